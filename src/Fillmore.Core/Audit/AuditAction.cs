@@ -1,0 +1,40 @@
+// What happened to an order, as the audit trail names it. Stable names: compliance queries them.
+namespace Fillmore.Core.Audit;
+
+public enum AuditAction
+{
+    /// <summary>Received and persisted.</summary>
+    Submitted,
+    /// <summary>Passed pre-trade validation (v2 path).</summary>
+    Approved,
+    /// <summary>Refused by our own validation or risk rules; never sent.</summary>
+    Denied,
+    /// <summary>Sent to the venue (one entry per attempt).</summary>
+    Executed,
+    /// <summary>The venue confirmed it has the order.</summary>
+    Acknowledged,
+    PartiallyFilled,
+    Filled,
+    CancelRequested,
+    /// <summary>The venue refused a cancel (too late); the order keeps working.</summary>
+    CancelRejected,
+    Cancelled,
+    /// <summary>Refused by the venue.</summary>
+    Rejected,
+    Expired,
+    RetryScheduled,
+    /// <summary>The venue was found to hold the order after an uncertain send; its state was adopted.</summary>
+    Recovered,
+    Failed,
+    /// <summary>Local state compared with the venue's and brought in line.</summary>
+    Reconciled,
+    /// <summary>Something the transition table does not allow was reported; kept for investigation.</summary>
+    Anomaly,
+    /// <summary>The trader re-sent a FAILED order.</summary>
+    Resubmitted,
+    /// <summary>The trader closed out a FAILED order.</summary>
+    FailureAcknowledged,
+}
+
+/// <summary>Who caused an audited action.</summary>
+public enum Actor { Trader, System, Admin }

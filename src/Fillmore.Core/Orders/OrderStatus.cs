@@ -1,0 +1,34 @@
+// Every status an order can have. Legal moves between them live in OrderTransitions, nowhere else.
+namespace Fillmore.Core.Orders;
+
+public enum OrderStatus
+{
+    /// <summary>Persisted by us; not yet known to be at the venue.</summary>
+    PendingSubmit,
+    /// <summary>Working at the venue, nothing filled.</summary>
+    Pending,
+    /// <summary>Working at the venue, partly filled.</summary>
+    Partial,
+    Filled,
+    /// <summary>Cancel requested by the trader; the venue has not confirmed it yet.</summary>
+    PendingCancel,
+    Cancelled,
+    /// <summary>Refused by the venue.</summary>
+    Rejected,
+    /// <summary>Refused by our own validation or risk rules; never sent.</summary>
+    Denied,
+    Expired,
+    /// <summary>Could not be executed and needs the trader's attention (retry or acknowledge).</summary>
+    Failed,
+}
+
+public static class OrderStatusExtensions
+{
+    public static bool IsTerminal(this OrderStatus status) =>
+        status is OrderStatus.Filled or OrderStatus.Cancelled or OrderStatus.Rejected
+            or OrderStatus.Denied or OrderStatus.Expired or OrderStatus.Failed;
+
+    /// <summary>Statuses in which the order may be working at the venue.</summary>
+    public static IReadOnlyList<OrderStatus> Open { get; } =
+        Enum.GetValues<OrderStatus>().Where(s => !s.IsTerminal()).ToArray();
+}

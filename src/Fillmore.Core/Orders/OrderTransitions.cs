@@ -1,0 +1,71 @@
+// THE order state machine: every legal (status, trigger) pair is listed here and nowhere else.
+// Anything not listed is illegal. Terminal statuses (FILLED, CANCELLED, REJECTED, DENIED,
+// EXPIRED, FAILED) accept nothing except the trader's re-submission of a FAILED order.
+// DENIED orders are born terminal (see Order.CreateDenied) and never appear as a source here.
+namespace Fillmore.Core.Orders;
+
+using S = OrderStatus;
+using T = OrderTrigger;
+
+public static class OrderTransitions
+{
+    /// <param name="hasFills">Whether some quantity is already filled; decides where a refused cancel returns to.</param>
+    public static Transition Next(OrderStatus from, OrderTrigger trigger, bool hasFills) => (from, trigger) switch
+    {
+        (S.PendingSubmit, T.VenueAccepted) => Transition.MoveTo(S.Pending),
+        // A venue may fill before it acknowledges (or the ack is lost): the fill implies the ack.
+        (S.PendingSubmit, T.PartiallyFilled) => Transition.MoveTo(S.Partial),
+        (S.PendingSubmit, T.Filled) => Transition.MoveTo(S.Filled),
+        // Cancelled before it reached the venue, or an IOC/FOK the venue killed without an ack.
+        (S.PendingSubmit, T.Cancelled) => Transition.MoveTo(S.Cancelled),
+        (S.PendingSubmit, T.CancelRequested) => Transition.MoveTo(S.PendingCancel),
+        (S.PendingSubmit, T.VenueRejected) => Transition.MoveTo(S.Rejected),
+        (S.PendingSubmit, T.Failed) => Transition.MoveTo(S.Failed),
+
+        (S.Pending, T.VenueAccepted) => Transition.Ignore(S.Pending),
+        (S.Pending, T.PartiallyFilled) => Transition.MoveTo(S.Partial),
+        (S.Pending, T.Filled) => Transition.MoveTo(S.Filled),
+        (S.Pending, T.CancelRequested) => Transition.MoveTo(S.PendingCancel),
+        // Unsolicited cancel by the venue (IOC remainder, venue-side risk, session end for some venues).
+        (S.Pending, T.Cancelled) => Transition.MoveTo(S.Cancelled),
+        (S.Pending, T.Expired) => Transition.MoveTo(S.Expired),
+        // The venue lost an acknowledged order (e.g. it restarted) and proved it: the trader must decide.
+        (S.Pending, T.Failed) => Transition.MoveTo(S.Failed),
+
+        (S.Partial, T.VenueAccepted) => Transition.Ignore(S.Partial),
+        (S.Partial, T.PartiallyFilled) => Transition.MoveTo(S.Partial),
+        (S.Partial, T.Filled) => Transition.MoveTo(S.Filled),
+        (S.Partial, T.CancelRequested) => Transition.MoveTo(S.PendingCancel),
+        (S.Partial, T.Cancelled) => Transition.MoveTo(S.Cancelled),
+        (S.Partial, T.Expired) => Transition.MoveTo(S.Expired),
+        (S.Partial, T.Failed) => Transition.MoveTo(S.Failed),
+
+        // The ack of the original order can arrive after the trader already asked to cancel.
+        (S.PendingCancel, T.VenueAccepted) => Transition.Ignore(S.PendingCancel),
+        // A fill after a cancel request is normal: the order traded before the cancel reached the
+        // book. A partial fill keeps the cancel pending; a complete fill ends the order as FILLED.
+        (S.PendingCancel, T.PartiallyFilled) => Transition.MoveTo(S.PendingCancel),
+        (S.PendingCancel, T.Filled) => Transition.MoveTo(S.Filled),
+        (S.PendingCancel, T.CancelRequested) => Transition.Ignore(S.PendingCancel),
+        (S.PendingCancel, T.Cancelled) => Transition.MoveTo(S.Cancelled),
+        // Too late to cancel: the order keeps working where it was.
+        (S.PendingCancel, T.CancelRejected) => Transition.MoveTo(hasFills ? S.Partial : S.Pending),
+        // The order itself was refused while the cancel was on its way.
+        (S.PendingCancel, T.VenueRejected) => Transition.MoveTo(S.Rejected),
+        (S.PendingCancel, T.Expired) => Transition.MoveTo(S.Expired),
+        (S.PendingCancel, T.Failed) => Transition.MoveTo(S.Failed),
+
+        // Duplicate reports after the end are expected from real venues; they change nothing.
+        // (A repeated fill never reaches the table: fills are deduplicated by execution id first, so
+        // a NEW fill on a FILLED order is an over-fill, which stays illegal.)
+        (S.Filled, T.VenueAccepted) => Transition.Ignore(S.Filled),
+        (S.Cancelled, T.VenueAccepted or T.Cancelled) => Transition.Ignore(S.Cancelled),
+        (S.Rejected, T.VenueRejected) => Transition.Ignore(S.Rejected),
+        (S.Expired, T.Expired) => Transition.Ignore(S.Expired),
+
+        // Only the trader can bring a FAILED order back, and only after the venue was checked.
+        (S.Failed, T.Resubmitted) => Transition.MoveTo(S.PendingSubmit),
+
+        _ => Transition.Illegal(from),
+    };
+}

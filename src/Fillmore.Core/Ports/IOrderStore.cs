@@ -1,0 +1,27 @@
+// The store: the durable source of truth. CommitAsync returns only after the change is durable
+// (fsync'd) or refused as a whole; concurrent commits may share one transaction (group commit).
+namespace Fillmore.Core.Ports;
+
+using Fillmore.Core.Audit;
+using Fillmore.Core.Orders;
+using Fillmore.Core.Streaming;
+
+public interface IOrderStore
+{
+    ValueTask<CommitResult> CommitAsync(OrderChange change, CancellationToken ct = default);
+
+    Task<Order?> GetOrderAsync(OrderId id, CancellationToken ct = default);
+    Task<Order?> FindByClientOrderIdAsync(TraderId trader, string clientOrderId, CancellationToken ct = default);
+    Task<OrderPage> ListOrdersAsync(OrderQuery query, CancellationToken ct = default);
+    /// <summary>Every order that is not in a terminal status (for recovery and reconciliation).</summary>
+    Task<IReadOnlyList<Order>> ListOpenOrdersAsync(CancellationToken ct = default);
+    Task<IReadOnlyList<Fill>> GetFillsAsync(OrderId id, CancellationToken ct = default);
+    Task<IReadOnlyList<AuditEntry>> GetAuditTrailAsync(OrderId id, CancellationToken ct = default);
+    /// <summary>The trader's events with Seq &gt; <paramref name="afterSeq"/>, in order.</summary>
+    Task<IReadOnlyList<OrderEvent>> GetEventsAsync(TraderId trader, long afterSeq, int limit, CancellationToken ct = default);
+}
+
+/// <param name="Trader">null: every trader (compliance).</param>
+public sealed record OrderQuery(TraderId? Trader, OrderStatus? Status, Symbol? Symbol, int Limit, int Offset);
+
+public sealed record OrderPage(IReadOnlyList<Order> Orders, long Total);

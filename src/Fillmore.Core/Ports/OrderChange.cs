@@ -1,0 +1,27 @@
+// One state change of one order: everything the store writes in a single transaction.
+// ExpectedVersion is the version the change was derived from (0: the order is new). When the
+// order's Version equals ExpectedVersion the change only appends (audit entries, e.g. a late ack).
+namespace Fillmore.Core.Ports;
+
+using Fillmore.Core.Audit;
+using Fillmore.Core.Orders;
+using Fillmore.Core.Streaming;
+
+public sealed record OrderChange(
+    Order Order,
+    long ExpectedVersion,
+    IReadOnlyList<Fill> Fills,
+    IReadOnlyList<AuditRecord> Audit,
+    IReadOnlyList<OrderEvent> Events)
+{
+    public static OrderChange NewOrder(Order order) => new(order, 0, [], [], []);
+
+    public static OrderChange Of(Order before, Order after) => new(after, before.Version, [], [], []);
+
+    public bool IsInsert => ExpectedVersion == 0;
+    public bool UpdatesOrder => !IsInsert && Order.Version != ExpectedVersion;
+
+    public OrderChange Audited(AuditRecord record) => this with { Audit = [.. Audit, record] };
+    public OrderChange Emitting(OrderEvent e) => this with { Events = [.. Events, e] };
+    public OrderChange WithFill(Fill fill) => this with { Fills = [.. Fills, fill] };
+}

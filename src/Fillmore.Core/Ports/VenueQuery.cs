@@ -1,0 +1,25 @@
+// The answer to "do you have order X?". NotFound is proof the venue never received it (or no
+// longer has it); Unknown means the question itself failed and proves nothing.
+namespace Fillmore.Core.Ports;
+
+using Fillmore.Core.Orders;
+
+public abstract record VenueQuery
+{
+    private VenueQuery() { }
+
+    public sealed record Found(VenueOrderState State) : VenueQuery;
+    public sealed record NotFound : VenueQuery;
+    public sealed record Unknown(string Reason) : VenueQuery;
+}
+
+public enum VenueOrderStatus { Working, Filled, Cancelled, Rejected, Expired }
+
+/// <summary>The venue's view of one order, with every execution it made for it.</summary>
+public sealed record VenueOrderState(
+    OrderId OrderId,
+    VenueOrderStatus Status,
+    long CumulativeQuantity,
+    decimal AveragePrice,
+    IReadOnlyList<ExecutionReport> Executions,
+    string? Reason);

@@ -1,0 +1,130 @@
+// Shape validation (HTTP 400): is this a well-formed order at all? Runs on both execution paths
+// and reports every field problem at once. It needs no state (no quotes, no account): those
+// checks are the pre-trade risk rules (422).
+namespace Fillmore.Core.Risk;
+
+using Fillmore.Core.Orders;
+
+public static class OrderShapeRules
+{
+    public const int ClientOrderIdMaxLength = 48;
+
+    public static IReadOnlyList<RuleViolation> Validate(OrderDraft d, out OrderSpec? spec)
+    {
+        var errors = new List<RuleViolation>();
+        spec = null;
+        var symbolOk = CheckSymbol(d.Symbol, errors, out var symbol);
+        var sideOk = CheckEnum<Side>(d.Side, "side", "BUY or SELL", errors, out var side);
+        var quantityOk = CheckQuantity(d.Quantity, errors, out var quantity);
+        var typeOk = CheckEnum<OrderType>(d.OrderType, "order_type", "MARKET, LIMIT, STOP or STOP_LIMIT", errors, out var type);
+        var tif = TimeInForce.Day;
+        var tifOk = d.TimeInForce is null || CheckEnum(d.TimeInForce, "time_in_force", "DAY, GTC, IOC or FOK", errors, out tif);
+        CheckClientOrderId(d.ClientOrderId, errors);
+        if (typeOk) CheckPrices(d, type, errors);
+        CheckPositive(d.StopLoss, "stop_loss", errors);
+        CheckPositive(d.TakeProfit, "take_profit", errors);
+        if (sideOk && typeOk) CheckBracket(d, side, errors);
+
+        if (errors.Count == 0 && symbolOk && sideOk && quantityOk && typeOk && tifOk)
+            spec = new OrderSpec(symbol, side, quantity, type, d.Price, d.StopPrice, tif, d.StopLoss, d.TakeProfit);
+        return errors;
+    }
+
+    private static bool CheckSymbol(string? text, List<RuleViolation> errors, out Symbol symbol)
+    {
+        if (Symbol.TryCreate(text, out symbol)) return true;
+        errors.Add(string.IsNullOrWhiteSpace(text)
+            ? new("symbol", "SYMBOL_REQUIRED", "The symbol is missing.", "Add the instrument's ticker, e.g. \"symbol\": \"AAPL\".")
+            : new("symbol", "SYMBOL_INVALID", $"'{text}' is not a valid symbol.",
+                $"Use 1 to {Symbol.MaxLength} letters, digits, '.' or '-', e.g. AAPL or BRK.B."));
+        return false;
+    }
+
+    private static bool CheckEnum<TEnum>(string? text, string field, string allowed, List<RuleViolation> errors, out TEnum value)
+        where TEnum : struct, Enum
+    {
+        if (ApiNames.TryParse(text, out value)) return true;
+        var code = field.ToUpperInvariant() + (text is null ? "_REQUIRED" : "_INVALID");
+        var message = text is null ? $"The field '{field}' is missing." : $"'{text}' is not a valid {field}.";
+        errors.Add(new(field, code, message, $"Use one of {allowed}."));
+        return false;
+    }
+
+    private static bool CheckQuantity(decimal? quantity, List<RuleViolation> errors, out long whole)
+    {
+        whole = 0;
+        if (quantity is null)
+            errors.Add(new("quantity", "QUANTITY_REQUIRED", "The quantity is missing.", "Add the number of shares, e.g. \"quantity\": 10."));
+        else if (quantity <= 0)
+            errors.Add(new("quantity", "QUANTITY_NOT_POSITIVE", $"The quantity must be more than zero; it is {quantity}.",
+                "Send a whole number of shares of at least 1.", Details(("quantity", quantity))));
+        else if (quantity != decimal.Truncate(quantity.Value))
+            errors.Add(new("quantity", "QUANTITY_NOT_WHOLE", $"The quantity must be a whole number of shares; it is {quantity}.",
+                $"Round it to {decimal.Floor(quantity.Value)} or {decimal.Ceiling(quantity.Value)}.", Details(("quantity", quantity))));
+        else if (quantity > long.MaxValue / 1_000_000)
+            errors.Add(new("quantity", "QUANTITY_TOO_LARGE", $"The quantity {quantity} is larger than any order Fillmore accepts.",
+                "Split the order or check the number for a typo."));
+        else
+        {
+            whole = (long)quantity.Value;
+            return true;
+        }
+        return false;
+    }
+
+    private static void CheckPrices(OrderDraft d, OrderType type, List<RuleViolation> errors)
+    {
+        var name = ApiNames.Of(type);
+        var needsLimit = type is OrderType.Limit or OrderType.StopLimit;
+        var needsStop = type is OrderType.Stop or OrderType.StopLimit;
+        if (needsLimit && d.Price is null)
+            errors.Add(new("price", "PRICE_REQUIRED", $"A {name} order needs a limit price.", "Add \"price\", or send a MARKET order."));
+        if (!needsLimit && d.Price is not null)
+            errors.Add(new("price", "PRICE_NOT_ALLOWED", $"A {name} order takes no limit price.",
+                type == OrderType.Stop ? "Remove \"price\", or send a STOP_LIMIT order." : "Remove \"price\", or send a LIMIT order."));
+        if (needsStop && d.StopPrice is null)
+            errors.Add(new("stop_price", "STOP_PRICE_REQUIRED", $"A {name} order needs a stop price.", "Add \"stop_price\"."));
+        if (!needsStop && d.StopPrice is not null)
+            errors.Add(new("stop_price", "STOP_PRICE_NOT_ALLOWED", $"A {name} order takes no stop price.",
+                "Remove \"stop_price\", or send a STOP or STOP_LIMIT order."));
+        CheckPositive(d.Price, "price", errors);
+        CheckPositive(d.StopPrice, "stop_price", errors);
+    }
+
+    private static void CheckPositive(decimal? value, string field, List<RuleViolation> errors)
+    {
+        if (value is <= 0)
+            errors.Add(new(field, field.ToUpperInvariant() + "_NOT_POSITIVE", $"The {field} must be more than zero; it is {value}.",
+                $"Send a positive {field}.", Details((field, value))));
+    }
+
+    // Stop-loss below and take-profit above the entry for a buy; mirrored for a sell. The entry is
+    // the limit price, else the stop price; a market order's entry is only known from the quote,
+    // which the price-reasonableness risk rule checks.
+    private static void CheckBracket(OrderDraft d, Side side, List<RuleViolation> errors)
+    {
+        var entry = d.Price ?? d.StopPrice;
+        if (entry is not > 0) return;
+        var buy = side == Side.Buy;
+        if (d.StopLoss is > 0 && (buy ? d.StopLoss >= entry : d.StopLoss <= entry))
+            errors.Add(new("stop_loss", "STOP_LOSS_WRONG_SIDE",
+                $"For a {ApiNames.Of(side)} the stop-loss must be {(buy ? "below" : "above")} the entry price {entry}; it is {d.StopLoss}.",
+                $"Set stop_loss {(buy ? "below" : "above")} {entry}.", Details(("entry", entry), ("stop_loss", d.StopLoss))));
+        if (d.TakeProfit is > 0 && (buy ? d.TakeProfit <= entry : d.TakeProfit >= entry))
+            errors.Add(new("take_profit", "TAKE_PROFIT_WRONG_SIDE",
+                $"For a {ApiNames.Of(side)} the take-profit must be {(buy ? "above" : "below")} the entry price {entry}; it is {d.TakeProfit}.",
+                $"Set take_profit {(buy ? "above" : "below")} {entry}.", Details(("entry", entry), ("take_profit", d.TakeProfit))));
+    }
+
+    private static void CheckClientOrderId(string? id, List<RuleViolation> errors)
+    {
+        if (id is null) return;
+        if (id.Length == 0 || id.Length > ClientOrderIdMaxLength || id.Any(char.IsControl))
+            errors.Add(new("client_order_id", "CLIENT_ORDER_ID_INVALID",
+                $"The client order id must be 1 to {ClientOrderIdMaxLength} printable characters; it has {id.Length}.",
+                "Use a shorter id, such as a UUID or a counter."));
+    }
+
+    private static Dictionary<string, object?> Details(params (string Key, object? Value)[] pairs) =>
+        pairs.ToDictionary(p => p.Key, p => p.Value);
+}
