@@ -1,0 +1,24 @@
+// One provider's way of writing changes inside a transaction, used by the GroupCommitter from its
+// single writer thread. Apply throws ChangeRefusedException when the change must not be written
+// (stale version, duplicate id or fill); any exception rolls back the whole transaction.
+namespace Fillmore.Storage;
+
+using Fillmore.Core.Ports;
+using Fillmore.Core.Streaming;
+
+internal interface IBatchSession : IDisposable
+{
+    void Begin();
+
+    /// <returns>The change's events with their per-trader sequence numbers.</returns>
+    IReadOnlyList<OrderEvent> Apply(OrderChange change);
+
+    void Commit();
+
+    void Rollback();
+}
+
+internal sealed class ChangeRefusedException(CommitStatus status) : Exception($"Change refused: {status}")
+{
+    public CommitStatus Status { get; } = status;
+}

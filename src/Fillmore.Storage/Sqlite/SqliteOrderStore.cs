@@ -1,0 +1,104 @@
+// The embedded store: one SQLite file in WAL mode with synchronous=FULL (a commit is on disk
+// when it returns). All writes go through one GroupCommitter; reads use pooled connections,
+// which WAL lets run beside the writer without blocking it. One process per database file.
+namespace Fillmore.Storage.Sqlite;
+
+using Fillmore.Core.Audit;
+using Fillmore.Core.Orders;
+using Fillmore.Core.Ports;
+using Fillmore.Core.Streaming;
+using Microsoft.Data.Sqlite;
+
+public sealed class SqliteOrderStore : IOrderStore, IDisposable
+{
+    private readonly string _connectionString;
+    private readonly GroupCommitter _writer;
+
+    private SqliteOrderStore(string connectionString, GroupCommitter writer)
+    {
+        _connectionString = connectionString;
+        _writer = writer;
+    }
+
+    public string DatabasePath { get; private init; } = "";
+
+    public static async Task<SqliteOrderStore> OpenAsync(StoreOptions options, IEventPublisher publisher, TimeProvider time, CancellationToken ct = default)
+    {
+        var path = Path.GetFullPath(options.SqlitePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = true, DefaultTimeout = 30,
+        }.ToString();
+        var writerConnection = new SqliteConnection(connectionString);
+        await writerConnection.OpenAsync(ct).ConfigureAwait(false);
+        await ExecuteAsync(writerConnection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000;", ct).ConfigureAwait(false);
+        await MigrationRunner.ApplyAsync(writerConnection, "Sqlite", SqlText.Of(time.GetUtcNow()), ct).ConfigureAwait(false);
+        var writer = new GroupCommitter(new SqliteBatchSession(writerConnection), publisher, options.MaxBatch, "fillmore-sqlite-writer");
+        return new SqliteOrderStore(connectionString, writer) { DatabasePath = path };
+    }
+
+    public ValueTask<CommitResult> CommitAsync(OrderChange change, CancellationToken ct = default) => _writer.SubmitAsync(change);
+
+    public async Task<Order?> GetOrderAsync(OrderId id, CancellationToken ct = default) =>
+        (await QueryAsync($"SELECT {SqliteSql.OrderColumns} FROM orders WHERE id = $id", SqliteSql.ReadOrder, ct, ("$id", id.ToString())).ConfigureAwait(false))
+        .FirstOrDefault();
+
+    public async Task<Order?> FindByClientOrderIdAsync(TraderId trader, string clientOrderId, CancellationToken ct = default) =>
+        (await QueryAsync($"SELECT {SqliteSql.OrderColumns} FROM orders WHERE trader_id = $t AND client_order_id = $c", SqliteSql.ReadOrder, ct,
+            ("$t", trader.Value), ("$c", clientOrderId)).ConfigureAwait(false)).FirstOrDefault();
+
+    public async Task<OrderPage> ListOrdersAsync(OrderQuery q, CancellationToken ct = default)
+    {
+        const string where = """
+            WHERE ($t IS NULL OR trader_id = $t) AND ($s IS NULL OR status = $s) AND ($y IS NULL OR symbol = $y)
+            """;
+        (string, object?)[] args = [("$t", q.Trader?.Value), ("$s", q.Status is { } s ? ApiNames.Of(s) : null), ("$y", q.Symbol?.Value),
+            ("$limit", q.Limit), ("$offset", q.Offset)];
+        var rows = await QueryAsync($"SELECT {SqliteSql.OrderColumns} FROM orders {where} ORDER BY row_no DESC LIMIT $limit OFFSET $offset",
+            SqliteSql.ReadOrder, ct, args).ConfigureAwait(false);
+        var total = await QueryAsync($"SELECT COUNT(*) FROM orders {where}", r => r.GetInt64(0), ct, args).ConfigureAwait(false);
+        return new OrderPage(rows, total[0]);
+    }
+
+    public async Task<IReadOnlyList<Order>> ListOpenOrdersAsync(CancellationToken ct = default) =>
+        await QueryAsync($"""
+            SELECT {SqliteSql.OrderColumns} FROM orders
+            WHERE status NOT IN ('FILLED', 'CANCELLED', 'REJECTED', 'DENIED', 'EXPIRED', 'FAILED') ORDER BY row_no
+            """, SqliteSql.ReadOrder, ct).ConfigureAwait(false);
+
+    public async Task<IReadOnlyList<Fill>> GetFillsAsync(OrderId id, CancellationToken ct = default) =>
+        await QueryAsync($"SELECT {SqliteSql.FillColumns} FROM fills WHERE order_id = $id ORDER BY timestamp, rowid", SqliteSql.ReadFill, ct,
+            ("$id", id.ToString())).ConfigureAwait(false);
+
+    public async Task<IReadOnlyList<AuditEntry>> GetAuditTrailAsync(OrderId id, CancellationToken ct = default) =>
+        await QueryAsync($"SELECT {SqliteSql.AuditColumns} FROM execution_log WHERE order_id = $id ORDER BY id", SqliteSql.ReadAudit, ct,
+            ("$id", id.ToString())).ConfigureAwait(false);
+
+    public async Task<IReadOnlyList<OrderEvent>> GetEventsAsync(TraderId trader, long afterSeq, int limit, CancellationToken ct = default) =>
+        await QueryAsync("SELECT payload FROM order_events WHERE trader_id = $t AND seq > $after ORDER BY seq LIMIT $limit",
+            r => OrderEventJson.Deserialize(System.Text.Encoding.UTF8.GetBytes(r.GetString(0))), ct,
+            ("$t", trader.Value), ("$after", afterSeq), ("$limit", limit)).ConfigureAwait(false);
+
+    private async Task<List<T>> QueryAsync<T>(string sql, Func<SqliteDataReader, T> map, CancellationToken ct, params (string Name, object? Value)[] args)
+    {
+        await using var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(ct).ConfigureAwait(false);
+        await using var cmd = connection.CreateCommand();
+        cmd.CommandText = sql;
+        foreach (var (name, value) in args) cmd.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        var rows = new List<T>();
+        while (await reader.ReadAsync(ct).ConfigureAwait(false)) rows.Add(map(reader));
+        return rows;
+    }
+
+    private static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken ct)
+    {
+        await using var cmd = connection.CreateCommand();
+        cmd.CommandText = sql;
+        await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+    }
+
+    public void Dispose() => _writer.Dispose();
+}

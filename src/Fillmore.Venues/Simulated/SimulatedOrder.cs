@@ -1,0 +1,28 @@
+// The paper exchange's own record of one order (its book entry), mutated only under the venue's lock.
+namespace Fillmore.Venues.Simulated;
+
+using Fillmore.Core.Orders;
+using Fillmore.Core.Ports;
+
+internal sealed class SimulatedOrder(Order order)
+{
+    public OrderId Id { get; } = order.Id;
+    public OrderSpec Spec { get; } = order.Spec;
+    public VenueOrderStatus Status { get; set; } = VenueOrderStatus.Working;
+    public bool StopTriggered { get; set; }
+    public long CumulativeQuantity { get; private set; }
+    public decimal AveragePrice { get; private set; }
+    public string? Reason { get; set; }
+    public List<ExecutionReport> Executions { get; } = [];
+
+    public long Remaining => Spec.Quantity - CumulativeQuantity;
+
+    public void RecordFill(long quantity, decimal price)
+    {
+        AveragePrice = Math.Round((AveragePrice * CumulativeQuantity + price * quantity) / (CumulativeQuantity + quantity), 6);
+        CumulativeQuantity += quantity;
+        if (CumulativeQuantity == Spec.Quantity) Status = VenueOrderStatus.Filled;
+    }
+
+    public VenueOrderState Snapshot() => new(Id, Status, CumulativeQuantity, AveragePrice, Executions.ToList(), Reason);
+}

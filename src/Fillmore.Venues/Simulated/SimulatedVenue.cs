@@ -1,0 +1,169 @@
+// An in-process paper exchange: the default venue of the quick start and of the simulation.
+// Market orders fill at the quote (buy at the ask, sell at the bid); limit orders rest until the
+// quote reaches them and fill at the quote or better; stops trigger when the quote crosses the
+// stop price and then behave as market (STOP) or limit (STOP_LIMIT) orders. IOC cancels what it
+// cannot fill at once; FOK fills all at once or nothing. Quotes move on a seeded random walk
+// driven by TimeProvider, so a run is reproducible from its seed. The venue knows each order by
+// the client order id Fillmore sends (Fillmore's OrderId) and refuses a second order with it.
+namespace Fillmore.Venues.Simulated;
+
+using System.Threading.Channels;
+using Fillmore.Core.Orders;
+using Fillmore.Core.Ports;
+
+public sealed class SimulatedVenue : IVenue, IMarketData, IDisposable
+{
+    private readonly object _lock = new();
+    private readonly SimulatedVenueOptions _options;
+    private readonly TimeProvider _time;
+    private readonly Random _random;
+    private readonly QuoteBoard _quotes;
+    private readonly Dictionary<OrderId, SimulatedOrder> _orders = [];
+    private readonly Dictionary<OrderId, int> _submissions = [];
+    private readonly Channel<ExecutionReport> _reports = Channel.CreateUnbounded<ExecutionReport>();
+    private readonly ITimer _ticker;
+    private long _executionCounter;
+
+    public SimulatedVenue(SimulatedVenueOptions options, TimeProvider time)
+    {
+        _options = options;
+        _time = time;
+        _random = new Random(options.Seed);
+        _quotes = new QuoteBoard(options, _random, time.GetUtcNow());
+        _ticker = time.CreateTimer(_ => Tick(), null, options.QuoteInterval, options.QuoteInterval);
+    }
+
+    public string Name => _options.Name;
+
+    public ChannelReader<ExecutionReport> Reports => _reports.Reader;
+
+    public IEnumerable<Instrument> Instruments { get { lock (_lock) return _quotes.Instruments.ToList(); } }
+
+    /// <summary>How many times each order id was sent to this venue (the simulation's duplicate check).</summary>
+    public IReadOnlyDictionary<OrderId, int> Submissions { get { lock (_lock) return new Dictionary<OrderId, int>(_submissions); } }
+
+    public async ValueTask<VenueOutcome> SubmitAsync(Order order, CancellationToken ct = default)
+    {
+        await DelayAsync(ct).ConfigureAwait(false);
+        lock (_lock)
+        {
+            _submissions[order.Id] = _submissions.GetValueOrDefault(order.Id) + 1;
+            if (_orders.ContainsKey(order.Id))
+                return new VenueOutcome.Rejected("DUPLICATE_CLIENT_ORDER_ID", $"The venue already has an order with client order id {order.Id}.");
+            if (Refusal(order.Spec.Symbol) is { } refusal) return refusal;
+            var entry = new SimulatedOrder(order);
+            _orders[order.Id] = entry;
+            Match(entry, immediate: true);
+            return new VenueOutcome.Confirmed(_time.GetUtcNow());
+        }
+    }
+
+    public async ValueTask<VenueOutcome> CancelAsync(OrderId id, CancellationToken ct = default)
+    {
+        await DelayAsync(ct).ConfigureAwait(false);
+        lock (_lock)
+        {
+            if (!_orders.TryGetValue(id, out var entry))
+                return new VenueOutcome.Rejected("UNKNOWN_ORDER", "The venue has no order with this id.");
+            if (entry.Status != VenueOrderStatus.Working)
+                return new VenueOutcome.Rejected("TOO_LATE_TO_CANCEL", $"The order is already {entry.Status.ToString().ToLowerInvariant()} at the venue.");
+            End(entry, VenueOrderStatus.Cancelled, ExecutionKind.Cancelled, "Cancelled at the trader's request.");
+            return new VenueOutcome.Confirmed(_time.GetUtcNow());
+        }
+    }
+
+    public ValueTask<VenueQuery> QueryAsync(OrderId id, CancellationToken ct = default)
+    {
+        lock (_lock)
+        {
+            VenueQuery answer = _orders.TryGetValue(id, out var entry) ? new VenueQuery.Found(entry.Snapshot()) : new VenueQuery.NotFound();
+            return ValueTask.FromResult(answer);
+        }
+    }
+
+    public Instrument? FindInstrument(Symbol symbol)
+    {
+        lock (_lock) return _quotes.Find(symbol);
+    }
+
+    public bool TryGetQuote(Symbol symbol, out Quote quote)
+    {
+        lock (_lock) return _quotes.TryGetQuote(symbol, out quote);
+    }
+
+    /// <summary>Sets a quote's mid price and matches resting orders against it (tests and demos).</summary>
+    public void SetPrice(Symbol symbol, decimal mid)
+    {
+        lock (_lock)
+        {
+            _quotes.SetMid(symbol, mid, _time.GetUtcNow());
+            MatchResting();
+        }
+    }
+
+    private void Tick()
+    {
+        lock (_lock)
+        {
+            _quotes.Step(_time.GetUtcNow());
+            MatchResting();
+        }
+    }
+
+    private void MatchResting()
+    {
+        foreach (var entry in _orders.Values.Where(o => o.Status == VenueOrderStatus.Working).ToList())
+            Match(entry, immediate: false);
+    }
+
+    private VenueOutcome.Rejected? Refusal(Symbol symbol) => _quotes.Find(symbol) switch
+    {
+        null => new("UNKNOWN_SYMBOL", $"The venue does not list {symbol}."),
+        { Status: InstrumentStatus.Delisted } => new("SYMBOL_DELISTED", $"{symbol} is delisted and cannot be traded."),
+        { Status: InstrumentStatus.Halted } => new("SYMBOL_HALTED", $"Trading in {symbol} is halted."),
+        _ => null,
+    };
+
+    private Task DelayAsync(CancellationToken ct) =>
+        _options.Latency > TimeSpan.Zero ? Task.Delay(_options.Latency, _time, ct) : Task.CompletedTask;
+
+    public void Dispose() => _ticker.Dispose();
+
+    // --- matching (called under _lock) ---
+
+    private void Match(SimulatedOrder entry, bool immediate)
+    {
+        if (!_quotes.TryGetQuote(entry.Spec.Symbol, out var quote)) return;
+        var buy = entry.Spec.Side == Side.Buy;
+        if (entry.Spec.NeedsStopPrice && !entry.StopTriggered)
+            entry.StopTriggered = buy ? quote.Ask >= entry.Spec.StopPrice : quote.Bid <= entry.Spec.StopPrice;
+        var price = buy ? quote.Ask : quote.Bid;
+        var marketable = (!entry.Spec.NeedsStopPrice || entry.StopTriggered)
+            && (!entry.Spec.NeedsLimitPrice || (buy ? price <= entry.Spec.LimitPrice : price >= entry.Spec.LimitPrice));
+        var available = _options.PartialFills ? _random.NextInt64(1, entry.Remaining + 1) : entry.Remaining;
+        var tif = entry.Spec.TimeInForce;
+        if (marketable && !(tif == TimeInForce.Fok && available < entry.Remaining))
+            Fill(entry, Math.Min(available, entry.Remaining), price);
+        if (immediate && entry.Status == VenueOrderStatus.Working && tif is TimeInForce.Ioc or TimeInForce.Fok)
+            End(entry, VenueOrderStatus.Cancelled, ExecutionKind.Cancelled,
+                tif == TimeInForce.Fok ? "FOK order could not be filled in full at once." : "IOC remainder cancelled.");
+    }
+
+    private void Fill(SimulatedOrder entry, long quantity, decimal price)
+    {
+        entry.RecordFill(quantity, price);
+        var commission = Math.Max(_options.MinimumCommission, Math.Round(quantity * _options.CommissionPerShare, 2));
+        var report = new ExecutionReport(entry.Id, ExecutionKind.Fill, $"{Name}-E{++_executionCounter:D9}", quantity, price,
+            entry.CumulativeQuantity, entry.AveragePrice, commission, Name, _time.GetUtcNow());
+        entry.Executions.Add(report);
+        _reports.Writer.TryWrite(report);
+    }
+
+    private void End(SimulatedOrder entry, VenueOrderStatus status, ExecutionKind kind, string reason)
+    {
+        entry.Status = status;
+        entry.Reason = reason;
+        _reports.Writer.TryWrite(new ExecutionReport(entry.Id, kind, $"{Name}-X{++_executionCounter:D9}", 0, 0,
+            entry.CumulativeQuantity, entry.AveragePrice, 0, Name, _time.GetUtcNow(), reason));
+    }
+}
