@@ -38,13 +38,13 @@ public static class OrderEventJson
             w.WriteNumber("price", f.Price);
             w.WriteString("venue", f.Venue);
             w.WriteNumber("commission", f.Commission);
-            w.WriteString("timestamp", f.Timestamp);
+            w.WriteString("timestamp", f.Timestamp.UtcDateTime);
             w.WriteEndObject();
         }
         else w.WriteNull("fill");
         WriteNullable(w, "reason", e.Reason);
-        w.WriteString("timestamp", e.Timestamp);
-        w.WriteString("recorded_at", e.RecordedAt);
+        w.WriteString("timestamp", e.Timestamp.UtcDateTime);
+        w.WriteString("recorded_at", e.RecordedAt.UtcDateTime);
         w.WriteEndObject();
     }
 

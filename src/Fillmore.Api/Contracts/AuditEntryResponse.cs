@@ -1,0 +1,38 @@
+// One audit entry as the API shows it (API.md GET /orders/{id}/audit), with its chain hashes.
+namespace Fillmore.Api.Contracts;
+
+using Fillmore.Core.Audit;
+using Fillmore.Core.Orders;
+
+public sealed record AuditEntryResponse(
+    long Id,
+    Guid OrderId,
+    string TraderId,
+    string Action,
+    string Status,
+    DateTime Timestamp,
+    string? Reason,
+    int? RetryAttempt,
+    string? ErrorCode,
+    string Symbol,
+    string Side,
+    long Quantity,
+    decimal? Price,
+    string Venue,
+    string ExecutionPath,
+    string Actor,
+    string PreviousHash,
+    string Hash)
+{
+    public static AuditEntryResponse From(AuditEntry e)
+    {
+        var r = e.Record;
+        return new(e.Id, r.OrderId.Value, r.TraderId.Value, ApiNames.Of(r.Action), ApiNames.Of(r.Status), r.Timestamp.UtcDateTime, r.Reason,
+            r.RetryAttempt, r.ErrorCode, r.Symbol.Value, ApiNames.Of(r.Side), r.Quantity, r.Price, r.Venue, ApiNames.Of(r.Path),
+            ApiNames.Of(r.Actor), e.PreviousHash, e.Hash);
+    }
+}
+
+public sealed record AuditListResponse(IReadOnlyList<AuditEntryResponse> Data, long Total);
+
+public sealed record HealthResponse(string Status, DateTime Timestamp);

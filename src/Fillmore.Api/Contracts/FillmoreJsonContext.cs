@@ -1,0 +1,33 @@
+// Source-generated JSON for everything the API reads and writes: snake_case names, no reflection.
+namespace Fillmore.Api.Contracts;
+
+using System.Text.Json.Serialization;
+using Fillmore.Api.Errors;
+
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    NumberHandling = JsonNumberHandling.AllowReadingFromString,
+    ReadCommentHandling = System.Text.Json.JsonCommentHandling.Skip,
+    AllowTrailingCommas = true)]
+[JsonSerializable(typeof(SubmitOrderRequest))]
+[JsonSerializable(typeof(OrderResponse))]
+[JsonSerializable(typeof(OrderListResponse))]
+[JsonSerializable(typeof(AuditListResponse))]
+[JsonSerializable(typeof(HealthResponse))]
+[JsonSerializable(typeof(InstrumentListResponse))]
+[JsonSerializable(typeof(ExecutionFlagRequest))]
+[JsonSerializable(typeof(ExecutionFlagResponse))]
+[JsonSerializable(typeof(ProblemBody))]
+[JsonSerializable(typeof(decimal))]
+[JsonSerializable(typeof(long))]
+[JsonSerializable(typeof(int))]
+[JsonSerializable(typeof(string))]
+[JsonSerializable(typeof(bool))]
+internal sealed partial class FillmoreJsonContext : JsonSerializerContext
+{
+    // Responses are JSON, never HTML: apostrophes and quotes stay readable instead of \u0027.
+    public static FillmoreJsonContext Web { get; } = new(new System.Text.Json.JsonSerializerOptions(Default.Options)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+}

@@ -1,0 +1,47 @@
+// Health, instruments, and the administrator's switch for ORDER_EXECUTION_V2_ENABLED.
+namespace Fillmore.Api.Endpoints;
+
+using Fillmore.Api.Auth;
+using Fillmore.Api.Contracts;
+using Fillmore.Api.Errors;
+using Fillmore.Api.Hosting;
+using Fillmore.Core.Execution;
+using Fillmore.Core.Orders;
+using Fillmore.Venues.Simulated;
+
+public static class OperationsEndpoints
+{
+    public static void MapOperationsEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/v1/health", (TimeProvider time) => TypedResults.Ok(new HealthResponse("ok", time.GetUtcNow().UtcDateTime)))
+            .WithTags("Health").AllowAnonymous();
+        app.MapGet("/health/live", () => TypedResults.Text("ok")).WithTags("Health").AllowAnonymous();
+        app.MapGet("/health/ready", (StartupState state) => state.Ready
+                ? TypedResults.Text("ready")
+                : Problems.Single(503, "NOT_READY", "Starting up", "Start-up recovery is still reconciling open orders with the venue.",
+                    "Retry in a moment."))
+            .WithTags("Health").AllowAnonymous();
+
+        app.MapGet("/api/v1/instruments", (SimulatedVenue venue) => TypedResults.Ok(new InstrumentListResponse(
+                venue.Instruments.OrderBy(i => i.Symbol.Value, StringComparer.Ordinal).Select(i =>
+                {
+                    var quoted = venue.TryGetQuote(i.Symbol, out var q);
+                    return new InstrumentResponse(i.Symbol.Value, i.Name, ApiNames.Of(i.Status), i.TickSize,
+                        quoted ? q.Bid : null, quoted ? q.Ask : null, quoted ? q.Last : null);
+                }).ToList())))
+            .RequireAuthorization().WithTags("Market").WithSummary("Tradable instruments with their current quotes");
+
+        var admin = app.MapGroup("/api/v1/admin").RequireAuthorization(Policies.Admin).WithTags("Admin");
+        admin.MapGet("/execution-flag", (ExecutionFlagHolder flag) => Describe(flag.Current));
+        admin.MapPut("/execution-flag", (ExecutionFlagRequest body, ExecutionFlagHolder flag) =>
+        {
+            if (!ExecutionFlag.TryParse(body.Value, out var parsed))
+                return Problems.Single(400, "FLAG_VALUE_INVALID", "Not a flag value", $"'{body.Value}' is not a value for ORDER_EXECUTION_V2_ENABLED.",
+                    "Use on, off, or a percentage of traders such as 25%.", "value");
+            flag.Current = parsed;
+            return Describe(parsed);
+        }).WithSummary("Switch ORDER_EXECUTION_V2_ENABLED at run time");
+    }
+
+    private static IResult Describe(ExecutionFlag flag) => TypedResults.Ok(new ExecutionFlagResponse(flag.ToString(), flag.PercentOfTraders));
+}

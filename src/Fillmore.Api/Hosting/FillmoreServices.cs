@@ -1,0 +1,124 @@
+// Service registration and configuration mapping for the host.
+namespace Fillmore.Api.Hosting;
+
+using System.Text;
+using Fillmore.Api.Auth;
+using Fillmore.Api.Streaming;
+using Fillmore.Core.Execution;
+using Fillmore.Core.Orders;
+using Fillmore.Core.Ports;
+using Fillmore.Core.Risk;
+using Fillmore.Storage;
+using Fillmore.Storage.Sqlite;
+using Fillmore.Venues.Simulated;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+
+public static class FillmoreServices
+{
+    /// <summary>The environment variables the README documents, mapped onto configuration keys.</summary>
+    public static readonly IReadOnlyDictionary<string, string> EnvironmentVariables = new Dictionary<string, string>
+    {
+        ["FILLMORE_DB"] = "Fillmore:Store:SqlitePath",
+        ["FILLMORE_STORE"] = "Fillmore:Store:Provider",
+        ["ORDER_EXECUTION_V2_ENABLED"] = "Fillmore:ExecutionV2",
+        ["FILLMORE_SIM_SEED"] = "Fillmore:SimulatedVenue:Seed",
+    };
+
+    public static void AddFillmoreEnvironmentVariables(this ConfigurationManager configuration)
+    {
+        var mapped = EnvironmentVariables
+            .Select(kv => (Key: kv.Value, Value: Environment.GetEnvironmentVariable(kv.Key)))
+            .Where(kv => !string.IsNullOrEmpty(kv.Value))
+            .ToDictionary(kv => kv.Key, kv => kv.Value);
+        if (mapped.Count > 0) configuration.AddInMemoryCollection(mapped);
+    }
+
+    public static IServiceCollection AddFillmore(this IServiceCollection services, IConfiguration configuration)
+    {
+        var fillmore = configuration.GetSection("Fillmore");
+        services.AddOptions<StoreOptions>().Bind(fillmore.GetSection("Store"));
+        services.AddOptions<SimulatedVenueOptions>().Bind(fillmore.GetSection("SimulatedVenue"));
+        services.AddOptions<ExecutionOptions>().Bind(fillmore.GetSection("Execution"));
+        services.AddOptions<AuthOptions>().Bind(fillmore.GetSection("Auth")).ValidateDataAnnotations().ValidateOnStart();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IIdGenerator, RandomIdGenerator>();
+        services.AddSingleton<EventHub>();
+        services.AddSingleton<IEventPublisher>(sp => sp.GetRequiredService<EventHub>());
+        services.AddSingleton(sp => new SimulatedVenue(sp.GetRequiredService<IOptions<SimulatedVenueOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IVenue>(sp => sp.GetRequiredService<SimulatedVenue>());
+        services.AddSingleton<IMarketData>(sp => sp.GetRequiredService<SimulatedVenue>());
+        services.AddSingleton<IOrderStore>(OpenStore);
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<ExecutionOptions>>().Value);
+        services.AddSingleton<TraderLocks>();
+        services.AddSingleton<OrderMutator>();
+        services.AddSingleton<ExecutionCoordinator>();
+        services.AddSingleton<OrderService>();
+        services.AddSingleton(new ExecutionFlagHolder(ParseFlag(fillmore["ExecutionV2"])));
+        services.AddSingleton<IExecutionPathSelector>(sp => sp.GetRequiredService<ExecutionFlagHolder>());
+        services.AddSingleton<IPreTradeCheck>(sp => new PreTradePipeline([new InstrumentRule()], sp.GetRequiredService<IMarketData>()));
+        services.AddSingleton<StartupState>();
+        services.AddHostedService<EngineHostedService>();
+        services.AddFillmoreAuth(fillmore.GetSection("Auth"));
+        return services;
+    }
+
+    private static ExecutionFlag ParseFlag(string? value) =>
+        value is null ? ExecutionFlag.On
+        : ExecutionFlag.TryParse(value, out var flag) ? flag
+        : throw new OptionsValidationException("ORDER_EXECUTION_V2_ENABLED", typeof(ExecutionFlag),
+            [$"ORDER_EXECUTION_V2_ENABLED='{value}' is not valid: use on, off, or a percentage such as 25%."]);
+
+    // Opening applies migrations; it happens once, when the host first asks for the store.
+    private static IOrderStore OpenStore(IServiceProvider sp)
+    {
+        var options = sp.GetRequiredService<IOptions<StoreOptions>>().Value;
+        if (!string.Equals(options.Provider, "sqlite", StringComparison.OrdinalIgnoreCase))
+            throw new OptionsValidationException("FILLMORE_STORE", typeof(StoreOptions), [$"Unknown store provider '{options.Provider}'; use sqlite."]);
+        return SqliteOrderStore.OpenAsync(options, sp.GetRequiredService<IEventPublisher>(), sp.GetRequiredService<TimeProvider>())
+            .GetAwaiter().GetResult();
+    }
+
+    private static void AddFillmoreAuth(this IServiceCollection services, IConfiguration auth)
+    {
+        const string Selector = "Fillmore";
+        var jwt = auth.GetSection("Jwt").Get<JwtSettings>() ?? new JwtSettings();
+        var builder = services.AddAuthentication(Selector)
+            .AddPolicyScheme(Selector, "API key or bearer token", o => o.ForwardDefaultSelector = context =>
+                context.Request.Headers.Authorization.FirstOrDefault()?.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) == true
+                    ? JwtBearerDefaults.AuthenticationScheme
+                    : ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        builder.AddJwtBearer(o =>
+        {
+            o.MapInboundClaims = false;
+            o.TokenValidationParameters = new TokenValidationParameters
+            {
+                ValidIssuer = jwt.Issuer,
+                ValidAudience = jwt.Audience,
+                ValidateIssuerSigningKey = true,
+                // Without a configured key no token can validate: JWT is effectively off.
+                IssuerSigningKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(jwt.Enabled ? jwt.SigningKey! : Convert.ToBase64String(Guid.NewGuid().ToByteArray()) + "-disabled-0123456789")),
+                NameClaimType = "sub",
+                RoleClaimType = "role",
+            };
+            o.Events = new JwtBearerEvents
+            {
+                OnChallenge = async context =>
+                {
+                    context.HandleResponse();
+                    await Errors.Problems.WriteAsync(context.HttpContext, AuthProblems.Unauthorized);
+                },
+                OnForbidden = context => Errors.Problems.WriteAsync(context.HttpContext, AuthProblems.Forbidden),
+            };
+        });
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Trader, p => p.RequireRole(Roles.Trader))
+            .AddPolicy(Policies.Compliance, p => p.RequireRole(Roles.Compliance, Roles.Admin))
+            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin));
+    }
+}

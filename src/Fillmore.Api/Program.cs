@@ -1,0 +1,46 @@
+// Fillmore's HTTP host: wiring only. The engine lives in Fillmore.Core; storage and venues in
+// their own projects. Environment variables named in the README are mapped onto configuration
+// here, so every setting has one place in the options classes.
+using Fillmore.Api.Contracts;
+using Fillmore.Api.Endpoints;
+using Fillmore.Api.Errors;
+using Fillmore.Api.Hosting;
+using Scalar.AspNetCore;
+
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = args,
+    // appsettings*.json ship next to the binary; data paths stay relative to where it is run.
+    ContentRootPath = AppContext.BaseDirectory,
+});
+builder.Configuration.AddFillmoreEnvironmentVariables();
+builder.Services.AddFillmore(builder.Configuration);
+builder.Services.ConfigureHttpJsonOptions(o =>
+{
+    o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower;
+    o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+    o.SerializerOptions.TypeInfoResolverChain.Insert(0, FillmoreJsonContext.Web);
+});
+builder.Services.AddOpenApi();
+builder.Services.AddProblemDetails();
+
+var app = builder.Build();
+app.UseExceptionHandler(errors => errors.Run(context => Problems.WriteAsync(context,
+    Problems.Body(500, "INTERNAL_ERROR", "Something went wrong on our side",
+        "Fillmore could not finish the request. Nothing was lost: an order accepted earlier is safe in the store.",
+        "Retry with the same client_order_id; it cannot create a duplicate."))));
+app.UseStatusCodePages(context => context.HttpContext.Response.HasStarted || context.HttpContext.Response.ContentLength > 0
+    ? Task.CompletedTask
+    : Problems.WriteAsync(context.HttpContext, StatusProblems.For(context.HttpContext.Response.StatusCode)));
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapOpenApi();
+app.MapScalarApiReference("/docs/api");
+app.MapOrderEndpoints();
+app.MapOperationsEndpoints();
+
+app.Run();
+
+/// <summary>Entry point; public so that tests can host it with WebApplicationFactory.</summary>
+public partial class Program;

@@ -1,0 +1,9 @@
+// One pre-trade risk rule. Rules run in a fixed order (PreTradePipeline); each either passes
+// (null) or refuses with a stable code, a message with the numbers, details and a suggestion.
+// Missing data refuses: a rule never passes by default (fail closed).
+namespace Fillmore.Core.Risk;
+
+public interface IPreTradeRule
+{
+    RuleViolation? Check(PreTradeContext context);
+}
