@@ -26,8 +26,12 @@ using Fillmore.Api.Errors;
 internal sealed partial class FillmoreJsonContext : JsonSerializerContext
 {
     // Responses are JSON, never HTML: apostrophes and quotes stay readable instead of \u0027.
-    public static FillmoreJsonContext Web { get; } = new(new System.Text.Json.JsonSerializerOptions(Default.Options!)
+    public static FillmoreJsonContext Web { get; } = new(new System.Text.Json.JsonSerializerOptions
     {
+        PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower,
+        NumberHandling = JsonNumberHandling.AllowReadingFromString,
+        ReadCommentHandling = System.Text.Json.JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     });
 }
