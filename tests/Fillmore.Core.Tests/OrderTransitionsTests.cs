@@ -1,0 +1,102 @@
+// Every (status, trigger, has-fills) triple is checked against an independent listing of the
+// legal moves below; every triple not listed must be Illegal (the negative space).
+namespace Fillmore.Core.Tests;
+
+using Fillmore.Core.Orders;
+
+public class OrderTransitionsTests
+{
+    // "From Trigger -> To" moves, and "From Trigger ~" for expected no-ops (Ignore).
+    // "[filled]" / "[unfilled]" restrict a row to orders with / without fills.
+    private static readonly string[] Legal =
+    [
+        "PendingSubmit VenueAccepted -> Pending",
+        "PendingSubmit PartiallyFilled -> Partial",
+        "PendingSubmit Filled -> Filled",
+        "PendingSubmit Cancelled -> Cancelled",
+        "PendingSubmit CancelRequested -> PendingCancel",
+        "PendingSubmit VenueRejected -> Rejected",
+        "PendingSubmit Failed -> Failed",
+        "Pending VenueAccepted ~",
+        "Pending PartiallyFilled -> Partial",
+        "Pending Filled -> Filled",
+        "Pending CancelRequested -> PendingCancel",
+        "Pending Cancelled -> Cancelled",
+        "Pending Expired -> Expired",
+        "Pending Failed -> Failed",
+        "Partial VenueAccepted ~",
+        "Partial PartiallyFilled -> Partial",
+        "Partial Filled -> Filled",
+        "Partial CancelRequested -> PendingCancel",
+        "Partial Cancelled -> Cancelled",
+        "Partial Expired -> Expired",
+        "Partial Failed -> Failed",
+        "PendingCancel VenueAccepted ~",
+        "PendingCancel PartiallyFilled -> PendingCancel",
+        "PendingCancel Filled -> Filled",
+        "PendingCancel CancelRequested ~",
+        "PendingCancel Cancelled -> Cancelled",
+        "PendingCancel CancelRejected -> Pending [unfilled]",
+        "PendingCancel CancelRejected -> Partial [filled]",
+        "PendingCancel VenueRejected -> Rejected",
+        "PendingCancel Expired -> Expired",
+        "PendingCancel Failed -> Failed",
+        "Filled VenueAccepted ~",
+        "Cancelled VenueAccepted ~",
+        "Cancelled Cancelled ~",
+        "Rejected VenueRejected ~",
+        "Expired Expired ~",
+        "Failed Resubmitted -> PendingSubmit",
+    ];
+
+    public static TheoryData<OrderStatus, OrderTrigger, bool> AllTriples()
+    {
+        var data = new TheoryData<OrderStatus, OrderTrigger, bool>();
+        foreach (var s in Enum.GetValues<OrderStatus>())
+            foreach (var t in Enum.GetValues<OrderTrigger>())
+                foreach (var filled in new[] { false, true })
+                    data.Add(s, t, filled);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(AllTriples))]
+    public void Every_pair_matches_the_listing(OrderStatus from, OrderTrigger trigger, bool hasFills)
+    {
+        var expected = Expected(from, trigger, hasFills);
+        var actual = OrderTransitions.Next(from, trigger, hasFills);
+        Assert.Equal(expected, actual);
+    }
+
+    [Fact]
+    public void Terminal_statuses_only_move_when_the_trader_resubmits_a_failed_order()
+    {
+        foreach (var s in Enum.GetValues<OrderStatus>().Where(s => s.IsTerminal()))
+            foreach (var t in Enum.GetValues<OrderTrigger>())
+            {
+                var next = OrderTransitions.Next(s, t, false);
+                if (next.Kind == TransitionKind.Move)
+                    Assert.True(s == OrderStatus.Failed && t == OrderTrigger.Resubmitted, $"{s} + {t} moved to {next.To}");
+            }
+    }
+
+    [Fact]
+    public void Denied_accepts_nothing()
+    {
+        foreach (var t in Enum.GetValues<OrderTrigger>())
+            Assert.Equal(TransitionKind.Illegal, OrderTransitions.Next(OrderStatus.Denied, t, false).Kind);
+    }
+
+    private static Transition Expected(OrderStatus from, OrderTrigger trigger, bool hasFills)
+    {
+        foreach (var row in Legal)
+        {
+            var parts = row.Split(' ');
+            if (parts[0] != from.ToString() || parts[1] != trigger.ToString()) continue;
+            if (row.EndsWith("[filled]", StringComparison.Ordinal) && !hasFills) continue;
+            if (row.EndsWith("[unfilled]", StringComparison.Ordinal) && hasFills) continue;
+            return parts[2] == "~" ? Transition.Ignore(from) : Transition.MoveTo(Enum.Parse<OrderStatus>(parts[3]));
+        }
+        return Transition.Illegal(from);
+    }
+}
