@@ -18,6 +18,12 @@ public sealed partial class ExecutionCoordinator
 
     private async ValueTask<OrderChange?> DecideReportAsync(Order order, ExecutionReport report, CancellationToken ct)
     {
+        // Inside the gate: the sender cannot be recording its outcome at the same time.
+        if (_sending.ContainsKey(order.Id))
+        {
+            _parked.AddOrUpdate(order.Id, _ => [report], (_, list) => [.. list, report]);
+            return null;
+        }
         var now = time.GetUtcNow();
         return report.Kind switch
         {

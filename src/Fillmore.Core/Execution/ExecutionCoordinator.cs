@@ -29,8 +29,10 @@ public sealed partial class ExecutionCoordinator(
     private readonly Channel<OrderId> _toSend = Channel.CreateUnbounded<OrderId>();
     // Queued by this process and not yet picked up: provably never sent, so safe to cancel locally.
     private readonly ConcurrentDictionary<OrderId, byte> _unsent = new();
-    // A submit request is on its way to the venue: a cancel must wait for its outcome.
+    // A submit request is on its way to the venue: a cancel must wait for its outcome, and reports
+    // that overtake the outcome are parked until it is recorded, so the audit trail reads in order.
     private readonly ConcurrentDictionary<OrderId, byte> _sending = new();
+    private readonly ConcurrentDictionary<OrderId, List<ExecutionReport>> _parked = new();
 
     public string VenueName => venue.Name;
 
@@ -85,16 +87,25 @@ public sealed partial class ExecutionCoordinator(
         }, ct).ConfigureAwait(false);
         if (toSend is null) return;
 
-        var outcome = await venue.SubmitAsync(toSend, ct).ConfigureAwait(false);
         var sendCancel = false;
-        await mutator.MutateAsync(id, order =>
+        try
+        {
+            var outcome = await venue.SubmitAsync(toSend, ct).ConfigureAwait(false);
+            await mutator.MutateAsync(id, order =>
+            {
+                _sending.TryRemove(id, out _);
+                var change = SubmitOutcomeChange(order, outcome, time.GetUtcNow());
+                // The trader asked to cancel while the order was on its way: now it can be cancelled at the venue.
+                sendCancel = (change?.Order ?? order).Status == OrderStatus.PendingCancel && outcome is VenueOutcome.Confirmed;
+                return change;
+            }, ct).ConfigureAwait(false);
+        }
+        finally
         {
             _sending.TryRemove(id, out _);
-            var change = SubmitOutcomeChange(order, outcome, time.GetUtcNow());
-            // The trader asked to cancel while the order was on its way: now it can be cancelled at the venue.
-            sendCancel = (change?.Order ?? order).Status == OrderStatus.PendingCancel && outcome is VenueOutcome.Confirmed;
-            return change;
-        }, ct).ConfigureAwait(false);
+        }
+        foreach (var report in _parked.TryRemove(id, out var parked) ? parked : [])
+            await ApplyReportAsync(report, ct).ConfigureAwait(false);
         if (sendCancel) await SendCancelAsync(id, ct).ConfigureAwait(false);
     }
 

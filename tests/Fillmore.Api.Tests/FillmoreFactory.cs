@@ -1,0 +1,84 @@
+// Hosts the real Program in memory: a temp SQLite file, FakeTimeProvider (quotes only move when
+// a test says so), the simulated venue, and the Development demo credentials.
+namespace Fillmore.Api.Tests;
+
+using System.Net.Http.Json;
+using System.Text.Json;
+using Fillmore.Venues.Simulated;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+public sealed class FillmoreFactory : WebApplicationFactory<Program>
+{
+    public const string Alice = "alice-demo-key";
+    public const string Bob = "bob-demo-key";
+    public const string Compliance = "compliance-demo-key";
+    public const string Admin = "admin-demo-key";
+
+    public FillmoreFactory(string? dataDir = null, string executionV2 = "on")
+    {
+        DataDir = dataDir ?? Directory.CreateTempSubdirectory("fillmore-api-").FullName;
+        Settings["Fillmore:Store:SqlitePath"] = Path.Combine(DataDir, "fillmore.db");
+        Settings["Fillmore:ExecutionV2"] = executionV2;
+    }
+
+    public string DataDir { get; }
+    public string DatabasePath => Settings["Fillmore:Store:SqlitePath"]!;
+    public Dictionary<string, string?> Settings { get; } = [];
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 24, 14, 30, 0, TimeSpan.Zero));
+    public SimulatedVenue Venue => Services.GetRequiredService<SimulatedVenue>();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Time));
+    }
+
+    public HttpClient ClientFor(string apiKey)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Add("X-API-Key", apiKey);
+        return client;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        SqliteConnection.ClearAllPools();
+    }
+}
+
+/// <summary>Small helpers for reading the API's JSON answers.</summary>
+public static class Api
+{
+    public static async Task<JsonElement> JsonAsync(this HttpResponseMessage response) =>
+        (await response.Content.ReadFromJsonAsync<JsonElement>());
+
+    public static Task<HttpResponseMessage> SubmitAsync(this HttpClient client, object order) =>
+        client.PostAsJsonAsync("/api/v1/orders", order);
+
+    public static async Task<JsonElement> GetOrderAsync(this HttpClient client, string id) =>
+        await (await client.GetAsync($"/api/v1/orders/{id}")).JsonAsync();
+
+    /// <summary>Polls an order until it reaches <paramref name="status"/> (bounded: 10 s of real time).</summary>
+    public static async Task<JsonElement> WaitForStatusAsync(this HttpClient client, string id, string status)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        JsonElement order;
+        do
+        {
+            order = await client.GetOrderAsync(id);
+            if (order.GetProperty("status").GetString() == status) return order;
+            await Task.Delay(10);
+        } while (DateTime.UtcNow < deadline);
+        throw new Xunit.Sdk.XunitException($"Order {id} stayed {order.GetProperty("status")} instead of reaching {status}.");
+    }
+
+    public static string Id(this JsonElement order) => order.GetProperty("id").GetString()!;
+    public static string Str(this JsonElement e, string name) => e.GetProperty(name).ToString();
+}
