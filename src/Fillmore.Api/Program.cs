@@ -21,6 +21,7 @@ builder.Services.ConfigureHttpJsonOptions(o =>
     o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
     o.SerializerOptions.TypeInfoResolverChain.Insert(0, FillmoreJsonContext.Web);
 });
+builder.Services.AddOrderRateLimiting();
 builder.Services.AddOpenApi();
 builder.Services.AddProblemDetails();
 
@@ -34,11 +35,13 @@ app.UseStatusCodePages(context => context.HttpContext.Response.HasStarted || con
     : Problems.WriteAsync(context.HttpContext, StatusProblems.For(context.HttpContext.Response.StatusCode)));
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 
 app.MapOpenApi();
 app.MapScalarApiReference("/docs/api");
 app.MapOrderEndpoints();
 app.MapOperationsEndpoints();
+app.MapAccountEndpoints();
 
 app.Run();
 

@@ -11,7 +11,7 @@ using Fillmore.Core.Streaming;
 
 internal sealed class GroupCommitter : IDisposable
 {
-    private sealed record Pending(OrderChange Change, TaskCompletionSource<CommitResult> Done);
+    private sealed record Pending(IStoreChange Change, TaskCompletionSource<CommitResult> Done);
 
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly IBatchSession _session;
@@ -28,7 +28,7 @@ internal sealed class GroupCommitter : IDisposable
         _thread.Start();
     }
 
-    public ValueTask<CommitResult> SubmitAsync(OrderChange change)
+    public ValueTask<CommitResult> SubmitAsync(IStoreChange change)
     {
         var done = new TaskCompletionSource<CommitResult>(TaskCreationOptions.RunContinuationsAsynchronously);
         if (!_queue.Writer.TryWrite(new Pending(change, done)))

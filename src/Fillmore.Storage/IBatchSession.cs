@@ -11,7 +11,7 @@ internal interface IBatchSession : IDisposable
     void Begin();
 
     /// <returns>The change's events with their per-trader sequence numbers.</returns>
-    IReadOnlyList<OrderEvent> Apply(OrderChange change);
+    IReadOnlyList<OrderEvent> Apply(IStoreChange change);
 
     void Commit();
 

@@ -66,9 +66,9 @@ public sealed class ErrorAndAuthTests : IDisposable
     {
         var client = _factory.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token("DEMO-ONLY-fillmore-dev-signing-key-not-a-secret-0123456789"));
-        var created = await client.SubmitAsync(new { symbol = "AAPL", side = "BUY", quantity = 1, order_type = "LIMIT", price = 1.00m });
+        var created = await client.SubmitAsync(new { symbol = "AAPL", side = "BUY", quantity = 1, order_type = "LIMIT", price = 175.00m });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        Assert.Equal("carol", (await created.JsonAsync()).Str("trader_id"));
+        Assert.Equal("alice", (await created.JsonAsync()).Str("trader_id"));
 
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token("an-attacker-key-that-is-long-enough-0123456789"));
         var forged = await client.GetAsync("/api/v1/orders");
@@ -80,7 +80,7 @@ public sealed class ErrorAndAuthTests : IDisposable
     {
         Issuer = "fillmore-dev",
         Audience = "fillmore-api",
-        Subject = new ClaimsIdentity([new Claim("sub", "carol"), new Claim("role", "trader")]),
+        Subject = new ClaimsIdentity([new Claim("sub", "alice"), new Claim("role", "trader")]),
         Expires = DateTime.UtcNow.AddMinutes(5),
         SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(key)), SecurityAlgorithms.HmacSha256),
     });

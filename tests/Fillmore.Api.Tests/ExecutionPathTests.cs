@@ -55,7 +55,7 @@ public sealed class ExecutionPathTests
         Assert.Equal("off", (await off.JsonAsync()).Str("value"));
         foreach (var key in new[] { FillmoreFactory.Alice, FillmoreFactory.Bob })
         {
-            var created = await factory.ClientFor(key).SubmitAsync(new { symbol = "AAPL", side = "BUY", quantity = 1, order_type = "LIMIT", price = 1.00m });
+            var created = await factory.ClientFor(key).SubmitAsync(new { symbol = "AAPL", side = "BUY", quantity = 1, order_type = "LIMIT", price = 175.00m });
             Assert.Equal("LEGACY", (await created.JsonAsync()).Str("execution_path"));
         }
         var bad = await admin.PutAsJsonAsync("/api/v1/admin/execution-flag", new { value = "sometimes" });
@@ -70,7 +70,7 @@ public sealed class ExecutionPathTests
         var alice = factory.ClientFor(FillmoreFactory.Alice);
         for (var i = 0; i < 3; i++)
         {
-            var created = await alice.SubmitAsync(new { symbol = "AAPL", side = "BUY", quantity = 1, order_type = "LIMIT", price = 1.00m });
+            var created = await alice.SubmitAsync(new { symbol = "AAPL", side = "BUY", quantity = 1, order_type = "LIMIT", price = 175.00m });
             Assert.Equal(ApiNames.Of(expected), (await created.JsonAsync()).Str("execution_path"));
         }
     }

@@ -37,7 +37,7 @@ public sealed class OrderLifecycleTests : IDisposable
     public async Task A_resting_limit_order_can_be_cancelled_once()
     {
         var alice = _factory.ClientFor(FillmoreFactory.Alice);
-        var created = await (await alice.SubmitAsync(new { symbol = "MSFT", side = "BUY", quantity = 5, order_type = "LIMIT", price = 300.00m, time_in_force = "GTC" })).JsonAsync();
+        var created = await (await alice.SubmitAsync(new { symbol = "MSFT", side = "BUY", quantity = 5, order_type = "LIMIT", price = 390.00m, time_in_force = "GTC" })).JsonAsync();
         await alice.WaitForStatusAsync(created.Id(), "PENDING");
 
         var cancel = await alice.PostAsync($"/api/v1/orders/{created.Id()}/cancel", null);
@@ -58,11 +58,11 @@ public sealed class OrderLifecycleTests : IDisposable
     public async Task A_limit_order_fills_when_the_market_reaches_it()
     {
         var alice = _factory.ClientFor(FillmoreFactory.Alice);
-        var created = await (await alice.SubmitAsync(new { symbol = "NVDA", side = "SELL", quantity = 7, order_type = "LIMIT", price = 130.00m })).JsonAsync();
+        var created = await (await alice.SubmitAsync(new { symbol = "NVDA", side = "BUY", quantity = 7, order_type = "LIMIT", price = 110.00m })).JsonAsync();
         await alice.WaitForStatusAsync(created.Id(), "PENDING");
-        _factory.Venue.SetPrice(Symbol.Of("NVDA"), 131.00m);
+        _factory.Venue.SetPrice(Symbol.Of("NVDA"), 109.00m);
         var filled = await alice.WaitForStatusAsync(created.Id(), "FILLED");
-        Assert.True(filled.GetProperty("average_fill_price").GetDecimal() >= 130.00m);
+        Assert.True(filled.GetProperty("average_fill_price").GetDecimal() <= 110.00m);
     }
 
     [Fact]
@@ -70,9 +70,9 @@ public sealed class OrderLifecycleTests : IDisposable
     {
         var alice = _factory.ClientFor(FillmoreFactory.Alice);
         var ids = new List<string>();
-        foreach (var symbol in new[] { "AAPL", "MSFT", "AAPL" })
-            ids.Add((await (await alice.SubmitAsync(new { symbol, side = "BUY", quantity = 1, order_type = "LIMIT", price = 1.00m })).JsonAsync()).Id());
-        await _factory.ClientFor(FillmoreFactory.Bob).SubmitAsync(new { symbol = "AAPL", side = "BUY", quantity = 1, order_type = "LIMIT", price = 1.00m });
+        foreach (var (symbol, price) in new[] { ("AAPL", 175.00m), ("MSFT", 390.00m), ("AAPL", 175.00m) })
+            ids.Add((await (await alice.SubmitAsync(new { symbol, side = "BUY", quantity = 1, order_type = "LIMIT", price })).JsonAsync()).Id());
+        await _factory.ClientFor(FillmoreFactory.Bob).SubmitAsync(new { symbol = "AAPL", side = "BUY", quantity = 1, order_type = "LIMIT", price = 175.00m });
 
         var page = await (await alice.GetAsync("/api/v1/orders?limit=2")).JsonAsync();
         Assert.Equal(3, page.GetProperty("total").GetInt64());
@@ -93,7 +93,7 @@ public sealed class OrderLifecycleTests : IDisposable
     {
         var alice = _factory.ClientFor(FillmoreFactory.Alice);
         var bob = _factory.ClientFor(FillmoreFactory.Bob);
-        var id = (await (await alice.SubmitAsync(new { symbol = "AAPL", side = "BUY", quantity = 1, order_type = "LIMIT", price = 1.00m })).JsonAsync()).Id();
+        var id = (await (await alice.SubmitAsync(new { symbol = "AAPL", side = "BUY", quantity = 1, order_type = "LIMIT", price = 175.00m })).JsonAsync()).Id();
 
         foreach (var response in new[]
         {
@@ -115,7 +115,7 @@ public sealed class OrderLifecycleTests : IDisposable
     public async Task The_same_client_order_id_returns_the_original_or_is_refused()
     {
         var alice = _factory.ClientFor(FillmoreFactory.Alice);
-        var order = new { symbol = "AAPL", side = "BUY", quantity = 3, order_type = "LIMIT", price = 100.00m, client_order_id = "bot-42" };
+        var order = new { symbol = "AAPL", side = "BUY", quantity = 3, order_type = "LIMIT", price = 175.00m, client_order_id = "bot-42" };
         var first = await alice.SubmitAsync(order);
         var second = await alice.SubmitAsync(order);
         Assert.Equal((HttpStatusCode.Created, HttpStatusCode.OK), (first.StatusCode, second.StatusCode));
@@ -127,7 +127,7 @@ public sealed class OrderLifecycleTests : IDisposable
 
         using var withHeader = new HttpRequestMessage(HttpMethod.Post, "/api/v1/orders")
         {
-            Content = System.Net.Http.Json.JsonContent.Create(new { symbol = "AAPL", side = "BUY", quantity = 3, order_type = "LIMIT", price = 100.00m }),
+            Content = System.Net.Http.Json.JsonContent.Create(new { symbol = "AAPL", side = "BUY", quantity = 3, order_type = "LIMIT", price = 175.00m }),
         };
         withHeader.Headers.Add("Idempotency-Key", "bot-42");
         Assert.Equal(HttpStatusCode.OK, (await alice.SendAsync(withHeader)).StatusCode);
@@ -140,7 +140,7 @@ public sealed class OrderLifecycleTests : IDisposable
     public async Task Concurrent_submissions_with_one_client_order_id_create_one_order()
     {
         var alice = _factory.ClientFor(FillmoreFactory.Alice);
-        var order = new { symbol = "AAPL", side = "BUY", quantity = 3, order_type = "LIMIT", price = 100.00m, client_order_id = "race-1" };
+        var order = new { symbol = "AAPL", side = "BUY", quantity = 3, order_type = "LIMIT", price = 175.00m, client_order_id = "race-1" };
         var responses = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => alice.SubmitAsync(order)));
         Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Created);
         Assert.All(responses, r => Assert.True(r.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK));

@@ -43,7 +43,7 @@ public sealed class RealProcessTests : IAsyncLifetime
         var filled = await _client.WaitForStatusAsync((await market.JsonAsync()).Id(), "FILLED");
         Assert.Equal(10, filled.GetProperty("filled_quantity").GetInt64());
 
-        var limit = await (await _client.SubmitAsync(new { symbol = "MSFT", side = "BUY", quantity = 5, order_type = "LIMIT", price = 100.00m })).JsonAsync();
+        var limit = await (await _client.SubmitAsync(new { symbol = "MSFT", side = "BUY", quantity = 5, order_type = "LIMIT", price = 390.00m })).JsonAsync();
         await _client.WaitForStatusAsync(limit.Id(), "PENDING");
         var cancel = await _client.PostAsync($"/api/v1/orders/{limit.Id()}/cancel", null);
         Assert.True(cancel.IsSuccessStatusCode);

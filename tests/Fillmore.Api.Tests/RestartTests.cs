@@ -15,7 +15,7 @@ public sealed class RestartTests
             var alice = first.ClientFor(FillmoreFactory.Alice);
             filledId = (await (await alice.SubmitAsync(new { symbol = "AAPL", side = "BUY", quantity = 10, order_type = "MARKET" })).JsonAsync()).Id();
             await alice.WaitForStatusAsync(filledId, "FILLED");
-            restingId = (await (await alice.SubmitAsync(new { symbol = "AAPL", side = "BUY", quantity = 2, order_type = "LIMIT", price = 1.00m })).JsonAsync()).Id();
+            restingId = (await (await alice.SubmitAsync(new { symbol = "AAPL", side = "BUY", quantity = 2, order_type = "LIMIT", price = 175.00m })).JsonAsync()).Id();
             await alice.WaitForStatusAsync(restingId, "PENDING");
             auditBefore = (await alice.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/v1/orders/{filledId}/audit")).GetProperty("total").GetInt32();
         }

@@ -18,7 +18,7 @@ public static class OrderEndpoints
     public static void MapOrderEndpoints(this IEndpointRouteBuilder app)
     {
         var orders = app.MapGroup("/api/v1/orders").RequireAuthorization().WithTags("Orders");
-        orders.MapPost("", SubmitAsync).RequireAuthorization(Policies.Trader)
+        orders.MapPost("", SubmitAsync).RequireAuthorization(Policies.Trader).RequireRateLimiting(Hosting.OrderRateLimiting.Policy)
             .Accepts<SubmitOrderRequest>("application/json")
             .Produces<OrderResponse>(201).Produces<OrderResponse>(200)
             .ProducesProblem(400).ProducesProblem(409).ProducesProblem(422).ProducesProblem(429)

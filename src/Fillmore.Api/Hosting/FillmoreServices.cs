@@ -4,6 +4,7 @@ namespace Fillmore.Api.Hosting;
 using System.Text;
 using Fillmore.Api.Auth;
 using Fillmore.Api.Streaming;
+using Fillmore.Core.Accounts;
 using Fillmore.Core.Execution;
 using Fillmore.Core.Orders;
 using Fillmore.Core.Ports;
@@ -26,6 +27,8 @@ public static class FillmoreServices
         ["FILLMORE_STORE"] = "Fillmore:Store:Provider",
         ["ORDER_EXECUTION_V2_ENABLED"] = "Fillmore:ExecutionV2",
         ["FILLMORE_SIM_SEED"] = "Fillmore:SimulatedVenue:Seed",
+        ["ORDER_RATE_LIMIT_PER_MINUTE"] = "Fillmore:RateLimit:OrdersPerMinute",
+        ["EXCHANGE_TIME_ZONE"] = "Fillmore:Risk:ExchangeTimeZone",
     };
 
     public static void AddFillmoreEnvironmentVariables(this ConfigurationManager configuration)
@@ -43,6 +46,11 @@ public static class FillmoreServices
         services.AddOptions<StoreOptions>().Bind(fillmore.GetSection("Store"));
         services.AddOptions<SimulatedVenueOptions>().Bind(fillmore.GetSection("SimulatedVenue"));
         services.AddOptions<ExecutionOptions>().Bind(fillmore.GetSection("Execution"));
+        services.AddOptions<RiskOptions>().Bind(fillmore.GetSection("Risk"));
+        services.AddOptions<DefaultLimitsOptions>().Bind(fillmore.GetSection("Risk:DefaultLimits"));
+        services.AddOptions<AccountSeedOptions>().Bind(fillmore.GetSection("Accounts"));
+        services.AddOptions<RateLimitOptions>().Bind(fillmore.GetSection("RateLimit"))
+            .Validate(o => o.OrdersPerMinute > 0, "Fillmore:RateLimit:OrdersPerMinute must be at least 1.").ValidateOnStart();
         services.AddOptions<AuthOptions>().Bind(fillmore.GetSection("Auth")).ValidateDataAnnotations().ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
@@ -54,13 +62,18 @@ public static class FillmoreServices
         services.AddSingleton<IMarketData>(sp => sp.GetRequiredService<SimulatedVenue>());
         services.AddSingleton<IOrderStore>(OpenStore);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<ExecutionOptions>>().Value);
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<RiskOptions>>().Value);
+        services.AddSingleton(sp => new TradingCalendar(TimeZoneInfo.FindSystemTimeZoneById(sp.GetRequiredService<RiskOptions>().ExchangeTimeZone)));
+        services.AddSingleton<TradingControls>();
+        services.AddSingleton<LedgerBook>();
+        services.AddSingleton<PreTradePipeline>();
+        services.AddSingleton<AccountService>();
         services.AddSingleton<TraderLocks>();
         services.AddSingleton<OrderMutator>();
         services.AddSingleton<ExecutionCoordinator>();
         services.AddSingleton<OrderService>();
         services.AddSingleton(new ExecutionFlagHolder(ParseFlag(fillmore["ExecutionV2"])));
         services.AddSingleton<IExecutionPathSelector>(sp => sp.GetRequiredService<ExecutionFlagHolder>());
-        services.AddSingleton<IPreTradeCheck>(sp => new PreTradePipeline([new InstrumentRule()], sp.GetRequiredService<IMarketData>()));
         services.AddSingleton<StartupState>();
         services.AddHostedService<EngineHostedService>();
         services.AddFillmoreAuth(fillmore.GetSection("Auth"));

@@ -3,6 +3,7 @@
 // refuses a duplicate that slipped past anyway.
 namespace Fillmore.Core.Execution;
 
+using Fillmore.Core.Accounts;
 using Fillmore.Core.Audit;
 using Fillmore.Core.Orders;
 using Fillmore.Core.Ports;
@@ -52,11 +53,18 @@ public sealed partial class ExecutionCoordinator
         var fill = new Fill(ids.NewUuidV4(), order.Id, order.TraderId, report.ExecutionId, report.LastQuantity, report.LastPrice,
             report.Venue, report.Commission, report.TransactTime);
         var complete = after.Status == OrderStatus.Filled;
-        return OrderChange.Of(order, after)
+        var ledger = await ledgers.GetAsync(order.TraderId, ct).ConfigureAwait(false);
+        var effect = FillAccounting.Apply(ledger.PositionIn(order.Spec.Symbol), order.Spec.Side, fill.Quantity, fill.Price, fill.Commission);
+        var account = (ledger.Account with { Cash = ledger.Account.Cash + effect.CashDelta }).Bumped();
+        var update = new LedgerUpdate(account, effect.Position, ledgers.Calendar.DayOf(fill.Timestamp), effect.RealisedDelta);
+        return (OrderChange.Of(order, after) with { Ledger = update })
             .WithFill(fill)
             .Audited(AuditRecord.Of(after, complete ? AuditAction.Filled : AuditAction.PartiallyFilled, Actor.System, now,
                 quantity: fill.Quantity, price: fill.Price))
-            .Emitting(OrderEvent.Of(after, complete ? OrderEventType.Filled : OrderEventType.PartiallyFilled, now, report.TransactTime, fill));
+            .Emitting(OrderEvent.Of(after, complete ? OrderEventType.Filled : OrderEventType.PartiallyFilled, now, report.TransactTime, fill) with
+            {
+                Position = new EventPosition(effect.Position.Symbol.Value, effect.Position.Quantity, effect.Position.AverageCost),
+            });
     }
 
     /// <summary>

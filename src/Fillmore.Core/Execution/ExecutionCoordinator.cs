@@ -11,6 +11,7 @@ namespace Fillmore.Core.Execution;
 
 using System.Collections.Concurrent;
 using System.Threading.Channels;
+using Fillmore.Core.Accounts;
 using Fillmore.Core.Audit;
 using Fillmore.Core.Orders;
 using Fillmore.Core.Ports;
@@ -20,6 +21,7 @@ using Microsoft.Extensions.Logging;
 public sealed partial class ExecutionCoordinator(
     IOrderStore store,
     OrderMutator mutator,
+    LedgerBook ledgers,
     IVenue venue,
     IIdGenerator ids,
     TimeProvider time,

@@ -1,12 +1,14 @@
 // The one way to change an existing order: enter the owner's gate, re-read the order from the
 // store, let the caller decide the change, commit it. Deciding on a fresh read inside the gate
-// means no two changes to one order are ever derived from the same version on this node.
+// means no two changes to one order are ever derived from the same version on this node. Every
+// commit also goes to the LedgerBook, which follows committed changes only.
 namespace Fillmore.Core.Execution;
 
+using Fillmore.Core.Accounts;
 using Fillmore.Core.Orders;
 using Fillmore.Core.Ports;
 
-public sealed class OrderMutator(IOrderStore store, TraderLocks locks)
+public sealed class OrderMutator(IOrderStore store, TraderLocks locks, LedgerBook ledgers)
 {
     /// <summary>
     /// Runs <paramref name="decide"/> on the current order inside its trader's gate and commits
@@ -28,10 +30,28 @@ public sealed class OrderMutator(IOrderStore store, TraderLocks locks)
     public Task<Order?> MutateAsync(OrderId id, Func<Order, OrderChange?> decide, CancellationToken ct = default) =>
         MutateAsync(id, o => ValueTask.FromResult(decide(o)), ct);
 
-    /// <summary>Commits a change decided inside the gate; anything but success is an exception.</summary>
+    /// <summary>Commits a change decided inside the gate and tells the ledgers; a refusal drops the trader's cached ledger.</summary>
+    public async ValueTask<CommitResult> TryCommitAsync(IStoreChange change, TraderId trader, CancellationToken ct = default)
+    {
+        CommitResult result;
+        try
+        {
+            result = await store.CommitAsync(change, ct).ConfigureAwait(false);
+        }
+        catch
+        {
+            ledgers.Invalidate(trader);
+            throw;
+        }
+        if (result.Ok) ledgers.Committed(change);
+        else ledgers.Invalidate(trader);
+        return result;
+    }
+
+    /// <summary>As TryCommitAsync, but anything other than success is an exception.</summary>
     public async ValueTask<CommitResult> CommitAsync(OrderChange change, CancellationToken ct = default)
     {
-        var result = await store.CommitAsync(change, ct).ConfigureAwait(false);
+        var result = await TryCommitAsync(change, change.Order.TraderId, ct).ConfigureAwait(false);
         return result.Ok ? result : throw new StoreConflictException(change.Order.Id, result.Status);
     }
 }

@@ -1,8 +1,11 @@
 // The trader-facing commands: submit and cancel. Submit validates the shape, picks the execution
-// path, runs the pre-trade check (v2), and persists the order (PENDING_SUBMIT or DENIED) in one
-// commit before anything is sent; only then is it handed to the ExecutionCoordinator.
+// path, runs the pre-trade pipeline against the trader's ledger (v2), and persists the order
+// (PENDING_SUBMIT with its cash reservation, or DENIED) in one commit before anything is sent;
+// only then is it handed to the ExecutionCoordinator. The check and the reservation happen in the
+// trader's gate, so concurrent orders can never jointly exceed a limit.
 namespace Fillmore.Core.Execution;
 
+using Fillmore.Core.Accounts;
 using Fillmore.Core.Audit;
 using Fillmore.Core.Orders;
 using Fillmore.Core.Ports;
@@ -12,15 +15,18 @@ using Fillmore.Core.Streaming;
 public sealed class OrderService(
     IOrderStore store,
     TraderLocks locks,
+    OrderMutator mutator,
+    LedgerBook ledgers,
     ExecutionCoordinator coordinator,
     IExecutionPathSelector paths,
-    IPreTradeCheck preTrade,
+    PreTradePipeline preTrade,
+    IMarketData market,
     IIdGenerator ids,
     TimeProvider time)
 {
     public async Task<SubmitResult> SubmitAsync(TraderId trader, OrderDraft draft, CancellationToken ct = default)
     {
-        var errors = OrderShapeRules.Validate(draft, out var spec);
+        var errors = OrderShapeRules.Validate(draft, out var spec, s => market.FindInstrument(s)?.TickSize);
         if (spec is null) return new SubmitResult.Invalid(errors);
         var path = paths.PathFor(trader);
         SubmitResult result;
@@ -28,12 +34,13 @@ public sealed class OrderService(
         {
             if (draft.ClientOrderId is { } clientId && await store.FindByClientOrderIdAsync(trader, clientId, ct).ConfigureAwait(false) is { } existing)
                 return Replay(existing, spec);
-            var violations = path == ExecutionPath.V2 ? await preTrade.CheckAsync(trader, spec, ct).ConfigureAwait(false) : [];
+            var context = preTrade.ContextFor(trader, spec, await ledgers.GetAsync(trader, ct).ConfigureAwait(false));
+            var violations = path == ExecutionPath.V2 ? preTrade.Evaluate(context) : [];
             var now = time.GetUtcNow();
             var order = violations.Count == 0
-                ? Order.CreatePending(OrderId.From(ids), trader, draft.ClientOrderId, spec, coordinator.VenueName, path, now)
+                ? Order.CreatePending(OrderId.From(ids), trader, draft.ClientOrderId, spec, coordinator.VenueName, path, now) with { ReservePrice = context.ReservePrice }
                 : Order.CreateDenied(OrderId.From(ids), trader, draft.ClientOrderId, spec, coordinator.VenueName, path, violations[0].Message, now);
-            var commit = await store.CommitAsync(NewOrderChange(order, violations, now), ct).ConfigureAwait(false);
+            var commit = await mutator.TryCommitAsync(NewOrderChange(order, violations, now), trader, ct).ConfigureAwait(false);
             if (commit.Status == CommitStatus.DuplicateClientOrderId)
             {
                 // Another node won the race for this client order id: answer as if we had seen it first.

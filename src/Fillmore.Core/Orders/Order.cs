@@ -17,6 +17,11 @@ public sealed record Order
     public required ExecutionPath Path { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }
     public required DateTimeOffset UpdatedAt { get; init; }
+    /// <summary>
+    /// For a buy: the price per share held in reserve against cash while the order is open (the
+    /// limit price, or the quote plus a buffer for market and stop orders). Null for sells.
+    /// </summary>
+    public decimal? ReservePrice { get; init; }
     /// <summary>1 for a new order; the store refuses a change whose base version is stale.</summary>
     public long Version { get; init; } = 1;
 

@@ -2,13 +2,15 @@
 // (fsync'd) or refused as a whole; concurrent commits may share one transaction (group commit).
 namespace Fillmore.Core.Ports;
 
+using Fillmore.Core.Accounts;
 using Fillmore.Core.Audit;
 using Fillmore.Core.Orders;
 using Fillmore.Core.Streaming;
 
 public interface IOrderStore
 {
-    ValueTask<CommitResult> CommitAsync(OrderChange change, CancellationToken ct = default);
+    /// <summary>Commits an order change, an account change or a control change.</summary>
+    ValueTask<CommitResult> CommitAsync(IStoreChange change, CancellationToken ct = default);
 
     Task<Order?> GetOrderAsync(OrderId id, CancellationToken ct = default);
     Task<Order?> FindByClientOrderIdAsync(TraderId trader, string clientOrderId, CancellationToken ct = default);
@@ -19,6 +21,11 @@ public interface IOrderStore
     Task<IReadOnlyList<AuditEntry>> GetAuditTrailAsync(OrderId id, CancellationToken ct = default);
     /// <summary>The trader's events with Seq &gt; <paramref name="afterSeq"/>, in order.</summary>
     Task<IReadOnlyList<OrderEvent>> GetEventsAsync(TraderId trader, long afterSeq, int limit, CancellationToken ct = default);
+
+    /// <summary>The account, positions, realised P&L of <paramref name="tradingDay"/> and open orders of one trader.</summary>
+    Task<LedgerSnapshot> LoadLedgerAsync(TraderId trader, DateOnly tradingDay, CancellationToken ct = default);
+    Task<Account?> GetAccountAsync(TraderId trader, CancellationToken ct = default);
+    Task<string?> GetControlAsync(string key, CancellationToken ct = default);
 }
 
 /// <param name="Trader">null: every trader (compliance).</param>

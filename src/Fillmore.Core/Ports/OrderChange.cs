@@ -3,6 +3,7 @@
 // order's Version equals ExpectedVersion the change only appends (audit entries, e.g. a late ack).
 namespace Fillmore.Core.Ports;
 
+using Fillmore.Core.Accounts;
 using Fillmore.Core.Audit;
 using Fillmore.Core.Orders;
 using Fillmore.Core.Streaming;
@@ -12,8 +13,11 @@ public sealed record OrderChange(
     long ExpectedVersion,
     IReadOnlyList<Fill> Fills,
     IReadOnlyList<AuditRecord> Audit,
-    IReadOnlyList<OrderEvent> Events)
+    IReadOnlyList<OrderEvent> Events) : IStoreChange
 {
+    /// <summary>The ledger effect of this change (fills, new accounts), written in the same transaction.</summary>
+    public LedgerUpdate? Ledger { get; init; }
+
     public static OrderChange NewOrder(Order order) => new(order, 0, [], [], []);
 
     public static OrderChange Of(Order before, Order after) => new(after, before.Version, [], [], []);

@@ -1,10 +1,12 @@
-// Rule 1: the instrument exists and can be traded now.
+// Rule 2 (prerequisite): the instrument exists and can be traded now.
 namespace Fillmore.Core.Risk;
 
 using Fillmore.Core.Ports;
 
 public sealed class InstrumentRule : IPreTradeRule
 {
+    public bool IsPrerequisite => true;
+
     public RuleViolation? Check(PreTradeContext context)
     {
         var symbol = context.Order.Symbol;

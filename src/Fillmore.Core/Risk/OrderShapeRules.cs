@@ -9,7 +9,8 @@ public static class OrderShapeRules
 {
     public const int ClientOrderIdMaxLength = 48;
 
-    public static IReadOnlyList<RuleViolation> Validate(OrderDraft d, out OrderSpec? spec)
+    /// <param name="tickSizeOf">The instrument's tick size, when it is known; prices must be whole ticks.</param>
+    public static IReadOnlyList<RuleViolation> Validate(OrderDraft d, out OrderSpec? spec, Func<Symbol, decimal?>? tickSizeOf = null)
     {
         var errors = new List<RuleViolation>();
         spec = null;
@@ -24,6 +25,7 @@ public static class OrderShapeRules
         CheckPositive(d.StopLoss, "stop_loss", errors);
         CheckPositive(d.TakeProfit, "take_profit", errors);
         if (sideOk && typeOk) CheckBracket(d, side, errors);
+        if (symbolOk && tickSizeOf?.Invoke(symbol) is { } tick) CheckTicks(d, tick, errors);
 
         if (errors.Count == 0 && symbolOk && sideOk && quantityOk && typeOk && tifOk)
             spec = new OrderSpec(symbol, side, quantity, type, d.Price, d.StopPrice, tif, d.StopLoss, d.TakeProfit);
@@ -114,6 +116,17 @@ public static class OrderShapeRules
             errors.Add(new("take_profit", "TAKE_PROFIT_WRONG_SIDE",
                 $"For a {ApiNames.Of(side)} the take-profit must be {(buy ? "above" : "below")} the entry price {entry}; it is {d.TakeProfit}.",
                 $"Set take_profit {(buy ? "above" : "below")} {entry}.", Details(("entry", entry), ("take_profit", d.TakeProfit))));
+    }
+
+    private static void CheckTicks(OrderDraft d, decimal tick, List<RuleViolation> errors)
+    {
+        foreach (var (field, value) in new[] { ("price", d.Price), ("stop_price", d.StopPrice), ("stop_loss", d.StopLoss), ("take_profit", d.TakeProfit) })
+        {
+            if (value is not > 0 || value % tick == 0) continue;
+            var below = decimal.Floor(value.Value / tick) * tick;
+            errors.Add(new(field, "PRICE_NOT_ON_TICK", $"The {field} {value} is not a multiple of the tick size {tick}.",
+                $"Use {below} or {below + tick}.", Details((field, value), ("tick_size", tick))));
+        }
     }
 
     private static void CheckClientOrderId(string? id, List<RuleViolation> errors)

@@ -1,17 +1,36 @@
-// The v2 pre-trade pipeline: every rule in its fixed order (docs/errors.md lists it); all
-// refusals are collected so the trader sees every reason at once, the first one names the code.
+// The v2 pre-trade pipeline. Rules run in this fixed order (docs/errors.md lists it):
+//   1 account  2 instrument  3 quote  4 price band  5 trading state  6 buying power
+//   7 position limits  8 daily loss  9 order notional  10 open orders
+// Prerequisite rules (1-3) stop the pipeline when they refuse, since later rules need their
+// data; the others are all run so the trader sees every reason at once. Everything is in memory:
+// the pipeline reads the trader's ledger and the quote, and does no I/O.
 namespace Fillmore.Core.Risk;
 
-using Fillmore.Core.Execution;
+using Fillmore.Core.Accounts;
 using Fillmore.Core.Orders;
 using Fillmore.Core.Ports;
 
-public sealed class PreTradePipeline(IReadOnlyList<IPreTradeRule> rules, IMarketData market) : IPreTradeCheck
+public sealed class PreTradePipeline(IMarketData market, TradingControls controls, RiskOptions options, TradingCalendar calendar, TimeProvider time)
 {
-    public ValueTask<IReadOnlyList<RuleViolation>> CheckAsync(TraderId trader, OrderSpec spec, CancellationToken ct)
+    public static IReadOnlyList<IPreTradeRule> Rules { get; } =
+    [
+        new AccountRule(), new InstrumentRule(), new QuoteAvailableRule(), new PriceBandRule(), new TradingStateRule(),
+        new BuyingPowerRule(), new PositionLimitRule(), new DailyLossLimitRule(), new OrderNotionalRule(), new OpenOrdersRule(),
+    ];
+
+    public PreTradeContext ContextFor(TraderId trader, OrderSpec order, Ledger ledger) =>
+        new(trader, order, ledger, market, market.TryGetQuote(order.Symbol, out var q) ? q : null, controls, options,
+            calendar.DayOf(time.GetUtcNow()));
+
+    public IReadOnlyList<RuleViolation> Evaluate(PreTradeContext context)
     {
-        var context = new PreTradeContext(trader, spec, market);
-        IReadOnlyList<RuleViolation> violations = rules.Select(r => r.Check(context)).OfType<RuleViolation>().ToList();
-        return ValueTask.FromResult(violations);
+        List<RuleViolation>? violations = null;
+        foreach (var rule in Rules)
+        {
+            if (rule.Check(context) is not { } violation) continue;
+            (violations ??= []).Add(violation);
+            if (rule.IsPrerequisite) break;
+        }
+        return violations ?? (IReadOnlyList<RuleViolation>)[];
     }
 }

@@ -18,6 +18,8 @@ public sealed record OrderEvent
     public required long FilledQuantity { get; init; }
     public decimal? AverageFillPrice { get; init; }
     public EventFill? Fill { get; init; }
+    /// <summary>The trader's position in the symbol right after the fill (fill events only).</summary>
+    public EventPosition? Position { get; init; }
     public string? Reason { get; init; }
     /// <summary>When it happened: the venue's event time for venue events, ours otherwise.</summary>
     public required DateTimeOffset Timestamp { get; init; }
@@ -42,5 +44,7 @@ public sealed record OrderEvent
         RecordedAt = recordedAt,
     };
 }
+
+public sealed record EventPosition(string Symbol, long Quantity, decimal AverageCost);
 
 public sealed record EventFill(string ExecutionId, long Quantity, decimal Price, string Venue, decimal Commission, DateTimeOffset Timestamp);

@@ -42,6 +42,15 @@ public static class OrderEventJson
             w.WriteEndObject();
         }
         else w.WriteNull("fill");
+        if (e.Position is { } position)
+        {
+            w.WriteStartObject("position");
+            w.WriteString("symbol", position.Symbol);
+            w.WriteNumber("quantity", position.Quantity);
+            w.WriteNumber("average_cost", position.AverageCost);
+            w.WriteEndObject();
+        }
+        else w.WriteNull("position");
         WriteNullable(w, "reason", e.Reason);
         w.WriteString("timestamp", e.Timestamp.UtcDateTime);
         w.WriteString("recorded_at", e.RecordedAt.UtcDateTime);
@@ -64,8 +73,11 @@ public static class OrderEventJson
             Status = ApiNames.Parse<OrderStatus>(r.GetProperty("status").GetString()!),
             Quantity = r.GetProperty("quantity").GetInt64(),
             FilledQuantity = r.GetProperty("filled_quantity").GetInt64(),
-            AverageFillPrice = r.GetProperty("average_fill_price") is { ValueKind: JsonValueKind.Number } p ? p.GetDecimal() : null,
+            AverageFillPrice = r.GetProperty("average_fill_price") is { ValueKind: JsonValueKind.Number } avg ? avg.GetDecimal() : null,
             Fill = r.GetProperty("fill") is { ValueKind: JsonValueKind.Object } f ? ReadFill(f) : null,
+            Position = r.TryGetProperty("position", out var p) && p.ValueKind == JsonValueKind.Object
+                ? new EventPosition(p.GetProperty("symbol").GetString()!, p.GetProperty("quantity").GetInt64(), p.GetProperty("average_cost").GetDecimal())
+                : null,
             Reason = String(r, "reason"),
             Timestamp = r.GetProperty("timestamp").GetDateTimeOffset(),
             RecordedAt = r.GetProperty("recorded_at").GetDateTimeOffset(),

@@ -3,6 +3,7 @@
 // SHA-256 from the current head), and its events (numbered from trader_sequences).
 namespace Fillmore.Storage.Sqlite;
 
+using Fillmore.Core.Accounts;
 using Fillmore.Core.Audit;
 using Fillmore.Core.Orders;
 using Fillmore.Core.Ports;
@@ -14,14 +15,18 @@ internal sealed class SqliteBatchSession : IBatchSession
     private const int SqliteConstraint = 19;
 
     private readonly SqliteConnection _connection;
-    private readonly SqliteCommand _insertOrder, _updateOrder, _orderVersion, _insertFill, _insertAudit, _nextSeq, _insertEvent, _chainHead;
+    private readonly SqliteCommand _insertOrder, _updateOrder, _orderVersion, _insertFill, _insertAudit, _nextSeq, _insertEvent, _chainHead,
+        _upsertAccount, _upsertPosition, _addDailyPnl, _upsertControl;
+    private readonly SqliteCommand[] _all;
+    private readonly TimeProvider _time;
     private SqliteTransaction? _tx;
     private long _headId;
     private string _headHash = AuditChain.GenesisHash;
 
-    public SqliteBatchSession(SqliteConnection connection)
+    public SqliteBatchSession(SqliteConnection connection, TimeProvider time)
     {
         _connection = connection;
+        _time = time;
         _insertOrder = Prepare(SqliteSql.InsertOrder);
         _updateOrder = Prepare(SqliteSql.UpdateOrder);
         _orderVersion = Prepare("SELECT version FROM orders WHERE id = $id");
@@ -37,20 +42,47 @@ internal sealed class SqliteBatchSession : IBatchSession
             VALUES ($trader_id, $seq, $event_type, $order_id, $payload, $recorded_at)
             """);
         _chainHead = Prepare("SELECT id, hash FROM execution_log ORDER BY id DESC LIMIT 1");
+        _upsertAccount = Prepare(SqliteSql.UpsertAccount);
+        _upsertPosition = Prepare("""
+            INSERT INTO positions (trader_id, symbol, quantity, average_cost, updated_at) VALUES ($trader_id, $symbol, $quantity, $average_cost, $updated_at)
+            ON CONFLICT (trader_id, symbol) DO UPDATE SET quantity = excluded.quantity, average_cost = excluded.average_cost, updated_at = excluded.updated_at
+            """);
+        // Decimal text is added exactly in C# (SQLite's own arithmetic on TEXT would go through floating point).
+        _addDailyPnl = Prepare("""
+            INSERT INTO daily_pnl (trader_id, trading_day, realised) VALUES ($trader_id, $trading_day, $realised)
+            ON CONFLICT (trader_id, trading_day) DO UPDATE SET realised = $total
+            """);
+        _upsertControl = Prepare("""
+            INSERT INTO trading_controls (key, value, updated_at) VALUES ($key, $value, $updated_at)
+            ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at
+            """);
+        _all = [_insertOrder, _updateOrder, _orderVersion, _insertFill, _insertAudit, _nextSeq, _insertEvent, _chainHead,
+            _upsertAccount, _upsertPosition, _addDailyPnl, _upsertControl];
     }
 
     public void Begin()
     {
         _tx = _connection.BeginTransaction(deferred: false);
-        foreach (var cmd in new[] { _insertOrder, _updateOrder, _orderVersion, _insertFill, _insertAudit, _nextSeq, _insertEvent, _chainHead })
-            cmd.Transaction = _tx;
+        foreach (var cmd in _all) cmd.Transaction = _tx;
         using var reader = _chainHead.ExecuteReader();
         (_headId, _headHash) = reader.Read() ? (reader.GetInt64(0), reader.GetString(1)) : (0L, AuditChain.GenesisHash);
     }
 
-    public IReadOnlyList<OrderEvent> Apply(OrderChange change)
+    public IReadOnlyList<OrderEvent> Apply(IStoreChange change)
+    {
+        switch (change)
+        {
+            case OrderChange order: return ApplyOrderChange(order);
+            case AccountChange account: WriteAccount(account.Account); return [];
+            case ControlChange control: WriteControl(control); return [];
+            default: throw new ArgumentException($"Unknown change {change.GetType().Name}", nameof(change));
+        }
+    }
+
+    private IReadOnlyList<OrderEvent> ApplyOrderChange(OrderChange change)
     {
         WriteOrder(change);
+        if (change.Ledger is { } ledger) WriteLedger(ledger);
         foreach (var fill in change.Fills)
         {
             SqliteSql.BindFill(_insertFill, fill);
@@ -83,6 +115,56 @@ internal sealed class SqliteBatchSession : IBatchSession
             if (_orderVersion.ExecuteScalar() is not long version || version != change.ExpectedVersion)
                 throw new ChangeRefusedException(CommitStatus.VersionConflict);
         }
+    }
+
+    private void WriteAccount(Account account)
+    {
+        SqliteSql.BindAccount(_upsertAccount, account, _time.GetUtcNow());
+        if (_upsertAccount.ExecuteNonQuery() != 1) throw new ChangeRefusedException(CommitStatus.VersionConflict);
+    }
+
+    private void WriteLedger(LedgerUpdate update)
+    {
+        WriteAccount(update.Account);
+        var now = SqlText.Of(_time.GetUtcNow());
+        if (update.Position is { } p)
+        {
+            var pp = _upsertPosition.Parameters;
+            pp["$trader_id"].Value = update.Account.TraderId.Value;
+            pp["$symbol"].Value = p.Symbol.Value;
+            pp["$quantity"].Value = p.Quantity;
+            pp["$average_cost"].Value = SqlText.Of(p.AverageCost);
+            pp["$updated_at"].Value = now;
+            _upsertPosition.ExecuteNonQuery();
+        }
+        if (update.RealisedDelta == 0) return;
+        var day = update.TradingDay.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var total = update.RealisedDelta + ReadRealised(update.Account.TraderId.Value, day);
+        var dp = _addDailyPnl.Parameters;
+        dp["$trader_id"].Value = update.Account.TraderId.Value;
+        dp["$trading_day"].Value = day;
+        dp["$realised"].Value = SqlText.Of(update.RealisedDelta);
+        dp["$total"].Value = SqlText.Of(total);
+        _addDailyPnl.ExecuteNonQuery();
+    }
+
+    private decimal ReadRealised(string trader, string day)
+    {
+        using var cmd = _connection.CreateCommand();
+        cmd.Transaction = _tx;
+        cmd.CommandText = "SELECT realised FROM daily_pnl WHERE trader_id = $t AND trading_day = $d";
+        cmd.Parameters.AddWithValue("$t", trader);
+        cmd.Parameters.AddWithValue("$d", day);
+        return cmd.ExecuteScalar() is string text ? SqlText.Decimal(text) : 0m;
+    }
+
+    private void WriteControl(ControlChange control)
+    {
+        var p = _upsertControl.Parameters;
+        p["$key"].Value = control.Key;
+        p["$value"].Value = (object?)control.Value ?? DBNull.Value;
+        p["$updated_at"].Value = SqlText.Of(_time.GetUtcNow());
+        _upsertControl.ExecuteNonQuery();
     }
 
     private void AppendAudit(AuditRecord record)
@@ -143,8 +225,7 @@ internal sealed class SqliteBatchSession : IBatchSession
 
     public void Dispose()
     {
-        foreach (var cmd in new[] { _insertOrder, _updateOrder, _orderVersion, _insertFill, _insertAudit, _nextSeq, _insertEvent, _chainHead })
-            cmd.Dispose();
+        foreach (var cmd in _all) cmd.Dispose();
         _connection.Dispose();
     }
 }

@@ -3,6 +3,7 @@
 // which WAL lets run beside the writer without blocking it. One process per database file.
 namespace Fillmore.Storage.Sqlite;
 
+using Fillmore.Core.Accounts;
 using Fillmore.Core.Audit;
 using Fillmore.Core.Orders;
 using Fillmore.Core.Ports;
@@ -34,11 +35,11 @@ public sealed class SqliteOrderStore : IOrderStore, IDisposable
         await writerConnection.OpenAsync(ct).ConfigureAwait(false);
         await ExecuteAsync(writerConnection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000;", ct).ConfigureAwait(false);
         await MigrationRunner.ApplyAsync(writerConnection, "Sqlite", SqlText.Of(time.GetUtcNow()), ct).ConfigureAwait(false);
-        var writer = new GroupCommitter(new SqliteBatchSession(writerConnection), publisher, options.MaxBatch, "fillmore-sqlite-writer");
+        var writer = new GroupCommitter(new SqliteBatchSession(writerConnection, time), publisher, options.MaxBatch, "fillmore-sqlite-writer");
         return new SqliteOrderStore(connectionString, writer) { DatabasePath = path };
     }
 
-    public ValueTask<CommitResult> CommitAsync(OrderChange change, CancellationToken ct = default) => _writer.SubmitAsync(change);
+    public ValueTask<CommitResult> CommitAsync(IStoreChange change, CancellationToken ct = default) => _writer.SubmitAsync(change);
 
     public async Task<Order?> GetOrderAsync(OrderId id, CancellationToken ct = default) =>
         (await QueryAsync($"SELECT {SqliteSql.OrderColumns} FROM orders WHERE id = $id", SqliteSql.ReadOrder, ct, ("$id", id.ToString())).ConfigureAwait(false))
@@ -79,6 +80,29 @@ public sealed class SqliteOrderStore : IOrderStore, IDisposable
         await QueryAsync("SELECT payload FROM order_events WHERE trader_id = $t AND seq > $after ORDER BY seq LIMIT $limit",
             r => OrderEventJson.Deserialize(System.Text.Encoding.UTF8.GetBytes(r.GetString(0))), ct,
             ("$t", trader.Value), ("$after", afterSeq), ("$limit", limit)).ConfigureAwait(false);
+
+    public async Task<LedgerSnapshot> LoadLedgerAsync(TraderId trader, DateOnly tradingDay, CancellationToken ct = default)
+    {
+        var account = await GetAccountAsync(trader, ct).ConfigureAwait(false);
+        var positions = await QueryAsync("SELECT symbol, quantity, average_cost FROM positions WHERE trader_id = $t",
+            r => new Position(Symbol.Of(r.GetString(0)), r.GetInt64(1), SqlText.Decimal(r.GetString(2))), ct, ("$t", trader.Value)).ConfigureAwait(false);
+        var realised = await QueryAsync("SELECT realised FROM daily_pnl WHERE trader_id = $t AND trading_day = $d",
+            r => SqlText.Decimal(r.GetString(0)), ct, ("$t", trader.Value),
+            ("$d", tradingDay.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))).ConfigureAwait(false);
+        var open = await QueryAsync($"""
+            SELECT {SqliteSql.OrderColumns} FROM orders
+            WHERE trader_id = $t AND status NOT IN ('FILLED', 'CANCELLED', 'REJECTED', 'DENIED', 'EXPIRED', 'FAILED')
+            """, SqliteSql.ReadOrder, ct, ("$t", trader.Value)).ConfigureAwait(false);
+        return new LedgerSnapshot(account, positions, realised.FirstOrDefault(), open);
+    }
+
+    public async Task<Account?> GetAccountAsync(TraderId trader, CancellationToken ct = default) =>
+        (await QueryAsync($"SELECT {SqliteSql.AccountColumns} FROM accounts WHERE trader_id = $t", SqliteSql.ReadAccount, ct,
+            ("$t", trader.Value)).ConfigureAwait(false)).FirstOrDefault();
+
+    public async Task<string?> GetControlAsync(string key, CancellationToken ct = default) =>
+        (await QueryAsync("SELECT value FROM trading_controls WHERE key = $k", r => r.IsDBNull(0) ? null : r.GetString(0), ct,
+            ("$k", key)).ConfigureAwait(false)).FirstOrDefault();
 
     private async Task<List<T>> QueryAsync<T>(string sql, Func<SqliteDataReader, T> map, CancellationToken ct, params (string Name, object? Value)[] args)
     {

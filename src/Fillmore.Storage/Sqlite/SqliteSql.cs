@@ -3,6 +3,7 @@
 namespace Fillmore.Storage.Sqlite;
 
 using System.Text.RegularExpressions;
+using Fillmore.Core.Accounts;
 using Fillmore.Core.Audit;
 using Fillmore.Core.Orders;
 using Microsoft.Data.Sqlite;
@@ -12,14 +13,14 @@ internal static partial class SqliteSql
     public const string OrderColumns = """
         id, trader_id, client_order_id, symbol, side, quantity, order_type, price, stop_price, time_in_force,
         stop_loss, take_profit, status, filled_quantity, average_fill_price, venue, reason, execution_path,
-        created_at, updated_at, version
+        created_at, updated_at, version, reserve_price
         """;
 
     public const string InsertOrder = $"""
         INSERT INTO orders ({OrderColumns})
         VALUES ($id, $trader_id, $client_order_id, $symbol, $side, $quantity, $order_type, $price, $stop_price, $time_in_force,
                 $stop_loss, $take_profit, $status, $filled_quantity, $average_fill_price, $venue, $reason, $execution_path,
-                $created_at, $updated_at, $version)
+                $created_at, $updated_at, $version, $reserve_price)
         """;
 
     // Only what can change after creation is updated; the spec is immutable.
@@ -82,6 +83,7 @@ internal static partial class SqliteSql
         Set(cmd, "$created_at", SqlText.Of(o.CreatedAt));
         Set(cmd, "$updated_at", SqlText.Of(o.UpdatedAt));
         Set(cmd, "$version", o.Version);
+        Set(cmd, "$reserve_price", SqlText.OfNullable(o.ReservePrice));
     }
 
     public static void BindFill(SqliteCommand cmd, Fill f)
@@ -136,6 +138,7 @@ internal static partial class SqliteSql
         CreatedAt = SqlText.Time(r.GetString(18)),
         UpdatedAt = SqlText.Time(r.GetString(19)),
         Version = r.GetInt64(20),
+        ReservePrice = NullableDecimal(r, 21),
     };
 
     public const string FillColumns = "id, order_id, trader_id, execution_id, quantity, price, venue, commission, timestamp";
@@ -153,6 +156,52 @@ internal static partial class SqliteSql
             r.IsDBNull(12) ? null : r.GetInt32(12), r.IsDBNull(13) ? null : r.GetString(13),
             ApiNames.Parse<ExecutionPath>(r.GetString(14)), ApiNames.Parse<Actor>(r.GetString(15))),
         r.GetString(16), r.GetString(17));
+
+    public const string AccountColumns = """
+        trader_id, cash, version, max_position_shares, max_position_notional, max_order_notional, max_open_orders,
+        daily_loss_limit, short_selling_enabled, trading_halted
+        """;
+
+    // Insert-or-replace guarded by the version: the row is only replaced when it is still at the
+    // version the change was derived from (a new account has version 1 and expects none).
+    public const string UpsertAccount = """
+        INSERT INTO accounts (trader_id, cash, version, max_position_shares, max_position_notional, max_order_notional,
+                              max_open_orders, daily_loss_limit, short_selling_enabled, trading_halted, updated_at)
+        VALUES ($trader_id, $cash, $version, $max_position_shares, $max_position_notional, $max_order_notional,
+                $max_open_orders, $daily_loss_limit, $short_selling_enabled, $trading_halted, $updated_at)
+        ON CONFLICT (trader_id) DO UPDATE SET cash = excluded.cash, version = excluded.version,
+            max_position_shares = excluded.max_position_shares, max_position_notional = excluded.max_position_notional,
+            max_order_notional = excluded.max_order_notional, max_open_orders = excluded.max_open_orders,
+            daily_loss_limit = excluded.daily_loss_limit, short_selling_enabled = excluded.short_selling_enabled,
+            trading_halted = excluded.trading_halted, updated_at = excluded.updated_at
+        WHERE accounts.version = $expected_version
+        """;
+
+    public static void BindAccount(SqliteCommand cmd, Account a, DateTimeOffset now)
+    {
+        Set(cmd, "$trader_id", a.TraderId.Value);
+        Set(cmd, "$cash", SqlText.Of(a.Cash));
+        Set(cmd, "$version", a.Version);
+        Set(cmd, "$expected_version", a.Version - 1);
+        Set(cmd, "$max_position_shares", a.Limits?.MaxPositionShares);
+        Set(cmd, "$max_position_notional", SqlText.OfNullable(a.Limits?.MaxPositionNotional));
+        Set(cmd, "$max_order_notional", SqlText.OfNullable(a.Limits?.MaxOrderNotional));
+        Set(cmd, "$max_open_orders", a.Limits?.MaxOpenOrders);
+        Set(cmd, "$daily_loss_limit", SqlText.OfNullable(a.Limits?.DailyLossLimit));
+        Set(cmd, "$short_selling_enabled", a.Limits?.ShortSellingEnabled == true ? 1 : 0);
+        Set(cmd, "$trading_halted", a.TradingHalted ? 1 : 0);
+        Set(cmd, "$updated_at", SqlText.Of(now));
+    }
+
+    public static Account ReadAccount(SqliteDataReader r)
+    {
+        var limitsSet = !r.IsDBNull(3) && !r.IsDBNull(4) && !r.IsDBNull(5) && !r.IsDBNull(6) && !r.IsDBNull(7);
+        var limits = limitsSet
+            ? new RiskLimits(r.GetInt64(3), SqlText.Decimal(r.GetString(4)), SqlText.Decimal(r.GetString(5)), r.GetInt32(6),
+                SqlText.Decimal(r.GetString(7)), r.GetInt64(8) != 0)
+            : null;
+        return new Account(new TraderId(r.GetString(0)), SqlText.Decimal(r.GetString(1)), limits, r.GetInt64(9) != 0, r.GetInt64(2));
+    }
 
     private static decimal? NullableDecimal(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : SqlText.Decimal(r.GetString(i));
 }

@@ -1,0 +1,21 @@
+// The persisted account row: cash, limits, the trader's own halt switch, and a version that
+// every ledger-changing commit bumps (so concurrent writers on several nodes conflict instead
+// of jointly overspending).
+namespace Fillmore.Core.Accounts;
+
+using Fillmore.Core.Orders;
+
+public sealed record Account(TraderId TraderId, decimal Cash, RiskLimits? Limits, bool TradingHalted, long Version)
+{
+    /// <summary>An account that does not exist yet (version 0): created by its first commit.</summary>
+    public static Account Unfunded(TraderId trader) => new(trader, 0m, null, false, 0);
+
+    public Account Bumped() => this with { Version = Version + 1 };
+}
+
+public sealed record Position(Symbol Symbol, long Quantity, decimal AverageCost)
+{
+    public static Position Flat(Symbol symbol) => new(symbol, 0, 0m);
+
+    public decimal UnrealisedAt(decimal mark) => (mark - AverageCost) * Quantity;
+}

@@ -1,0 +1,13 @@
+// Anything the store's single writer commits: an order change, an account change (admin), or a
+// trading control (the global halt).
+namespace Fillmore.Core.Ports;
+
+using Fillmore.Core.Accounts;
+
+public interface IStoreChange;
+
+/// <summary>Creates or replaces an account row. Account.Version must be the stored version + 1 (1 to create).</summary>
+public sealed record AccountChange(Account Account) : IStoreChange;
+
+/// <summary>Sets a named trading control, e.g. the global halt.</summary>
+public sealed record ControlChange(string Key, string? Value) : IStoreChange;
