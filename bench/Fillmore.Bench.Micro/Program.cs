@@ -1,0 +1,27 @@
+// Micro-benchmarks. Without arguments: BenchmarkDotNet (mean, allocations). With --latency: the
+// per-call latency distribution of the pre-trade pipeline (p50 / p99 / p99.9 / max), which
+// BenchmarkDotNet's per-iteration statistics do not give.
+using System.Diagnostics;
+using BenchmarkDotNet.Running;
+using Fillmore.Bench.Micro;
+
+if (args.Contains("--latency"))
+{
+    var scenario = new PipelineScenario();
+    foreach (var (name, draft) in new[] { ("accepted", scenario.Accepted), ("refused", scenario.Refused) })
+    {
+        for (var i = 0; i < 50_000; i++) scenario.RunOnce(draft);            // warm-up (tiered JIT)
+        var samples = new double[200_000];
+        for (var i = 0; i < samples.Length; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            scenario.RunOnce(draft);
+            samples[i] = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
+        }
+        Array.Sort(samples);
+        double P(double q) => samples[(int)Math.Min(samples.Length - 1, q * samples.Length)];
+        Console.WriteLine($"pipeline {name,-8} n={samples.Length:N0}  p50={P(0.50):F2} µs  p99={P(0.99):F2} µs  p99.9={P(0.999):F2} µs  max={samples[^1]:F1} µs");
+    }
+    return;
+}
+BenchmarkSwitcher.FromAssembly(typeof(PipelineBenchmarks).Assembly).Run(args);
