@@ -142,6 +142,19 @@ public class RiskRulesTests
     [MemberData(nameof(OpenOrders))]
     public void Open_orders(string _, PreTradeContext c, string? expected) => Assert.Equal(expected, Code(new OpenOrdersRule(), c));
 
+    [Theory]
+    [InlineData("Buy", 95.0, 110.0, null)]
+    [InlineData("Buy", 100.01, null, "STOP_LOSS_WRONG_SIDE")]
+    [InlineData("Buy", null, 100.01, "TAKE_PROFIT_WRONG_SIDE")]
+    [InlineData("Sell", 105.0, 90.0, null)]
+    [InlineData("Sell", 99.99, null, "STOP_LOSS_WRONG_SIDE")]
+    public void A_market_orders_bracket_is_judged_against_the_quote(string side, double? stopLoss, double? takeProfit, string? expected)
+    {
+        var c = Context(side, 1, held: 10);
+        c = c with { Order = c.Order with { StopLoss = (decimal?)stopLoss, TakeProfit = (decimal?)takeProfit } };
+        Assert.Equal(expected, new BracketRule().Check(c)?.Code);
+    }
+
     [Fact]
     public void Trading_state_account_instrument_and_quote()
     {

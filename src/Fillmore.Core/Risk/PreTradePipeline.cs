@@ -1,5 +1,5 @@
 // The v2 pre-trade pipeline. Rules run in this fixed order (docs/errors.md lists it):
-//   1 account  2 instrument  3 quote  4 price band  5 trading state  6 buying power
+//   1 account  2 instrument  3 quote  4 price band (and a market order's bracket)  5 trading state  6 buying power
 //   7 position limits  8 daily loss  9 order notional  10 open orders
 // Prerequisite rules (1-3) stop the pipeline when they refuse, since later rules need their
 // data; the others are all run so the trader sees every reason at once. Everything is in memory:
@@ -14,7 +14,7 @@ public sealed class PreTradePipeline(IMarketData market, TradingControls control
 {
     public static IReadOnlyList<IPreTradeRule> Rules { get; } =
     [
-        new AccountRule(), new InstrumentRule(), new QuoteAvailableRule(), new PriceBandRule(), new TradingStateRule(),
+        new AccountRule(), new InstrumentRule(), new QuoteAvailableRule(), new PriceBandRule(), new BracketRule(), new TradingStateRule(),
         new BuyingPowerRule(), new PositionLimitRule(), new DailyLossLimitRule(), new OrderNotionalRule(), new OpenOrdersRule(),
     ];
 
