@@ -3,6 +3,7 @@
 // the database itself refusing something, which goes through raw SQL of the provider.
 namespace Fillmore.Storage.Tests;
 
+using Fillmore.Core.Accounts;
 using Fillmore.Core.Audit;
 using Fillmore.Core.Orders;
 using Fillmore.Core.Ports;
@@ -197,6 +198,46 @@ public abstract class OrderStoreContract : IAsyncLifetime
         var rejected = done.Apply(OrderTrigger.VenueRejected, T0, "no")!;
         await Store.CommitAsync(OrderChange.Of(done, rejected));
         Assert.Equal([open.Id], (await Store.ListOpenOrdersAsync()).Select(o => o.Id));
+    }
+
+    [Fact]
+    public async Task A_fill_updates_account_position_and_daily_pnl_in_the_same_commit()
+    {
+        var trader = new TraderId("alice");
+        var limits = new RiskLimits(100, 10_000m, 5_000m, 10, 500m, false);
+        Assert.True((await Store.CommitAsync(new AccountChange(new Account(trader, 1_000m, limits, false, 1)))).Ok);
+        var order = NewOrder();
+        await Store.CommitAsync(Created(order));
+        var day = new DateOnly(2026, 11, 24);
+        var filled = order.ApplyFill(10, 150.25m, T0)!;
+        var update = new LedgerUpdate(new Account(trader, -503.50m, limits, false, 2), new Position(Symbol.Of("AAPL"), 10, 150.25m), day, -1.00m);
+        Assert.True((await Store.CommitAsync(OrderChange.Of(order, filled) with { Ledger = update })).Ok);
+
+        var snapshot = await Store.LoadLedgerAsync(trader, day);
+        Assert.Equal(update.Account, snapshot.Account);
+        Assert.Equal(update.Position, Assert.Single(snapshot.Positions));
+        Assert.Equal(-1.00m, snapshot.RealisedToday);
+        Assert.Empty(snapshot.OpenOrders);
+        Assert.Equal(0m, (await Store.LoadLedgerAsync(trader, day.AddDays(1))).RealisedToday);
+
+        // A stale account version refuses the whole change: no order update, no position.
+        var again = NewOrder();
+        await Store.CommitAsync(Created(again));
+        var stale = new LedgerUpdate(new Account(trader, 0m, limits, false, 2), new Position(Symbol.Of("AAPL"), 99, 1m), day, -5m);
+        Assert.Equal(CommitStatus.VersionConflict, (await Store.CommitAsync(OrderChange.Of(again, again.ApplyFill(1, 1m, T0)!) with { Ledger = stale })).Status);
+        Assert.Equal(0, (await Store.GetOrderAsync(again.Id))!.FilledQuantity);
+        Assert.Equal(10, Assert.Single((await Store.LoadLedgerAsync(trader, day)).Positions).Quantity);
+        Assert.Equal([again.Id], (await Store.LoadLedgerAsync(trader, day)).OpenOrders.Select(o => o.Id));
+    }
+
+    [Fact]
+    public async Task Controls_are_stored_and_overwritten()
+    {
+        Assert.Null(await Store.GetControlAsync("trading_halt"));
+        await Store.CommitAsync(new ControlChange("trading_halt", "outage"));
+        Assert.Equal("outage", await Store.GetControlAsync("trading_halt"));
+        await Store.CommitAsync(new ControlChange("trading_halt", null));
+        Assert.Null(await Store.GetControlAsync("trading_halt"));
     }
 
     [Fact]
