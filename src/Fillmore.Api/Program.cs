@@ -33,6 +33,7 @@ app.UseExceptionHandler(errors => errors.Run(context => Problems.WriteAsync(cont
 app.UseStatusCodePages(context => context.HttpContext.Response.HasStarted || context.HttpContext.Response.ContentLength > 0
     ? Task.CompletedTask
     : Problems.WriteAsync(context.HttpContext, StatusProblems.For(context.HttpContext.Response.StatusCode)));
+app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
@@ -42,6 +43,8 @@ app.MapScalarApiReference("/docs/api");
 app.MapOrderEndpoints();
 app.MapOperationsEndpoints();
 app.MapAccountEndpoints();
+app.MapStreamEndpoints();
+app.MapPrometheusScrapingEndpoint("/metrics");
 
 app.Run();
 

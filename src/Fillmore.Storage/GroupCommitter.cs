@@ -8,8 +8,9 @@ namespace Fillmore.Storage;
 using System.Threading.Channels;
 using Fillmore.Core.Ports;
 using Fillmore.Core.Streaming;
+using Microsoft.Extensions.Logging;
 
-internal sealed class GroupCommitter : IDisposable
+internal sealed partial class GroupCommitter : IDisposable
 {
     private sealed record Pending(IStoreChange Change, TaskCompletionSource<CommitResult> Done);
 
@@ -18,11 +19,13 @@ internal sealed class GroupCommitter : IDisposable
     private readonly IEventPublisher _publisher;
     private readonly int _maxBatch;
     private readonly Thread _thread;
+    private readonly ILogger _log;
 
-    public GroupCommitter(IBatchSession session, IEventPublisher publisher, int maxBatch, string name)
+    public GroupCommitter(IBatchSession session, IEventPublisher publisher, int maxBatch, string name, ILogger log)
     {
         _session = session;
         _publisher = publisher;
+        _log = log;
         _maxBatch = Math.Max(1, maxBatch);
         _thread = new Thread(Run) { IsBackground = true, Name = name };
         _thread.Start();
@@ -64,9 +67,20 @@ internal sealed class GroupCommitter : IDisposable
             else foreach (var pending in batch) CommitBatch([pending]);
             return;
         }
-        _publisher.Publish(events.Count == 1 ? events[0] : events.SelectMany(e => e).ToList());
+        Publish(events.Count == 1 ? events[0] : events.SelectMany(e => e).ToList());
         for (var i = 0; i < batch.Count; i++) batch[i].Done.TrySetResult(new CommitResult(CommitStatus.Committed, events[i]));
     }
+
+    // The changes are durable already; a subscriber's failure must neither fail them nor stop this
+    // thread (clients catch up from the store with since=<seq>).
+    private void Publish(IReadOnlyList<OrderEvent> events)
+    {
+        try { _publisher.Publish(events); }
+        catch (Exception ex) { LogPublishFailed(_log, ex, events.Count); }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Publishing {Count} committed events failed; subscribers will catch up from the store.")]
+    private static partial void LogPublishFailed(ILogger log, Exception ex, int count);
 
     private static void Fail(Pending pending, Exception ex)
     {

@@ -19,8 +19,10 @@ public sealed class FillmoreFactory : WebApplicationFactory<Program>
     public const string Compliance = "compliance-demo-key";
     public const string Admin = "admin-demo-key";
 
-    public FillmoreFactory(string? dataDir = null, string executionV2 = "on")
+    public FillmoreFactory(string? dataDir = null, string executionV2 = "on", bool kestrel = false)
     {
+        // Real Kestrel on a free loopback port, for real WebSocket and TCP clients.
+        if (kestrel) UseKestrel(0);
         DataDir = dataDir ?? Directory.CreateTempSubdirectory("fillmore-api-").FullName;
         Settings["Fillmore:Store:SqlitePath"] = Path.Combine(DataDir, "fillmore.db");
         Settings["Fillmore:ExecutionV2"] = executionV2;
@@ -29,6 +31,8 @@ public sealed class FillmoreFactory : WebApplicationFactory<Program>
     public string DataDir { get; }
     public string DatabasePath => Settings["Fillmore:Store:SqlitePath"]!;
     public Dictionary<string, string?> Settings { get; } = [];
+    /// <summary>Extra service overrides for one test host.</summary>
+    public Action<IServiceCollection>? TestServices { get; set; }
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 24, 14, 30, 0, TimeSpan.Zero));
     public SimulatedVenue Venue => Services.GetRequiredService<SimulatedVenue>();
 
@@ -36,7 +40,23 @@ public sealed class FillmoreFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Development");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Time));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Time);
+            TestServices?.Invoke(services);
+        });
+    }
+
+    /// <summary>The real server's address (kestrel: true), after the server has started.</summary>
+    public Uri ServerAddress
+    {
+        get
+        {
+            StartServer();
+            var addresses = Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features
+                .Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses;
+            return new Uri(addresses.First(a => a.StartsWith("http://127.0.0.1", StringComparison.Ordinal)));
+        }
     }
 
     public HttpClient ClientFor(string apiKey)

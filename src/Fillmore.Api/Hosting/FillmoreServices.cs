@@ -17,6 +17,7 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
+using OpenTelemetry.Metrics;
 
 public static class FillmoreServices
 {
@@ -29,6 +30,7 @@ public static class FillmoreServices
         ["FILLMORE_SIM_SEED"] = "Fillmore:SimulatedVenue:Seed",
         ["ORDER_RATE_LIMIT_PER_MINUTE"] = "Fillmore:RateLimit:OrdersPerMinute",
         ["EXCHANGE_TIME_ZONE"] = "Fillmore:Risk:ExchangeTimeZone",
+        ["ORDER_STATUS_UPDATE_TIMEOUT"] = "Fillmore:Stream:StatusUpdateTimeoutSeconds",
     };
 
     public static void AddFillmoreEnvironmentVariables(this ConfigurationManager configuration)
@@ -47,6 +49,14 @@ public static class FillmoreServices
         services.AddOptions<SimulatedVenueOptions>().Bind(fillmore.GetSection("SimulatedVenue"));
         services.AddOptions<ExecutionOptions>().Bind(fillmore.GetSection("Execution"));
         services.AddOptions<RiskOptions>().Bind(fillmore.GetSection("Risk"));
+        services.AddOptions<StreamOptions>().Bind(fillmore.GetSection("Stream"))
+            .Validate(o => o.BufferSize > 0 && o.HeartbeatInterval > TimeSpan.Zero && o.StatusUpdateTimeoutSeconds >= 0, "Fillmore:Stream settings must be positive.")
+            .ValidateOnStart();
+        services.AddSingleton<StreamMetrics>();
+        services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter(StreamMetrics.MeterName)
+            .AddView(StreamMetrics.CommitToSend, new ExplicitBucketHistogramConfiguration { Boundaries = StreamMetrics.LatencyBuckets })
+            .AddPrometheusExporter());
         services.AddOptions<DefaultLimitsOptions>().Bind(fillmore.GetSection("Risk:DefaultLimits"));
         services.AddOptions<AccountSeedOptions>().Bind(fillmore.GetSection("Accounts"));
         services.AddOptions<RateLimitOptions>().Bind(fillmore.GetSection("RateLimit"))
@@ -80,6 +90,9 @@ public static class FillmoreServices
         return services;
     }
 
+    // A JWT is three base64url parts; API keys never contain dots.
+    private static bool IsJwt(string? token) => token is not null && token.Count(c => c == '.') == 2;
+
     private static ExecutionFlag ParseFlag(string? value) =>
         value is null ? ExecutionFlag.On
         : ExecutionFlag.TryParse(value, out var flag) ? flag
@@ -92,7 +105,8 @@ public static class FillmoreServices
         var options = sp.GetRequiredService<IOptions<StoreOptions>>().Value;
         if (!string.Equals(options.Provider, "sqlite", StringComparison.OrdinalIgnoreCase))
             throw new OptionsValidationException("FILLMORE_STORE", typeof(StoreOptions), [$"Unknown store provider '{options.Provider}'; use sqlite."]);
-        return SqliteOrderStore.OpenAsync(options, sp.GetRequiredService<IEventPublisher>(), sp.GetRequiredService<TimeProvider>())
+        return SqliteOrderStore.OpenAsync(options, sp.GetRequiredService<IEventPublisher>(), sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILoggerFactory>().CreateLogger("Fillmore.Storage"))
             .GetAwaiter().GetResult();
     }
 
@@ -103,6 +117,7 @@ public static class FillmoreServices
         var builder = services.AddAuthentication(Selector)
             .AddPolicyScheme(Selector, "API key or bearer token", o => o.ForwardDefaultSelector = context =>
                 context.Request.Headers.Authorization.FirstOrDefault()?.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) == true
+                    || IsJwt(context.Request.Query["access_token"].FirstOrDefault())
                     ? JwtBearerDefaults.AuthenticationScheme
                     : ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
@@ -121,6 +136,13 @@ public static class FillmoreServices
             };
             o.Events = new JwtBearerEvents
             {
+                // Browsers cannot set headers on a WebSocket: they pass the token as ?access_token=.
+                OnMessageReceived = context =>
+                {
+                    if (string.IsNullOrEmpty(context.Token) && IsJwt(context.Request.Query["access_token"].FirstOrDefault()))
+                        context.Token = context.Request.Query["access_token"];
+                    return Task.CompletedTask;
+                },
                 OnChallenge = async context =>
                 {
                     context.HandleResponse();

@@ -9,6 +9,8 @@ using Fillmore.Core.Orders;
 using Fillmore.Core.Ports;
 using Fillmore.Core.Streaming;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 public sealed class SqliteOrderStore : IOrderStore, IDisposable
 {
@@ -23,7 +25,8 @@ public sealed class SqliteOrderStore : IOrderStore, IDisposable
 
     public string DatabasePath { get; private init; } = "";
 
-    public static async Task<SqliteOrderStore> OpenAsync(StoreOptions options, IEventPublisher publisher, TimeProvider time, CancellationToken ct = default)
+    public static async Task<SqliteOrderStore> OpenAsync(StoreOptions options, IEventPublisher publisher, TimeProvider time,
+        ILogger? log = null, CancellationToken ct = default)
     {
         var path = Path.GetFullPath(options.SqlitePath);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
@@ -35,7 +38,7 @@ public sealed class SqliteOrderStore : IOrderStore, IDisposable
         await writerConnection.OpenAsync(ct).ConfigureAwait(false);
         await ExecuteAsync(writerConnection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000;", ct).ConfigureAwait(false);
         await MigrationRunner.ApplyAsync(writerConnection, "Sqlite", SqlText.Of(time.GetUtcNow()), ct).ConfigureAwait(false);
-        var writer = new GroupCommitter(new SqliteBatchSession(writerConnection, time), publisher, options.MaxBatch, "fillmore-sqlite-writer");
+        var writer = new GroupCommitter(new SqliteBatchSession(writerConnection, time), publisher, options.MaxBatch, "fillmore-sqlite-writer", log ?? NullLogger.Instance);
         return new SqliteOrderStore(connectionString, writer) { DatabasePath = path };
     }
 
