@@ -15,6 +15,9 @@ public sealed partial class ExecutionCoordinator
     {
         var known = await mutator.MutateAsync(report.OrderId, order => DecideReportAsync(order, report, ct), ct).ConfigureAwait(false);
         if (known is null) LogUnknownOrder(report.OrderId, report.Kind.ToString());
+        else if (report.Kind == ExecutionKind.Fill)
+            LogFill(report.ExecutionId, report.OrderId, known.TraderId.Value, report.LastQuantity, known.Spec.Symbol.Value, report.LastPrice,
+                report.TransactTime, known.FilledQuantity, ApiNames.Of(known.Status));
     }
 
     private async ValueTask<OrderChange?> DecideReportAsync(Order order, ExecutionReport report, CancellationToken ct)
@@ -128,6 +131,11 @@ public sealed partial class ExecutionCoordinator
         if (terminal is { } kind)
             yield return new ExecutionReport(state.OrderId, kind, $"reconcile-{kind}", 0, 0, state.CumulativeQuantity, state.AveragePrice, 0, "", last, state.Reason);
     }
+
+    [Microsoft.Extensions.Logging.LoggerMessage(Level = Microsoft.Extensions.Logging.LogLevel.Information,
+        Message = "Fill {ExecutionId} on order {OrderId} of {Trader}: {Quantity} {Symbol} @ {Price} at {Timestamp:O}; filled {FilledQuantity}, now {Status}.")]
+    private partial void LogFill(string executionId, OrderId orderId, string trader, long quantity, string symbol, decimal price,
+        DateTimeOffset timestamp, long filledQuantity, string status);
 
     [Microsoft.Extensions.Logging.LoggerMessage(Level = Microsoft.Extensions.Logging.LogLevel.Warning, Message = "The venue reported {Kind} for order {OrderId}, which Fillmore does not know.")]
     private partial void LogUnknownOrder(OrderId orderId, string kind);
