@@ -47,6 +47,7 @@ public class OrderTransitionsTests
         "Rejected VenueRejected ~",
         "Expired Expired ~",
         "Failed Resubmitted -> PendingSubmit",
+        "Failed FailureAcknowledged -> Failed",
     ];
 
     public static TheoryData<OrderStatus, OrderTrigger, bool> AllTriples()
@@ -76,7 +77,7 @@ public class OrderTransitionsTests
             {
                 var next = OrderTransitions.Next(s, t, false);
                 if (next.Kind == TransitionKind.Move)
-                    Assert.True(s == OrderStatus.Failed && t == OrderTrigger.Resubmitted, $"{s} + {t} moved to {next.To}");
+                    Assert.True(s == OrderStatus.Failed && t is OrderTrigger.Resubmitted or OrderTrigger.FailureAcknowledged, $"{s} + {t} moved to {next.To}");
             }
     }
 

@@ -14,6 +14,7 @@ using Fillmore.Api.Errors;
 [JsonSerializable(typeof(OrderListResponse))]
 [JsonSerializable(typeof(AuditListResponse))]
 [JsonSerializable(typeof(HealthResponse))]
+[JsonSerializable(typeof(GhostListResponse))]
 [JsonSerializable(typeof(AccountResponse))]
 [JsonSerializable(typeof(AccountUpdateRequest))]
 [JsonSerializable(typeof(TradingHaltRequest))]

@@ -8,3 +8,7 @@ public sealed record InstrumentListResponse(IReadOnlyList<InstrumentResponse> Da
 public sealed record ExecutionFlagRequest(string? Value);
 
 public sealed record ExecutionFlagResponse(string Value, int PercentOfTraders);
+
+public sealed record GhostResponse(Guid ClientOrderId, string Symbol, string Side, long Quantity, long FilledQuantity, string VenueStatus);
+
+public sealed record GhostListResponse(IReadOnlyList<GhostResponse> Data);

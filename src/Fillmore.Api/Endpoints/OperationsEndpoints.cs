@@ -33,6 +33,9 @@ public static class OperationsEndpoints
 
         var admin = app.MapGroup("/api/v1/admin").RequireAuthorization(Policies.Admin).WithTags("Admin");
         admin.MapGet("/execution-flag", (ExecutionFlagHolder flag) => Describe(flag.Current));
+        admin.MapGet("/ghosts", (ExecutionCoordinator coordinator) => TypedResults.Ok(new GhostListResponse(coordinator.Ghosts
+                .Select(g => new GhostResponse(g.OrderId.Value, g.Symbol.Value, ApiNames.Of(g.Side), g.Quantity, g.CumulativeQuantity, ApiNames.Of(g.Status))).ToList())))
+            .WithSummary("Orders at the venue that Fillmore never placed (reported, never adopted)");
         admin.MapPut("/execution-flag", (ExecutionFlagRequest body, ExecutionFlagHolder flag) =>
         {
             if (!ExecutionFlag.TryParse(body.Value, out var parsed))

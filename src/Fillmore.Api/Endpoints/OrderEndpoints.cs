@@ -28,6 +28,14 @@ public static class OrderEndpoints
         orders.MapPost("/{id}/cancel", CancelAsync).RequireAuthorization(Policies.Trader)
             .Produces<OrderResponse>(200).Produces<OrderResponse>(202).ProducesProblem(404).ProducesProblem(409)
             .WithSummary("Cancel an order");
+        orders.MapPost("/{id}/retry", (HttpContext http, OrderService service, string id, CancellationToken ct) =>
+                RecoverAsync(http, id, (trader, orderId) => service.RetryAsync(trader, orderId, ct), accepted: true))
+            .RequireAuthorization(Policies.Trader).Produces<OrderResponse>(202).ProducesProblem(404).ProducesProblem(409).ProducesProblem(422).ProducesProblem(503)
+            .WithSummary("Re-send a FAILED order under the same id, after asking the venue whether it has it");
+        orders.MapPost("/{id}/acknowledge", (HttpContext http, OrderService service, string id, CancellationToken ct) =>
+                RecoverAsync(http, id, (trader, orderId) => service.AcknowledgeAsync(trader, orderId, ct), accepted: false))
+            .RequireAuthorization(Policies.Trader).Produces<OrderResponse>().ProducesProblem(404).ProducesProblem(409)
+            .WithSummary("Close out a FAILED order: it stays FAILED and is not retried");
         orders.MapGet("/{id}/audit", AuditAsync).Produces<AuditListResponse>().ProducesProblem(404).WithSummary("An order's audit trail, oldest first");
     }
 
@@ -128,6 +136,24 @@ public static class OrderEndpoints
                 $"Order {n.Order.Id} is already {ApiNames.Of(n.Order.Status)}.",
                 "Nothing to cancel: the order is finished. GET the order to see its fills.", null,
                 new Dictionary<string, object?> { ["status"] = ApiNames.Of(n.Order.Status) }),
+            _ => NotFound(id),
+        };
+    }
+
+    private static async Task<IResult> RecoverAsync(HttpContext http, string id, Func<TraderId, OrderId, Task<RecoveryResult>> act, bool accepted)
+    {
+        if (!OrderId.TryParse(id, out var orderId)) return InvalidId(id);
+        var result = await act(Caller.From(http.User).Id, orderId);
+        return result switch
+        {
+            RecoveryResult.Done d when accepted && d.Order.Status == OrderStatus.PendingSubmit =>
+                TypedResults.Json(OrderResponse.From(d.Order), FillmoreJsonContext.Web.OrderResponse, statusCode: 202),
+            RecoveryResult.Done d => TypedResults.Ok(OrderResponse.From(d.Order)),
+            RecoveryResult.NotAllowed n => Problems.Single(409, n.Code, "Not possible for this order", n.Message,
+                n.Code == "ORDER_ACKNOWLEDGED" ? "Submit a new order instead." : "Only FAILED orders can be retried or acknowledged; GET the order to see where it is."),
+            RecoveryResult.Denied d => Problems.Refused(d.Errors),
+            RecoveryResult.VenueUnavailable v => Problems.Single(503, "VENUE_UNAVAILABLE", "The venue cannot be asked right now",
+                $"Fillmore could not check whether the venue already has the order ({v.Reason}), so nothing was sent.", "Try again in a moment."),
             _ => NotFound(id),
         };
     }

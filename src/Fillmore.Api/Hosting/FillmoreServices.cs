@@ -31,6 +31,7 @@ public static class FillmoreServices
         ["ORDER_RATE_LIMIT_PER_MINUTE"] = "Fillmore:RateLimit:OrdersPerMinute",
         ["EXCHANGE_TIME_ZONE"] = "Fillmore:Risk:ExchangeTimeZone",
         ["ORDER_STATUS_UPDATE_TIMEOUT"] = "Fillmore:Stream:StatusUpdateTimeoutSeconds",
+        ["ORDER_RETRY_MAX_ATTEMPTS"] = "Fillmore:Execution:RetryMaxAttempts",
     };
 
     public static void AddFillmoreEnvironmentVariables(this ConfigurationManager configuration)
@@ -47,7 +48,8 @@ public static class FillmoreServices
         var fillmore = configuration.GetSection("Fillmore");
         services.AddOptions<StoreOptions>().Bind(fillmore.GetSection("Store"));
         services.AddOptions<SimulatedVenueOptions>().Bind(fillmore.GetSection("SimulatedVenue"));
-        services.AddOptions<ExecutionOptions>().Bind(fillmore.GetSection("Execution"));
+        services.AddOptions<ExecutionOptions>().Bind(fillmore.GetSection("Execution"))
+            .Validate(o => o.RetryMaxAttempts is >= 0 and <= 10 && o.SendConcurrency > 0, "ORDER_RETRY_MAX_ATTEMPTS must be 0 to 10.").ValidateOnStart();
         services.AddOptions<RiskOptions>().Bind(fillmore.GetSection("Risk"));
         services.AddOptions<StreamOptions>().Bind(fillmore.GetSection("Stream"))
             .Validate(o => o.BufferSize > 0 && o.HeartbeatInterval > TimeSpan.Zero && o.StatusUpdateTimeoutSeconds >= 0, "Fillmore:Stream settings must be positive.")

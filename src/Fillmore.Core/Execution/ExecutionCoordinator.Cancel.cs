@@ -18,8 +18,10 @@ public sealed partial class ExecutionCoordinator
             if (order.Status.IsTerminal()) { refusal = new CancelResult.NotCancellable(order); return null; }
             if (order.Status == OrderStatus.PendingCancel) return null;
             // Working at the venue: cancel there now. Still PENDING_SUBMIT: whoever holds the
-            // order (the sender, or the reconciler after a restart) finishes the cancel.
+            // order (the sender, or the reconciler after a restart or for an order in doubt)
+            // finishes the cancel once it knows whether the venue has the order.
             sendNow = order.Status is OrderStatus.Pending or OrderStatus.Partial;
+            if (order.Status == OrderStatus.PendingSubmit && !IsBusy(order.Id)) RequestReconciliation();
             var now = time.GetUtcNow();
             var pending = order.Apply(OrderTrigger.CancelRequested, now)!;
             return OrderChange.Of(order, pending)

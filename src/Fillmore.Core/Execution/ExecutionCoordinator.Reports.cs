@@ -1,8 +1,11 @@
-// Venue reports and start-up recovery. A fill is applied at most once: its (venue, execution id)
-// is checked against the recorded fills inside the trader's gate, and the store's unique key
-// refuses a duplicate that slipped past anyway.
+// Venue reports, reconciliation and ghosts. A fill is applied at most once: its (venue, execution
+// id) is checked against the recorded fills inside the trader's gate, and the store's unique key
+// refuses a duplicate that slipped past anyway. Reconciliation asks the venue about every open
+// order this process is not already working on, applies what was missed, settles orders in
+// doubt, and reports venue orders Fillmore never placed (ghosts) without adopting them.
 namespace Fillmore.Core.Execution;
 
+using System.Collections.Concurrent;
 using Fillmore.Core.Accounts;
 using Fillmore.Core.Audit;
 using Fillmore.Core.Orders;
@@ -11,6 +14,11 @@ using Fillmore.Core.Streaming;
 
 public sealed partial class ExecutionCoordinator
 {
+    private readonly ConcurrentDictionary<OrderId, VenueOrderState> _ghosts = new();
+
+    /// <summary>Orders found at the venue that Fillmore never placed.</summary>
+    public IReadOnlyCollection<VenueOrderState> Ghosts => _ghosts.Values.ToList();
+
     public async Task ApplyReportAsync(ExecutionReport report, CancellationToken ct = default)
     {
         var known = await mutator.MutateAsync(report.OrderId, order => DecideReportAsync(order, report, ct), ct).ConfigureAwait(false);
@@ -70,14 +78,25 @@ public sealed partial class ExecutionCoordinator
             });
     }
 
-    /// <summary>
-    /// Start-up recovery, before new orders are accepted: every order that was not terminal when
-    /// the process stopped is compared with the venue and resumed from there.
-    /// </summary>
-    public async Task RecoverAsync(CancellationToken ct = default)
+    /// <summary>Asks the venue about one order (the trader's retry checks first).</summary>
+    public ValueTask<VenueQuery> QueryVenueAsync(OrderId id, CancellationToken ct = default) => venue.QueryAsync(id, ct);
+
+    /// <summary>After a trader's retry found the order at the venue: adopt its state.</summary>
+    public Task AdoptFoundAsync(OrderId id, VenueOrderState state, CancellationToken ct = default) =>
+        AdoptAsync(id, state, AuditAction.Recovered, OrderEventType.Recovered, ct);
+
+    /// <summary>Start-up recovery, before new orders are accepted: see ReconcileAllAsync.</summary>
+    public Task RecoverAsync(CancellationToken ct = default) => ReconcileAllAsync(ct);
+
+    /// <summary>Compares every open order this process is not working on with the venue, then looks for ghosts.</summary>
+    public async Task ReconcileAllAsync(CancellationToken ct = default)
     {
         foreach (var order in await store.ListOpenOrdersAsync(ct).ConfigureAwait(false))
-            await GuardAsync(() => ReconcileAsync(order.Id, ct), order.Id).ConfigureAwait(false);
+            if (!IsBusy(order.Id)) await GuardAsync(() => ReconcileAsync(order.Id, ct), order.Id).ConfigureAwait(false);
+        var atVenue = await venue.ListOpenOrdersAsync(ct).ConfigureAwait(false);
+        foreach (var state in atVenue ?? [])
+            if (!_ghosts.ContainsKey(state.OrderId) && await store.GetOrderAsync(state.OrderId, ct).ConfigureAwait(false) is null)
+                await ReportGhostAsync(state, ct).ConfigureAwait(false);
     }
 
     /// <summary>Brings one order in line with the venue's view of it.</summary>
@@ -87,9 +106,7 @@ public sealed partial class ExecutionCoordinator
         switch (answer)
         {
             case VenueQuery.Found found:
-                foreach (var report in AsReports(found.State)) await ApplyReportAsync(report, ct).ConfigureAwait(false);
-                await mutator.MutateAsync(id, order => Transit(order, OrderTrigger.VenueAccepted, time.GetUtcNow(), null,
-                    AuditAction.Reconciled, OrderEventType.Submitted, null, null), ct).ConfigureAwait(false);
+                await AdoptAsync(id, found.State, AuditAction.Reconciled, OrderEventType.Recovered, ct).ConfigureAwait(false);
                 break;
             case VenueQuery.NotFound:
                 await ResolveNotFoundAsync(id, ct).ConfigureAwait(false);
@@ -97,24 +114,70 @@ public sealed partial class ExecutionCoordinator
         }
     }
 
-    // The venue proves it does not hold the order: one that never left is sent now (or cancelled,
-    // if that is what the trader asked for); one it had acknowledged is lost and needs the trader.
+    // Takes the venue's word: its executions (each applied once), its end state, and the
+    // acknowledgement implied by its having the order. A trader's pending cancel is then sent.
+    private async Task AdoptAsync(OrderId id, VenueOrderState state, AuditAction action, string eventType, CancellationToken ct)
+    {
+        foreach (var report in AsReports(state)) await ApplyReportAsync(report, ct).ConfigureAwait(false);
+        var after = await mutator.MutateAsync(id, order =>
+        {
+            var now = time.GetUtcNow();
+            if (order.Status is OrderStatus.PendingSubmit)
+                return Transit(order, OrderTrigger.VenueAccepted, now, null, action, eventType, null, null) is { } accepted
+                    ? accepted with { Order = accepted.Order with { Reason = null } } : null;
+            // Recovered after an uncertain send, but the venue's reports had moved the order on already.
+            return action == AuditAction.Recovered
+                ? OrderChange.Of(order, order).Audited(AuditRecord.Of(order, action, Actor.System, now, reason: "The venue had the order from an earlier attempt."))
+                    .Emitting(OrderEvent.Of(order, eventType, now))
+                : null;
+        }, ct).ConfigureAwait(false);
+        if (after?.Status == OrderStatus.PendingCancel && state.Status == VenueOrderStatus.Working)
+            await SendCancelAsync(id, ct).ConfigureAwait(false);
+    }
+
+    // The venue proves it does not hold the order. Never sent by anyone: send it now (work in
+    // flight resumes). Sent before and still unanswered: FAILED, nothing executed. A cancel the
+    // trader asked for is simply done. An acknowledged order the venue lost needs the trader.
     private async Task ResolveNotFoundAsync(OrderId id, CancellationToken ct)
     {
+        var attempted = (await store.GetAuditTrailAsync(id, ct).ConfigureAwait(false)).Any(e => e.Record.Action == AuditAction.Executed);
         var resend = false;
         await mutator.MutateAsync(id, order =>
         {
             var now = time.GetUtcNow();
-            var neverAcknowledged = order.Status == OrderStatus.PendingSubmit
-                || (order.Status == OrderStatus.PendingCancel && order.FilledQuantity == 0);
-            if (order.Status == OrderStatus.PendingSubmit) { resend = true; return null; }
-            if (order.Status == OrderStatus.PendingCancel)
-                return Cancel(order, now, neverAcknowledged ? "Cancelled; the venue does not hold the order." : "Cancelled; the venue no longer holds the order.", null);
-            return Transit(order, OrderTrigger.Failed, now,
-                "The venue no longer holds this order (it may have restarted). Nothing is working at the venue: re-submit it or acknowledge it.",
-                AuditAction.Failed, OrderEventType.Failed, null, "VENUE_LOST_ORDER");
+            switch (order.Status)
+            {
+                case OrderStatus.PendingSubmit when !attempted:
+                    resend = true;
+                    return null;
+                case OrderStatus.PendingSubmit:
+                    return Transit(order, OrderTrigger.Failed, now,
+                        "Not executed: the venue confirms it never received the order. Retry it or acknowledge it.",
+                        AuditAction.Failed, OrderEventType.Failed, null, "VENUE_NEVER_RECEIVED");
+                case OrderStatus.PendingCancel:
+                    return Cancel(order, now, order.FilledQuantity == 0 && !attempted
+                        ? "Cancelled before it reached the venue." : "Cancelled; the venue no longer holds the order.", null);
+                case OrderStatus.Pending or OrderStatus.Partial:
+                    return Transit(order, OrderTrigger.Failed, now,
+                        "The venue no longer holds this order (it may have restarted). Nothing is working at the venue: re-submit it or acknowledge it.",
+                        AuditAction.Failed, OrderEventType.Failed, null, "VENUE_LOST_ORDER");
+                default:
+                    return null;
+            }
         }, ct).ConfigureAwait(false);
         if (resend) Dispatch(id);
+    }
+
+    private async Task ReportGhostAsync(VenueOrderState ghost, CancellationToken ct)
+    {
+        _ghosts[ghost.OrderId] = ghost;
+        if ((await store.GetAuditTrailAsync(ghost.OrderId, ct).ConfigureAwait(false)).Count > 0) return;   // reported before a restart
+        var record = new AuditRecord(ghost.OrderId, new TraderId("unknown"), AuditAction.Anomaly, OrderStatus.Pending, ghost.Symbol, ghost.Side,
+            ghost.Quantity, null, venue.Name, time.GetUtcNow(),
+            $"Ghost order at the venue: {ghost.Quantity} {ghost.Symbol} ({ghost.Status}). Fillmore did not place it and does not adopt it; an operator must resolve it with the venue.",
+            null, "GHOST_ORDER", ExecutionPath.V2, Actor.System);
+        await store.CommitAsync(new AuditOnlyChange([record]), ct).ConfigureAwait(false);
+        LogGhost(ghost.OrderId, ghost.Symbol.Value, ghost.Quantity);
     }
 
     private static IEnumerable<ExecutionReport> AsReports(VenueOrderState state)
@@ -139,4 +202,7 @@ public sealed partial class ExecutionCoordinator
 
     [Microsoft.Extensions.Logging.LoggerMessage(Level = Microsoft.Extensions.Logging.LogLevel.Warning, Message = "The venue reported {Kind} for order {OrderId}, which Fillmore does not know.")]
     private partial void LogUnknownOrder(OrderId orderId, string kind);
+
+    [Microsoft.Extensions.Logging.LoggerMessage(Level = Microsoft.Extensions.Logging.LogLevel.Warning, Message = "Ghost order {OrderId} at the venue: {Quantity} {Symbol}; reported, not adopted.")]
+    private partial void LogGhost(OrderId orderId, string symbol, long quantity);
 }

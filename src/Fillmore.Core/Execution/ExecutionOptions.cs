@@ -5,4 +5,15 @@ public sealed class ExecutionOptions
 {
     /// <summary>How many venue requests may be in flight at once.</summary>
     public int SendConcurrency { get; set; } = 8;
+
+    /// <summary>Re-sends after the first attempt on the v2 path (ORDER_RETRY_MAX_ATTEMPTS). The legacy path never re-sends.</summary>
+    public int RetryMaxAttempts { get; set; } = 3;
+
+    /// <summary>Wait before the first re-send; doubled for each next one (1 s, 2 s, 4 s).</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often every open order is compared with the venue (missed reports, orders in doubt).</summary>
+    public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    public TimeSpan RetryDelay(int retry) => RetryBaseDelay * Math.Pow(2, retry - 1);
 }

@@ -58,6 +58,73 @@ public sealed class OrderService(
     public Task<CancelResult> CancelAsync(TraderId trader, OrderId id, CancellationToken ct = default) =>
         coordinator.CancelAsync(trader, id, ct);
 
+    /// <summary>
+    /// The trader re-sends a FAILED order under the same id. The venue is asked first: if it has
+    /// the order after all, its state is adopted instead; if it cannot say, nothing is sent. On
+    /// the v2 path the risk rules run again, since the market and the account have moved since.
+    /// </summary>
+    public async Task<RecoveryResult> RetryAsync(TraderId trader, OrderId id, CancellationToken ct = default)
+    {
+        var order = await store.GetOrderAsync(id, ct).ConfigureAwait(false);
+        if (order is null || order.TraderId != trader) return new RecoveryResult.NotFound();
+        if (await RefuseRecoveryAsync(order, ct).ConfigureAwait(false) is { } refusal) return refusal;
+        var answer = await coordinator.QueryVenueAsync(id, ct).ConfigureAwait(false);
+        if (answer is VenueQuery.Unknown unknown) return new RecoveryResult.VenueUnavailable(unknown.Reason);
+        RecoveryResult? result = null;
+        var after = await mutator.MutateAsync(id, current =>
+        {
+            if (current.Status != OrderStatus.Failed) { result = new RecoveryResult.NotAllowed(current, "ORDER_NOT_RETRYABLE", $"Order {id} is {ApiNames.Of(current.Status)}, not FAILED."); return ValueTask.FromResult<OrderChange?>(null); }
+            return RetryChangeAsync(current, answer is VenueQuery.Found, v => result = new RecoveryResult.Denied(current, v), ct);
+        }, ct).ConfigureAwait(false);
+        if (result is not null) return result;
+        if (answer is VenueQuery.Found found) await coordinator.AdoptFoundAsync(id, found.State, ct).ConfigureAwait(false);
+        else coordinator.Dispatch(id);
+        return new RecoveryResult.Done(await store.GetOrderAsync(id, ct).ConfigureAwait(false) ?? after!);
+    }
+
+    private async ValueTask<OrderChange?> RetryChangeAsync(Order order, bool venueHasIt, Action<IReadOnlyList<RuleViolation>> denied, CancellationToken ct)
+    {
+        if (!venueHasIt && order.Path == ExecutionPath.V2)
+        {
+            var violations = preTrade.Evaluate(preTrade.ContextFor(order.TraderId, order.Spec, await ledgers.GetAsync(order.TraderId, ct).ConfigureAwait(false)));
+            if (violations.Count > 0) { denied(violations); return null; }
+        }
+        var now = time.GetUtcNow();
+        var resubmitted = order.Apply(OrderTrigger.Resubmitted, now)! with { Reason = null };
+        return OrderChange.Of(order, resubmitted)
+            .Audited(AuditRecord.Of(resubmitted, AuditAction.Resubmitted, Actor.Trader, now,
+                reason: venueHasIt ? "Retry asked; the venue already has the order, so it is adopted, not sent again." : "Re-sent by the trader after the venue confirmed it does not have it."))
+            .Emitting(OrderEvent.Of(resubmitted, OrderEventType.Resubmitted, now));
+    }
+
+    /// <summary>The trader closes out a FAILED order: it stays FAILED and will not be retried.</summary>
+    public async Task<RecoveryResult> AcknowledgeAsync(TraderId trader, OrderId id, CancellationToken ct = default)
+    {
+        var order = await store.GetOrderAsync(id, ct).ConfigureAwait(false);
+        if (order is null || order.TraderId != trader) return new RecoveryResult.NotFound();
+        if (await RefuseRecoveryAsync(order, ct).ConfigureAwait(false) is { } refusal) return refusal;
+        var after = await mutator.MutateAsync(id, current =>
+        {
+            if (current.Status != OrderStatus.Failed) return null;
+            var now = time.GetUtcNow();
+            var closed = current.Apply(OrderTrigger.FailureAcknowledged, now, $"Acknowledged by the trader. {current.Reason}")!;
+            return OrderChange.Of(current, closed)
+                .Audited(AuditRecord.Of(closed, AuditAction.FailureAcknowledged, Actor.Trader, now, reason: closed.Reason))
+                .Emitting(OrderEvent.Of(closed, OrderEventType.FailureAcknowledged, now));
+        }, ct).ConfigureAwait(false);
+        return after is { Status: OrderStatus.Failed } ? new RecoveryResult.Done(after) : new RecoveryResult.NotAllowed(after ?? order, "ORDER_NOT_FAILED", $"Order {id} is not FAILED.");
+    }
+
+    private async Task<RecoveryResult?> RefuseRecoveryAsync(Order order, CancellationToken ct)
+    {
+        if (order.Status != OrderStatus.Failed)
+            return new RecoveryResult.NotAllowed(order, "ORDER_NOT_FAILED", $"Order {order.Id} is {ApiNames.Of(order.Status)}; only FAILED orders can be retried or acknowledged.");
+        var trail = await store.GetAuditTrailAsync(order.Id, ct).ConfigureAwait(false);
+        return trail.Any(e => e.Record.Action == AuditAction.FailureAcknowledged)
+            ? new RecoveryResult.NotAllowed(order, "ORDER_ACKNOWLEDGED", $"Order {order.Id} was acknowledged as failed and is closed.")
+            : null;
+    }
+
     private static SubmitResult Replay(Order existing, OrderSpec spec) =>
         existing.Spec == spec ? new SubmitResult.Replayed(existing) : new SubmitResult.ClientOrderIdReused(existing);
 

@@ -65,6 +65,7 @@ public static class OrderTransitions
 
         // Only the trader can bring a FAILED order back, and only after the venue was checked.
         (S.Failed, T.Resubmitted) => Transition.MoveTo(S.PendingSubmit),
+        (S.Failed, T.FailureAcknowledged) => Transition.MoveTo(S.Failed),
 
         _ => Transition.Illegal(from),
     };

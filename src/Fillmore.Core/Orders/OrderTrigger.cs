@@ -24,4 +24,6 @@ public enum OrderTrigger
     Failed,
     /// <summary>The trader re-sends a FAILED order under the same id.</summary>
     Resubmitted,
+    /// <summary>The trader closes out a FAILED order: it stays FAILED, marked as seen.</summary>
+    FailureAcknowledged,
 }

@@ -11,3 +11,6 @@ public sealed record AccountChange(Account Account) : IStoreChange;
 
 /// <summary>Sets a named trading control, e.g. the global halt.</summary>
 public sealed record ControlChange(string Key, string? Value) : IStoreChange;
+
+/// <summary>Audit entries that belong to no stored order (a ghost order found at the venue).</summary>
+public sealed record AuditOnlyChange(IReadOnlyList<Audit.AuditRecord> Audit) : IStoreChange;

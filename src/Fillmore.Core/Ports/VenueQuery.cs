@@ -18,6 +18,9 @@ public enum VenueOrderStatus { Working, Filled, Cancelled, Rejected, Expired }
 /// <summary>The venue's view of one order, with every execution it made for it.</summary>
 public sealed record VenueOrderState(
     OrderId OrderId,
+    Symbol Symbol,
+    Side Side,
+    long Quantity,
     VenueOrderStatus Status,
     long CumulativeQuantity,
     decimal AveragePrice,

@@ -75,6 +75,9 @@ internal sealed class SqliteBatchSession : IBatchSession
             case OrderChange order: return ApplyOrderChange(order);
             case AccountChange account: WriteAccount(account.Account); return [];
             case ControlChange control: WriteControl(control); return [];
+            case AuditOnlyChange audit:
+                foreach (var record in audit.Audit) AppendAudit(record);
+                return [];
             default: throw new ArgumentException($"Unknown change {change.GetType().Name}", nameof(change));
         }
     }

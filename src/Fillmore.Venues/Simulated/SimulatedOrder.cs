@@ -24,5 +24,5 @@ internal sealed class SimulatedOrder(Order order)
         if (CumulativeQuantity == Spec.Quantity) Status = VenueOrderStatus.Filled;
     }
 
-    public VenueOrderState Snapshot() => new(Id, Status, CumulativeQuantity, AveragePrice, Executions.ToList(), Reason);
+    public VenueOrderState Snapshot() => new(Id, Spec.Symbol, Spec.Side, Spec.Quantity, Status, CumulativeQuantity, AveragePrice, Executions.ToList(), Reason);
 }

@@ -5,6 +5,9 @@
 // cannot fill at once; FOK fills all at once or nothing. Quotes move on a seeded random walk
 // driven by TimeProvider, so a run is reproducible from its seed. The venue knows each order by
 // the client order id Fillmore sends (Fillmore's OrderId) and refuses a second order with it.
+// Faults (SimulatedFaults) are drawn from their own seeded random source under the same lock, so
+// a seed and a sequence of calls give the same faults. The venue's book survives a "restart"
+// (Restart): only its report stream is interrupted, as with a real exchange's drop-copy session.
 namespace Fillmore.Venues.Simulated;
 
 using System.Threading.Channels;
@@ -22,6 +25,10 @@ public sealed class SimulatedVenue : IVenue, IMarketData, IDisposable
     private readonly Dictionary<OrderId, int> _submissions = [];
     private readonly Channel<ExecutionReport> _reports = Channel.CreateUnbounded<ExecutionReport>();
     private readonly ITimer _ticker;
+    private readonly List<ExecutionReport> _held = [];
+    private SimulatedFaults _faults;
+    private Random _faultRandom;
+    private bool _streamDown;
     private long _executionCounter;
 
     public SimulatedVenue(SimulatedVenueOptions options, TimeProvider time)
@@ -30,7 +37,21 @@ public sealed class SimulatedVenue : IVenue, IMarketData, IDisposable
         _time = time;
         _random = new Random(options.Seed);
         _quotes = new QuoteBoard(options, _random, time.GetUtcNow());
+        _faults = options.Faults;
+        _faultRandom = new Random(options.Faults.Seed);
         _ticker = time.CreateTimer(_ => Tick(), null, options.QuoteInterval, options.QuoteInterval);
+    }
+
+    public event EventHandler? Reconnected;
+
+    /// <summary>Replaces the fault plan (and reseeds its random source).</summary>
+    public void SetFaults(SimulatedFaults faults)
+    {
+        lock (_lock)
+        {
+            _faults = faults;
+            _faultRandom = new Random(faults.Seed);
+        }
     }
 
     public string Name => _options.Name;
@@ -47,15 +68,26 @@ public sealed class SimulatedVenue : IVenue, IMarketData, IDisposable
         await DelayAsync(ct).ConfigureAwait(false);
         lock (_lock)
         {
-            _submissions[order.Id] = _submissions.GetValueOrDefault(order.Id) + 1;
-            if (_orders.ContainsKey(order.Id))
-                return new VenueOutcome.Rejected("DUPLICATE_CLIENT_ORDER_ID", $"The venue already has an order with client order id {order.Id}.");
-            if (Refusal(order.Spec.Symbol) is { } refusal) return refusal;
-            var entry = new SimulatedOrder(order);
-            _orders[order.Id] = entry;
-            Match(entry, immediate: true);
-            return new VenueOutcome.Confirmed(_time.GetUtcNow());
+            if (Chance(_faults.DropRequest)) return new VenueOutcome.Unknown("REQUEST_LOST", "the request timed out");
+            if (Chance(_faults.Throttle)) return new VenueOutcome.Retryable("THROTTLED", "429 Too Many Requests", TimeSpan.FromSeconds(1));
+            var serverError = Chance(_faults.ServerError);
+            if (serverError && Chance(0.5)) return new VenueOutcome.Unknown("HTTP_503", "503 Service Unavailable");
+            var outcome = Accept(order);
+            if (serverError) return new VenueOutcome.Unknown("HTTP_503", "503 Service Unavailable");
+            return Chance(_faults.DropResponse) ? new VenueOutcome.Unknown("RESPONSE_LOST", "the connection dropped after sending") : outcome;
         }
+    }
+
+    private VenueOutcome Accept(Order order)
+    {
+        _submissions[order.Id] = _submissions.GetValueOrDefault(order.Id) + 1;
+        if (_orders.ContainsKey(order.Id))
+            return new VenueOutcome.Rejected("DUPLICATE_CLIENT_ORDER_ID", $"The venue already has an order with client order id {order.Id}.");
+        if (Refusal(order.Spec.Symbol) is { } refusal) return refusal;
+        var entry = new SimulatedOrder(order);
+        _orders[order.Id] = entry;
+        Match(entry, immediate: true);
+        return new VenueOutcome.Confirmed(_time.GetUtcNow());
     }
 
     public async ValueTask<VenueOutcome> CancelAsync(OrderId id, CancellationToken ct = default)
@@ -63,12 +95,15 @@ public sealed class SimulatedVenue : IVenue, IMarketData, IDisposable
         await DelayAsync(ct).ConfigureAwait(false);
         lock (_lock)
         {
+            if (Chance(_faults.DropRequest)) return new VenueOutcome.Unknown("REQUEST_LOST", "the request timed out");
             if (!_orders.TryGetValue(id, out var entry))
                 return new VenueOutcome.Rejected("UNKNOWN_ORDER", "The venue has no order with this id.");
+            if (entry.Status == VenueOrderStatus.Working && Chance(_faults.FillOnCancel) && _quotes.TryGetQuote(entry.Spec.Symbol, out var q))
+                Fill(entry, Math.Max(1, entry.Remaining / 2), entry.Spec.Side == Side.Buy ? q.Ask : q.Bid);   // it traded before the cancel landed
             if (entry.Status != VenueOrderStatus.Working)
                 return new VenueOutcome.Rejected("TOO_LATE_TO_CANCEL", $"The order is already {entry.Status.ToString().ToLowerInvariant()} at the venue.");
             End(entry, VenueOrderStatus.Cancelled, ExecutionKind.Cancelled, "Cancelled at the trader's request.");
-            return new VenueOutcome.Confirmed(_time.GetUtcNow());
+            return Chance(_faults.DropResponse) ? new VenueOutcome.Unknown("RESPONSE_LOST", "the connection dropped after sending") : new VenueOutcome.Confirmed(_time.GetUtcNow());
         }
     }
 
@@ -76,10 +111,58 @@ public sealed class SimulatedVenue : IVenue, IMarketData, IDisposable
     {
         lock (_lock)
         {
-            VenueQuery answer = _orders.TryGetValue(id, out var entry) ? new VenueQuery.Found(entry.Snapshot()) : new VenueQuery.NotFound();
+            VenueQuery answer = Chance(_faults.QueryFailure) ? new VenueQuery.Unknown("status request timed out")
+                : _orders.TryGetValue(id, out var entry) ? new VenueQuery.Found(entry.Snapshot()) : new VenueQuery.NotFound();
             return ValueTask.FromResult(answer);
         }
     }
+
+    public ValueTask<IReadOnlyList<VenueOrderState>?> ListOpenOrdersAsync(CancellationToken ct = default)
+    {
+        lock (_lock)
+        {
+            IReadOnlyList<VenueOrderState>? open = Chance(_faults.QueryFailure) ? null
+                : _orders.Values.Where(o => o.Status == VenueOrderStatus.Working).OrderBy(o => o.Id.Value).Select(o => o.Snapshot()).ToList();
+            return ValueTask.FromResult(open);
+        }
+    }
+
+    /// <summary>The report stream goes down: reports are lost until Reconnect.</summary>
+    public void DisconnectStream()
+    {
+        lock (_lock) _streamDown = true;
+    }
+
+    /// <summary>The report stream is back; Reconnected tells the engine to reconcile what it missed.</summary>
+    public void Reconnect()
+    {
+        lock (_lock)
+        {
+            _streamDown = false;
+            _held.Clear();
+        }
+        Reconnected?.Invoke(this, EventArgs.Empty);
+    }
+
+    /// <summary>The venue restarts: its book survives, reports in transit are lost, the session reconnects.</summary>
+    public void Restart()
+    {
+        DisconnectStream();
+        Reconnect();
+    }
+
+    /// <summary>An order placed at the venue by someone other than this Fillmore (a ghost to be reported, never adopted).</summary>
+    public void PlaceForeignOrder(Order order)
+    {
+        lock (_lock)
+        {
+            var entry = new SimulatedOrder(order);
+            _orders[order.Id] = entry;
+        }
+    }
+
+    /// <summary>Every order id the venue holds with how many times it was submitted (for the simulation's auditor).</summary>
+    public IReadOnlyList<VenueOrderState> AllOrders() { lock (_lock) return _orders.Values.Select(o => o.Snapshot()).ToList(); }
 
     public Instrument? FindInstrument(Symbol symbol)
     {
@@ -124,8 +207,31 @@ public sealed class SimulatedVenue : IVenue, IMarketData, IDisposable
         _ => null,
     };
 
-    private Task DelayAsync(CancellationToken ct) =>
-        _options.Latency > TimeSpan.Zero ? Task.Delay(_options.Latency, _time, ct) : Task.CompletedTask;
+    private Task DelayAsync(CancellationToken ct)
+    {
+        TimeSpan extra;
+        lock (_lock) extra = _faults.MaxExtraLatency > TimeSpan.Zero ? _faults.MaxExtraLatency * _faultRandom.NextDouble() : TimeSpan.Zero;
+        var delay = _options.Latency + extra;
+        return delay > TimeSpan.Zero ? Task.Delay(delay, _time, ct) : Task.CompletedTask;
+    }
+
+    // Under _lock. Zero never draws, so a fault-free venue consumes no random numbers.
+    private bool Chance(double probability) => probability > 0 && _faultRandom.NextDouble() < probability;
+
+    // Under _lock: every report goes out through the faults of the stream.
+    private void Emit(ExecutionReport report)
+    {
+        if (_streamDown || Chance(_faults.DropReport)) return;
+        if (Chance(_faults.ReorderReport))
+        {
+            _held.Add(report);
+            return;
+        }
+        _reports.Writer.TryWrite(report);
+        if (Chance(_faults.DuplicateReport)) _reports.Writer.TryWrite(report);
+        foreach (var late in _held) _reports.Writer.TryWrite(late);
+        _held.Clear();
+    }
 
     public void Dispose() => _ticker.Dispose();
 
@@ -156,14 +262,14 @@ public sealed class SimulatedVenue : IVenue, IMarketData, IDisposable
         var report = new ExecutionReport(entry.Id, ExecutionKind.Fill, $"{Name}-E{++_executionCounter:D9}", quantity, price,
             entry.CumulativeQuantity, entry.AveragePrice, commission, Name, _time.GetUtcNow());
         entry.Executions.Add(report);
-        _reports.Writer.TryWrite(report);
+        Emit(report);
     }
 
     private void End(SimulatedOrder entry, VenueOrderStatus status, ExecutionKind kind, string reason)
     {
         entry.Status = status;
         entry.Reason = reason;
-        _reports.Writer.TryWrite(new ExecutionReport(entry.Id, kind, $"{Name}-X{++_executionCounter:D9}", 0, 0,
+        Emit(new ExecutionReport(entry.Id, kind, $"{Name}-X{++_executionCounter:D9}", 0, 0,
             entry.CumulativeQuantity, entry.AveragePrice, 0, Name, _time.GetUtcNow(), reason));
     }
 }

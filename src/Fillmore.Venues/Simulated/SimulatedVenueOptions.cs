@@ -31,6 +31,9 @@ public sealed class SimulatedVenueOptions
 
     public List<SimulatedInstrument> Instruments { get; set; } = DefaultInstruments();
 
+    /// <summary>Faults to inject from the start (none by default).</summary>
+    public SimulatedFaults Faults { get; set; } = SimulatedFaults.None;
+
     public static List<SimulatedInstrument> DefaultInstruments() =>
     [
         new() { Symbol = "AAPL", Name = "Apple Inc.", Price = 190.00m },

@@ -1,0 +1,227 @@
+// Sending, with retry. Attempt 0 goes out at once. A Retryable or Unknown outcome is audited
+// (EXECUTED with its error code, then RETRY_SCHEDULED) and the order is queued again after
+// 1 s, 2 s, 4 s. Before every re-send the venue is asked for the order: Found means an earlier
+// attempt did arrive, so its state is adopted (RECOVERED) and it is never sent again; a failed
+// question proves nothing, so nothing is sent and it counts as another unknown attempt. When the
+// attempts run out, one last question decides: the venue has it (adopt), proves it never got it
+// (FAILED), or still cannot say (the order stays in flight, in doubt, for the reconciler).
+namespace Fillmore.Core.Execution;
+
+using Fillmore.Core.Audit;
+using Fillmore.Core.Orders;
+using Fillmore.Core.Ports;
+using Fillmore.Core.Streaming;
+
+public sealed partial class ExecutionCoordinator
+{
+    private enum Next { Done, Retry, FinalCheck, SendCancel }
+
+    private async Task SendAsync(OrderId id, CancellationToken ct)
+    {
+        Order? toSend = null;
+        var reconcileInstead = false;
+        var attempt = 0;
+        await mutator.MutateAsync(id, order =>
+        {
+            var fresh = _unsent.TryRemove(id, out _);
+            attempt = _attempts.TryRemove(id, out var a) ? a : 0;
+            if (order.Status == OrderStatus.PendingCancel && fresh && attempt == 0)
+                return Cancel(order, time.GetUtcNow(), "Cancelled before it was sent to the venue.", null);
+            // Cancelled between attempts: an earlier attempt may have arrived, so ask the venue.
+            reconcileInstead = order.Status == OrderStatus.PendingCancel;
+            if (order.Status != OrderStatus.PendingSubmit) return null;
+            _sending[id] = 0;
+            toSend = order;
+            return null;
+        }, ct).ConfigureAwait(false);
+        if (reconcileInstead) await ReconcileAsync(id, ct).ConfigureAwait(false);
+        if (toSend is null) return;
+
+        var next = Next.Done;
+        try
+        {
+            next = await AttemptAsync(toSend, attempt, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            _sending.TryRemove(id, out _);
+        }
+        foreach (var report in _parked.TryRemove(id, out var parked) ? parked : [])
+            await ApplyReportAsync(report, ct).ConfigureAwait(false);
+        await FollowUpAsync(id, attempt, next, ct).ConfigureAwait(false);
+    }
+
+    private async Task<Next> AttemptAsync(Order order, int attempt, CancellationToken ct)
+    {
+        if (attempt > 0)
+        {
+            var answer = await venue.QueryAsync(order.Id, ct).ConfigureAwait(false);
+            if (answer is VenueQuery.Found found)
+            {
+                _sending.TryRemove(order.Id, out _);
+                await AdoptAsync(order.Id, found.State, AuditAction.Recovered, OrderEventType.Recovered, ct).ConfigureAwait(false);
+                return Next.Done;
+            }
+            if (answer is VenueQuery.Unknown unknown)
+                return await RecordOutcomeAsync(order.Id, new VenueOutcome.Unknown("STATUS_UNKNOWN", $"the venue could not say whether it has the order ({unknown.Reason}); not re-sent"), attempt, ct).ConfigureAwait(false);
+        }
+        var outcome = await venue.SubmitAsync(order, ct).ConfigureAwait(false);
+        return await RecordOutcomeAsync(order.Id, outcome, attempt, ct).ConfigureAwait(false);
+    }
+
+    private async Task<Next> RecordOutcomeAsync(OrderId id, VenueOutcome outcome, int attempt, CancellationToken ct)
+    {
+        var next = Next.Done;
+        await mutator.MutateAsync(id, order =>
+        {
+            _sending.TryRemove(id, out _);
+            var now = time.GetUtcNow();
+            var executed = AuditRecord.Of(order, AuditAction.Executed, Actor.System, now, retryAttempt: attempt, errorCode: ErrorCodeOf(outcome));
+            switch (outcome)
+            {
+                case VenueOutcome.Confirmed c:
+                    var acked = Transit(order, OrderTrigger.VenueAccepted, now, null, AuditAction.Acknowledged, OrderEventType.Submitted, c.VenueTime, null, executed);
+                    next = (acked?.Order ?? order).Status == OrderStatus.PendingCancel ? Next.SendCancel : Next.Done;
+                    return acked;
+                case VenueOutcome.Rejected r:
+                    return Transit(order, OrderTrigger.VenueRejected, now, r.Reason, AuditAction.Rejected, OrderEventType.Rejected, null, r.Code, executed);
+                case VenueOutcome.Fatal f:
+                    return Transit(order, OrderTrigger.Failed, now, FailureReason(f), AuditAction.Failed, OrderEventType.Failed, null, f.Code, executed);
+            }
+            if (attempt < MaxRetries(order))
+            {
+                next = Next.Retry;
+                var delay = RetryDelay(outcome, attempt + 1);
+                var retrying = AuditRecord.Of(order, AuditAction.RetryScheduled, Actor.System, now, retryAttempt: attempt + 1, errorCode: ErrorCodeOf(outcome),
+                    reason: $"Attempt {attempt + 1} got no answer ({Describe(outcome)}); retrying in {delay.TotalSeconds:0.#} s.");
+                return OrderChange.Of(order, order).Audited(executed).Audited(retrying)
+                    .Emitting(OrderEvent.Of(order, OrderEventType.Retrying, now) with { Reason = retrying.Reason });
+            }
+            next = Next.FinalCheck;
+            return OrderChange.Of(order, order).Audited(executed);
+        }, ct).ConfigureAwait(false);
+        return next;
+    }
+
+    private async Task FollowUpAsync(OrderId id, int attempt, Next next, CancellationToken ct)
+    {
+        switch (next)
+        {
+            case Next.Retry:
+                ScheduleRetry(id, attempt + 1);
+                break;
+            case Next.FinalCheck:
+                await FinalCheckAsync(id, attempt + 1, ct).ConfigureAwait(false);
+                break;
+            case Next.SendCancel:
+                await SendCancelAsync(id, ct).ConfigureAwait(false);
+                break;
+        }
+    }
+
+    private void ScheduleRetry(OrderId id, int attempt)
+    {
+        _attempts[id] = attempt;
+        var delay = options.RetryDelay(attempt);
+        var timer = time.CreateTimer(_ =>
+        {
+            if (_retryTimers.TryRemove(id, out var t)) t.Dispose();
+            _toSend.Writer.TryWrite(id);
+        }, null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _retryTimers[id] = timer;
+        timer.Change(delay, Timeout.InfiniteTimeSpan);
+    }
+
+    // The attempts ran out without a clear answer: ask one more time, then decide.
+    private async Task FinalCheckAsync(OrderId id, int attempts, CancellationToken ct)
+    {
+        var answer = await venue.QueryAsync(id, ct).ConfigureAwait(false);
+        switch (answer)
+        {
+            case VenueQuery.Found found:
+                await AdoptAsync(id, found.State, AuditAction.Recovered, OrderEventType.Recovered, ct).ConfigureAwait(false);
+                break;
+            case VenueQuery.NotFound:
+                await mutator.MutateAsync(id, order => order.Status != OrderStatus.PendingSubmit ? null
+                    : Transit(order, OrderTrigger.Failed, time.GetUtcNow(),
+                        $"Not executed: the venue did not take the order in {Attempts(attempts)} and confirms it does not have it. Retry it or acknowledge it.",
+                        AuditAction.Failed, OrderEventType.Failed, null, "VENUE_NEVER_RECEIVED"), ct).ConfigureAwait(false);
+                break;
+            default:
+                await MarkInDoubtAsync(id, attempts, ct).ConfigureAwait(false);
+                break;
+        }
+    }
+
+    private Task MarkInDoubtAsync(OrderId id, int attempts, CancellationToken ct) =>
+        mutator.MutateAsync(id, order =>
+        {
+            if (order.Status != OrderStatus.PendingSubmit) return null;
+            var now = time.GetUtcNow();
+            var reason = $"In doubt: {Attempts(attempts)} got no clear answer from the venue. The order may be there; Fillmore will not send it again and keeps asking the venue until it knows.";
+            var flagged = order with { Reason = reason, UpdatedAt = now, Version = order.Version + 1 };
+            return OrderChange.Of(order, flagged)
+                .Audited(AuditRecord.Of(flagged, AuditAction.Anomaly, Actor.System, now, reason: reason, errorCode: "OUTCOME_UNKNOWN"))
+                .Emitting(OrderEvent.Of(flagged, OrderEventType.InDoubt, now));
+        }, ct);
+
+    private int MaxRetries(Order order) => order.Path == ExecutionPath.V2 ? options.RetryMaxAttempts : 0;
+
+    private TimeSpan RetryDelay(VenueOutcome outcome, int attempt)
+    {
+        var backoff = options.RetryDelay(attempt);
+        return outcome is VenueOutcome.Retryable { RetryAfter: { } after } && after > backoff ? after : backoff;
+    }
+
+    private static string Attempts(int n) => n == 1 ? "1 attempt" : $"{n} attempts";
+
+    private static string Describe(VenueOutcome outcome) => outcome switch
+    {
+        VenueOutcome.Retryable r => r.Reason,
+        VenueOutcome.Unknown u => u.Reason,
+        _ => outcome.GetType().Name,
+    };
+
+    /// <summary>
+    /// Applies a trigger and builds the change: the optional leading audit entry, the action's
+    /// entry and event when the order moves, only the leading entry when the table says Ignore,
+    /// and an ANOMALY entry when it says Illegal.
+    /// </summary>
+    private static OrderChange? Transit(Order order, OrderTrigger trigger, DateTimeOffset now, string? reason,
+        AuditAction action, string eventType, DateTimeOffset? venueTime, string? errorCode, AuditRecord? leading = null)
+    {
+        var change = OrderChange.Of(order, order);
+        if (leading is not null) change = change.Audited(leading);
+        var transition = OrderTransitions.Next(order.Status, trigger, order.FilledQuantity > 0);
+        if (transition.Kind == TransitionKind.Illegal)
+            return change.Audited(Anomaly(order, now, $"The venue reported {ApiNames.Of(trigger)} while the order was {ApiNames.Of(order.Status)}; ignored, reconciliation will settle it."));
+        var after = order.Apply(trigger, now, reason);
+        if (after is null) return leading is null ? null : change;
+        return (change with { Order = after })
+            .Audited(AuditRecord.Of(after, action, Actor.System, now, errorCode: errorCode))
+            .Emitting(OrderEvent.Of(after, eventType, now, venueTime));
+    }
+
+    private static AuditRecord Anomaly(Order order, DateTimeOffset now, string reason) =>
+        AuditRecord.Of(order, AuditAction.Anomaly, Actor.System, now, reason: reason, errorCode: "ILLEGAL_TRANSITION");
+
+    private static OrderChange? Cancel(Order order, DateTimeOffset now, string reason, DateTimeOffset? venueTime) =>
+        Transit(order, OrderTrigger.Cancelled, now, reason, AuditAction.Cancelled, OrderEventType.Cancelled, venueTime, null);
+
+    private static string? ErrorCodeOf(VenueOutcome outcome) => outcome switch
+    {
+        VenueOutcome.Rejected r => r.Code,
+        VenueOutcome.Retryable r => r.Code,
+        VenueOutcome.Unknown u => u.Code,
+        VenueOutcome.Fatal f => f.Code,
+        _ => null,
+    };
+
+    private static string FailureReason(VenueOutcome outcome) => outcome switch
+    {
+        VenueOutcome.Retryable r => $"The venue could not take the order ({r.Reason}). Nothing was executed; retry the order.",
+        VenueOutcome.Unknown u => $"The venue did not answer ({u.Reason}). Check the order before retrying it.",
+        VenueOutcome.Fatal f => $"The venue refused the connection ({f.Reason}). An operator has to look at the venue.",
+        _ => "The order could not be sent.",
+    };
+}
