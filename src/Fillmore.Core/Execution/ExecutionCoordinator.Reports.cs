@@ -118,6 +118,7 @@ public sealed partial class ExecutionCoordinator
     // acknowledgement implied by its having the order. A trader's pending cancel is then sent.
     private async Task AdoptAsync(OrderId id, VenueOrderState state, AuditAction action, string eventType, CancellationToken ct)
     {
+        var unacknowledged = (await store.GetOrderAsync(id, ct).ConfigureAwait(false))?.Status == OrderStatus.PendingSubmit;
         foreach (var report in AsReports(state)) await ApplyReportAsync(report, ct).ConfigureAwait(false);
         var after = await mutator.MutateAsync(id, order =>
         {
@@ -125,9 +126,9 @@ public sealed partial class ExecutionCoordinator
             if (order.Status is OrderStatus.PendingSubmit)
                 return Transit(order, OrderTrigger.VenueAccepted, now, null, action, eventType, null, null) is { } accepted
                     ? accepted with { Order = accepted.Order with { Reason = null } } : null;
-            // Recovered after an uncertain send, but the venue's reports had moved the order on already.
-            return action == AuditAction.Recovered
-                ? OrderChange.Of(order, order).Audited(AuditRecord.Of(order, action, Actor.System, now, reason: "The venue had the order from an earlier attempt."))
+            // The venue's executions already moved the order on: still record that it was found there.
+            return unacknowledged
+                ? OrderChange.Of(order, order).Audited(AuditRecord.Of(order, action, Actor.System, now, reason: "The venue had the order; its state was adopted."))
                     .Emitting(OrderEvent.Of(order, eventType, now))
                 : null;
         }, ct).ConfigureAwait(false);

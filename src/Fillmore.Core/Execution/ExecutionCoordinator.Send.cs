@@ -92,6 +92,10 @@ public sealed partial class ExecutionCoordinator
             {
                 next = Next.Retry;
                 var delay = RetryDelay(outcome, attempt + 1);
+                // Armed before the commit that announces it: whoever sees RETRY_SCHEDULED can rely
+                // on the timer. The retry re-reads the order inside the gate, so it is harmless even
+                // if this commit failed.
+                ScheduleRetry(id, attempt + 1, delay);
                 var retrying = AuditRecord.Of(order, AuditAction.RetryScheduled, Actor.System, now, retryAttempt: attempt + 1, errorCode: ErrorCodeOf(outcome),
                     reason: $"Attempt {attempt + 1} got no answer ({Describe(outcome)}); retrying in {delay.TotalSeconds:0.#} s.");
                 return OrderChange.Of(order, order).Audited(executed).Audited(retrying)
@@ -107,9 +111,6 @@ public sealed partial class ExecutionCoordinator
     {
         switch (next)
         {
-            case Next.Retry:
-                ScheduleRetry(id, attempt + 1);
-                break;
             case Next.FinalCheck:
                 await FinalCheckAsync(id, attempt + 1, ct).ConfigureAwait(false);
                 break;
@@ -119,10 +120,9 @@ public sealed partial class ExecutionCoordinator
         }
     }
 
-    private void ScheduleRetry(OrderId id, int attempt)
+    private void ScheduleRetry(OrderId id, int attempt, TimeSpan delay)
     {
         _attempts[id] = attempt;
-        var delay = options.RetryDelay(attempt);
         var timer = time.CreateTimer(_ =>
         {
             if (_retryTimers.TryRemove(id, out var t)) t.Dispose();
@@ -144,7 +144,7 @@ public sealed partial class ExecutionCoordinator
             case VenueQuery.NotFound:
                 await mutator.MutateAsync(id, order => order.Status != OrderStatus.PendingSubmit ? null
                     : Transit(order, OrderTrigger.Failed, time.GetUtcNow(),
-                        $"Not executed: the venue did not take the order in {Attempts(attempts)} and confirms it does not have it. Retry it or acknowledge it.",
+                        $"Not executed: the venue never received the order ({Attempts(attempts)}) and confirms it does not have it. Retry it or acknowledge it.",
                         AuditAction.Failed, OrderEventType.Failed, null, "VENUE_NEVER_RECEIVED"), ct).ConfigureAwait(false);
                 break;
             default:
