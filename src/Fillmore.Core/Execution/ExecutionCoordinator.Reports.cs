@@ -19,13 +19,24 @@ public sealed partial class ExecutionCoordinator
     /// <summary>Orders found at the venue that Fillmore never placed.</summary>
     public IReadOnlyCollection<VenueOrderState> Ghosts => _ghosts.Values.ToList();
 
-    public async Task ApplyReportAsync(ExecutionReport report, CancellationToken ct = default)
+    public Task ApplyReportAsync(ExecutionReport report, CancellationToken ct = default) => ApplyReportAsync(report, followGaps: true, ct);
+
+    // A report whose cumulative quantity is ahead of the fills on record reveals executions whose
+    // reports were lost: the order is reconciled at once to record them (the venue is the truth).
+    private async Task ApplyReportAsync(ExecutionReport report, bool followGaps, CancellationToken ct)
     {
         var known = await mutator.MutateAsync(report.OrderId, order => DecideReportAsync(order, report, ct), ct).ConfigureAwait(false);
-        if (known is null) LogUnknownOrder(report.OrderId, report.Kind.ToString());
-        else if (report.Kind == ExecutionKind.Fill)
+        if (known is null)
+        {
+            LogUnknownOrder(report.OrderId, report.Kind.ToString());
+            return;
+        }
+        if (report.Kind == ExecutionKind.Fill)
             LogFill(report.ExecutionId, report.OrderId, known.TraderId.Value, report.LastQuantity, known.Spec.Symbol.Value, report.LastPrice,
                 report.TransactTime, known.FilledQuantity, ApiNames.Of(known.Status));
+        if (followGaps && !_sending.ContainsKey(report.OrderId)
+            && report.CumulativeQuantity > (await store.GetFillsAsync(report.OrderId, ct).ConfigureAwait(false)).Sum(f => f.Quantity))
+            await ReconcileAsync(report.OrderId, ct).ConfigureAwait(false);
     }
 
     private async ValueTask<OrderChange?> DecideReportAsync(Order order, ExecutionReport report, CancellationToken ct)
@@ -40,13 +51,19 @@ public sealed partial class ExecutionCoordinator
         return report.Kind switch
         {
             ExecutionKind.Fill => await FillChangeAsync(order, report, now, ct).ConfigureAwait(false),
-            ExecutionKind.Cancelled => Cancel(order, now, report.Reason ?? "Cancelled at the venue.", report.TransactTime),
+            ExecutionKind.Cancelled => WithVenueQuantity(Cancel(order, now, report.Reason ?? "Cancelled at the venue.", report.TransactTime), report),
             ExecutionKind.CancelRejected => Transit(order, OrderTrigger.CancelRejected, now, report.Reason, AuditAction.CancelRejected, OrderEventType.CancelRejected, report.TransactTime, null),
             ExecutionKind.Rejected => Transit(order, OrderTrigger.VenueRejected, now, report.Reason, AuditAction.Rejected, OrderEventType.Rejected, report.TransactTime, null),
-            ExecutionKind.Expired => Transit(order, OrderTrigger.Expired, now, report.Reason ?? "Time in force ended.", AuditAction.Expired, OrderEventType.Expired, report.TransactTime, null),
+            ExecutionKind.Expired => WithVenueQuantity(Transit(order, OrderTrigger.Expired, now, report.Reason ?? "Time in force ended.", AuditAction.Expired, OrderEventType.Expired, report.TransactTime, null), report),
             _ => null,
         };
     }
+
+    // An order that ends at the venue carries the venue's cumulative quantity: executions whose own
+    // reports were lost still count (and get recorded by the reconciliation the gap triggers).
+    private static OrderChange? WithVenueQuantity(OrderChange? change, ExecutionReport report) =>
+        change is null || report.CumulativeQuantity <= change.Order.FilledQuantity || report.CumulativeQuantity > change.Order.Spec.Quantity ? change
+            : change with { Order = change.Order with { FilledQuantity = report.CumulativeQuantity, AverageFillPrice = report.AveragePrice } };
 
     private async ValueTask<OrderChange?> FillChangeAsync(Order order, ExecutionReport report, DateTimeOffset now, CancellationToken ct)
     {
@@ -55,7 +72,7 @@ public sealed partial class ExecutionCoordinator
         Order after;
         try
         {
-            after = order.ApplyFill(report.CumulativeQuantity, report.AveragePrice, now)!;
+            after = IsLateFill(order, report) ? order.RecordLateFill(report.CumulativeQuantity, report.AveragePrice, now) : order.ApplyFill(report.CumulativeQuantity, report.AveragePrice, now)!;
         }
         catch (IllegalTransitionException ex)
         {
@@ -78,6 +95,13 @@ public sealed partial class ExecutionCoordinator
             });
     }
 
+    // The venue is the source of truth for fills: an execution it reports is recorded even when it
+    // cannot move the status, because its cumulative quantity was already counted (an earlier
+    // report overtook it) or because it arrived after the order was cancelled or expired (it
+    // traded before the cancel took effect). Cash and position must match the venue's executions.
+    private static bool IsLateFill(Order order, ExecutionReport report) =>
+        report.CumulativeQuantity <= order.FilledQuantity || order.Status is OrderStatus.Cancelled or OrderStatus.Expired;
+
     /// <summary>Asks the venue about one order (the trader's retry checks first).</summary>
     public ValueTask<VenueQuery> QueryVenueAsync(OrderId id, CancellationToken ct = default) => venue.QueryAsync(id, ct);
 
@@ -91,8 +115,10 @@ public sealed partial class ExecutionCoordinator
     /// <summary>Compares every open order this process is not working on with the venue, then looks for ghosts.</summary>
     public async Task ReconcileAllAsync(CancellationToken ct = default)
     {
-        foreach (var order in await store.ListOpenOrdersAsync(ct).ConfigureAwait(false))
-            if (!IsBusy(order.Id)) await GuardAsync(() => ReconcileAsync(order.Id, ct), order.Id).ConfigureAwait(false);
+        var orders = (await store.ListOpenOrdersAsync(ct).ConfigureAwait(false)).Select(o => o.Id)
+            .Concat(await store.ListOrdersMissingFillsAsync(ct).ConfigureAwait(false)).Distinct().ToList();
+        foreach (var id in orders)
+            if (!IsBusy(id)) await GuardAsync(() => ReconcileAsync(id, ct), id).ConfigureAwait(false);
         var atVenue = await venue.ListOpenOrdersAsync(ct).ConfigureAwait(false);
         foreach (var state in atVenue ?? [])
             if (!_ghosts.ContainsKey(state.OrderId) && await store.GetOrderAsync(state.OrderId, ct).ConfigureAwait(false) is null)
@@ -119,7 +145,7 @@ public sealed partial class ExecutionCoordinator
     private async Task AdoptAsync(OrderId id, VenueOrderState state, AuditAction action, string eventType, CancellationToken ct)
     {
         var unacknowledged = (await store.GetOrderAsync(id, ct).ConfigureAwait(false))?.Status == OrderStatus.PendingSubmit;
-        foreach (var report in AsReports(state)) await ApplyReportAsync(report, ct).ConfigureAwait(false);
+        foreach (var report in AsReports(state)) await ApplyReportAsync(report, followGaps: false, ct).ConfigureAwait(false);
         var after = await mutator.MutateAsync(id, order =>
         {
             var now = time.GetUtcNow();

@@ -55,6 +55,24 @@ public sealed record Order
     }
 
     /// <summary>
+    /// Records an execution that cannot move the status (see ExecutionCoordinator.IsLateFill): the
+    /// filled quantity still follows the venue's cumulative quantity, never backwards.
+    /// </summary>
+    public Order RecordLateFill(long cumulativeQuantity, decimal averagePrice, DateTimeOffset now)
+    {
+        if (cumulativeQuantity > Spec.Quantity)
+            throw new IllegalTransitionException(Id, Status, OrderTrigger.Filled, $"venue reports {cumulativeQuantity} filled of {Spec.Quantity}");
+        var newer = cumulativeQuantity > FilledQuantity;
+        return this with
+        {
+            FilledQuantity = Math.Max(FilledQuantity, cumulativeQuantity),
+            AverageFillPrice = newer ? averagePrice : AverageFillPrice,
+            UpdatedAt = now,
+            Version = Version + 1,
+        };
+    }
+
+    /// <summary>
     /// Records a new execution. The venue's cumulative quantity is authoritative (FIX CumQty):
     /// reports may arrive out of order, so the filled quantity never goes backwards.
     /// </summary>

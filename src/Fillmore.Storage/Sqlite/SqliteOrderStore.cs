@@ -75,6 +75,13 @@ public sealed class SqliteOrderStore : IOrderStore, IDisposable
         await QueryAsync($"SELECT {SqliteSql.FillColumns} FROM fills WHERE order_id = $id ORDER BY timestamp, rowid", SqliteSql.ReadFill, ct,
             ("$id", id.ToString())).ConfigureAwait(false);
 
+    public async Task<IReadOnlyList<OrderId>> ListOrdersMissingFillsAsync(CancellationToken ct = default) =>
+        await QueryAsync("""
+            SELECT o.id FROM orders o
+            WHERE o.filled_quantity > (SELECT COALESCE(SUM(f.quantity), 0) FROM fills f WHERE f.order_id = o.id)
+            ORDER BY o.row_no
+            """, r => new OrderId(Guid.Parse(r.GetString(0))), ct).ConfigureAwait(false);
+
     public async Task<IReadOnlyList<AuditEntry>> GetAuditTrailAsync(OrderId id, CancellationToken ct = default) =>
         await QueryAsync($"SELECT {SqliteSql.AuditColumns} FROM execution_log WHERE order_id = $id ORDER BY id", SqliteSql.ReadAudit, ct,
             ("$id", id.ToString())).ConfigureAwait(false);

@@ -1,0 +1,123 @@
+// The oracle of the simulation: invariants that must hold after every step, whatever the faults.
+//  - the venue received each order id at most once (no intent reached it twice);
+//  - every order the engine acknowledged is in the store;
+//  - no fill is counted twice: fills are unique per order and execution id, and never add up to
+//    more than the order's filled quantity;
+//  - each trader's cash and positions equal what the stored fills imply;
+//  - per-trader event sequences are gap-free; the audit hash chain verifies (incrementally).
+// In the final (liveness) check, every order is also terminal and its fills equal the venue's.
+// The checks read the database file directly with aggregate SQL, so a step costs little.
+namespace Fillmore.Simulation;
+
+using Fillmore.Core.Audit;
+using Fillmore.Core.Orders;
+using Fillmore.Core.Ports;
+using Fillmore.Storage;
+using Fillmore.Venues.Simulated;
+using Microsoft.Data.Sqlite;
+
+public sealed class Auditor(SimulatedVenue venue, Simulation simulation)
+{
+    private long _chainId;
+    private string _chainHash = AuditChain.GenesisHash;
+    private int _acknowledgedChecked;
+
+    public async Task<string?> CheckAsync(IOrderStore store, string dbPath, bool final)
+    {
+        if (venue.Submissions.FirstOrDefault(s => s.Value > 1) is { Value: > 1 } twice)
+            return $"order {twice.Key} reached the venue {twice.Value} times";
+        for (; _acknowledgedChecked < simulation.Acknowledged.Count; _acknowledgedChecked++)
+            if (await store.GetOrderAsync(simulation.Acknowledged[_acknowledgedChecked]) is null)
+                return $"acknowledged order {simulation.Acknowledged[_acknowledgedChecked]} is not in the store";
+        using var db = Open(dbPath);
+        return CheckFills(db) ?? CheckLedgers(db) ?? CheckSequences(db) ?? CheckAuditChain(db) ?? (final ? CheckSettled(db) : null);
+    }
+
+    private static string? CheckFills(SqliteConnection db) =>
+        Rows(db, "SELECT order_id FROM fills GROUP BY order_id, execution_id HAVING COUNT(*) > 1", r => r.GetString(0)).FirstOrDefault() is { } twice
+            ? $"order {twice} counts a fill twice"
+            : Rows(db, """
+                SELECT o.id, o.filled_quantity, (SELECT COALESCE(SUM(quantity), 0) FROM fills f WHERE f.order_id = o.id) AS recorded
+                FROM orders o WHERE recorded > o.filled_quantity
+                """, r => $"order {r.GetString(0)}: fills add up to {r.GetInt64(2)} > filled quantity {r.GetInt64(1)}").FirstOrDefault();
+
+    private static string? CheckLedgers(SqliteConnection db)
+    {
+        foreach (var trader in Simulation.Traders)
+        {
+            var expectedCash = Simulation.StartingCash;
+            var expectedPositions = new Dictionary<string, long>();
+            foreach (var (symbol, side, qty, price, commission) in Rows(db, $"""
+                SELECT o.symbol, o.side, f.quantity, f.price, f.commission FROM fills f JOIN orders o ON o.id = f.order_id WHERE f.trader_id = '{trader}'
+                """, r => (r.GetString(0), r.GetString(1), r.GetInt64(2), SqlText.Decimal(r.GetString(3)), SqlText.Decimal(r.GetString(4)))))
+            {
+                var signed = side == "BUY" ? qty : -qty;
+                expectedCash += -signed * price - commission;
+                expectedPositions[symbol] = expectedPositions.GetValueOrDefault(symbol) + signed;
+            }
+            var cash = Rows(db, $"SELECT cash FROM accounts WHERE trader_id = '{trader}'", r => SqlText.Decimal(r.GetString(0))).Single();
+            if (cash != expectedCash) return $"{trader}: cash {cash}, fills imply {expectedCash}";
+            foreach (var (symbol, quantity) in Rows(db, $"SELECT symbol, quantity FROM positions WHERE trader_id = '{trader}'", r => (r.GetString(0), r.GetInt64(1))))
+                if (quantity != expectedPositions.GetValueOrDefault(symbol)) return $"{trader}: {symbol} position {quantity}, fills imply {expectedPositions.GetValueOrDefault(symbol)}";
+        }
+        return null;
+    }
+
+    private static string? CheckSequences(SqliteConnection db) =>
+        Rows(db, "SELECT trader_id, COUNT(*), MIN(seq), MAX(seq) FROM order_events GROUP BY trader_id", r => (Trader: r.GetString(0), Count: r.GetInt64(1), Min: r.GetInt64(2), Max: r.GetInt64(3)))
+            .Where(s => s.Min != 1 || s.Max != s.Count)
+            .Select(s => $"{s.Trader}: {s.Count} events numbered {s.Min}..{s.Max}: a gap or a duplicate").FirstOrDefault();
+
+    private string? CheckAuditChain(SqliteConnection db)
+    {
+        foreach (var (id, record, previous, hash) in Rows(db, $"""
+            SELECT id, order_id, trader_id, action, status, symbol, side, quantity, price, venue, timestamp, reason, retry_attempt,
+                   error_code, execution_path, actor, prev_hash, hash FROM execution_log WHERE id > {_chainId} ORDER BY id
+            """, ReadAudit))
+        {
+            if (id != _chainId + 1 || previous != _chainHash || AuditChain.ComputeHash(id, record, previous) != hash)
+                return $"the audit chain breaks at entry {id}";
+            (_chainId, _chainHash) = (id, hash);
+        }
+        return null;
+    }
+
+    private string? CheckSettled(SqliteConnection db)
+    {
+        var venueOrders = venue.AllOrders().ToDictionary(o => o.OrderId.ToString());
+        foreach (var (id, status, filled, recorded) in Rows(db, """
+            SELECT o.id, o.status, o.filled_quantity, (SELECT COALESCE(SUM(quantity), 0) FROM fills f WHERE f.order_id = o.id) FROM orders o
+            """, r => (r.GetString(0), r.GetString(1), r.GetInt64(2), r.GetInt64(3))))
+        {
+            if (!ApiNames.Parse<OrderStatus>(status).IsTerminal()) return $"order {id} did not settle: {status}";
+            var atVenue = venueOrders.TryGetValue(id, out var v) ? v.Executions.Sum(e => e.LastQuantity) : 0;
+            if (recorded != atVenue || filled != atVenue)
+                return $"order {id} ({status}): store fills {recorded}, filled quantity {filled}, venue executed {atVenue}";
+        }
+        return null;
+    }
+
+    private static (long, AuditRecord, string, string) ReadAudit(SqliteDataReader r) => (r.GetInt64(0), new AuditRecord(
+        new OrderId(Guid.Parse(r.GetString(1))), new TraderId(r.GetString(2)), ApiNames.Parse<AuditAction>(r.GetString(3)),
+        ApiNames.Parse<OrderStatus>(r.GetString(4)), Symbol.Of(r.GetString(5)), ApiNames.Parse<Side>(r.GetString(6)), r.GetInt64(7),
+        r.IsDBNull(8) ? null : SqlText.Decimal(r.GetString(8)), r.GetString(9), SqlText.Time(r.GetString(10)), r.IsDBNull(11) ? null : r.GetString(11),
+        r.IsDBNull(12) ? null : r.GetInt32(12), r.IsDBNull(13) ? null : r.GetString(13), ApiNames.Parse<ExecutionPath>(r.GetString(14)),
+        ApiNames.Parse<Actor>(r.GetString(15))), r.GetString(16), r.GetString(17));
+
+    private static SqliteConnection Open(string path)
+    {
+        var connection = new SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        return connection;
+    }
+
+    private static List<T> Rows<T>(SqliteConnection db, string sql, Func<SqliteDataReader, T> map)
+    {
+        using var cmd = db.CreateCommand();
+        cmd.CommandText = sql;
+        using var reader = cmd.ExecuteReader();
+        var rows = new List<T>();
+        while (reader.Read()) rows.Add(map(reader));
+        return rows;
+    }
+}

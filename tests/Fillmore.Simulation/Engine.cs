@@ -1,0 +1,60 @@
+// One incarnation of the engine, built from the store like a restarted process: everything it
+// holds in memory (ledgers, retry timers, in-flight sets) dies with it; the venue does not.
+namespace Fillmore.Simulation;
+
+using Fillmore.Core.Accounts;
+using Fillmore.Core.Execution;
+using Fillmore.Core.Orders;
+using Fillmore.Core.Ports;
+using Fillmore.Core.Risk;
+using Fillmore.Core.Streaming;
+using Fillmore.Storage;
+using Fillmore.Storage.Sqlite;
+using Fillmore.Venues.Simulated;
+using Microsoft.Extensions.Logging.Abstractions;
+
+public sealed class Engine : IDisposable
+{
+    private Engine(SqliteOrderStore store, ExecutionCoordinator coordinator, OrderService orders, AccountService accounts)
+    {
+        Store = store;
+        Coordinator = coordinator;
+        Orders = orders;
+        Accounts = accounts;
+    }
+
+    public SqliteOrderStore Store { get; }
+    public ExecutionCoordinator Coordinator { get; }
+    public OrderService Orders { get; }
+    public AccountService Accounts { get; }
+
+    public static async Task<Engine> StartAsync(string dbPath, SimulatedVenue venue, TimeProvider time, IIdGenerator ids)
+    {
+        var publisher = new NullPublisher();
+        var store = await SqliteOrderStore.OpenAsync(new StoreOptions { SqlitePath = dbPath }, publisher, time);
+        var locks = new TraderLocks();
+        var ledgers = new LedgerBook(store, TradingCalendar.NewYork, time);
+        var mutator = new OrderMutator(store, locks, ledgers);
+        var options = new ExecutionOptions { SendConcurrency = 1 };
+        var coordinator = new ExecutionCoordinator(store, mutator, ledgers, venue, ids, time, options, NullLogger<ExecutionCoordinator>.Instance);
+        var controls = new TradingControls();
+        var pipeline = new PreTradePipeline(venue, controls, new RiskOptions(), TradingCalendar.NewYork, time);
+        var orders = new OrderService(store, locks, mutator, ledgers, coordinator, new FlagSelector(ExecutionFlag.On), pipeline, venue, ids, time);
+        var accounts = new AccountService(store, locks, ledgers, mutator, controls);
+        await coordinator.RecoverAsync();
+        await coordinator.DrainAsync();
+        return new Engine(store, coordinator, orders, accounts);
+    }
+
+    public void Dispose() => Store.Dispose();
+
+    private sealed class NullPublisher : IEventPublisher
+    {
+        public void Publish(IReadOnlyList<OrderEvent> committed) { }
+    }
+
+    private sealed class FlagSelector(ExecutionFlag flag) : IExecutionPathSelector
+    {
+        public ExecutionPath PathFor(TraderId trader) => flag.PathFor(trader);
+    }
+}
