@@ -1,25 +1,31 @@
-// dotnet run --project tests/Fillmore.Simulation -- --seed 42        one seed, verbose
+// dotnet run --project tests/Fillmore.Simulation -- --seed 42        one seed
 // dotnet run --project tests/Fillmore.Simulation -- --seeds 10000    seeds 1..10000 (--from N to start elsewhere)
 // The seed is printed first; a failing seed replays exactly with --seed.
+namespace Fillmore.Simulation;
+
 using System.Diagnostics;
-using Fillmore.Simulation;
+using System.Globalization;
 
-string? Arg(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-
-if (Arg("--seed") is { } single)
+internal static class Program
 {
-    var seed = int.Parse(single, System.Globalization.CultureInfo.InvariantCulture);
-    Console.WriteLine($"seed {seed}");
-    var failure = await new Simulation(seed).RunAsync();
-    Console.WriteLine(failure is null ? "ok: every invariant held and every order settled" : $"FAILED: {failure}");
-    return failure is null ? 0 : 1;
+    public static async Task<int> Main(string[] args)
+    {
+        string? Arg(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+        if (Arg("--seed") is { } single)
+        {
+            var seed = int.Parse(single, CultureInfo.InvariantCulture);
+            Console.WriteLine($"seed {seed}");
+            var failure = await new Simulation(seed).RunAsync();
+            Console.WriteLine(failure is null ? "ok: every invariant held and every order settled" : $"FAILED: {failure}");
+            return failure is null ? 0 : 1;
+        }
+        var count = int.Parse(Arg("--seeds") ?? "200", CultureInfo.InvariantCulture);
+        var from = int.Parse(Arg("--from") ?? "1", CultureInfo.InvariantCulture);
+        Console.WriteLine($"seeds {from}..{from + count - 1}");
+        var clock = Stopwatch.StartNew();
+        var failures = await SimulationRunner.RunAsync(Enumerable.Range(from, count), Environment.ProcessorCount);
+        foreach (var (seed, failure) in failures) Console.WriteLine($"seed {seed} FAILED: {failure}");
+        Console.WriteLine($"{count - failures.Count} seeds passed, {failures.Count} failed in {clock.Elapsed.TotalSeconds:F1} s");
+        return failures.Count == 0 ? 0 : 1;
+    }
 }
-
-var count = int.Parse(Arg("--seeds") ?? "200", System.Globalization.CultureInfo.InvariantCulture);
-var from = int.Parse(Arg("--from") ?? "1", System.Globalization.CultureInfo.InvariantCulture);
-Console.WriteLine($"seeds {from}..{from + count - 1}");
-var clock = Stopwatch.StartNew();
-var failures = await SimulationRunner.RunAsync(Enumerable.Range(from, count), Environment.ProcessorCount);
-foreach (var (seed, failure) in failures) Console.WriteLine($"seed {seed} FAILED: {failure}");
-Console.WriteLine($"{count - failures.Count} seeds passed, {failures.Count} failed in {clock.Elapsed.TotalSeconds:F1} s");
-return failures.Count == 0 ? 0 : 1;

@@ -24,6 +24,9 @@ public sealed class Simulation(int seed, int steps = 60)
     private readonly List<(string Trader, string ClientOrderId, OrderDraft Draft)> _sent = [];
     public List<OrderId> Acknowledged { get; } = [];
 
+    /// <summary>SHA-256 over every order's id, status, filled quantity and fills at the end: equal runs, equal fingerprints.</summary>
+    public string? Fingerprint { get; private set; }
+
     public async Task<string?> RunAsync()
     {
         var dir = Directory.CreateTempSubdirectory($"fillmore-sim-{seed}-").FullName;
@@ -46,7 +49,9 @@ public sealed class Simulation(int seed, int steps = 60)
                 if (await auditor.CheckAsync(engine.Store, db, final: false) is { } broken) return $"step {step}: {broken}";
             }
             await SettleAsync(engine, venue);
-            return await auditor.CheckAsync(engine.Store, db, final: true) is { } unsettled ? $"liveness: {unsettled}" : null;
+            var verdict = await auditor.CheckAsync(engine.Store, db, final: true) is { } unsettled ? $"liveness: {unsettled}" : null;
+            Fingerprint = await FingerprintAsync(engine);
+            return verdict;
         }
         finally
         {
@@ -54,6 +59,18 @@ public sealed class Simulation(int seed, int steps = 60)
             SqliteConnection.ClearAllPools();
             try { Directory.Delete(dir, recursive: true); } catch (IOException) { }
         }
+    }
+
+    private static async Task<string> FingerprintAsync(Engine engine)
+    {
+        var text = new System.Text.StringBuilder();
+        foreach (var o in (await engine.Store.ListOrdersAsync(new Fillmore.Core.Ports.OrderQuery(null, null, null, 100_000, 0))).Orders)
+        {
+            text.Append(o.Id).Append(o.Status).Append(o.FilledQuantity).Append(o.AverageFillPrice).Append(';');
+            foreach (var f in await engine.Store.GetFillsAsync(o.Id)) text.Append(f.ExecutionId).Append(f.Quantity).Append(f.Price).Append(',');
+        }
+        foreach (var trader in Traders) text.Append((await engine.Store.GetEventsAsync(new TraderId(trader), 0, 1_000_000)).Count).Append('|');
+        return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text.ToString())));
     }
 
     private async Task<Engine> StepAsync(Engine engine, SimulatedVenue venue, string db, SeededIdGenerator ids)

@@ -1,0 +1,35 @@
+// The deterministic simulation in CI: a fixed set of seeds, each a whole run with faults, crashes,
+// restarts and a liveness phase, checked by the auditor after every step. Failing seeds found
+// during development stay here as regression rows, named after what they caught.
+namespace Fillmore.Api.Tests;
+
+using Fillmore.Simulation;
+
+public sealed class SimulationTests
+{
+    public const int CiSeeds = 200;
+
+    [Fact]
+    public async Task Two_hundred_seeds_keep_every_invariant_and_settle_every_order()
+    {
+        var failures = await SimulationRunner.RunAsync(Enumerable.Range(1, CiSeeds), Environment.ProcessorCount);
+        Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures.Select(f => $"seed {f.Seed}: {f.Failure}")));
+    }
+
+    [Theory]
+    [InlineData(9)]    // a lost fill report overtaken by a later one: the earlier execution was never recorded
+    [InlineData(14)]   // a cancel report whose cumulative quantity showed fills never reported: CANCELLED with 0 filled
+    [InlineData(11)]   // the same gap on a FILLED order, which reconciliation skipped because it was terminal
+    public async Task Regression_seeds(int seed) => Assert.Null(await new Simulation(seed).RunAsync());
+
+    [Fact]
+    public async Task A_seed_replays_exactly()
+    {
+        var (a, b, other) = (new Simulation(77, steps: 30), new Simulation(77, steps: 30), new Simulation(78, steps: 30));
+        Assert.Null(await a.RunAsync());
+        Assert.Null(await b.RunAsync());
+        Assert.Null(await other.RunAsync());
+        Assert.Equal(a.Fingerprint, b.Fingerprint);
+        Assert.NotEqual(a.Fingerprint, other.Fingerprint);
+    }
+}
