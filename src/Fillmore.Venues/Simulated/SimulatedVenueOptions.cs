@@ -32,7 +32,7 @@ public sealed class SimulatedVenueOptions
     public List<SimulatedInstrument> Instruments { get; set; } = DefaultInstruments();
 
     /// <summary>Faults to inject from the start (none by default).</summary>
-    public SimulatedFaults Faults { get; set; } = SimulatedFaults.None;
+    public SimulatedFaults Faults { get; set; } = new();   // a fresh instance: the configuration binder fills it in place
 
     public static List<SimulatedInstrument> DefaultInstruments() =>
     [
