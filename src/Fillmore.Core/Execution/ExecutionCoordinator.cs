@@ -89,11 +89,36 @@ public sealed partial class ExecutionCoordinator
         catch (OperationCanceledException) when (ct.IsCancellationRequested) { }
     }
 
+    // Reports are partitioned by order: one order's reports are applied in the order they came,
+    // different orders' in parallel, so their commits share fsyncs instead of queueing one by one.
     private async Task ReportLoopAsync(CancellationToken ct)
     {
+        var partitions = Enumerable.Range(0, options.SendConcurrency).Select(_ => Channel.CreateUnbounded<ExecutionReport>(new UnboundedChannelOptions { SingleReader = true })).ToArray();
+        var workers = partitions.Select(p => ApplyPartitionAsync(p.Reader, ct)).ToList();
         try
         {
             await foreach (var report in venue.Reports.ReadAllAsync(ct).ConfigureAwait(false))
+                partitions[PartitionOf(report.OrderId, partitions.Length)].Writer.TryWrite(report);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested) { }
+        catch (Exception ex)
+        {
+            // Never silently: without this loop only reconciliation would still see the venue's news.
+            LogLoopFailure(ex, "venue report router");
+            throw;
+        }
+        foreach (var p in partitions) p.Writer.TryComplete();
+        await Task.WhenAll(workers).ConfigureAwait(false);
+    }
+
+    // Core compiles with checked arithmetic; a hash code is meant to wrap.
+    private static int PartitionOf(OrderId id, int partitions) => (int)(unchecked((uint)id.Value.GetHashCode()) % (uint)partitions);
+
+    private async Task ApplyPartitionAsync(ChannelReader<ExecutionReport> reports, CancellationToken ct)
+    {
+        try
+        {
+            await foreach (var report in reports.ReadAllAsync(ct).ConfigureAwait(false))
                 await GuardAsync(() => ApplyReportAsync(report, ct), report.OrderId).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested) { }
@@ -128,6 +153,9 @@ public sealed partial class ExecutionCoordinator
         try { await work().ConfigureAwait(false); }
         catch (Exception ex) when (ex is not OperationCanceledException) { LogOrderFailure(ex, id); }
     }
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "The {Loop} stopped; venue news now only arrives through reconciliation.")]
+    private partial void LogLoopFailure(Exception ex, string loop);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Processing order {OrderId} failed; it stays as stored and will be reconciled.")]
     private partial void LogOrderFailure(Exception ex, OrderId orderId);

@@ -23,7 +23,7 @@ public sealed class SimulatedVenue : IVenue, IMarketData, IDisposable
     private readonly QuoteBoard _quotes;
     private readonly Dictionary<OrderId, SimulatedOrder> _orders = [];
     private readonly Dictionary<OrderId, int> _submissions = [];
-    private readonly Channel<ExecutionReport> _reports = Channel.CreateUnbounded<ExecutionReport>();
+    private readonly Channel<ExecutionReport> _reports = Channel.CreateUnbounded<ExecutionReport>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ITimer _ticker;
     private readonly List<ExecutionReport> _held = [];
     private SimulatedFaults _faults;

@@ -1,0 +1,123 @@
+// The service under test: the Release build started as a real process on a free loopback port
+// with a fresh database (or an existing URL), plus what the harness needs to drive it: an admin
+// key (passed as its hash) and a JWT signing key, so any number of traders can authenticate.
+namespace Fillmore.Bench;
+
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+public sealed class Service : IAsyncDisposable
+{
+    public const string AdminKey = "bench-admin-key-local-only";
+    private const string SigningKey = "bench-signing-key-local-only-0123456789abcdef";
+    private Process? _process;
+    private string? _dataDir;
+
+    public required Uri Url { get; init; }
+    public string? DatabasePath { get; private init; }
+    public HttpClient Admin { get; private set; } = null!;
+
+    public static async Task<Service> StartAsync(string apiDll)
+    {
+        var port = FreePort();
+        var dataDir = Directory.CreateTempSubdirectory("fillmore-bench-").FullName;
+        var start = new ProcessStartInfo("dotnet", [apiDll, "--urls", $"http://127.0.0.1:{port}"])
+        {
+            WorkingDirectory = dataDir, RedirectStandardOutput = true, RedirectStandardError = true,
+        };
+        var env = start.Environment;
+        env["ASPNETCORE_ENVIRONMENT"] = "Production";
+        env["FILLMORE_DB"] = Path.Combine(dataDir, "bench.db");
+        env["ORDER_RATE_LIMIT_PER_MINUTE"] = "1000000";
+        env["Logging__LogLevel__Default"] = "Warning";
+        env["Fillmore__Auth__ApiKeys__0__User"] = "bench-admin";
+        env["Fillmore__Auth__ApiKeys__0__Role"] = "admin";
+        env["Fillmore__Auth__ApiKeys__0__KeySha256"] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(AdminKey)));
+        env["Fillmore__Auth__Jwt__Issuer"] = "fillmore-bench";
+        env["Fillmore__Auth__Jwt__Audience"] = "fillmore-api";
+        env["Fillmore__Auth__Jwt__SigningKey"] = SigningKey;
+        env["Fillmore__Stream__BufferSize"] = "100000";
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line) Console.Error.WriteLine($"[service] {line}"); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var service = new Service { Url = new Uri($"http://127.0.0.1:{port}"), DatabasePath = Path.Combine(dataDir, "bench.db") };
+        service._process = process;
+        service._dataDir = dataDir;
+        await service.ConnectAsync();
+        return service;
+    }
+
+    public static async Task<Service> AttachAsync(Uri url)
+    {
+        var service = new Service { Url = url };
+        await service.ConnectAsync();
+        return service;
+    }
+
+    private async Task ConnectAsync()
+    {
+        Admin = NewClient();
+        Admin.DefaultRequestHeaders.Add("X-API-Key", AdminKey);
+        for (var i = 0; i < 600; i++)
+        {
+            try { if ((await Admin.GetAsync("/health/ready")).IsSuccessStatusCode) return; }
+            catch (HttpRequestException) { }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"The service at {Url} did not become ready.");
+    }
+
+    public HttpClient NewClient() => new(new SocketsHttpHandler { MaxConnectionsPerServer = 1024, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
+    {
+        BaseAddress = Url, Timeout = TimeSpan.FromSeconds(30),
+    };
+
+    public static string TokenFor(string trader) => new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+    {
+        Issuer = "fillmore-bench", Audience = "fillmore-api", Expires = DateTime.UtcNow.AddHours(2),
+        Subject = new ClaimsIdentity([new Claim("sub", trader), new Claim("role", "trader")]),
+        SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(SigningKey)), SecurityAlgorithms.HmacSha256),
+    });
+
+    /// <summary>Opens and funds the traders' accounts through the admin API.</summary>
+    public async Task OpenAccountsAsync(IEnumerable<string> traders)
+    {
+        await Parallel.ForEachAsync(traders, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (trader, ct) =>
+        {
+            var response = await Admin.PutAsJsonAsync($"/api/v1/admin/accounts/{trader}", new
+            {
+                cash = 1_000_000_000m,
+                limits = new { max_position_shares = 100_000_000, max_position_notional = 1e12m, max_order_notional = 1e9m, max_open_orders = 1_000_000, daily_loss_limit = 1e9m },
+            }, ct);
+            response.EnsureSuccessStatusCode();
+        });
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Admin?.Dispose();
+        if (_process is { HasExited: false })
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process?.Dispose();
+        if (_dataDir is not null) try { Directory.Delete(_dataDir, recursive: true); } catch (IOException) { }
+    }
+}
