@@ -32,6 +32,8 @@ static async Task<int> RunAsync(bool quick, string outDir, string? url)
         async Task Stage(string name, Func<Task> work)
         {
             step.Description = name;
+            var drained = await service.WaitForQuietAsync();
+            if (drained > TimeSpan.FromSeconds(1)) results[$"backlog_before_{results.Count}_seconds"] = drained.TotalSeconds;
             await work();
             step.Increment(1);
         }

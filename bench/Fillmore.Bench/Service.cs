@@ -102,6 +102,24 @@ public sealed class Service : IAsyncDisposable
         });
     }
 
+    /// <summary>Waits until no order is waiting to be sent or filled, so one stage's backlog does not distort the next.</summary>
+    public async Task<TimeSpan> WaitForQuietAsync()
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromMinutes(5))
+        {
+            var open = 0L;
+            foreach (var status in new[] { "PENDING_SUBMIT", "PENDING_CANCEL" })
+            {
+                var page = await Admin.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/v1/orders?status={status}&limit=1");
+                open += page.GetProperty("total").GetInt64();
+            }
+            if (open == 0) return clock.Elapsed;
+            await Task.Delay(200);
+        }
+        throw new TimeoutException("The service did not work off its backlog within 5 minutes.");
+    }
+
     private static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
