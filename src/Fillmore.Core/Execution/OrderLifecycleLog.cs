@@ -3,7 +3,8 @@
 // order.cancelled_by_trader. They are written after the commit that records the action (the store
 // is the truth; the log is the operator's view of it), so a logged event is always in the audit
 // trail too. The event name is both the EventId's name and the first field ("Event") of the
-// message, because the JSON console writes the structured fields but not the event name.
+// message ("EventName" in the JSON console's State), because the JSON console writes the EventId
+// number but not its name.
 namespace Fillmore.Core.Execution;
 
 using Fillmore.Core.Audit;
@@ -54,28 +55,28 @@ public static partial class OrderLifecycleLog
     }
 
     [LoggerMessage(EventId = 6001, EventName = Submitted, Level = LogLevel.Information,
-        Message = "{Event}: order {OrderId} of {TraderId}: {Side} {Quantity} {Symbol} {OrderType} at {Price}, {Status} on path {ExecutionPath} for {Venue}")]
-    private static partial void LogSubmitted(ILogger log, string @event, OrderId orderId, string traderId, string side, long quantity, string symbol,
+        Message = "{EventName}: order {OrderId} of {TraderId}: {Side} {Quantity} {Symbol} {OrderType} price={Price}, {Status} on path {ExecutionPath} for {Venue}")]
+    private static partial void LogSubmitted(ILogger log, string eventName, OrderId orderId, string traderId, string side, long quantity, string symbol,
         string orderType, decimal? price, string status, string executionPath, string venue);
 
     [LoggerMessage(EventId = 6002, EventName = Executed, Level = LogLevel.Information,
-        Message = "{Event}: order {OrderId} of {TraderId} ({Symbol}) sent to {Venue}, attempt {RetryAttempt}, error code {ErrorCode}")]
-    private static partial void LogExecuted(ILogger log, string @event, OrderId orderId, string traderId, string symbol, string venue, int retryAttempt, string? errorCode);
+        Message = "{EventName}: order {OrderId} of {TraderId} ({Symbol}) sent to {Venue}, attempt={RetryAttempt} error_code={ErrorCode}")]
+    private static partial void LogExecuted(ILogger log, string eventName, OrderId orderId, string traderId, string symbol, string venue, int retryAttempt, string? errorCode);
 
     [LoggerMessage(EventId = 6003, EventName = Failed, Level = LogLevel.Warning,
-        Message = "{Event}: order {OrderId} of {TraderId} ({Symbol}) failed at {Venue}: {ErrorCode}: {Reason}")]
-    private static partial void LogFailed(ILogger log, string @event, OrderId orderId, string traderId, string symbol, string venue, string? errorCode, string? reason);
+        Message = "{EventName}: order {OrderId} of {TraderId} ({Symbol}) failed at {Venue}: {ErrorCode}: {Reason}")]
+    private static partial void LogFailed(ILogger log, string eventName, OrderId orderId, string traderId, string symbol, string venue, string? errorCode, string? reason);
 
     [LoggerMessage(EventId = 6004, EventName = Filled, Level = LogLevel.Information,
-        Message = "{Event}: order {OrderId} of {TraderId}: {Side} {FillQuantity} {Symbol} @ {FillPrice} at {Venue}; filled {FilledQuantity} of {Quantity}, now {Status}")]
-    private static partial void LogFilled(ILogger log, string @event, OrderId orderId, string traderId, string side, long fillQuantity, string symbol,
+        Message = "{EventName}: order {OrderId} of {TraderId}: {Side} {FillQuantity} {Symbol} @ {FillPrice} at {Venue}; filled {FilledQuantity} of {Quantity}, now {Status}")]
+    private static partial void LogFilled(ILogger log, string eventName, OrderId orderId, string traderId, string side, long fillQuantity, string symbol,
         decimal? fillPrice, string venue, long filledQuantity, long quantity, string status);
 
     [LoggerMessage(EventId = 6005, EventName = Recovered, Level = LogLevel.Information,
-        Message = "{Event}: order {OrderId} of {TraderId} ({Symbol}) found at {Venue} and adopted ({Action}), now {Status}")]
-    private static partial void LogRecovered(ILogger log, string @event, OrderId orderId, string traderId, string symbol, string venue, string action, string status);
+        Message = "{EventName}: order {OrderId} of {TraderId} ({Symbol}) found at {Venue} and adopted ({Action}), now {Status}")]
+    private static partial void LogRecovered(ILogger log, string eventName, OrderId orderId, string traderId, string symbol, string venue, string action, string status);
 
     [LoggerMessage(EventId = 6006, EventName = CancelledByTrader, Level = LogLevel.Information,
-        Message = "{Event}: order {OrderId} of {TraderId} ({Symbol}) cancelled at the trader's request; filled {FilledQuantity} of {Quantity}: {Reason}")]
-    private static partial void LogCancelledByTrader(ILogger log, string @event, OrderId orderId, string traderId, string symbol, long filledQuantity, long quantity, string? reason);
+        Message = "{EventName}: order {OrderId} of {TraderId} ({Symbol}) cancelled at the trader's request; filled {FilledQuantity} of {Quantity}: {Reason}")]
+    private static partial void LogCancelledByTrader(ILogger log, string eventName, OrderId orderId, string traderId, string symbol, long filledQuantity, long quantity, string? reason);
 }
