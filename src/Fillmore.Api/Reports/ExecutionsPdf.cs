@@ -18,11 +18,11 @@ public static class ExecutionsPdf
     /// <summary>More fills than this make a PDF too long to read: such a report is refused (use CSV or a shorter range).</summary>
     public const int MaxFills = 20_000;
 
-    private const double Margin = 36, LineHeight = 12, BodyTop = 492, BodyBottom = 52;
+    private const double Margin = 36, LineHeight = 12, HeaderGap = 3, BodyTop = 492, BodyBottom = 52;
     private const double TextSize = 8, HeaderSize = 9, TitleSize = 14;
 
-    /// <summary>Lines of table body on one page (column header included).</summary>
-    public static readonly int LinesPerPage = (int)((BodyTop - BodyBottom) / LineHeight) + 1;
+    /// <summary>Lines of table body on one page (column headers included; room is left for two headers' gaps).</summary>
+    public static readonly int LinesPerPage = (int)((BodyTop - BodyBottom - 2 * HeaderGap) / LineHeight) + 1;
 
     // Column: title, left x, width, right-aligned.
     private static readonly (string Title, double X, double Width, bool Right)[] FillColumns =
@@ -109,8 +109,10 @@ public static class ExecutionsPdf
             if (c.Right) Right(page, font, TextSize, cells[i], c.X + c.Width, y);
             else page.AddText(cells[i], TextSize, new PdfPoint(c.X, y), font);
         }
-        if (underline) page.DrawLine(new PdfPoint(Margin, y - 4), new PdfPoint(columns[^1].X + columns[^1].Width, y - 4), 0.5);
-        return y - LineHeight;
+        if (!underline) return y - LineHeight;
+        // A column header: ruled, with a little air before the first row.
+        page.DrawLine(new PdfPoint(Margin, y - 3.5), new PdfPoint(columns[^1].X + columns[^1].Width, y - 3.5), 0.5);
+        return y - LineHeight - HeaderGap;
     }
 
     private static double Line(PdfPageBuilder page, PdfDocumentBuilder.AddedFont font, double y, string text)
