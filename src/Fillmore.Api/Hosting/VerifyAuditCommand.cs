@@ -7,6 +7,7 @@ namespace Fillmore.Api.Hosting;
 
 using System.Text.Json;
 using Fillmore.Api.Contracts;
+using Fillmore.Core.Orders;
 using Fillmore.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 
@@ -31,7 +32,7 @@ public static class VerifyAuditCommand
                 FillmoreJsonContext.Web.AuditVerificationResponse));
             await error.WriteLineAsync(verdict.Valid
                 ? $"audit chain intact: {verdict.Entries} entries, head {verdict.HeadId} {verdict.HeadHash} ({path})"
-                : $"audit chain BROKEN at entry {verdict.FirstBrokenId} ({verdict.Problem}): {verdict.Detail}");
+                : $"audit chain BROKEN at entry {verdict.FirstBrokenId} ({ApiNames.Of(verdict.Problem!.Value)}): {verdict.Detail}");
             return verdict.Valid ? Intact : Broken;
         }
         catch (Exception ex) when (ex is FileNotFoundException or SqliteException)
