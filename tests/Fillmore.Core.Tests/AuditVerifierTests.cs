@@ -115,6 +115,27 @@ public class AuditVerifierTests
     }
 
     [Fact]
+    public void Several_well_forged_entries_are_found_from_the_first_of_them()
+    {
+        var chain = Chain(40);
+        chain.InsertRange(16, Rechain([RecordFor(97), RecordFor(98), RecordFor(99)], 17, chain[15].Hash));
+        var v = AuditVerifier.Verify(Renumber(chain));
+        AssertBroken(v, 17, AuditProblem.Inserted);
+        Assert.Equal(chain[15].Hash, v.HeadHash);
+        Assert.Contains("entries 17 to 19", v.Detail);
+    }
+
+    [Fact]
+    public void Entries_cut_off_the_end_leave_a_chain_that_verifies_so_the_head_must_be_recorded_elsewhere()
+    {
+        var chain = Chain(40);
+        var recorded = AuditVerifier.Verify(chain).HeadHash;
+        var truncated = AuditVerifier.Verify(chain.Take(35));
+        Assert.True(truncated.Valid);
+        Assert.NotEqual(recorded, truncated.HeadHash);
+    }
+
+    [Fact]
     public void A_forged_entry_with_a_made_up_hash_is_found_where_it_was_inserted()
     {
         var chain = Chain(40);

@@ -70,9 +70,8 @@ public sealed class AuditVerifier
         var writtenAs = WrittenAs(entry);
         if (writtenAs < row.Id)
         {
-            var forged = row.Id - writtenAs.Value;
-            Decide(writtenAs.Value, AuditProblem.Inserted, $"Entry {row.Id} is the entry written as {writtenAs}: {Count(forged)} were inserted "
-                + $"before it, so entr{(forged == 1 ? "y" : "ies")} {Range(writtenAs.Value, row.Id - 1)} {(forged == 1 ? "was" : "were")} not written by Fillmore.");
+            Decide(writtenAs.Value, AuditProblem.Inserted, $"Entry {row.Id} is the entry written as {writtenAs}: "
+                + $"{Entries(writtenAs.Value, row.Id - 1)} before it {Were(writtenAs.Value, row.Id - 1)} inserted, not written by Fillmore.");
             return;
         }
         _suspect = new Suspect(row, writtenAs);
@@ -92,8 +91,8 @@ public sealed class AuditVerifier
         foreach (var (id, hash) in _recent)
         {
             if (hash != entry.PreviousHash || id >= _lastId) continue;
-            Decide(id + 1, AuditProblem.Inserted, $"Entry {entry.Id} links to entry {id}: entr{(_lastId - id == 1 ? "y" : "ies")} "
-                + $"{Range(id + 1, _lastId)} between them {(_lastId - id == 1 ? "was" : "were")} not written by Fillmore.");
+            Decide(id + 1, AuditProblem.Inserted, $"Entry {entry.Id} links to entry {id}: "
+                + $"{Entries(id + 1, _lastId)} between them {Were(id + 1, _lastId)} not written by Fillmore.");
             return;
         }
         Decide(entry.Id, AuditProblem.Changed, $"Entry {entry.Id} does not link to entry {_lastId} (its prev_hash is {Short(entry.PreviousHash)}, "
@@ -111,7 +110,7 @@ public sealed class AuditVerifier
                 + $"and entry {row.Id} holds the original entry {position}: entries were moved.");
         else
             Decide(position, AuditProblem.Inserted, $"Entry {row.Id} is the original entry {position}: "
-                + $"entr{(row.Id - position == 1 ? "y" : "ies")} {Range(position, row.Id - 1)} before it {(row.Id - position == 1 ? "was" : "were")} not written by Fillmore.");
+                + $"{Entries(position, row.Id - 1)} before it {Were(position, row.Id - 1)} not written by Fillmore.");
     }
 
     // The input ended without the original of the suspect's position turning up.
@@ -155,7 +154,7 @@ public sealed class AuditVerifier
         string.Equals(AuditChain.ComputeHash(asId, entry.Record, entry.PreviousHash), entry.Hash, StringComparison.Ordinal);
 
     private static string Missing(long from, long to) => from == to ? $"Entry {from} is missing" : $"Entries {from} to {to} are missing";
-    private static string Range(long from, long to) => from == to ? $"{from}" : $"{from} to {to}";
-    private static string Count(long n) => n == 1 ? "1 entry" : $"{n} entries";
+    private static string Entries(long from, long to) => from == to ? $"entry {from}" : $"entries {from} to {to}";
+    private static string Were(long from, long to) => from == to ? "was" : "were";
     private static string Short(string hash) => hash.Length > 12 ? hash[..12] + "…" : hash;
 }
