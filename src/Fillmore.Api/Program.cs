@@ -1,11 +1,15 @@
 // Fillmore's HTTP host: wiring only. The engine lives in Fillmore.Core; storage and venues in
 // their own projects. Environment variables named in the README are mapped onto configuration
-// here, so every setting has one place in the options classes.
+// here, so every setting has one place in the options classes. `verify-audit` as the first
+// argument runs that command instead of the service (Hosting/VerifyAuditCommand).
 using Fillmore.Api.Contracts;
 using Fillmore.Api.Endpoints;
 using Fillmore.Api.Errors;
 using Fillmore.Api.Hosting;
 using Scalar.AspNetCore;
+
+if (args is [VerifyAuditCommand.Name, .. var commandArgs])
+    return await VerifyAuditCommand.RunAsync(commandArgs, Console.Out, Console.Error, TimeProvider.System);
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
@@ -14,6 +18,12 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
     ContentRootPath = AppContext.BaseDirectory,
 });
 builder.Configuration.AddFillmoreEnvironmentVariables();
+// One JSON object per line: the order.* lifecycle events (OrderLifecycleLog) carry their fields in "State".
+builder.Logging.AddJsonConsole(o =>
+{
+    o.UseUtcTimestamp = true;
+    o.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
+});
 builder.Services.AddFillmore(builder.Configuration);
 builder.Services.ConfigureHttpJsonOptions(o =>
 {
@@ -44,9 +54,13 @@ app.MapOrderEndpoints();
 app.MapOperationsEndpoints();
 app.MapAccountEndpoints();
 app.MapStreamEndpoints();
+app.MapAuditEndpoints();
+app.MapReportEndpoints();
+app.MapMetricsEndpoints();
 app.MapPrometheusScrapingEndpoint("/metrics");
 
 app.Run();
+return 0;
 
 /// <summary>Entry point; public so that tests can host it with WebApplicationFactory.</summary>
 public partial class Program;

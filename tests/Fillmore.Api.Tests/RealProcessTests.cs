@@ -2,6 +2,7 @@
 // newcomer runs it: HTTP over TCP, the SQLite file on disk, the Development demo keys.
 namespace Fillmore.Api.Tests;
 
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
@@ -10,6 +11,7 @@ using System.Net.Sockets;
 public sealed class RealProcessTests : IAsyncLifetime
 {
     private readonly string _dataDir = Directory.CreateTempSubdirectory("fillmore-e2e-").FullName;
+    private readonly ConcurrentQueue<string> _stdout = new();
     private Process? _process;
     private HttpClient _client = null!;
 
@@ -26,7 +28,7 @@ public sealed class RealProcessTests : IAsyncLifetime
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         start.Environment["FILLMORE_DB"] = Path.Combine(_dataDir, "e2e.db");
         _process = Process.Start(start)!;
-        _process.OutputDataReceived += (_, _) => { };
+        _process.OutputDataReceived += (_, e) => { if (e.Data is not null) _stdout.Enqueue(e.Data); };
         _process.ErrorDataReceived += (_, _) => { };
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
@@ -51,6 +53,58 @@ public sealed class RealProcessTests : IAsyncLifetime
         Assert.True(File.Exists(Path.Combine(_dataDir, "e2e.db")));
         var audit = await _client.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/v1/orders/{limit.Id()}/audit");
         Assert.Equal("CANCELLED", audit.GetProperty("data").EnumerateArray().Last().Str("action"));
+    }
+
+    [Fact]
+    public async Task The_console_log_is_one_json_object_per_line_with_the_order_events()
+    {
+        var id = (await (await _client.SubmitAsync(new { symbol = "AAPL", side = "BUY", quantity = 1, order_type = "MARKET" })).JsonAsync()).Id();
+        await _client.WaitForStatusAsync(id, "FILLED");
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        List<System.Text.Json.JsonElement> events;
+        do
+        {
+            await Task.Delay(50);
+            events = _stdout.Where(l => l.StartsWith('{')).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement)
+                .Where(e => e.TryGetProperty("State", out var state) && state.TryGetProperty("EventName", out _)
+                    && state.TryGetProperty("OrderId", out var o) && o.GetString() == id)
+                .ToList();
+        } while (events.Count < 3 && DateTime.UtcNow < deadline);
+        Assert.Equal(["order.submitted", "order.executed", "order.filled"], events.Select(e => e.GetProperty("State").Str("EventName")));
+        Assert.All(events, e => Assert.Equal("alice", e.GetProperty("State").Str("TraderId")));
+        Assert.All(_stdout.Where(l => l.Length > 0), l => Assert.StartsWith("{", l));
+    }
+
+    [Fact]
+    public async Task Verify_audit_checks_the_file_beside_the_running_service_and_exits_1_once_it_is_tampered_with()
+    {
+        var id = (await (await _client.SubmitAsync(new { symbol = "AAPL", side = "BUY", quantity = 1, order_type = "MARKET" })).JsonAsync()).Id();
+        await _client.WaitForStatusAsync(id, "FILLED");
+        var db = Path.Combine(_dataDir, "e2e.db");
+        var (exit, output, error) = await RunAsync("verify-audit", "--db", db);
+        Assert.Equal(0, exit);
+        Assert.StartsWith("{\"valid\":true,", output);
+        Assert.StartsWith("audit chain intact", error);
+
+        await Workload.ExecuteAsync(db, "DROP TRIGGER execution_log_refuses_delete; DELETE FROM execution_log WHERE id = 2");
+        (exit, output, error) = await RunAsync("verify-audit", "--db", db);
+        Assert.Equal(1, exit);
+        Assert.Contains("\"first_broken_id\":2,\"problem\":\"REMOVED\"", output);
+        Assert.StartsWith("audit chain BROKEN at entry 2 (REMOVED)", error);
+    }
+
+    private static async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(ApiBuildOutput(), "Fillmore.Api.dll"), .. args])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token);
+        return (process.ExitCode, await output, await error);
     }
 
     private async Task WaitUntilReadyAsync()

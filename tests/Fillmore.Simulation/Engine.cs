@@ -34,7 +34,7 @@ public sealed class Engine : IDisposable
         var store = await SqliteOrderStore.OpenAsync(new StoreOptions { SqlitePath = dbPath }, publisher, time);
         var locks = new TraderLocks();
         var ledgers = new LedgerBook(store, TradingCalendar.NewYork, time);
-        var mutator = new OrderMutator(store, locks, ledgers);
+        var mutator = new OrderMutator(store, locks, ledgers, NullLogger<OrderMutator>.Instance);
         var options = new ExecutionOptions { SendConcurrency = 1 };
         var coordinator = new ExecutionCoordinator(store, mutator, ledgers, venue, ids, time, options, NullLogger<ExecutionCoordinator>.Instance);
         var controls = new TradingControls();

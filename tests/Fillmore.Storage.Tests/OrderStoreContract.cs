@@ -169,6 +169,129 @@ public abstract class OrderStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_whole_chain_reads_back_in_id_pages_and_verifies()
+    {
+        for (var i = 0; i < 12; i++)
+        {
+            var order = NewOrder(trader: i % 2 == 0 ? "alice" : "bob");
+            await Store.CommitAsync(Created(order));
+            await Store.CommitAsync(Acknowledged(order));
+        }
+        var first = await Store.ReadAuditChainAsync(0, 10);
+        Assert.Equal(Enumerable.Range(1, 10).Select(i => (long)i), first.Select(r => r.Id));
+        Assert.All(first, r => Assert.Null(r.Damage));
+        Assert.Equal([21L, 22L, 23L, 24L], (await Store.ReadAuditChainAsync(20, 10)).Select(r => r.Id));
+        Assert.Empty(await Store.ReadAuditChainAsync(24, 10));
+        var verdict = await AuditTrailCheck.RunAsync(Store.ReadAuditChainAsync, pageSize: 5);
+        Assert.Equal((true, 24L, 24L), (verdict.Valid, verdict.Entries, verdict.HeadId));
+        Assert.Equal(first[^1].Entry!.Hash, (await Store.ReadAuditChainAsync(9, 1))[0].Entry!.Hash);
+    }
+
+    [Fact]
+    public async Task Audit_entries_filter_by_trader_symbol_action_order_and_time_and_page_by_id()
+    {
+        var a1 = NewOrder(symbol: "AAPL");
+        var m1 = NewOrder(symbol: "MSFT");
+        var b1 = NewOrder(trader: "bob", symbol: "AAPL");
+        foreach (var o in new[] { a1, m1, b1 }) await Store.CommitAsync(Created(o));
+        await Store.CommitAsync(Acknowledged(a1));                           // entries 1..3 at T0, 4 at T0+1s
+        AuditQuery All(int limit = 100) => new(null, null, null, null, null, null, 0, limit);
+
+        Assert.Equal([1L, 2L, 3L, 4L], (await Store.ListAuditAsync(All())).Select(e => e.Id));
+        Assert.Equal([1L, 2L, 4L], (await Store.ListAuditAsync(All() with { Trader = new TraderId("alice") })).Select(e => e.Id));
+        Assert.Equal([1L, 3L, 4L], (await Store.ListAuditAsync(All() with { Symbol = Symbol.Of("AAPL") })).Select(e => e.Id));
+        Assert.Equal([4L], (await Store.ListAuditAsync(All() with { Action = AuditAction.Acknowledged })).Select(e => e.Id));
+        Assert.Equal([1L, 4L], (await Store.ListAuditAsync(All() with { OrderId = a1.Id })).Select(e => e.Id));
+        Assert.Equal([4L], (await Store.ListAuditAsync(All() with { From = T0.AddMilliseconds(1) })).Select(e => e.Id));
+        Assert.Equal([1L, 2L, 3L], (await Store.ListAuditAsync(All() with { To = T0.AddSeconds(1) })).Select(e => e.Id));
+        Assert.Equal([2L, 3L], (await Store.ListAuditAsync(All(2) with { AfterId = 1 })).Select(e => e.Id));
+        Assert.Equal([3L], (await Store.ListAuditAsync(All() with { AfterId = 1, Symbol = Symbol.Of("AAPL"), To = T0.AddSeconds(1) })).Select(e => e.Id));
+        var entry = (await Store.ListAuditAsync(All() with { AfterId = 3 }))[0];
+        Assert.Equal((await Store.GetAuditTrailAsync(a1.Id))[1], entry);
+    }
+
+    [Fact]
+    public async Task Executions_come_in_time_order_with_symbol_and_side_and_page_without_losing_ties()
+    {
+        var alice = NewOrder(symbol: "AAPL", quantity: 100);
+        var bob = NewOrder(trader: "bob", symbol: "MSFT", quantity: 100);
+        bob = bob with { Spec = bob.Spec with { Side = Side.Sell } };
+        foreach (var o in new[] { alice, bob }) await Store.CommitAsync(Created(o));
+        var times = new[] { T0.AddSeconds(3), T0.AddSeconds(1), T0.AddSeconds(1), T0.AddSeconds(2), T0.AddSeconds(1), T0.AddDays(1) };
+        var (a, b) = (alice, bob);
+        for (var i = 0; i < times.Length; i++)
+        {
+            var order = i % 2 == 0 ? a : b;
+            var after = order.ApplyFill(order.FilledQuantity + 1 + i, 150m + i, times[i])!;
+            var fill = new Fill(Guid.NewGuid(), order.Id, order.TraderId, $"SIM-X{i}", 1 + i, 150m + i, "SIM", 1m, times[i]);
+            Assert.True((await Store.CommitAsync(OrderChange.Of(order, after).WithFill(fill))).Ok);
+            if (i % 2 == 0) a = after; else b = after;
+        }
+        var day = new ExecutionQuery(null, T0, T0.AddDays(1), null, 100);
+        var all = await Store.ListExecutionsAsync(day);
+        Assert.Equal(["SIM-X1", "SIM-X2", "SIM-X4", "SIM-X3", "SIM-X0"], all.Select(r => r.Fill.ExecutionId));
+        Assert.Equal((Symbol.Of("MSFT"), Side.Sell, 2 * 151m), (all[0].Symbol, all[0].Side, all[0].Notional));
+        Assert.Equal(["SIM-X2", "SIM-X4", "SIM-X0"], (await Store.ListExecutionsAsync(day with { Trader = new TraderId("alice") })).Select(r => r.Fill.ExecutionId));
+
+        var paged = new List<ExecutionRecord>();
+        ExecutionRecord? last = null;
+        while (true)
+        {
+            var page = await Store.ListExecutionsAsync(day with { After = last, Limit = 2 });
+            paged.AddRange(page);
+            if (page.Count < 2) break;
+            last = page[^1];
+        }
+        Assert.Equal(all, paged);
+    }
+
+    [Fact]
+    public async Task Metrics_measure_reliability_latency_duplicates_completeness_and_rejections()
+    {
+        // Order 1: submitted at T0, sent, acknowledged 40 ms later, filled. Order 2: sent, failed.
+        // Order 3: denied by a risk rule. Order 4: submitted, acknowledged at 250 ms, cancelled by the trader 30 ms after asking.
+        var o1 = NewOrder();
+        await Store.CommitAsync(Created(o1) with { Audit = [AuditRecord.Of(o1, AuditAction.Submitted, Actor.Trader, T0)] });
+        var acked = o1.Apply(OrderTrigger.VenueAccepted, T0.AddMilliseconds(40))!;
+        await Store.CommitAsync(OrderChange.Of(o1, acked).Audited(AuditRecord.Of(o1, AuditAction.Executed, Actor.System, T0.AddMilliseconds(39)))
+            .Audited(AuditRecord.Of(acked, AuditAction.Acknowledged, Actor.System, T0.AddMilliseconds(40))));
+        var filled = acked.ApplyFill(10, 150m, T0.AddMilliseconds(50))!;
+        await Store.CommitAsync(OrderChange.Of(acked, filled).WithFill(new Fill(Guid.NewGuid(), o1.Id, o1.TraderId, "SIM-M1", 10, 150m, "SIM", 1m, T0))
+            .Audited(AuditRecord.Of(filled, AuditAction.Filled, Actor.System, T0.AddMilliseconds(50), quantity: 10, price: 150m)));
+
+        var o2 = NewOrder();
+        await Store.CommitAsync(Created(o2));
+        var failed = o2.Apply(OrderTrigger.Failed, T0, "venue down")!;
+        await Store.CommitAsync(OrderChange.Of(o2, failed).Audited(AuditRecord.Of(o2, AuditAction.Executed, Actor.System, T0, errorCode: "TIMEOUT"))
+            .Audited(AuditRecord.Of(failed, AuditAction.Failed, Actor.System, T0, errorCode: "TIMEOUT")));
+
+        var o3 = Order.CreateDenied(new OrderId(Guid.NewGuid()), new TraderId("bob"), null, NewOrder().Spec, "SIM", ExecutionPath.V2, "too big", T0);
+        await Store.CommitAsync(OrderChange.NewOrder(o3).Audited(AuditRecord.Of(o3, AuditAction.Submitted, Actor.Trader, T0))
+            .Audited(AuditRecord.Of(o3, AuditAction.Denied, Actor.System, T0, errorCode: "MAX_ORDER_NOTIONAL")));
+
+        var o4 = NewOrder();
+        await Store.CommitAsync(Created(o4));
+        var resting = o4.Apply(OrderTrigger.VenueAccepted, T0.AddMilliseconds(250))!;
+        await Store.CommitAsync(OrderChange.Of(o4, resting).Audited(AuditRecord.Of(o4, AuditAction.Executed, Actor.System, T0))
+            .Audited(AuditRecord.Of(resting, AuditAction.Acknowledged, Actor.System, T0.AddMilliseconds(250))));
+        var asked = resting.Apply(OrderTrigger.CancelRequested, T0.AddSeconds(1))!;
+        await Store.CommitAsync(OrderChange.Of(resting, asked).Audited(AuditRecord.Of(asked, AuditAction.CancelRequested, Actor.Trader, T0.AddSeconds(1))));
+        var cancelled = asked.Apply(OrderTrigger.Cancelled, T0.AddSeconds(1).AddMilliseconds(30))!;
+        await Store.CommitAsync(OrderChange.Of(asked, cancelled).Audited(AuditRecord.Of(cancelled, AuditAction.Cancelled, Actor.System, T0.AddSeconds(1).AddMilliseconds(30))));
+
+        var m = await Store.MeasureAsync(DateTimeOffset.MinValue, DateTimeOffset.MaxValue);
+        Assert.Equal((4L, 3L, 1L, (double?)66.667), (m.OrdersSubmitted, m.OrdersSent, m.OrdersFailed, m.ExecutionReliabilityPercent));
+        Assert.Equal(new LatencySummary(2, 40, 250, 250, 250), m.SubmitToConfirm);
+        Assert.Equal(new LatencySummary(1, 30, 30, 30, 30), m.CancelToConfirm);
+        Assert.Equal(0, m.DuplicateOrders);
+        Assert.Equal((2L, 2L, (double?)1.0), (m.OrdersAtVenue, m.OrdersWithCompleteAudit, m.AuditCompleteness));
+        Assert.Equal([new CodeCount("MAX_ORDER_NOTIONAL", 1)], m.RiskRejections);
+        Assert.Empty(m.VenueRejections);
+        Assert.Equal([new CodeCount("CANCELLED", 1), new CodeCount("DENIED", 1), new CodeCount("FAILED", 1), new CodeCount("FILLED", 1)], m.OrdersByStatus);
+        Assert.Equal(0, (await Store.MeasureAsync(T0.AddDays(1), T0.AddDays(2))).OrdersSubmitted);
+    }
+
+    [Fact]
     public async Task Orders_list_newest_first_with_filters_and_a_total()
     {
         var a1 = NewOrder(symbol: "AAPL");

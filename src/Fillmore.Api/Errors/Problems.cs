@@ -9,10 +9,10 @@ public static class Problems
 {
     public const string ContentType = "application/problem+json";
 
-    /// <summary>400: malformed fields; every field error at once.</summary>
-    public static IResult Invalid(IReadOnlyList<RuleViolation> errors) =>
-        Result(new ProblemBody(TypeOf("VALIDATION_FAILED"), "The order is not valid", 400, "VALIDATION_FAILED",
-            errors.Count == 1 ? errors[0].Message : $"The order has {errors.Count} problems: " + string.Join(" ", errors.Select(e => e.Message)),
+    /// <summary>400: malformed fields of an order (or of another <paramref name="subject"/>, e.g. "query"); every field error at once.</summary>
+    public static IResult Invalid(IReadOnlyList<RuleViolation> errors, string subject = "order") =>
+        Result(new ProblemBody(TypeOf("VALIDATION_FAILED"), $"The {subject} is not valid", 400, "VALIDATION_FAILED",
+            errors.Count == 1 ? errors[0].Message : $"The {subject} has {errors.Count} problems: " + string.Join(" ", errors.Select(e => e.Message)),
             errors.Select(ToError).ToList()));
 
     /// <summary>422: refused by a risk rule; the code is the first failing rule's.</summary>

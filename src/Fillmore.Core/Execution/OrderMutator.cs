@@ -1,14 +1,16 @@
 // The one way to change an existing order: enter the owner's gate, re-read the order from the
 // store, let the caller decide the change, commit it. Deciding on a fresh read inside the gate
 // means no two changes to one order are ever derived from the same version on this node. Every
-// commit also goes to the LedgerBook, which follows committed changes only.
+// commit also goes to the LedgerBook, which follows committed changes only, and to the lifecycle
+// log (OrderLifecycleLog), which names what was committed.
 namespace Fillmore.Core.Execution;
 
 using Fillmore.Core.Accounts;
 using Fillmore.Core.Orders;
 using Fillmore.Core.Ports;
+using Microsoft.Extensions.Logging;
 
-public sealed class OrderMutator(IOrderStore store, TraderLocks locks, LedgerBook ledgers)
+public sealed class OrderMutator(IOrderStore store, TraderLocks locks, LedgerBook ledgers, ILogger<OrderMutator> log)
 {
     /// <summary>
     /// Runs <paramref name="decide"/> on the current order inside its trader's gate and commits
@@ -23,7 +25,7 @@ public sealed class OrderMutator(IOrderStore store, TraderLocks locks, LedgerBoo
         var current = await store.GetOrderAsync(id, ct).ConfigureAwait(false) ?? peek;
         var change = await decide(current).ConfigureAwait(false);
         if (change is null) return current;
-        await CommitAsync(change, ct).ConfigureAwait(false);
+        await CommitAsync(change, current, ct).ConfigureAwait(false);
         return change.Order;
     }
 
@@ -31,7 +33,10 @@ public sealed class OrderMutator(IOrderStore store, TraderLocks locks, LedgerBoo
         MutateAsync(id, o => ValueTask.FromResult(decide(o)), ct);
 
     /// <summary>Commits a change decided inside the gate and tells the ledgers; a refusal drops the trader's cached ledger.</summary>
-    public async ValueTask<CommitResult> TryCommitAsync(IStoreChange change, TraderId trader, CancellationToken ct = default)
+    public ValueTask<CommitResult> TryCommitAsync(IStoreChange change, TraderId trader, CancellationToken ct = default) =>
+        TryCommitAsync(change, trader, null, ct);
+
+    private async ValueTask<CommitResult> TryCommitAsync(IStoreChange change, TraderId trader, Order? before, CancellationToken ct)
     {
         CommitResult result;
         try
@@ -43,15 +48,22 @@ public sealed class OrderMutator(IOrderStore store, TraderLocks locks, LedgerBoo
             ledgers.Invalidate(trader);
             throw;
         }
-        if (result.Ok) ledgers.Committed(change);
-        else ledgers.Invalidate(trader);
+        if (!result.Ok)
+        {
+            ledgers.Invalidate(trader);
+            return result;
+        }
+        ledgers.Committed(change);
+        if (change is OrderChange order) OrderLifecycleLog.Committed(log, before, order);
         return result;
     }
 
     /// <summary>As TryCommitAsync, but anything other than success is an exception.</summary>
-    public async ValueTask<CommitResult> CommitAsync(OrderChange change, CancellationToken ct = default)
+    public ValueTask<CommitResult> CommitAsync(OrderChange change, CancellationToken ct = default) => CommitAsync(change, null, ct);
+
+    private async ValueTask<CommitResult> CommitAsync(OrderChange change, Order? before, CancellationToken ct)
     {
-        var result = await TryCommitAsync(change, change.Order.TraderId, ct).ConfigureAwait(false);
+        var result = await TryCommitAsync(change, change.Order.TraderId, before, ct).ConfigureAwait(false);
         return result.Ok ? result : throw new StoreConflictException(change.Order.Id, result.Status);
     }
 }

@@ -12,7 +12,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-public sealed class SqliteOrderStore : IOrderStore, IDisposable
+public sealed partial class SqliteOrderStore : IOrderStore, IDisposable
 {
     private readonly string _connectionString;
     private readonly GroupCommitter _writer;

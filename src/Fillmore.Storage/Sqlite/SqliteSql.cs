@@ -101,24 +101,8 @@ internal static partial class SqliteSql
 
     public static void BindAudit(SqliteCommand cmd, long id, AuditRecord r, string previousHash, string hash)
     {
-        Set(cmd, "$id", id);
-        Set(cmd, "$order_id", r.OrderId.ToString());
-        Set(cmd, "$trader_id", r.TraderId.Value);
-        Set(cmd, "$action", ApiNames.Of(r.Action));
-        Set(cmd, "$status", ApiNames.Of(r.Status));
-        Set(cmd, "$symbol", r.Symbol.Value);
-        Set(cmd, "$side", ApiNames.Of(r.Side));
-        Set(cmd, "$quantity", r.Quantity);
-        Set(cmd, "$price", SqlText.OfNullable(r.Price));
-        Set(cmd, "$venue", r.Venue);
-        Set(cmd, "$timestamp", SqlText.Of(r.Timestamp));
-        Set(cmd, "$reason", r.Reason);
-        Set(cmd, "$retry_attempt", r.RetryAttempt);
-        Set(cmd, "$error_code", r.ErrorCode);
-        Set(cmd, "$execution_path", ApiNames.Of(r.Path));
-        Set(cmd, "$actor", ApiNames.Of(r.Actor));
-        Set(cmd, "$prev_hash", previousHash);
-        Set(cmd, "$hash", hash);
+        var values = AuditValues(new AuditEntry(id, r, previousHash, hash));
+        for (var i = 0; i < AuditColumnNames.Length; i++) Set(cmd, "$" + AuditColumnNames[i], values[i]);
     }
 
     public static Order ReadOrder(SqliteDataReader r) => new()

@@ -1,0 +1,51 @@
+// /api/v1/audit: the audit trail across orders, and its verification.
+//  - GET /api/v1/audit: compliance reads every trader's entries (optionally one trader's); a
+//    trader reads only their own, with the same filters (trader_id is ignored for them, FR-013).
+//    Cursor-paged by entry id: pass the previous page's next_cursor as cursor.
+//  - GET /api/v1/audit/verify (compliance, admin): streams the whole chain through the verifier
+//    in id pages and answers whether it is intact, or where and how it is broken. Both answers
+//    are 200: the verification itself succeeded.
+namespace Fillmore.Api.Endpoints;
+
+using Fillmore.Api.Auth;
+using Fillmore.Api.Contracts;
+using Fillmore.Core.Audit;
+using Fillmore.Core.Ports;
+
+public static class AuditEndpoints
+{
+    public const int DefaultPageSize = 100;
+    public const int MaxPageSize = 500;
+
+    public static void MapAuditEndpoints(this IEndpointRouteBuilder app)
+    {
+        var audit = app.MapGroup("/api/v1/audit").RequireAuthorization().WithTags("Audit");
+        audit.MapGet("", ListAsync).Produces<AuditPageResponse>().ProducesProblem(400)
+            .WithSummary("Audit entries in id order, filtered by trader_id, symbol, action, order_id, from, to; paged with cursor and limit");
+        audit.MapGet("/verify", VerifyAsync).RequireAuthorization(Policies.Compliance).Produces<AuditVerificationResponse>().ProducesProblem(403)
+            .WithSummary("Verify the whole audit hash chain: intact, or the first broken entry and why");
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext http, IOrderStore store, string? trader_id, string? symbol, string? action,
+        string? order_id, string? from, string? to, string? cursor, string? limit, CancellationToken ct)
+    {
+        var caller = Caller.From(http.User);
+        var p = new QueryParameters();
+        var query = new AuditQuery(
+            caller.IsCompliance ? p.Trader(trader_id) : caller.Id,
+            p.Symbol(symbol), p.Enum<AuditAction>("action", "ACTION_INVALID", action), p.Order(order_id),
+            p.Time("from", from), p.Time("to", to), p.Cursor(cursor), p.Limit(limit, DefaultPageSize, MaxPageSize));
+        p.Range(query.From, query.To);
+        if (p.Problem is { } problem) return problem;
+        // One more than asked for tells whether another page exists without a second query.
+        var entries = await store.ListAuditAsync(query with { Limit = query.Limit + 1 }, ct);
+        var page = entries.Take(query.Limit).Select(AuditEntryResponse.From).ToList();
+        return TypedResults.Ok(new AuditPageResponse(page, entries.Count > query.Limit ? page[^1].Id : null));
+    }
+
+    private static async Task<IResult> VerifyAsync(IOrderStore store, TimeProvider time, CancellationToken ct)
+    {
+        var verdict = await AuditTrailCheck.RunAsync(store.ReadAuditChainAsync, AuditTrailCheck.DefaultPageSize, ct);
+        return TypedResults.Ok(AuditVerificationResponse.From(verdict, time.GetUtcNow()));
+    }
+}
