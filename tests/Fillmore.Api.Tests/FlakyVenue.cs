@@ -20,6 +20,13 @@ public sealed class FlakyVenue(SimulatedVenue inner, string silentSymbol) : IVen
 
     public ValueTask<VenueOutcome> CancelAsync(OrderId id, CancellationToken ct = default) => inner.CancelAsync(id, ct);
     public ValueTask<VenueQuery> QueryAsync(OrderId id, CancellationToken ct = default) => inner.QueryAsync(id, ct);
+    public ValueTask<IReadOnlyList<VenueOrderState>?> ListOpenOrdersAsync(CancellationToken ct = default) => inner.ListOpenOrdersAsync(ct);
+
+    public event EventHandler? Reconnected
+    {
+        add => inner.Reconnected += value;
+        remove => inner.Reconnected -= value;
+    }
 
     /// <summary>Installs a FlakyVenue in a test host.</summary>
     public static void Install(IServiceCollection services, string silentSymbol) =>

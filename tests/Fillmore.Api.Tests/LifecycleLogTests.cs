@@ -10,11 +10,16 @@ public sealed class LifecycleLogTests : IDisposable
     private readonly CapturingLoggerProvider _logs = new();
     private readonly FillmoreFactory _factory = new();
 
-    public LifecycleLogTests() => _factory.TestServices = services =>
+    public LifecycleLogTests()
     {
-        services.AddSingleton<ILoggerProvider>(_logs);
-        FlakyVenue.Install(services, "TSLA");
-    };
+        // One attempt and the final check with the venue: an unanswered TSLA order fails at once.
+        _factory.Settings["Fillmore:Execution:RetryMaxAttempts"] = "0";
+        _factory.TestServices = services =>
+        {
+            services.AddSingleton<ILoggerProvider>(_logs);
+            FlakyVenue.Install(services, "TSLA");
+        };
+    }
 
     private List<CapturedLog> EventsOf(string orderId) =>
         _logs.Entries.Where(e => e.Fields.TryGetValue("EventName", out _) && e.Fields["OrderId"]?.ToString() == orderId).ToList();
@@ -65,8 +70,9 @@ public sealed class LifecycleLogTests : IDisposable
         var silent = (await (await alice.SubmitAsync(new { symbol = "TSLA", side = "BUY", quantity = 1, order_type = "MARKET" })).JsonAsync()).Id();
         await alice.WaitForStatusAsync(silent, "FAILED");
         var failed = await WaitForAsync(silent, "order.failed");
-        Assert.Equal((LogLevel.Warning, "VENUE_TIMEOUT"), (failed.Level, (string)failed.Fields["ErrorCode"]!));
-        Assert.Contains("did not answer", (string)failed.Fields["Reason"]!);
+        // The attempt timed out; the final check with the venue proved it never got the order.
+        Assert.Equal((LogLevel.Warning, "VENUE_NEVER_RECEIVED"), (failed.Level, (string)failed.Fields["ErrorCode"]!));
+        Assert.Contains("never received", (string)failed.Fields["Reason"]!);
         Assert.Equal("VENUE_TIMEOUT", (string)Assert.Single(EventsOf(silent), e => (string)e.Fields["EventName"]! == "order.executed").Fields["ErrorCode"]!);
     }
 

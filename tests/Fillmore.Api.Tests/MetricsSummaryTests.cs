@@ -11,6 +11,7 @@ public sealed class MetricsSummaryTests : IDisposable
     [Fact]
     public async Task Failures_rejections_denials_and_cancels_are_measured()
     {
+        _factory.Settings["Fillmore:Execution:RetryMaxAttempts"] = "0";   // one attempt, then the final check: FAILED at once
         _factory.TestServices = services => FlakyVenue.Install(services, "TSLA");
         var alice = _factory.ClientFor(FillmoreFactory.Alice);
         var filled = (await (await alice.SubmitAsync(new { symbol = "AAPL", side = "BUY", quantity = 1, order_type = "MARKET" })).JsonAsync()).Id();
