@@ -5,7 +5,8 @@
 //    more than the order's filled quantity;
 //  - each trader's cash and positions equal what the stored fills imply;
 //  - per-trader event sequences are gap-free; the audit hash chain verifies (incrementally).
-// In the final (liveness) check, every order is also terminal and its fills equal the venue's.
+// In the final (liveness) check, every order is also terminal, its fills equal the venue's, and
+// every order the venue holds has an EXECUTED entry (audit completeness).
 // The checks read the database file directly with aggregate SQL, so a step costs little.
 namespace Fillmore.Simulation;
 
@@ -85,6 +86,9 @@ public sealed class Auditor(SimulatedVenue venue, Simulation simulation)
     private string? CheckSettled(SqliteConnection db)
     {
         var venueOrders = venue.AllOrders().ToDictionary(o => o.OrderId.ToString());
+        var executed = Rows(db, "SELECT DISTINCT order_id FROM execution_log WHERE action = 'EXECUTED'", r => r.GetString(0)).ToHashSet();
+        if (venueOrders.Keys.FirstOrDefault(id => !executed.Contains(id)) is { } unlogged)
+            return $"order {unlogged} is at the venue but its trail has no EXECUTED entry (audit completeness)";
         foreach (var (id, status, filled, recorded) in Rows(db, """
             SELECT o.id, o.status, o.filled_quantity, (SELECT COALESCE(SUM(quantity), 0) FROM fills f WHERE f.order_id = o.id) FROM orders o
             """, r => (r.GetString(0), r.GetString(1), r.GetInt64(2), r.GetInt64(3))))

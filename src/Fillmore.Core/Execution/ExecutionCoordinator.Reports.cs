@@ -145,6 +145,8 @@ public sealed partial class ExecutionCoordinator
     private async Task AdoptAsync(OrderId id, VenueOrderState state, AuditAction action, string eventType, CancellationToken ct)
     {
         var unacknowledged = (await store.GetOrderAsync(id, ct).ConfigureAwait(false))?.Status == OrderStatus.PendingSubmit;
+        if (unacknowledged && !(await store.GetAuditTrailAsync(id, ct).ConfigureAwait(false)).Any(e => e.Record.Action == AuditAction.Executed))
+            await RecordUnloggedSendAsync(id, ct).ConfigureAwait(false);
         foreach (var report in AsReports(state)) await ApplyReportAsync(report, followGaps: false, ct).ConfigureAwait(false);
         var after = await mutator.MutateAsync(id, order =>
         {
@@ -161,6 +163,12 @@ public sealed partial class ExecutionCoordinator
         if (after?.Status == OrderStatus.PendingCancel && state.Status == VenueOrderStatus.Working)
             await SendCancelAsync(id, ct).ConfigureAwait(false);
     }
+
+    // The venue has an order whose sending was never recorded: the process stopped between sending
+    // and recording the answer. The send happened, so the trail says so (audit completeness).
+    private Task RecordUnloggedSendAsync(OrderId id, CancellationToken ct) =>
+        mutator.MutateAsync(id, order => OrderChange.Of(order, order).Audited(AuditRecord.Of(order, AuditAction.Executed, Actor.System, time.GetUtcNow(),
+            reason: "Found at the venue: the send was not recorded before the process stopped.", errorCode: "SEND_NOT_RECORDED")), ct);
 
     // The venue proves it does not hold the order. Never sent by anyone: send it now (work in
     // flight resumes). Sent before and still unanswered: FAILED, nothing executed. A cancel the
