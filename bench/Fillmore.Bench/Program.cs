@@ -33,7 +33,8 @@ static async Task<int> RunAsync(bool quick, string outDir, string? url)
         {
             step.Description = name;
             var drained = await service.WaitForQuietAsync();
-            if (drained > TimeSpan.FromSeconds(1)) results[$"backlog_before_{results.Count}_seconds"] = drained.TotalSeconds;
+            // How long the previous stage's backlog took to clear: accepted orders still being sent and filled.
+            if (drained > TimeSpan.FromSeconds(1)) results[$"backlog_drain_before_{Slug(name)}_seconds"] = drained.TotalSeconds;
             await work();
             step.Increment(1);
         }
@@ -86,6 +87,8 @@ static async Task<int> RunAsync(bool quick, string outDir, string? url)
     Report(results, settings, outDir, charts);
     return 0;
 }
+
+static string Slug(string stage) => new string(stage.Where(c => char.IsAsciiLetterOrDigit(c) || c == ' ').ToArray()).Trim().Replace(' ', '_').ToLowerInvariant();
 
 static void Put(Dictionary<string, double> results, string name, Summary s)
 {
