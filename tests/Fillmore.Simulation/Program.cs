@@ -23,7 +23,8 @@ internal static class Program
         var from = int.Parse(Arg("--from") ?? "1", CultureInfo.InvariantCulture);
         Console.WriteLine($"seeds {from}..{from + count - 1}");
         var clock = Stopwatch.StartNew();
-        var failures = await SimulationRunner.RunAsync(Enumerable.Range(from, count), Environment.ProcessorCount);
+        var failures = await SimulationRunner.RunAsync(Enumerable.Range(from, count), Environment.ProcessorCount,
+            (done, failed) => Console.WriteLine($"{done} seeds run, {failed} failed, {clock.Elapsed.TotalSeconds:F0} s"));
         foreach (var (seed, failure) in failures) Console.WriteLine($"seed {seed} FAILED: {failure}");
         Console.WriteLine($"{count - failures.Count} seeds passed, {failures.Count} failed in {clock.Elapsed.TotalSeconds:F1} s");
         return failures.Count == 0 ? 0 : 1;
