@@ -140,27 +140,21 @@ public sealed partial class ExecutionCoordinator
         }
     }
 
-    // Takes the venue's word: its executions (each applied once), its end state, and the
-    // acknowledgement implied by its having the order. A trader's pending cancel is then sent.
+    // Takes the venue's word. An order not yet acknowledged is first marked as found at the venue
+    // (RECONCILED or RECOVERED, now PENDING), so the trail reads in causal order; then the venue's
+    // executions (each applied once) and its end state follow. A trader's pending cancel is then sent.
     private async Task AdoptAsync(OrderId id, VenueOrderState state, AuditAction action, string eventType, CancellationToken ct)
     {
         var unacknowledged = (await store.GetOrderAsync(id, ct).ConfigureAwait(false))?.Status == OrderStatus.PendingSubmit;
         if (unacknowledged && !(await store.GetAuditTrailAsync(id, ct).ConfigureAwait(false)).Any(e => e.Record.Action == AuditAction.Executed))
             await RecordUnloggedSendAsync(id, ct).ConfigureAwait(false);
+        // A venue rejection is its own answer (PENDING_SUBMIT -> REJECTED); everything else means the venue accepted it.
+        if (unacknowledged && state.Status != VenueOrderStatus.Rejected)
+            await mutator.MutateAsync(id, order => order.Status != OrderStatus.PendingSubmit ? null
+                : Transit(order, OrderTrigger.VenueAccepted, time.GetUtcNow(), null, action, eventType, null, null) is { } accepted
+                    ? accepted with { Order = accepted.Order with { Reason = null } } : null, ct).ConfigureAwait(false);
         foreach (var report in AsReports(state)) await ApplyReportAsync(report, followGaps: false, ct).ConfigureAwait(false);
-        var after = await mutator.MutateAsync(id, order =>
-        {
-            var now = time.GetUtcNow();
-            if (order.Status is OrderStatus.PendingSubmit)
-                return Transit(order, OrderTrigger.VenueAccepted, now, null, action, eventType, null, null) is { } accepted
-                    ? accepted with { Order = accepted.Order with { Reason = null } } : null;
-            // The venue's executions already moved the order on: still record that it was found there.
-            return unacknowledged
-                ? OrderChange.Of(order, order).Audited(AuditRecord.Of(order, action, Actor.System, now, reason: "The venue had the order; its state was adopted."))
-                    .Emitting(OrderEvent.Of(order, eventType, now))
-                : null;
-        }, ct).ConfigureAwait(false);
-        if (after?.Status == OrderStatus.PendingCancel && state.Status == VenueOrderStatus.Working)
+        if ((await store.GetOrderAsync(id, ct).ConfigureAwait(false))?.Status == OrderStatus.PendingCancel && state.Status == VenueOrderStatus.Working)
             await SendCancelAsync(id, ct).ConfigureAwait(false);
     }
 
