@@ -109,7 +109,7 @@ public sealed class Service : IAsyncDisposable
         while (clock.Elapsed < TimeSpan.FromMinutes(5))
         {
             var open = 0L;
-            foreach (var status in new[] { "PENDING_SUBMIT", "PENDING_CANCEL" })
+            foreach (var status in new[] { "PENDING_SUBMIT", "PENDING", "PARTIAL", "PENDING_CANCEL" })   // the stages trade market orders: nothing should stay working
             {
                 var page = await Admin.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/v1/orders?status={status}&limit=1");
                 open += page.GetProperty("total").GetInt64();
