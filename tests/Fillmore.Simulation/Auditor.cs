@@ -19,8 +19,9 @@ using Microsoft.Data.Sqlite;
 
 public sealed class Auditor(SimulatedVenue venue, Simulation simulation)
 {
+    // The project's own verifier, fed the new entries after every step (it keeps its state).
+    private readonly AuditVerifier _chain = new();
     private long _chainId;
-    private string _chainHash = AuditChain.GenesisHash;
     private int _acknowledgedChecked;
 
     public async Task<string?> CheckAsync(IOrderStore store, string dbPath, bool final)
@@ -31,7 +32,7 @@ public sealed class Auditor(SimulatedVenue venue, Simulation simulation)
             if (await store.GetOrderAsync(simulation.Acknowledged[_acknowledgedChecked]) is null)
                 return $"acknowledged order {simulation.Acknowledged[_acknowledgedChecked]} is not in the store";
         using var db = Open(dbPath);
-        return CheckFills(db) ?? CheckLedgers(db) ?? CheckSequences(db) ?? CheckAuditChain(db) ?? (final ? CheckSettled(db) : null);
+        return CheckFills(db) ?? CheckLedgers(db) ?? CheckSequences(db) ?? await CheckAuditChainAsync(store, final) ?? (final ? CheckSettled(db) : null);
     }
 
     private static string? CheckFills(SqliteConnection db) =>
@@ -69,19 +70,17 @@ public sealed class Auditor(SimulatedVenue venue, Simulation simulation)
             .Where(s => s.Min != 1 || s.Max != s.Count)
             .Select(s => $"{s.Trader}: {s.Count} events numbered {s.Min}..{s.Max}: a gap or a duplicate").FirstOrDefault();
 
-    private string? CheckAuditChain(SqliteConnection db)
+    private async Task<string?> CheckAuditChainAsync(IOrderStore store, bool final)
     {
-        foreach (var (id, record, previous, hash) in Rows(db, $"""
-            SELECT id, order_id, trader_id, action, status, symbol, side, quantity, price, venue, timestamp, reason, retry_attempt,
-                   error_code, execution_path, actor, prev_hash, hash FROM execution_log WHERE id > {_chainId} ORDER BY id
-            """, ReadAudit))
+        foreach (var row in await store.ReadAuditChainAsync(_chainId, int.MaxValue))
         {
-            if (id != _chainId + 1 || previous != _chainHash || AuditChain.ComputeHash(id, record, previous) != hash)
-                return $"the audit chain breaks at entry {id}";
-            (_chainId, _chainHash) = (id, hash);
+            _chainId = row.Id;
+            if (!_chain.Add(row)) return Broken(_chain.Finish());
         }
-        return null;
+        return final && _chain.Finish() is { Valid: false } verdict ? Broken(verdict) : null;
     }
+
+    private static string Broken(AuditVerification v) => $"the audit chain breaks at entry {v.FirstBrokenId} ({v.Problem}): {v.Detail}";
 
     private string? CheckSettled(SqliteConnection db)
     {
@@ -100,13 +99,6 @@ public sealed class Auditor(SimulatedVenue venue, Simulation simulation)
         }
         return null;
     }
-
-    private static (long, AuditRecord, string, string) ReadAudit(SqliteDataReader r) => (r.GetInt64(0), new AuditRecord(
-        new OrderId(Guid.Parse(r.GetString(1))), new TraderId(r.GetString(2)), ApiNames.Parse<AuditAction>(r.GetString(3)),
-        ApiNames.Parse<OrderStatus>(r.GetString(4)), Symbol.Of(r.GetString(5)), ApiNames.Parse<Side>(r.GetString(6)), r.GetInt64(7),
-        r.IsDBNull(8) ? null : SqlText.Decimal(r.GetString(8)), r.GetString(9), SqlText.Time(r.GetString(10)), r.IsDBNull(11) ? null : r.GetString(11),
-        r.IsDBNull(12) ? null : r.GetInt32(12), r.IsDBNull(13) ? null : r.GetString(13), ApiNames.Parse<ExecutionPath>(r.GetString(14)),
-        ApiNames.Parse<Actor>(r.GetString(15))), r.GetString(16), r.GetString(17));
 
     private static SqliteConnection Open(string path)
     {
