@@ -98,13 +98,13 @@ public static class OrderEndpoints
         var caller = Caller.From(http.User);
         var errors = new List<RuleViolation>();
         OrderStatus? statusFilter = null;
-        if (status is not null && !ApiNames.TryParse<OrderStatus>(status, out var s))
+        if (status is not null && ApiNames.TryParse<OrderStatus>(status, out var s)) statusFilter = s;
+        else if (status is not null)
             errors.Add(new("status", "STATUS_INVALID", $"'{status}' is not an order status.", $"Use one of {string.Join(", ", ApiNames.AllOf<OrderStatus>())}."));
-        else if (status is not null) statusFilter = ApiNames.Parse<OrderStatus>(status);
         Symbol? symbolFilter = null;
-        if (symbol is not null && !Symbol.TryCreate(symbol, out var sym))
+        if (symbol is not null && Symbol.TryCreate(symbol, out var sym)) symbolFilter = sym;
+        else if (symbol is not null)
             errors.Add(new("symbol", "SYMBOL_INVALID", $"'{symbol}' is not a valid symbol.", "Use a ticker such as AAPL."));
-        else if (symbol is not null) symbolFilter = Symbol.Of(symbol);
         if (limit is < 1 or > MaxPageSize)
             errors.Add(new("limit", "LIMIT_OUT_OF_RANGE", $"limit must be between 1 and {MaxPageSize}; it is {limit}.", $"Use a limit of at most {MaxPageSize} and page with offset."));
         if (offset is < 0)

@@ -43,17 +43,17 @@ public static class StreamEndpoints
     {
         var errors = new List<RuleViolation>();
         long? after = null;
-        if (since is not null && (!long.TryParse(since, out var s) || s < 0))
+        if (since is not null && long.TryParse(since, out var s) && s >= 0) after = s;
+        else if (since is not null)
             errors.Add(new("since", "SINCE_INVALID", $"'{since}' is not a sequence number.", "Use the seq of the last event you processed, or 0 for everything."));
-        else if (since is not null) after = long.Parse(since, System.Globalization.CultureInfo.InvariantCulture);
         Symbol? sym = null;
-        if (symbol is not null && !Symbol.TryCreate(symbol, out _))
+        if (symbol is not null && Symbol.TryCreate(symbol, out var parsedSymbol)) sym = parsedSymbol;
+        else if (symbol is not null)
             errors.Add(new("symbol", "SYMBOL_INVALID", $"'{symbol}' is not a valid symbol.", "Use a ticker such as AAPL."));
-        else if (symbol is not null) sym = Symbol.Of(symbol);
         OrderId? order = null;
-        if (orderId is not null && !OrderId.TryParse(orderId, out _))
+        if (orderId is not null && OrderId.TryParse(orderId, out var parsedOrder)) order = parsedOrder;
+        else if (orderId is not null)
             errors.Add(new("order_id", "ORDER_ID_INVALID", $"'{orderId}' is not an order id.", "Use the id returned when the order was submitted."));
-        else if (orderId is not null) order = OrderId.TryParse(orderId, out var o) ? o : null;
         // Traders always get their own events; compliance picks one trader, or everyone (live only).
         var trader = caller.IsCompliance ? (traderId is null ? (TraderId?)null : new TraderId(traderId)) : caller.Id;
         if (trader is null && after is not null)

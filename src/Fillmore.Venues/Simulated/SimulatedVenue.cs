@@ -161,7 +161,7 @@ public sealed class SimulatedVenue : IVenue, IMarketData, IDisposable
         }
     }
 
-    /// <summary>Every order id the venue holds with how many times it was submitted (for the simulation's auditor).</summary>
+    /// <summary>Every order the venue holds, working or not, with its executions (for the simulation's auditor).</summary>
     public IReadOnlyList<VenueOrderState> AllOrders() { lock (_lock) return _orders.Values.Select(o => o.Snapshot()).ToList(); }
 
     public Instrument? FindInstrument(Symbol symbol)
