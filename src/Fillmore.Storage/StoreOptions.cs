@@ -1,4 +1,5 @@
-// Store configuration (section "Fillmore:Store"; FILLMORE_DB overrides the SQLite path).
+// Store configuration (section "Fillmore:Store"; FILLMORE_DB overrides the SQLite path,
+// FILLMORE_STORE picks the provider, FILLMORE_POSTGRES gives PostgreSQL's connection string).
 namespace Fillmore.Storage;
 
 public sealed class StoreOptions
@@ -8,6 +9,21 @@ public sealed class StoreOptions
 
     /// <summary>The SQLite database file; created with its folder if missing.</summary>
     public string SqlitePath { get; set; } = "./data/fillmore.db";
+
+    /// <summary>PostgreSQL connection string of the application role (FILLMORE_POSTGRES).</summary>
+    public string? PostgresConnectionString { get; set; }
+
+    /// <summary>
+    /// PostgreSQL connection string used only to apply migrations (the schema owner); when unset,
+    /// the application's own connection string migrates. See docs/deployment.md.
+    /// </summary>
+    public string? PostgresMigrationConnectionString { get; set; }
+
+    /// <summary>This node's name among several sharing one PostgreSQL store (FILLMORE_NODE_ID); default: host name and process id.</summary>
+    public string? NodeId { get; set; }
+
+    /// <summary>How long a node's lease on its in-flight orders lasts without renewal before another node may claim them.</summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Most changes committed in one transaction (one fsync).</summary>
     public int MaxBatch { get; set; } = 256;
