@@ -39,7 +39,7 @@ public sealed class Engine : IDisposable
         var coordinator = new ExecutionCoordinator(store, mutator, ledgers, venue, ids, time, options, NullLogger<ExecutionCoordinator>.Instance);
         var controls = new TradingControls();
         var pipeline = new PreTradePipeline(venue, controls, new RiskOptions(), TradingCalendar.NewYork, time);
-        var orders = new OrderService(store, locks, mutator, ledgers, coordinator, new FlagSelector(ExecutionFlag.On), pipeline, venue, ids, time);
+        var orders = new OrderService(store, locks, mutator, ledgers, coordinator, new FlagSelector(ExecutionFlag.On), pipeline, venue, ids, new SingleNodeLeases(store), time);
         var accounts = new AccountService(store, locks, ledgers, mutator, controls);
         await coordinator.RecoverAsync();
         await coordinator.DrainAsync();

@@ -73,6 +73,7 @@ public static class FillmoreServices
         services.AddSingleton<IVenue>(sp => sp.GetRequiredService<SimulatedVenue>());
         services.AddSingleton<IMarketData>(sp => sp.GetRequiredService<SimulatedVenue>());
         services.AddSingleton<IOrderStore>(OpenStore);
+        services.AddSingleton<IWorkLeases>(sp => new SingleNodeLeases(sp.GetRequiredService<IOrderStore>()));
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<ExecutionOptions>>().Value);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<RiskOptions>>().Value);
         services.AddSingleton(sp => new TradingCalendar(TimeZoneInfo.FindSystemTimeZoneById(sp.GetRequiredService<RiskOptions>().ExchangeTimeZone)));

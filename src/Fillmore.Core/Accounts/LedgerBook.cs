@@ -32,6 +32,7 @@ public sealed class LedgerBook(IOrderStore store, TradingCalendar calendar, Time
         {
             case OrderChange c when _ledgers.TryGetValue(c.Order.TraderId, out var ledger):
                 ledger.Track(c.Order);
+                if (c.AccountGuard is not null) ledger.Replace(ledger.Account.Bumped());
                 if (c.Ledger is { } update) ledger.Apply(update);
                 break;
             case AccountChange a when _ledgers.TryGetValue(a.Account.TraderId, out var ledger):

@@ -22,36 +22,67 @@ public sealed class OrderService(
     PreTradePipeline preTrade,
     IMarketData market,
     IIdGenerator ids,
+    IWorkLeases leases,
     TimeProvider time)
 {
+    // A decision made from a stale ledger (another node changed the account since it was cached)
+    // is refused by the account guard; the ledger is then reloaded and the order decided again.
+    private const int StaleLedgerAttempts = 3;
+
     public async Task<SubmitResult> SubmitAsync(TraderId trader, OrderDraft draft, CancellationToken ct = default)
     {
         var errors = OrderShapeRules.Validate(draft, out var spec, s => market.FindInstrument(s)?.TickSize);
         if (spec is null) return new SubmitResult.Invalid(errors);
         var path = paths.PathFor(trader);
-        SubmitResult result;
+        SubmitResult? result = null;
         using (await locks.EnterAsync(trader, ct).ConfigureAwait(false))
         {
-            if (draft.ClientOrderId is { } clientId && await store.FindByClientOrderIdAsync(trader, clientId, ct).ConfigureAwait(false) is { } existing)
-                return Replay(existing, spec);
-            var context = preTrade.ContextFor(trader, spec, await ledgers.GetAsync(trader, ct).ConfigureAwait(false));
-            var violations = path == ExecutionPath.V2 ? preTrade.Evaluate(context) : [];
-            var now = time.GetUtcNow();
-            var order = violations.Count == 0
-                ? Order.CreatePending(OrderId.From(ids), trader, draft.ClientOrderId, spec, coordinator.VenueName, path, now) with { ReservePrice = context.ReservePrice }
-                : Order.CreateDenied(OrderId.From(ids), trader, draft.ClientOrderId, spec, coordinator.VenueName, path, violations[0].Message, now);
-            var commit = await mutator.TryCommitAsync(NewOrderChange(order, violations, now), trader, ct).ConfigureAwait(false);
-            if (commit.Status == CommitStatus.DuplicateClientOrderId)
-            {
-                // Another node won the race for this client order id: answer as if we had seen it first.
-                var winner = await store.FindByClientOrderIdAsync(trader, draft.ClientOrderId!, ct).ConfigureAwait(false);
-                return Replay(winner ?? throw new StoreConflictException(order.Id, commit.Status), spec);
-            }
-            if (!commit.Ok) throw new StoreConflictException(order.Id, commit.Status);
-            result = violations.Count == 0 ? new SubmitResult.Created(order) : new SubmitResult.Denied(order, violations);
+            for (var attempt = 1; result is null; attempt++)
+                result = await TrySubmitAsync(trader, draft, spec, path, lastAttempt: attempt == StaleLedgerAttempts, ct).ConfigureAwait(false);
         }
         if (result is SubmitResult.Created created) coordinator.Dispatch(created.Order.Id);
         return result;
+    }
+
+    /// <returns>null when the ledger was stale and the order must be decided again.</returns>
+    private async Task<SubmitResult?> TrySubmitAsync(TraderId trader, OrderDraft draft, OrderSpec spec, ExecutionPath path, bool lastAttempt, CancellationToken ct)
+    {
+        if (draft.ClientOrderId is { } clientId && await store.FindByClientOrderIdAsync(trader, clientId, ct).ConfigureAwait(false) is { } existing)
+            return Replay(existing, spec);
+        var (context, violations, ledger) = await DecideAsync(trader, spec, path, ct).ConfigureAwait(false);
+        var now = time.GetUtcNow();
+        var order = violations.Count == 0
+            ? Order.CreatePending(OrderId.From(ids), trader, draft.ClientOrderId, spec, coordinator.VenueName, path, now) with { ReservePrice = context.ReservePrice }
+            : Order.CreateDenied(OrderId.From(ids), trader, draft.ClientOrderId, spec, coordinator.VenueName, path, violations[0].Message, now);
+        var change = NewOrderChange(order, violations, now);
+        // Only an acceptance that the rules checked against an existing account reserves anything.
+        if (violations.Count == 0 && path == ExecutionPath.V2 && ledger.Exists) change = change with { AccountGuard = ledger.Account.Version };
+        var commit = await mutator.TryCommitAsync(change, trader, ct).ConfigureAwait(false);
+        if (commit.Status == CommitStatus.DuplicateClientOrderId)
+        {
+            // Another node won the race for this client order id: answer as if we had seen it first.
+            var winner = await store.FindByClientOrderIdAsync(trader, draft.ClientOrderId!, ct).ConfigureAwait(false);
+            return Replay(winner ?? throw new StoreConflictException(order.Id, commit.Status), spec);
+        }
+        if (commit.Status == CommitStatus.VersionConflict && !lastAttempt) return null;   // the refusal dropped the cached ledger
+        if (!commit.Ok) throw new StoreConflictException(order.Id, commit.Status);
+        return violations.Count == 0 ? new SubmitResult.Created(order) : new SubmitResult.Denied(order, violations);
+    }
+
+    // With other nodes on the store, a denial may come from a ledger that misses their cancels and
+    // fills (they release buying power without touching the account version): it is checked once
+    // more against a fresh ledger before the trader is told no.
+    private async Task<(PreTradeContext Context, IReadOnlyList<RuleViolation> Violations, Ledger Ledger)> DecideAsync(
+        TraderId trader, OrderSpec spec, ExecutionPath path, CancellationToken ct)
+    {
+        var ledger = await ledgers.GetAsync(trader, ct).ConfigureAwait(false);
+        var context = preTrade.ContextFor(trader, spec, ledger);
+        var violations = path == ExecutionPath.V2 ? preTrade.Evaluate(context) : [];
+        if (violations.Count == 0 || !leases.Shared) return (context, violations, ledger);
+        ledgers.Invalidate(trader);
+        ledger = await ledgers.GetAsync(trader, ct).ConfigureAwait(false);
+        context = preTrade.ContextFor(trader, spec, ledger);
+        return (context, preTrade.Evaluate(context), ledger);
     }
 
     /// <summary>Records the trader's cancel request; see ExecutionCoordinator.CancelAsync.</summary>
@@ -84,14 +115,16 @@ public sealed class OrderService(
 
     private async ValueTask<OrderChange?> RetryChangeAsync(Order order, bool venueHasIt, Action<IReadOnlyList<RuleViolation>> denied, CancellationToken ct)
     {
+        long? guard = null;
         if (!venueHasIt && order.Path == ExecutionPath.V2)
         {
-            var violations = preTrade.Evaluate(preTrade.ContextFor(order.TraderId, order.Spec, await ledgers.GetAsync(order.TraderId, ct).ConfigureAwait(false)));
+            var (_, violations, ledger) = await DecideAsync(order.TraderId, order.Spec, order.Path, ct).ConfigureAwait(false);
             if (violations.Count > 0) { denied(violations); return null; }
+            guard = ledger.Exists ? ledger.Account.Version : null;
         }
         var now = time.GetUtcNow();
         var resubmitted = order.Apply(OrderTrigger.Resubmitted, now)! with { Reason = null };
-        return OrderChange.Of(order, resubmitted)
+        return (OrderChange.Of(order, resubmitted) with { AccountGuard = guard })
             .Audited(AuditRecord.Of(resubmitted, AuditAction.Resubmitted, Actor.Trader, now,
                 reason: venueHasIt ? "Retry asked; the venue already has the order, so it is adopted, not sent again." : "Re-sent by the trader after the venue confirmed it does not have it."))
             .Emitting(OrderEvent.Of(resubmitted, OrderEventType.Resubmitted, now));

@@ -18,6 +18,13 @@ public sealed record OrderChange(
     /// <summary>The ledger effect of this change (fills, new accounts), written in the same transaction.</summary>
     public LedgerUpdate? Ledger { get; init; }
 
+    /// <summary>
+    /// The account version a risk decision was made against (submit, retry). The store bumps the
+    /// account's version by one only if it is still this one, and refuses the change otherwise, so
+    /// two nodes deciding from the same ledger cannot both reserve the same buying power.
+    /// </summary>
+    public long? AccountGuard { get; init; }
+
     public static OrderChange NewOrder(Order order) => new(order, 0, [], [], []);
 
     public static OrderChange Of(Order before, Order after) => new(after, before.Version, [], [], []);

@@ -16,7 +16,7 @@ internal sealed class SqliteBatchSession : IBatchSession
 
     private readonly SqliteConnection _connection;
     private readonly SqliteCommand _insertOrder, _updateOrder, _orderVersion, _insertFill, _insertAudit, _nextSeq, _insertEvent, _chainHead,
-        _upsertAccount, _upsertPosition, _addDailyPnl, _upsertControl;
+        _upsertAccount, _guardAccount, _upsertPosition, _addDailyPnl, _upsertControl;
     private readonly SqliteCommand[] _all;
     private readonly TimeProvider _time;
     private SqliteTransaction? _tx;
@@ -43,6 +43,7 @@ internal sealed class SqliteBatchSession : IBatchSession
             """);
         _chainHead = Prepare("SELECT id, hash FROM execution_log ORDER BY id DESC LIMIT 1");
         _upsertAccount = Prepare(SqliteSql.UpsertAccount);
+        _guardAccount = Prepare("UPDATE accounts SET version = version + 1 WHERE trader_id = $trader_id AND version = $expected_version");
         _upsertPosition = Prepare("""
             INSERT INTO positions (trader_id, symbol, quantity, average_cost, updated_at) VALUES ($trader_id, $symbol, $quantity, $average_cost, $updated_at)
             ON CONFLICT (trader_id, symbol) DO UPDATE SET quantity = excluded.quantity, average_cost = excluded.average_cost, updated_at = excluded.updated_at
@@ -57,7 +58,7 @@ internal sealed class SqliteBatchSession : IBatchSession
             ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at
             """);
         _all = [_insertOrder, _updateOrder, _orderVersion, _insertFill, _insertAudit, _nextSeq, _insertEvent, _chainHead,
-            _upsertAccount, _upsertPosition, _addDailyPnl, _upsertControl];
+            _upsertAccount, _guardAccount, _upsertPosition, _addDailyPnl, _upsertControl];
     }
 
     public void Begin()
@@ -85,6 +86,7 @@ internal sealed class SqliteBatchSession : IBatchSession
     private IReadOnlyList<OrderEvent> ApplyOrderChange(OrderChange change)
     {
         WriteOrder(change);
+        if (change.AccountGuard is { } guard) GuardAccount(change.Order.TraderId, guard);
         if (change.Ledger is { } ledger) WriteLedger(ledger);
         foreach (var fill in change.Fills)
         {
@@ -124,6 +126,13 @@ internal sealed class SqliteBatchSession : IBatchSession
     {
         SqliteSql.BindAccount(_upsertAccount, account, _time.GetUtcNow());
         if (_upsertAccount.ExecuteNonQuery() != 1) throw new ChangeRefusedException(CommitStatus.VersionConflict);
+    }
+
+    private void GuardAccount(TraderId trader, long expectedVersion)
+    {
+        _guardAccount.Parameters["$trader_id"].Value = trader.Value;
+        _guardAccount.Parameters["$expected_version"].Value = expectedVersion;
+        if (_guardAccount.ExecuteNonQuery() != 1) throw new ChangeRefusedException(CommitStatus.VersionConflict);
     }
 
     private void WriteLedger(LedgerUpdate update)
