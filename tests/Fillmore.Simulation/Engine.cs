@@ -36,10 +36,11 @@ public sealed class Engine : IDisposable
         var ledgers = new LedgerBook(store, TradingCalendar.NewYork, time);
         var mutator = new OrderMutator(store, locks, ledgers, NullLogger<OrderMutator>.Instance);
         var options = new ExecutionOptions { SendConcurrency = 1 };
-        var coordinator = new ExecutionCoordinator(store, mutator, ledgers, venue, ids, time, options, NullLogger<ExecutionCoordinator>.Instance);
+        var leases = new SingleNodeLeases(store);
+        var coordinator = new ExecutionCoordinator(store, mutator, ledgers, venue, ids, leases, time, options, NullLogger<ExecutionCoordinator>.Instance);
         var controls = new TradingControls();
         var pipeline = new PreTradePipeline(venue, controls, new RiskOptions(), TradingCalendar.NewYork, time);
-        var orders = new OrderService(store, locks, mutator, ledgers, coordinator, new FlagSelector(ExecutionFlag.On), pipeline, venue, ids, new SingleNodeLeases(store), time);
+        var orders = new OrderService(store, locks, mutator, ledgers, coordinator, new FlagSelector(ExecutionFlag.On), pipeline, venue, ids, leases, time);
         var accounts = new AccountService(store, locks, ledgers, mutator, controls);
         await coordinator.RecoverAsync();
         await coordinator.DrainAsync();

@@ -3,6 +3,7 @@ namespace Fillmore.Api.Hosting;
 
 using System.Text;
 using Fillmore.Api.Auth;
+using Fillmore.Api.Cluster;
 using Fillmore.Api.Streaming;
 using Fillmore.Core.Accounts;
 using Fillmore.Core.Execution;
@@ -18,6 +19,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using OpenTelemetry.Metrics;
+using StackExchange.Redis;
 
 public static class FillmoreServices
 {
@@ -26,6 +28,9 @@ public static class FillmoreServices
     {
         ["FILLMORE_DB"] = "Fillmore:Store:SqlitePath",
         ["FILLMORE_STORE"] = "Fillmore:Store:Provider",
+        ["FILLMORE_POSTGRES"] = "Fillmore:Store:PostgresConnectionString",
+        ["FILLMORE_NODE_ID"] = "Fillmore:Store:NodeId",
+        ["FILLMORE_REDIS"] = "Fillmore:Cluster:Redis",
         ["ORDER_EXECUTION_V2_ENABLED"] = "Fillmore:ExecutionV2",
         ["FILLMORE_SIM_SEED"] = "Fillmore:SimulatedVenue:Seed",
         ["ORDER_RATE_LIMIT_PER_MINUTE"] = "Fillmore:RateLimit:OrdersPerMinute",
@@ -46,7 +51,10 @@ public static class FillmoreServices
     public static IServiceCollection AddFillmore(this IServiceCollection services, IConfiguration configuration)
     {
         var fillmore = configuration.GetSection("Fillmore");
-        services.AddOptions<StoreOptions>().Bind(fillmore.GetSection("Store"));
+        services.AddOptions<StoreOptions>().Bind(fillmore.GetSection("Store"))
+            .PostConfigure(o => o.NodeId ??= $"{Environment.MachineName}-{Environment.ProcessId}");
+        var cluster = fillmore.GetSection("Cluster").Get<ClusterOptions>() ?? new ClusterOptions();
+        services.AddSingleton(cluster);
         services.AddOptions<SimulatedVenueOptions>().Bind(fillmore.GetSection("SimulatedVenue"));
         services.AddOptions<ExecutionOptions>().Bind(fillmore.GetSection("Execution"))
             .Validate(o => o.RetryMaxAttempts is >= 0 and <= 10 && o.SendConcurrency > 0, "ORDER_RETRY_MAX_ATTEMPTS must be 0 to 10.").ValidateOnStart();
@@ -68,12 +76,13 @@ public static class FillmoreServices
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IIdGenerator, RandomIdGenerator>();
         services.AddSingleton<EventHub>();
-        services.AddSingleton<IEventPublisher>(sp => sp.GetRequiredService<EventHub>());
+        if (string.IsNullOrWhiteSpace(cluster.Redis)) services.AddSingleton<IEventPublisher>(sp => sp.GetRequiredService<EventHub>());
+        else AddRedis(services, cluster);
         services.AddSingleton(sp => new SimulatedVenue(sp.GetRequiredService<IOptions<SimulatedVenueOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IVenue>(sp => sp.GetRequiredService<SimulatedVenue>());
         services.AddSingleton<IMarketData>(sp => sp.GetRequiredService<SimulatedVenue>());
         services.AddSingleton<IOrderStore>(OpenStore);
-        services.AddSingleton<IWorkLeases>(sp => new SingleNodeLeases(sp.GetRequiredService<IOrderStore>()));
+        services.AddSingleton<IWorkLeases>(sp => sp.GetRequiredService<IOrderStore>() as IWorkLeases ?? new SingleNodeLeases(sp.GetRequiredService<IOrderStore>()));
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<ExecutionOptions>>().Value);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<RiskOptions>>().Value);
         services.AddSingleton(sp => new TradingCalendar(TimeZoneInfo.FindSystemTimeZoneById(sp.GetRequiredService<RiskOptions>().ExchangeTimeZone)));
@@ -91,6 +100,24 @@ public static class FillmoreServices
         services.AddHostedService<EngineHostedService>();
         services.AddFillmoreAuth(fillmore.GetSection("Auth"));
         return services;
+    }
+
+    // Redis is connected lazily and reconnects by itself: a node starts (and serves its own
+    // clients) while Redis is down; other nodes' events then reach its clients from the store.
+    private static void AddRedis(IServiceCollection services, ClusterOptions cluster)
+    {
+        services.AddSingleton<IConnectionMultiplexer>(_ =>
+        {
+            var config = ConfigurationOptions.Parse(cluster.Redis!);
+            config.AbortOnConnectFail = false;
+            config.ClientName = "fillmore";
+            return ConnectionMultiplexer.Connect(config);
+        });
+        services.AddSingleton(sp => new RedisEventRelay(sp.GetRequiredService<EventHub>(), new Lazy<LedgerBook>(sp.GetRequiredService<LedgerBook>),
+            sp.GetRequiredService<IConnectionMultiplexer>(), cluster, sp.GetRequiredService<IOptions<StoreOptions>>().Value.NodeId!,
+            sp.GetRequiredService<ILogger<RedisEventRelay>>()));
+        services.AddSingleton<IEventPublisher>(sp => sp.GetRequiredService<RedisEventRelay>());
+        services.AddHostedService(sp => sp.GetRequiredService<RedisEventRelay>());   // before the engine: subscribed before recovery
     }
 
     // A JWT is three base64url parts; API keys never contain dots.

@@ -1,13 +1,17 @@
 // NFR-007: at most OrdersPerMinute submissions per trader, as a token bucket per trader (a burst
 // of up to the limit, refilled evenly over the minute). Partitioned by the authenticated trader,
 // so one trader's burst never slows another; refusals are 429 problems with Retry-After.
+// With Redis configured (several nodes) the bucket lives in Redis and counts for the whole
+// cluster (Cluster/RedisTokenBucket); otherwise it is in this process.
 namespace Fillmore.Api.Hosting;
 
 using System.Globalization;
 using System.Threading.RateLimiting;
+using Fillmore.Api.Cluster;
 using Fillmore.Api.Errors;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 
 public static class OrderRateLimiting
 {
@@ -19,16 +23,15 @@ public static class OrderRateLimiting
         {
             o.AddPolicy(Policy, context =>
             {
-                var perMinute = context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value.OrdersPerMinute;
+                var services = context.RequestServices;
+                var perMinute = services.GetRequiredService<IOptions<RateLimitOptions>>().Value.OrdersPerMinute;
                 var trader = context.User.FindFirst("sub")?.Value ?? "anonymous";
-                return RateLimitPartition.GetTokenBucketLimiter(trader, _ => new TokenBucketRateLimiterOptions
-                {
-                    TokenLimit = perMinute,
-                    TokensPerPeriod = 1,
-                    ReplenishmentPeriod = TimeSpan.FromMinutes(1) / perMinute,
-                    QueueLimit = 0,
-                    AutoReplenishment = true,
-                });
+                if (services.GetService<IConnectionMultiplexer>() is not { } redis)
+                    return RateLimitPartition.GetTokenBucketLimiter(trader, _ => LocalBucket(perMinute));
+                var prefix = services.GetRequiredService<ClusterOptions>().RateLimitKeyPrefix;
+                var log = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RedisTokenBucket));
+                return RateLimitPartition.Get(trader, _ =>
+                    new RedisTokenBucket(redis.GetDatabase(), prefix + trader, perMinute, new TokenBucketRateLimiter(LocalBucket(perMinute)), log));
             });
             o.OnRejected = (context, ct) =>
             {
@@ -44,4 +47,13 @@ public static class OrderRateLimiting
         });
         return services;
     }
+
+    private static TokenBucketRateLimiterOptions LocalBucket(int perMinute) => new()
+    {
+        TokenLimit = perMinute,
+        TokensPerPeriod = 1,
+        ReplenishmentPeriod = TimeSpan.FromMinutes(1) / perMinute,
+        QueueLimit = 0,
+        AutoReplenishment = true,
+    };
 }

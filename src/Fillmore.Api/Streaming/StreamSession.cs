@@ -103,13 +103,37 @@ public sealed class StreamSession(
         }
     }
 
+    // _lastSent[trader] is the seq up to which this client has everything it asked for. An event
+    // at or below it was already sent (by the replay, or by a catch-up). An event beyond the next
+    // one leaves a gap: the missing seqs were filtered out, or were committed by another node and
+    // have not come through Redis yet. Either way they are committed, so they are read from the
+    // store and sent first (those that match): the client gets every event once, in seq order.
     private async Task DeliverAsync(DeliveredEvent delivered)
     {
         var e = delivered.Event;
-        if (_lastSent.TryGetValue(e.TraderId, out var last) && e.Seq <= last) return;   // already sent by the replay
+        if (_lastSent.TryGetValue(e.TraderId, out var last))
+        {
+            if (e.Seq <= last) return;
+            if (e.Seq > last + 1) await CatchUpAsync(e.TraderId, last, e.Seq);
+        }
         _lastSent[e.TraderId] = e.Seq;
         await SendAsync(delivered.Json);
         metrics.Sent(delivered);
+    }
+
+    private async Task CatchUpAsync(TraderId trader, long after, long before)
+    {
+        while (after < before - 1)
+        {
+            var page = await store.GetEventsAsync(trader, after, (int)Math.Min(before - after - 1, options.ReplayPageSize), _sendCancel);
+            if (page.Count == 0) return;
+            foreach (var missed in page)
+            {
+                if (missed.Seq >= before) return;
+                after = missed.Seq;
+                if (filter.Matches(missed)) await SendAsync(OrderEventJson.Serialize(missed));
+            }
+        }
     }
 
     private async Task CloseAsync(Ending end)

@@ -25,6 +25,8 @@ public sealed partial class ExecutionCoordinator
     // reports were lost: the order is reconciled at once to record them (the venue is the truth).
     private async Task ApplyReportAsync(ExecutionReport report, bool followGaps, CancellationToken ct)
     {
+        // Every node hears every report; the order's owner applies it (another node's ledger and audit are not ours to write).
+        if (leases.Shared && !await leases.OwnsAsync(report.OrderId, ct).ConfigureAwait(false)) return;
         var known = await mutator.MutateAsync(report.OrderId, order => DecideReportAsync(order, report, ct), ct).ConfigureAwait(false);
         if (known is null)
         {
@@ -112,12 +114,10 @@ public sealed partial class ExecutionCoordinator
     /// <summary>Start-up recovery, before new orders are accepted: see ReconcileAllAsync.</summary>
     public Task RecoverAsync(CancellationToken ct = default) => ReconcileAllAsync(ct);
 
-    /// <summary>Compares every open order this process is not working on with the venue, then looks for ghosts.</summary>
+    /// <summary>Compares every open order this node owns and is not working on with the venue, then looks for ghosts.</summary>
     public async Task ReconcileAllAsync(CancellationToken ct = default)
     {
-        var orders = (await store.ListOpenOrdersAsync(ct).ConfigureAwait(false)).Select(o => o.Id)
-            .Concat(await store.ListOrdersMissingFillsAsync(ct).ConfigureAwait(false)).Distinct().ToList();
-        foreach (var id in orders)
+        foreach (var id in await leases.ListOwnedWorkAsync(ct).ConfigureAwait(false))
             if (!IsBusy(id)) await GuardAsync(() => ReconcileAsync(id, ct), id).ConfigureAwait(false);
         var atVenue = await venue.ListOpenOrdersAsync(ct).ConfigureAwait(false);
         foreach (var state in atVenue ?? [])

@@ -18,6 +18,13 @@ public sealed partial class ExecutionCoordinator
 
     private async Task SendAsync(OrderId id, CancellationToken ct)
     {
+        if (leases.Shared && !await leases.OwnsAsync(id, ct).ConfigureAwait(false))
+        {
+            // Our lease lapsed and another node claimed the order: it reconciles and sends, never both of us.
+            _unsent.TryRemove(id, out _);
+            _attempts.TryRemove(id, out _);
+            return;
+        }
         Order? toSend = null;
         var reconcileInstead = false;
         var attempt = 0;

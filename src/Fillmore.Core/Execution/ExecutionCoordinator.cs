@@ -26,6 +26,7 @@ public sealed partial class ExecutionCoordinator
     private readonly LedgerBook ledgers;
     private readonly IVenue venue;
     private readonly IIdGenerator ids;
+    private readonly IWorkLeases leases;
     private readonly TimeProvider time;
     private readonly ExecutionOptions options;
     private readonly ILogger<ExecutionCoordinator> log;
@@ -43,10 +44,10 @@ public sealed partial class ExecutionCoordinator
     private readonly ConcurrentDictionary<OrderId, ITimer> _retryTimers = new();
 
     public ExecutionCoordinator(IOrderStore store, OrderMutator mutator, LedgerBook ledgers, IVenue venue, IIdGenerator ids,
-        TimeProvider time, ExecutionOptions options, ILogger<ExecutionCoordinator> log)
+        IWorkLeases leases, TimeProvider time, ExecutionOptions options, ILogger<ExecutionCoordinator> log)
     {
-        (this.store, this.mutator, this.ledgers, this.venue, this.ids, this.time, this.options, this.log) =
-            (store, mutator, ledgers, venue, ids, time, options, log);
+        (this.store, this.mutator, this.ledgers, this.venue, this.ids, this.leases, this.time, this.options, this.log) =
+            (store, mutator, ledgers, venue, ids, leases, time, options, log);
         venue.Reconnected += (_, _) => RequestReconciliation();
     }
 
@@ -65,7 +66,7 @@ public sealed partial class ExecutionCoordinator
 
     public Task RunAsync(CancellationToken ct) =>
         Task.WhenAll(Enumerable.Range(0, options.SendConcurrency).Select(_ => SendLoopAsync(ct))
-            .Append(ReportLoopAsync(ct)).Append(ReconcileLoopAsync(ct)));
+            .Append(ReportLoopAsync(ct)).Append(ReconcileLoopAsync(ct)).Append(leases.Shared ? LeaseLoopAsync(ct) : Task.CompletedTask));
 
     /// <summary>Processes queued sends, venue reports and reconciliation requests one at a time until none is left.</summary>
     public async Task DrainAsync(CancellationToken ct = default)

@@ -15,5 +15,8 @@ public sealed class ExecutionOptions
     /// <summary>How often every open order is compared with the venue (missed reports, orders in doubt).</summary>
     public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>How often a node of a shared store renews its lease and looks for orders orphaned by dead nodes (well under the lease duration).</summary>
+    public TimeSpan LeaseRenewInterval { get; set; } = TimeSpan.FromSeconds(3);
+
     public TimeSpan RetryDelay(int retry) => RetryBaseDelay * Math.Pow(2, retry - 1);
 }
