@@ -64,6 +64,58 @@ public sealed class StreamTests : IDisposable
         Assert.Equal([7L, 8L, 9L], live.Select(e => e.GetProperty("seq").GetInt64()));
     }
 
+    // With several nodes, an event committed on another node comes through Redis and can arrive
+    // after a later event committed here. The stream fills such a gap from the store at once.
+    [Fact]
+    public async Task An_event_that_arrives_late_is_still_sent_once_and_in_seq_order()
+    {
+        using var factory = new FillmoreFactory(kestrel: true);
+        var lagging = new LaggingPublisher();
+        factory.TestServices = services => services.AddSingleton<Fillmore.Core.Ports.IEventPublisher>(sp => lagging.Over(sp.GetRequiredService<EventHub>()));
+        await using var alice = await StreamClient.ConnectAsync(factory.ServerAddress, FillmoreFactory.Alice);
+        var response = await factory.ClientFor(FillmoreFactory.Alice).SubmitAsync(MarketBuy);
+        var id = (await response.JsonAsync()).Id();
+
+        var events = await alice.EventsUntilAsync(e => IsTerminalFor(e, id));
+        Assert.Equal([1L, 2L, 3L], events.Select(e => e.GetProperty("seq").GetInt64()));
+        Assert.Equal("order.submitted", events[1].Str("event"));
+        Assert.Equal(1, lagging.HeldCount);
+        lagging.Release();                                     // the late copy of seq 2 finally arrives: not sent again
+
+        var next = await factory.ClientFor(FillmoreFactory.Alice).SubmitAsync(MarketBuy);
+        var nextId = (await next.JsonAsync()).Id();
+        var after = await alice.EventsUntilAsync(e => IsTerminalFor(e, nextId));
+        Assert.Equal([4L, 5L, 6L], after.Select(e => e.GetProperty("seq").GetInt64()));
+    }
+
+    /// <summary>Holds back every order.submitted event until released, as a slow path from another node would.</summary>
+    private sealed class LaggingPublisher : Fillmore.Core.Ports.IEventPublisher
+    {
+        private readonly List<Fillmore.Core.Streaming.OrderEvent> _held = [];
+        private EventHub _hub = null!;
+
+        public int HeldCount { get { lock (_held) return _held.Count; } }
+
+        public LaggingPublisher Over(EventHub hub)
+        {
+            _hub = hub;
+            return this;
+        }
+
+        public void Publish(IReadOnlyList<Fillmore.Core.Streaming.OrderEvent> committed)
+        {
+            lock (_held) _held.AddRange(committed.Where(e => e.Type == "order.submitted"));
+            _hub.Publish(committed.Where(e => e.Type != "order.submitted").ToList());
+        }
+
+        public void Release()
+        {
+            List<Fillmore.Core.Streaming.OrderEvent> late;
+            lock (_held) { late = [.. _held]; _held.Clear(); }
+            _hub.Publish(late);
+        }
+    }
+
     [Fact]
     public async Task Traders_never_see_each_others_events_and_compliance_sees_all()
     {
