@@ -2,39 +2,24 @@
 // newcomer runs it: HTTP over TCP, the SQLite file on disk, the Development demo keys.
 namespace Fillmore.Api.Tests;
 
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 
 public sealed class RealProcessTests : IAsyncLifetime
 {
     private readonly string _dataDir = Directory.CreateTempSubdirectory("fillmore-e2e-").FullName;
-    private readonly ConcurrentQueue<string> _stdout = new();
-    private Process? _process;
+    private ServiceProcess _service = null!;
     private HttpClient _client = null!;
 
     public async Task InitializeAsync()
     {
-        var port = FreePort();
-        var dll = Path.Combine(ApiBuildOutput(), "Fillmore.Api.dll");
-        var start = new ProcessStartInfo("dotnet", [dll, "--urls", $"http://127.0.0.1:{port}"])
+        _service = await ServiceProcess.StartAsync("Fillmore.Api", _dataDir, new Dictionary<string, string>
         {
-            WorkingDirectory = _dataDir,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        start.Environment["FILLMORE_DB"] = Path.Combine(_dataDir, "e2e.db");
-        _process = Process.Start(start)!;
-        _process.OutputDataReceived += (_, e) => { if (e.Data is not null) _stdout.Enqueue(e.Data); };
-        _process.ErrorDataReceived += (_, _) => { };
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-        _client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(10) };
-        _client.DefaultRequestHeaders.Add("X-API-Key", FillmoreFactory.Alice);
-        await WaitUntilReadyAsync();
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["FILLMORE_DB"] = Path.Combine(_dataDir, "e2e.db"),
+        });
+        _client = _service.Client(FillmoreFactory.Alice);
     }
 
     [Fact]
@@ -65,14 +50,14 @@ public sealed class RealProcessTests : IAsyncLifetime
         do
         {
             await Task.Delay(50);
-            events = _stdout.Where(l => l.StartsWith('{')).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement)
+            events = _service.Output.Where(l => l.StartsWith('{')).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement)
                 .Where(e => e.TryGetProperty("State", out var state) && state.TryGetProperty("EventName", out _)
                     && state.TryGetProperty("OrderId", out var o) && o.GetString() == id)
                 .ToList();
         } while (events.Count < 3 && DateTime.UtcNow < deadline);
         Assert.Equal(["order.submitted", "order.executed", "order.filled"], events.Select(e => e.GetProperty("State").Str("EventName")));
         Assert.All(events, e => Assert.Equal("alice", e.GetProperty("State").Str("TraderId")));
-        Assert.All(_stdout.Where(l => l.Length > 0), l => Assert.StartsWith("{", l));
+        Assert.All(_service.Output.Where(l => l.Length > 0), l => Assert.StartsWith("{", l));
     }
 
     [Fact]
@@ -95,7 +80,7 @@ public sealed class RealProcessTests : IAsyncLifetime
 
     private static async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(ApiBuildOutput(), "Fillmore.Api.dll"), .. args])
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(ServiceProcess.BuildOutput("Fillmore.Api"), "Fillmore.Api.dll"), .. args])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -107,49 +92,10 @@ public sealed class RealProcessTests : IAsyncLifetime
         return (process.ExitCode, await output, await error);
     }
 
-    private async Task WaitUntilReadyAsync()
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (_process!.HasExited) throw new InvalidOperationException($"The service exited with code {_process.ExitCode}.");
-            try
-            {
-                if ((await _client.GetAsync("/health/ready")).IsSuccessStatusCode) return;
-            }
-            catch (HttpRequestException) { }
-            await Task.Delay(100);
-        }
-        throw new TimeoutException("The service did not become ready within 60 s.");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    // The Api project's own output folder, built in the same configuration as these tests.
-    private static string ApiBuildOutput()
-    {
-        var testBin = new DirectoryInfo(AppContext.BaseDirectory);       // tests/Fillmore.Api.Tests/bin/<Config>/net10.0/
-        var (framework, configuration) = (testBin.Name, testBin.Parent!.Name);
-        var root = testBin;
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Fillmore.slnx"))) root = root.Parent;
-        return Path.Combine(root!.FullName, "src", "Fillmore.Api", "bin", configuration, framework);
-    }
-
-    public Task DisposeAsync()
+    public async Task DisposeAsync()
     {
         _client.Dispose();
-        if (_process is { HasExited: false })
-        {
-            _process.Kill(entireProcessTree: true);
-            _process.WaitForExit(10_000);
-        }
-        _process?.Dispose();
+        await _service.DisposeAsync();
         try { Directory.Delete(_dataDir, recursive: true); } catch (IOException) { }
-        return Task.CompletedTask;
     }
 }
