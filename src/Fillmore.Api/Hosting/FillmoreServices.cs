@@ -98,6 +98,7 @@ public static class FillmoreServices
         services.AddSingleton<IExecutionPathSelector>(sp => sp.GetRequiredService<ExecutionFlagHolder>());
         services.AddSingleton<StartupState>();
         services.AddHostedService<EngineHostedService>();
+        services.AddHostedService<ControlsRefresher>();
         services.AddFillmoreAuth(fillmore.GetSection("Auth"));
         return services;
     }

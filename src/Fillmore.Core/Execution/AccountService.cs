@@ -10,14 +10,22 @@ using Fillmore.Core.Risk;
 
 public sealed class AccountService(IOrderStore store, TraderLocks locks, LedgerBook ledgers, OrderMutator mutator, TradingControls controls)
 {
-    /// <summary>Creates or changes an account; returns the account as stored.</summary>
+    /// <summary>
+    /// Creates or changes an account; returns the account as stored. When the cached account was
+    /// stale (another node changed it), the refusal drops the cache and the change is applied again
+    /// to the account as it now is.
+    /// </summary>
     public async Task<Account> UpdateAsync(TraderId trader, Func<Account, Account> change, CancellationToken ct = default)
     {
         using var gate = await locks.EnterAsync(trader, ct).ConfigureAwait(false);
-        var ledger = await ledgers.GetAsync(trader, ct).ConfigureAwait(false);
-        var updated = change(ledger.Account) with { TraderId = trader, Version = ledger.Account.Version + 1 };
-        var result = await mutator.TryCommitAsync(new AccountChange(updated), trader, ct).ConfigureAwait(false);
-        return result.Ok ? updated : throw new InvalidOperationException($"The account {trader} changed meanwhile ({result.Status}); try again.");
+        for (var attempt = 1; ; attempt++)
+        {
+            var ledger = await ledgers.GetAsync(trader, ct).ConfigureAwait(false);
+            var updated = change(ledger.Account) with { TraderId = trader, Version = ledger.Account.Version + 1 };
+            var result = await mutator.TryCommitAsync(new AccountChange(updated), trader, ct).ConfigureAwait(false);
+            if (result.Ok) return updated;
+            if (attempt == 3) throw new InvalidOperationException($"The account {trader} kept changing meanwhile ({result.Status}); try again.");
+        }
     }
 
     /// <summary>Runs <paramref name="read"/> on the trader's ledger inside the gate.</summary>
