@@ -31,7 +31,7 @@ public static class ExchangeHost
         var builder = WebApplication.CreateSlimBuilder(args);
         foreach (var file in builder.Configuration.Sources.OfType<JsonConfigurationSource>().ToList()) builder.Configuration.Sources.Remove(file);
         if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey])) builder.WebHost.UseUrls(DefaultUrl);
-        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true).AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         var section = builder.Configuration.GetSection("Exchange");
         builder.Services.AddOptions<SimulatedVenueOptions>().Bind(section);
         builder.Services.AddOptions<ExchangeAccessOptions>().Bind(section);

@@ -26,6 +26,7 @@ public sealed class RemoteVenue : IVenue, IMarketData, IAsyncDisposable
     private readonly HttpClient _http;
     private readonly ReportStream _stream;
     private readonly MarketDataCache _market;
+    private int _disposed;
 
     public RemoteVenue(RemoteVenueOptions options, TimeProvider time, ILoggerFactory? logs = null)
     {
@@ -175,6 +176,7 @@ public sealed class RemoteVenue : IVenue, IMarketData, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         await _stream.DisposeAsync().ConfigureAwait(false);
         _market.Dispose();
         _http.Dispose();
