@@ -163,6 +163,7 @@ public sealed class RemoteVenue : IVenue, IMarketData, IAsyncDisposable
         var handler = new SocketsHttpHandler
         {
             ConnectTimeout = options.ConnectTimeout,
+            // Shorter than Kestrel's keep-alive (130 s): the client retires idle connections before the server closes them under a request.
             PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
             AllowAutoRedirect = false,   // a redirect is not an answer; it would be classified as Unknown
         };
