@@ -1,0 +1,33 @@
+// Operator and test controls of the paper exchange:
+//   POST /v1/admin/faults       replace the fault plan (SimulatedFaults JSON; {} switches faults off)
+//   POST /v1/admin/prices       move a symbol's mid price ({symbol, price}); resting orders match against it
+//   POST /v1/admin/disconnect   drop every report session at once (clients must reconnect and reconcile)
+namespace Fillmore.Exchange;
+
+using Fillmore.Core.Orders;
+using Fillmore.Venues.Remote.Wire;
+using Fillmore.Venues.Simulated;
+
+internal static class AdminEndpoints
+{
+    public static void MapAdminEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/v1/admin/faults", (SimulatedFaults faults, SimulatedVenue venue) =>
+        {
+            venue.SetFaults(faults);
+            return TypedResults.Ok(faults);
+        });
+        app.MapPost("/v1/admin/prices", SetPrice);
+        app.MapPost("/v1/admin/disconnect", (ReportBroadcaster reports) => TypedResults.Ok(new { Dropped = reports.DropAll() }));
+    }
+
+    private static IResult SetPrice(WirePrice body, SimulatedVenue venue)
+    {
+        if (!Symbol.TryCreate(body.Symbol, out var symbol) || venue.FindInstrument(symbol) is null)
+            return TypedResults.NotFound(new WireError("UNKNOWN_SYMBOL", $"The exchange does not list '{body.Symbol}'."));
+        if (body.Price <= 0) return TypedResults.BadRequest(new WireError("INVALID_PRICE", "price must be positive."));
+        venue.SetPrice(symbol, body.Price);
+        venue.TryGetQuote(symbol, out var quote);
+        return TypedResults.Ok(WireMapping.ToWire(quote));
+    }
+}

@@ -1,0 +1,53 @@
+// Orders at the exchange, by client order id (Fillmore's OrderId):
+//   POST   /v1/orders               new order (WireOrder) → OutcomeResponses
+//   DELETE /v1/orders/{id}          cancel request; the outcome arrives as a Cancelled report
+//   GET    /v1/orders/{id}          the order's state with its executions; 404 ORDER_NOT_FOUND
+//   GET    /v1/orders?status=open   working orders (no status: every order, terminal ones too)
+// A query the simulator fails on purpose (QueryFailure fault) is a 503: it proves nothing.
+namespace Fillmore.Exchange;
+
+using Fillmore.Core.Orders;
+using Fillmore.Core.Ports;
+using Fillmore.Venues.Remote.Wire;
+using Fillmore.Venues.Simulated;
+
+internal static class OrderEndpoints
+{
+    public static void MapOrderEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/v1/orders", SubmitAsync);
+        // The body (WireCancel) only exists to stop HttpClient's silent re-send; the route names the order.
+        app.MapDelete("/v1/orders/{id:guid}", async (Guid id, SimulatedVenue venue, HttpContext http) =>
+            OutcomeResponses.For(await venue.CancelAsync(new OrderId(id), http.RequestAborted), id, http));
+        app.MapGet("/v1/orders/{id:guid}", QueryAsync);
+        app.MapGet("/v1/orders", ListAsync);
+    }
+
+    private static async Task<IResult> SubmitAsync(WireOrder order, SimulatedVenue venue, TimeProvider time, HttpContext http)
+    {
+        if (ExchangeOrders.Problem(order) is { } problem) return TypedResults.BadRequest(problem);
+        var outcome = await venue.SubmitAsync(ExchangeOrders.ToOrder(order, venue.Name, time.GetUtcNow()), http.RequestAborted);
+        return OutcomeResponses.For(outcome, order.ClientOrderId, http);
+    }
+
+    private static async Task<IResult> QueryAsync(Guid id, SimulatedVenue venue, HttpContext http) =>
+        await venue.QueryAsync(new OrderId(id), http.RequestAborted) switch
+        {
+            VenueQuery.Found f => TypedResults.Ok(WireMapping.ToWire(f.State)),
+            VenueQuery.NotFound => TypedResults.NotFound(new WireError(WireError.OrderNotFound, $"The exchange has no order with client order id {id}.")),
+            VenueQuery.Unknown u => Unavailable(u.Reason),
+            var other => throw new InvalidOperationException($"unhandled query answer {other}"),
+        };
+
+    private static async Task<IResult> ListAsync(string? status, SimulatedVenue venue, HttpContext http)
+    {
+        if (string.IsNullOrEmpty(status)) return TypedResults.Ok(venue.AllOrders().OrderBy(o => o.OrderId.Value).Select(WireMapping.ToWire).ToList());
+        if (!string.Equals(status, "open", StringComparison.OrdinalIgnoreCase))
+            return TypedResults.BadRequest(new WireError("INVALID_STATUS_FILTER", $"status='{status}' is not supported; use status=open or no filter."));
+        var open = await venue.ListOpenOrdersAsync(http.RequestAborted);
+        return open is null ? Unavailable("the open-order list failed") : TypedResults.Ok(open.Select(WireMapping.ToWire).ToList());
+    }
+
+    private static IResult Unavailable(string reason) =>
+        TypedResults.Json(new WireError("QUERY_FAILED", reason), statusCode: StatusCodes.Status503ServiceUnavailable);
+}

@@ -1,0 +1,16 @@
+// The exchange's view of one order (GET /v1/orders/{id} and the open-order list).
+namespace Fillmore.Venues.Remote.Wire;
+
+using Fillmore.Core.Orders;
+using Fillmore.Core.Ports;
+
+public sealed record WireOrderState(
+    Guid ClientOrderId,
+    string Symbol,
+    Side Side,
+    long Quantity,
+    VenueOrderStatus Status,
+    long CumulativeQuantity,
+    decimal AveragePrice,
+    IReadOnlyList<WireExecutionReport> Executions,
+    string? Reason);
