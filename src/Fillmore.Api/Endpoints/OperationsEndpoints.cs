@@ -7,6 +7,7 @@ using Fillmore.Api.Errors;
 using Fillmore.Api.Hosting;
 using Fillmore.Core.Execution;
 using Fillmore.Core.Orders;
+using Fillmore.Core.Ports;
 using Fillmore.Venues.Simulated;
 
 public static class OperationsEndpoints
@@ -22,7 +23,7 @@ public static class OperationsEndpoints
                     "Retry in a moment."))
             .WithTags("Health").AllowAnonymous();
 
-        app.MapGet("/api/v1/instruments", (SimulatedVenue venue) => TypedResults.Ok(new InstrumentListResponse(
+        app.MapGet("/api/v1/instruments", (IMarketData venue) => TypedResults.Ok(new InstrumentListResponse(
                 venue.Instruments.OrderBy(i => i.Symbol.Value, StringComparer.Ordinal).Select(i =>
                 {
                     var quoted = venue.TryGetQuote(i.Symbol, out var q);

@@ -12,6 +12,7 @@ using Fillmore.Core.Ports;
 using Fillmore.Core.Risk;
 using Fillmore.Storage;
 using Fillmore.Storage.Sqlite;
+using Fillmore.Venues.Remote;
 using Fillmore.Venues.Simulated;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
@@ -31,6 +32,8 @@ public static class FillmoreServices
         ["FILLMORE_POSTGRES"] = "Fillmore:Store:PostgresConnectionString",
         ["FILLMORE_NODE_ID"] = "Fillmore:Store:NodeId",
         ["FILLMORE_REDIS"] = "Fillmore:Cluster:Redis",
+        ["FILLMORE_VENUE_URL"] = "Fillmore:Venue:Url",
+        ["EXCHANGE_API_KEY"] = "Fillmore:Venue:ApiKey",
         ["ORDER_EXECUTION_V2_ENABLED"] = "Fillmore:ExecutionV2",
         ["FILLMORE_SIM_SEED"] = "Fillmore:SimulatedVenue:Seed",
         ["ORDER_RATE_LIMIT_PER_MINUTE"] = "Fillmore:RateLimit:OrdersPerMinute",
@@ -78,9 +81,8 @@ public static class FillmoreServices
         services.AddSingleton<EventHub>();
         if (string.IsNullOrWhiteSpace(cluster.Redis)) services.AddSingleton<IEventPublisher>(sp => sp.GetRequiredService<EventHub>());
         else AddRedis(services, cluster);
-        services.AddSingleton(sp => new SimulatedVenue(sp.GetRequiredService<IOptions<SimulatedVenueOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<IVenue>(sp => sp.GetRequiredService<SimulatedVenue>());
-        services.AddSingleton<IMarketData>(sp => sp.GetRequiredService<SimulatedVenue>());
+        if (string.IsNullOrWhiteSpace(fillmore["Venue:Url"])) AddSimulatedVenue(services);
+        else AddRemoteVenue(services, fillmore.GetSection("Venue"));
         services.AddSingleton<IOrderStore>(OpenStore);
         services.AddSingleton<IWorkLeases>(sp => sp.GetRequiredService<IOrderStore>() as IWorkLeases ?? new SingleNodeLeases(sp.GetRequiredService<IOrderStore>()));
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<ExecutionOptions>>().Value);
@@ -101,6 +103,26 @@ public static class FillmoreServices
         services.AddHostedService<ControlsRefresher>();
         services.AddFillmoreAuth(fillmore.GetSection("Auth"));
         return services;
+    }
+
+    // The quick start's paper exchange, inside this process (one node only: its book is in memory).
+    private static void AddSimulatedVenue(IServiceCollection services)
+    {
+        services.AddSingleton(sp => new SimulatedVenue(sp.GetRequiredService<IOptions<SimulatedVenueOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IVenue>(sp => sp.GetRequiredService<SimulatedVenue>());
+        services.AddSingleton<IMarketData>(sp => sp.GetRequiredService<SimulatedVenue>());
+    }
+
+    // A venue across the network (the paper exchange as its own process, src/Fillmore.Exchange):
+    // what several nodes must share, so that one node can take over another's orders.
+    private static void AddRemoteVenue(IServiceCollection services, IConfiguration venue)
+    {
+        services.AddOptions<RemoteVenueOptions>().Bind(venue)
+            .Validate(o => o.Problem() is null, "FILLMORE_VENUE_URL must be the exchange's http address, e.g. http://127.0.0.1:5070.").ValidateOnStart();
+        services.AddSingleton(sp => new RemoteVenue(sp.GetRequiredService<IOptions<RemoteVenueOptions>>().Value,
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton<IVenue>(sp => sp.GetRequiredService<RemoteVenue>());
+        services.AddSingleton<IMarketData>(sp => sp.GetRequiredService<RemoteVenue>());
     }
 
     // Redis is connected lazily and reconnects by itself: a node starts (and serves its own

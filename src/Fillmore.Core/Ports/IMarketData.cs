@@ -5,6 +5,9 @@ using Fillmore.Core.Orders;
 
 public interface IMarketData
 {
+    /// <summary>Every instrument the venue lists (empty while it is not known yet).</summary>
+    IReadOnlyList<Instrument> Instruments { get; }
+
     Instrument? FindInstrument(Symbol symbol);
     bool TryGetQuote(Symbol symbol, out Quote quote);
 }

@@ -58,7 +58,7 @@ public sealed class SimulatedVenue : IVenue, IMarketData, IDisposable
 
     public ChannelReader<ExecutionReport> Reports => _reports.Reader;
 
-    public IEnumerable<Instrument> Instruments { get { lock (_lock) return _quotes.Instruments.ToList(); } }
+    public IReadOnlyList<Instrument> Instruments { get { lock (_lock) return _quotes.Instruments.ToList(); } }
 
     /// <summary>How many times each order id was sent to this venue (the simulation's duplicate check).</summary>
     public IReadOnlyDictionary<OrderId, int> Submissions { get { lock (_lock) return new Dictionary<OrderId, int>(_submissions); } }
