@@ -74,7 +74,23 @@ internal sealed class PostgresBatchSession : IBatchSession
 
     public void Begin()
     {
-        // A connection the server dropped is opened again; the commands stay bound to it.
+        try
+        {
+            BeginTransaction();
+        }
+        catch (NpgsqlException) when (_connection.State != ConnectionState.Open)
+        {
+            // The server dropped the idle connection (restart, failover, idle timeout). Nothing was
+            // written in this transaction yet, so it is safe to connect again and start it once more.
+            _tx?.Dispose();
+            _tx = null;
+            BeginTransaction();
+        }
+    }
+
+    private void BeginTransaction()
+    {
+        // A closed connection is opened again; the commands stay bound to it (and are prepared again as they are used).
         if (_connection.State != ConnectionState.Open)
         {
             _connection.Close();

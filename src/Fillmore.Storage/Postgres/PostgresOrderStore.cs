@@ -43,7 +43,12 @@ public sealed partial class PostgresOrderStore : IOrderStore, IWorkLeases, IDisp
         try
         {
             var nodeId = options.NodeId ?? $"{Environment.MachineName}-{Environment.ProcessId}";
-            var writerConnection = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
+            // The writer keeps its own unpooled connection, named so it shows in pg_stat_activity.
+            var writerConnection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(builder.ConnectionString)
+            {
+                Pooling = false, ApplicationName = $"fillmore-writer:{nodeId}",
+            }.ToString());
+            await writerConnection.OpenAsync(ct).ConfigureAwait(false);
             var writer = new GroupCommitter(new PostgresBatchSession(writerConnection, nodeId, time), publisher, options.MaxBatch,
                 "fillmore-postgres-writer", log ?? NullLogger.Instance);
             return new PostgresOrderStore(dataSource, writer, nodeId, options.LeaseDuration);
