@@ -4,26 +4,8 @@
 // xunit 2 has no dynamic skip, so the discoverer decides per concrete class.
 namespace Fillmore.Storage.Tests;
 
-using Xunit.Abstractions;
 using Xunit.Sdk;
 
 [XunitTestCaseDiscoverer("Fillmore.Storage.Tests.StoreFactDiscoverer", "Fillmore.Storage.Tests")]
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class StoreFactAttribute : FactAttribute;
-
-/// <summary>The class's tests need a real PostgreSQL server (see PostgresServer).</summary>
-[AttributeUsage(AttributeTargets.Class)]
-public sealed class RequiresPostgresAttribute : Attribute;
-
-public sealed class StoreFactDiscoverer(IMessageSink diagnosticMessageSink) : IXunitTestCaseDiscoverer
-{
-    public IEnumerable<IXunitTestCase> Discover(ITestFrameworkDiscoveryOptions discoveryOptions, ITestMethod testMethod, IAttributeInfo factAttribute)
-    {
-        var display = discoveryOptions.MethodDisplayOrDefault();
-        var displayOptions = discoveryOptions.MethodDisplayOptionsOrDefault();
-        var needsPostgres = testMethod.TestClass.Class.ToRuntimeType().IsDefined(typeof(RequiresPostgresAttribute), inherit: true);
-        if (needsPostgres && PostgresServer.SkipReason is { } reason)
-            return [new XunitSkippedDataRowTestCase(diagnosticMessageSink, display, displayOptions, testMethod, reason)];
-        return [new XunitTestCase(diagnosticMessageSink, display, displayOptions, testMethod)];
-    }
-}
