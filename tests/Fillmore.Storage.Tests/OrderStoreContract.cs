@@ -1,6 +1,7 @@
 // The abstract contract every store must pass (one subclass per provider, like Wolverine's
 // MessageStoreCompliance). It talks only through IOrderStore, except where the contract is about
 // the database itself refusing something, which goes through raw SQL of the provider.
+// Its tests are [StoreFact]s: a subclass that needs a server it was not given reports them skipped.
 namespace Fillmore.Storage.Tests;
 
 using Fillmore.Core.Accounts;
@@ -22,7 +23,7 @@ public abstract class OrderStoreContract : IAsyncLifetime
     protected abstract Task ExecuteRawAsync(string sql);
 
     public async Task InitializeAsync() => Store = await OpenAsync(reopen: false);
-    public Task DisposeAsync() => CloseAsync(Store);
+    public virtual Task DisposeAsync() => CloseAsync(Store);
 
     protected static Order NewOrder(string trader = "alice", string? clientOrderId = null, string symbol = "AAPL", long quantity = 10) =>
         Order.CreatePending(new OrderId(Guid.NewGuid()), new TraderId(trader), clientOrderId,
@@ -40,7 +41,7 @@ public abstract class OrderStoreContract : IAsyncLifetime
             .Emitting(OrderEvent.Of(after, OrderEventType.Submitted, T0.AddSeconds(1)));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task A_committed_order_reads_back_exactly()
     {
         var order = NewOrder(clientOrderId: "bot-1");
@@ -52,7 +53,7 @@ public abstract class OrderStoreContract : IAsyncLifetime
         Assert.Equal(1, Assert.Single(result.Events).Seq);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Creating_the_same_order_twice_is_refused_and_writes_nothing()
     {
         var order = NewOrder(clientOrderId: "dup");
@@ -64,7 +65,7 @@ public abstract class OrderStoreContract : IAsyncLifetime
         Assert.Single(await Store.GetEventsAsync(order.TraderId, 0, 100));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task A_change_from_a_stale_version_is_refused_and_writes_nothing()
     {
         var order = NewOrder();
@@ -79,7 +80,7 @@ public abstract class OrderStoreContract : IAsyncLifetime
         Assert.Equal([1L, 2L], (await Store.GetEventsAsync(order.TraderId, 0, 100)).Select(e => e.Seq));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task A_venue_execution_is_recorded_once()
     {
         var order = NewOrder();
@@ -96,7 +97,7 @@ public abstract class OrderStoreContract : IAsyncLifetime
         Assert.Equal(4, (await Store.GetOrderAsync(order.Id))!.FilledQuantity);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task The_database_refuses_to_change_or_delete_audit_entries()
     {
         await Store.CommitAsync(Created(NewOrder()));
@@ -106,7 +107,7 @@ public abstract class OrderStoreContract : IAsyncLifetime
         Assert.Null(entry.Record.Reason);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Per_trader_event_sequences_have_no_gaps_under_concurrent_writers()
     {
         string[] traders = ["alice", "bob", "carol"];
@@ -135,7 +136,7 @@ public abstract class OrderStoreContract : IAsyncLifetime
         Assert.All(published, g => Assert.Equal(g.Select(e => e.Seq).Order(), g.Select(e => e.Seq)));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Events_read_back_as_they_were_published()
     {
         var order = NewOrder(clientOrderId: "ev-1");
@@ -147,7 +148,7 @@ public abstract class OrderStoreContract : IAsyncLifetime
         Assert.Equal([OrderEventType.Accepted, OrderEventType.Submitted], stored.Select(e => e.Type));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task The_audit_chain_links_every_entry_to_the_one_before()
     {
         for (var i = 0; i < 5; i++)
@@ -168,7 +169,7 @@ public abstract class OrderStoreContract : IAsyncLifetime
         }
     }
 
-    [Fact]
+    [StoreFact]
     public async Task The_whole_chain_reads_back_in_id_pages_and_verifies()
     {
         for (var i = 0; i < 12; i++)
@@ -187,7 +188,7 @@ public abstract class OrderStoreContract : IAsyncLifetime
         Assert.Equal(first[^1].Entry!.Hash, (await Store.ReadAuditChainAsync(9, 1))[0].Entry!.Hash);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Audit_entries_filter_by_trader_symbol_action_order_and_time_and_page_by_id()
     {
         var a1 = NewOrder(symbol: "AAPL");
@@ -210,7 +211,7 @@ public abstract class OrderStoreContract : IAsyncLifetime
         Assert.Equal((await Store.GetAuditTrailAsync(a1.Id))[1], entry);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Executions_come_in_time_order_with_symbol_and_side_and_page_without_losing_ties()
     {
         var alice = NewOrder(symbol: "AAPL", quantity: 100);
@@ -245,7 +246,7 @@ public abstract class OrderStoreContract : IAsyncLifetime
         Assert.Equal(all, paged);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Metrics_measure_reliability_latency_duplicates_completeness_and_rejections()
     {
         // Order 1: submitted at T0, sent, acknowledged 40 ms later, filled. Order 2: sent, failed.
@@ -291,7 +292,7 @@ public abstract class OrderStoreContract : IAsyncLifetime
         Assert.Equal(0, (await Store.MeasureAsync(T0.AddDays(1), T0.AddDays(2))).OrdersSubmitted);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Orders_list_newest_first_with_filters_and_a_total()
     {
         var a1 = NewOrder(symbol: "AAPL");
@@ -311,7 +312,7 @@ public abstract class OrderStoreContract : IAsyncLifetime
         Assert.Equal(4, (await Store.ListOrdersAsync(new OrderQuery(null, null, null, 10, 0))).Total);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Open_orders_exclude_terminal_ones()
     {
         var open = NewOrder();
@@ -323,7 +324,7 @@ public abstract class OrderStoreContract : IAsyncLifetime
         Assert.Equal([open.Id], (await Store.ListOpenOrdersAsync()).Select(o => o.Id));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task A_fill_updates_account_position_and_daily_pnl_in_the_same_commit()
     {
         var trader = new TraderId("alice");
@@ -353,7 +354,7 @@ public abstract class OrderStoreContract : IAsyncLifetime
         Assert.Equal([again.Id], (await Store.LoadLedgerAsync(trader, day)).OpenOrders.Select(o => o.Id));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Controls_are_stored_and_overwritten()
     {
         Assert.Null(await Store.GetControlAsync("trading_halt"));
@@ -363,7 +364,7 @@ public abstract class OrderStoreContract : IAsyncLifetime
         Assert.Null(await Store.GetControlAsync("trading_halt"));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Everything_survives_a_restart_and_the_chain_continues()
     {
         var order = NewOrder();

@@ -1,0 +1,265 @@
+// Writes changes on the writer's own connection with reused, auto-prepared commands, one
+// transaction per batch. Per change: the order row (insert, or update guarded by its version; the
+// writing node becomes its owner), the account guard, the ledger, its fills, its audit entries
+// (chained by SHA-256 from the current head) and its events (numbered from trader_sequences).
+// Several nodes write to one database: every transaction first takes one transaction-scoped
+// advisory lock, so the single audit chain and each trader's event sequence grow from the head
+// the previous transaction (of any node) committed, gap-free and in order. A failed statement
+// aborts a PostgreSQL transaction; the GroupCommitter then rolls back (which releases the lock)
+// and retries each change alone in a new transaction (which takes it again).
+namespace Fillmore.Storage.Postgres;
+
+using System.Data;
+using Fillmore.Core.Accounts;
+using Fillmore.Core.Audit;
+using Fillmore.Core.Orders;
+using Fillmore.Core.Ports;
+using Fillmore.Core.Streaming;
+using Npgsql;
+
+internal sealed class PostgresBatchSession : IBatchSession
+{
+    /// <summary>The advisory lock key every node's writer holds for the length of a transaction ("FILLMORE" in ASCII).</summary>
+    public const long WriterLockKey = 0x46494C4C4D4F5245;
+
+    private readonly NpgsqlConnection _connection;
+    private readonly string _nodeId;
+    private readonly NpgsqlCommand _lock, _insertOrder, _updateOrder, _orderVersion, _insertFill, _insertAudit, _nextSeq, _insertEvent, _chainHead,
+        _upsertAccount, _guardAccount, _upsertPosition, _addDailyPnl, _upsertControl;
+    private readonly NpgsqlCommand[] _all;
+    private readonly TimeProvider _time;
+    private NpgsqlTransaction? _tx;
+    private long _headId;
+    private string _headHash = AuditChain.GenesisHash;
+
+    public PostgresBatchSession(NpgsqlConnection connection, string nodeId, TimeProvider time)
+    {
+        _connection = connection;
+        _nodeId = nodeId;
+        _time = time;
+        _lock = Prepare($"SELECT pg_advisory_xact_lock({WriterLockKey})");
+        _insertOrder = Prepare(PostgresSql.InsertOrder);
+        _updateOrder = Prepare(PostgresSql.UpdateOrder);
+        _orderVersion = Prepare("SELECT version FROM orders WHERE id = @id");
+        _insertFill = Prepare(PostgresSql.InsertFill);
+        _insertAudit = Prepare(PostgresSql.InsertAudit);
+        _nextSeq = Prepare("""
+            INSERT INTO trader_sequences (trader_id, last_seq) VALUES (@trader_id, 1)
+            ON CONFLICT (trader_id) DO UPDATE SET last_seq = trader_sequences.last_seq + 1
+            RETURNING last_seq
+            """);
+        _insertEvent = Prepare("""
+            INSERT INTO order_events (trader_id, seq, event_type, order_id, payload, recorded_at)
+            VALUES (@trader_id, @seq, @event_type, @order_id, @payload, @recorded_at)
+            """);
+        _chainHead = Prepare("SELECT id, hash FROM execution_log ORDER BY id DESC LIMIT 1");
+        _upsertAccount = Prepare(PostgresSql.UpsertAccount);
+        _guardAccount = Prepare("UPDATE accounts SET version = version + 1 WHERE trader_id = @trader_id AND version = @expected_version");
+        _upsertPosition = Prepare("""
+            INSERT INTO positions (trader_id, symbol, quantity, average_cost, updated_at) VALUES (@trader_id, @symbol, @quantity, @average_cost, @updated_at)
+            ON CONFLICT (trader_id, symbol) DO UPDATE SET quantity = excluded.quantity, average_cost = excluded.average_cost, updated_at = excluded.updated_at
+            """);
+        // numeric addition is exact, so the day's total is summed in the database (under the writer lock).
+        _addDailyPnl = Prepare("""
+            INSERT INTO daily_pnl (trader_id, trading_day, realised) VALUES (@trader_id, @trading_day, @realised)
+            ON CONFLICT (trader_id, trading_day) DO UPDATE SET realised = daily_pnl.realised + excluded.realised
+            """);
+        _upsertControl = Prepare("""
+            INSERT INTO trading_controls (key, value, updated_at) VALUES (@key, @value, @updated_at)
+            ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at
+            """);
+        _all = [_lock, _insertOrder, _updateOrder, _orderVersion, _insertFill, _insertAudit, _nextSeq, _insertEvent, _chainHead,
+            _upsertAccount, _guardAccount, _upsertPosition, _addDailyPnl, _upsertControl];
+    }
+
+    public void Begin()
+    {
+        try
+        {
+            BeginTransaction();
+        }
+        catch (NpgsqlException) when (_connection.State != ConnectionState.Open)
+        {
+            // The server dropped the idle connection (restart, failover, idle timeout). Nothing was
+            // written in this transaction yet, so it is safe to connect again and start it once more.
+            _tx?.Dispose();
+            _tx = null;
+            BeginTransaction();
+        }
+    }
+
+    private void BeginTransaction()
+    {
+        // A closed connection is opened again; the commands stay bound to it (and are prepared again as they are used).
+        if (_connection.State != ConnectionState.Open)
+        {
+            _connection.Close();
+            _connection.Open();
+        }
+        _tx = _connection.BeginTransaction(IsolationLevel.ReadCommitted);
+        foreach (var cmd in _all) cmd.Transaction = _tx;
+        // Read committed: each statement after the lock sees everything committed before it was granted.
+        _lock.ExecuteNonQuery();
+        using var reader = _chainHead.ExecuteReader();
+        (_headId, _headHash) = reader.Read() ? (reader.GetInt64(0), reader.GetString(1)) : (0L, AuditChain.GenesisHash);
+    }
+
+    public IReadOnlyList<OrderEvent> Apply(IStoreChange change)
+    {
+        switch (change)
+        {
+            case OrderChange order: return ApplyOrderChange(order);
+            case AccountChange account: WriteAccount(account.Account); return [];
+            case ControlChange control: WriteControl(control); return [];
+            case AuditOnlyChange audit:
+                foreach (var record in audit.Audit) AppendAudit(record);
+                return [];
+            default: throw new ArgumentException($"Unknown change {change.GetType().Name}", nameof(change));
+        }
+    }
+
+    private IReadOnlyList<OrderEvent> ApplyOrderChange(OrderChange change)
+    {
+        WriteOrder(change);
+        if (change.AccountGuard is { } guard) GuardAccount(change.Order.TraderId, guard);
+        if (change.Ledger is { } ledger) WriteLedger(ledger);
+        foreach (var fill in change.Fills)
+        {
+            PostgresSql.BindFill(_insertFill, fill);
+            Execute(_insertFill, CommitStatus.DuplicateFill);
+        }
+        foreach (var record in change.Audit) AppendAudit(record);
+        if (change.Events.Count == 0) return [];
+        var numbered = new OrderEvent[change.Events.Count];
+        for (var i = 0; i < numbered.Length; i++) numbered[i] = AppendEvent(change.Events[i]);
+        return numbered;
+    }
+
+    private void WriteOrder(OrderChange change)
+    {
+        if (change.IsInsert)
+        {
+            PostgresSql.BindOrder(_insertOrder, change.Order, _nodeId);
+            Execute(_insertOrder, CommitStatus.DuplicateOrderId);
+        }
+        else if (change.UpdatesOrder)
+        {
+            PostgresSql.BindOrder(_updateOrder, change.Order, _nodeId);
+            _updateOrder.Parameters["expected_version"].Value = change.ExpectedVersion;
+            if (_updateOrder.ExecuteNonQuery() != 1) throw new ChangeRefusedException(CommitStatus.VersionConflict);
+        }
+        else
+        {
+            // Append-only change (e.g. a late acknowledgement): still derived from a version that must be current.
+            _orderVersion.Parameters["id"].Value = change.Order.Id.ToString();
+            if (_orderVersion.ExecuteScalar() is not long version || version != change.ExpectedVersion)
+                throw new ChangeRefusedException(CommitStatus.VersionConflict);
+        }
+    }
+
+    private void WriteAccount(Account account)
+    {
+        PostgresSql.BindAccount(_upsertAccount, account, _time.GetUtcNow());
+        if (_upsertAccount.ExecuteNonQuery() != 1) throw new ChangeRefusedException(CommitStatus.VersionConflict);
+    }
+
+    private void GuardAccount(TraderId trader, long expectedVersion)
+    {
+        _guardAccount.Parameters["trader_id"].Value = trader.Value;
+        _guardAccount.Parameters["expected_version"].Value = expectedVersion;
+        if (_guardAccount.ExecuteNonQuery() != 1) throw new ChangeRefusedException(CommitStatus.VersionConflict);
+    }
+
+    private void WriteLedger(LedgerUpdate update)
+    {
+        WriteAccount(update.Account);
+        if (update.Position is { } p)
+        {
+            var pp = _upsertPosition.Parameters;
+            pp["trader_id"].Value = update.Account.TraderId.Value;
+            pp["symbol"].Value = p.Symbol.Value;
+            pp["quantity"].Value = p.Quantity;
+            pp["average_cost"].Value = p.AverageCost;
+            pp["updated_at"].Value = SqlText.Of(_time.GetUtcNow());
+            _upsertPosition.ExecuteNonQuery();
+        }
+        if (update.RealisedDelta == 0) return;
+        var dp = _addDailyPnl.Parameters;
+        dp["trader_id"].Value = update.Account.TraderId.Value;
+        dp["trading_day"].Value = update.TradingDay.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        dp["realised"].Value = update.RealisedDelta;
+        _addDailyPnl.ExecuteNonQuery();
+    }
+
+    private void WriteControl(ControlChange control)
+    {
+        var p = _upsertControl.Parameters;
+        p["key"].Value = control.Key;
+        p["value"].Value = (object?)control.Value ?? DBNull.Value;
+        p["updated_at"].Value = SqlText.Of(_time.GetUtcNow());
+        _upsertControl.ExecuteNonQuery();
+    }
+
+    private void AppendAudit(AuditRecord record)
+    {
+        var id = checked(_headId + 1);
+        var hash = AuditChain.ComputeHash(id, record, _headHash);
+        PostgresSql.BindAudit(_insertAudit, id, record, _headHash, hash);
+        _insertAudit.ExecuteNonQuery();
+        (_headId, _headHash) = (id, hash);
+    }
+
+    private OrderEvent AppendEvent(OrderEvent e)
+    {
+        _nextSeq.Parameters["trader_id"].Value = e.TraderId.Value;
+        var numbered = e with { Seq = (long)_nextSeq.ExecuteScalar()! };
+        var p = _insertEvent.Parameters;
+        p["trader_id"].Value = e.TraderId.Value;
+        p["seq"].Value = numbered.Seq;
+        p["event_type"].Value = e.Type;
+        p["order_id"].Value = e.OrderId.ToString();
+        p["payload"].Value = System.Text.Encoding.UTF8.GetString(OrderEventJson.Serialize(numbered));
+        p["recorded_at"].Value = SqlText.Of(e.RecordedAt);
+        _insertEvent.ExecuteNonQuery();
+        return numbered;
+    }
+
+    // A unique violation names its constraint: the client order id index, or the primary key / execution id of the row.
+    private static void Execute(NpgsqlCommand cmd, CommitStatus onUniqueViolation)
+    {
+        try { cmd.ExecuteNonQuery(); }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            var status = ex.ConstraintName == "ux_orders_client_order_id" ? CommitStatus.DuplicateClientOrderId : onUniqueViolation;
+            throw new ChangeRefusedException(status);
+        }
+    }
+
+    public void Commit()
+    {
+        _tx!.Commit();
+        _tx.Dispose();
+        _tx = null;
+    }
+
+    public void Rollback()
+    {
+        if (_tx is null) throw new InvalidOperationException("No transaction.");
+        try { if (_connection.State == ConnectionState.Open) _tx.Rollback(); }
+        catch (NpgsqlException) { /* the connection broke: the server rolled back with it */ }
+        finally { _tx.Dispose(); _tx = null; }
+    }
+
+    private NpgsqlCommand Prepare(string sql)
+    {
+        var cmd = new NpgsqlCommand(sql, _connection);
+        PostgresSql.DeclareParameters(cmd);
+        return cmd;
+    }
+
+    public void Dispose()
+    {
+        foreach (var cmd in _all) cmd.Dispose();
+        _connection.Dispose();
+    }
+}

@@ -1,0 +1,70 @@
+// The audit row's stored form on PostgreSQL, for writing and for checking a row read back: text
+// columns hold exactly the canonical text the hash covers, so 'aapl' for AAPL or an upper-case
+// order id is reported as damaged. numeric columns (price) are compared by value: numeric keeps
+// the scale it was given, so '150.250' written by hand reads back as the same decimal and the
+// same hash; only a changed value is a changed row there (docs/audit.md, PostgreSQL).
+namespace Fillmore.Storage.Postgres;
+
+using Fillmore.Core.Audit;
+using Fillmore.Core.Orders;
+using Npgsql;
+
+internal static partial class PostgresSql
+{
+    /// <summary>The columns of AuditColumns, in order.</summary>
+    public static readonly string[] AuditColumnNames =
+        AuditColumns.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+
+    /// <summary>What each audit column stores for <paramref name="e"/> (null for SQL NULL), in AuditColumns order.</summary>
+    public static object?[] AuditValues(AuditEntry e)
+    {
+        var r = e.Record;
+        return
+        [
+            e.Id, r.OrderId.ToString(), r.TraderId.Value, ApiNames.Of(r.Action), ApiNames.Of(r.Status), r.Symbol.Value,
+            ApiNames.Of(r.Side), r.Quantity, r.Price, r.Venue, SqlText.Of(r.Timestamp), r.Reason,
+            r.RetryAttempt, r.ErrorCode, ApiNames.Of(r.Path), ApiNames.Of(r.Actor), e.PreviousHash, e.Hash,
+        ];
+    }
+
+    /// <summary>Reads a row of AuditColumns for the verifier: the entry, or what makes it unreadable.</summary>
+    public static AuditRow ReadAuditRow(NpgsqlDataReader r)
+    {
+        var id = r.GetInt64(0);
+        AuditEntry entry;
+        try
+        {
+            entry = ReadAudit(r);
+        }
+        catch (Exception ex) when (ex is FormatException or InvalidCastException or ArgumentException or OverflowException)
+        {
+            return AuditRow.Damaged(id, ex.Message);
+        }
+        var expected = AuditValues(entry);
+        for (var i = 1; i < expected.Length; i++)
+        {
+            var stored = r.IsDBNull(i) ? null : r.GetValue(i);
+            if (!Equals(stored, expected[i]))
+                return AuditRow.Damaged(id, $"{AuditColumnNames[i]} is {Show(stored)} where Fillmore writes {Show(expected[i])}");
+        }
+        return AuditRow.Of(entry);
+    }
+
+    public static async Task<IReadOnlyList<AuditRow>> ReadAuditChainAsync(NpgsqlConnection connection, long afterId, int limit, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand($"SELECT {AuditColumns} FROM execution_log WHERE id > @after ORDER BY id LIMIT @limit", connection);
+        cmd.Parameters.AddWithValue("after", afterId);
+        cmd.Parameters.AddWithValue("limit", limit);
+        await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        var rows = new List<AuditRow>(Math.Min(limit, 4096));
+        while (await reader.ReadAsync(ct).ConfigureAwait(false)) rows.Add(ReadAuditRow(reader));
+        return rows;
+    }
+
+    private static string Show(object? value) => value switch
+    {
+        null => "NULL",
+        string s => $"'{(s.Length > 40 ? s[..40] + "…" : s)}'",
+        _ => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "?",
+    };
+}

@@ -1,0 +1,195 @@
+// SQL text for PostgreSQL and the mapping between rows and Core types. Parameters are declared
+// once per reused command (from the @names in its text) and only their values change per row;
+// Npgsql prepares the commands the writer reuses (Max Auto Prepare). Times travel as canonical
+// TEXT (SqlText), money as numeric (decimal), so every value reads back exactly as written.
+namespace Fillmore.Storage.Postgres;
+
+using System.Text.RegularExpressions;
+using Fillmore.Core.Accounts;
+using Fillmore.Core.Audit;
+using Fillmore.Core.Orders;
+using Npgsql;
+
+internal static partial class PostgresSql
+{
+    public const string Terminal = "('FILLED', 'CANCELLED', 'REJECTED', 'DENIED', 'EXPIRED', 'FAILED')";
+
+    public const string OrderColumns = """
+        id, trader_id, client_order_id, symbol, side, quantity, order_type, price, stop_price, time_in_force,
+        stop_loss, take_profit, status, filled_quantity, average_fill_price, venue, reason, execution_path,
+        created_at, updated_at, version, reserve_price
+        """;
+
+    public const string InsertOrder = $"""
+        INSERT INTO orders ({OrderColumns}, owner_node)
+        VALUES (@id, @trader_id, @client_order_id, @symbol, @side, @quantity, @order_type, @price, @stop_price, @time_in_force,
+                @stop_loss, @take_profit, @status, @filled_quantity, @average_fill_price, @venue, @reason, @execution_path,
+                @created_at, @updated_at, @version, @reserve_price, @owner_node)
+        """;
+
+    // Only what can change after creation is updated; the spec is immutable. The writing node becomes the owner.
+    public const string UpdateOrder = """
+        UPDATE orders SET status = @status, filled_quantity = @filled_quantity, average_fill_price = @average_fill_price,
+               reason = @reason, updated_at = @updated_at, version = @version, owner_node = @owner_node
+        WHERE id = @id AND version = @expected_version
+        """;
+
+    public const string InsertFill = """
+        INSERT INTO fills (id, order_id, trader_id, execution_id, quantity, price, venue, commission, timestamp, recorded_at)
+        VALUES (@id, @order_id, @trader_id, @execution_id, @quantity, @price, @venue, @commission, @timestamp, @timestamp)
+        """;
+
+    public const string AuditColumns = """
+        id, order_id, trader_id, action, status, symbol, side, quantity, price, venue, timestamp, reason,
+        retry_attempt, error_code, execution_path, actor, prev_hash, hash
+        """;
+
+    public const string InsertAudit = $"""
+        INSERT INTO execution_log ({AuditColumns})
+        VALUES (@id, @order_id, @trader_id, @action, @status, @symbol, @side, @quantity, @price, @venue, @timestamp, @reason,
+                @retry_attempt, @error_code, @execution_path, @actor, @prev_hash, @hash)
+        """;
+
+    public const string AccountColumns = """
+        trader_id, cash, version, max_position_shares, max_position_notional, max_order_notional, max_open_orders,
+        daily_loss_limit, short_selling_enabled, trading_halted
+        """;
+
+    // Insert-or-replace guarded by the version: the row is only replaced when it is still at the
+    // version the change was derived from (a new account has version 1 and expects none).
+    public const string UpsertAccount = """
+        INSERT INTO accounts (trader_id, cash, version, max_position_shares, max_position_notional, max_order_notional,
+                              max_open_orders, daily_loss_limit, short_selling_enabled, trading_halted, updated_at)
+        VALUES (@trader_id, @cash, @version, @max_position_shares, @max_position_notional, @max_order_notional,
+                @max_open_orders, @daily_loss_limit, @short_selling_enabled, @trading_halted, @updated_at)
+        ON CONFLICT (trader_id) DO UPDATE SET cash = excluded.cash, version = excluded.version,
+            max_position_shares = excluded.max_position_shares, max_position_notional = excluded.max_position_notional,
+            max_order_notional = excluded.max_order_notional, max_open_orders = excluded.max_open_orders,
+            daily_loss_limit = excluded.daily_loss_limit, short_selling_enabled = excluded.short_selling_enabled,
+            trading_halted = excluded.trading_halted, updated_at = excluded.updated_at
+        WHERE accounts.version = @expected_version
+        """;
+
+    [GeneratedRegex(@"(?<![@:])@[a-z_]+")]
+    private static partial Regex ParameterName();
+
+    public static void DeclareParameters(NpgsqlCommand cmd)
+    {
+        foreach (var name in ParameterName().Matches(cmd.CommandText).Select(m => m.Value[1..]).Distinct())
+            cmd.Parameters.Add(new NpgsqlParameter(name, null));
+    }
+
+    private static void Set(NpgsqlCommand cmd, string name, object? value)
+    {
+        if (cmd.Parameters.Contains(name)) cmd.Parameters[name].Value = value ?? DBNull.Value;
+    }
+
+    public static void BindOrder(NpgsqlCommand cmd, Order o, string ownerNode)
+    {
+        Set(cmd, "id", o.Id.ToString());
+        Set(cmd, "trader_id", o.TraderId.Value);
+        Set(cmd, "client_order_id", o.ClientOrderId);
+        Set(cmd, "symbol", o.Spec.Symbol.Value);
+        Set(cmd, "side", ApiNames.Of(o.Spec.Side));
+        Set(cmd, "quantity", o.Spec.Quantity);
+        Set(cmd, "order_type", ApiNames.Of(o.Spec.Type));
+        Set(cmd, "price", o.Spec.LimitPrice);
+        Set(cmd, "stop_price", o.Spec.StopPrice);
+        Set(cmd, "time_in_force", ApiNames.Of(o.Spec.TimeInForce));
+        Set(cmd, "stop_loss", o.Spec.StopLoss);
+        Set(cmd, "take_profit", o.Spec.TakeProfit);
+        Set(cmd, "status", ApiNames.Of(o.Status));
+        Set(cmd, "filled_quantity", o.FilledQuantity);
+        Set(cmd, "average_fill_price", o.AverageFillPrice);
+        Set(cmd, "venue", o.Venue);
+        Set(cmd, "reason", o.Reason);
+        Set(cmd, "execution_path", ApiNames.Of(o.Path));
+        Set(cmd, "created_at", SqlText.Of(o.CreatedAt));
+        Set(cmd, "updated_at", SqlText.Of(o.UpdatedAt));
+        Set(cmd, "version", o.Version);
+        Set(cmd, "reserve_price", o.ReservePrice);
+        Set(cmd, "owner_node", ownerNode);
+    }
+
+    public static void BindFill(NpgsqlCommand cmd, Fill f)
+    {
+        Set(cmd, "id", f.Id.ToString("D"));
+        Set(cmd, "order_id", f.OrderId.ToString());
+        Set(cmd, "trader_id", f.TraderId.Value);
+        Set(cmd, "execution_id", f.ExecutionId);
+        Set(cmd, "quantity", f.Quantity);
+        Set(cmd, "price", f.Price);
+        Set(cmd, "venue", f.Venue);
+        Set(cmd, "commission", f.Commission);
+        Set(cmd, "timestamp", SqlText.Of(f.Timestamp));
+    }
+
+    public static void BindAudit(NpgsqlCommand cmd, long id, AuditRecord r, string previousHash, string hash)
+    {
+        var values = AuditValues(new AuditEntry(id, r, previousHash, hash));
+        for (var i = 0; i < AuditColumnNames.Length; i++) Set(cmd, AuditColumnNames[i], values[i]);
+    }
+
+    public static void BindAccount(NpgsqlCommand cmd, Account a, DateTimeOffset now)
+    {
+        Set(cmd, "trader_id", a.TraderId.Value);
+        Set(cmd, "cash", a.Cash);
+        Set(cmd, "version", a.Version);
+        Set(cmd, "expected_version", a.Version - 1);
+        Set(cmd, "max_position_shares", a.Limits?.MaxPositionShares);
+        Set(cmd, "max_position_notional", a.Limits?.MaxPositionNotional);
+        Set(cmd, "max_order_notional", a.Limits?.MaxOrderNotional);
+        Set(cmd, "max_open_orders", a.Limits?.MaxOpenOrders);
+        Set(cmd, "daily_loss_limit", a.Limits?.DailyLossLimit);
+        Set(cmd, "short_selling_enabled", a.Limits?.ShortSellingEnabled == true);
+        Set(cmd, "trading_halted", a.TradingHalted);
+        Set(cmd, "updated_at", SqlText.Of(now));
+    }
+
+    public static Order ReadOrder(NpgsqlDataReader r) => new()
+    {
+        Id = new OrderId(Guid.Parse(r.GetString(0))),
+        TraderId = new TraderId(r.GetString(1)),
+        ClientOrderId = r.IsDBNull(2) ? null : r.GetString(2),
+        Spec = new OrderSpec(
+            Symbol.Of(r.GetString(3)), ApiNames.Parse<Side>(r.GetString(4)), r.GetInt64(5), ApiNames.Parse<OrderType>(r.GetString(6)),
+            NullableDecimal(r, 7), NullableDecimal(r, 8), ApiNames.Parse<TimeInForce>(r.GetString(9)), NullableDecimal(r, 10), NullableDecimal(r, 11)),
+        Status = ApiNames.Parse<OrderStatus>(r.GetString(12)),
+        FilledQuantity = r.GetInt64(13),
+        AverageFillPrice = NullableDecimal(r, 14),
+        Venue = r.GetString(15),
+        Reason = r.IsDBNull(16) ? null : r.GetString(16),
+        Path = ApiNames.Parse<ExecutionPath>(r.GetString(17)),
+        CreatedAt = SqlText.Time(r.GetString(18)),
+        UpdatedAt = SqlText.Time(r.GetString(19)),
+        Version = r.GetInt64(20),
+        ReservePrice = NullableDecimal(r, 21),
+    };
+
+    public const string FillColumns = "id, order_id, trader_id, execution_id, quantity, price, venue, commission, timestamp";
+
+    public static Fill ReadFill(NpgsqlDataReader r) => new(
+        Guid.Parse(r.GetString(0)), new OrderId(Guid.Parse(r.GetString(1))), new TraderId(r.GetString(2)), r.GetString(3),
+        r.GetInt64(4), r.GetDecimal(5), r.GetString(6), r.GetDecimal(7), SqlText.Time(r.GetString(8)));
+
+    public static AuditEntry ReadAudit(NpgsqlDataReader r) => new(
+        r.GetInt64(0),
+        new AuditRecord(
+            new OrderId(Guid.Parse(r.GetString(1))), new TraderId(r.GetString(2)), ApiNames.Parse<AuditAction>(r.GetString(3)),
+            ApiNames.Parse<OrderStatus>(r.GetString(4)), Symbol.Of(r.GetString(5)), ApiNames.Parse<Side>(r.GetString(6)), r.GetInt64(7),
+            NullableDecimal(r, 8), r.GetString(9), SqlText.Time(r.GetString(10)), r.IsDBNull(11) ? null : r.GetString(11),
+            r.IsDBNull(12) ? null : r.GetInt32(12), r.IsDBNull(13) ? null : r.GetString(13),
+            ApiNames.Parse<ExecutionPath>(r.GetString(14)), ApiNames.Parse<Actor>(r.GetString(15))),
+        r.GetString(16), r.GetString(17));
+
+    public static Account ReadAccount(NpgsqlDataReader r)
+    {
+        var limitsSet = !r.IsDBNull(3) && !r.IsDBNull(4) && !r.IsDBNull(5) && !r.IsDBNull(6) && !r.IsDBNull(7);
+        var limits = limitsSet
+            ? new RiskLimits(r.GetInt64(3), r.GetDecimal(4), r.GetDecimal(5), r.GetInt32(6), r.GetDecimal(7), r.GetBoolean(8))
+            : null;
+        return new Account(new TraderId(r.GetString(0)), r.GetDecimal(1), limits, r.GetBoolean(9), r.GetInt64(2));
+    }
+
+    public static decimal? NullableDecimal(NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : r.GetDecimal(i);
+}
