@@ -2,6 +2,7 @@
 //   POST /v1/admin/faults       replace the fault plan (SimulatedFaults JSON; {} switches faults off)
 //   POST /v1/admin/prices       move a symbol's mid price ({symbol, price}); resting orders match against it
 //   POST /v1/admin/disconnect   drop every report session at once (clients must reconnect and reconcile)
+//   GET  /v1/admin/submissions  how many times each client order id was sent (the "never twice" check)
 namespace Fillmore.Exchange;
 
 using Fillmore.Core.Orders;
@@ -19,6 +20,8 @@ internal static class AdminEndpoints
         });
         app.MapPost("/v1/admin/prices", SetPrice);
         app.MapPost("/v1/admin/disconnect", (ReportBroadcaster reports) => TypedResults.Ok(new { Dropped = reports.DropAll() }));
+        app.MapGet("/v1/admin/submissions", (SimulatedVenue venue) =>
+            TypedResults.Ok(venue.Submissions.ToDictionary(kv => kv.Key.ToString(), kv => kv.Value)));
     }
 
     private static IResult SetPrice(WirePrice body, SimulatedVenue venue)

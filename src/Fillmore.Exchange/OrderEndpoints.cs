@@ -4,6 +4,9 @@
 //   GET    /v1/orders/{id}          the order's state with its executions; 404 ORDER_NOT_FOUND
 //   GET    /v1/orders?status=open   working orders (no status: every order, terminal ones too)
 // A query the simulator fails on purpose (QueryFailure fault) is a 503: it proves nothing.
+// An order or cancel that arrived is processed even if its sender goes away before the answer
+// (like a real exchange, and the very case a node crash mid-flight creates): the request's abort
+// token is deliberately not passed on for them.
 namespace Fillmore.Exchange;
 
 using Fillmore.Core.Orders;
@@ -18,7 +21,7 @@ internal static class OrderEndpoints
         app.MapPost("/v1/orders", SubmitAsync);
         // The body (WireCancel) only exists to stop HttpClient's silent re-send; the route names the order.
         app.MapDelete("/v1/orders/{id:guid}", async (Guid id, SimulatedVenue venue, HttpContext http) =>
-            OutcomeResponses.For(await venue.CancelAsync(new OrderId(id), http.RequestAborted), id, http));
+            OutcomeResponses.For(await venue.CancelAsync(new OrderId(id), CancellationToken.None), id, http));
         app.MapGet("/v1/orders/{id:guid}", QueryAsync);
         app.MapGet("/v1/orders", ListAsync);
     }
@@ -26,7 +29,7 @@ internal static class OrderEndpoints
     private static async Task<IResult> SubmitAsync(WireOrder order, SimulatedVenue venue, TimeProvider time, HttpContext http)
     {
         if (ExchangeOrders.Problem(order) is { } problem) return TypedResults.BadRequest(problem);
-        var outcome = await venue.SubmitAsync(ExchangeOrders.ToOrder(order, venue.Name, time.GetUtcNow()), http.RequestAborted);
+        var outcome = await venue.SubmitAsync(ExchangeOrders.ToOrder(order, venue.Name, time.GetUtcNow()), CancellationToken.None);
         return OutcomeResponses.For(outcome, order.ClientOrderId, http);
     }
 

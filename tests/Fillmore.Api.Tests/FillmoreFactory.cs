@@ -85,10 +85,10 @@ public static class Api
     public static async Task<JsonElement> GetOrderAsync(this HttpClient client, string id) =>
         await (await client.GetAsync($"/api/v1/orders/{id}")).JsonAsync();
 
-    /// <summary>Polls an order until it reaches <paramref name="status"/> (bounded: 10 s of real time).</summary>
-    public static async Task<JsonElement> WaitForStatusAsync(this HttpClient client, string id, string status)
+    /// <summary>Polls an order until it reaches <paramref name="status"/> (bounded: 10 s of real time unless <paramref name="within"/>).</summary>
+    public static async Task<JsonElement> WaitForStatusAsync(this HttpClient client, string id, string status, TimeSpan? within = null)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
+        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(10));
         JsonElement order;
         do
         {

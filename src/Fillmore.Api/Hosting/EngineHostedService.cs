@@ -6,10 +6,14 @@ namespace Fillmore.Api.Hosting;
 using Fillmore.Core.Accounts;
 using Fillmore.Core.Execution;
 using Fillmore.Core.Orders;
+using Fillmore.Core.Ports;
+using Fillmore.Venues.Remote;
 using Microsoft.Extensions.Options;
 
 public sealed class EngineHostedService(
     ExecutionCoordinator coordinator,
+    IWorkLeases leases,
+    IVenue venue,
     AccountService accounts,
     IOptions<AccountSeedOptions> seeds,
     IOptions<DefaultLimitsOptions> limits,
@@ -21,6 +25,11 @@ public sealed class EngineHostedService(
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        // A node of a shared store takes its lease before it writes an order, or another node could claim it at once.
+        if (leases.Shared) await leases.RenewAsync(cancellationToken).ConfigureAwait(false);
+        // A remote venue's instruments and quotes are loaded first, so the first orders are not refused for want of them.
+        if (venue is RemoteVenue remote && !await remote.WaitUntilReadyAsync(cancellationToken).ConfigureAwait(false))
+            log.LogWarning("The venue at {Venue} has not answered yet; orders are refused (no quote) until it does.", venue.Name);
         await SeedAccountsAsync(cancellationToken).ConfigureAwait(false);
         await accounts.LoadControlsAsync(cancellationToken).ConfigureAwait(false);
         _loops = coordinator.RunAsync(_stopping.Token);

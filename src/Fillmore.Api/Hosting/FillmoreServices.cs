@@ -11,6 +11,7 @@ using Fillmore.Core.Orders;
 using Fillmore.Core.Ports;
 using Fillmore.Core.Risk;
 using Fillmore.Storage;
+using Fillmore.Storage.Postgres;
 using Fillmore.Storage.Sqlite;
 using Fillmore.Venues.Remote;
 using Fillmore.Venues.Simulated;
@@ -156,12 +157,22 @@ public static class FillmoreServices
     private static IOrderStore OpenStore(IServiceProvider sp)
     {
         var options = sp.GetRequiredService<IOptions<StoreOptions>>().Value;
-        if (!string.Equals(options.Provider, "sqlite", StringComparison.OrdinalIgnoreCase))
-            throw new OptionsValidationException("FILLMORE_STORE", typeof(StoreOptions), [$"Unknown store provider '{options.Provider}'; use sqlite."]);
-        return SqliteOrderStore.OpenAsync(options, sp.GetRequiredService<IEventPublisher>(), sp.GetRequiredService<TimeProvider>(),
-                sp.GetRequiredService<ILoggerFactory>().CreateLogger("Fillmore.Storage"))
-            .GetAwaiter().GetResult();
+        var (publisher, time) = (sp.GetRequiredService<IEventPublisher>(), sp.GetRequiredService<TimeProvider>());
+        var log = sp.GetRequiredService<ILoggerFactory>().CreateLogger("Fillmore.Storage");
+        if (string.Equals(options.Provider, "sqlite", StringComparison.OrdinalIgnoreCase))
+        {
+            if (!string.IsNullOrWhiteSpace(sp.GetRequiredService<ClusterOptions>().Redis))
+                throw StoreProblem("FILLMORE_REDIS is set, but several nodes need a shared store: SQLite is one process's file. Set FILLMORE_STORE=postgres, or unset FILLMORE_REDIS.");
+            return SqliteOrderStore.OpenAsync(options, publisher, time, log).GetAwaiter().GetResult();
+        }
+        if (!string.Equals(options.Provider, "postgres", StringComparison.OrdinalIgnoreCase))
+            throw StoreProblem($"Unknown store provider '{options.Provider}'; use sqlite or postgres.");
+        if (string.IsNullOrWhiteSpace(options.PostgresConnectionString))
+            throw StoreProblem("FILLMORE_STORE=postgres needs FILLMORE_POSTGRES, e.g. \"Host=127.0.0.1;Port=5432;Database=fillmore;Username=fillmore;Password=...\".");
+        return PostgresOrderStore.OpenAsync(options, publisher, time, log).GetAwaiter().GetResult();
     }
+
+    private static OptionsValidationException StoreProblem(string message) => new("FILLMORE_STORE", typeof(StoreOptions), [message]);
 
     private static void AddFillmoreAuth(this IServiceCollection services, IConfiguration auth)
     {
