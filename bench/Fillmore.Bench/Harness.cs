@@ -28,8 +28,31 @@ public sealed class Harness(Service service, BenchSettings settings)
         return count / settings.FloorSeconds;
     }
 
-    /// <summary>Floor 2: one-row durable transactions on a SQLite file with the store's settings (WAL, synchronous=FULL).</summary>
-    public double DurableCommitsPerSecond()
+    /// <summary>Floor 2: one-row durable transactions with the store's own durability, on its SQLite settings or its PostgreSQL server.</summary>
+    public double DurableCommitsPerSecond() => service.PostgresDatabase is { } postgres ? PostgresCommitsPerSecond(postgres) : SqliteCommitsPerSecond();
+
+    // In the benchmark's own database, in a table of its own, with synchronous_commit on as the store has it.
+    private double PostgresCommitsPerSecond(string connectionString)
+    {
+        using var db = new Npgsql.NpgsqlConnection(connectionString);
+        db.Open();
+        using (var setup = new Npgsql.NpgsqlCommand("SET synchronous_commit = on; CREATE TABLE bench_floor (id bigserial PRIMARY KEY, v text)", db))
+            setup.ExecuteNonQuery();
+        using var insert = new Npgsql.NpgsqlCommand("INSERT INTO bench_floor (v) VALUES ('x')", db);
+        var commits = 0;
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed.TotalSeconds < settings.FloorSeconds)
+        {
+            using var tx = db.BeginTransaction();
+            insert.Transaction = tx;
+            insert.ExecuteNonQuery();
+            tx.Commit();
+            commits++;
+        }
+        return commits / clock.Elapsed.TotalSeconds;
+    }
+
+    private double SqliteCommitsPerSecond()
     {
         var dir = Directory.CreateTempSubdirectory("fillmore-floor-").FullName;
         try

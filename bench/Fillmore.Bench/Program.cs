@@ -1,4 +1,5 @@
 // dotnet run -c Release --project bench/Fillmore.Bench -- [--quick] [--out bench-results] [--url http://127.0.0.1:5080]
+//                                                          [--postgres "Host=127.0.0.1;Port=5432;Username=postgres"]
 // Starts the Release build of the service on a free loopback port with a fresh database (unless
 // --url names a running one; it must then use the harness's admin key and JWT settings), and
 // measures, in one run: the floors (a no-op request; a raw durable commit), submit→201 and
@@ -13,14 +14,15 @@ using Spectre.Console;
 var quick = new Option<bool>("--quick") { Description = "A shortened run of everything (under a minute)." };
 var outDir = new Option<string>("--out") { Description = "Folder for results.json and latency.svg.", DefaultValueFactory = _ => "bench-results" };
 var url = new Option<string?>("--url") { Description = "Benchmark a running service instead of starting one." };
-var root = new RootCommand("Fillmore load generator and latency harness") { quick, outDir, url };
-root.SetAction(async (parse, ct) => await RunAsync(parse.GetValue(quick), parse.GetValue(outDir)!, parse.GetValue(url)));
+var postgres = new Option<string?>("--postgres") { Description = "Run the service on PostgreSQL: a superuser connection string; a fresh database is created on that server and dropped after." };
+var root = new RootCommand("Fillmore load generator and latency harness") { quick, outDir, url, postgres };
+root.SetAction(async (parse, ct) => await RunAsync(parse.GetValue(quick), parse.GetValue(outDir)!, parse.GetValue(url), parse.GetValue(postgres)));
 return await root.Parse(args).InvokeAsync();
 
-static async Task<int> RunAsync(bool quick, string outDir, string? url)
+static async Task<int> RunAsync(bool quick, string outDir, string? url, string? postgres)
 {
     var settings = BenchSettings.For(quick);
-    await using var service = url is null ? await Service.StartAsync(ApiDll()) : await Service.AttachAsync(new Uri(url));
+    await using var service = url is null ? await Service.StartAsync(ApiDll(), postgres) : await Service.AttachAsync(new Uri(url));
     var harness = new Harness(service, settings);
     var http = service.NewClient();
     var results = new Dictionary<string, double>();

@@ -22,12 +22,17 @@ public sealed class Service : IAsyncDisposable
 
     public required Uri Url { get; init; }
     public string? DatabasePath { get; private init; }
+    /// <summary>With --postgres: the fresh benchmark database (as the server's admin), else null (SQLite).</summary>
+    public string? PostgresDatabase { get; private init; }
     public HttpClient Admin { get; private set; } = null!;
 
-    public static async Task<Service> StartAsync(string apiDll)
+    /// <param name="postgresAdmin">null: SQLite in a temp folder. Otherwise a PostgreSQL superuser connection string: the
+    /// service gets a fresh database on that server, created here and dropped at the end.</param>
+    public static async Task<Service> StartAsync(string apiDll, string? postgresAdmin = null)
     {
         var port = FreePort();
         var dataDir = Directory.CreateTempSubdirectory("fillmore-bench-").FullName;
+        var postgres = postgresAdmin is null ? null : await CreateDatabaseAsync(postgresAdmin);
         var start = new ProcessStartInfo("dotnet", [apiDll, "--urls", $"http://127.0.0.1:{port}"])
         {
             WorkingDirectory = dataDir, RedirectStandardOutput = true, RedirectStandardError = true,
@@ -35,6 +40,11 @@ public sealed class Service : IAsyncDisposable
         var env = start.Environment;
         env["ASPNETCORE_ENVIRONMENT"] = "Production";
         env["FILLMORE_DB"] = Path.Combine(dataDir, "bench.db");
+        if (postgres is not null)
+        {
+            env["FILLMORE_STORE"] = "postgres";
+            env["FILLMORE_POSTGRES"] = postgres;
+        }
         env["ORDER_RATE_LIMIT_PER_MINUTE"] = "1000000";
         env["Logging__LogLevel__Default"] = "Warning";
         env["Fillmore__Auth__ApiKeys__0__User"] = "bench-admin";
@@ -49,7 +59,7 @@ public sealed class Service : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line) Console.Error.WriteLine($"[service] {line}"); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var service = new Service { Url = new Uri($"http://127.0.0.1:{port}"), DatabasePath = Path.Combine(dataDir, "bench.db") };
+        var service = new Service { Url = new Uri($"http://127.0.0.1:{port}"), DatabasePath = Path.Combine(dataDir, "bench.db"), PostgresDatabase = postgres };
         service._process = process;
         service._dataDir = dataDir;
         await service.ConnectAsync();
@@ -120,6 +130,18 @@ public sealed class Service : IAsyncDisposable
         throw new TimeoutException("The service did not work off its backlog within 5 minutes.");
     }
 
+    private static async Task<string> CreateDatabaseAsync(string admin)
+    {
+        var name = $"fillmore_bench_{DateTime.UtcNow:yyyyMMddHHmmss}";
+        await using (var connection = new Npgsql.NpgsqlConnection(admin))
+        {
+            await connection.OpenAsync();
+            await using var create = new Npgsql.NpgsqlCommand($"CREATE DATABASE {name}", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+        return new Npgsql.NpgsqlConnectionStringBuilder(admin) { Database = name }.ToString();
+    }
+
     private static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -137,5 +159,15 @@ public sealed class Service : IAsyncDisposable
         }
         _process?.Dispose();
         if (_dataDir is not null) try { Directory.Delete(_dataDir, recursive: true); } catch (IOException) { }
+        if (PostgresDatabase is not null)
+        {
+            var builder = new Npgsql.NpgsqlConnectionStringBuilder(PostgresDatabase) { Pooling = false };
+            var name = builder.Database;
+            builder.Database = "postgres";
+            await using var connection = new Npgsql.NpgsqlConnection(builder.ToString());
+            await connection.OpenAsync();
+            await using var drop = new Npgsql.NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", connection);
+            await drop.ExecuteNonQueryAsync();
+        }
     }
 }
