@@ -39,17 +39,7 @@ public sealed class Harness(Service service, BenchSettings settings)
         using (var setup = new Npgsql.NpgsqlCommand("SET synchronous_commit = on; CREATE TABLE bench_floor (id bigserial PRIMARY KEY, v text)", db))
             setup.ExecuteNonQuery();
         using var insert = new Npgsql.NpgsqlCommand("INSERT INTO bench_floor (v) VALUES ('x')", db);
-        var commits = 0;
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed.TotalSeconds < settings.FloorSeconds)
-        {
-            using var tx = db.BeginTransaction();
-            insert.Transaction = tx;
-            insert.ExecuteNonQuery();
-            tx.Commit();
-            commits++;
-        }
-        return commits / clock.Elapsed.TotalSeconds;
+        return CommitsPerSecond(db, insert);
     }
 
     private double SqliteCommitsPerSecond()
@@ -66,23 +56,29 @@ public sealed class Harness(Service service, BenchSettings settings)
             }
             using var insert = db.CreateCommand();
             insert.CommandText = "INSERT INTO t (v) VALUES ('x')";
-            var commits = 0;
-            var clock = Stopwatch.StartNew();
-            while (clock.Elapsed.TotalSeconds < settings.FloorSeconds)
-            {
-                using var tx = db.BeginTransaction();
-                insert.Transaction = tx;
-                insert.ExecuteNonQuery();
-                tx.Commit();
-                commits++;
-            }
-            return commits / clock.Elapsed.TotalSeconds;
+            return CommitsPerSecond(db, insert);
         }
         finally
         {
             SqliteConnection.ClearAllPools();
             Directory.Delete(dir, recursive: true);
         }
+    }
+
+    // One row per transaction, back to back, for FloorSeconds.
+    private double CommitsPerSecond(System.Data.Common.DbConnection db, System.Data.Common.DbCommand insert)
+    {
+        var commits = 0;
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed.TotalSeconds < settings.FloorSeconds)
+        {
+            using var tx = db.BeginTransaction();
+            insert.Transaction = tx;
+            insert.ExecuteNonQuery();
+            tx.Commit();
+            commits++;
+        }
+        return commits / clock.Elapsed.TotalSeconds;
     }
 
     /// <summary>One trader, one order at a time: submit→201 and submit→first event (order.accepted).</summary>

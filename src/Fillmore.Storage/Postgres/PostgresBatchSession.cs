@@ -1,7 +1,6 @@
-// Writes changes on the writer's own connection with reused, auto-prepared commands, one
-// transaction per batch. Per change: the order row (insert, or update guarded by its version; the
-// writing node becomes its owner), the account guard, the ledger, its fills, its audit entries
-// (chained by SHA-256 from the current head) and its events (numbered from trader_sequences).
+// PostgreSQL's SQL for each step of writing a change (BatchSession), on the writer's own
+// connection with reused, auto-prepared commands, one transaction per batch. The node that
+// writes an order row (insert or update) becomes its owner (owner_node).
 // Several nodes write to one database: every transaction first takes one transaction-scoped
 // advisory lock, so the single audit chain and each trader's event sequence grow from the head
 // the previous transaction (of any node) committed, gap-free and in order. A failed statement
@@ -17,7 +16,7 @@ using Fillmore.Core.Ports;
 using Fillmore.Core.Streaming;
 using Npgsql;
 
-internal sealed class PostgresBatchSession : IBatchSession
+internal sealed class PostgresBatchSession : BatchSession
 {
     /// <summary>The advisory lock key every node's writer holds for the length of a transaction ("FILLMORE" in ASCII).</summary>
     public const long WriterLockKey = 0x46494C4C4D4F5245;
@@ -29,8 +28,6 @@ internal sealed class PostgresBatchSession : IBatchSession
     private readonly NpgsqlCommand[] _all;
     private readonly TimeProvider _time;
     private NpgsqlTransaction? _tx;
-    private long _headId;
-    private string _headHash = AuditChain.GenesisHash;
 
     public PostgresBatchSession(NpgsqlConnection connection, string nodeId, TimeProvider time)
     {
@@ -72,11 +69,11 @@ internal sealed class PostgresBatchSession : IBatchSession
             _upsertAccount, _guardAccount, _upsertPosition, _addDailyPnl, _upsertControl];
     }
 
-    public void Begin()
+    protected override void BeginTransaction()
     {
         try
         {
-            BeginTransaction();
+            OpenTransaction();
         }
         catch (NpgsqlException) when (_connection.State != ConnectionState.Open)
         {
@@ -84,11 +81,11 @@ internal sealed class PostgresBatchSession : IBatchSession
             // written in this transaction yet, so it is safe to connect again and start it once more.
             _tx?.Dispose();
             _tx = null;
-            BeginTransaction();
+            OpenTransaction();
         }
     }
 
-    private void BeginTransaction()
+    private void OpenTransaction()
     {
         // A closed connection is opened again; the commands stay bound to it (and are prepared again as they are used).
         if (_connection.State != ConnectionState.Open)
@@ -100,98 +97,67 @@ internal sealed class PostgresBatchSession : IBatchSession
         foreach (var cmd in _all) cmd.Transaction = _tx;
         // Read committed: each statement after the lock sees everything committed before it was granted.
         _lock.ExecuteNonQuery();
+    }
+
+    protected override (long Id, string Hash)? ReadChainHead()
+    {
         using var reader = _chainHead.ExecuteReader();
-        (_headId, _headHash) = reader.Read() ? (reader.GetInt64(0), reader.GetString(1)) : (0L, AuditChain.GenesisHash);
+        return reader.Read() ? (reader.GetInt64(0), reader.GetString(1)) : null;
     }
 
-    public IReadOnlyList<OrderEvent> Apply(IStoreChange change)
+    protected override void InsertOrder(Order order)
     {
-        switch (change)
-        {
-            case OrderChange order: return ApplyOrderChange(order);
-            case AccountChange account: WriteAccount(account.Account); return [];
-            case ControlChange control: WriteControl(control); return [];
-            case AuditOnlyChange audit:
-                foreach (var record in audit.Audit) AppendAudit(record);
-                return [];
-            default: throw new ArgumentException($"Unknown change {change.GetType().Name}", nameof(change));
-        }
+        PostgresSql.BindOrder(_insertOrder, order, _nodeId);
+        Execute(_insertOrder, CommitStatus.DuplicateOrderId);
     }
 
-    private IReadOnlyList<OrderEvent> ApplyOrderChange(OrderChange change)
+    protected override void UpdateOrder(Order order, long expectedVersion)
     {
-        WriteOrder(change);
-        if (change.AccountGuard is { } guard) GuardAccount(change.Order.TraderId, guard);
-        if (change.Ledger is { } ledger) WriteLedger(ledger);
-        foreach (var fill in change.Fills)
-        {
-            PostgresSql.BindFill(_insertFill, fill);
-            Execute(_insertFill, CommitStatus.DuplicateFill);
-        }
-        foreach (var record in change.Audit) AppendAudit(record);
-        if (change.Events.Count == 0) return [];
-        var numbered = new OrderEvent[change.Events.Count];
-        for (var i = 0; i < numbered.Length; i++) numbered[i] = AppendEvent(change.Events[i]);
-        return numbered;
+        PostgresSql.BindOrder(_updateOrder, order, _nodeId);
+        _updateOrder.Parameters["expected_version"].Value = expectedVersion;
+        if (_updateOrder.ExecuteNonQuery() != 1) throw new ChangeRefusedException(CommitStatus.VersionConflict);
     }
 
-    private void WriteOrder(OrderChange change)
+    protected override long? ReadOrderVersion(OrderId id)
     {
-        if (change.IsInsert)
-        {
-            PostgresSql.BindOrder(_insertOrder, change.Order, _nodeId);
-            Execute(_insertOrder, CommitStatus.DuplicateOrderId);
-        }
-        else if (change.UpdatesOrder)
-        {
-            PostgresSql.BindOrder(_updateOrder, change.Order, _nodeId);
-            _updateOrder.Parameters["expected_version"].Value = change.ExpectedVersion;
-            if (_updateOrder.ExecuteNonQuery() != 1) throw new ChangeRefusedException(CommitStatus.VersionConflict);
-        }
-        else
-        {
-            // Append-only change (e.g. a late acknowledgement): still derived from a version that must be current.
-            _orderVersion.Parameters["id"].Value = change.Order.Id.ToString();
-            if (_orderVersion.ExecuteScalar() is not long version || version != change.ExpectedVersion)
-                throw new ChangeRefusedException(CommitStatus.VersionConflict);
-        }
+        _orderVersion.Parameters["id"].Value = id.ToString();
+        return _orderVersion.ExecuteScalar() as long?;
     }
 
-    private void WriteAccount(Account account)
+    protected override void WriteAccount(Account account)
     {
         PostgresSql.BindAccount(_upsertAccount, account, _time.GetUtcNow());
         if (_upsertAccount.ExecuteNonQuery() != 1) throw new ChangeRefusedException(CommitStatus.VersionConflict);
     }
 
-    private void GuardAccount(TraderId trader, long expectedVersion)
+    protected override void GuardAccount(TraderId trader, long expectedVersion)
     {
         _guardAccount.Parameters["trader_id"].Value = trader.Value;
         _guardAccount.Parameters["expected_version"].Value = expectedVersion;
         if (_guardAccount.ExecuteNonQuery() != 1) throw new ChangeRefusedException(CommitStatus.VersionConflict);
     }
 
-    private void WriteLedger(LedgerUpdate update)
+    protected override void WritePosition(TraderId trader, Position position)
     {
-        WriteAccount(update.Account);
-        if (update.Position is { } p)
-        {
-            var pp = _upsertPosition.Parameters;
-            pp["trader_id"].Value = update.Account.TraderId.Value;
-            pp["symbol"].Value = p.Symbol.Value;
-            pp["quantity"].Value = p.Quantity;
-            pp["average_cost"].Value = p.AverageCost;
-            pp["updated_at"].Value = SqlText.Of(_time.GetUtcNow());
-            _upsertPosition.ExecuteNonQuery();
-        }
-        if (update.RealisedDelta == 0) return;
+        var pp = _upsertPosition.Parameters;
+        pp["trader_id"].Value = trader.Value;
+        pp["symbol"].Value = position.Symbol.Value;
+        pp["quantity"].Value = position.Quantity;
+        pp["average_cost"].Value = position.AverageCost;
+        pp["updated_at"].Value = SqlText.Of(_time.GetUtcNow());
+        _upsertPosition.ExecuteNonQuery();
+    }
+
+    protected override void AddRealised(TraderId trader, DateOnly day, decimal delta)
+    {
         var dp = _addDailyPnl.Parameters;
-        dp["trader_id"].Value = update.Account.TraderId.Value;
-        dp["trading_day"].Value = update.TradingDay.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        dp["realised"].Value = update.RealisedDelta;
+        dp["trader_id"].Value = trader.Value;
+        dp["trading_day"].Value = day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        dp["realised"].Value = delta;
         _addDailyPnl.ExecuteNonQuery();
     }
 
-    private void WriteControl(ControlChange control)
+    protected override void WriteControl(ControlChange control)
     {
         var p = _upsertControl.Parameters;
         p["key"].Value = control.Key;
@@ -200,16 +166,19 @@ internal sealed class PostgresBatchSession : IBatchSession
         _upsertControl.ExecuteNonQuery();
     }
 
-    private void AppendAudit(AuditRecord record)
+    protected override void InsertFill(Fill fill)
     {
-        var id = checked(_headId + 1);
-        var hash = AuditChain.ComputeHash(id, record, _headHash);
-        PostgresSql.BindAudit(_insertAudit, id, record, _headHash, hash);
-        _insertAudit.ExecuteNonQuery();
-        (_headId, _headHash) = (id, hash);
+        PostgresSql.BindFill(_insertFill, fill);
+        Execute(_insertFill, CommitStatus.DuplicateFill);
     }
 
-    private OrderEvent AppendEvent(OrderEvent e)
+    protected override void InsertAudit(long id, AuditRecord record, string previousHash, string hash)
+    {
+        PostgresSql.BindAudit(_insertAudit, id, record, previousHash, hash);
+        _insertAudit.ExecuteNonQuery();
+    }
+
+    protected override OrderEvent AppendEvent(OrderEvent e)
     {
         _nextSeq.Parameters["trader_id"].Value = e.TraderId.Value;
         var numbered = e with { Seq = (long)_nextSeq.ExecuteScalar()! };
@@ -235,14 +204,14 @@ internal sealed class PostgresBatchSession : IBatchSession
         }
     }
 
-    public void Commit()
+    public override void Commit()
     {
         _tx!.Commit();
         _tx.Dispose();
         _tx = null;
     }
 
-    public void Rollback()
+    public override void Rollback()
     {
         if (_tx is null) throw new InvalidOperationException("No transaction.");
         try { if (_connection.State == ConnectionState.Open) _tx.Rollback(); }
@@ -257,7 +226,7 @@ internal sealed class PostgresBatchSession : IBatchSession
         return cmd;
     }
 
-    public void Dispose()
+    public override void Dispose()
     {
         foreach (var cmd in _all) cmd.Dispose();
         _connection.Dispose();

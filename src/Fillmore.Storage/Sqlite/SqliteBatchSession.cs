@@ -1,6 +1,5 @@
-// Writes changes on the writer's own connection with prepared statements. Per change: the order
-// row (insert, or update guarded by its version), its fills, its audit entries (chained by
-// SHA-256 from the current head), and its events (numbered from trader_sequences).
+// SQLite's SQL for each step of writing a change (BatchSession), on the writer's own connection
+// with prepared statements; the batch's transaction is BEGIN IMMEDIATE.
 namespace Fillmore.Storage.Sqlite;
 
 using Fillmore.Core.Accounts;
@@ -10,7 +9,7 @@ using Fillmore.Core.Ports;
 using Fillmore.Core.Streaming;
 using Microsoft.Data.Sqlite;
 
-internal sealed class SqliteBatchSession : IBatchSession
+internal sealed class SqliteBatchSession : BatchSession
 {
     private const int SqliteConstraint = 19;
 
@@ -20,8 +19,6 @@ internal sealed class SqliteBatchSession : IBatchSession
     private readonly SqliteCommand[] _all;
     private readonly TimeProvider _time;
     private SqliteTransaction? _tx;
-    private long _headId;
-    private string _headHash = AuditChain.GenesisHash;
 
     public SqliteBatchSession(SqliteConnection connection, TimeProvider time)
     {
@@ -61,102 +58,69 @@ internal sealed class SqliteBatchSession : IBatchSession
             _upsertAccount, _guardAccount, _upsertPosition, _addDailyPnl, _upsertControl];
     }
 
-    public void Begin()
+    protected override void BeginTransaction()
     {
         _tx = _connection.BeginTransaction(deferred: false);
         foreach (var cmd in _all) cmd.Transaction = _tx;
+    }
+
+    protected override (long Id, string Hash)? ReadChainHead()
+    {
         using var reader = _chainHead.ExecuteReader();
-        (_headId, _headHash) = reader.Read() ? (reader.GetInt64(0), reader.GetString(1)) : (0L, AuditChain.GenesisHash);
+        return reader.Read() ? (reader.GetInt64(0), reader.GetString(1)) : null;
     }
 
-    public IReadOnlyList<OrderEvent> Apply(IStoreChange change)
+    protected override void InsertOrder(Order order)
     {
-        switch (change)
-        {
-            case OrderChange order: return ApplyOrderChange(order);
-            case AccountChange account: WriteAccount(account.Account); return [];
-            case ControlChange control: WriteControl(control); return [];
-            case AuditOnlyChange audit:
-                foreach (var record in audit.Audit) AppendAudit(record);
-                return [];
-            default: throw new ArgumentException($"Unknown change {change.GetType().Name}", nameof(change));
-        }
+        SqliteSql.BindOrder(_insertOrder, order);
+        Execute(_insertOrder, CommitStatus.DuplicateOrderId);
     }
 
-    private IReadOnlyList<OrderEvent> ApplyOrderChange(OrderChange change)
+    protected override void UpdateOrder(Order order, long expectedVersion)
     {
-        WriteOrder(change);
-        if (change.AccountGuard is { } guard) GuardAccount(change.Order.TraderId, guard);
-        if (change.Ledger is { } ledger) WriteLedger(ledger);
-        foreach (var fill in change.Fills)
-        {
-            SqliteSql.BindFill(_insertFill, fill);
-            Execute(_insertFill, CommitStatus.DuplicateFill);
-        }
-        foreach (var record in change.Audit) AppendAudit(record);
-        if (change.Events.Count == 0) return [];
-        var numbered = new OrderEvent[change.Events.Count];
-        for (var i = 0; i < numbered.Length; i++) numbered[i] = AppendEvent(change.Events[i]);
-        return numbered;
+        SqliteSql.BindOrder(_updateOrder, order);
+        _updateOrder.Parameters["$expected_version"].Value = expectedVersion;
+        if (_updateOrder.ExecuteNonQuery() != 1) throw new ChangeRefusedException(CommitStatus.VersionConflict);
     }
 
-    private void WriteOrder(OrderChange change)
+    protected override long? ReadOrderVersion(OrderId id)
     {
-        if (change.IsInsert)
-        {
-            SqliteSql.BindOrder(_insertOrder, change.Order);
-            Execute(_insertOrder, CommitStatus.DuplicateOrderId);
-        }
-        else if (change.UpdatesOrder)
-        {
-            SqliteSql.BindOrder(_updateOrder, change.Order);
-            _updateOrder.Parameters["$expected_version"].Value = change.ExpectedVersion;
-            if (_updateOrder.ExecuteNonQuery() != 1) throw new ChangeRefusedException(CommitStatus.VersionConflict);
-        }
-        else
-        {
-            // Append-only change (e.g. a late acknowledgement): still derived from a version that must be current.
-            _orderVersion.Parameters["$id"].Value = change.Order.Id.ToString();
-            if (_orderVersion.ExecuteScalar() is not long version || version != change.ExpectedVersion)
-                throw new ChangeRefusedException(CommitStatus.VersionConflict);
-        }
+        _orderVersion.Parameters["$id"].Value = id.ToString();
+        return _orderVersion.ExecuteScalar() as long?;
     }
 
-    private void WriteAccount(Account account)
+    protected override void WriteAccount(Account account)
     {
         SqliteSql.BindAccount(_upsertAccount, account, _time.GetUtcNow());
         if (_upsertAccount.ExecuteNonQuery() != 1) throw new ChangeRefusedException(CommitStatus.VersionConflict);
     }
 
-    private void GuardAccount(TraderId trader, long expectedVersion)
+    protected override void GuardAccount(TraderId trader, long expectedVersion)
     {
         _guardAccount.Parameters["$trader_id"].Value = trader.Value;
         _guardAccount.Parameters["$expected_version"].Value = expectedVersion;
         if (_guardAccount.ExecuteNonQuery() != 1) throw new ChangeRefusedException(CommitStatus.VersionConflict);
     }
 
-    private void WriteLedger(LedgerUpdate update)
+    protected override void WritePosition(TraderId trader, Position position)
     {
-        WriteAccount(update.Account);
-        var now = SqlText.Of(_time.GetUtcNow());
-        if (update.Position is { } p)
-        {
-            var pp = _upsertPosition.Parameters;
-            pp["$trader_id"].Value = update.Account.TraderId.Value;
-            pp["$symbol"].Value = p.Symbol.Value;
-            pp["$quantity"].Value = p.Quantity;
-            pp["$average_cost"].Value = SqlText.Of(p.AverageCost);
-            pp["$updated_at"].Value = now;
-            _upsertPosition.ExecuteNonQuery();
-        }
-        if (update.RealisedDelta == 0) return;
-        var day = update.TradingDay.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        var total = update.RealisedDelta + ReadRealised(update.Account.TraderId.Value, day);
+        var pp = _upsertPosition.Parameters;
+        pp["$trader_id"].Value = trader.Value;
+        pp["$symbol"].Value = position.Symbol.Value;
+        pp["$quantity"].Value = position.Quantity;
+        pp["$average_cost"].Value = SqlText.Of(position.AverageCost);
+        pp["$updated_at"].Value = SqlText.Of(_time.GetUtcNow());
+        _upsertPosition.ExecuteNonQuery();
+    }
+
+    protected override void AddRealised(TraderId trader, DateOnly day, decimal delta)
+    {
+        var dayText = day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         var dp = _addDailyPnl.Parameters;
-        dp["$trader_id"].Value = update.Account.TraderId.Value;
-        dp["$trading_day"].Value = day;
-        dp["$realised"].Value = SqlText.Of(update.RealisedDelta);
-        dp["$total"].Value = SqlText.Of(total);
+        dp["$trader_id"].Value = trader.Value;
+        dp["$trading_day"].Value = dayText;
+        dp["$realised"].Value = SqlText.Of(delta);
+        dp["$total"].Value = SqlText.Of(delta + ReadRealised(trader.Value, dayText));
         _addDailyPnl.ExecuteNonQuery();
     }
 
@@ -170,7 +134,7 @@ internal sealed class SqliteBatchSession : IBatchSession
         return cmd.ExecuteScalar() is string text ? SqlText.Decimal(text) : 0m;
     }
 
-    private void WriteControl(ControlChange control)
+    protected override void WriteControl(ControlChange control)
     {
         var p = _upsertControl.Parameters;
         p["$key"].Value = control.Key;
@@ -179,16 +143,19 @@ internal sealed class SqliteBatchSession : IBatchSession
         _upsertControl.ExecuteNonQuery();
     }
 
-    private void AppendAudit(AuditRecord record)
+    protected override void InsertFill(Fill fill)
     {
-        var id = _headId + 1;
-        var hash = AuditChain.ComputeHash(id, record, _headHash);
-        SqliteSql.BindAudit(_insertAudit, id, record, _headHash, hash);
-        _insertAudit.ExecuteNonQuery();
-        (_headId, _headHash) = (id, hash);
+        SqliteSql.BindFill(_insertFill, fill);
+        Execute(_insertFill, CommitStatus.DuplicateFill);
     }
 
-    private OrderEvent AppendEvent(OrderEvent e)
+    protected override void InsertAudit(long id, AuditRecord record, string previousHash, string hash)
+    {
+        SqliteSql.BindAudit(_insertAudit, id, record, previousHash, hash);
+        _insertAudit.ExecuteNonQuery();
+    }
+
+    protected override OrderEvent AppendEvent(OrderEvent e)
     {
         _nextSeq.Parameters["$trader_id"].Value = e.TraderId.Value;
         var numbered = e with { Seq = (long)_nextSeq.ExecuteScalar()! };
@@ -213,14 +180,14 @@ internal sealed class SqliteBatchSession : IBatchSession
         }
     }
 
-    public void Commit()
+    public override void Commit()
     {
         _tx!.Commit();
         _tx.Dispose();
         _tx = null;
     }
 
-    public void Rollback()
+    public override void Rollback()
     {
         if (_tx is null) throw new InvalidOperationException("No transaction.");
         try { _tx.Rollback(); }
@@ -235,7 +202,7 @@ internal sealed class SqliteBatchSession : IBatchSession
         return cmd;
     }
 
-    public void Dispose()
+    public override void Dispose()
     {
         foreach (var cmd in _all) cmd.Dispose();
         _connection.Dispose();

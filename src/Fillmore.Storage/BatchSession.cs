@@ -1,0 +1,112 @@
+// What a change means to the database, once for every provider: the order row (insert, update
+// guarded by its version, or a check that an append-only change was derived from the current
+// version), the account guard of a risk decision, the ledger, the fills, the audit entries
+// (SHA-256 chained from the head read when the transaction began) and the events (numbered per
+// trader). The providers (SqliteBatchSession, PostgresBatchSession) supply each step's SQL.
+// Any step throws ChangeRefusedException when the change must not be written.
+namespace Fillmore.Storage;
+
+using Fillmore.Core.Accounts;
+using Fillmore.Core.Audit;
+using Fillmore.Core.Orders;
+using Fillmore.Core.Ports;
+using Fillmore.Core.Streaming;
+
+internal abstract class BatchSession : IBatchSession
+{
+    private long _headId;
+    private string _headHash = AuditChain.GenesisHash;
+
+    public void Begin()
+    {
+        BeginTransaction();
+        (_headId, _headHash) = ReadChainHead() ?? (0L, AuditChain.GenesisHash);
+    }
+
+    public IReadOnlyList<OrderEvent> Apply(IStoreChange change)
+    {
+        switch (change)
+        {
+            case OrderChange order: return ApplyOrderChange(order);
+            case AccountChange account: WriteAccount(account.Account); return [];
+            case ControlChange control: WriteControl(control); return [];
+            case AuditOnlyChange audit:
+                foreach (var record in audit.Audit) AppendAudit(record);
+                return [];
+            default: throw new ArgumentException($"Unknown change {change.GetType().Name}", nameof(change));
+        }
+    }
+
+    private IReadOnlyList<OrderEvent> ApplyOrderChange(OrderChange change)
+    {
+        if (change.IsInsert) InsertOrder(change.Order);
+        else if (change.UpdatesOrder) UpdateOrder(change.Order, change.ExpectedVersion);
+        // Append-only change (e.g. a late acknowledgement): still derived from a version that must be current.
+        else if (ReadOrderVersion(change.Order.Id) != change.ExpectedVersion) throw new ChangeRefusedException(CommitStatus.VersionConflict);
+        if (change.AccountGuard is { } guard) GuardAccount(change.Order.TraderId, guard);
+        if (change.Ledger is { } ledger) WriteLedger(ledger);
+        foreach (var fill in change.Fills) InsertFill(fill);
+        foreach (var record in change.Audit) AppendAudit(record);
+        if (change.Events.Count == 0) return [];
+        var numbered = new OrderEvent[change.Events.Count];
+        for (var i = 0; i < numbered.Length; i++) numbered[i] = AppendEvent(change.Events[i]);
+        return numbered;
+    }
+
+    private void WriteLedger(LedgerUpdate update)
+    {
+        WriteAccount(update.Account);
+        if (update.Position is { } position) WritePosition(update.Account.TraderId, position);
+        if (update.RealisedDelta != 0) AddRealised(update.Account.TraderId, update.TradingDay, update.RealisedDelta);
+    }
+
+    private void AppendAudit(AuditRecord record)
+    {
+        var id = checked(_headId + 1);
+        var hash = AuditChain.ComputeHash(id, record, _headHash);
+        InsertAudit(id, record, _headHash, hash);
+        (_headId, _headHash) = (id, hash);
+    }
+
+    /// <summary>Starts the batch's transaction (and whatever must come first, such as a lock).</summary>
+    protected abstract void BeginTransaction();
+
+    /// <summary>The last audit entry's id and hash, or null when the trail is empty.</summary>
+    protected abstract (long Id, string Hash)? ReadChainHead();
+
+    /// <exception cref="ChangeRefusedException">DuplicateOrderId or DuplicateClientOrderId.</exception>
+    protected abstract void InsertOrder(Order order);
+
+    /// <exception cref="ChangeRefusedException">VersionConflict when the row is no longer at <paramref name="expectedVersion"/>.</exception>
+    protected abstract void UpdateOrder(Order order, long expectedVersion);
+
+    /// <returns>The stored version, or null when there is no such order.</returns>
+    protected abstract long? ReadOrderVersion(OrderId id);
+
+    /// <summary>Bumps the account's version by one if it is still <paramref name="expectedVersion"/>; VersionConflict otherwise.</summary>
+    protected abstract void GuardAccount(TraderId trader, long expectedVersion);
+
+    /// <summary>Creates or replaces the account if the stored one is at the version before it; VersionConflict otherwise.</summary>
+    protected abstract void WriteAccount(Account account);
+
+    protected abstract void WritePosition(TraderId trader, Position position);
+
+    /// <summary>Adds <paramref name="delta"/> exactly to the trader's realised P&L of <paramref name="day"/>.</summary>
+    protected abstract void AddRealised(TraderId trader, DateOnly day, decimal delta);
+
+    protected abstract void WriteControl(ControlChange control);
+
+    /// <exception cref="ChangeRefusedException">DuplicateFill when the venue execution is recorded already.</exception>
+    protected abstract void InsertFill(Fill fill);
+
+    protected abstract void InsertAudit(long id, AuditRecord record, string previousHash, string hash);
+
+    /// <summary>Numbers the event (the trader's next seq, in this transaction) and stores it.</summary>
+    protected abstract OrderEvent AppendEvent(OrderEvent e);
+
+    public abstract void Commit();
+
+    public abstract void Rollback();
+
+    public abstract void Dispose();
+}
