@@ -34,9 +34,9 @@ public sealed class Engine : IDisposable
         var store = await SqliteOrderStore.OpenAsync(new StoreOptions { SqlitePath = dbPath }, publisher, time);
         var locks = new TraderLocks();
         var ledgers = new LedgerBook(store, TradingCalendar.NewYork, time);
-        var mutator = new OrderMutator(store, locks, ledgers, NullLogger<OrderMutator>.Instance);
-        var options = new ExecutionOptions { SendConcurrency = 1 };
         var leases = new SingleNodeLeases(store);
+        var mutator = new OrderMutator(store, locks, ledgers, leases, NullLogger<OrderMutator>.Instance);
+        var options = new ExecutionOptions { SendConcurrency = 1 };
         var coordinator = new ExecutionCoordinator(store, mutator, ledgers, venue, ids, leases, time, options, NullLogger<ExecutionCoordinator>.Instance);
         var controls = new TradingControls();
         var pipeline = new PreTradePipeline(venue, controls, new RiskOptions(), TradingCalendar.NewYork, time);

@@ -27,7 +27,8 @@ public sealed partial class ExecutionCoordinator
     {
         // Every node hears every report; the order's owner applies it (another node's ledger and audit are not ours to write).
         if (leases.Shared && !await leases.OwnsAsync(report.OrderId, ct).ConfigureAwait(false)) return;
-        var known = await mutator.MutateAsync(report.OrderId, order => DecideReportAsync(order, report, ct), ct).ConfigureAwait(false);
+        long? recorded = null;   // the quantity of fills on record after this report, when deciding it read them anyway
+        var known = await mutator.MutateAsync(report.OrderId, order => DecideReportAsync(order, report, q => recorded = q, ct), ct).ConfigureAwait(false);
         if (known is null)
         {
             LogUnknownOrder(report.OrderId, report.Kind.ToString());
@@ -36,12 +37,12 @@ public sealed partial class ExecutionCoordinator
         if (report.Kind == ExecutionKind.Fill)
             LogFill(report.ExecutionId, report.OrderId, known.TraderId.Value, report.LastQuantity, known.Spec.Symbol.Value, report.LastPrice,
                 report.TransactTime, known.FilledQuantity, ApiNames.Of(known.Status));
-        if (followGaps && !_sending.ContainsKey(report.OrderId)
-            && report.CumulativeQuantity > (await store.GetFillsAsync(report.OrderId, ct).ConfigureAwait(false)).Sum(f => f.Quantity))
+        if (followGaps && !_sending.ContainsKey(report.OrderId) && report.CumulativeQuantity > 0
+            && report.CumulativeQuantity > (recorded ?? (await store.GetFillsAsync(report.OrderId, ct).ConfigureAwait(false)).Sum(f => f.Quantity)))
             await ReconcileAsync(report.OrderId, ct).ConfigureAwait(false);
     }
 
-    private async ValueTask<OrderChange?> DecideReportAsync(Order order, ExecutionReport report, CancellationToken ct)
+    private async ValueTask<OrderChange?> DecideReportAsync(Order order, ExecutionReport report, Action<long> recordedAfter, CancellationToken ct)
     {
         // Inside the gate: the sender cannot be recording its outcome at the same time.
         if (_sending.ContainsKey(order.Id))
@@ -52,7 +53,7 @@ public sealed partial class ExecutionCoordinator
         var now = time.GetUtcNow();
         return report.Kind switch
         {
-            ExecutionKind.Fill => await FillChangeAsync(order, report, now, ct).ConfigureAwait(false),
+            ExecutionKind.Fill => await FillChangeAsync(order, report, now, recordedAfter, ct).ConfigureAwait(false),
             ExecutionKind.Cancelled => WithVenueQuantity(Cancel(order, now, report.Reason ?? "Cancelled at the venue.", report.TransactTime), report),
             ExecutionKind.CancelRejected => Transit(order, OrderTrigger.CancelRejected, now, report.Reason, AuditAction.CancelRejected, OrderEventType.CancelRejected, report.TransactTime, null),
             ExecutionKind.Rejected => Transit(order, OrderTrigger.VenueRejected, now, report.Reason, AuditAction.Rejected, OrderEventType.Rejected, report.TransactTime, null),
@@ -67,9 +68,11 @@ public sealed partial class ExecutionCoordinator
         change is null || report.CumulativeQuantity <= change.Order.FilledQuantity || report.CumulativeQuantity > change.Order.Spec.Quantity ? change
             : change with { Order = change.Order with { FilledQuantity = report.CumulativeQuantity, AverageFillPrice = report.AveragePrice } };
 
-    private async ValueTask<OrderChange?> FillChangeAsync(Order order, ExecutionReport report, DateTimeOffset now, CancellationToken ct)
+    private async ValueTask<OrderChange?> FillChangeAsync(Order order, ExecutionReport report, DateTimeOffset now, Action<long> recordedAfter, CancellationToken ct)
     {
         var fills = await store.GetFillsAsync(order.Id, ct).ConfigureAwait(false);
+        var recorded = fills.Sum(f => f.Quantity);
+        recordedAfter(recorded);
         if (fills.Any(f => f.Venue == report.Venue && f.ExecutionId == report.ExecutionId)) return null; // a duplicate report
         Order after;
         try
@@ -80,6 +83,7 @@ public sealed partial class ExecutionCoordinator
         {
             return OrderChange.Of(order, order).Audited(Anomaly(order, now, $"Fill {report.ExecutionId} of {report.LastQuantity} @ {report.LastPrice} refused: {ex.Message}"));
         }
+        recordedAfter(checked(recorded + report.LastQuantity));   // this fill is recorded by the change returned
         var fill = new Fill(ids.NewUuidV4(), order.Id, order.TraderId, report.ExecutionId, report.LastQuantity, report.LastPrice,
             report.Venue, report.Commission, report.TransactTime);
         var complete = after.Status == OrderStatus.Filled;
