@@ -70,7 +70,7 @@ public sealed partial class ExecutionCoordinator
 
     private async ValueTask<OrderChange?> FillChangeAsync(Order order, ExecutionReport report, DateTimeOffset now, Action<long> recordedAfter, CancellationToken ct)
     {
-        var fills = await store.GetFillsAsync(order.Id, ct).ConfigureAwait(false);
+        var fills = await mutator.FillsOfAsync(order.Id, ct).ConfigureAwait(false);
         var recorded = fills.Sum(f => f.Quantity);
         recordedAfter(recorded);
         if (fills.Any(f => f.Venue == report.Venue && f.ExecutionId == report.ExecutionId)) return null; // a duplicate report

@@ -7,7 +7,8 @@
 // last committed IS the stored order: open orders are kept in memory (OpenOrders) and read from
 // there instead of the store, which was the hot path's largest cost. A refused or failed commit
 // drops the order from memory, so the next change reads the store again. With other nodes on the
-// store, every change reads the store.
+// store, every change reads the store. The fills of open orders are kept the same way (FillsOfAsync),
+// for the duplicate check of every fill report.
 namespace Fillmore.Core.Execution;
 
 using System.Collections.Concurrent;
@@ -19,6 +20,7 @@ using Microsoft.Extensions.Logging;
 public sealed class OrderMutator(IOrderStore store, TraderLocks locks, LedgerBook ledgers, IWorkLeases leases, ILogger<OrderMutator> log)
 {
     private readonly ConcurrentDictionary<OrderId, Order> _open = new();
+    private readonly ConcurrentDictionary<OrderId, IReadOnlyList<Fill>> _fills = new();
 
     /// <summary>
     /// Runs <paramref name="decide"/> on the current order inside its trader's gate and commits
@@ -41,6 +43,15 @@ public sealed class OrderMutator(IOrderStore store, TraderLocks locks, LedgerBoo
     // Inside the gate: the remembered order is the stored one unless another node may write it.
     private async ValueTask<Order?> CurrentAsync(OrderId id, CancellationToken ct) =>
         !leases.Shared && _open.TryGetValue(id, out var current) ? current : await store.GetOrderAsync(id, ct).ConfigureAwait(false);
+
+    /// <summary>The fills recorded for the order. Call inside its trader's gate.</summary>
+    public async ValueTask<IReadOnlyList<Fill>> FillsOfAsync(OrderId id, CancellationToken ct = default)
+    {
+        if (!leases.Shared && _fills.TryGetValue(id, out var known)) return known;
+        var fills = await store.GetFillsAsync(id, ct).ConfigureAwait(false);
+        if (!leases.Shared && _open.ContainsKey(id)) _fills[id] = fills;
+        return fills;
+    }
 
     public Task<Order?> MutateAsync(OrderId id, Func<Order, OrderChange?> decide, CancellationToken ct = default) =>
         MutateAsync(id, o => ValueTask.FromResult(decide(o)), ct);
@@ -66,22 +77,34 @@ public sealed class OrderMutator(IOrderStore store, TraderLocks locks, LedgerBoo
             Forget(change, trader);
             return result;
         }
-        if (change is OrderChange committed) Remember(committed.Order);
+        if (change is OrderChange committed) Remember(committed);
         ledgers.Committed(change);
         if (change is OrderChange order) OrderLifecycleLog.Committed(log, before, order);
         return result;
     }
 
-    private void Remember(Order order)
+    private void Remember(OrderChange change)
     {
-        if (leases.Shared || order.Status.IsTerminal()) _open.TryRemove(order.Id, out _);
-        else _open[order.Id] = order;
+        var order = change.Order;
+        if (leases.Shared || order.Status.IsTerminal())
+        {
+            _open.TryRemove(order.Id, out _);
+            _fills.TryRemove(order.Id, out _);
+            return;
+        }
+        _open[order.Id] = order;
+        if (change.IsInsert) _fills[order.Id] = change.Fills;
+        else if (change.Fills.Count > 0 && _fills.TryGetValue(order.Id, out var before)) _fills[order.Id] = [.. before, .. change.Fills];
     }
 
     // After a refusal or a failure the stored state is not known here: read it again next time.
     private void Forget(IStoreChange change, TraderId trader)
     {
-        if (change is OrderChange order) _open.TryRemove(order.Order.Id, out _);
+        if (change is OrderChange order)
+        {
+            _open.TryRemove(order.Order.Id, out _);
+            _fills.TryRemove(order.Order.Id, out _);
+        }
         ledgers.Invalidate(trader);
     }
 

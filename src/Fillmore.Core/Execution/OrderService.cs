@@ -47,8 +47,8 @@ public sealed class OrderService(
     /// <returns>null when the ledger was stale and the order must be decided again.</returns>
     private async Task<SubmitResult?> TrySubmitAsync(TraderId trader, OrderDraft draft, OrderSpec spec, ExecutionPath path, bool lastAttempt, CancellationToken ct)
     {
-        if (draft.ClientOrderId is { } clientId && await store.FindByClientOrderIdAsync(trader, clientId, ct).ConfigureAwait(false) is { } existing)
-            return Replay(existing, spec);
+        // No read first: a client order id seen before is refused by the store's unique index, and
+        // the order that holds it is replayed below (a retried request is rare; a read per order is not).
         var (context, violations, ledger) = await DecideAsync(trader, spec, path, ct).ConfigureAwait(false);
         var now = time.GetUtcNow();
         var order = violations.Count == 0
@@ -60,7 +60,7 @@ public sealed class OrderService(
         var commit = await mutator.TryCommitAsync(change, trader, ct).ConfigureAwait(false);
         if (commit.Status == CommitStatus.DuplicateClientOrderId)
         {
-            // Another node won the race for this client order id: answer as if we had seen it first.
+            // A retried request, or another node won the race for this client order id: answer with the order that has it.
             var winner = await store.FindByClientOrderIdAsync(trader, draft.ClientOrderId!, ct).ConfigureAwait(false);
             return Replay(winner ?? throw new StoreConflictException(order.Id, commit.Status), spec);
         }
