@@ -125,7 +125,7 @@ public sealed partial class ExecutionCoordinator
             if (!IsBusy(id)) await GuardAsync(() => ReconcileAsync(id, ct), id).ConfigureAwait(false);
         var atVenue = await venue.ListOpenOrdersAsync(ct).ConfigureAwait(false);
         foreach (var state in atVenue ?? [])
-            if (!_ghosts.ContainsKey(state.OrderId) && await store.GetOrderAsync(state.OrderId, ct).ConfigureAwait(false) is null)
+            if (!_ghosts.ContainsKey(state.OrderId) && await mutator.ReadAsync(state.OrderId, ct).ConfigureAwait(false) is null)
                 await ReportGhostAsync(state, ct).ConfigureAwait(false);
     }
 
@@ -149,7 +149,7 @@ public sealed partial class ExecutionCoordinator
     // executions (each applied once) and its end state follow. A trader's pending cancel is then sent.
     private async Task AdoptAsync(OrderId id, VenueOrderState state, AuditAction action, string eventType, CancellationToken ct)
     {
-        var unacknowledged = (await store.GetOrderAsync(id, ct).ConfigureAwait(false))?.Status == OrderStatus.PendingSubmit;
+        var unacknowledged = (await mutator.ReadAsync(id, ct).ConfigureAwait(false))?.Status == OrderStatus.PendingSubmit;
         if (unacknowledged && !(await store.GetAuditTrailAsync(id, ct).ConfigureAwait(false)).Any(e => e.Record.Action == AuditAction.Executed))
             await RecordUnloggedSendAsync(id, ct).ConfigureAwait(false);
         // A venue rejection is its own answer (PENDING_SUBMIT -> REJECTED); everything else means the venue accepted it.
@@ -158,7 +158,7 @@ public sealed partial class ExecutionCoordinator
                 : Transit(order, OrderTrigger.VenueAccepted, time.GetUtcNow(), null, action, eventType, null, null) is { } accepted
                     ? accepted with { Order = accepted.Order with { Reason = null } } : null, ct).ConfigureAwait(false);
         foreach (var report in AsReports(state)) await ApplyReportAsync(report, followGaps: false, ct).ConfigureAwait(false);
-        if ((await store.GetOrderAsync(id, ct).ConfigureAwait(false))?.Status == OrderStatus.PendingCancel && state.Status == VenueOrderStatus.Working)
+        if ((await mutator.ReadAsync(id, ct).ConfigureAwait(false))?.Status == OrderStatus.PendingCancel && state.Status == VenueOrderStatus.Working)
             await SendCancelAsync(id, ct).ConfigureAwait(false);
     }
 

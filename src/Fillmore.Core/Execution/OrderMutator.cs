@@ -40,6 +40,9 @@ public sealed class OrderMutator(IOrderStore store, TraderLocks locks, LedgerBoo
         return change.Order;
     }
 
+    /// <summary>The order as stored (from memory while it is open on an unshared store). Outside the gate it is a hint: MutateAsync decides on a fresh copy.</summary>
+    public ValueTask<Order?> ReadAsync(OrderId id, CancellationToken ct = default) => CurrentAsync(id, ct);
+
     // Inside the gate: the remembered order is the stored one unless another node may write it.
     private async ValueTask<Order?> CurrentAsync(OrderId id, CancellationToken ct) =>
         !leases.Shared && _open.TryGetValue(id, out var current) ? current : await store.GetOrderAsync(id, ct).ConfigureAwait(false);
