@@ -1,0 +1,120 @@
+// The mutator keeps open orders (and their fills) in memory on a store no other node writes, and
+// must never decide from a stale copy: a refused commit sends the next change back to the store,
+// and with other nodes on the store every change reads it. Real SQLite store; reads are counted.
+namespace Fillmore.Storage.Tests;
+
+using Fillmore.Core.Accounts;
+using Fillmore.Core.Audit;
+using Fillmore.Core.Execution;
+using Fillmore.Core.Orders;
+using Fillmore.Core.Ports;
+using Fillmore.Core.Streaming;
+using Fillmore.Storage.Sqlite;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
+
+public sealed class OrderMutatorMemoryTests : IAsyncLifetime
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 24, 14, 30, 0, TimeSpan.Zero);
+    private readonly string _dir = Directory.CreateTempSubdirectory("fillmore-mutator-").FullName;
+    private SqliteOrderStore _sqlite = null!;
+    private CountingStore _store = null!;
+
+    public async Task InitializeAsync()
+    {
+        _sqlite = await SqliteOrderStore.OpenAsync(new StoreOptions { SqlitePath = Path.Combine(_dir, "m.db") }, new RecordingPublisher(), TimeProvider.System);
+        _store = new CountingStore(_sqlite);
+    }
+
+    public Task DisposeAsync()
+    {
+        _sqlite.Dispose();
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_dir, recursive: true);
+        return Task.CompletedTask;
+    }
+
+    private OrderMutator Mutator(bool shared) => new(_store, new TraderLocks(), new LedgerBook(_store, TradingCalendar.NewYork, TimeProvider.System),
+        new Leases(_store, shared), NullLogger<OrderMutator>.Instance);
+
+    private static Order NewOrder() => Order.CreatePending(new OrderId(Guid.NewGuid()), new TraderId("alice"), null,
+        new OrderSpec(Symbol.Of("AAPL"), Side.Buy, 10, OrderType.Limit, 150m, null, TimeInForce.Gtc, null, null), "SIM", ExecutionPath.V2, T0);
+
+    private static OrderChange Acknowledge(Order o) =>
+        OrderChange.Of(o, o.Apply(OrderTrigger.VenueAccepted, T0.AddSeconds(1))!).Audited(AuditRecord.Of(o, AuditAction.Acknowledged, Actor.System, T0));
+
+    [Fact]
+    public async Task Alone_on_its_store_it_changes_an_open_order_without_reading_it_again()
+    {
+        var mutator = Mutator(shared: false);
+        var order = NewOrder();
+        Assert.True((await mutator.TryCommitAsync(OrderChange.NewOrder(order), order.TraderId)).Ok);
+        _store.Reads = 0;
+        var after = await mutator.MutateAsync(order.Id, Acknowledge);
+        Assert.Equal(OrderStatus.Pending, after!.Status);
+        Assert.Empty(await mutator.FillsOfAsync(order.Id));
+        Assert.Equal(0, _store.Reads);
+        Assert.Equal(after, await _sqlite.GetOrderAsync(order.Id));   // memory and store agree
+    }
+
+    [Fact]
+    public async Task After_a_refused_commit_the_next_change_decides_from_the_store()
+    {
+        var mutator = Mutator(shared: false);
+        var order = NewOrder();
+        await mutator.TryCommitAsync(OrderChange.NewOrder(order), order.TraderId);
+        var elsewhere = Acknowledge(order);
+        Assert.True((await _sqlite.CommitAsync(elsewhere)).Ok);          // written behind the mutator's back
+        await Assert.ThrowsAsync<StoreConflictException>(() => mutator.MutateAsync(order.Id, Acknowledge));   // decided from memory: refused
+        Order? seen = null;
+        await mutator.MutateAsync(order.Id, current => { seen = current; return null; });
+        Assert.Equal(elsewhere.Order, seen);                                 // the store's version, not the stale copy
+    }
+
+    [Fact]
+    public async Task With_other_nodes_on_the_store_every_change_reads_it()
+    {
+        var mutator = Mutator(shared: true);
+        var order = NewOrder();
+        await mutator.TryCommitAsync(OrderChange.NewOrder(order), order.TraderId);
+        var elsewhere = Acknowledge(order);
+        await _sqlite.CommitAsync(elsewhere);
+        Order? seen = null;
+        await mutator.MutateAsync(order.Id, current => { seen = current; return null; });
+        Assert.Equal(elsewhere.Order, seen);
+    }
+
+    private sealed class Leases(IOrderStore store, bool shared) : IWorkLeases
+    {
+        private readonly SingleNodeLeases _single = new(store);
+        public string NodeId => "test";
+        public bool Shared => shared;
+        public Task<bool> RenewAsync(CancellationToken ct = default) => Task.FromResult(true);
+        public Task<IReadOnlyList<OrderId>> ClaimOrphansAsync(CancellationToken ct = default) => Task.FromResult<IReadOnlyList<OrderId>>([]);
+        public Task<IReadOnlyList<OrderId>> ListOwnedWorkAsync(CancellationToken ct = default) => _single.ListOwnedWorkAsync(ct);
+        public Task<bool> OwnsAsync(OrderId id, CancellationToken ct = default) => Task.FromResult(true);
+        public Task ReleaseAsync(CancellationToken ct = default) => Task.CompletedTask;
+    }
+
+    // The real store, with its order and fill reads counted.
+    private sealed class CountingStore(IOrderStore inner) : IOrderStore
+    {
+        public int Reads;
+        public ValueTask<CommitResult> CommitAsync(IStoreChange change, CancellationToken ct = default) => inner.CommitAsync(change, ct);
+        public Task<Order?> GetOrderAsync(OrderId id, CancellationToken ct = default) { Interlocked.Increment(ref Reads); return inner.GetOrderAsync(id, ct); }
+        public Task<IReadOnlyList<Fill>> GetFillsAsync(OrderId id, CancellationToken ct = default) { Interlocked.Increment(ref Reads); return inner.GetFillsAsync(id, ct); }
+        public Task<Order?> FindByClientOrderIdAsync(TraderId trader, string clientOrderId, CancellationToken ct = default) => inner.FindByClientOrderIdAsync(trader, clientOrderId, ct);
+        public Task<OrderPage> ListOrdersAsync(OrderQuery query, CancellationToken ct = default) => inner.ListOrdersAsync(query, ct);
+        public Task<IReadOnlyList<Order>> ListOpenOrdersAsync(CancellationToken ct = default) => inner.ListOpenOrdersAsync(ct);
+        public Task<IReadOnlyList<OrderId>> ListOrdersMissingFillsAsync(CancellationToken ct = default) => inner.ListOrdersMissingFillsAsync(ct);
+        public Task<IReadOnlyList<AuditEntry>> GetAuditTrailAsync(OrderId id, CancellationToken ct = default) => inner.GetAuditTrailAsync(id, ct);
+        public Task<IReadOnlyList<AuditRow>> ReadAuditChainAsync(long afterId, int limit, CancellationToken ct = default) => inner.ReadAuditChainAsync(afterId, limit, ct);
+        public Task<IReadOnlyList<AuditEntry>> ListAuditAsync(AuditQuery query, CancellationToken ct = default) => inner.ListAuditAsync(query, ct);
+        public Task<IReadOnlyList<ExecutionRecord>> ListExecutionsAsync(ExecutionQuery query, CancellationToken ct = default) => inner.ListExecutionsAsync(query, ct);
+        public Task<ExecutionMetrics> MeasureAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default) => inner.MeasureAsync(from, to, ct);
+        public Task<IReadOnlyList<OrderEvent>> GetEventsAsync(TraderId trader, long afterSeq, int limit, CancellationToken ct = default) => inner.GetEventsAsync(trader, afterSeq, limit, ct);
+        public Task<LedgerSnapshot> LoadLedgerAsync(TraderId trader, DateOnly tradingDay, CancellationToken ct = default) => inner.LoadLedgerAsync(trader, tradingDay, ct);
+        public Task<Account?> GetAccountAsync(TraderId trader, CancellationToken ct = default) => inner.GetAccountAsync(trader, ct);
+        public Task<string?> GetControlAsync(string key, CancellationToken ct = default) => inner.GetControlAsync(key, ct);
+    }
+}
