@@ -170,10 +170,10 @@ public sealed class Harness(Service service, BenchSettings settings)
     }
 }
 
-public sealed record BenchSettings(bool Quick, int Concurrency, double FloorSeconds, double SaturationSeconds, double PacedSeconds,
+public sealed record BenchSettings(bool Quick, int Concurrency, double WarmUpSeconds, double FloorSeconds, double SaturationSeconds, double PacedSeconds,
     double PropagationSeconds, int SingleTraderOrders, int Cancels)
 {
     public static BenchSettings For(bool quick) => quick
-        ? new(true, 32, 3, 5, 6, 4, 200, 60)
-        : new(false, 64, 10, 30, 30, 15, 1_000, 300);
+        ? new(true, 32, 3, 3, 5, 6, 4, 200, 60)
+        : new(false, 64, 10, 10, 30, 30, 15, 1_000, 300);
 }

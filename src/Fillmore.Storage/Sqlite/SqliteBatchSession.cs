@@ -1,5 +1,9 @@
 // SQLite's SQL for each step of writing a change (BatchSession), on the writer's own connection
 // with prepared statements; the batch's transaction is BEGIN IMMEDIATE.
+// Events are numbered in memory: this connection is the only writer of the file (one process per
+// database, one writer thread), so each trader's last seq is read once and then kept. A batch's
+// numbers become the known ones only when it commits, and trader_sequences is written once per
+// trader per batch instead of once per event.
 namespace Fillmore.Storage.Sqlite;
 
 using Fillmore.Core.Accounts;
@@ -14,10 +18,12 @@ internal sealed class SqliteBatchSession : BatchSession
     private const int SqliteConstraint = 19;
 
     private readonly SqliteConnection _connection;
-    private readonly SqliteCommand _insertOrder, _updateOrder, _orderVersion, _insertFill, _insertAudit, _nextSeq, _insertEvent, _chainHead,
+    private readonly SqliteCommand _insertOrder, _updateOrder, _orderVersion, _insertFill, _insertAudit, _lastSeq, _saveSeq, _insertEvent, _chainHead,
         _upsertAccount, _guardAccount, _upsertPosition, _addDailyPnl, _upsertControl;
     private readonly SqliteCommand[] _all;
     private readonly TimeProvider _time;
+    private readonly Dictionary<string, long> _committedSeqs = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _batchSeqs = new(StringComparer.Ordinal);
     private SqliteTransaction? _tx;
 
     public SqliteBatchSession(SqliteConnection connection, TimeProvider time)
@@ -29,10 +35,10 @@ internal sealed class SqliteBatchSession : BatchSession
         _orderVersion = Prepare("SELECT version FROM orders WHERE id = $id");
         _insertFill = Prepare(SqliteSql.InsertFill);
         _insertAudit = Prepare(SqliteSql.InsertAudit);
-        _nextSeq = Prepare("""
-            INSERT INTO trader_sequences (trader_id, last_seq) VALUES ($trader_id, 1)
-            ON CONFLICT (trader_id) DO UPDATE SET last_seq = last_seq + 1
-            RETURNING last_seq
+        _lastSeq = Prepare("SELECT last_seq FROM trader_sequences WHERE trader_id = $trader_id");
+        _saveSeq = Prepare("""
+            INSERT INTO trader_sequences (trader_id, last_seq) VALUES ($trader_id, $seq)
+            ON CONFLICT (trader_id) DO UPDATE SET last_seq = excluded.last_seq
             """);
         _insertEvent = Prepare("""
             INSERT INTO order_events (trader_id, seq, event_type, order_id, payload, recorded_at)
@@ -54,12 +60,13 @@ internal sealed class SqliteBatchSession : BatchSession
             INSERT INTO trading_controls (key, value, updated_at) VALUES ($key, $value, $updated_at)
             ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at
             """);
-        _all = [_insertOrder, _updateOrder, _orderVersion, _insertFill, _insertAudit, _nextSeq, _insertEvent, _chainHead,
+        _all = [_insertOrder, _updateOrder, _orderVersion, _insertFill, _insertAudit, _lastSeq, _saveSeq, _insertEvent, _chainHead,
             _upsertAccount, _guardAccount, _upsertPosition, _addDailyPnl, _upsertControl];
     }
 
     protected override void BeginTransaction()
     {
+        _batchSeqs.Clear();
         _tx = _connection.BeginTransaction(deferred: false);
         foreach (var cmd in _all) cmd.Transaction = _tx;
     }
@@ -157,8 +164,8 @@ internal sealed class SqliteBatchSession : BatchSession
 
     protected override OrderEvent AppendEvent(OrderEvent e)
     {
-        _nextSeq.Parameters["$trader_id"].Value = e.TraderId.Value;
-        var numbered = e with { Seq = (long)_nextSeq.ExecuteScalar()! };
+        var numbered = e with { Seq = LastSeq(e.TraderId.Value) + 1 };
+        _batchSeqs[e.TraderId.Value] = numbered.Seq;
         var p = _insertEvent.Parameters;
         p["$trader_id"].Value = e.TraderId.Value;
         p["$seq"].Value = numbered.Seq;
@@ -168,6 +175,23 @@ internal sealed class SqliteBatchSession : BatchSession
         p["$recorded_at"].Value = SqlText.Of(e.RecordedAt);
         _insertEvent.ExecuteNonQuery();
         return numbered;
+    }
+
+    private long LastSeq(string trader)
+    {
+        if (_batchSeqs.TryGetValue(trader, out var seq) || _committedSeqs.TryGetValue(trader, out seq)) return seq;
+        _lastSeq.Parameters["$trader_id"].Value = trader;
+        return _lastSeq.ExecuteScalar() as long? ?? 0;
+    }
+
+    private void SaveSeqs()
+    {
+        foreach (var (trader, seq) in _batchSeqs)
+        {
+            _saveSeq.Parameters["$trader_id"].Value = trader;
+            _saveSeq.Parameters["$seq"].Value = seq;
+            _saveSeq.ExecuteNonQuery();
+        }
     }
 
     private static void Execute(SqliteCommand cmd, CommitStatus onUniqueViolation)
@@ -182,14 +206,18 @@ internal sealed class SqliteBatchSession : BatchSession
 
     public override void Commit()
     {
+        SaveSeqs();
         _tx!.Commit();
         _tx.Dispose();
         _tx = null;
+        foreach (var (trader, seq) in _batchSeqs) _committedSeqs[trader] = seq;
+        _batchSeqs.Clear();
     }
 
     public override void Rollback()
     {
         if (_tx is null) throw new InvalidOperationException("No transaction.");
+        _batchSeqs.Clear();
         try { _tx.Rollback(); }
         finally { _tx.Dispose(); _tx = null; }
     }
