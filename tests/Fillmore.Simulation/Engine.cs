@@ -28,16 +28,18 @@ public sealed class Engine : IDisposable
     public OrderService Orders { get; }
     public AccountService Accounts { get; }
 
-    public static async Task<Engine> StartAsync(string dbPath, SimulatedVenue venue, TimeProvider time, IIdGenerator ids)
+    /// <param name="publisher">Receives each commit's events (none by default).</param>
+    /// <param name="connect">How the engine reaches the venue (the venue itself by default; tests wrap it).</param>
+    public static async Task<Engine> StartAsync(string dbPath, SimulatedVenue venue, TimeProvider time, IIdGenerator ids,
+        IEventPublisher? publisher = null, Func<SimulatedVenue, IVenue>? connect = null)
     {
-        var publisher = new NullPublisher();
-        var store = await SqliteOrderStore.OpenAsync(new StoreOptions { SqlitePath = dbPath }, publisher, time);
+        var store = await SqliteOrderStore.OpenAsync(new StoreOptions { SqlitePath = dbPath }, publisher ?? new NullPublisher(), time);
         var locks = new TraderLocks();
         var ledgers = new LedgerBook(store, TradingCalendar.NewYork, time);
         var leases = new SingleNodeLeases(store);
         var mutator = new OrderMutator(store, locks, ledgers, leases, NullLogger<OrderMutator>.Instance);
         var options = new ExecutionOptions { SendConcurrency = 1 };
-        var coordinator = new ExecutionCoordinator(store, mutator, ledgers, venue, ids, leases, time, options, NullLogger<ExecutionCoordinator>.Instance);
+        var coordinator = new ExecutionCoordinator(store, mutator, ledgers, connect?.Invoke(venue) ?? venue, ids, leases, time, options, NullLogger<ExecutionCoordinator>.Instance);
         var controls = new TradingControls();
         var pipeline = new PreTradePipeline(venue, controls, new RiskOptions(), TradingCalendar.NewYork, time);
         var orders = new OrderService(store, locks, mutator, ledgers, coordinator, new FlagSelector(ExecutionFlag.On), pipeline, venue, ids, leases, time);

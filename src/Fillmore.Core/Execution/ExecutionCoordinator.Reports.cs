@@ -34,12 +34,23 @@ public sealed partial class ExecutionCoordinator
             LogUnknownOrder(report.OrderId, report.Kind.ToString());
             return;
         }
+        if (followGaps) await AfterReportAsync(report, known, recorded, ct).ConfigureAwait(false);
+        else LogReport(report, known);
+    }
+
+    private async Task AfterReportAsync(ExecutionReport report, Order known, long? recorded, CancellationToken ct)
+    {
+        LogReport(report, known);
+        if (!_sending.ContainsKey(report.OrderId) && report.CumulativeQuantity > 0
+            && report.CumulativeQuantity > (recorded ?? (await store.GetFillsAsync(report.OrderId, ct).ConfigureAwait(false)).Sum(f => f.Quantity)))
+            await ReconcileAsync(report.OrderId, ct).ConfigureAwait(false);
+    }
+
+    private void LogReport(ExecutionReport report, Order known)
+    {
         if (report.Kind == ExecutionKind.Fill)
             LogFill(report.ExecutionId, report.OrderId, known.TraderId.Value, report.LastQuantity, known.Spec.Symbol.Value, report.LastPrice,
                 report.TransactTime, known.FilledQuantity, ApiNames.Of(known.Status));
-        if (followGaps && !_sending.ContainsKey(report.OrderId) && report.CumulativeQuantity > 0
-            && report.CumulativeQuantity > (recorded ?? (await store.GetFillsAsync(report.OrderId, ct).ConfigureAwait(false)).Sum(f => f.Quantity)))
-            await ReconcileAsync(report.OrderId, ct).ConfigureAwait(false);
     }
 
     private async ValueTask<OrderChange?> DecideReportAsync(Order order, ExecutionReport report, Action<long> recordedAfter, CancellationToken ct)

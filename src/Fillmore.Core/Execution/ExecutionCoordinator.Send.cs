@@ -79,7 +79,9 @@ public sealed partial class ExecutionCoordinator
     private async Task<Next> RecordOutcomeAsync(OrderId id, VenueOutcome outcome, int attempt, CancellationToken ct)
     {
         var next = Next.Done;
-        await mutator.MutateAsync(id, order =>
+        ExecutionReport? joined = null;
+        long? recorded = null;
+        var after = await mutator.MutateAsync(id, async order =>
         {
             _sending.TryRemove(id, out _);
             var now = time.GetUtcNow();
@@ -89,7 +91,9 @@ public sealed partial class ExecutionCoordinator
                 case VenueOutcome.Confirmed c:
                     var acked = Transit(order, OrderTrigger.VenueAccepted, now, null, AuditAction.Acknowledged, OrderEventType.Submitted, c.VenueTime, null, executed);
                     next = (acked?.Order ?? order).Status == OrderStatus.PendingCancel ? Next.SendCancel : Next.Done;
-                    return acked;
+                    if (acked is null || !TakeFirstParked(id, out var report)) return acked;
+                    joined = report;
+                    return await JoinReportAsync(acked, report, q => recorded = q, ct).ConfigureAwait(false);
                 case VenueOutcome.Rejected r:
                     return Transit(order, OrderTrigger.VenueRejected, now, r.Reason, AuditAction.Rejected, OrderEventType.Rejected, null, r.Code, executed);
                 case VenueOutcome.Fatal f:
@@ -111,7 +115,29 @@ public sealed partial class ExecutionCoordinator
             next = Next.FinalCheck;
             return OrderChange.Of(order, order).Audited(executed);
         }, ct).ConfigureAwait(false);
+        if (joined is not null && after is not null) await AfterReportAsync(joined, after, recorded, ct).ConfigureAwait(false);
         return next;
+    }
+
+    // A fast venue's first report (an in-process book filling a market order, a drop copy quicker
+    // than the HTTP answer) overtakes its answer to the submit and is parked. Deciding it on top of
+    // the acknowledgement and committing both as one change writes, numbers and streams exactly
+    // what two commits would have, in the same order, for one commit instead of two.
+    private async ValueTask<OrderChange> JoinReportAsync(OrderChange acked, ExecutionReport report, Action<long> recordedAfter, CancellationToken ct)
+    {
+        var then = await DecideReportAsync(acked.Order, report, recordedAfter, ct).ConfigureAwait(false);
+        return then is null ? acked : acked.Then(then);
+    }
+
+    // Inside the gate, after _sending was cleared: nobody else adds to or takes from this order's parked reports.
+    private bool TakeFirstParked(OrderId id, out ExecutionReport report)
+    {
+        report = null!;
+        if (!_parked.TryGetValue(id, out var parked) || parked.Count == 0) return false;
+        report = parked[0];
+        if (parked.Count == 1) _parked.TryRemove(id, out _);
+        else _parked[id] = parked.Skip(1).ToList();
+        return true;
     }
 
     private async Task FollowUpAsync(OrderId id, int attempt, Next next, CancellationToken ct)

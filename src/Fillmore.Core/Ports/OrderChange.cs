@@ -35,4 +35,25 @@ public sealed record OrderChange(
     public OrderChange Audited(AuditRecord record) => this with { Audit = [.. Audit, record] };
     public OrderChange Emitting(OrderEvent e) => this with { Events = [.. Events, e] };
     public OrderChange WithFill(Fill fill) => this with { Fills = [.. Fills, fill] };
+
+    /// <summary>
+    /// This change followed by <paramref name="next"/>, which was decided on this change's order, as
+    /// one change: its rows, entries and events in order, guarded by this change's expected version.
+    /// </summary>
+    public OrderChange Then(OrderChange next)
+    {
+        if (next.Order.Id != Order.Id || next.ExpectedVersion != Order.Version)
+            throw new ArgumentException("The next change must be decided on this change's order.", nameof(next));
+        if (Ledger is not null && next.Ledger is not null)
+            throw new ArgumentException("Two ledger effects cannot share one change.", nameof(next));
+        return this with
+        {
+            Order = next.Order,
+            Fills = [.. Fills, .. next.Fills],
+            Audit = [.. Audit, .. next.Audit],
+            Events = [.. Events, .. next.Events],
+            Ledger = Ledger ?? next.Ledger,
+            AccountGuard = AccountGuard ?? next.AccountGuard,
+        };
+    }
 }

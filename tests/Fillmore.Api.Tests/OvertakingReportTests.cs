@@ -1,0 +1,109 @@
+// A venue's first report can overtake its answer to the submit (an in-process book fills a market
+// order before the HTTP answer is read). The report is parked while the send is in flight and then
+// committed together with the acknowledgement: one commit, and exactly the rows, audit entries and
+// numbered events two commits would have written, in the same order. Real SQLite store and the
+// simulated venue; the overtaking is arranged by a venue wrapper that delivers the report mid-send.
+namespace Fillmore.Api.Tests;
+
+using System.Threading.Channels;
+using Fillmore.Core.Accounts;
+using Fillmore.Core.Audit;
+using Fillmore.Core.Execution;
+using Fillmore.Core.Orders;
+using Fillmore.Core.Ports;
+using Fillmore.Core.Streaming;
+using Fillmore.Simulation;
+using Fillmore.Venues.Simulated;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Time.Testing;
+
+public sealed class OvertakingReportTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("fillmore-overtake-").FullName;
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 24, 15, 0, 0, TimeSpan.Zero));
+    private readonly CommitRecorder _commits = new();
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    [Theory]
+    [InlineData(false)]   // the report overtakes the answer: parked, then joined to the acknowledgement
+    [InlineData(true)]    // the answer comes first: two commits, as always
+    public async Task An_overtaking_fill_is_committed_with_the_acknowledgement_and_reads_the_same(bool answerFirst)
+    {
+        using var venue = new SimulatedVenue(new SimulatedVenueOptions { Seed = 7 }, _time);
+        OvertakingVenue? overtaking = null;
+        using var engine = await Engine.StartAsync(Path.Combine(_dir, "o.db"), venue, _time, new SeededIdGenerator(new Random(7)),
+            _commits, v => overtaking = new OvertakingVenue(v) { Enabled = !answerFirst });
+        overtaking!.Coordinator = engine.Coordinator;
+        var trader = new TraderId("alice");
+        await engine.Accounts.UpdateAsync(trader, a => a with { Cash = 1_000_000m, Limits = new RiskLimits(100_000, 50_000_000m, 5_000_000m, 1_000, 1_000_000m, false) });
+
+        var created = Assert.IsType<SubmitResult.Created>(await engine.Orders.SubmitAsync(trader,
+            new OrderDraft("AAPL", "BUY", 10, "MARKET", null, null, "DAY", null, null, "o-1")));
+        _commits.Clear();
+        await engine.Coordinator.DrainAsync();
+
+        var order = (await engine.Store.GetOrderAsync(created.Order.Id))!;
+        Assert.Equal(OrderStatus.Filled, order.Status);
+        Assert.Equal(10, order.FilledQuantity);
+        Assert.Equal(answerFirst ? 2 : 1, _commits.Batches.Count);
+        // Whether joined or not: the same events, numbered without a gap, and the same audit trail.
+        var events = _commits.Batches.SelectMany(b => b).ToList();
+        Assert.Equal([OrderEventType.Submitted, OrderEventType.Filled], events.Select(e => e.Type));
+        Assert.Equal([2L, 3L], events.Select(e => e.Seq));
+        var trail = await engine.Store.GetAuditTrailAsync(order.Id);
+        Assert.Equal([AuditAction.Submitted, AuditAction.Approved, AuditAction.Executed, AuditAction.Acknowledged, AuditAction.Filled], trail.Select(e => e.Record.Action));
+        var fill = Assert.Single(await engine.Store.GetFillsAsync(order.Id));
+        var ledger = await engine.Store.LoadLedgerAsync(trader, TradingCalendar.NewYork.DayOf(_time.GetUtcNow()));
+        Assert.Equal(10, Assert.Single(ledger.Positions).Quantity);
+        Assert.Equal(1_000_000m - 10 * fill.Price - fill.Commission, ledger.Account!.Cash);
+        Assert.False(venue.Reports.TryPeek(out _));   // every report was applied
+    }
+
+    private sealed class CommitRecorder : IEventPublisher
+    {
+        private readonly List<IReadOnlyList<OrderEvent>> _batches = [];
+
+        public IReadOnlyList<IReadOnlyList<OrderEvent>> Batches { get { lock (_batches) return _batches.ToList(); } }
+
+        public void Publish(IReadOnlyList<OrderEvent> committed)
+        {
+            lock (_batches) _batches.Add(committed.ToList());
+        }
+
+        public void Clear()
+        {
+            lock (_batches) _batches.Clear();
+        }
+    }
+
+    // Delivers the venue's reports to the engine while the submit is still in flight, before its answer.
+    private sealed class OvertakingVenue(SimulatedVenue inner) : IVenue
+    {
+        public bool Enabled { get; init; }
+        public ExecutionCoordinator? Coordinator { get; set; }
+        public string Name => inner.Name;
+        public ChannelReader<ExecutionReport> Reports => inner.Reports;
+
+        public event EventHandler? Reconnected
+        {
+            add => inner.Reconnected += value;
+            remove => inner.Reconnected -= value;
+        }
+
+        public async ValueTask<VenueOutcome> SubmitAsync(Order order, CancellationToken ct = default)
+        {
+            var outcome = await inner.SubmitAsync(order, ct);
+            while (Enabled && inner.Reports.TryRead(out var report)) await Coordinator!.ApplyReportAsync(report, ct);
+            return outcome;
+        }
+
+        public ValueTask<VenueOutcome> CancelAsync(OrderId id, CancellationToken ct = default) => inner.CancelAsync(id, ct);
+        public ValueTask<VenueQuery> QueryAsync(OrderId id, CancellationToken ct = default) => inner.QueryAsync(id, ct);
+        public ValueTask<IReadOnlyList<VenueOrderState>?> ListOpenOrdersAsync(CancellationToken ct = default) => inner.ListOpenOrdersAsync(ct);
+    }
+}
