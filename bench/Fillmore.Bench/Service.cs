@@ -112,6 +112,16 @@ public sealed class Service : IAsyncDisposable
         });
     }
 
+    /// <summary>The store writer's counters from /metrics (zero against a service that does not export them).</summary>
+    public async Task<WriterCounters> WriterCountersAsync()
+    {
+        var text = await Admin.GetStringAsync("/metrics");
+        double Sum(string metric) => text.Split('\n')
+            .Where(line => line.StartsWith(metric, StringComparison.Ordinal) && (line.Length > metric.Length && line[metric.Length] is '{' or ' ' or '_'))
+            .Sum(line => double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
+        return new WriterCounters(Sum("fillmore_store_transactions"), Sum("fillmore_store_changes"), Sum("fillmore_store_writer_busy"));
+    }
+
     /// <summary>Waits until no order is waiting to be sent or filled, so one stage's backlog does not distort the next.</summary>
     public async Task<TimeSpan> WaitForQuietAsync()
     {
@@ -170,4 +180,10 @@ public sealed class Service : IAsyncDisposable
             await drop.ExecuteNonQueryAsync();
         }
     }
+}
+
+public readonly record struct WriterCounters(double Transactions, double Changes, double BusySeconds)
+{
+    public static WriterCounters operator -(WriterCounters a, WriterCounters b) =>
+        new(a.Transactions - b.Transactions, a.Changes - b.Changes, a.BusySeconds - b.BusySeconds);
 }

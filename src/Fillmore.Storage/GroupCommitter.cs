@@ -9,6 +9,7 @@
 namespace Fillmore.Storage;
 
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Fillmore.Core.Ports;
 using Fillmore.Core.Streaming;
 using Microsoft.Extensions.Logging;
@@ -24,6 +25,7 @@ internal sealed partial class GroupCommitter : IDisposable
     private readonly IEventPublisher _publisher;
     private readonly int _maxBatch;
     private readonly Thread _thread;
+    private readonly string _name;
     private readonly ILogger _log;
 
     public GroupCommitter(IBatchSession session, IEventPublisher publisher, int maxBatch, string name, ILogger log)
@@ -32,6 +34,7 @@ internal sealed partial class GroupCommitter : IDisposable
         _publisher = publisher;
         _log = log;
         _maxBatch = Math.Max(1, maxBatch);
+        _name = name;
         _thread = new Thread(Run) { IsBackground = true, Name = name };
         _thread.Start();
     }
@@ -67,6 +70,7 @@ internal sealed partial class GroupCommitter : IDisposable
     private void CommitBatch(List<Pending> batch)
     {
         var events = new List<IReadOnlyList<OrderEvent>>(batch.Count);
+        var started = Stopwatch.GetTimestamp();
         try
         {
             _session.Begin();
@@ -80,6 +84,7 @@ internal sealed partial class GroupCommitter : IDisposable
             else foreach (var pending in batch) CommitBatch([pending]);
             return;
         }
+        StoreMetrics.Committed(batch.Count, Stopwatch.GetElapsedTime(started), _name);
         Publish(events.Count == 1 ? events[0] : events.SelectMany(e => e).ToList());
         for (var i = 0; i < batch.Count; i++) batch[i].Done.TrySetResult(new CommitResult(CommitStatus.Committed, events[i]));
     }
