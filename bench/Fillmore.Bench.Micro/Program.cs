@@ -1,10 +1,18 @@
 // Micro-benchmarks. Without arguments: BenchmarkDotNet (mean, allocations). With --latency: the
 // per-call latency distribution of the pre-trade pipeline (p50 / p99 / p99.9 / max), which
-// BenchmarkDotNet's per-iteration statistics do not give.
+// BenchmarkDotNet's per-iteration statistics do not give. With --store: the SQLite store alone
+// committing order lifecycles (StoreLifecycleBench).
 using System.Diagnostics;
 using BenchmarkDotNet.Running;
 using Fillmore.Bench.Micro;
 
+if (args.Contains("--store"))
+{
+    // dotnet run -c Release --project bench/Fillmore.Bench.Micro -- --store [bots] [seconds]
+    var rest = args.SkipWhile(a => a != "--store").Skip(1).Select(int.Parse).ToArray();
+    await StoreLifecycleBench.RunAsync(rest.ElementAtOrDefault(0) is > 0 and var bots ? bots : 64, TimeSpan.FromSeconds(rest.ElementAtOrDefault(1) is > 0 and var s ? s : 10));
+    return;
+}
 if (args.Contains("--latency"))
 {
     var scenario = new PipelineScenario();

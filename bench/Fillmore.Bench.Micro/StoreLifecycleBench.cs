@@ -1,0 +1,111 @@
+// The store alone (--store): concurrent bots' market-order lifecycles committed straight into a
+// fresh SQLite store, the same changes the engine commits for each order (accepted with its
+// account guard; executed and acknowledged; filled with fill, account and position), each bot
+// waiting for one change to be durable before deciding the next, as the engine does. No HTTP and
+// no engine: it says how fast the one writer can go and what each order costs it, with far less
+// noise than the service benchmark, so changes to the writer can be compared.
+namespace Fillmore.Bench.Micro;
+
+using System.Diagnostics;
+using Fillmore.Core.Accounts;
+using Fillmore.Core.Audit;
+using Fillmore.Core.Orders;
+using Fillmore.Core.Ports;
+using Fillmore.Core.Streaming;
+using Fillmore.Storage;
+using Fillmore.Storage.Sqlite;
+
+public static class StoreLifecycleBench
+{
+    private static readonly RiskLimits Limits = new(100_000_000, 1e12m, 1e9m, 1_000_000, 1e9m, false);
+
+    public static async Task RunAsync(int bots, TimeSpan duration)
+    {
+        var dir = Directory.CreateTempSubdirectory("fillmore-store-bench-").FullName;
+        try
+        {
+            var time = TimeProvider.System;
+            using var store = await SqliteOrderStore.OpenAsync(new StoreOptions { SqlitePath = Path.Combine(dir, "s.db") }, new NoSubscribers(), time);
+            var accounts = new Account[bots];
+            for (var b = 0; b < bots; b++)
+            {
+                accounts[b] = new Account(new TraderId($"bot-{b:D4}"), 1e12m, Limits, false, 1);
+                await store.CommitAsync(new AccountChange(accounts[b]));
+            }
+            await RunBotsAsync(store, accounts, TimeSpan.FromSeconds(3));    // warm-up: JIT, file growth
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            var written = WalBytesWritten();
+            var clock = Stopwatch.StartNew();
+            var orders = await RunBotsAsync(store, accounts, duration);
+            var seconds = clock.Elapsed.TotalSeconds;
+            var cpuPerOrder = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMicroseconds / orders;
+            Console.WriteLine($"store alone, {bots} bots, {seconds:F0} s: {orders / seconds:N0} order lifecycles/s (3 changes each), " +
+                $"{cpuPerOrder:N0} µs CPU per order, {(WalBytesWritten() - written) / orders / 1024.0:N1} KiB written per order");
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    private static async Task<long> RunBotsAsync(SqliteOrderStore store, Account[] accounts, TimeSpan duration)
+    {
+        var count = 0L;
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, accounts.Length).Select(b => Task.Run(async () =>
+        {
+            while (clock.Elapsed < duration)
+            {
+                accounts[b] = await LifecycleAsync(store, accounts[b]);
+                Interlocked.Increment(ref count);
+            }
+        })));
+        return count;
+    }
+
+    private static async Task<Account> LifecycleAsync(IOrderStore store, Account account)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var order = Order.CreatePending(new OrderId(Guid.NewGuid()), account.TraderId, $"c-{Guid.NewGuid():N}",
+            new OrderSpec(Symbol.Of("AAPL"), Side.Buy, 1, OrderType.Market, null, null, TimeInForce.Day, null, null), "SIM", ExecutionPath.V2, now);
+        await CommitAsync(store, (OrderChange.NewOrder(order) with { AccountGuard = account.Version })
+            .Audited(AuditRecord.Of(order, AuditAction.Submitted, Actor.Trader, now))
+            .Audited(AuditRecord.Of(order, AuditAction.Approved, Actor.System, now))
+            .Emitting(OrderEvent.Of(order, OrderEventType.Accepted, now)));
+        account = account with { Version = account.Version + 1 };
+
+        var acked = order.Apply(OrderTrigger.VenueAccepted, now)!;
+        await CommitAsync(store, OrderChange.Of(order, acked)
+            .Audited(AuditRecord.Of(order, AuditAction.Executed, Actor.System, now))
+            .Audited(AuditRecord.Of(acked, AuditAction.Acknowledged, Actor.System, now))
+            .Emitting(OrderEvent.Of(acked, OrderEventType.Submitted, now, now)));
+
+        var filled = acked.ApplyFill(1, 190.25m, now)!;
+        var fill = new Fill(Guid.NewGuid(), order.Id, order.TraderId, $"x-{Guid.NewGuid():N}", 1, 190.25m, "SIM", 0.01m, now);
+        var paid = account with { Cash = account.Cash - 190.26m, Version = account.Version + 1 };
+        await CommitAsync(store, (OrderChange.Of(acked, filled) with
+            {
+                Ledger = new LedgerUpdate(paid, new Position(Symbol.Of("AAPL"), 1, 190.25m), DateOnly.FromDateTime(now.UtcDateTime), 0m),
+            })
+            .WithFill(fill)
+            .Audited(AuditRecord.Of(filled, AuditAction.Filled, Actor.System, now, quantity: 1, price: 190.25m))
+            .Emitting(OrderEvent.Of(filled, OrderEventType.Filled, now, now, fill)));
+        return paid;
+    }
+
+    private static async Task CommitAsync(IOrderStore store, IStoreChange change)
+    {
+        var result = await store.CommitAsync(change);
+        if (!result.Ok) throw new InvalidOperationException($"The store refused a benchmark change: {result.Status}");
+    }
+
+    // Bytes this process handed to write()/pwrite(): the WAL frames, and the checkpoints that copy them.
+    private static long WalBytesWritten() =>
+        File.ReadLines("/proc/self/io").Where(l => l.StartsWith("wchar:", StringComparison.Ordinal)).Select(l => long.Parse(l[6..].Trim())).FirstOrDefault();
+
+    private sealed class NoSubscribers : IEventPublisher
+    {
+        public void Publish(IReadOnlyList<OrderEvent> committed) { }
+    }
+}
