@@ -115,7 +115,9 @@ public sealed class Service : IAsyncDisposable
     /// <summary>The store writer's counters from /metrics (zero against a service that does not export them).</summary>
     public async Task<WriterCounters> WriterCountersAsync()
     {
-        var text = await Admin.GetStringAsync("/metrics");
+        string text;
+        try { text = await Admin.GetStringAsync("/metrics"); }
+        catch (HttpRequestException) { return default; }
         double Sum(string metric) => text.Split('\n')
             .Where(line => line.StartsWith(metric, StringComparison.Ordinal) && (line.Length > metric.Length && line[metric.Length] is '{' or ' ' or '_'))
             .Sum(line => double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture));

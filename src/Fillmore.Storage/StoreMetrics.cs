@@ -13,9 +13,9 @@ internal static class StoreMetrics
     private static readonly Counter<long> Changes = Meter.CreateCounter<long>("fillmore.store.changes", "{change}", "Changes committed (several share one transaction).");
     private static readonly Counter<double> Busy = Meter.CreateCounter<double>("fillmore.store.writer_busy", "s", "Time the writer spent in transactions, fsync included.");
 
-    public static void Committed(int changes, TimeSpan busy, string store)
+    public static void Committed(int changes, TimeSpan busy, string writer)
     {
-        var tag = new KeyValuePair<string, object?>("writer", store);
+        var tag = new KeyValuePair<string, object?>("writer", writer);
         Transactions.Add(1, tag);
         Changes.Add(changes, tag);
         Busy.Add(busy.TotalSeconds, tag);
