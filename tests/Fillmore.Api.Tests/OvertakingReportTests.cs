@@ -2,10 +2,9 @@
 // order before the HTTP answer is read). The report is parked while the send is in flight and then
 // committed together with the acknowledgement: one commit, and exactly the rows, audit entries and
 // numbered events two commits would have written, in the same order. Real SQLite store and the
-// simulated venue; the overtaking is arranged by a venue wrapper that delivers the report mid-send.
+// simulated venue; the overtaking is arranged by OvertakingVenue, which delivers the report mid-send.
 namespace Fillmore.Api.Tests;
 
-using System.Threading.Channels;
 using Fillmore.Core.Accounts;
 using Fillmore.Core.Audit;
 using Fillmore.Core.Execution;
@@ -37,7 +36,7 @@ public sealed class OvertakingReportTests : IDisposable
         using var venue = new SimulatedVenue(new SimulatedVenueOptions { Seed = 7 }, _time);
         OvertakingVenue? overtaking = null;
         using var engine = await Engine.StartAsync(Path.Combine(_dir, "o.db"), venue, _time, new SeededIdGenerator(new Random(7)),
-            _commits, v => overtaking = new OvertakingVenue(v) { Enabled = !answerFirst });
+            _commits, v => overtaking = new OvertakingVenue(v, answerFirst ? 0 : 1, new Random(7)));
         overtaking!.Coordinator = engine.Coordinator;
         var trader = new TraderId("alice");
         await engine.Accounts.UpdateAsync(trader, a => a with { Cash = 1_000_000m, Limits = new RiskLimits(100_000, 50_000_000m, 5_000_000m, 1_000, 1_000_000m, false) });
@@ -79,31 +78,5 @@ public sealed class OvertakingReportTests : IDisposable
         {
             lock (_batches) _batches.Clear();
         }
-    }
-
-    // Delivers the venue's reports to the engine while the submit is still in flight, before its answer.
-    private sealed class OvertakingVenue(SimulatedVenue inner) : IVenue
-    {
-        public bool Enabled { get; init; }
-        public ExecutionCoordinator? Coordinator { get; set; }
-        public string Name => inner.Name;
-        public ChannelReader<ExecutionReport> Reports => inner.Reports;
-
-        public event EventHandler? Reconnected
-        {
-            add => inner.Reconnected += value;
-            remove => inner.Reconnected -= value;
-        }
-
-        public async ValueTask<VenueOutcome> SubmitAsync(Order order, CancellationToken ct = default)
-        {
-            var outcome = await inner.SubmitAsync(order, ct);
-            while (Enabled && inner.Reports.TryRead(out var report)) await Coordinator!.ApplyReportAsync(report, ct);
-            return outcome;
-        }
-
-        public ValueTask<VenueOutcome> CancelAsync(OrderId id, CancellationToken ct = default) => inner.CancelAsync(id, ct);
-        public ValueTask<VenueQuery> QueryAsync(OrderId id, CancellationToken ct = default) => inner.QueryAsync(id, ct);
-        public ValueTask<IReadOnlyList<VenueOrderState>?> ListOpenOrdersAsync(CancellationToken ct = default) => inner.ListOpenOrdersAsync(ct);
     }
 }

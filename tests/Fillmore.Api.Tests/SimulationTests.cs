@@ -16,6 +16,13 @@ public sealed class SimulationTests
         Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures.Select(f => $"seed {f.Seed}: {f.Failure}")));
     }
 
+    [Fact]
+    public async Task A_hundred_seeds_with_reports_overtaking_the_venues_answers_keep_every_invariant()
+    {
+        var failures = await SimulationRunner.RunAsync(Enumerable.Range(CiSeeds + 1, 100), Environment.ProcessorCount, overtaking: true);
+        Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures.Select(f => $"seed {f.Seed} (--overtaking): {f.Failure}")));
+    }
+
     [Theory]
     [InlineData(9)]    // a lost fill report overtaken by a later one: the earlier execution was never recorded
     [InlineData(14)]   // a cancel report whose cumulative quantity showed fills never reported: CANCELLED with 0 filled

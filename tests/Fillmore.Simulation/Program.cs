@@ -1,6 +1,7 @@
 // dotnet run --project tests/Fillmore.Simulation -- --seed 42        one seed
 // dotnet run --project tests/Fillmore.Simulation -- --seeds 10000    seeds 1..10000 (--from N to start elsewhere)
-// The seed is printed first; a failing seed replays exactly with --seed.
+// --overtaking: venue reports may overtake the venue's answers to submits (OvertakingVenue).
+// The seed is printed first; a failing seed replays exactly with --seed (and the same --overtaking).
 namespace Fillmore.Simulation;
 
 using System.Diagnostics;
@@ -11,11 +12,12 @@ internal static class Program
     public static async Task<int> Main(string[] args)
     {
         string? Arg(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+        var overtaking = args.Contains("--overtaking");
         if (Arg("--seed") is { } single)
         {
             var seed = int.Parse(single, CultureInfo.InvariantCulture);
             Console.WriteLine($"seed {seed}");
-            var failure = await new Simulation(seed).RunAsync();
+            var failure = await new Simulation(seed, overtaking: overtaking).RunAsync();
             Console.WriteLine(failure is null ? "ok: every invariant held and every order settled" : $"FAILED: {failure}");
             return failure is null ? 0 : 1;
         }
@@ -24,7 +26,7 @@ internal static class Program
         Console.WriteLine($"seeds {from}..{from + count - 1}");
         var clock = Stopwatch.StartNew();
         var failures = await SimulationRunner.RunAsync(Enumerable.Range(from, count), Environment.ProcessorCount,
-            (done, failed) => Console.WriteLine($"{done} seeds run, {failed} failed, {clock.Elapsed.TotalSeconds:F0} s"));
+            (done, failed) => Console.WriteLine($"{done} seeds run, {failed} failed, {clock.Elapsed.TotalSeconds:F0} s"), overtaking: overtaking);
         foreach (var (seed, failure) in failures) Console.WriteLine($"seed {seed} FAILED: {failure}");
         Console.WriteLine($"{count - failures.Count} seeds passed, {failures.Count} failed in {clock.Elapsed.TotalSeconds:F1} s");
         return failures.Count == 0 ? 0 : 1;

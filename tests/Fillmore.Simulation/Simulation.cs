@@ -13,7 +13,9 @@ using Fillmore.Venues.Simulated;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Time.Testing;
 
-public sealed class Simulation(int seed, int steps = 60)
+/// <param name="overtaking">Reports overtake the venue's answers to submits (OvertakingVenue), on a random stream of
+/// their own so the seed's workload and faults stay the same.</param>
+public sealed class Simulation(int seed, int steps = 60, bool overtaking = false)
 {
     public static readonly string[] Traders = ["alice", "bob", "carol"];
     private static readonly string[] Symbols = ["AAPL", "MSFT", "NVDA"];
@@ -33,7 +35,7 @@ public sealed class Simulation(int seed, int steps = 60)
         var db = Path.Combine(dir, "sim.db");
         var ids = new SeededIdGenerator(new Random(seed ^ 0x5EED));
         using var venue = new SimulatedVenue(new SimulatedVenueOptions { Seed = seed, PartialFills = _random.Next(2) == 0 }, _time);
-        var engine = await Engine.StartAsync(db, venue, _time, ids);
+        var engine = await StartEngineAsync(db, venue, ids);
         try
         {
             foreach (var trader in Traders)
@@ -59,6 +61,17 @@ public sealed class Simulation(int seed, int steps = 60)
             SqliteConnection.ClearAllPools();
             try { Directory.Delete(dir, recursive: true); } catch (IOException) { }
         }
+    }
+
+    private readonly Random _overtakingRandom = new(seed ^ 0x0FF7A4E);
+
+    private async Task<Engine> StartEngineAsync(string db, SimulatedVenue venue, SeededIdGenerator ids)
+    {
+        if (!overtaking) return await Engine.StartAsync(db, venue, _time, ids);
+        OvertakingVenue? fast = null;
+        var engine = await Engine.StartAsync(db, venue, _time, ids, connect: v => fast = new OvertakingVenue(v, 0.5, _overtakingRandom));
+        fast!.Coordinator = engine.Coordinator;
+        return engine;
     }
 
     private static async Task<string> FingerprintAsync(Engine engine)
@@ -87,7 +100,7 @@ public sealed class Simulation(int seed, int steps = 60)
             case < 96: venue.Restart(); break;
             default:
                 engine.Dispose();                                   // crash: memory is gone, the store and the venue remain
-                engine = await Engine.StartAsync(db, venue, _time, ids);
+                engine = await StartEngineAsync(db, venue, ids);
                 break;
         }
         return engine;
