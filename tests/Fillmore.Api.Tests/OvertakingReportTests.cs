@@ -1,8 +1,9 @@
-// A venue's first report can overtake its answer to the submit (an in-process book fills a market
-// order before the HTTP answer is read). The report is parked while the send is in flight and then
-// committed together with the acknowledgement: one commit, and exactly the rows, audit entries and
-// numbered events two commits would have written, in the same order. Real SQLite store and the
-// simulated venue; the overtaking is arranged by OvertakingVenue, which delivers the report mid-send.
+// What a venue did at once with a new order (an immediate fill) is committed together with the
+// acknowledgement when it is known by then: stated in the venue's answer, or from a drop copy that
+// overtook the answer and was parked. One commit, and exactly the rows, audit entries and numbered
+// events two commits would have written, in the same order; the other copy of the report is a
+// duplicate and changes nothing. Real SQLite store and the simulated venue; OvertakingVenue
+// arranges the overtaking and the terse answers.
 namespace Fillmore.Api.Tests;
 
 using Fillmore.Core.Accounts;
@@ -29,14 +30,15 @@ public sealed class OvertakingReportTests : IDisposable
     }
 
     [Theory]
-    [InlineData(false)]   // the report overtakes the answer: parked, then joined to the acknowledgement
-    [InlineData(true)]    // the answer comes first: two commits, as always
-    public async Task An_overtaking_fill_is_committed_with_the_acknowledgement_and_reads_the_same(bool answerFirst)
+    [InlineData(false, false, 1)]   // the answer states the fill: joined to the acknowledgement
+    [InlineData(true, true, 1)]     // a terse answer, overtaken by the drop copy: parked, then joined
+    [InlineData(false, true, 2)]    // a terse answer, the drop copy after it: two commits
+    public async Task A_fill_known_with_the_answer_is_committed_with_the_acknowledgement_and_reads_the_same(bool overtake, bool terse, int commits)
     {
         using var venue = new SimulatedVenue(new SimulatedVenueOptions { Seed = 7 }, _time);
         OvertakingVenue? overtaking = null;
         using var engine = await Engine.StartAsync(Path.Combine(_dir, "o.db"), venue, _time, new SeededIdGenerator(new Random(7)),
-            _commits, v => overtaking = new OvertakingVenue(v, answerFirst ? 0 : 1, new Random(7)));
+            _commits, v => overtaking = new OvertakingVenue(v, overtake ? 1 : 0, new Random(7)) { Terse = terse });
         overtaking!.Coordinator = engine.Coordinator;
         var trader = new TraderId("alice");
         await engine.Accounts.UpdateAsync(trader, a => a with { Cash = 1_000_000m, Limits = new RiskLimits(100_000, 50_000_000m, 5_000_000m, 1_000, 1_000_000m, false) });
@@ -49,7 +51,7 @@ public sealed class OvertakingReportTests : IDisposable
         var order = (await engine.Store.GetOrderAsync(created.Order.Id))!;
         Assert.Equal(OrderStatus.Filled, order.Status);
         Assert.Equal(10, order.FilledQuantity);
-        Assert.Equal(answerFirst ? 2 : 1, _commits.Batches.Count);
+        Assert.Equal(commits, _commits.Batches.Count);
         // Whether joined or not: the same events, numbered without a gap, and the same audit trail.
         var events = _commits.Batches.SelectMany(b => b).ToList();
         Assert.Equal([OrderEventType.Submitted, OrderEventType.Filled], events.Select(e => e.Type));

@@ -195,6 +195,7 @@ public sealed class RecoveryTests : IDisposable
     [Fact]
     public async Task Reports_lost_while_the_stream_is_down_are_reconciled_after_it_reconnects()
     {
+        _factory.Venue.SetFaults(new SimulatedFaults { TerseAnswers = true });   // the answer does not state the fill
         _factory.Venue.DisconnectStream();
         var id = await SubmitAsync(MarketBuy);
         await _alice.WaitForStatusAsync(id, "PENDING");                // acknowledged; the fill report was lost
@@ -207,7 +208,7 @@ public sealed class RecoveryTests : IDisposable
     [Fact]
     public async Task A_venue_restart_loses_reports_in_transit_and_reconciliation_recovers_them()
     {
-        _factory.Venue.SetFaults(new SimulatedFaults { ReorderReport = 1 });   // every report is held back ...
+        _factory.Venue.SetFaults(new SimulatedFaults { ReorderReport = 1, TerseAnswers = true });   // every report is held back ...
         var id = await SubmitAsync(MarketBuy);
         await _alice.WaitForStatusAsync(id, "PENDING");
         _factory.Venue.Restart();                                       // ... and lost in the restart

@@ -13,8 +13,8 @@ using Fillmore.Venues.Simulated;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Time.Testing;
 
-/// <param name="overtaking">Reports overtake the venue's answers to submits (OvertakingVenue), on a random stream of
-/// their own so the seed's workload and faults stay the same.</param>
+/// <param name="overtaking">The venue's answers do not state executions, and its reports overtake half of them
+/// (OvertakingVenue), on a random stream of their own so the seed's workload and faults stay the same.</param>
 public sealed class Simulation(int seed, int steps = 60, bool overtaking = false)
 {
     public static readonly string[] Traders = ["alice", "bob", "carol"];
@@ -69,7 +69,7 @@ public sealed class Simulation(int seed, int steps = 60, bool overtaking = false
     {
         if (!overtaking) return await Engine.StartAsync(db, venue, _time, ids);
         OvertakingVenue? fast = null;
-        var engine = await Engine.StartAsync(db, venue, _time, ids, connect: v => fast = new OvertakingVenue(v, 0.5, _overtakingRandom));
+        var engine = await Engine.StartAsync(db, venue, _time, ids, connect: v => fast = new OvertakingVenue(v, 0.5, _overtakingRandom) { Terse = true });
         fast!.Coordinator = engine.Coordinator;
         return engine;
     }

@@ -91,7 +91,7 @@ public sealed partial class ExecutionCoordinator
                 case VenueOutcome.Confirmed c:
                     var acked = Transit(order, OrderTrigger.VenueAccepted, now, null, AuditAction.Acknowledged, OrderEventType.Submitted, c.VenueTime, null, executed);
                     next = (acked?.Order ?? order).Status == OrderStatus.PendingCancel ? Next.SendCancel : Next.Done;
-                    if (acked is null || !TakeFirstParked(id, out var report)) return acked;
+                    if (acked is null || FirstKnownReport(id, c) is not { } report) return acked;
                     joined = report;
                     return await JoinReportAsync(acked, report, q => recorded = q, ct).ConfigureAwait(false);
                 case VenueOutcome.Rejected r:
@@ -119,10 +119,17 @@ public sealed partial class ExecutionCoordinator
         return next;
     }
 
-    // A fast venue's first report (an in-process book filling a market order, a drop copy quicker
-    // than the HTTP answer) overtakes its answer to the submit and is parked. Deciding it on top of
-    // the acknowledgement and committing both as one change writes, numbers and streams exactly
-    // what two commits would have, in the same order, for one commit instead of two.
+    // What the venue did at once is often known when its answer is recorded: the answer states it
+    // (an immediate fill), or a drop copy quicker than the answer overtook it and was parked.
+    // Deciding the first such report on top of the acknowledgement and committing both as one
+    // change writes, numbers and streams exactly what two commits would have, in the same order,
+    // for one commit instead of two. The other copy of that report is then a duplicate, ignored.
+    private ExecutionReport? FirstKnownReport(OrderId id, VenueOutcome.Confirmed answer)
+    {
+        if (answer.Executions.FirstOrDefault(r => r.OrderId == id) is { } stated) return stated;
+        return TakeFirstParked(id, out var parked) ? parked : null;
+    }
+
     private async ValueTask<OrderChange> JoinReportAsync(OrderChange acked, ExecutionReport report, Action<long> recordedAfter, CancellationToken ct)
     {
         var then = await DecideReportAsync(acked.Order, report, recordedAfter, ct).ConfigureAwait(false);

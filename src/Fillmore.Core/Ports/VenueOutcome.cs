@@ -7,7 +7,15 @@ public abstract record VenueOutcome
     private VenueOutcome() { }
 
     /// <summary>The venue has it (new order acknowledged, or cancel accepted for processing).</summary>
-    public sealed record Confirmed(DateTimeOffset VenueTime) : VenueOutcome;
+    public sealed record Confirmed(DateTimeOffset VenueTime) : VenueOutcome
+    {
+        /// <summary>
+        /// What the venue had already done with a new order when it answered (an immediate fill, an
+        /// IOC remainder cancelled), as its answer states it. The same reports also come on the
+        /// report stream; the engine records each execution once, whichever copy comes first.
+        /// </summary>
+        public IReadOnlyList<ExecutionReport> Executions { get; init; } = [];
+    }
 
     /// <summary>The venue refused it and will not change its mind: never retried.</summary>
     public sealed record Rejected(string Code, string Reason) : VenueOutcome;

@@ -39,6 +39,12 @@ public sealed record SimulatedFaults
     /// <summary>Extra latency per request, drawn between zero and this.</summary>
     public TimeSpan MaxExtraLatency { get; init; }
 
+    /// <summary>
+    /// Answers to new orders leave out the executions they caused, as from a venue whose answer is
+    /// only an acknowledgement: what happened comes from the report stream alone, faults and all.
+    /// </summary>
+    public bool TerseAnswers { get; init; }
+
     public bool Any => DropRequest + DropResponse + Throttle + ServerError + QueryFailure + DuplicateReport + ReorderReport
-        + DropReport + FillOnCancel > 0 || MaxExtraLatency > TimeSpan.Zero;
+        + DropReport + FillOnCancel > 0 || MaxExtraLatency > TimeSpan.Zero || TerseAnswers;
 }

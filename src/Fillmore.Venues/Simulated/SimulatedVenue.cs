@@ -26,6 +26,8 @@ public sealed class SimulatedVenue : IVenue, IMarketData, IDisposable
     private readonly Channel<ExecutionReport> _reports = Channel.CreateUnbounded<ExecutionReport>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ITimer _ticker;
     private readonly List<ExecutionReport> _held = [];
+    // While a submit is being answered: the reports it caused, for the answer (Confirmed.Executions).
+    private List<ExecutionReport>? _answering;
     private SimulatedFaults _faults;
     private Random _faultRandom;
     private bool _streamDown;
@@ -86,8 +88,10 @@ public sealed class SimulatedVenue : IVenue, IMarketData, IDisposable
         if (Refusal(order.Spec.Symbol) is { } refusal) return refusal;
         var entry = new SimulatedOrder(order);
         _orders[order.Id] = entry;
-        Match(entry, immediate: true);
-        return new VenueOutcome.Confirmed(_time.GetUtcNow());
+        var caused = _answering = [];
+        try { Match(entry, immediate: true); }
+        finally { _answering = null; }
+        return new VenueOutcome.Confirmed(_time.GetUtcNow()) { Executions = _faults.TerseAnswers ? [] : caused };
     }
 
     public async ValueTask<VenueOutcome> CancelAsync(OrderId id, CancellationToken ct = default)
@@ -221,6 +225,7 @@ public sealed class SimulatedVenue : IVenue, IMarketData, IDisposable
     // Under _lock: every report goes out through the faults of the stream.
     private void Emit(ExecutionReport report)
     {
+        _answering?.Add(report);   // the answer states what happened, whatever the stream then loses
         if (_streamDown || Chance(_faults.DropReport)) return;
         if (Chance(_faults.ReorderReport))
         {
