@@ -8,9 +8,10 @@ using Fillmore.Bench.Micro;
 
 if (args.Contains("--store"))
 {
-    // dotnet run -c Release --project bench/Fillmore.Bench.Micro -- --store [bots] [seconds]
-    var rest = args.SkipWhile(a => a != "--store").Skip(1).Select(int.Parse).ToArray();
-    await StoreLifecycleBench.RunAsync(rest.ElementAtOrDefault(0) is > 0 and var bots ? bots : 64, TimeSpan.FromSeconds(rest.ElementAtOrDefault(1) is > 0 and var s ? s : 10));
+    // dotnet run -c Release --project bench/Fillmore.Bench.Micro -- --store [bots] [seconds] [--terse]
+    var rest = args.SkipWhile(a => a != "--store").Skip(1).Where(a => !a.StartsWith("--", StringComparison.Ordinal)).Select(int.Parse).ToArray();
+    await StoreLifecycleBench.RunAsync(rest.ElementAtOrDefault(0) is > 0 and var bots ? bots : 64, TimeSpan.FromSeconds(rest.ElementAtOrDefault(1) is > 0 and var s ? s : 10),
+        terse: args.Contains("--terse"));
     return;
 }
 if (args.Contains("--latency"))

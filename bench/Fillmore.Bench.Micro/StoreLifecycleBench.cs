@@ -1,9 +1,10 @@
 // The store alone (--store): concurrent bots' market-order lifecycles committed straight into a
-// fresh SQLite store, the same changes the engine commits for each order (accepted with its
-// account guard; executed and acknowledged; filled with fill, account and position), each bot
-// waiting for one change to be durable before deciding the next, as the engine does. No HTTP and
-// no engine: it says how fast the one writer can go and what each order costs it, with far less
-// noise than the service benchmark, so changes to the writer can be compared.
+// fresh SQLite store, the same changes the engine commits for each order: accepted with its
+// account guard; then executed, acknowledged and filled (fill, account, position) as one change,
+// as when the venue's answer states the fill, or as two changes with --terse (a venue whose
+// answer is only an acknowledgement). Each bot waits for one change to be durable before deciding
+// the next, as the engine does. No HTTP and no engine: it says how fast the one writer can go and
+// what each order costs it, with far less noise than the service benchmark.
 namespace Fillmore.Bench.Micro;
 
 using System.Diagnostics;
@@ -19,7 +20,7 @@ public static class StoreLifecycleBench
 {
     private static readonly RiskLimits Limits = new(100_000_000, 1e12m, 1e9m, 1_000_000, 1e9m, false);
 
-    public static async Task RunAsync(int bots, TimeSpan duration)
+    public static async Task RunAsync(int bots, TimeSpan duration, bool terse)
     {
         var dir = Directory.CreateTempSubdirectory("fillmore-store-bench-").FullName;
         try
@@ -32,14 +33,14 @@ public static class StoreLifecycleBench
                 accounts[b] = new Account(new TraderId($"bot-{b:D4}"), 1e12m, Limits, false, 1);
                 await store.CommitAsync(new AccountChange(accounts[b]));
             }
-            await RunBotsAsync(store, accounts, TimeSpan.FromSeconds(3));    // warm-up: JIT, file growth
+            await RunBotsAsync(store, accounts, TimeSpan.FromSeconds(3), terse);    // warm-up: JIT, file growth
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var written = WalBytesWritten();
             var clock = Stopwatch.StartNew();
-            var orders = await RunBotsAsync(store, accounts, duration);
+            var orders = await RunBotsAsync(store, accounts, duration, terse);
             var seconds = clock.Elapsed.TotalSeconds;
             var cpuPerOrder = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMicroseconds / orders;
-            Console.WriteLine($"store alone, {bots} bots, {seconds:F0} s: {orders / seconds:N0} order lifecycles/s (3 changes each), " +
+            Console.WriteLine($"store alone, {bots} bots, {seconds:F0} s: {orders / seconds:N0} order lifecycles/s ({(terse ? 3 : 2)} changes each), " +
                 $"{cpuPerOrder:N0} µs CPU per order, {(WalBytesWritten() - written) / orders / 1024.0:N1} KiB written per order");
         }
         finally
@@ -49,7 +50,7 @@ public static class StoreLifecycleBench
         }
     }
 
-    private static async Task<long> RunBotsAsync(SqliteOrderStore store, Account[] accounts, TimeSpan duration)
+    private static async Task<long> RunBotsAsync(SqliteOrderStore store, Account[] accounts, TimeSpan duration, bool terse)
     {
         var count = 0L;
         var clock = Stopwatch.StartNew();
@@ -57,14 +58,14 @@ public static class StoreLifecycleBench
         {
             while (clock.Elapsed < duration)
             {
-                accounts[b] = await LifecycleAsync(store, accounts[b]);
+                accounts[b] = await LifecycleAsync(store, accounts[b], terse);
                 Interlocked.Increment(ref count);
             }
         })));
         return count;
     }
 
-    private static async Task<Account> LifecycleAsync(IOrderStore store, Account account)
+    private static async Task<Account> LifecycleAsync(IOrderStore store, Account account, bool terse)
     {
         var now = DateTimeOffset.UtcNow;
         var order = Order.CreatePending(new OrderId(Guid.NewGuid()), account.TraderId, $"c-{Guid.NewGuid():N}",
@@ -76,21 +77,23 @@ public static class StoreLifecycleBench
         account = account with { Version = account.Version + 1 };
 
         var acked = order.Apply(OrderTrigger.VenueAccepted, now)!;
-        await CommitAsync(store, OrderChange.Of(order, acked)
+        var acknowledgement = OrderChange.Of(order, acked)
             .Audited(AuditRecord.Of(order, AuditAction.Executed, Actor.System, now))
             .Audited(AuditRecord.Of(acked, AuditAction.Acknowledged, Actor.System, now))
-            .Emitting(OrderEvent.Of(acked, OrderEventType.Submitted, now, now)));
+            .Emitting(OrderEvent.Of(acked, OrderEventType.Submitted, now, now));
+        if (terse) await CommitAsync(store, acknowledgement);
 
         var filled = acked.ApplyFill(1, 190.25m, now)!;
         var fill = new Fill(Guid.NewGuid(), order.Id, order.TraderId, $"x-{Guid.NewGuid():N}", 1, 190.25m, "SIM", 0.01m, now);
         var paid = account with { Cash = account.Cash - 190.26m, Version = account.Version + 1 };
-        await CommitAsync(store, (OrderChange.Of(acked, filled) with
+        var filling = (OrderChange.Of(acked, filled) with
             {
                 Ledger = new LedgerUpdate(paid, new Position(Symbol.Of("AAPL"), 1, 190.25m), DateOnly.FromDateTime(now.UtcDateTime), 0m),
             })
             .WithFill(fill)
             .Audited(AuditRecord.Of(filled, AuditAction.Filled, Actor.System, now, quantity: 1, price: 190.25m))
-            .Emitting(OrderEvent.Of(filled, OrderEventType.Filled, now, now, fill)));
+            .Emitting(OrderEvent.Of(filled, OrderEventType.Filled, now, now, fill));
+        await CommitAsync(store, terse ? filling : acknowledgement.Then(filling));
         return paid;
     }
 
