@@ -28,19 +28,24 @@ public sealed partial class ExecutionCoordinator
         // Every node hears every report; the order's owner applies it (another node's ledger and audit are not ours to write).
         if (leases.Shared && !await leases.OwnsAsync(report.OrderId, ct).ConfigureAwait(false)) return;
         long? recorded = null;   // the quantity of fills on record after this report, when deciding it read them anyway
-        var known = await mutator.MutateAsync(report.OrderId, order => DecideReportAsync(order, report, q => recorded = q, ct), ct).ConfigureAwait(false);
+        var applied = false;     // false: parked, or a copy of a report already applied (nothing to log twice)
+        var known = await mutator.MutateAsync(report.OrderId, async order =>
+        {
+            var change = await DecideReportAsync(order, report, q => recorded = q, ct).ConfigureAwait(false);
+            applied = change is not null;
+            return change;
+        }, ct).ConfigureAwait(false);
         if (known is null)
         {
             LogUnknownOrder(report.OrderId, report.Kind.ToString());
             return;
         }
-        if (followGaps) await AfterReportAsync(report, known, recorded, ct).ConfigureAwait(false);
-        else LogReport(report, known);
+        if (applied) LogReport(report, known);
+        if (followGaps) await FollowGapAsync(report, recorded, ct).ConfigureAwait(false);
     }
 
-    private async Task AfterReportAsync(ExecutionReport report, Order known, long? recorded, CancellationToken ct)
+    private async Task FollowGapAsync(ExecutionReport report, long? recorded, CancellationToken ct)
     {
-        LogReport(report, known);
         if (!_sending.ContainsKey(report.OrderId) && report.CumulativeQuantity > 0
             && report.CumulativeQuantity > (recorded ?? (await store.GetFillsAsync(report.OrderId, ct).ConfigureAwait(false)).Sum(f => f.Quantity)))
             await ReconcileAsync(report.OrderId, ct).ConfigureAwait(false);

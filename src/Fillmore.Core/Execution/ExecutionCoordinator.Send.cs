@@ -80,6 +80,7 @@ public sealed partial class ExecutionCoordinator
     {
         var next = Next.Done;
         ExecutionReport? joined = null;
+        var joinedApplied = false;
         long? recorded = null;
         var after = await mutator.MutateAsync(id, async order =>
         {
@@ -93,7 +94,8 @@ public sealed partial class ExecutionCoordinator
                     next = (acked?.Order ?? order).Status == OrderStatus.PendingCancel ? Next.SendCancel : Next.Done;
                     if (acked is null || FirstKnownReport(id, c) is not { } report) return acked;
                     joined = report;
-                    return await JoinReportAsync(acked, report, q => recorded = q, ct).ConfigureAwait(false);
+                    (var change, joinedApplied) = await JoinReportAsync(acked, report, q => recorded = q, ct).ConfigureAwait(false);
+                    return change;
                 case VenueOutcome.Rejected r:
                     return Transit(order, OrderTrigger.VenueRejected, now, r.Reason, AuditAction.Rejected, OrderEventType.Rejected, null, r.Code, executed);
                 case VenueOutcome.Fatal f:
@@ -115,7 +117,11 @@ public sealed partial class ExecutionCoordinator
             next = Next.FinalCheck;
             return OrderChange.Of(order, order).Audited(executed);
         }, ct).ConfigureAwait(false);
-        if (joined is not null && after is not null) await AfterReportAsync(joined, after, recorded, ct).ConfigureAwait(false);
+        if (joined is not null && after is not null)
+        {
+            if (joinedApplied) LogReport(joined, after);
+            await FollowGapAsync(joined, recorded, ct).ConfigureAwait(false);
+        }
         return next;
     }
 
@@ -130,10 +136,10 @@ public sealed partial class ExecutionCoordinator
         return TakeFirstParked(id, out var parked) ? parked : null;
     }
 
-    private async ValueTask<OrderChange> JoinReportAsync(OrderChange acked, ExecutionReport report, Action<long> recordedAfter, CancellationToken ct)
+    private async ValueTask<(OrderChange Change, bool Applied)> JoinReportAsync(OrderChange acked, ExecutionReport report, Action<long> recordedAfter, CancellationToken ct)
     {
         var then = await DecideReportAsync(acked.Order, report, recordedAfter, ct).ConfigureAwait(false);
-        return then is null ? acked : acked.Then(then);
+        return then is null ? (acked, false) : (acked.Then(then), true);
     }
 
     // Inside the gate, after _sending was cleared: nobody else adds to or takes from this order's parked reports.
