@@ -38,7 +38,8 @@ public sealed class OvertakingReportTests : IDisposable
         using var venue = new SimulatedVenue(new SimulatedVenueOptions { Seed = 7 }, _time);
         OvertakingVenue? overtaking = null;
         using var engine = await Engine.StartAsync(Path.Combine(_dir, "o.db"), venue, _time, new SeededIdGenerator(new Random(7)),
-            _commits, v => overtaking = new OvertakingVenue(v, overtake ? 1 : 0, new Random(7)) { Terse = terse });
+            _commits, v => overtaking = new OvertakingVenue(v, overtake ? 1 : 0, new Random(7)));
+        venue.SetFaults(new SimulatedFaults { TerseAnswers = terse });
         overtaking!.Coordinator = engine.Coordinator;
         var trader = new TraderId("alice");
         await engine.Accounts.UpdateAsync(trader, a => a with { Cash = 1_000_000m, Limits = new RiskLimits(100_000, 50_000_000m, 5_000_000m, 1_000, 1_000_000m, false) });

@@ -1,10 +1,10 @@
 // The simulated venue as a fast venue looks to the engine: its reports can overtake its answers.
 // With the given chance, after the venue has taken a submit but before the engine hears the
 // answer, the reports the venue has produced so far are applied (ExecutionCoordinator parks those
-// of the order being sent and commits the first with the acknowledgement). A terse venue's answers
-// do not state the executions (as RemoteVenue's do not), so what the engine learns of them comes
-// from the report stream alone. Everything else passes through unchanged, so the simulation's
-// invariants cover these paths too.
+// of the order being sent and commits the first with the acknowledgement). With the venue's answers
+// terse (SimulatedFaults.TerseAnswers), what the engine learns of executions then comes from the
+// report stream alone. Everything else passes through unchanged, so the simulation's invariants
+// cover these paths too.
 namespace Fillmore.Simulation;
 
 using System.Threading.Channels;
@@ -15,9 +15,6 @@ using Fillmore.Venues.Simulated;
 
 public sealed class OvertakingVenue(SimulatedVenue inner, double chance, Random random) : IVenue
 {
-    /// <summary>Answers to submits leave out the executions they caused (Confirmed.Executions).</summary>
-    public bool Terse { get; init; }
-
     /// <summary>Set once the engine that reads this venue exists.</summary>
     public ExecutionCoordinator? Coordinator { get; set; }
 
@@ -35,7 +32,7 @@ public sealed class OvertakingVenue(SimulatedVenue inner, double chance, Random 
         var outcome = await inner.SubmitAsync(order, ct).ConfigureAwait(false);
         if (Coordinator is { } engine && random.NextDouble() < chance)
             while (inner.Reports.TryRead(out var report)) await engine.ApplyReportAsync(report, ct).ConfigureAwait(false);
-        return Terse && outcome is VenueOutcome.Confirmed confirmed ? confirmed with { Executions = [] } : outcome;
+        return outcome;
     }
 
     public ValueTask<VenueOutcome> CancelAsync(OrderId id, CancellationToken ct = default) => inner.CancelAsync(id, ct);

@@ -34,7 +34,7 @@ public sealed class Simulation(int seed, int steps = 60, bool overtaking = false
         var dir = Directory.CreateTempSubdirectory($"fillmore-sim-{seed}-").FullName;
         var db = Path.Combine(dir, "sim.db");
         var ids = new SeededIdGenerator(new Random(seed ^ 0x5EED));
-        using var venue = new SimulatedVenue(new SimulatedVenueOptions { Seed = seed, PartialFills = _random.Next(2) == 0 }, _time);
+        using var venue = new SimulatedVenue(new SimulatedVenueOptions { Seed = seed, PartialFills = _random.Next(2) == 0, Faults = Answering(SimulatedFaults.None) }, _time);
         var engine = await StartEngineAsync(db, venue, ids);
         try
         {
@@ -69,10 +69,13 @@ public sealed class Simulation(int seed, int steps = 60, bool overtaking = false
     {
         if (!overtaking) return await Engine.StartAsync(db, venue, _time, ids);
         OvertakingVenue? fast = null;
-        var engine = await Engine.StartAsync(db, venue, _time, ids, connect: v => fast = new OvertakingVenue(v, 0.5, _overtakingRandom) { Terse = true });
+        var engine = await Engine.StartAsync(db, venue, _time, ids, connect: v => fast = new OvertakingVenue(v, 0.5, _overtakingRandom));
         fast!.Coordinator = engine.Coordinator;
         return engine;
     }
+
+    // With overtaking, every fault plan keeps the venue's answers terse (SimulatedFaults.TerseAnswers).
+    private SimulatedFaults Answering(SimulatedFaults faults) => faults with { TerseAnswers = overtaking };
 
     private static async Task<string> FingerprintAsync(Engine engine)
     {
@@ -94,7 +97,7 @@ public sealed class Simulation(int seed, int steps = 60, bool overtaking = false
             case < 55: await ResubmitAsync(engine); break;
             case < 65: await CancelSomethingAsync(engine); break;
             case < 80: _time.Advance(TimeSpan.FromMilliseconds(_random.Next(200, 5_000))); break;
-            case < 88: venue.SetFaults(RandomFaults()); break;
+            case < 88: venue.SetFaults(Answering(RandomFaults())); break;
             case < 91: venue.DisconnectStream(); break;
             case < 94: venue.Reconnect(); break;
             case < 96: venue.Restart(); break;
@@ -172,7 +175,7 @@ public sealed class Simulation(int seed, int steps = 60, bool overtaking = false
     // cancels have settled everything (bounded).
     private async Task SettleAsync(Engine engine, SimulatedVenue venue)
     {
-        venue.SetFaults(SimulatedFaults.None);
+        venue.SetFaults(Answering(SimulatedFaults.None));
         venue.Reconnect();
         for (var round = 0; round < 20; round++)
         {

@@ -130,11 +130,8 @@ public sealed partial class ExecutionCoordinator
     // Deciding the first such report on top of the acknowledgement and committing both as one
     // change writes, numbers and streams exactly what two commits would have, in the same order,
     // for one commit instead of two. The other copy of that report is then a duplicate, ignored.
-    private ExecutionReport? FirstKnownReport(OrderId id, VenueOutcome.Confirmed answer)
-    {
-        if (answer.Executions.FirstOrDefault(r => r.OrderId == id) is { } stated) return stated;
-        return TakeFirstParked(id, out var parked) ? parked : null;
-    }
+    private ExecutionReport? FirstKnownReport(OrderId id, VenueOutcome.Confirmed answer) =>
+        answer.Executions.FirstOrDefault(r => r.OrderId == id) ?? TakeFirstParked(id);
 
     private async ValueTask<(OrderChange Change, bool Applied)> JoinReportAsync(OrderChange acked, ExecutionReport report, Action<long> recordedAfter, CancellationToken ct)
     {
@@ -143,14 +140,12 @@ public sealed partial class ExecutionCoordinator
     }
 
     // Inside the gate, after _sending was cleared: nobody else adds to or takes from this order's parked reports.
-    private bool TakeFirstParked(OrderId id, out ExecutionReport report)
+    private ExecutionReport? TakeFirstParked(OrderId id)
     {
-        report = null!;
-        if (!_parked.TryGetValue(id, out var parked) || parked.Count == 0) return false;
-        report = parked[0];
+        if (!_parked.TryGetValue(id, out var parked) || parked.Count == 0) return null;
         if (parked.Count == 1) _parked.TryRemove(id, out _);
         else _parked[id] = parked.Skip(1).ToList();
-        return true;
+        return parked[0];
     }
 
     private async Task FollowUpAsync(OrderId id, int attempt, Next next, CancellationToken ct)
