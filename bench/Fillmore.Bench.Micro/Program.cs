@@ -1,17 +1,23 @@
 // Micro-benchmarks. Without arguments: BenchmarkDotNet (mean, allocations). With --latency: the
 // per-call latency distribution of the pre-trade pipeline (p50 / p99 / p99.9 / max), which
 // BenchmarkDotNet's per-iteration statistics do not give. With --store: the SQLite store alone
-// committing order lifecycles (StoreLifecycleBench).
+// committing order lifecycles (StoreLifecycleBench). With --driver: one audit-row insert through
+// Microsoft.Data.Sqlite against the same through SQLitePCLRaw directly (DriverOverheadBench).
 using System.Diagnostics;
 using BenchmarkDotNet.Running;
 using Fillmore.Bench.Micro;
 
 if (args.Contains("--store"))
 {
-    // dotnet run -c Release --project bench/Fillmore.Bench.Micro -- --store [bots] [seconds] [--terse]
+    // dotnet run -c Release --project bench/Fillmore.Bench.Micro -- --store [bots] [seconds] [--terse] [--v7-ids]
     var rest = args.SkipWhile(a => a != "--store").Skip(1).Where(a => !a.StartsWith("--", StringComparison.Ordinal)).Select(int.Parse).ToArray();
     await StoreLifecycleBench.RunAsync(rest.ElementAtOrDefault(0) is > 0 and var bots ? bots : 64, TimeSpan.FromSeconds(rest.ElementAtOrDefault(1) is > 0 and var s ? s : 10),
-        terse: args.Contains("--terse"));
+        terse: args.Contains("--terse"), v7Ids: args.Contains("--v7-ids"));
+    return;
+}
+if (args.Contains("--driver"))
+{
+    DriverOverheadBench.Run();
     return;
 }
 if (args.Contains("--latency"))

@@ -5,6 +5,8 @@
 // answer is only an acknowledgement). Each bot waits for one change to be durable before deciding
 // the next, as the engine does. No HTTP and no engine: it says how fast the one writer can go and
 // what each order costs it, with far less noise than the service benchmark.
+// --v7-ids gives orders and fills time-ordered UUID v7 ids instead of the contract's random v4 (API.md,
+// ARCHITECTURE.md §3), to measure what the id format costs the store (docs/benchmarks.md, fourth pass).
 namespace Fillmore.Bench.Micro;
 
 using System.Diagnostics;
@@ -20,7 +22,7 @@ public static class StoreLifecycleBench
 {
     private static readonly RiskLimits Limits = new(100_000_000, 1e12m, 1e9m, 1_000_000, 1e9m, false);
 
-    public static async Task RunAsync(int bots, TimeSpan duration, bool terse)
+    public static async Task RunAsync(int bots, TimeSpan duration, bool terse, bool v7Ids)
     {
         var dir = Directory.CreateTempSubdirectory("fillmore-store-bench-").FullName;
         try
@@ -33,14 +35,15 @@ public static class StoreLifecycleBench
                 accounts[b] = new Account(new TraderId($"bot-{b:D4}"), 1e12m, Limits, false, 1);
                 await store.CommitAsync(new AccountChange(accounts[b]));
             }
-            await RunBotsAsync(store, accounts, TimeSpan.FromSeconds(3), terse);    // warm-up: JIT, file growth
+            Func<Guid> newId = v7Ids ? Guid.CreateVersion7 : Guid.NewGuid;
+            await RunBotsAsync(store, accounts, TimeSpan.FromSeconds(3), terse, newId);    // warm-up: JIT, file growth
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var written = WalBytesWritten();
             var clock = Stopwatch.StartNew();
-            var orders = await RunBotsAsync(store, accounts, duration, terse);
+            var orders = await RunBotsAsync(store, accounts, duration, terse, newId);
             var seconds = clock.Elapsed.TotalSeconds;
             var cpuPerOrder = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMicroseconds / orders;
-            Console.WriteLine($"store alone, {bots} bots, {seconds:F0} s: {orders / seconds:N0} order lifecycles/s ({(terse ? 3 : 2)} changes each), " +
+            Console.WriteLine($"store alone, {bots} bots, {seconds:F0} s: {orders / seconds:N0} order lifecycles/s ({(terse ? 3 : 2)} changes each, UUID {(v7Ids ? "v7" : "v4")} ids), " +
                 $"{cpuPerOrder:N0} µs CPU per order, {(WalBytesWritten() - written) / orders / 1024.0:N1} KiB written per order");
         }
         finally
@@ -50,7 +53,7 @@ public static class StoreLifecycleBench
         }
     }
 
-    private static async Task<long> RunBotsAsync(SqliteOrderStore store, Account[] accounts, TimeSpan duration, bool terse)
+    private static async Task<long> RunBotsAsync(SqliteOrderStore store, Account[] accounts, TimeSpan duration, bool terse, Func<Guid> newId)
     {
         var count = 0L;
         var clock = Stopwatch.StartNew();
@@ -58,17 +61,17 @@ public static class StoreLifecycleBench
         {
             while (clock.Elapsed < duration)
             {
-                accounts[b] = await LifecycleAsync(store, accounts[b], terse);
+                accounts[b] = await LifecycleAsync(store, accounts[b], terse, newId);
                 Interlocked.Increment(ref count);
             }
         })));
         return count;
     }
 
-    private static async Task<Account> LifecycleAsync(IOrderStore store, Account account, bool terse)
+    private static async Task<Account> LifecycleAsync(IOrderStore store, Account account, bool terse, Func<Guid> newId)
     {
         var now = DateTimeOffset.UtcNow;
-        var order = Order.CreatePending(new OrderId(Guid.NewGuid()), account.TraderId, $"c-{Guid.NewGuid():N}",
+        var order = Order.CreatePending(new OrderId(newId()), account.TraderId, $"c-{Guid.NewGuid():N}",
             new OrderSpec(Symbol.Of("AAPL"), Side.Buy, 1, OrderType.Market, null, null, TimeInForce.Day, null, null), "SIM", ExecutionPath.V2, now);
         await CommitAsync(store, (OrderChange.NewOrder(order) with { AccountGuard = account.Version })
             .Audited(AuditRecord.Of(order, AuditAction.Submitted, Actor.Trader, now))
@@ -84,7 +87,7 @@ public static class StoreLifecycleBench
         if (terse) await CommitAsync(store, acknowledgement);
 
         var filled = acked.ApplyFill(1, 190.25m, now)!;
-        var fill = new Fill(Guid.NewGuid(), order.Id, order.TraderId, $"x-{Guid.NewGuid():N}", 1, 190.25m, "SIM", 0.01m, now);
+        var fill = new Fill(newId(), order.Id, order.TraderId, $"x-{Guid.NewGuid():N}", 1, 190.25m, "SIM", 0.01m, now);
         var paid = account with { Cash = account.Cash - 190.26m, Version = account.Version + 1 };
         var filling = (OrderChange.Of(acked, filled) with
             {

@@ -18,9 +18,9 @@ internal sealed class SqliteBatchSession : BatchSession
     private const int SqliteConstraint = 19;
 
     private readonly SqliteConnection _connection;
-    private readonly SqliteCommand _insertOrder, _updateOrder, _orderVersion, _insertFill, _insertAudit, _lastSeq, _saveSeq, _insertEvent, _chainHead,
-        _upsertAccount, _guardAccount, _upsertPosition, _addDailyPnl, _upsertControl;
-    private readonly SqliteCommand[] _all;
+    private readonly SqliteStatement _insertOrder, _updateOrder, _orderVersion, _insertFill, _insertAudit, _lastSeq, _saveSeq, _insertEvent, _chainHead,
+        _upsertAccount, _guardAccount, _upsertPosition, _readRealised, _addDailyPnl, _upsertControl;
+    private readonly SqliteStatement[] _all;
     private readonly TimeProvider _time;
     private readonly Dictionary<string, long> _committedSeqs = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _batchSeqs = new(StringComparer.Ordinal);
@@ -52,6 +52,7 @@ internal sealed class SqliteBatchSession : BatchSession
             ON CONFLICT (trader_id, symbol) DO UPDATE SET quantity = excluded.quantity, average_cost = excluded.average_cost, updated_at = excluded.updated_at
             """);
         // Decimal text is added exactly in C# (SQLite's own arithmetic on TEXT would go through floating point).
+        _readRealised = Prepare("SELECT realised FROM daily_pnl WHERE trader_id = $trader_id AND trading_day = $trading_day");
         _addDailyPnl = Prepare("""
             INSERT INTO daily_pnl (trader_id, trading_day, realised) VALUES ($trader_id, $trading_day, $realised)
             ON CONFLICT (trader_id, trading_day) DO UPDATE SET realised = $total
@@ -61,20 +62,18 @@ internal sealed class SqliteBatchSession : BatchSession
             ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at
             """);
         _all = [_insertOrder, _updateOrder, _orderVersion, _insertFill, _insertAudit, _lastSeq, _saveSeq, _insertEvent, _chainHead,
-            _upsertAccount, _guardAccount, _upsertPosition, _addDailyPnl, _upsertControl];
+            _upsertAccount, _guardAccount, _upsertPosition, _readRealised, _addDailyPnl, _upsertControl];
     }
 
     protected override void BeginTransaction()
     {
         _batchSeqs.Clear();
         _tx = _connection.BeginTransaction(deferred: false);
-        foreach (var cmd in _all) cmd.Transaction = _tx;
     }
 
     protected override (long Id, string Hash)? ReadChainHead()
     {
-        using var reader = _chainHead.ExecuteReader();
-        return reader.Read() ? (reader.GetInt64(0), reader.GetString(1)) : null;
+        return _chainHead.ReadFirst<(long, string)?>(row => (row.Int64(0), row.Text(1)));
     }
 
     protected override void InsertOrder(Order order)
@@ -86,68 +85,58 @@ internal sealed class SqliteBatchSession : BatchSession
     protected override void UpdateOrder(Order order, long expectedVersion)
     {
         SqliteSql.BindOrder(_updateOrder, order);
-        _updateOrder.Parameters["$expected_version"].Value = expectedVersion;
-        if (_updateOrder.ExecuteNonQuery() != 1) throw new ChangeRefusedException(CommitStatus.VersionConflict);
+        _updateOrder.Set("$expected_version", expectedVersion);
+        if (_updateOrder.Execute() != 1) throw new ChangeRefusedException(CommitStatus.VersionConflict);
     }
 
     protected override long? ReadOrderVersion(OrderId id)
     {
-        _orderVersion.Parameters["$id"].Value = id.ToString();
-        return _orderVersion.ExecuteScalar() as long?;
+        _orderVersion.Set("$id", id.ToString());
+        return _orderVersion.ReadFirst<long?>(row => row.Int64(0));
     }
 
     protected override void WriteAccount(Account account)
     {
         SqliteSql.BindAccount(_upsertAccount, account, _time.GetUtcNow());
-        if (_upsertAccount.ExecuteNonQuery() != 1) throw new ChangeRefusedException(CommitStatus.VersionConflict);
+        if (_upsertAccount.Execute() != 1) throw new ChangeRefusedException(CommitStatus.VersionConflict);
     }
 
     protected override void GuardAccount(TraderId trader, long expectedVersion)
     {
-        _guardAccount.Parameters["$trader_id"].Value = trader.Value;
-        _guardAccount.Parameters["$expected_version"].Value = expectedVersion;
-        if (_guardAccount.ExecuteNonQuery() != 1) throw new ChangeRefusedException(CommitStatus.VersionConflict);
+        _guardAccount.Set("$trader_id", trader.Value);
+        _guardAccount.Set("$expected_version", expectedVersion);
+        if (_guardAccount.Execute() != 1) throw new ChangeRefusedException(CommitStatus.VersionConflict);
     }
 
     protected override void WritePosition(TraderId trader, Position position)
     {
-        var pp = _upsertPosition.Parameters;
-        pp["$trader_id"].Value = trader.Value;
-        pp["$symbol"].Value = position.Symbol.Value;
-        pp["$quantity"].Value = position.Quantity;
-        pp["$average_cost"].Value = SqlText.Of(position.AverageCost);
-        pp["$updated_at"].Value = SqlText.Of(_time.GetUtcNow());
-        _upsertPosition.ExecuteNonQuery();
+        _upsertPosition.Set("$trader_id", trader.Value);
+        _upsertPosition.Set("$symbol", position.Symbol.Value);
+        _upsertPosition.Set("$quantity", position.Quantity);
+        _upsertPosition.Set("$average_cost", SqlText.Of(position.AverageCost));
+        _upsertPosition.Set("$updated_at", SqlText.Of(_time.GetUtcNow()));
+        _upsertPosition.Execute();
     }
 
     protected override void AddRealised(TraderId trader, DateOnly day, decimal delta)
     {
         var dayText = day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        var dp = _addDailyPnl.Parameters;
-        dp["$trader_id"].Value = trader.Value;
-        dp["$trading_day"].Value = dayText;
-        dp["$realised"].Value = SqlText.Of(delta);
-        dp["$total"].Value = SqlText.Of(delta + ReadRealised(trader.Value, dayText));
-        _addDailyPnl.ExecuteNonQuery();
-    }
-
-    private decimal ReadRealised(string trader, string day)
-    {
-        using var cmd = _connection.CreateCommand();
-        cmd.Transaction = _tx;
-        cmd.CommandText = "SELECT realised FROM daily_pnl WHERE trader_id = $t AND trading_day = $d";
-        cmd.Parameters.AddWithValue("$t", trader);
-        cmd.Parameters.AddWithValue("$d", day);
-        return cmd.ExecuteScalar() is string text ? SqlText.Decimal(text) : 0m;
+        _readRealised.Set("$trader_id", trader.Value);
+        _readRealised.Set("$trading_day", dayText);
+        var realised = _readRealised.ReadFirst(row => SqlText.Decimal(row.Text(0)));
+        _addDailyPnl.Set("$trader_id", trader.Value);
+        _addDailyPnl.Set("$trading_day", dayText);
+        _addDailyPnl.Set("$realised", SqlText.Of(delta));
+        _addDailyPnl.Set("$total", SqlText.Of(delta + realised));
+        _addDailyPnl.Execute();
     }
 
     protected override void WriteControl(ControlChange control)
     {
-        var p = _upsertControl.Parameters;
-        p["$key"].Value = control.Key;
-        p["$value"].Value = (object?)control.Value ?? DBNull.Value;
-        p["$updated_at"].Value = SqlText.Of(_time.GetUtcNow());
-        _upsertControl.ExecuteNonQuery();
+        _upsertControl.Set("$key", control.Key);
+        _upsertControl.Set("$value", control.Value);
+        _upsertControl.Set("$updated_at", SqlText.Of(_time.GetUtcNow()));
+        _upsertControl.Execute();
     }
 
     protected override void InsertFill(Fill fill)
@@ -159,44 +148,43 @@ internal sealed class SqliteBatchSession : BatchSession
     protected override void InsertAudit(long id, AuditRecord record, string previousHash, string hash)
     {
         SqliteSql.BindAudit(_insertAudit, id, record, previousHash, hash);
-        _insertAudit.ExecuteNonQuery();
+        _insertAudit.Execute();
     }
 
     protected override OrderEvent AppendEvent(OrderEvent e)
     {
         var numbered = e with { Seq = LastSeq(e.TraderId.Value) + 1 };
         _batchSeqs[e.TraderId.Value] = numbered.Seq;
-        var p = _insertEvent.Parameters;
-        p["$trader_id"].Value = e.TraderId.Value;
-        p["$seq"].Value = numbered.Seq;
-        p["$event_type"].Value = e.Type;
-        p["$order_id"].Value = e.OrderId.ToString();
-        p["$payload"].Value = System.Text.Encoding.UTF8.GetString(OrderEventJson.Serialize(numbered));
-        p["$recorded_at"].Value = SqlText.Of(e.RecordedAt);
-        _insertEvent.ExecuteNonQuery();
+        _insertEvent.Set("$trader_id", e.TraderId.Value);
+        _insertEvent.Set("$seq", numbered.Seq);
+        _insertEvent.Set("$event_type", e.Type);
+        _insertEvent.Set("$order_id", e.OrderId.ToString());
+        _insertEvent.SetUtf8("$payload", OrderEventJson.Serialize(numbered));
+        _insertEvent.Set("$recorded_at", SqlText.Of(e.RecordedAt));
+        _insertEvent.Execute();
         return numbered;
     }
 
     private long LastSeq(string trader)
     {
         if (_batchSeqs.TryGetValue(trader, out var seq) || _committedSeqs.TryGetValue(trader, out seq)) return seq;
-        _lastSeq.Parameters["$trader_id"].Value = trader;
-        return _lastSeq.ExecuteScalar() as long? ?? 0;
+        _lastSeq.Set("$trader_id", trader);
+        return _lastSeq.ReadFirst(row => row.Int64(0));
     }
 
     private void SaveSeqs()
     {
         foreach (var (trader, seq) in _batchSeqs)
         {
-            _saveSeq.Parameters["$trader_id"].Value = trader;
-            _saveSeq.Parameters["$seq"].Value = seq;
-            _saveSeq.ExecuteNonQuery();
+            _saveSeq.Set("$trader_id", trader);
+            _saveSeq.Set("$seq", seq);
+            _saveSeq.Execute();
         }
     }
 
-    private static void Execute(SqliteCommand cmd, CommitStatus onUniqueViolation)
+    private static void Execute(SqliteStatement statement, CommitStatus onUniqueViolation)
     {
-        try { cmd.ExecuteNonQuery(); }
+        try { statement.Execute(); }
         catch (SqliteException ex) when (ex.SqliteErrorCode == SqliteConstraint && ex.Message.Contains("UNIQUE", StringComparison.Ordinal))
         {
             var status = ex.Message.Contains("client_order_id", StringComparison.Ordinal) ? CommitStatus.DuplicateClientOrderId : onUniqueViolation;
@@ -222,17 +210,11 @@ internal sealed class SqliteBatchSession : BatchSession
         finally { _tx.Dispose(); _tx = null; }
     }
 
-    private SqliteCommand Prepare(string sql)
-    {
-        var cmd = _connection.CreateCommand();
-        cmd.CommandText = sql;
-        SqliteSql.DeclareParameters(cmd);
-        return cmd;
-    }
+    private SqliteStatement Prepare(string sql) => new(_connection, sql);
 
     public override void Dispose()
     {
-        foreach (var cmd in _all) cmd.Dispose();
+        foreach (var statement in _all) statement.Dispose();
         _connection.Dispose();
     }
 }

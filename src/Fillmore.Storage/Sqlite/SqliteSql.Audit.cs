@@ -14,6 +14,8 @@ internal static partial class SqliteSql
     public static readonly string[] AuditColumnNames =
         AuditColumns.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
 
+    private static readonly string[] AuditParameterNames = AuditColumnNames.Select(c => "$" + c).ToArray();
+
     /// <summary>What each audit column stores for <paramref name="e"/> (null for SQL NULL), in AuditColumns order.</summary>
     public static object?[] AuditValues(AuditEntry e)
     {

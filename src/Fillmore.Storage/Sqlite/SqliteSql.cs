@@ -1,5 +1,6 @@
-// SQL text for SQLite and the mapping between rows and Core types. Parameters are declared once
-// per prepared command (from the $names in its text) and only their values change per row.
+// SQL text for SQLite and the mapping between rows and Core types. The writer's statements are
+// prepared once (SqliteStatement, positions resolved from the $names in their text) and only their
+// values change per row.
 namespace Fillmore.Storage.Sqlite;
 
 using System.Text.RegularExpressions;
@@ -49,60 +50,52 @@ internal static partial class SqliteSql
     [GeneratedRegex(@"\$[a-z_]+")]
     private static partial Regex ParameterName();
 
-    public static void DeclareParameters(SqliteCommand cmd)
+    /// <summary>The distinct $names of the parameters in <paramref name="sql"/>.</summary>
+    public static IEnumerable<string> ParameterNames(string sql) => ParameterName().Matches(sql).Select(m => m.Value).Distinct();
+
+    public static void BindOrder(SqliteStatement statement, Order o)
     {
-        foreach (var name in ParameterName().Matches(cmd.CommandText).Select(m => m.Value).Distinct())
-            cmd.Parameters.Add(new SqliteParameter(name, null));
+        statement.Set("$id", o.Id.ToString());
+        statement.Set("$trader_id", o.TraderId.Value);
+        statement.Set("$client_order_id", o.ClientOrderId);
+        statement.Set("$symbol", o.Spec.Symbol.Value);
+        statement.Set("$side", ApiNames.Of(o.Spec.Side));
+        statement.Set("$quantity", o.Spec.Quantity);
+        statement.Set("$order_type", ApiNames.Of(o.Spec.Type));
+        statement.Set("$price", SqlText.OfNullable(o.Spec.LimitPrice));
+        statement.Set("$stop_price", SqlText.OfNullable(o.Spec.StopPrice));
+        statement.Set("$time_in_force", ApiNames.Of(o.Spec.TimeInForce));
+        statement.Set("$stop_loss", SqlText.OfNullable(o.Spec.StopLoss));
+        statement.Set("$take_profit", SqlText.OfNullable(o.Spec.TakeProfit));
+        statement.Set("$status", ApiNames.Of(o.Status));
+        statement.Set("$filled_quantity", o.FilledQuantity);
+        statement.Set("$average_fill_price", SqlText.OfNullable(o.AverageFillPrice));
+        statement.Set("$venue", o.Venue);
+        statement.Set("$reason", o.Reason);
+        statement.Set("$execution_path", ApiNames.Of(o.Path));
+        statement.Set("$created_at", SqlText.Of(o.CreatedAt));
+        statement.Set("$updated_at", SqlText.Of(o.UpdatedAt));
+        statement.Set("$version", o.Version);
+        statement.Set("$reserve_price", SqlText.OfNullable(o.ReservePrice));
     }
 
-    private static void Set(SqliteCommand cmd, string name, object? value)
+    public static void BindFill(SqliteStatement statement, Fill f)
     {
-        if (cmd.Parameters.Contains(name)) cmd.Parameters[name].Value = value ?? DBNull.Value;
+        statement.Set("$id", f.Id.ToString("D"));
+        statement.Set("$order_id", f.OrderId.ToString());
+        statement.Set("$trader_id", f.TraderId.Value);
+        statement.Set("$execution_id", f.ExecutionId);
+        statement.Set("$quantity", f.Quantity);
+        statement.Set("$price", SqlText.Of(f.Price));
+        statement.Set("$venue", f.Venue);
+        statement.Set("$commission", SqlText.Of(f.Commission));
+        statement.Set("$timestamp", SqlText.Of(f.Timestamp));
     }
 
-    public static void BindOrder(SqliteCommand cmd, Order o)
-    {
-        Set(cmd, "$id", o.Id.ToString());
-        Set(cmd, "$trader_id", o.TraderId.Value);
-        Set(cmd, "$client_order_id", o.ClientOrderId);
-        Set(cmd, "$symbol", o.Spec.Symbol.Value);
-        Set(cmd, "$side", ApiNames.Of(o.Spec.Side));
-        Set(cmd, "$quantity", o.Spec.Quantity);
-        Set(cmd, "$order_type", ApiNames.Of(o.Spec.Type));
-        Set(cmd, "$price", SqlText.OfNullable(o.Spec.LimitPrice));
-        Set(cmd, "$stop_price", SqlText.OfNullable(o.Spec.StopPrice));
-        Set(cmd, "$time_in_force", ApiNames.Of(o.Spec.TimeInForce));
-        Set(cmd, "$stop_loss", SqlText.OfNullable(o.Spec.StopLoss));
-        Set(cmd, "$take_profit", SqlText.OfNullable(o.Spec.TakeProfit));
-        Set(cmd, "$status", ApiNames.Of(o.Status));
-        Set(cmd, "$filled_quantity", o.FilledQuantity);
-        Set(cmd, "$average_fill_price", SqlText.OfNullable(o.AverageFillPrice));
-        Set(cmd, "$venue", o.Venue);
-        Set(cmd, "$reason", o.Reason);
-        Set(cmd, "$execution_path", ApiNames.Of(o.Path));
-        Set(cmd, "$created_at", SqlText.Of(o.CreatedAt));
-        Set(cmd, "$updated_at", SqlText.Of(o.UpdatedAt));
-        Set(cmd, "$version", o.Version);
-        Set(cmd, "$reserve_price", SqlText.OfNullable(o.ReservePrice));
-    }
-
-    public static void BindFill(SqliteCommand cmd, Fill f)
-    {
-        Set(cmd, "$id", f.Id.ToString("D"));
-        Set(cmd, "$order_id", f.OrderId.ToString());
-        Set(cmd, "$trader_id", f.TraderId.Value);
-        Set(cmd, "$execution_id", f.ExecutionId);
-        Set(cmd, "$quantity", f.Quantity);
-        Set(cmd, "$price", SqlText.Of(f.Price));
-        Set(cmd, "$venue", f.Venue);
-        Set(cmd, "$commission", SqlText.Of(f.Commission));
-        Set(cmd, "$timestamp", SqlText.Of(f.Timestamp));
-    }
-
-    public static void BindAudit(SqliteCommand cmd, long id, AuditRecord r, string previousHash, string hash)
+    public static void BindAudit(SqliteStatement statement, long id, AuditRecord r, string previousHash, string hash)
     {
         var values = AuditValues(new AuditEntry(id, r, previousHash, hash));
-        for (var i = 0; i < AuditColumnNames.Length; i++) Set(cmd, "$" + AuditColumnNames[i], values[i]);
+        for (var i = 0; i < AuditParameterNames.Length; i++) statement.Set(AuditParameterNames[i], values[i]);
     }
 
     public static Order ReadOrder(SqliteDataReader r) => new()
@@ -161,20 +154,20 @@ internal static partial class SqliteSql
         WHERE accounts.version = $expected_version
         """;
 
-    public static void BindAccount(SqliteCommand cmd, Account a, DateTimeOffset now)
+    public static void BindAccount(SqliteStatement statement, Account a, DateTimeOffset now)
     {
-        Set(cmd, "$trader_id", a.TraderId.Value);
-        Set(cmd, "$cash", SqlText.Of(a.Cash));
-        Set(cmd, "$version", a.Version);
-        Set(cmd, "$expected_version", a.Version - 1);
-        Set(cmd, "$max_position_shares", a.Limits?.MaxPositionShares);
-        Set(cmd, "$max_position_notional", SqlText.OfNullable(a.Limits?.MaxPositionNotional));
-        Set(cmd, "$max_order_notional", SqlText.OfNullable(a.Limits?.MaxOrderNotional));
-        Set(cmd, "$max_open_orders", a.Limits?.MaxOpenOrders);
-        Set(cmd, "$daily_loss_limit", SqlText.OfNullable(a.Limits?.DailyLossLimit));
-        Set(cmd, "$short_selling_enabled", a.Limits?.ShortSellingEnabled == true ? 1 : 0);
-        Set(cmd, "$trading_halted", a.TradingHalted ? 1 : 0);
-        Set(cmd, "$updated_at", SqlText.Of(now));
+        statement.Set("$trader_id", a.TraderId.Value);
+        statement.Set("$cash", SqlText.Of(a.Cash));
+        statement.Set("$version", a.Version);
+        statement.Set("$expected_version", a.Version - 1);
+        statement.Set("$max_position_shares", a.Limits?.MaxPositionShares);
+        statement.Set("$max_position_notional", SqlText.OfNullable(a.Limits?.MaxPositionNotional));
+        statement.Set("$max_order_notional", SqlText.OfNullable(a.Limits?.MaxOrderNotional));
+        statement.Set("$max_open_orders", a.Limits?.MaxOpenOrders);
+        statement.Set("$daily_loss_limit", SqlText.OfNullable(a.Limits?.DailyLossLimit));
+        statement.Set("$short_selling_enabled", a.Limits?.ShortSellingEnabled == true ? 1 : 0);
+        statement.Set("$trading_halted", a.TradingHalted ? 1 : 0);
+        statement.Set("$updated_at", SqlText.Of(now));
     }
 
     public static Account ReadAccount(SqliteDataReader r)
