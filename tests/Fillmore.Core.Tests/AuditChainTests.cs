@@ -33,4 +33,20 @@ public class AuditChainTests
         // Trailing zeros are not a change: 190.10 and 190.1 are the same price.
         Assert.Equal(original, AuditChain.ComputeHash(1, Record with { Price = 190.1000m }, AuditChain.GenesisHash));
     }
+
+    // The timestamp's text is hashed and stored, so its form can never change: UTC, seven fraction
+    // digits always, a Z, whatever the offset the time was taken in.
+    [Theory]
+    [InlineData(2026, 11, 24, 14, 30, 0, 0, 0, "2026-11-24T14:30:00.0000000Z")]
+    [InlineData(2026, 11, 24, 9, 30, 0, 1234567, -300, "2026-11-24T14:30:00.1234567Z")]
+    [InlineData(2026, 12, 31, 23, 59, 59, 9999999, 0, "2026-12-31T23:59:59.9999999Z")]
+    [InlineData(2027, 1, 1, 1, 0, 0, 10, 120, "2026-12-31T23:00:00.0000010Z")]
+    [InlineData(1, 1, 1, 0, 0, 0, 0, 0, "0001-01-01T00:00:00.0000000Z")]
+    [InlineData(9999, 12, 31, 23, 59, 59, 9999999, 0, "9999-12-31T23:59:59.9999999Z")]
+    public void A_timestamp_is_written_in_utc_with_seven_fraction_digits(
+        int year, int month, int day, int hour, int minute, int second, long ticks, int offsetMinutes, string expected)
+    {
+        var time = new DateTimeOffset(year, month, day, hour, minute, second, TimeSpan.FromMinutes(offsetMinutes)).AddTicks(ticks);
+        Assert.Equal(expected, AuditChain.FormatTimestamp(time));
+    }
 }
