@@ -1,5 +1,5 @@
-// The mutator keeps open orders (and their fills) in memory on a store no other node writes, and
-// must never decide from a stale copy: a refused commit sends the next change back to the store,
+// The mutator keeps open and lately closed orders (and their fills) in memory on a store no other
+// node writes, and must never decide from a stale copy: a refused commit sends the next change back to the store,
 // and with other nodes on the store every change reads it. Real SQLite store; reads are counted.
 namespace Fillmore.Storage.Tests;
 
@@ -34,8 +34,9 @@ public sealed class OrderMutatorMemoryTests : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    private OrderMutator Mutator(bool shared) => new(_store, new TraderLocks(), new LedgerBook(_store, TradingCalendar.NewYork, TimeProvider.System),
-        new Leases(_store, shared), NullLogger<OrderMutator>.Instance);
+    private OrderMutator Mutator(bool shared, int recentlyClosedKept = OrderMutator.RecentlyClosedKept) =>
+        new(_store, new TraderLocks(), new LedgerBook(_store, TradingCalendar.NewYork, TimeProvider.System),
+            new Leases(_store, shared), NullLogger<OrderMutator>.Instance, recentlyClosedKept);
 
     private static Order NewOrder() => Order.CreatePending(new OrderId(Guid.NewGuid()), new TraderId("alice"), null,
         new OrderSpec(Symbol.Of("AAPL"), Side.Buy, 10, OrderType.Limit, 150m, null, TimeInForce.Gtc, null, null), "SIM", ExecutionPath.V2, T0);
@@ -55,6 +56,51 @@ public sealed class OrderMutatorMemoryTests : IAsyncLifetime
         Assert.Empty(await mutator.FillsOfAsync(order.Id));
         Assert.Equal(0, _store.Reads);
         Assert.Equal(after, await _sqlite.GetOrderAsync(order.Id));   // memory and store agree
+    }
+
+    private static OrderChange FillAll(Order pending)
+    {
+        var filled = pending.ApplyFill(pending.Spec.Quantity, 150m, T0.AddSeconds(2))!;
+        var fill = new Fill(Guid.NewGuid(), pending.Id, pending.TraderId, $"x-{Guid.NewGuid():N}", pending.Spec.Quantity, 150m, "SIM", 0m, T0.AddSeconds(2));
+        return OrderChange.Of(pending, filled).WithFill(fill).Audited(AuditRecord.Of(filled, AuditAction.Filled, Actor.System, T0));
+    }
+
+    private async Task<Order> FilledOrderAsync(OrderMutator mutator)
+    {
+        var order = NewOrder();
+        await mutator.TryCommitAsync(OrderChange.NewOrder(order), order.TraderId);
+        await mutator.MutateAsync(order.Id, Acknowledge);
+        return (await mutator.MutateAsync(order.Id, FillAll))!;
+    }
+
+    // The venue's stream repeats a fill its answer stated after the order closed: deciding that
+    // duplicate must not cost two store reads per order.
+    [Fact]
+    public async Task An_order_closed_moments_ago_is_decided_from_memory_with_its_fills()
+    {
+        var mutator = Mutator(shared: false);
+        var filled = await FilledOrderAsync(mutator);
+        Assert.Equal(OrderStatus.Filled, filled.Status);
+        _store.Reads = 0;
+        Order? seen = null;
+        await mutator.MutateAsync(filled.Id, current => { seen = current; return null; });
+        var fills = await mutator.FillsOfAsync(filled.Id);
+        Assert.Equal(0, _store.Reads);
+        Assert.Equal(await _sqlite.GetOrderAsync(filled.Id), seen);              // memory and store agree
+        Assert.Equal(await _sqlite.GetFillsAsync(filled.Id), fills);
+    }
+
+    [Fact]
+    public async Task The_oldest_closed_orders_are_let_go_and_read_from_the_store_again()
+    {
+        var mutator = Mutator(shared: false, recentlyClosedKept: 1);
+        var first = await FilledOrderAsync(mutator);
+        var second = await FilledOrderAsync(mutator);
+        _store.Reads = 0;
+        Assert.Equal(second, await mutator.ReadAsync(second.Id));
+        Assert.Equal(0, _store.Reads);
+        Assert.Equal(first, await mutator.ReadAsync(first.Id));                  // correct, from the store
+        Assert.Equal(1, _store.Reads);
     }
 
     [Fact]

@@ -4,11 +4,14 @@
 // commit also goes to the LedgerBook, which follows committed changes only, and to the lifecycle
 // log (OrderLifecycleLog), which names what was committed.
 // On a store no other node writes, every change of an order passes through here, so the order as
-// last committed IS the stored order: open orders are kept in memory (OpenOrders) and read from
-// there instead of the store, which was the hot path's largest cost. A refused or failed commit
-// drops the order from memory, so the next change reads the store again. With other nodes on the
-// store, every change reads the store. The fills of open orders are kept the same way (FillsOfAsync),
-// for the duplicate check of every fill report.
+// last committed IS the stored order: open orders, and the most recently closed ones, are kept in
+// memory and read from there instead of the store, which was the hot path's largest cost. Closed
+// orders are kept because the venue's report stream often repeats, moments after the order closed,
+// a fill its answer already stated; deciding that duplicate took two store reads per market order.
+// A refused or failed commit drops the order from memory, so the next change reads the store again;
+// so does falling out of the recently closed ones. With other nodes on the store, every change reads
+// the store. The fills of remembered orders are kept the same way (FillsOfAsync), for the duplicate
+// check of every fill report.
 namespace Fillmore.Core.Execution;
 
 using System.Collections.Concurrent;
@@ -17,10 +20,15 @@ using Fillmore.Core.Orders;
 using Fillmore.Core.Ports;
 using Microsoft.Extensions.Logging;
 
-public sealed class OrderMutator(IOrderStore store, TraderLocks locks, LedgerBook ledgers, IWorkLeases leases, ILogger<OrderMutator> log)
+public sealed class OrderMutator(IOrderStore store, TraderLocks locks, LedgerBook ledgers, IWorkLeases leases, ILogger<OrderMutator> log,
+    int recentlyClosedKept = OrderMutator.RecentlyClosedKept)
 {
-    private readonly ConcurrentDictionary<OrderId, Order> _open = new();
+    /// <summary>How many closed orders stay in memory: seconds of a busy node's closures, a few MiB.</summary>
+    public const int RecentlyClosedKept = 4_096;
+
+    private readonly ConcurrentDictionary<OrderId, Order> _known = new();
     private readonly ConcurrentDictionary<OrderId, IReadOnlyList<Fill>> _fills = new();
+    private readonly ConcurrentQueue<OrderId> _closed = new();
 
     /// <summary>
     /// Runs <paramref name="decide"/> on the current order inside its trader's gate and commits
@@ -30,7 +38,7 @@ public sealed class OrderMutator(IOrderStore store, TraderLocks locks, LedgerBoo
     public async Task<Order?> MutateAsync(OrderId id, Func<Order, ValueTask<OrderChange?>> decide, CancellationToken ct = default)
     {
         // The trader of an order never changes: a remembered copy names the gate as well as a fresh read.
-        var peek = _open.TryGetValue(id, out var remembered) ? remembered : await store.GetOrderAsync(id, ct).ConfigureAwait(false);
+        var peek = _known.TryGetValue(id, out var remembered) ? remembered : await store.GetOrderAsync(id, ct).ConfigureAwait(false);
         if (peek is null) return null;
         using var gate = await locks.EnterAsync(peek.TraderId, ct).ConfigureAwait(false);
         var current = await CurrentAsync(id, ct).ConfigureAwait(false) ?? peek;
@@ -40,19 +48,19 @@ public sealed class OrderMutator(IOrderStore store, TraderLocks locks, LedgerBoo
         return change.Order;
     }
 
-    /// <summary>The order as stored (from memory while it is open on an unshared store). Outside the gate it is a hint: MutateAsync decides on a fresh copy.</summary>
+    /// <summary>The order as stored (from memory while it is open or lately closed, on an unshared store). Outside the gate it is a hint: MutateAsync decides on a fresh copy.</summary>
     public ValueTask<Order?> ReadAsync(OrderId id, CancellationToken ct = default) => CurrentAsync(id, ct);
 
     // Inside the gate: the remembered order is the stored one unless another node may write it.
     private async ValueTask<Order?> CurrentAsync(OrderId id, CancellationToken ct) =>
-        !leases.Shared && _open.TryGetValue(id, out var current) ? current : await store.GetOrderAsync(id, ct).ConfigureAwait(false);
+        !leases.Shared && _known.TryGetValue(id, out var current) ? current : await store.GetOrderAsync(id, ct).ConfigureAwait(false);
 
     /// <summary>The fills recorded for the order. Call inside its trader's gate.</summary>
     public async ValueTask<IReadOnlyList<Fill>> FillsOfAsync(OrderId id, CancellationToken ct = default)
     {
         if (!leases.Shared && _fills.TryGetValue(id, out var known)) return known;
         var fills = await store.GetFillsAsync(id, ct).ConfigureAwait(false);
-        if (!leases.Shared && _open.ContainsKey(id)) _fills[id] = fills;
+        if (!leases.Shared && _known.ContainsKey(id)) _fills[id] = fills;
         return fills;
     }
 
@@ -89,25 +97,36 @@ public sealed class OrderMutator(IOrderStore store, TraderLocks locks, LedgerBoo
     private void Remember(OrderChange change)
     {
         var order = change.Order;
-        if (leases.Shared || order.Status.IsTerminal())
+        if (leases.Shared)
         {
-            _open.TryRemove(order.Id, out _);
-            _fills.TryRemove(order.Id, out _);
+            Drop(order.Id);
             return;
         }
-        _open[order.Id] = order;
+        _known[order.Id] = order;
         if (change.IsInsert) _fills[order.Id] = change.Fills;
         else if (change.Fills.Count > 0 && _fills.TryGetValue(order.Id, out var before)) _fills[order.Id] = [.. before, .. change.Fills];
+        if (order.Status.IsTerminal()) RememberClosed(order.Id);
+    }
+
+    // The oldest closed orders are let go. One reopened since (a FAILED order retried) stays; one
+    // dropped while it was being changed is only read from the store next time.
+    private void RememberClosed(OrderId id)
+    {
+        _closed.Enqueue(id);
+        while (_closed.Count > recentlyClosedKept && _closed.TryDequeue(out var oldest))
+            if (_known.TryGetValue(oldest, out var order) && order.Status.IsTerminal()) Drop(oldest);
+    }
+
+    private void Drop(OrderId id)
+    {
+        _known.TryRemove(id, out _);
+        _fills.TryRemove(id, out _);
     }
 
     // After a refusal or a failure the stored state is not known here: read it again next time.
     private void Forget(IStoreChange change, TraderId trader)
     {
-        if (change is OrderChange order)
-        {
-            _open.TryRemove(order.Order.Id, out _);
-            _fills.TryRemove(order.Order.Id, out _);
-        }
+        if (change is OrderChange order) Drop(order.Order.Id);
         ledgers.Invalidate(trader);
     }
 
