@@ -9,10 +9,17 @@ using Fillmore.Bench.Micro;
 
 if (args.Contains("--store"))
 {
-    // dotnet run -c Release --project bench/Fillmore.Bench.Micro -- --store [bots] [seconds] [--terse] [--v7-ids]
-    var rest = args.SkipWhile(a => a != "--store").Skip(1).Where(a => !a.StartsWith("--", StringComparison.Ordinal)).Select(int.Parse).ToArray();
+    // dotnet run -c Release --project bench/Fillmore.Bench.Micro -- --store [bots] [seconds] [--terse] [--v7-ids] [--reads N]
+    var options = args.ToList();
+    var reads = 0;
+    if (options.IndexOf("--reads") is >= 0 and var at && at + 1 < options.Count)
+    {
+        reads = int.Parse(options[at + 1]);
+        options.RemoveRange(at, 2);
+    }
+    var rest = options.SkipWhile(a => a != "--store").Skip(1).Where(a => !a.StartsWith("--", StringComparison.Ordinal)).Select(int.Parse).ToArray();
     await StoreLifecycleBench.RunAsync(rest.ElementAtOrDefault(0) is > 0 and var bots ? bots : 64, TimeSpan.FromSeconds(rest.ElementAtOrDefault(1) is > 0 and var s ? s : 10),
-        terse: args.Contains("--terse"), v7Ids: args.Contains("--v7-ids"));
+        terse: args.Contains("--terse"), v7Ids: args.Contains("--v7-ids"), reads);
     return;
 }
 if (args.Contains("--driver"))

@@ -7,6 +7,9 @@
 // what each order costs it, with far less noise than the service benchmark.
 // --v7-ids gives orders and fills time-ordered UUID v7 ids instead of the contract's random v4 (API.md,
 // ARCHITECTURE.md §3), to measure what the id format costs the store (docs/benchmarks.md, fourth pass).
+// --reads N has each bot read its order back by id N times after each lifecycle, through the store's
+// pooled connections (as a bot polling GET /orders/{id} would, or the engine deciding a repeated fill
+// report did before the fourth pass), to measure what reads beside the writer cost it.
 namespace Fillmore.Bench.Micro;
 
 using System.Diagnostics;
@@ -22,7 +25,7 @@ public static class StoreLifecycleBench
 {
     private static readonly RiskLimits Limits = new(100_000_000, 1e12m, 1e9m, 1_000_000, 1e9m, false);
 
-    public static async Task RunAsync(int bots, TimeSpan duration, bool terse, bool v7Ids)
+    public static async Task RunAsync(int bots, TimeSpan duration, bool terse, bool v7Ids, int reads)
     {
         var dir = Directory.CreateTempSubdirectory("fillmore-store-bench-").FullName;
         try
@@ -35,16 +38,17 @@ public static class StoreLifecycleBench
                 accounts[b] = new Account(new TraderId($"bot-{b:D4}"), 1e12m, Limits, false, 1);
                 await store.CommitAsync(new AccountChange(accounts[b]));
             }
-            Func<Guid> newId = v7Ids ? Guid.CreateVersion7 : Guid.NewGuid;
-            await RunBotsAsync(store, accounts, TimeSpan.FromSeconds(3), terse, newId);    // warm-up: JIT, file growth
+            var run = new Run(store, accounts, terse, v7Ids ? Guid.CreateVersion7 : Guid.NewGuid, reads);
+            await run.BotsAsync(TimeSpan.FromSeconds(3));    // warm-up: JIT, file growth
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var written = WalBytesWritten();
             var clock = Stopwatch.StartNew();
-            var orders = await RunBotsAsync(store, accounts, duration, terse, newId);
+            var orders = await run.BotsAsync(duration);
             var seconds = clock.Elapsed.TotalSeconds;
             var cpuPerOrder = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMicroseconds / orders;
             Console.WriteLine($"store alone, {bots} bots, {seconds:F0} s: {orders / seconds:N0} order lifecycles/s ({(terse ? 3 : 2)} changes each, UUID {(v7Ids ? "v7" : "v4")} ids), " +
-                $"{cpuPerOrder:N0} µs CPU per order, {(WalBytesWritten() - written) / orders / 1024.0:N1} KiB written per order");
+                $"{cpuPerOrder:N0} µs CPU per order, {(WalBytesWritten() - written) / orders / 1024.0:N1} KiB written per order" +
+                (reads > 0 ? $"; each read back {reads} times: {orders * reads / seconds:N0} order reads/s" : ""));
         }
         finally
         {
@@ -53,22 +57,27 @@ public static class StoreLifecycleBench
         }
     }
 
-    private static async Task<long> RunBotsAsync(SqliteOrderStore store, Account[] accounts, TimeSpan duration, bool terse, Func<Guid> newId)
+    private sealed class Run(SqliteOrderStore store, Account[] accounts, bool terse, Func<Guid> newId, int reads)
     {
-        var count = 0L;
-        var clock = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, accounts.Length).Select(b => Task.Run(async () =>
+        public async Task<long> BotsAsync(TimeSpan duration)
         {
-            while (clock.Elapsed < duration)
+            var count = 0L;
+            var clock = Stopwatch.StartNew();
+            await Task.WhenAll(Enumerable.Range(0, accounts.Length).Select(b => Task.Run(async () =>
             {
-                accounts[b] = await LifecycleAsync(store, accounts[b], terse, newId);
-                Interlocked.Increment(ref count);
-            }
-        })));
-        return count;
+                while (clock.Elapsed < duration)
+                {
+                    (accounts[b], var id) = await LifecycleAsync(store, accounts[b], terse, newId);
+                    for (var r = 0; r < reads; r++)
+                        _ = await store.GetOrderAsync(id) ?? throw new InvalidOperationException($"Order {id} was committed but is not found.");
+                    Interlocked.Increment(ref count);
+                }
+            })));
+            return count;
+        }
     }
 
-    private static async Task<Account> LifecycleAsync(IOrderStore store, Account account, bool terse, Func<Guid> newId)
+    private static async Task<(Account, OrderId)> LifecycleAsync(IOrderStore store, Account account, bool terse, Func<Guid> newId)
     {
         var now = DateTimeOffset.UtcNow;
         var order = Order.CreatePending(new OrderId(newId()), account.TraderId, $"c-{Guid.NewGuid():N}",
@@ -97,7 +106,7 @@ public static class StoreLifecycleBench
             .Audited(AuditRecord.Of(filled, AuditAction.Filled, Actor.System, now, quantity: 1, price: 190.25m))
             .Emitting(OrderEvent.Of(filled, OrderEventType.Filled, now, now, fill));
         await CommitAsync(store, terse ? filling : acknowledgement.Then(filling));
-        return paid;
+        return (paid, order.Id);
     }
 
     private static async Task CommitAsync(IOrderStore store, IStoreChange change)
