@@ -49,9 +49,7 @@ public static class DriverOverheadBench
         }
     }
 
-    private delegate void Inserts();
-
-    private static double Time(SqliteConnection connection, Inserts inserts)
+    private static double Time(SqliteConnection connection, Action inserts)
     {
         using var tx = connection.BeginTransaction();
         var clock = Stopwatch.StartNew();
@@ -110,10 +108,5 @@ public static class DriverOverheadBench
                 raw.sqlite3_reset(stmt);
             }
         }
-    }
-
-    private sealed class NoSubscribers : Fillmore.Core.Ports.IEventPublisher
-    {
-        public void Publish(IReadOnlyList<Fillmore.Core.Streaming.OrderEvent> committed) { }
     }
 }

@@ -118,9 +118,4 @@ public static class StoreLifecycleBench
     // Bytes this process handed to write()/pwrite(): the WAL frames, and the checkpoints that copy them.
     private static long WalBytesWritten() =>
         File.ReadLines("/proc/self/io").Where(l => l.StartsWith("wchar:", StringComparison.Ordinal)).Select(l => long.Parse(l[6..].Trim())).FirstOrDefault();
-
-    private sealed class NoSubscribers : IEventPublisher
-    {
-        public void Publish(IReadOnlyList<OrderEvent> committed) { }
-    }
 }
