@@ -44,13 +44,14 @@ public sealed class StreamClient : IAsyncDisposable
         return frame;
     }
 
-    /// <summary>Reads order events until <paramref name="done"/> holds for one (control frames are skipped).</summary>
-    public async Task<List<JsonElement>> EventsUntilAsync(Func<JsonElement, bool> done)
+    /// <summary>Reads order events until <paramref name="done"/> holds for one (control frames are skipped);
+    /// each frame must come <paramref name="within"/> (default: NextAsync's bound).</summary>
+    public async Task<List<JsonElement>> EventsUntilAsync(Func<JsonElement, bool> done, TimeSpan? within = null)
     {
         var events = new List<JsonElement>();
         while (true)
         {
-            var frame = await NextAsync();
+            var frame = await NextAsync(within);
             if (!frame.TryGetProperty("seq", out _)) continue;
             events.Add(frame);
             if (done(frame)) return events;
