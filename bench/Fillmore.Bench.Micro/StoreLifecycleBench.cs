@@ -88,14 +88,14 @@ public static class StoreLifecycleBench
             .Emitting(OrderEvent.Of(order, OrderEventType.Accepted, now)));
         account = account with { Version = account.Version + 1 };
 
-        var acked = order.Apply(OrderTrigger.VenueAccepted, now)!;
+        var acked = order.On(OrderTrigger.VenueAccepted, now).Order;
         var acknowledgement = OrderChange.Of(order, acked)
             .Audited(AuditRecord.Of(order, AuditAction.Executed, Actor.System, now))
             .Audited(AuditRecord.Of(acked, AuditAction.Acknowledged, Actor.System, now))
             .Emitting(OrderEvent.Of(acked, OrderEventType.Submitted, now, now));
         if (terse) await CommitAsync(store, acknowledgement);
 
-        var filled = acked.ApplyFill(1, 190.25m, now)!;
+        var filled = acked.OnFill(1, 190.25m, now).Order;
         var fill = new Fill(newId(), order.Id, order.TraderId, $"x-{Guid.NewGuid():N}", 1, 190.25m, "SIM", 0.01m, now);
         var paid = account with { Cash = account.Cash - 190.26m, Version = account.Version + 1 };
         var filling = (OrderChange.Of(acked, filled) with

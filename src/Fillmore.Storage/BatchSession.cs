@@ -33,6 +33,9 @@ internal abstract class BatchSession : IBatchSession
             case AuditOnlyChange audit:
                 foreach (var record in audit.Audit) AppendAudit(record);
                 return [];
+            case GhostChange ghost:
+                if (InsertGhost(ghost.Ghost)) AppendAudit(ghost.Audit);
+                return [];
             default: throw new ArgumentException($"Unknown change {change.GetType().Name}", nameof(change));
         }
     }
@@ -95,6 +98,9 @@ internal abstract class BatchSession : IBatchSession
     protected abstract void AddRealised(TraderId trader, DateOnly day, decimal delta);
 
     protected abstract void WriteControl(ControlChange control);
+
+    /// <returns>false when the ghost is stored already (reported before; nothing is written).</returns>
+    protected abstract bool InsertGhost(Ghost ghost);
 
     /// <exception cref="ChangeRefusedException">DuplicateFill when the venue execution is recorded already.</exception>
     protected abstract void InsertFill(Fill fill);

@@ -39,10 +39,13 @@ public class CorePurityTests
         Assert.DoesNotContain(references, n => n.StartsWith("System.Net", StringComparison.Ordinal) && n != "System.Net.Primitives");
     }
 
-    private static string FindCoreSourceDirectory()
+    private static string FindCoreSourceDirectory() => Path.Combine(RepositoryRoot(), "src", "Fillmore.Core");
+
+    /// <summary>The repository's root folder, found above the test's output folder.</summary>
+    internal static string RepositoryRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !Directory.Exists(Path.Combine(dir.FullName, "src", "Fillmore.Core"))) dir = dir.Parent;
-        return dir is null ? throw new DirectoryNotFoundException("src/Fillmore.Core not found above the test folder.") : Path.Combine(dir.FullName, "src", "Fillmore.Core");
+        return dir?.FullName ?? throw new DirectoryNotFoundException("src/Fillmore.Core not found above the test folder.");
     }
 }

@@ -36,7 +36,7 @@ public class OrderLifecycleLogTests
     [Fact]
     public void A_recovered_or_reconciled_order_logs_order_recovered()
     {
-        var found = Pending.Apply(OrderTrigger.VenueAccepted, T0)!;
+        var found = Pending.On(OrderTrigger.VenueAccepted, T0).Order;
         Assert.Equal([OrderLifecycleLog.Recovered], Logged(Pending, found, AuditAction.Reconciled));
         Assert.Equal([OrderLifecycleLog.Recovered], Logged(Pending, found, AuditAction.Recovered));
     }
@@ -44,10 +44,10 @@ public class OrderLifecycleLogTests
     [Fact]
     public void Only_a_cancel_the_trader_asked_for_is_cancelled_by_trader()
     {
-        var asked = Pending.Apply(OrderTrigger.VenueAccepted, T0)!.Apply(OrderTrigger.CancelRequested, T0)!;
-        Assert.Equal([OrderLifecycleLog.CancelledByTrader], Logged(asked, asked.Apply(OrderTrigger.Cancelled, T0)!, AuditAction.Cancelled));
-        var working = Pending.Apply(OrderTrigger.VenueAccepted, T0)!;
-        Assert.Empty(Logged(working, working.Apply(OrderTrigger.Cancelled, T0)!, AuditAction.Cancelled));   // e.g. an IOC remainder
+        var asked = Pending.On(OrderTrigger.VenueAccepted, T0).Order.On(OrderTrigger.CancelRequested, T0).Order;
+        Assert.Equal([OrderLifecycleLog.CancelledByTrader], Logged(asked, asked.On(OrderTrigger.Cancelled, T0).Order, AuditAction.Cancelled));
+        var working = Pending.On(OrderTrigger.VenueAccepted, T0).Order;
+        Assert.Empty(Logged(working, working.On(OrderTrigger.Cancelled, T0).Order, AuditAction.Cancelled));   // e.g. an IOC remainder
     }
 
     [Fact]

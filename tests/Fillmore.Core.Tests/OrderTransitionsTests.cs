@@ -1,5 +1,7 @@
-// Every (status, trigger, has-fills) triple is checked against an independent listing of the
-// legal moves below; every triple not listed must be Illegal (the negative space).
+// Every (status, trigger, has-fills, acknowledged) case is checked against an independent listing
+// of the legal moves below; every case not listed must be Illegal (the negative space), with the
+// code the API answers for what a trader asks (cancel, retry, acknowledge) and ILLEGAL_TRANSITION
+// for what a venue reports out of turn.
 namespace Fillmore.Core.Tests;
 
 using Fillmore.Core.Orders;
@@ -7,7 +9,8 @@ using Fillmore.Core.Orders;
 public class OrderTransitionsTests
 {
     // "From Trigger -> To" moves, and "From Trigger ~" for expected no-ops (Ignore).
-    // "[filled]" / "[unfilled]" restrict a row to orders with / without fills.
+    // "[filled]" / "[unfilled]" restrict a row to orders with / without fills; "[open]" to a FAILED
+    // order the trader has not closed out (acknowledged).
     private static readonly string[] Legal =
     [
         "PendingSubmit VenueAccepted -> Pending",
@@ -46,26 +49,27 @@ public class OrderTransitionsTests
         "Cancelled Cancelled ~",
         "Rejected VenueRejected ~",
         "Expired Expired ~",
-        "Failed Resubmitted -> PendingSubmit",
-        "Failed FailureAcknowledged -> Failed",
+        "Failed Resubmitted -> PendingSubmit [open]",
+        "Failed FailureAcknowledged -> Failed [open]",
     ];
 
-    public static TheoryData<OrderStatus, OrderTrigger, bool> AllTriples()
+    public static TheoryData<OrderStatus, OrderTrigger, bool, bool> AllCases()
     {
-        var data = new TheoryData<OrderStatus, OrderTrigger, bool>();
+        var data = new TheoryData<OrderStatus, OrderTrigger, bool, bool>();
         foreach (var s in Enum.GetValues<OrderStatus>())
             foreach (var t in Enum.GetValues<OrderTrigger>())
                 foreach (var filled in new[] { false, true })
-                    data.Add(s, t, filled);
+                    foreach (var acknowledged in new[] { false, true })
+                        data.Add(s, t, filled, acknowledged);
         return data;
     }
 
     [Theory]
-    [MemberData(nameof(AllTriples))]
-    public void Every_pair_matches_the_listing(OrderStatus from, OrderTrigger trigger, bool hasFills)
+    [MemberData(nameof(AllCases))]
+    public void Every_case_matches_the_listing(OrderStatus from, OrderTrigger trigger, bool hasFills, bool acknowledged)
     {
-        var expected = Expected(from, trigger, hasFills);
-        var actual = OrderTransitions.Next(from, trigger, hasFills);
+        var expected = Expected(from, trigger, hasFills, acknowledged);
+        var actual = OrderTransitions.Next(from, trigger, new OrderFacts(hasFills, acknowledged));
         Assert.Equal(expected, actual);
     }
 
@@ -75,7 +79,7 @@ public class OrderTransitionsTests
         foreach (var s in Enum.GetValues<OrderStatus>().Where(s => s.IsTerminal()))
             foreach (var t in Enum.GetValues<OrderTrigger>())
             {
-                var next = OrderTransitions.Next(s, t, false);
+                var next = OrderTransitions.Next(s, t, default);
                 if (next.Kind == TransitionKind.Move)
                     Assert.True(s == OrderStatus.Failed && t is OrderTrigger.Resubmitted or OrderTrigger.FailureAcknowledged, $"{s} + {t} moved to {next.To}");
             }
@@ -85,10 +89,10 @@ public class OrderTransitionsTests
     public void Denied_accepts_nothing()
     {
         foreach (var t in Enum.GetValues<OrderTrigger>())
-            Assert.Equal(TransitionKind.Illegal, OrderTransitions.Next(OrderStatus.Denied, t, false).Kind);
+            Assert.Equal(TransitionKind.Illegal, OrderTransitions.Next(OrderStatus.Denied, t, default).Kind);
     }
 
-    private static Transition Expected(OrderStatus from, OrderTrigger trigger, bool hasFills)
+    private static Transition Expected(OrderStatus from, OrderTrigger trigger, bool hasFills, bool acknowledged)
     {
         foreach (var row in Legal)
         {
@@ -96,8 +100,15 @@ public class OrderTransitionsTests
             if (parts[0] != from.ToString() || parts[1] != trigger.ToString()) continue;
             if (row.EndsWith("[filled]", StringComparison.Ordinal) && !hasFills) continue;
             if (row.EndsWith("[unfilled]", StringComparison.Ordinal) && hasFills) continue;
+            if (row.EndsWith("[open]", StringComparison.Ordinal) && acknowledged) continue;
             return parts[2] == "~" ? Transition.Ignore(from) : Transition.MoveTo(Enum.Parse<OrderStatus>(parts[3]));
         }
-        return Transition.Illegal(from);
+        return Transition.Illegal(from, (trigger, from, acknowledged) switch
+        {
+            (OrderTrigger.CancelRequested, _, _) => "ORDER_NOT_CANCELLABLE",
+            (OrderTrigger.Resubmitted or OrderTrigger.FailureAcknowledged, OrderStatus.Failed, true) => "ORDER_ACKNOWLEDGED",
+            (OrderTrigger.Resubmitted or OrderTrigger.FailureAcknowledged, _, _) => "ORDER_NOT_FAILED",
+            _ => "ILLEGAL_TRANSITION",
+        });
     }
 }

@@ -6,6 +6,7 @@ namespace Fillmore.Storage.Tests;
 using Fillmore.Core.Accounts;
 using Fillmore.Core.Audit;
 using Fillmore.Core.Execution;
+using Fillmore.Core.Execution.Decisions;
 using Fillmore.Core.Orders;
 using Fillmore.Core.Ports;
 using Fillmore.Core.Streaming;
@@ -41,8 +42,10 @@ public sealed class OrderMutatorMemoryTests : IAsyncLifetime
     private static Order NewOrder() => Order.CreatePending(new OrderId(Guid.NewGuid()), new TraderId("alice"), null,
         new OrderSpec(Symbol.Of("AAPL"), Side.Buy, 10, OrderType.Limit, 150m, null, TimeInForce.Gtc, null, null), "SIM", ExecutionPath.V2, T0);
 
+    private static Func<Order, Decision> Decide(Func<Order, OrderChange> change) => o => new Decision.Commit(change(o));
+
     private static OrderChange Acknowledge(Order o) =>
-        OrderChange.Of(o, o.Apply(OrderTrigger.VenueAccepted, T0.AddSeconds(1))!).Audited(AuditRecord.Of(o, AuditAction.Acknowledged, Actor.System, T0));
+        OrderChange.Of(o, o.On(OrderTrigger.VenueAccepted, T0.AddSeconds(1)).Order).Audited(AuditRecord.Of(o, AuditAction.Acknowledged, Actor.System, T0));
 
     [Fact]
     public async Task Alone_on_its_store_it_changes_an_open_order_without_reading_it_again()
@@ -51,7 +54,7 @@ public sealed class OrderMutatorMemoryTests : IAsyncLifetime
         var order = NewOrder();
         Assert.True((await mutator.TryCommitAsync(OrderChange.NewOrder(order), order.TraderId)).Ok);
         _store.Reads = 0;
-        var after = await mutator.MutateAsync(order.Id, Acknowledge);
+        var after = (await mutator.MutateAsync(order.Id, Decide(Acknowledge))).Order;
         Assert.Equal(OrderStatus.Pending, after!.Status);
         Assert.Empty(await mutator.FillsOfAsync(order.Id));
         Assert.Equal(0, _store.Reads);
@@ -60,7 +63,7 @@ public sealed class OrderMutatorMemoryTests : IAsyncLifetime
 
     private static OrderChange FillAll(Order pending)
     {
-        var filled = pending.ApplyFill(pending.Spec.Quantity, 150m, T0.AddSeconds(2))!;
+        var filled = pending.OnFill(pending.Spec.Quantity, 150m, T0.AddSeconds(2)).Order;
         var fill = new Fill(Guid.NewGuid(), pending.Id, pending.TraderId, $"x-{Guid.NewGuid():N}", pending.Spec.Quantity, 150m, "SIM", 0m, T0.AddSeconds(2));
         return OrderChange.Of(pending, filled).WithFill(fill).Audited(AuditRecord.Of(filled, AuditAction.Filled, Actor.System, T0));
     }
@@ -69,8 +72,8 @@ public sealed class OrderMutatorMemoryTests : IAsyncLifetime
     {
         var order = NewOrder();
         await mutator.TryCommitAsync(OrderChange.NewOrder(order), order.TraderId);
-        await mutator.MutateAsync(order.Id, Acknowledge);
-        return (await mutator.MutateAsync(order.Id, FillAll))!;
+        await mutator.MutateAsync(order.Id, Decide(Acknowledge));
+        return (await mutator.MutateAsync(order.Id, Decide(FillAll))).Order!;
     }
 
     // The venue's stream repeats a fill its answer stated after the order closed: deciding that
@@ -82,8 +85,7 @@ public sealed class OrderMutatorMemoryTests : IAsyncLifetime
         var filled = await FilledOrderAsync(mutator);
         Assert.Equal(OrderStatus.Filled, filled.Status);
         _store.Reads = 0;
-        Order? seen = null;
-        await mutator.MutateAsync(filled.Id, current => { seen = current; return null; });
+        var seen = (await mutator.MutateAsync(filled.Id, _ => Decision.Nothing)).Order;
         var fills = await mutator.FillsOfAsync(filled.Id);
         Assert.Equal(0, _store.Reads);
         Assert.Equal(await _sqlite.GetOrderAsync(filled.Id), seen);              // memory and store agree
@@ -111,9 +113,8 @@ public sealed class OrderMutatorMemoryTests : IAsyncLifetime
         await mutator.TryCommitAsync(OrderChange.NewOrder(order), order.TraderId);
         var elsewhere = Acknowledge(order);
         Assert.True((await _sqlite.CommitAsync(elsewhere)).Ok);          // written behind the mutator's back
-        await Assert.ThrowsAsync<StoreConflictException>(() => mutator.MutateAsync(order.Id, Acknowledge));   // decided from memory: refused
-        Order? seen = null;
-        await mutator.MutateAsync(order.Id, current => { seen = current; return null; });
+        await Assert.ThrowsAsync<StoreConflictException>(() => mutator.MutateAsync(order.Id, Decide(Acknowledge)));   // decided from memory: refused
+        var seen = (await mutator.MutateAsync(order.Id, _ => Decision.Nothing)).Order;
         Assert.Equal(elsewhere.Order, seen);                                 // the store's version, not the stale copy
     }
 
@@ -125,8 +126,7 @@ public sealed class OrderMutatorMemoryTests : IAsyncLifetime
         await mutator.TryCommitAsync(OrderChange.NewOrder(order), order.TraderId);
         var elsewhere = Acknowledge(order);
         await _sqlite.CommitAsync(elsewhere);
-        Order? seen = null;
-        await mutator.MutateAsync(order.Id, current => { seen = current; return null; });
+        var seen = (await mutator.MutateAsync(order.Id, _ => Decision.Nothing)).Order;
         Assert.Equal(elsewhere.Order, seen);
     }
 
@@ -162,5 +162,6 @@ public sealed class OrderMutatorMemoryTests : IAsyncLifetime
         public Task<LedgerSnapshot> LoadLedgerAsync(TraderId trader, DateOnly tradingDay, CancellationToken ct = default) => inner.LoadLedgerAsync(trader, tradingDay, ct);
         public Task<Account?> GetAccountAsync(TraderId trader, CancellationToken ct = default) => inner.GetAccountAsync(trader, ct);
         public Task<string?> GetControlAsync(string key, CancellationToken ct = default) => inner.GetControlAsync(key, ct);
+        public Task<IReadOnlyList<Ghost>> ListGhostsAsync(CancellationToken ct = default) => inner.ListGhostsAsync(ct);
     }
 }

@@ -36,7 +36,7 @@ public abstract class OrderStoreContract : IAsyncLifetime
 
     protected static OrderChange Acknowledged(Order o)
     {
-        var after = o.Apply(OrderTrigger.VenueAccepted, T0.AddSeconds(1))!;
+        var after = o.On(OrderTrigger.VenueAccepted, T0.AddSeconds(1)).Order;
         return OrderChange.Of(o, after).Audited(AuditRecord.Of(after, AuditAction.Acknowledged, Actor.System, T0.AddSeconds(1)))
             .Emitting(OrderEvent.Of(after, OrderEventType.Submitted, T0.AddSeconds(1)));
     }
@@ -88,9 +88,9 @@ public abstract class OrderStoreContract : IAsyncLifetime
         var acked = Acknowledged(order);
         await Store.CommitAsync(acked);
         var fill = new Fill(Guid.NewGuid(), order.Id, order.TraderId, "SIM-E1", 4, 150m, "SIM", 1m, T0.AddSeconds(2));
-        var partial = acked.Order.ApplyFill(4, 150m, T0.AddSeconds(2))!;
+        var partial = acked.Order.OnFill(4, 150m, T0.AddSeconds(2)).Order;
         Assert.True((await Store.CommitAsync(OrderChange.Of(acked.Order, partial).WithFill(fill))).Ok);
-        var again = partial.ApplyFill(8, 150m, T0.AddSeconds(3))!;
+        var again = partial.OnFill(8, 150m, T0.AddSeconds(3)).Order;
         var duplicate = OrderChange.Of(partial, again).WithFill(fill with { Id = Guid.NewGuid() });
         Assert.Equal(CommitStatus.DuplicateFill, (await Store.CommitAsync(duplicate)).Status);
         Assert.Equal(fill, Assert.Single(await Store.GetFillsAsync(order.Id)));
@@ -118,7 +118,7 @@ public abstract class OrderStoreContract : IAsyncLifetime
                 var order = NewOrder(trader: traders[(w + i) % traders.Length]);
                 Assert.True((await Store.CommitAsync(Created(order))).Ok);
                 // Every fourth change is refused (stale): it must not consume a sequence number.
-                if (i % 4 == 0) await Store.CommitAsync(OrderChange.Of(order with { Version = 5 }, order with { Version = 6 })
+                if (i % 4 == 0) await Store.CommitAsync(OrderChange.Of(order.Restored(order.Progress with { Version = 5 }), order.Restored(order.Progress with { Version = 6 }))
                     .Emitting(OrderEvent.Of(order, OrderEventType.Submitted, T0)));
                 await Store.CommitAsync(Acknowledged(order));
             }
@@ -223,7 +223,7 @@ public abstract class OrderStoreContract : IAsyncLifetime
         for (var i = 0; i < times.Length; i++)
         {
             var order = i % 2 == 0 ? a : b;
-            var after = order.ApplyFill(order.FilledQuantity + 1 + i, 150m + i, times[i])!;
+            var after = order.OnFill(order.FilledQuantity + 1 + i, 150m + i, times[i]).Order;
             var fill = new Fill(Guid.NewGuid(), order.Id, order.TraderId, $"SIM-X{i}", 1 + i, 150m + i, "SIM", 1m, times[i]);
             Assert.True((await Store.CommitAsync(OrderChange.Of(order, after).WithFill(fill))).Ok);
             if (i % 2 == 0) a = after; else b = after;
@@ -253,16 +253,16 @@ public abstract class OrderStoreContract : IAsyncLifetime
         // Order 3: denied by a risk rule. Order 4: submitted, acknowledged at 250 ms, cancelled by the trader 30 ms after asking.
         var o1 = NewOrder();
         await Store.CommitAsync(Created(o1) with { Audit = [AuditRecord.Of(o1, AuditAction.Submitted, Actor.Trader, T0)] });
-        var acked = o1.Apply(OrderTrigger.VenueAccepted, T0.AddMilliseconds(40))!;
+        var acked = o1.On(OrderTrigger.VenueAccepted, T0.AddMilliseconds(40)).Order;
         await Store.CommitAsync(OrderChange.Of(o1, acked).Audited(AuditRecord.Of(o1, AuditAction.Executed, Actor.System, T0.AddMilliseconds(39)))
             .Audited(AuditRecord.Of(acked, AuditAction.Acknowledged, Actor.System, T0.AddMilliseconds(40))));
-        var filled = acked.ApplyFill(10, 150m, T0.AddMilliseconds(50))!;
+        var filled = acked.OnFill(10, 150m, T0.AddMilliseconds(50)).Order;
         await Store.CommitAsync(OrderChange.Of(acked, filled).WithFill(new Fill(Guid.NewGuid(), o1.Id, o1.TraderId, "SIM-M1", 10, 150m, "SIM", 1m, T0))
             .Audited(AuditRecord.Of(filled, AuditAction.Filled, Actor.System, T0.AddMilliseconds(50), quantity: 10, price: 150m)));
 
         var o2 = NewOrder();
         await Store.CommitAsync(Created(o2));
-        var failed = o2.Apply(OrderTrigger.Failed, T0, "venue down")!;
+        var failed = o2.On(OrderTrigger.Failed, T0, "venue down").Order;
         await Store.CommitAsync(OrderChange.Of(o2, failed).Audited(AuditRecord.Of(o2, AuditAction.Executed, Actor.System, T0, errorCode: "TIMEOUT"))
             .Audited(AuditRecord.Of(failed, AuditAction.Failed, Actor.System, T0, errorCode: "TIMEOUT")));
 
@@ -272,12 +272,12 @@ public abstract class OrderStoreContract : IAsyncLifetime
 
         var o4 = NewOrder();
         await Store.CommitAsync(Created(o4));
-        var resting = o4.Apply(OrderTrigger.VenueAccepted, T0.AddMilliseconds(250))!;
+        var resting = o4.On(OrderTrigger.VenueAccepted, T0.AddMilliseconds(250)).Order;
         await Store.CommitAsync(OrderChange.Of(o4, resting).Audited(AuditRecord.Of(o4, AuditAction.Executed, Actor.System, T0))
             .Audited(AuditRecord.Of(resting, AuditAction.Acknowledged, Actor.System, T0.AddMilliseconds(250))));
-        var asked = resting.Apply(OrderTrigger.CancelRequested, T0.AddSeconds(1))!;
+        var asked = resting.On(OrderTrigger.CancelRequested, T0.AddSeconds(1)).Order;
         await Store.CommitAsync(OrderChange.Of(resting, asked).Audited(AuditRecord.Of(asked, AuditAction.CancelRequested, Actor.Trader, T0.AddSeconds(1))));
-        var cancelled = asked.Apply(OrderTrigger.Cancelled, T0.AddSeconds(1).AddMilliseconds(30))!;
+        var cancelled = asked.On(OrderTrigger.Cancelled, T0.AddSeconds(1).AddMilliseconds(30)).Order;
         await Store.CommitAsync(OrderChange.Of(asked, cancelled).Audited(AuditRecord.Of(cancelled, AuditAction.Cancelled, Actor.System, T0.AddSeconds(1).AddMilliseconds(30))));
 
         var m = await Store.MeasureAsync(DateTimeOffset.MinValue, DateTimeOffset.MaxValue);
@@ -319,7 +319,7 @@ public abstract class OrderStoreContract : IAsyncLifetime
         var done = NewOrder();
         await Store.CommitAsync(Created(open));
         await Store.CommitAsync(Created(done));
-        var rejected = done.Apply(OrderTrigger.VenueRejected, T0, "no")!;
+        var rejected = done.On(OrderTrigger.VenueRejected, T0, "no").Order;
         await Store.CommitAsync(OrderChange.Of(done, rejected));
         Assert.Equal([open.Id], (await Store.ListOpenOrdersAsync()).Select(o => o.Id));
     }
@@ -333,7 +333,7 @@ public abstract class OrderStoreContract : IAsyncLifetime
         var order = NewOrder();
         await Store.CommitAsync(Created(order));
         var day = new DateOnly(2026, 11, 24);
-        var filled = order.ApplyFill(10, 150.25m, T0)!;
+        var filled = order.OnFill(10, 150.25m, T0).Order;
         var update = new LedgerUpdate(new Account(trader, -503.50m, limits, false, 2), new Position(Symbol.Of("AAPL"), 10, 150.25m), day, -1.00m);
         Assert.True((await Store.CommitAsync(OrderChange.Of(order, filled) with { Ledger = update })).Ok);
 
@@ -348,7 +348,7 @@ public abstract class OrderStoreContract : IAsyncLifetime
         var again = NewOrder();
         await Store.CommitAsync(Created(again));
         var stale = new LedgerUpdate(new Account(trader, 0m, limits, false, 2), new Position(Symbol.Of("AAPL"), 99, 1m), day, -5m);
-        Assert.Equal(CommitStatus.VersionConflict, (await Store.CommitAsync(OrderChange.Of(again, again.ApplyFill(1, 1m, T0)!) with { Ledger = stale })).Status);
+        Assert.Equal(CommitStatus.VersionConflict, (await Store.CommitAsync(OrderChange.Of(again, again.OnFill(1, 1m, T0).Order) with { Ledger = stale })).Status);
         Assert.Equal(0, (await Store.GetOrderAsync(again.Id))!.FilledQuantity);
         Assert.Equal(10, Assert.Single((await Store.LoadLedgerAsync(trader, day)).Positions).Quantity);
         Assert.Equal([again.Id], (await Store.LoadLedgerAsync(trader, day)).OpenOrders.Select(o => o.Id));

@@ -42,7 +42,7 @@ public sealed class PostgresMultiNodeTests : IAsyncLifetime
 
     private static OrderChange Acknowledged(Order o)
     {
-        var after = o.Apply(OrderTrigger.VenueAccepted, T0.AddSeconds(1))!;
+        var after = o.On(OrderTrigger.VenueAccepted, T0.AddSeconds(1)).Order;
         return OrderChange.Of(o, after).Audited(AuditRecord.Of(after, AuditAction.Acknowledged, Actor.System, T0.AddSeconds(1)))
             .Emitting(OrderEvent.Of(after, OrderEventType.Submitted, T0.AddSeconds(1)));
     }
@@ -101,7 +101,7 @@ public sealed class PostgresMultiNodeTests : IAsyncLifetime
         var done = NewOrder("alice");
         await a.CommitAsync(Created(open));
         await a.CommitAsync(Created(done));
-        await a.CommitAsync(OrderChange.Of(done, done.Apply(OrderTrigger.VenueRejected, T0, "no")!));
+        await a.CommitAsync(OrderChange.Of(done, done.On(OrderTrigger.VenueRejected, T0, "no").Order));
         Assert.Equal([open.Id], await a.ListOwnedWorkAsync());
         Assert.True(await a.OwnsAsync(open.Id));
         Assert.False(await b.OwnsAsync(open.Id));

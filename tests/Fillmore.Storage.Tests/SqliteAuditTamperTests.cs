@@ -27,7 +27,7 @@ public sealed class SqliteAuditTamperTests : IAsyncLifetime
             var order = Order.CreatePending(new OrderId(Guid.NewGuid()), new TraderId(i % 2 == 0 ? "alice" : "bob"), null,
                 new OrderSpec(Symbol.Of("AAPL"), Side.Buy, 10 + i, OrderType.Limit, 150.25m, null, TimeInForce.Gtc, null, null), "SIM", ExecutionPath.V2, T0);
             await _store.CommitAsync(OrderChange.NewOrder(order).Audited(AuditRecord.Of(order, AuditAction.Submitted, Actor.Trader, T0.AddSeconds(i))));
-            var acked = order.Apply(OrderTrigger.VenueAccepted, T0.AddSeconds(i).AddMilliseconds(5))!;
+            var acked = order.On(OrderTrigger.VenueAccepted, T0.AddSeconds(i).AddMilliseconds(5)).Order;
             await _store.CommitAsync(OrderChange.Of(order, acked).Audited(AuditRecord.Of(acked, AuditAction.Acknowledged, Actor.System, acked.UpdatedAt))
                 .Emitting(OrderEvent.Of(acked, OrderEventType.Submitted, acked.UpdatedAt)));
         }

@@ -132,7 +132,7 @@ public static class OrderEndpoints
         {
             CancelResult.Accepted a when a.Order.Status == OrderStatus.Cancelled => TypedResults.Ok(OrderResponse.From(a.Order)),
             CancelResult.Accepted a => TypedResults.Json(OrderResponse.From(a.Order), FillmoreJsonContext.Web.OrderResponse, statusCode: 202),
-            CancelResult.NotCancellable n => Problems.Single(409, "ORDER_NOT_CANCELLABLE", "Order can no longer be cancelled",
+            CancelResult.NotCancellable n => Problems.Single(409, n.Code, "Order can no longer be cancelled",
                 $"Order {n.Order.Id} is already {ApiNames.Of(n.Order.Status)}.",
                 "Nothing to cancel: the order is finished. GET the order to see its fills.", null,
                 new Dictionary<string, object?> { ["status"] = ApiNames.Of(n.Order.Status) }),

@@ -1,68 +1,57 @@
-// Moves persisted orders to the venue and venue news back into the store.
-//  - Send: an order committed as PENDING_SUBMIT is queued; a sender sends it and records the
-//    outcome. Retryable or unknown outcomes are retried after 1 s, 2 s, 4 s (v2 path only), and
-//    before EVERY re-send the venue is asked for the order by its id: if it has it, its state is
-//    adopted and the order is never sent again (FR-008, FR-009).
-//  - Reports: fills, cancels, rejections and expiries from the venue are applied once each
-//    (fills deduplicated by execution id) through the transition table; anything the table
-//    refuses is recorded as an ANOMALY instead of being forced.
-//  - Reconcile: at start-up, after every venue reconnect and periodically, every open order is
-//    compared with the venue; orders in doubt are settled; unknown venue orders are ghosts.
-// Background mode (RunAsync) runs these as loops; DrainAsync runs the same work one item at a
-// time until idle, which is how the deterministic simulation drives the engine.
+// Moves persisted orders to the venue and venue news back into the store. It holds no decision
+// and no in-flight state of its own: deciders (Decisions/) decide, InFlight owns what is queued,
+// on the wire, parked and between attempts, and the I/O is done by Sender (send with retry),
+// ReportApplier (venue reports), Reconciler (reconciliation, adoption, ghosts) and CancelSender.
+// The coordinator runs them: in background mode (RunAsync) as loops, send workers and report
+// partitions in parallel; in DrainAsync one item at a time until idle, which is how the
+// deterministic simulation drives the engine. Several nodes on one store: this node renews its
+// lease on the orders it owns, and claims and reconciles the orders of nodes whose lease ran out.
 namespace Fillmore.Core.Execution;
 
-using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Fillmore.Core.Accounts;
+using Fillmore.Core.Execution.Decisions;
 using Fillmore.Core.Orders;
 using Fillmore.Core.Ports;
 using Microsoft.Extensions.Logging;
 
-public sealed partial class ExecutionCoordinator
+public sealed class ExecutionCoordinator
 {
-    private readonly IOrderStore store;
-    private readonly OrderMutator mutator;
-    private readonly LedgerBook ledgers;
     private readonly IVenue venue;
-    private readonly IIdGenerator ids;
+    private readonly OrderMutator mutator;
     private readonly IWorkLeases leases;
     private readonly TimeProvider time;
     private readonly ExecutionOptions options;
     private readonly ILogger<ExecutionCoordinator> log;
-
-    private readonly Channel<OrderId> _toSend = Channel.CreateUnbounded<OrderId>();
-    private readonly Channel<bool> _reconcileRequests = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
-    // Queued by this process and not yet picked up: provably never sent, so safe to cancel locally.
-    private readonly ConcurrentDictionary<OrderId, byte> _unsent = new();
-    // A submit request is on its way to the venue: a cancel must wait for its outcome, and reports
-    // that overtake the outcome are parked until it is recorded, so the audit trail reads in order.
-    private readonly ConcurrentDictionary<OrderId, byte> _sending = new();
-    private readonly ConcurrentDictionary<OrderId, List<ExecutionReport>> _parked = new();
-    // Orders between attempts: the number of the next attempt (1 = first re-send) and its timer.
-    private readonly ConcurrentDictionary<OrderId, int> _attempts = new();
-    private readonly ConcurrentDictionary<OrderId, ITimer> _retryTimers = new();
+    private readonly InFlight _inFlight;
+    private readonly ReportApplier _reports;
+    private readonly CancelSender _cancels;
+    private readonly Reconciler _reconciler;
+    private readonly Sender _sender;
+    private readonly Channel<bool> _reconcileRequests =
+        Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
     public ExecutionCoordinator(IOrderStore store, OrderMutator mutator, LedgerBook ledgers, IVenue venue, IIdGenerator ids,
         IWorkLeases leases, TimeProvider time, ExecutionOptions options, ILogger<ExecutionCoordinator> log)
     {
-        (this.store, this.mutator, this.ledgers, this.venue, this.ids, this.leases, this.time, this.options, this.log) =
-            (store, mutator, ledgers, venue, ids, leases, time, options, log);
+        (this.venue, this.mutator, this.leases, this.time, this.options, this.log) = (venue, mutator, leases, time, options, log);
+        _inFlight = new InFlight(time);
+        _reports = new ReportApplier(mutator, ledgers, ids, leases, _inFlight, time, log);
+        _cancels = new CancelSender(venue, mutator, time);
+        _reconciler = new Reconciler(venue, store, mutator, _reports, _cancels, _inFlight, leases, time, log);
+        _sender = new Sender(venue, mutator, _reports, _reconciler, _cancels, _inFlight, leases, RetryPolicy.From(options), time, log);
         venue.Reconnected += (_, _) => RequestReconciliation();
     }
 
     public string VenueName => venue.Name;
 
-    public void Dispatch(OrderId id)
-    {
-        _unsent[id] = 0;
-        _toSend.Writer.TryWrite(id);
-    }
+    /// <summary>Orders found at the venue that Fillmore never placed.</summary>
+    public IReadOnlyCollection<VenueOrderState> Ghosts => _reconciler.Ghosts;
+
+    /// <summary>Queues a persisted order for its first send.</summary>
+    public void Dispatch(OrderId id) => _inFlight.Enqueue(id);
 
     public void RequestReconciliation() => _reconcileRequests.Writer.TryWrite(true);
-
-    /// <summary>Whether this process is working on the order right now (queued, sending, or between retries).</summary>
-    private bool IsBusy(OrderId id) => _unsent.ContainsKey(id) || _sending.ContainsKey(id) || _attempts.ContainsKey(id);
 
     public Task RunAsync(CancellationToken ct) =>
         Task.WhenAll(Enumerable.Range(0, options.SendConcurrency).Select(_ => SendLoopAsync(ct))
@@ -73,19 +62,74 @@ public sealed partial class ExecutionCoordinator
     {
         while (true)
         {
-            if (_toSend.Reader.TryRead(out var id)) await GuardAsync(() => SendAsync(id, ct), id).ConfigureAwait(false);
-            else if (venue.Reports.TryRead(out var report)) await GuardAsync(() => ApplyReportAsync(report, ct), report.OrderId).ConfigureAwait(false);
+            if (_inFlight.Due.TryRead(out var id)) await Guard(() => _sender.SendAsync(id, ct), id).ConfigureAwait(false);
+            else if (venue.Reports.TryRead(out var report)) await Guard(() => ApplyReportAsync(report, ct), report.OrderId).ConfigureAwait(false);
             else if (_reconcileRequests.Reader.TryRead(out _)) await ReconcileAllAsync(ct).ConfigureAwait(false);
             else return;
         }
     }
 
+    /// <summary>Records the trader's cancel request and sees that someone finishes it (see CancelDecider).</summary>
+    public async Task<CancelResult> CancelAsync(TraderId trader, OrderId id, CancellationToken ct = default)
+    {
+        var requested = await mutator.MutateAsync(id, order =>
+        {
+            var request = CancelDecider.Request(order, trader, _inFlight.IsBusy(order.Id), time.GetUtcNow());
+            return new Decided<CancelRequest>(request.Decision.Change, request);
+        }, ct).ConfigureAwait(false);
+        if (!requested.Found) return new CancelResult.NotFound();
+        switch (requested.Result.Then)
+        {
+            case CancelFollowUp.SendToVenue: await _cancels.SendAsync(id, ct).ConfigureAwait(false); break;
+            case CancelFollowUp.AskReconciler: RequestReconciliation(); break;
+        }
+        return requested.Result.Result;
+    }
+
+    /// <summary>Applies one venue report; a report revealing lost executions reconciles the order at once (the venue is the truth).</summary>
+    public async Task ApplyReportAsync(ExecutionReport report, CancellationToken ct = default)
+    {
+        if (await _reports.ApplyAsync(report, ct).ConfigureAwait(false)) await _reconciler.ReconcileAsync(report.OrderId, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Asks the venue about one order (the trader's retry checks first).</summary>
+    public ValueTask<VenueQuery> QueryVenueAsync(OrderId id, CancellationToken ct = default) => venue.QueryAsync(id, ct);
+
+    /// <summary>After a trader's retry found the order at the venue: adopt its state.</summary>
+    public Task AdoptFoundAsync(OrderId id, VenueOrderState state, CancellationToken ct = default) =>
+        _reconciler.AdoptAsync(id, state, Audit.AuditAction.Recovered, Streaming.OrderEventType.Recovered, ct);
+
+    /// <summary>Start-up recovery, before new orders are accepted: see ReconcileAllAsync.</summary>
+    public Task RecoverAsync(CancellationToken ct = default) => ReconcileAllAsync(ct);
+
+    /// <summary>Compares every open order this node owns and is not working on with the venue, then looks for ghosts.</summary>
+    public Task ReconcileAllAsync(CancellationToken ct = default) => _reconciler.ReconcileAllAsync(ct);
+
+    /// <summary>Brings one order in line with the venue's view of it.</summary>
+    public Task ReconcileAsync(OrderId id, CancellationToken ct = default) => _reconciler.ReconcileAsync(id, ct);
+
+    /// <summary>Renews this node's lease, then claims and reconciles orphaned orders (public for tests).</summary>
+    public async Task KeepLeaseAndClaimAsync(CancellationToken ct = default)
+    {
+        if (!await leases.RenewAsync(ct).ConfigureAwait(false)) EngineLog.LeaseLapsed(log, leases.NodeId);
+        var claimed = await leases.ClaimOrphansAsync(ct).ConfigureAwait(false);
+        if (claimed.Count == 0) return;
+        EngineLog.Claimed(log, claimed.Count, leases.NodeId);
+        foreach (var id in claimed)
+        {
+            _inFlight.Abandon(id);
+            await Guard(() => _reconciler.ReconcileAsync(id, ct), id).ConfigureAwait(false);
+        }
+    }
+
+    private Task Guard(Func<Task> work, OrderId id) => EngineLog.GuardAsync(log, work, id);
+
     private async Task SendLoopAsync(CancellationToken ct)
     {
         try
         {
-            await foreach (var id in _toSend.Reader.ReadAllAsync(ct).ConfigureAwait(false))
-                await GuardAsync(() => SendAsync(id, ct), id).ConfigureAwait(false);
+            await foreach (var id in _inFlight.Due.ReadAllAsync(ct).ConfigureAwait(false))
+                await Guard(() => _sender.SendAsync(id, ct), id).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested) { }
     }
@@ -94,7 +138,8 @@ public sealed partial class ExecutionCoordinator
     // different orders' in parallel, so their commits share fsyncs instead of queueing one by one.
     private async Task ReportLoopAsync(CancellationToken ct)
     {
-        var partitions = Enumerable.Range(0, options.SendConcurrency).Select(_ => Channel.CreateUnbounded<ExecutionReport>(new UnboundedChannelOptions { SingleReader = true })).ToArray();
+        var partitions = Enumerable.Range(0, options.SendConcurrency)
+            .Select(_ => Channel.CreateUnbounded<ExecutionReport>(new UnboundedChannelOptions { SingleReader = true })).ToArray();
         var workers = partitions.Select(p => ApplyPartitionAsync(p.Reader, ct)).ToList();
         try
         {
@@ -105,7 +150,7 @@ public sealed partial class ExecutionCoordinator
         catch (Exception ex)
         {
             // Never silently: without this loop only reconciliation would still see the venue's news.
-            LogLoopFailure(ex, "venue report router");
+            EngineLog.LoopFailed(log, ex, "venue report router");
             throw;
         }
         foreach (var p in partitions) p.Writer.TryComplete();
@@ -120,7 +165,7 @@ public sealed partial class ExecutionCoordinator
         try
         {
             await foreach (var report in reports.ReadAllAsync(ct).ConfigureAwait(false))
-                await GuardAsync(() => ApplyReportAsync(report, ct), report.OrderId).ConfigureAwait(false);
+                await Guard(() => ApplyReportAsync(report, ct), report.OrderId).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested) { }
     }
@@ -148,16 +193,23 @@ public sealed partial class ExecutionCoordinator
         catch (OperationCanceledException) when (ct.IsCancellationRequested) { }
     }
 
-    // One failing order must never stop the loops that serve every other order.
-    private async Task GuardAsync(Func<Task> work, OrderId id)
+    private async Task LeaseLoopAsync(CancellationToken ct)
     {
-        try { await work().ConfigureAwait(false); }
-        catch (Exception ex) when (ex is not OperationCanceledException) { LogOrderFailure(ex, id); }
+        using var periodic = new PeriodicTimer(options.LeaseRenewInterval, time);
+        try
+        {
+            do
+            {
+                try { await KeepLeaseAndClaimAsync(ct).ConfigureAwait(false); }
+                catch (Exception ex) when (ex is not OperationCanceledException) { EngineLog.LeaseFailed(log, ex); }
+            }
+            while (await periodic.WaitForNextTickAsync(ct).ConfigureAwait(false));
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested) { }
+        finally
+        {
+            // A clean stop hands the orders over at once instead of after the lease runs out.
+            if (ct.IsCancellationRequested) await leases.ReleaseAsync(CancellationToken.None).ConfigureAwait(false);
+        }
     }
-
-    [LoggerMessage(Level = LogLevel.Critical, Message = "The {Loop} stopped; venue news now only arrives through reconciliation.")]
-    private partial void LogLoopFailure(Exception ex, string loop);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Processing order {OrderId} failed; it stays as stored and will be reconciled.")]
-    private partial void LogOrderFailure(Exception ex, OrderId orderId);
 }

@@ -16,6 +16,7 @@ namespace Fillmore.Core.Execution;
 
 using System.Collections.Concurrent;
 using Fillmore.Core.Accounts;
+using Fillmore.Core.Execution.Decisions;
 using Fillmore.Core.Orders;
 using Fillmore.Core.Ports;
 using Microsoft.Extensions.Logging;
@@ -31,22 +32,29 @@ public sealed class OrderMutator(IOrderStore store, TraderLocks locks, LedgerBoo
     private readonly ConcurrentQueue<OrderId> _closed = new();
 
     /// <summary>
-    /// Runs <paramref name="decide"/> on the current order inside its trader's gate and commits
-    /// what it returns (null: nothing to write). Returns the order as it is afterwards, or null
-    /// when no such order exists.
+    /// Runs <paramref name="decide"/> on the current order inside its trader's gate and commits the
+    /// change it returns (null: nothing to write). Returns the order as it is afterwards (null when
+    /// no such order exists) with what the decision answered.
     /// </summary>
-    public async Task<Order?> MutateAsync(OrderId id, Func<Order, ValueTask<OrderChange?>> decide, CancellationToken ct = default)
+    public async Task<Mutation<T>> MutateAsync<T>(OrderId id, Func<Order, ValueTask<Decided<T>>> decide, CancellationToken ct = default)
     {
         // The trader of an order never changes: a remembered copy names the gate as well as a fresh read.
         var peek = _known.TryGetValue(id, out var remembered) ? remembered : await store.GetOrderAsync(id, ct).ConfigureAwait(false);
-        if (peek is null) return null;
+        if (peek is null) return default;
         using var gate = await locks.EnterAsync(peek.TraderId, ct).ConfigureAwait(false);
         var current = await CurrentAsync(id, ct).ConfigureAwait(false) ?? peek;
-        var change = await decide(current).ConfigureAwait(false);
-        if (change is null) return current;
-        await CommitAsync(change, current, ct).ConfigureAwait(false);
-        return change.Order;
+        var decided = await decide(current).ConfigureAwait(false);
+        if (decided.Change is null) return new Mutation<T>(current, decided.Result);
+        await CommitAsync(decided.Change, current, ct).ConfigureAwait(false);
+        return new Mutation<T>(decided.Change.Order, decided.Result);
     }
+
+    public Task<Mutation<T>> MutateAsync<T>(OrderId id, Func<Order, Decided<T>> decide, CancellationToken ct = default) =>
+        MutateAsync(id, o => ValueTask.FromResult(decide(o)), ct);
+
+    /// <summary>Commits what a decider decided; the decision comes back as the result.</summary>
+    public Task<Mutation<Decision>> MutateAsync(OrderId id, Func<Order, Decision> decide, CancellationToken ct = default) =>
+        MutateAsync(id, o => ValueTask.FromResult(decide(o).AsDecided()), ct);
 
     /// <summary>The order as stored (from memory while it is open or lately closed, on an unshared store). Outside the gate it is a hint: MutateAsync decides on a fresh copy.</summary>
     public ValueTask<Order?> ReadAsync(OrderId id, CancellationToken ct = default) => CurrentAsync(id, ct);
@@ -63,9 +71,6 @@ public sealed class OrderMutator(IOrderStore store, TraderLocks locks, LedgerBoo
         if (!leases.Shared && _known.ContainsKey(id)) _fills[id] = fills;
         return fills;
     }
-
-    public Task<Order?> MutateAsync(OrderId id, Func<Order, OrderChange?> decide, CancellationToken ct = default) =>
-        MutateAsync(id, o => ValueTask.FromResult(decide(o)), ct);
 
     /// <summary>Commits a change decided inside the gate and tells the ledgers; a refusal drops the trader's cached ledger.</summary>
     public ValueTask<CommitResult> TryCommitAsync(IStoreChange change, TraderId trader, CancellationToken ct = default) =>

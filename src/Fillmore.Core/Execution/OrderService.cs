@@ -7,6 +7,7 @@ namespace Fillmore.Core.Execution;
 
 using Fillmore.Core.Accounts;
 using Fillmore.Core.Audit;
+using Fillmore.Core.Execution.Decisions;
 using Fillmore.Core.Orders;
 using Fillmore.Core.Ports;
 using Fillmore.Core.Risk;
@@ -93,69 +94,50 @@ public sealed class OrderService(
     /// The trader re-sends a FAILED order under the same id. The venue is asked first: if it has
     /// the order after all, its state is adopted instead; if it cannot say, nothing is sent. On
     /// the v2 path the risk rules run again, since the market and the account have moved since.
+    /// Whether the order may be retried at all is its own answer (RecoveryDecider.Refusal), given
+    /// before the venue is asked and again in the gate.
     /// </summary>
     public async Task<RecoveryResult> RetryAsync(TraderId trader, OrderId id, CancellationToken ct = default)
     {
         var order = await store.GetOrderAsync(id, ct).ConfigureAwait(false);
         if (order is null || order.TraderId != trader) return new RecoveryResult.NotFound();
-        if (await RefuseRecoveryAsync(order, ct).ConfigureAwait(false) is { } refusal) return refusal;
+        if (RecoveryDecider.Refusal(order, OrderTrigger.Resubmitted, time.GetUtcNow()) is { } refused) return refused;
         var answer = await coordinator.QueryVenueAsync(id, ct).ConfigureAwait(false);
         if (answer is VenueQuery.Unknown unknown) return new RecoveryResult.VenueUnavailable(unknown.Reason);
-        RecoveryResult? result = null;
-        var after = await mutator.MutateAsync(id, current =>
-        {
-            if (current.Status != OrderStatus.Failed) { result = new RecoveryResult.NotAllowed(current, "ORDER_NOT_RETRYABLE", $"Order {id} is {ApiNames.Of(current.Status)}, not FAILED."); return ValueTask.FromResult<OrderChange?>(null); }
-            return RetryChangeAsync(current, answer is VenueQuery.Found, v => result = new RecoveryResult.Denied(current, v), ct);
-        }, ct).ConfigureAwait(false);
-        if (result is not null) return result;
+        var retried = await mutator.MutateAsync(id, current => DecideRetryAsync(current, answer is VenueQuery.Found, ct), ct).ConfigureAwait(false);
+        if (retried.Result is { } refusal) return refusal;
         if (answer is VenueQuery.Found found) await coordinator.AdoptFoundAsync(id, found.State, ct).ConfigureAwait(false);
         else coordinator.Dispatch(id);
-        return new RecoveryResult.Done(await store.GetOrderAsync(id, ct).ConfigureAwait(false) ?? after!);
+        return new RecoveryResult.Done(await store.GetOrderAsync(id, ct).ConfigureAwait(false) ?? retried.Order!);
     }
 
-    private async ValueTask<OrderChange?> RetryChangeAsync(Order order, bool venueHasIt, Action<IReadOnlyList<RuleViolation>> denied, CancellationToken ct)
+    // In the gate: allowed still? Then, unless the venue has it, the risk rules against the ledger as it is now.
+    private async ValueTask<Decided<RecoveryResult?>> DecideRetryAsync(Order order, bool venueHasIt, CancellationToken ct)
     {
+        var now = time.GetUtcNow();
+        if (RecoveryDecider.Refusal(order, OrderTrigger.Resubmitted, now) is { } refused) return new(null, refused);
         long? guard = null;
         if (!venueHasIt && order.Path == ExecutionPath.V2)
         {
             var (_, violations, ledger) = await DecideAsync(order.TraderId, order.Spec, order.Path, ct).ConfigureAwait(false);
-            if (violations.Count > 0) { denied(violations); return null; }
+            if (violations.Count > 0) return new(null, new RecoveryResult.Denied(order, violations));
             guard = ledger.Exists ? ledger.Account.Version : null;
         }
-        var now = time.GetUtcNow();
-        var resubmitted = order.Apply(OrderTrigger.Resubmitted, now)! with { Reason = null };
-        return (OrderChange.Of(order, resubmitted) with { AccountGuard = guard })
-            .Audited(AuditRecord.Of(resubmitted, AuditAction.Resubmitted, Actor.Trader, now,
-                reason: venueHasIt ? "Retry asked; the venue already has the order, so it is adopted, not sent again." : "Re-sent by the trader after the venue confirmed it does not have it."))
-            .Emitting(OrderEvent.Of(resubmitted, OrderEventType.Resubmitted, now));
+        return new(RecoveryDecider.Resubmit(order, venueHasIt, guard, now).Change, null);
     }
 
     /// <summary>The trader closes out a FAILED order: it stays FAILED and will not be retried.</summary>
     public async Task<RecoveryResult> AcknowledgeAsync(TraderId trader, OrderId id, CancellationToken ct = default)
     {
-        var order = await store.GetOrderAsync(id, ct).ConfigureAwait(false);
-        if (order is null || order.TraderId != trader) return new RecoveryResult.NotFound();
-        if (await RefuseRecoveryAsync(order, ct).ConfigureAwait(false) is { } refusal) return refusal;
-        var after = await mutator.MutateAsync(id, current =>
+        var acknowledged = await mutator.MutateAsync(id, order =>
         {
-            if (current.Status != OrderStatus.Failed) return null;
+            if (order.TraderId != trader) return new Decided<RecoveryResult>(null, new RecoveryResult.NotFound());
             var now = time.GetUtcNow();
-            var closed = current.Apply(OrderTrigger.FailureAcknowledged, now, $"Acknowledged by the trader. {current.Reason}")!;
-            return OrderChange.Of(current, closed)
-                .Audited(AuditRecord.Of(closed, AuditAction.FailureAcknowledged, Actor.Trader, now, reason: closed.Reason))
-                .Emitting(OrderEvent.Of(closed, OrderEventType.FailureAcknowledged, now));
+            if (RecoveryDecider.Refusal(order, OrderTrigger.FailureAcknowledged, now) is { } refused) return new(null, refused);
+            var decision = RecoveryDecider.Acknowledge(order, now);
+            return new(decision.Change, new RecoveryResult.Done(decision.Change?.Order ?? order));
         }, ct).ConfigureAwait(false);
-        return after is { Status: OrderStatus.Failed } ? new RecoveryResult.Done(after) : new RecoveryResult.NotAllowed(after ?? order, "ORDER_NOT_FAILED", $"Order {id} is not FAILED.");
-    }
-
-    private async Task<RecoveryResult?> RefuseRecoveryAsync(Order order, CancellationToken ct)
-    {
-        if (order.Status != OrderStatus.Failed)
-            return new RecoveryResult.NotAllowed(order, "ORDER_NOT_FAILED", $"Order {order.Id} is {ApiNames.Of(order.Status)}; only FAILED orders can be retried or acknowledged.");
-        var trail = await store.GetAuditTrailAsync(order.Id, ct).ConfigureAwait(false);
-        return trail.Any(e => e.Record.Action == AuditAction.FailureAcknowledged)
-            ? new RecoveryResult.NotAllowed(order, "ORDER_ACKNOWLEDGED", $"Order {order.Id} was acknowledged as failed and is closed.")
-            : null;
+        return acknowledged.Found ? acknowledged.Result : new RecoveryResult.NotFound();
     }
 
     private static SubmitResult Replay(Order existing, OrderSpec spec) =>

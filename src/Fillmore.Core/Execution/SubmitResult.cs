@@ -33,8 +33,8 @@ public abstract record CancelResult
 
     public sealed record NotFound : CancelResult;
 
-    /// <summary>Already terminal (409 ORDER_NOT_CANCELLABLE).</summary>
-    public sealed record NotCancellable(Order Order) : CancelResult;
+    /// <summary>The order's status takes no cancel (409 with the transition table's code, ORDER_NOT_CANCELLABLE).</summary>
+    public sealed record NotCancellable(Order Order, string Code) : CancelResult;
 }
 
 /// <summary>What a trader's retry or acknowledgement of a FAILED order ended in.</summary>
@@ -47,7 +47,7 @@ public abstract record RecoveryResult
 
     public sealed record NotFound : RecoveryResult;
 
-    /// <summary>Not FAILED, or already acknowledged (409).</summary>
+    /// <summary>Not FAILED, or already acknowledged (409 with the transition table's code).</summary>
     public sealed record NotAllowed(Order Order, string Code, string Message) : RecoveryResult;
 
     /// <summary>The re-sent order would break a risk rule now (422).</summary>

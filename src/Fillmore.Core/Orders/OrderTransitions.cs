@@ -2,6 +2,8 @@
 // Anything not listed is illegal. Terminal statuses (FILLED, CANCELLED, REJECTED, DENIED,
 // EXPIRED, FAILED) accept nothing except the trader's re-submission of a FAILED order.
 // DENIED orders are born terminal (see Order.CreateDenied) and never appear as a source here.
+// An illegal answer carries its code: what the trader asks for and may not have gets the code
+// the API answers with (409); anything else a venue reports out of turn is ILLEGAL_TRANSITION.
 namespace Fillmore.Core.Orders;
 
 using S = OrderStatus;
@@ -9,8 +11,7 @@ using T = OrderTrigger;
 
 public static class OrderTransitions
 {
-    /// <param name="hasFills">Whether some quantity is already filled; decides where a refused cancel returns to.</param>
-    public static Transition Next(OrderStatus from, OrderTrigger trigger, bool hasFills) => (from, trigger) switch
+    public static Transition Next(OrderStatus from, OrderTrigger trigger, OrderFacts facts) => (from, trigger) switch
     {
         (S.PendingSubmit, T.VenueAccepted) => Transition.MoveTo(S.Pending),
         // A venue may fill before it acknowledges (or the ack is lost): the fill implies the ack.
@@ -49,7 +50,7 @@ public static class OrderTransitions
         (S.PendingCancel, T.CancelRequested) => Transition.Ignore(S.PendingCancel),
         (S.PendingCancel, T.Cancelled) => Transition.MoveTo(S.Cancelled),
         // Too late to cancel: the order keeps working where it was.
-        (S.PendingCancel, T.CancelRejected) => Transition.MoveTo(hasFills ? S.Partial : S.Pending),
+        (S.PendingCancel, T.CancelRejected) => Transition.MoveTo(facts.HasFills ? S.Partial : S.Pending),
         // The order itself was refused while the cancel was on its way.
         (S.PendingCancel, T.VenueRejected) => Transition.MoveTo(S.Rejected),
         (S.PendingCancel, T.Expired) => Transition.MoveTo(S.Expired),
@@ -63,9 +64,16 @@ public static class OrderTransitions
         (S.Rejected, T.VenueRejected) => Transition.Ignore(S.Rejected),
         (S.Expired, T.Expired) => Transition.Ignore(S.Expired),
 
-        // Only the trader can bring a FAILED order back, and only after the venue was checked.
+        // Only the trader can bring a FAILED order back, and only after the venue was checked;
+        // once the trader closed it out (acknowledged), it takes neither again.
+        (S.Failed, T.Resubmitted or T.FailureAcknowledged) when facts.FailureAcknowledged =>
+            Transition.Illegal(from, ReasonCodes.OrderAcknowledged),
         (S.Failed, T.Resubmitted) => Transition.MoveTo(S.PendingSubmit),
         (S.Failed, T.FailureAcknowledged) => Transition.MoveTo(S.Failed),
+
+        // What the trader asks for and the status does not allow: the code of the API's 409.
+        (_, T.CancelRequested) => Transition.Illegal(from, ReasonCodes.OrderNotCancellable),
+        (_, T.Resubmitted or T.FailureAcknowledged) => Transition.Illegal(from, ReasonCodes.OrderNotFailed),
 
         _ => Transition.Illegal(from),
     };

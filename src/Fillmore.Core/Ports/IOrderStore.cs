@@ -39,6 +39,8 @@ public interface IOrderStore
     Task<LedgerSnapshot> LoadLedgerAsync(TraderId trader, DateOnly tradingDay, CancellationToken ct = default);
     Task<Account?> GetAccountAsync(TraderId trader, CancellationToken ct = default);
     Task<string?> GetControlAsync(string key, CancellationToken ct = default);
+    /// <summary>Every ghost order reported so far (see GhostChange).</summary>
+    Task<IReadOnlyList<Ghost>> ListGhostsAsync(CancellationToken ct = default);
 }
 
 /// <param name="Trader">null: every trader (compliance).</param>

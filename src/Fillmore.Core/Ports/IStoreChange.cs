@@ -12,5 +12,8 @@ public sealed record AccountChange(Account Account) : IStoreChange;
 /// <summary>Sets a named trading control, e.g. the global halt.</summary>
 public sealed record ControlChange(string Key, string? Value) : IStoreChange;
 
-/// <summary>Audit entries that belong to no stored order (a ghost order found at the venue).</summary>
+/// <summary>Audit entries that belong to no stored order.</summary>
 public sealed record AuditOnlyChange(IReadOnlyList<Audit.AuditRecord> Audit) : IStoreChange;
+
+/// <summary>A ghost seen for the first time, with its audit entry; a ghost already stored is left as it is (entry included).</summary>
+public sealed record GhostChange(Ghost Ghost, Audit.AuditRecord Audit) : IStoreChange;

@@ -32,6 +32,13 @@ public sealed record OrderChange(
     public bool IsInsert => ExpectedVersion == 0;
     public bool UpdatesOrder => !IsInsert && Order.Version != ExpectedVersion;
 
+    /// <summary>Nothing to write: no row, fill, entry, event or ledger effect.</summary>
+    public bool IsEmpty => !IsInsert && !UpdatesOrder && Fills.Count == 0 && Audit.Count == 0 && Events.Count == 0
+        && Ledger is null && AccountGuard is null;
+
+    /// <summary>The same change, leaving the order as <paramref name="order"/> (derived from this change's order).</summary>
+    public OrderChange Moved(Order order) => this with { Order = order };
+
     public OrderChange Audited(AuditRecord record) => this with { Audit = [.. Audit, record] };
     public OrderChange Emitting(OrderEvent e) => this with { Events = [.. Events, e] };
     public OrderChange WithFill(Fill fill) => this with { Fills = [.. Fills, fill] };

@@ -24,7 +24,7 @@ internal sealed class PostgresBatchSession : BatchSession
     private readonly NpgsqlConnection _connection;
     private readonly string _nodeId;
     private readonly NpgsqlCommand _lock, _insertOrder, _updateOrder, _orderVersion, _insertFill, _insertAudit, _nextSeq, _insertEvent, _chainHead,
-        _upsertAccount, _guardAccount, _upsertPosition, _addDailyPnl, _upsertControl;
+        _upsertAccount, _guardAccount, _upsertPosition, _addDailyPnl, _upsertControl, _insertGhost;
     private readonly NpgsqlCommand[] _all;
     private readonly TimeProvider _time;
     private NpgsqlTransaction? _tx;
@@ -65,8 +65,12 @@ internal sealed class PostgresBatchSession : BatchSession
             INSERT INTO trading_controls (key, value, updated_at) VALUES (@key, @value, @updated_at)
             ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at
             """);
+        _insertGhost = Prepare("""
+            INSERT INTO ghosts (order_id, venue, symbol, side, quantity, venue_status, first_seen_at)
+            VALUES (@order_id, @venue, @symbol, @side, @quantity, @venue_status, @first_seen_at) ON CONFLICT (order_id) DO NOTHING
+            """);
         _all = [_lock, _insertOrder, _updateOrder, _orderVersion, _insertFill, _insertAudit, _nextSeq, _insertEvent, _chainHead,
-            _upsertAccount, _guardAccount, _upsertPosition, _addDailyPnl, _upsertControl];
+            _upsertAccount, _guardAccount, _upsertPosition, _addDailyPnl, _upsertControl, _insertGhost];
     }
 
     protected override void BeginTransaction()
@@ -164,6 +168,19 @@ internal sealed class PostgresBatchSession : BatchSession
         p["value"].Value = (object?)control.Value ?? DBNull.Value;
         p["updated_at"].Value = SqlText.Of(_time.GetUtcNow());
         _upsertControl.ExecuteNonQuery();
+    }
+
+    protected override bool InsertGhost(Ghost ghost)
+    {
+        var p = _insertGhost.Parameters;
+        p["order_id"].Value = ghost.OrderId.ToString();
+        p["venue"].Value = ghost.Venue;
+        p["symbol"].Value = ghost.Symbol.Value;
+        p["side"].Value = ApiNames.Of(ghost.Side);
+        p["quantity"].Value = ghost.Quantity;
+        p["venue_status"].Value = ApiNames.Of(ghost.VenueStatus);
+        p["first_seen_at"].Value = SqlText.Of(ghost.FirstSeenAt);
+        return _insertGhost.ExecuteNonQuery() == 1;
     }
 
     protected override void InsertFill(Fill fill)

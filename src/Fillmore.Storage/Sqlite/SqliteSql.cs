@@ -14,20 +14,21 @@ internal static partial class SqliteSql
     public const string OrderColumns = """
         id, trader_id, client_order_id, symbol, side, quantity, order_type, price, stop_price, time_in_force,
         stop_loss, take_profit, status, filled_quantity, average_fill_price, venue, reason, execution_path,
-        created_at, updated_at, version, reserve_price
+        created_at, updated_at, version, reserve_price, attempts, first_sent_at, failure_acknowledged_at
         """;
 
     public const string InsertOrder = $"""
         INSERT INTO orders ({OrderColumns})
         VALUES ($id, $trader_id, $client_order_id, $symbol, $side, $quantity, $order_type, $price, $stop_price, $time_in_force,
                 $stop_loss, $take_profit, $status, $filled_quantity, $average_fill_price, $venue, $reason, $execution_path,
-                $created_at, $updated_at, $version, $reserve_price)
+                $created_at, $updated_at, $version, $reserve_price, $attempts, $first_sent_at, $failure_acknowledged_at)
         """;
 
     // Only what can change after creation is updated; the spec is immutable.
     public const string UpdateOrder = """
         UPDATE orders SET status = $status, filled_quantity = $filled_quantity, average_fill_price = $average_fill_price,
-               reason = $reason, updated_at = $updated_at, version = $version
+               reason = $reason, updated_at = $updated_at, version = $version, attempts = $attempts,
+               first_sent_at = $first_sent_at, failure_acknowledged_at = $failure_acknowledged_at
         WHERE id = $id AND version = $expected_version
         """;
 
@@ -77,6 +78,9 @@ internal static partial class SqliteSql
         statement.Set("$updated_at", SqlText.Of(o.UpdatedAt));
         statement.Set("$version", o.Version);
         statement.Set("$reserve_price", SqlText.OfNullable(o.ReservePrice));
+        statement.Set("$attempts", o.Attempts);
+        statement.Set("$first_sent_at", o.FirstSentAt is { } sent ? SqlText.Of(sent) : null);
+        statement.Set("$failure_acknowledged_at", o.FailureAcknowledgedAt is { } acknowledged ? SqlText.Of(acknowledged) : null);
     }
 
     public static void BindFill(SqliteStatement statement, Fill f)
@@ -98,7 +102,7 @@ internal static partial class SqliteSql
         for (var i = 0; i < AuditParameterNames.Length; i++) statement.Set(AuditParameterNames[i], values[i]);
     }
 
-    public static Order ReadOrder(SqliteDataReader r) => new()
+    public static Order ReadOrder(SqliteDataReader r) => new Order
     {
         Id = new OrderId(Guid.Parse(r.GetString(0))),
         TraderId = new TraderId(r.GetString(1)),
@@ -106,17 +110,14 @@ internal static partial class SqliteSql
         Spec = new OrderSpec(
             Symbol.Of(r.GetString(3)), ApiNames.Parse<Side>(r.GetString(4)), r.GetInt64(5), ApiNames.Parse<OrderType>(r.GetString(6)),
             NullableDecimal(r, 7), NullableDecimal(r, 8), ApiNames.Parse<TimeInForce>(r.GetString(9)), NullableDecimal(r, 10), NullableDecimal(r, 11)),
-        Status = ApiNames.Parse<OrderStatus>(r.GetString(12)),
-        FilledQuantity = r.GetInt64(13),
-        AverageFillPrice = NullableDecimal(r, 14),
         Venue = r.GetString(15),
         Reason = r.IsDBNull(16) ? null : r.GetString(16),
         Path = ApiNames.Parse<ExecutionPath>(r.GetString(17)),
         CreatedAt = SqlText.Time(r.GetString(18)),
         UpdatedAt = SqlText.Time(r.GetString(19)),
-        Version = r.GetInt64(20),
         ReservePrice = NullableDecimal(r, 21),
-    };
+    }.Restored(new OrderProgress(ApiNames.Parse<OrderStatus>(r.GetString(12)), r.GetInt64(13), NullableDecimal(r, 14), r.GetInt64(20),
+        r.GetInt32(22), NullableTime(r, 23), NullableTime(r, 24)));
 
     public const string FillColumns = "id, order_id, trader_id, execution_id, quantity, price, venue, commission, timestamp";
 
@@ -181,4 +182,6 @@ internal static partial class SqliteSql
     }
 
     private static decimal? NullableDecimal(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : SqlText.Decimal(r.GetString(i));
+
+    private static DateTimeOffset? NullableTime(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : SqlText.Time(r.GetString(i));
 }

@@ -1,0 +1,57 @@
+// Decides a trader's cancel and the venue's answer to it. The order's own answer to CancelRequested
+// is the API's: Illegal is the 409 with the table's code, Ignored (a cancel already pending) changes
+// nothing, Applied records PENDING_CANCEL. Who finishes the cancel follows from where the order was:
+// working at the venue, cancel there now; still waiting to be sent, whoever holds it finishes the
+// cancel once it knows whether the venue has the order (the sender, or the reconciler when no one
+// in this process is working on it).
+namespace Fillmore.Core.Execution.Decisions;
+
+using Fillmore.Core.Audit;
+using Fillmore.Core.Orders;
+using Fillmore.Core.Ports;
+using Fillmore.Core.Streaming;
+
+public static class CancelDecider
+{
+    /// <param name="busy">This process is sending the order, or will (queued, between attempts).</param>
+    public static CancelRequest Request(Order order, TraderId trader, bool busy, DateTimeOffset now)
+    {
+        if (order.TraderId != trader) return new CancelRequest(new CancelResult.NotFound(), Decision.Nothing);
+        switch (order.On(OrderTrigger.CancelRequested, now))
+        {
+            case TransitionResult.Illegal illegal:
+                return new CancelRequest(new CancelResult.NotCancellable(order, illegal.Code), Decision.Nothing);
+            case TransitionResult.Applied { Moved: var pending }:
+                var change = OrderChange.Of(order, pending)
+                    .Audited(AuditRecord.Of(pending, AuditAction.CancelRequested, Actor.Trader, now))
+                    .Emitting(OrderEvent.Of(pending, OrderEventType.CancelRequested, now));
+                var then = order.Status is OrderStatus.Pending or OrderStatus.Partial ? CancelFollowUp.SendToVenue
+                    : order.Status == OrderStatus.PendingSubmit && !busy ? CancelFollowUp.AskReconciler : CancelFollowUp.None;
+                return new CancelRequest(new CancelResult.Accepted(pending), new Decision.Commit(change), then);
+            default:
+                return new CancelRequest(new CancelResult.Accepted(order), Decision.Nothing);
+        }
+    }
+
+    /// <summary>The venue's answer to the cancel request. Confirmed: the Cancelled report follows on the report stream.</summary>
+    public static Decision VenueAnswer(Order order, VenueOutcome outcome, DateTimeOffset now) => outcome switch
+    {
+        VenueOutcome.Confirmed => Decision.Nothing,
+        VenueOutcome.Rejected r => Transit.Apply(order, OrderTrigger.CancelRejected,
+            new Step(AuditAction.CancelRejected, OrderEventType.CancelRejected, now) { Reason = r.Reason, ErrorCode = r.Code }),
+        // Could not reach the venue: the order stays PENDING_CANCEL and reconciliation settles it.
+        _ => new Decision.Commit(OrderChange.Of(order, order).Audited(AuditRecord.Of(order, AuditAction.CancelRequested, Actor.System, now,
+            reason: SendDecider.FailureReason(outcome), errorCode: SendDecider.ErrorCodeOf(outcome)))),
+    };
+}
+
+public enum CancelFollowUp
+{
+    None,
+    /// <summary>Working at the venue: send the cancel there now.</summary>
+    SendToVenue,
+    /// <summary>Waiting to be sent and no one here is working on it (a restart, an order in doubt): reconcile it.</summary>
+    AskReconciler,
+}
+
+public sealed record CancelRequest(CancelResult Result, Decision Decision, CancelFollowUp Then = CancelFollowUp.None);

@@ -1,0 +1,82 @@
+// Decides what the venue's view of an order does to it. Found: an order still waiting for its
+// answer is marked as found at the venue first (RECONCILED or RECOVERED, now PENDING; its send
+// recorded if the process stopped before recording it), so the trail reads in causal order; the
+// venue's executions and end state follow as reports. Not found: the venue proves it does not
+// hold the order, and what that means depends on whether it was ever sent (Order.WasSent).
+namespace Fillmore.Core.Execution.Decisions;
+
+using Fillmore.Core.Audit;
+using Fillmore.Core.Orders;
+using Fillmore.Core.Ports;
+using Fillmore.Core.Streaming;
+
+public static class ReconcileDecider
+{
+    /// <summary>The venue has the order: accept it if it was still waiting for the venue's answer.</summary>
+    public static Decision Found(Order order, VenueOrderState state, AuditAction action, string eventType, DateTimeOffset now)
+    {
+        if (order.Status != OrderStatus.PendingSubmit) return Decision.Nothing;
+        var change = order.WasSent ? OrderChange.Of(order, order) : UnloggedSend(order, now);
+        // A venue rejection is its own answer (PENDING_SUBMIT -> REJECTED), applied as a report.
+        if (state.Status == VenueOrderStatus.Rejected) return Decision.Of(change);
+        return Transit.Apply(change, OrderTrigger.VenueAccepted, new Step(action, eventType, now)) switch
+        {
+            // Found at last: the doubt is over, and so is its reason.
+            Decision.Commit { Changed: var c } when c.UpdatesOrder => new Decision.Commit(c.Moved(c.Order with { Reason = null })),
+            var other => other,
+        };
+    }
+
+    // The venue has an order whose sending was never recorded: the process stopped between sending
+    // and recording the answer. The send happened, so the trail says so (audit completeness).
+    private static OrderChange UnloggedSend(Order order, DateTimeOffset now) =>
+        OrderChange.Of(order, order.Sent(now)).Audited(AuditRecord.Of(order, AuditAction.Executed, Actor.System, now,
+            reason: "Found at the venue: the send was not recorded before the process stopped.", errorCode: ReasonCodes.SendNotRecorded));
+
+    /// <summary>
+    /// The venue proves it does not hold the order. Never sent by anyone: send it now (work in
+    /// flight resumes). Sent before and still unanswered: FAILED, nothing executed. A cancel the
+    /// trader asked for is simply done. An acknowledged order the venue lost needs the trader.
+    /// </summary>
+    public static NotFound Missing(Order order, DateTimeOffset now) => order.Status switch
+    {
+        OrderStatus.PendingSubmit when !order.WasSent => new NotFound(Decision.Nothing, Resend: true),
+        OrderStatus.PendingSubmit => Fail(order, now, ReasonCodes.VenueNeverReceived,
+            "Not executed: the venue confirms it never received the order. Retry it or acknowledge it."),
+        OrderStatus.PendingCancel => new NotFound(Transit.Apply(order, OrderTrigger.Cancelled, new Step(AuditAction.Cancelled, OrderEventType.Cancelled, now)
+        {
+            Reason = order.FilledQuantity == 0 && !order.WasSent ? "Cancelled before it reached the venue." : "Cancelled; the venue no longer holds the order.",
+        })),
+        OrderStatus.Pending or OrderStatus.Partial => Fail(order, now, ReasonCodes.VenueLostOrder,
+            "The venue no longer holds this order (it may have restarted). Nothing is working at the venue: re-submit it or acknowledge it."),
+        _ => new NotFound(Decision.Nothing),
+    };
+
+    private static NotFound Fail(Order order, DateTimeOffset now, string code, string reason) =>
+        new(Transit.Apply(order, OrderTrigger.Failed, new Step(AuditAction.Failed, OrderEventType.Failed, now) { Reason = reason, ErrorCode = code }));
+
+    /// <summary>A venue order Fillmore never placed: reported for an operator, never adopted.</summary>
+    public static AuditRecord Ghost(VenueOrderState ghost, string venue, DateTimeOffset now) =>
+        new(ghost.OrderId, new TraderId("unknown"), AuditAction.Anomaly, OrderStatus.Pending, ghost.Symbol, ghost.Side, ghost.Quantity, null, venue, now,
+            $"Ghost order at the venue: {ghost.Quantity} {ghost.Symbol} ({ghost.Status}). Fillmore did not place it and does not adopt it; an operator must resolve it with the venue.",
+            null, ReasonCodes.GhostOrder, ExecutionPath.V2, Actor.System);
+
+    /// <summary>The venue's view as the reports that would have told it: its executions, then its end state.</summary>
+    public static IEnumerable<ExecutionReport> AsReports(VenueOrderState state)
+    {
+        foreach (var execution in state.Executions) yield return execution;
+        var last = state.Executions.Count > 0 ? state.Executions[^1].TransactTime : default;
+        ExecutionKind? terminal = state.Status switch
+        {
+            VenueOrderStatus.Cancelled => ExecutionKind.Cancelled,
+            VenueOrderStatus.Rejected => ExecutionKind.Rejected,
+            VenueOrderStatus.Expired => ExecutionKind.Expired,
+            _ => null,
+        };
+        if (terminal is { } kind)
+            yield return new ExecutionReport(state.OrderId, kind, $"reconcile-{kind}", 0, 0, state.CumulativeQuantity, state.AveragePrice, 0, "", last, state.Reason);
+    }
+
+    /// <summary>What the venue's proof of absence decided; Resend: queue the order for its first send.</summary>
+    public sealed record NotFound(Decision Decision, bool Resend = false);
+}

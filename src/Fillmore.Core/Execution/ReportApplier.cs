@@ -1,0 +1,50 @@
+// Applies venue reports: enter the order's gate, read what deciding needs (its fills, the trader's
+// ledger for a fill), decide (ReportDecider), commit. A report for an order whose request is on
+// its way to the venue is parked instead (InFlight) and applied once the answer is recorded, so
+// the trail reads in order. A fill is applied at most once: its (venue, execution id) is checked
+// against the recorded fills in the gate, and the store's unique key refuses one that slipped past.
+namespace Fillmore.Core.Execution;
+
+using Fillmore.Core.Accounts;
+using Fillmore.Core.Execution.Decisions;
+using Fillmore.Core.Orders;
+using Fillmore.Core.Ports;
+using Microsoft.Extensions.Logging;
+
+internal sealed class ReportApplier(OrderMutator mutator, LedgerBook ledgers, IIdGenerator ids, IWorkLeases leases, InFlight inFlight,
+    TimeProvider time, ILogger log)
+{
+    /// <returns>Whether the report revealed executions whose own reports were lost: reconcile the order to record them.</returns>
+    public async Task<bool> ApplyAsync(ExecutionReport report, CancellationToken ct)
+    {
+        // Every node hears every report; the order's owner applies it (another node's ledger and audit are not ours to write).
+        if (leases.Shared && !await leases.OwnsAsync(report.OrderId, ct).ConfigureAwait(false)) return false;
+        var applied = await mutator.MutateAsync(report.OrderId, order => DecideAsync(order, report, ct), ct).ConfigureAwait(false);
+        if (!applied.Found)
+        {
+            EngineLog.UnknownOrder(log, report.OrderId, report.Kind.ToString());
+            return false;
+        }
+        if (applied.Result.Decision is Decision.Commit) EngineLog.Report(log, report, applied.Order!);
+        return applied.Result.RevealsGap && !inFlight.IsSending(report.OrderId);
+    }
+
+    private async ValueTask<Decided<Outcome>> DecideAsync(Order order, ExecutionReport report, CancellationToken ct)
+    {
+        if (inFlight.TryPark(order.Id, report)) return new(null, new Outcome(Decision.Nothing, RevealsGap: false));
+        var context = await ContextAsync(order, report, ct).ConfigureAwait(false);
+        var decision = ReportDecider.Decide(order, report, context, time.GetUtcNow());
+        return new(decision.Change, new Outcome(decision, ReportDecider.RevealsGap(report, context, decision)));
+    }
+
+    /// <summary>In the order's gate: what deciding the report needs to read.</summary>
+    public async ValueTask<FillContext> ContextAsync(Order order, ExecutionReport report, CancellationToken ct)
+    {
+        var fill = report.Kind == ExecutionKind.Fill;
+        var fills = fill || report.CumulativeQuantity > 0 ? await mutator.FillsOfAsync(order.Id, ct).ConfigureAwait(false) : [];
+        var ledger = fill ? await ledgers.GetAsync(order.TraderId, ct).ConfigureAwait(false) : null;
+        return new FillContext(fills, ledger, ledgers.Calendar, ids.NewUuidV4);
+    }
+
+    private sealed record Outcome(Decision Decision, bool RevealsGap);
+}

@@ -1,0 +1,135 @@
+// Sends orders to the venue, with retry (FR-008, FR-009). Each step enters the order's gate,
+// decides (SendDecider) and commits; the request itself goes out between gates, announced to
+// InFlight so that reports overtaking its answer are parked. Attempt 0 goes out at once; before
+// every re-send the venue is asked for the order: found means an earlier attempt did arrive, so
+// its state is adopted (RECOVERED) and it is never sent again; a failed question proves nothing,
+// so nothing is sent and it counts as another unclear attempt. When the attempts run out, one
+// last question decides: the venue has it (adopt), proves it never got it (FAILED), or still
+// cannot say (in doubt, for the reconciler).
+namespace Fillmore.Core.Execution;
+
+using Fillmore.Core.Audit;
+using Fillmore.Core.Execution.Decisions;
+using Fillmore.Core.Orders;
+using Fillmore.Core.Ports;
+using Fillmore.Core.Streaming;
+using Microsoft.Extensions.Logging;
+
+internal sealed class Sender(IVenue venue, OrderMutator mutator, ReportApplier reports, Reconciler reconciler, CancelSender cancels,
+    InFlight inFlight, IWorkLeases leases, RetryPolicy policy, TimeProvider time, ILogger log)
+{
+    public async Task SendAsync(OrderId id, CancellationToken ct)
+    {
+        if (leases.Shared && !await leases.OwnsAsync(id, ct).ConfigureAwait(false))
+        {
+            // Our lease lapsed and another node claimed the order: it reconciles and sends, never both of us.
+            inFlight.Abandon(id);
+            return;
+        }
+        var picked = await mutator.MutateAsync(id, order => Pick(order, id), ct).ConfigureAwait(false);
+        if (!picked.Found) return;
+        switch (picked.Result.Pickup.Kind)
+        {
+            case PickupKind.AskVenue:
+                await reconciler.ReconcileAsync(id, ct).ConfigureAwait(false);
+                return;
+            case PickupKind.Send:
+                var (next, parked) = await AttemptAsync(picked.Order!, picked.Result.Attempt, ct).ConfigureAwait(false);
+                foreach (var report in parked) await ApplyAsync(report, ct).ConfigureAwait(false);
+                await FollowUpAsync(id, picked.Result.Attempt, next, ct).ConfigureAwait(false);
+                return;
+        }
+    }
+
+    private Decided<Picked> Pick(Order order, OrderId id)
+    {
+        var slot = inFlight.Take(id);
+        var pickup = SendDecider.Pickup(order, slot, time.GetUtcNow());
+        if (pickup.Kind == PickupKind.Send) inFlight.BeginSending(id);
+        return new(pickup.Decision.Change, new Picked(pickup, slot.Attempt));
+    }
+
+    private async Task<(SendNext Next, IReadOnlyList<ExecutionReport> Parked)> AttemptAsync(Order order, int attempt, CancellationToken ct)
+    {
+        if (attempt > 0)
+        {
+            switch (await venue.QueryAsync(order.Id, ct).ConfigureAwait(false))
+            {
+                case VenueQuery.Found found:
+                    var parked = await EndSendingAsync(order.Id, ct).ConfigureAwait(false);
+                    await reconciler.AdoptAsync(order.Id, found.State, AuditAction.Recovered, OrderEventType.Recovered, ct).ConfigureAwait(false);
+                    return (SendNext.Done, parked);
+                case VenueQuery.Unknown unknown:
+                    return await RecordOutcomeAsync(order.Id, SendDecider.Unanswered(unknown), attempt, ct).ConfigureAwait(false);
+            }
+        }
+        var outcome = await venue.SubmitAsync(order, ct).ConfigureAwait(false);
+        return await RecordOutcomeAsync(order.Id, outcome, attempt, ct).ConfigureAwait(false);
+    }
+
+    // Through the gate, so that no report is parked after the parked ones were taken.
+    private async Task<IReadOnlyList<ExecutionReport>> EndSendingAsync(OrderId id, CancellationToken ct) =>
+        (await mutator.MutateAsync(id, _ => new Decided<IReadOnlyList<ExecutionReport>>(null, inFlight.EndSending(id)), ct).ConfigureAwait(false)).Result ?? [];
+
+    private async Task<(SendNext, IReadOnlyList<ExecutionReport>)> RecordOutcomeAsync(OrderId id, VenueOutcome outcome, int attempt, CancellationToken ct)
+    {
+        var recorded = await mutator.MutateAsync(id, order => DecideOutcomeAsync(order, outcome, attempt, ct), ct).ConfigureAwait(false);
+        if (!recorded.Found) return (SendNext.Done, []);
+        var (decided, parked) = recorded.Result;
+        if (decided.JoinedReport is { } joined) EngineLog.Report(log, joined, recorded.Order!);
+        if (decided.GapAfterJoin && !inFlight.IsSending(id)) await reconciler.ReconcileAsync(id, ct).ConfigureAwait(false);
+        return (decided.Next, parked);
+    }
+
+    private async ValueTask<Decided<(SendOutcome, IReadOnlyList<ExecutionReport>)>> DecideOutcomeAsync(Order order, VenueOutcome outcome, int attempt,
+        CancellationToken ct)
+    {
+        var parked = inFlight.EndSending(order.Id);
+        // What the venue did at once: its answer states it, or a report quicker than the answer overtook it and was parked.
+        var known = outcome is VenueOutcome.Confirmed c ? c.Executions.FirstOrDefault(r => r.OrderId == order.Id) : null;
+        if (outcome is VenueOutcome.Confirmed && known is null && parked.Count > 0) (known, parked) = (parked[0], parked.Skip(1).ToList());
+        (ExecutionReport, FillContext)? join = known is null ? null : (known, await reports.ContextAsync(order, known, ct).ConfigureAwait(false));
+        var decided = SendDecider.Outcome(order, attempt, outcome, policy, join, time.GetUtcNow());
+        // Armed before the commit that announces it: whoever sees RETRY_SCHEDULED can rely on the
+        // timer. The retry re-reads the order in the gate, so it is harmless even if this commit fails.
+        if (decided.Next == SendNext.Retry) inFlight.RetryLater(order.Id, attempt + 1, decided.RetryIn);
+        return new(decided.Decision.Change, (decided, parked));
+    }
+
+    private async Task FollowUpAsync(OrderId id, int attempt, SendNext next, CancellationToken ct)
+    {
+        switch (next)
+        {
+            case SendNext.FinalCheck:
+                await FinalCheckAsync(id, attempt + 1, ct).ConfigureAwait(false);
+                break;
+            case SendNext.SendCancel:
+                await cancels.SendAsync(id, ct).ConfigureAwait(false);
+                break;
+        }
+    }
+
+    // The attempts ran out without a clear answer: ask one more time, then decide.
+    private async Task FinalCheckAsync(OrderId id, int attempts, CancellationToken ct)
+    {
+        switch (await venue.QueryAsync(id, ct).ConfigureAwait(false))
+        {
+            case VenueQuery.Found found:
+                await reconciler.AdoptAsync(id, found.State, AuditAction.Recovered, OrderEventType.Recovered, ct).ConfigureAwait(false);
+                break;
+            case VenueQuery.NotFound:
+                await mutator.MutateAsync(id, order => SendDecider.NeverReceived(order, attempts, time.GetUtcNow()), ct).ConfigureAwait(false);
+                break;
+            default:
+                await mutator.MutateAsync(id, order => SendDecider.InDoubt(order, attempts, time.GetUtcNow()), ct).ConfigureAwait(false);
+                break;
+        }
+    }
+
+    private async Task ApplyAsync(ExecutionReport report, CancellationToken ct)
+    {
+        if (await reports.ApplyAsync(report, ct).ConfigureAwait(false)) await reconciler.ReconcileAsync(report.OrderId, ct).ConfigureAwait(false);
+    }
+
+    private sealed record Picked(Pickup Pickup, int Attempt);
+}

@@ -1,0 +1,123 @@
+// Every code Fillmore answers or records, in one place: problem codes of the HTTP API, risk-rule
+// codes, the transition table's refusals, and the error codes on orders and audit entries. They
+// read as sentences and are stable forever (bots and compliance switch on them); every one is
+// explained in docs/errors.md, which a test keeps complete (ReasonCodeTests).
+namespace Fillmore.Core;
+
+public static class ReasonCodes
+{
+    // Order fields (400, one per field problem)
+    public const string SymbolRequired = "SYMBOL_REQUIRED";
+    public const string SymbolInvalid = "SYMBOL_INVALID";
+    public const string SideRequired = "SIDE_REQUIRED";
+    public const string SideInvalid = "SIDE_INVALID";
+    public const string OrderTypeRequired = "ORDER_TYPE_REQUIRED";
+    public const string OrderTypeInvalid = "ORDER_TYPE_INVALID";
+    public const string TimeInForceInvalid = "TIME_IN_FORCE_INVALID";
+    public const string QuantityRequired = "QUANTITY_REQUIRED";
+    public const string QuantityNotPositive = "QUANTITY_NOT_POSITIVE";
+    public const string QuantityNotWhole = "QUANTITY_NOT_WHOLE";
+    public const string QuantityTooLarge = "QUANTITY_TOO_LARGE";
+    public const string PriceRequired = "PRICE_REQUIRED";
+    public const string PriceNotAllowed = "PRICE_NOT_ALLOWED";
+    public const string StopPriceRequired = "STOP_PRICE_REQUIRED";
+    public const string StopPriceNotAllowed = "STOP_PRICE_NOT_ALLOWED";
+    public const string PriceNotPositive = "PRICE_NOT_POSITIVE";
+    public const string StopPriceNotPositive = "STOP_PRICE_NOT_POSITIVE";
+    public const string StopLossNotPositive = "STOP_LOSS_NOT_POSITIVE";
+    public const string TakeProfitNotPositive = "TAKE_PROFIT_NOT_POSITIVE";
+    public const string PriceNotOnTick = "PRICE_NOT_ON_TICK";
+    public const string StopLossWrongSide = "STOP_LOSS_WRONG_SIDE";
+    public const string TakeProfitWrongSide = "TAKE_PROFIT_WRONG_SIDE";
+    public const string ClientOrderIdInvalid = "CLIENT_ORDER_ID_INVALID";
+
+    // Requests (400, 404, 405, 409, 413, 415, 429, 500, 503)
+    public const string ValidationFailed = "VALIDATION_FAILED";
+    public const string MalformedJson = "MALFORMED_JSON";
+    public const string FieldTypeInvalid = "FIELD_TYPE_INVALID";
+    public const string BodyRequired = "BODY_REQUIRED";
+    public const string IdempotencyKeyMismatch = "IDEMPOTENCY_KEY_MISMATCH";
+    public const string ClientOrderIdReused = "CLIENT_ORDER_ID_REUSED";
+    public const string OrderIdInvalid = "ORDER_ID_INVALID";
+    public const string OrderNotFound = "ORDER_NOT_FOUND";
+    public const string StatusInvalid = "STATUS_INVALID";
+    public const string LimitOutOfRange = "LIMIT_OUT_OF_RANGE";
+    public const string OffsetOutOfRange = "OFFSET_OUT_OF_RANGE";
+    public const string ValueNegative = "VALUE_NEGATIVE";
+    public const string FlagValueInvalid = "FLAG_VALUE_INVALID";
+    public const string FromInvalid = "FROM_INVALID";
+    public const string ToInvalid = "TO_INVALID";
+    public const string FromRequired = "FROM_REQUIRED";
+    public const string ToRequired = "TO_REQUIRED";
+    public const string RangeInvalid = "RANGE_INVALID";
+    public const string TraderIdInvalid = "TRADER_ID_INVALID";
+    public const string TraderIdRequired = "TRADER_ID_REQUIRED";
+    public const string ActionInvalid = "ACTION_INVALID";
+    public const string CursorInvalid = "CURSOR_INVALID";
+    public const string FormatInvalid = "FORMAT_INVALID";
+    public const string SinceInvalid = "SINCE_INVALID";
+    public const string PollParametersInvalid = "POLL_PARAMETERS_INVALID";
+    public const string ReportTooLarge = "REPORT_TOO_LARGE";
+    public const string RouteNotFound = "ROUTE_NOT_FOUND";
+    public const string MethodNotAllowed = "METHOD_NOT_ALLOWED";
+    public const string UnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE";
+    public const string WebsocketRequired = "WEBSOCKET_REQUIRED";
+    public const string RateLimited = "RATE_LIMITED";
+    public const string InternalError = "INTERNAL_ERROR";
+    public const string NotReady = "NOT_READY";
+    public const string ServerShuttingDown = "SERVER_SHUTTING_DOWN";
+    public const string VenueUnavailable = "VENUE_UNAVAILABLE";
+    public const string ClientTooSlow = "CLIENT_TOO_SLOW";
+    public const string InvalidStatusFilter = "INVALID_STATUS_FILTER";
+
+    // What the transition table refuses (409 from the API, an anomaly from a venue)
+    public const string OrderNotCancellable = "ORDER_NOT_CANCELLABLE";
+    public const string OrderNotFailed = "ORDER_NOT_FAILED";
+    public const string OrderAcknowledged = "ORDER_ACKNOWLEDGED";
+    public const string OrderNotRetryable = "ORDER_NOT_RETRYABLE";
+    public const string IllegalTransition = "ILLEGAL_TRANSITION";
+    public const string Overfill = "OVERFILL";
+
+    // Risk rules (422)
+    public const string AccountNotFound = "ACCOUNT_NOT_FOUND";
+    public const string LimitsNotConfigured = "LIMITS_NOT_CONFIGURED";
+    public const string UnknownSymbol = "UNKNOWN_SYMBOL";
+    public const string SymbolHalted = "SYMBOL_HALTED";
+    public const string SymbolDelisted = "SYMBOL_DELISTED";
+    public const string SymbolNotTradable = "SYMBOL_NOT_TRADABLE";
+    public const string NoQuoteAvailable = "NO_QUOTE_AVAILABLE";
+    public const string PriceOutOfBand = "PRICE_OUT_OF_BAND";
+    public const string TradingHalted = "TRADING_HALTED";
+    public const string AccountHalted = "ACCOUNT_HALTED";
+    public const string InsufficientFunds = "INSUFFICIENT_FUNDS";
+    public const string PositionLimitExceeded = "POSITION_LIMIT_EXCEEDED";
+    public const string PositionNotionalLimitExceeded = "POSITION_NOTIONAL_LIMIT_EXCEEDED";
+    public const string InsufficientPosition = "INSUFFICIENT_POSITION";
+    public const string DailyLossLimitReached = "DAILY_LOSS_LIMIT_REACHED";
+    public const string OrderNotionalLimitExceeded = "ORDER_NOTIONAL_LIMIT_EXCEEDED";
+    public const string MaxOpenOrdersReached = "MAX_OPEN_ORDERS_REACHED";
+
+    // Execution: on orders and audit entries, not HTTP answers
+    public const string RequestLost = "REQUEST_LOST";
+    public const string ResponseLost = "RESPONSE_LOST";
+    public const string StatusUnknown = "STATUS_UNKNOWN";
+    public const string OutcomeUnknown = "OUTCOME_UNKNOWN";
+    public const string QueryFailed = "QUERY_FAILED";
+    public const string SendNotRecorded = "SEND_NOT_RECORDED";
+    public const string VenueNeverReceived = "VENUE_NEVER_RECEIVED";
+    public const string VenueLostOrder = "VENUE_LOST_ORDER";
+    public const string GhostOrder = "GHOST_ORDER";
+    public const string VenueTimeout = "VENUE_TIMEOUT";
+    public const string ConnectionLost = "CONNECTION_LOST";
+    public const string MalformedResponse = "MALFORMED_RESPONSE";
+    public const string VenueUnreachable = "VENUE_UNREACHABLE";
+    public const string VenueAdapterError = "VENUE_ADAPTER_ERROR";
+    public const string VenueProtocolMismatch = "VENUE_PROTOCOL_MISMATCH";
+    public const string DuplicateClientOrderId = "DUPLICATE_CLIENT_ORDER_ID";
+
+    // The paper exchange's own answers (venue codes Fillmore passes on)
+    public const string InvalidOrder = "INVALID_ORDER";
+    public const string InvalidPrice = "INVALID_PRICE";
+    public const string UnknownOrder = "UNKNOWN_ORDER";
+    public const string TooLateToCancel = "TOO_LATE_TO_CANCEL";
+}
