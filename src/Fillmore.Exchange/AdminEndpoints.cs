@@ -3,6 +3,7 @@
 //   POST /v1/admin/prices       move a symbol's mid price ({symbol, price}); resting orders match against it
 //   POST /v1/admin/disconnect   drop every report session at once (clients must reconnect and reconcile)
 //   GET  /v1/admin/submissions  how many times each client order id was sent (the "never twice" check)
+//   GET  /v1/admin/arrivals     the client order ids whose submit arrived, answered or not yet (tests wait on it)
 namespace Fillmore.Exchange;
 
 using Fillmore.Core.Orders;
@@ -22,6 +23,7 @@ internal static class AdminEndpoints
         app.MapPost("/v1/admin/disconnect", (ReportBroadcaster reports) => TypedResults.Ok(new { Dropped = reports.DropAll() }));
         app.MapGet("/v1/admin/submissions", (SimulatedVenue venue) =>
             TypedResults.Ok(venue.Submissions.ToDictionary(kv => kv.Key.ToString(), kv => kv.Value)));
+        app.MapGet("/v1/admin/arrivals", (SimulatedVenue venue) => TypedResults.Ok(venue.Arrived.Select(id => id.ToString()).ToList()));
     }
 
     private static IResult SetPrice(WirePrice body, SimulatedVenue venue)

@@ -108,10 +108,15 @@ public sealed class ClusterTests : IAsyncLifetime
         foreach (var id in resting) await alice.WaitForStatusAsync(id, "PENDING");
         var inFlight = new List<string>();
         for (var i = 0; i < 2; i++) inFlight.Add((await (await alice.SubmitAsync(Limit("BUY", 5, 180m))).JsonAsync()).Id());
-        await Task.Delay(700);   // their requests are on the wire; the exchange answers 1.5 s after it got them
+        using var exchange = _exchange.Client();
+        // The barrier: both requests have arrived at the exchange, which answers 1.5 s after it got them ...
+        await Wait.UntilAsync(async () =>
+        {
+            var arrived = await exchange.GetFromJsonAsync<List<string>>("/v1/admin/arrivals");
+            return inFlight.All(arrived!.Contains);
+        }, "the exchange received the in-flight orders");
         a.Kill();                // ... with no one left to hear the answer
 
-        using var exchange = _exchange.Client();
         Assert.True((await exchange.PostAsJsonAsync("/v1/admin/prices", new { symbol = "AAPL", price = 170m })).IsSuccessStatusCode);
         var viaB = b.Client(FillmoreFactory.Alice);
         foreach (var id in resting.Concat(inFlight))

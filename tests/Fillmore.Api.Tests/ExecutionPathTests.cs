@@ -15,6 +15,7 @@ public sealed class ExecutionPathTests
     public async Task On_a_risk_refusal_is_persisted_as_denied_and_never_sent()
     {
         using var factory = new FillmoreFactory(executionV2: "on");
+        factory.Settings["Fillmore:Execution:SendConcurrency"] = "1";   // one sender: orders reach the venue in the order they were queued
         var alice = factory.ClientFor(FillmoreFactory.Alice);
         var response = await alice.SubmitAsync(HaltedOrder);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
@@ -25,7 +26,10 @@ public sealed class ExecutionPathTests
         var audit = (await (await alice.GetAsync($"/api/v1/orders/{denied.Id()}/audit")).JsonAsync()).GetProperty("data").EnumerateArray().ToList();
         Assert.Equal(["SUBMITTED", "DENIED"], audit.Select(e => e.Str("action")));
         Assert.Equal("SYMBOL_HALTED", audit[1].Str("error_code"));
-        await Task.Delay(50);
+        // The barrier: an order accepted after the denial has reached the venue, so a queued denial would have too.
+        var later = (await (await alice.SubmitAsync(new { symbol = "AAPL", side = "BUY", quantity = 1, order_type = "MARKET" })).JsonAsync()).Id();
+        await alice.WaitForStatusAsync(later, "FILLED");
+        Assert.True(factory.Venue.Submissions.ContainsKey(new OrderId(Guid.Parse(later))));
         Assert.False(factory.Venue.Submissions.ContainsKey(new OrderId(Guid.Parse(denied.Id()))));
     }
 

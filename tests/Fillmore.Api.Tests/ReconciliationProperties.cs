@@ -1,6 +1,9 @@
-// Property: whatever happens to a venue's reports on the way (shuffled, duplicated, dropped),
-// applying what arrives and then reconciling leaves exactly the venue's executions recorded,
-// once each, with the order's filled quantity and the trader's position equal to the venue's.
+// The reconciliation property end to end: the property itself is decided by the pure deciders in
+// Core (Fillmore.Core.Tests/Decisions/ReconciliationProperty, 1,000 cases per run); here a few
+// cases check that the engine's plumbing (gates, the store, the ledger) carries it out the same
+// way: whatever happens to a venue's reports on the way, applying what arrives and then
+// reconciling leaves exactly the venue's executions recorded, once each, with the order's filled
+// quantity and the trader's position equal to the venue's.
 namespace Fillmore.Api.Tests;
 
 using FsCheck;

@@ -5,7 +5,9 @@ namespace Fillmore.Api.Tests;
 
 using System.Net;
 using System.Text.Json;
+using Fillmore.Core.Execution;
 using Fillmore.Core.Orders;
+using Microsoft.Extensions.DependencyInjection;
 using Fillmore.Venues.Simulated;
 
 public sealed class RecoveryTests : IDisposable
@@ -171,7 +173,8 @@ public sealed class RecoveryTests : IDisposable
         _factory.Venue.SetFaults(new SimulatedFaults { DuplicateReport = 1 });
         var id = await SubmitAsync(MarketBuy);
         var order = await _alice.WaitForStatusAsync(id, "FILLED");
-        await Task.Delay(100);
+        // The barrier: both stream copies of the fill (the answer stated it already) were decided and ignored.
+        await Wait.UntilAsync(() => _factory.Services.GetRequiredService<EngineMetrics>().Reports("ignored") >= 2, "both copies of the fill report were ignored");
         Assert.Equal(1, (await _alice.GetOrderAsync(id)).GetProperty("fills").GetArrayLength());
         var account = await (await _alice.GetAsync("/api/v1/account")).JsonAsync();
         Assert.Equal(10, account.GetProperty("positions")[0].GetProperty("quantity").GetInt64());

@@ -96,9 +96,17 @@ public sealed class RedisClusterTests : IAsyncLifetime
         Assert.Equal(OrderEventJson.Serialize(committed), received.Json.ToArray());
         Assert.Equal(committed, (await onA.Reader.ReadAsync(timeout.Token)).Event);   // A's own clients, directly
         Assert.NotSame(cachedBefore, await ledgersB.GetAsync(alice));                  // B reloads the trader's ledger
-        await Task.Delay(200);
-        Assert.False(onA.Reader.TryRead(out _));   // A ignores its own message coming back from Redis
-        Assert.False(onB.Reader.TryRead(out _));
+        // Redis delivers one channel's messages in the order it took them. So once A hears B's next
+        // message, A's own message has come back from Redis before it: A must have ignored it; and
+        // once B hears A's next one, B's echo of its own has come back too.
+        var fromB = committed with { Seq = 8 };
+        relayB.Publish([fromB]);
+        Assert.Equal(fromB, (await onB.Reader.ReadAsync(timeout.Token)).Event);       // B's own clients, directly
+        Assert.Equal(fromB, (await onA.Reader.ReadAsync(timeout.Token)).Event);       // not a second copy of A's own
+        var fromA = committed with { Seq = 9 };
+        relayA.Publish([fromA]);
+        Assert.Equal(fromA, (await onA.Reader.ReadAsync(timeout.Token)).Event);
+        Assert.Equal(fromA, (await onB.Reader.ReadAsync(timeout.Token)).Event);       // not a second copy of A's first, nor B's own echo
         await relayA.StopAsync(default);
         await relayB.StopAsync(default);
     }

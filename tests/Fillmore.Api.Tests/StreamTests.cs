@@ -211,8 +211,10 @@ public sealed class StreamTests : IDisposable
         Assert.Equal([2L, 3L], page.GetProperty("data").EnumerateArray().Select(e => e.GetProperty("seq").GetInt64()));
         Assert.Equal(3, page.GetProperty("last_seq").GetInt64());
 
+        var hub = _factory.Services.GetRequiredService<EventHub>();
+        var listening = hub.SubscriberCount;
         var waiting = alice.GetAsync("/api/v1/events?after=3&wait=20");
-        await Task.Delay(200);
+        await Wait.UntilAsync(() => hub.SubscriberCount > listening, "the long poll listens for alice's events");   // the barrier
         Assert.False(waiting.IsCompleted);
         await SubmitAsync(FillmoreFactory.Alice, MarketBuy);
         var woke = await (await waiting).JsonAsync();

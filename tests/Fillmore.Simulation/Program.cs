@@ -1,5 +1,6 @@
 // dotnet run --project tests/Fillmore.Simulation -- --seed 42        one seed
 // dotnet run --project tests/Fillmore.Simulation -- --seeds 10000    seeds 1..10000 (--from N to start elsewhere)
+// --seed prints the run's final-state fingerprint (equal runs, equal fingerprints).
 // --overtaking: venue reports may overtake the venue's answers to submits (OvertakingVenue).
 // The seed is printed first; a failing seed replays exactly with --seed (and the same --overtaking).
 namespace Fillmore.Simulation;
@@ -17,8 +18,10 @@ internal static class Program
         {
             var seed = int.Parse(single, CultureInfo.InvariantCulture);
             Console.WriteLine($"seed {seed}");
-            var failure = await new Simulation(seed, overtaking: overtaking).RunAsync();
+            var simulation = new Simulation(seed, overtaking: overtaking);
+            var failure = await simulation.RunAsync();
             Console.WriteLine(failure is null ? "ok: every invariant held and every order settled" : $"FAILED: {failure}");
+            Console.WriteLine($"fingerprint {simulation.Fingerprint}");
             return failure is null ? 0 : 1;
         }
         var count = int.Parse(Arg("--seeds") ?? "200", CultureInfo.InvariantCulture);

@@ -95,6 +95,7 @@ public static class FillmoreServices
         services.AddSingleton<AccountService>();
         services.AddSingleton<TraderLocks>();
         services.AddSingleton<OrderMutator>();
+        services.AddSingleton<EngineMetrics>();
         services.AddSingleton<ExecutionCoordinator>();
         services.AddSingleton<OrderService>();
         services.AddSingleton(new ExecutionFlagHolder(ParseFlag(fillmore["ExecutionV2"])));

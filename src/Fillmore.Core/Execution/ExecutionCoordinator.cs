@@ -32,14 +32,15 @@ public sealed class ExecutionCoordinator
         Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
     public ExecutionCoordinator(IOrderStore store, OrderMutator mutator, LedgerBook ledgers, IVenue venue, IIdGenerator ids,
-        IWorkLeases leases, TimeProvider time, ExecutionOptions options, ILogger<ExecutionCoordinator> log)
+        IWorkLeases leases, TimeProvider time, ExecutionOptions options, ILogger<ExecutionCoordinator> log, EngineMetrics? metrics = null)
     {
+        metrics ??= new EngineMetrics();
         (this.venue, this.mutator, this.leases, this.time, this.options, this.log) = (venue, mutator, leases, time, options, log);
         _inFlight = new InFlight(time);
-        _reports = new ReportApplier(mutator, ledgers, ids, leases, _inFlight, time, log);
+        _reports = new ReportApplier(mutator, ledgers, ids, leases, _inFlight, metrics, time, log);
         _cancels = new CancelSender(venue, mutator, time);
-        _reconciler = new Reconciler(venue, store, mutator, _reports, _cancels, _inFlight, leases, time, log);
-        _sender = new Sender(venue, mutator, _reports, _reconciler, _cancels, _inFlight, leases, RetryPolicy.From(options), time, log);
+        _reconciler = new Reconciler(venue, store, mutator, _reports, _cancels, _inFlight, leases, metrics, time, log);
+        _sender = new Sender(venue, mutator, _reports, _reconciler, _cancels, _inFlight, leases, RetryPolicy.From(options), metrics, time, log);
         venue.Reconnected += (_, _) => RequestReconciliation();
     }
 

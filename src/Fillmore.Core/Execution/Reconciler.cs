@@ -15,7 +15,7 @@ using Fillmore.Core.Streaming;
 using Microsoft.Extensions.Logging;
 
 internal sealed class Reconciler(IVenue venue, IOrderStore store, OrderMutator mutator, ReportApplier reports, CancelSender cancels,
-    InFlight inFlight, IWorkLeases leases, TimeProvider time, ILogger log)
+    InFlight inFlight, IWorkLeases leases, EngineMetrics metrics, TimeProvider time, ILogger log)
 {
     private readonly ConcurrentDictionary<OrderId, VenueOrderState> _ghostsSeen = new();
     private readonly Lazy<Task<ConcurrentDictionary<OrderId, byte>>> _ghostsStored = new(async () =>
@@ -26,6 +26,7 @@ internal sealed class Reconciler(IVenue venue, IOrderStore store, OrderMutator m
 
     public async Task ReconcileAllAsync(CancellationToken ct)
     {
+        metrics.Reconciled();
         foreach (var id in await leases.ListOwnedWorkAsync(ct).ConfigureAwait(false))
             if (!inFlight.IsBusy(id)) await EngineLog.GuardAsync(log, () => ReconcileAsync(id, ct), id).ConfigureAwait(false);
         foreach (var state in await venue.ListOpenOrdersAsync(ct).ConfigureAwait(false) ?? [])

@@ -12,7 +12,7 @@ using Fillmore.Core.Ports;
 using Microsoft.Extensions.Logging;
 
 internal sealed class ReportApplier(OrderMutator mutator, LedgerBook ledgers, IIdGenerator ids, IWorkLeases leases, InFlight inFlight,
-    TimeProvider time, ILogger log)
+    EngineMetrics metrics, TimeProvider time, ILogger log)
 {
     /// <returns>Whether the report revealed executions whose own reports were lost: reconcile the order to record them.</returns>
     public async Task<bool> ApplyAsync(ExecutionReport report, CancellationToken ct)
@@ -22,16 +22,19 @@ internal sealed class ReportApplier(OrderMutator mutator, LedgerBook ledgers, II
         var applied = await mutator.MutateAsync(report.OrderId, order => DecideAsync(order, report, ct), ct).ConfigureAwait(false);
         if (!applied.Found)
         {
+            metrics.Report("unknown_order");
             EngineLog.UnknownOrder(log, report.OrderId, report.Kind.ToString());
             return false;
         }
+        if (applied.Result.Parked) metrics.Report("parked");
+        else metrics.Report(applied.Result.Decision);
         if (applied.Result.Decision is Decision.Commit) EngineLog.Report(log, report, applied.Order!);
         return applied.Result.RevealsGap && !inFlight.IsSending(report.OrderId);
     }
 
     private async ValueTask<Decided<Outcome>> DecideAsync(Order order, ExecutionReport report, CancellationToken ct)
     {
-        if (inFlight.TryPark(order.Id, report)) return new(null, new Outcome(Decision.Nothing, RevealsGap: false));
+        if (inFlight.TryPark(order.Id, report)) return new(null, new Outcome(Decision.Nothing, RevealsGap: false, Parked: true));
         var context = await ContextAsync(order, report, ct).ConfigureAwait(false);
         var decision = ReportDecider.Decide(order, report, context, time.GetUtcNow());
         return new(decision.Change, new Outcome(decision, ReportDecider.RevealsGap(report, context, decision)));
@@ -46,5 +49,5 @@ internal sealed class ReportApplier(OrderMutator mutator, LedgerBook ledgers, II
         return new FillContext(fills, ledger, ledgers.Calendar, ids.NewUuidV4);
     }
 
-    private sealed record Outcome(Decision Decision, bool RevealsGap);
+    private sealed record Outcome(Decision Decision, bool RevealsGap, bool Parked = false);
 }

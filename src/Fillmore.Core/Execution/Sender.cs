@@ -16,7 +16,7 @@ using Fillmore.Core.Streaming;
 using Microsoft.Extensions.Logging;
 
 internal sealed class Sender(IVenue venue, OrderMutator mutator, ReportApplier reports, Reconciler reconciler, CancelSender cancels,
-    InFlight inFlight, IWorkLeases leases, RetryPolicy policy, TimeProvider time, ILogger log)
+    InFlight inFlight, IWorkLeases leases, RetryPolicy policy, EngineMetrics metrics, TimeProvider time, ILogger log)
 {
     public async Task SendAsync(OrderId id, CancellationToken ct)
     {
@@ -64,6 +64,7 @@ internal sealed class Sender(IVenue venue, OrderMutator mutator, ReportApplier r
             }
         }
         var outcome = await venue.SubmitAsync(order, ct).ConfigureAwait(false);
+        metrics.Answer(outcome);
         return await RecordOutcomeAsync(order.Id, outcome, attempt, ct).ConfigureAwait(false);
     }
 
@@ -92,7 +93,11 @@ internal sealed class Sender(IVenue venue, OrderMutator mutator, ReportApplier r
         var decided = SendDecider.Outcome(order, attempt, outcome, policy, join, time.GetUtcNow());
         // Armed before the commit that announces it: whoever sees RETRY_SCHEDULED can rely on the
         // timer. The retry re-reads the order in the gate, so it is harmless even if this commit fails.
-        if (decided.Next == SendNext.Retry) inFlight.RetryLater(order.Id, attempt + 1, decided.RetryIn);
+        if (decided.Next == SendNext.Retry)
+        {
+            inFlight.RetryLater(order.Id, attempt + 1, decided.RetryIn);
+            metrics.RetryScheduled();
+        }
         return new(decided.Decision.Change, (decided, parked));
     }
 

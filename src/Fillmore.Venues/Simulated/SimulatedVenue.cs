@@ -23,6 +23,7 @@ public sealed class SimulatedVenue : IVenue, IMarketData, IDisposable
     private readonly QuoteBoard _quotes;
     private readonly Dictionary<OrderId, SimulatedOrder> _orders = [];
     private readonly Dictionary<OrderId, int> _submissions = [];
+    private readonly HashSet<OrderId> _arrived = [];
     private readonly Channel<ExecutionReport> _reports = Channel.CreateUnbounded<ExecutionReport>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ITimer _ticker;
     private readonly List<ExecutionReport> _held = [];
@@ -65,8 +66,12 @@ public sealed class SimulatedVenue : IVenue, IMarketData, IDisposable
     /// <summary>How many times each order id was sent to this venue (the simulation's duplicate check).</summary>
     public IReadOnlyDictionary<OrderId, int> Submissions { get { lock (_lock) return new Dictionary<OrderId, int>(_submissions); } }
 
+    /// <summary>The orders whose submit request has arrived, answered or still being processed (a test's barrier for "on the wire").</summary>
+    public IReadOnlyCollection<OrderId> Arrived { get { lock (_lock) return _arrived.ToList(); } }
+
     public async ValueTask<VenueOutcome> SubmitAsync(Order order, CancellationToken ct = default)
     {
+        lock (_lock) _arrived.Add(order.Id);
         await DelayAsync(ct).ConfigureAwait(false);
         lock (_lock)
         {

@@ -1,0 +1,59 @@
+// The engine's instruments (meter "Fillmore", exported on /metrics by the host): venue reports by
+// what deciding them did, venue answers by outcome, retries scheduled, reconciliations run. The
+// counts are also readable here, so that a test can wait for the engine to have decided
+// something (a duplicate report ignored, say) instead of sleeping and hoping it has.
+namespace Fillmore.Core.Execution;
+
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using Fillmore.Core.Execution.Decisions;
+using Fillmore.Core.Ports;
+
+public sealed class EngineMetrics : IDisposable
+{
+    public const string MeterName = "Fillmore";
+
+    private readonly Meter _meter = new(MeterName);
+    private readonly Counter<long> _reports;
+    private readonly Counter<long> _answers;
+    private readonly Counter<long> _retries;
+    private readonly Counter<long> _reconciliations;
+    private readonly ConcurrentDictionary<string, long> _counts = new(StringComparer.Ordinal);
+
+    public EngineMetrics()
+    {
+        _reports = _meter.CreateCounter<long>("fillmore.engine.reports", "{report}",
+            "Venue reports by what deciding them did: applied, ignored (a duplicate or a repeat), anomaly, parked, unknown_order.");
+        _answers = _meter.CreateCounter<long>("fillmore.engine.venue_answers", "{answer}", "The venue's answers to sends, by outcome.");
+        _retries = _meter.CreateCounter<long>("fillmore.engine.retries_scheduled", "{retry}", "Re-sends scheduled after an unclear answer.");
+        _reconciliations = _meter.CreateCounter<long>("fillmore.engine.reconciliations", "{run}", "Reconciliation rounds over every open order.");
+    }
+
+    /// <summary>How many reports were decided with this outcome so far (applied, ignored, anomaly, parked, unknown_order).</summary>
+    public long Reports(string outcome) => _counts.GetValueOrDefault("report:" + outcome);
+
+    public long Answers(string outcome) => _counts.GetValueOrDefault("answer:" + outcome);
+
+    internal void Report(string outcome) => Count(_reports, "report:", outcome);
+
+    internal void Report(Decision decision) => Report(decision switch
+    {
+        Decision.Commit => "applied",
+        Decision.Anomaly => "anomaly",
+        _ => "ignored",
+    });
+
+    internal void Answer(VenueOutcome outcome) => Count(_answers, "answer:", outcome.GetType().Name.ToLowerInvariant());
+
+    internal void RetryScheduled() => _retries.Add(1);
+
+    internal void Reconciled() => _reconciliations.Add(1);
+
+    private void Count(Counter<long> counter, string prefix, string outcome)
+    {
+        _counts.AddOrUpdate(prefix + outcome, 1, (_, n) => n + 1);
+        counter.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+    }
+
+    public void Dispose() => _meter.Dispose();
+}

@@ -1,0 +1,71 @@
+// ReconcileDecider, one row per case: what the venue holding the order (or proving it does not)
+// does to it, decided from the facts on the order (WasSent), never from the audit trail.
+namespace Fillmore.Core.Tests.Decisions;
+
+using Fillmore.Core.Audit;
+using Fillmore.Core.Execution.Decisions;
+using Fillmore.Core.Orders;
+using Fillmore.Core.Ports;
+using S = Fillmore.Core.Orders.OrderStatus;
+using V = Fillmore.Core.Ports.VenueOrderStatus;
+
+public class ReconcileDeciderTests
+{
+    [Theory]
+    [InlineData(S.PendingSubmit, 1, V.Working, S.Pending, "RECONCILED", 1)]
+    [InlineData(S.PendingSubmit, 0, V.Working, S.Pending, "EXECUTED,RECONCILED", 1)]   // sent, then the process stopped before recording it
+    [InlineData(S.PendingSubmit, 0, V.Filled, S.Pending, "EXECUTED,RECONCILED", 1)]    // the fills follow as reports
+    [InlineData(S.PendingSubmit, 0, V.Rejected, S.PendingSubmit, "EXECUTED", 1)]       // the rejection follows as a report
+    [InlineData(S.PendingSubmit, 2, V.Rejected, S.PendingSubmit, "", 2)]
+    [InlineData(S.Pending, 1, V.Working, S.Pending, "", 1)]
+    [InlineData(S.PendingCancel, 1, V.Working, S.PendingCancel, "", 1)]
+    public void Found(S status, int attempts, V venueStatus, S after, string actions, int attemptsAfter)
+    {
+        var book = new Book(Book.NewOrder(status, attempts: attempts) with { Reason = "In doubt: ..." });
+        var decided = book.Commit(ReconcileDecider.Found(book.Order, State(venueStatus), AuditAction.Reconciled, "order.recovered", Book.T0));
+        Assert.Equal(after, book.Order.Status);
+        Assert.Equal(actions, string.Join(",", decided.Change?.Audit.Select(a => ApiNames.Of(a.Action)) ?? []));
+        Assert.Equal(attemptsAfter, book.Order.Attempts);
+        if (after == S.Pending && status == S.PendingSubmit) Assert.Null(book.Order.Reason);   // found: the doubt is over
+    }
+
+    [Theory]
+    [InlineData(S.PendingSubmit, 0, 0, true, S.PendingSubmit, null)]            // never sent by anyone: send it now
+    [InlineData(S.PendingSubmit, 2, 0, false, S.Failed, "VENUE_NEVER_RECEIVED")]
+    [InlineData(S.PendingCancel, 0, 0, false, S.Cancelled, null)]
+    [InlineData(S.PendingCancel, 1, 10, false, S.Cancelled, null)]
+    [InlineData(S.Pending, 1, 0, false, S.Failed, "VENUE_LOST_ORDER")]
+    [InlineData(S.Partial, 1, 30, false, S.Failed, "VENUE_LOST_ORDER")]
+    [InlineData(S.Filled, 1, 100, false, S.Filled, null)]
+    [InlineData(S.Failed, 1, 0, false, S.Failed, null)]
+    public void Missing(S status, int attempts, long filled, bool resend, S after, string? code)
+    {
+        var book = new Book(Book.NewOrder(status, attempts: attempts, filled: filled));
+        var decided = ReconcileDecider.Missing(book.Order, Book.T0);
+        book.Commit(decided.Decision);
+        Assert.Equal((resend, after), (decided.Resend, book.Order.Status));
+        Assert.Equal(code, decided.Decision.Change?.Audit.Last().ErrorCode);
+    }
+
+    [Theory]
+    [InlineData(S.PendingCancel, 0, 0, "Cancelled before it reached the venue.")]
+    [InlineData(S.PendingCancel, 1, 0, "Cancelled; the venue no longer holds the order.")]
+    public void A_pending_cancel_the_venue_does_not_hold_says_whether_it_was_ever_sent(S status, int attempts, long filled, string reason)
+    {
+        var decided = ReconcileDecider.Missing(Book.NewOrder(status, attempts: attempts, filled: filled), Book.T0);
+        Assert.Equal(reason, decided.Decision.Change!.Order.Reason);
+    }
+
+    [Fact]
+    public void The_venues_view_becomes_its_executions_then_its_end()
+    {
+        var executions = new[] { Book.Report(ExecutionKind.Fill, "x-1", 10, 10), Book.Report(ExecutionKind.Fill, "x-2", 5, 15) };
+        var reports = ReconcileDecider.AsReports(State(V.Cancelled, executions)).ToList();
+        Assert.Equal([ExecutionKind.Fill, ExecutionKind.Fill, ExecutionKind.Cancelled], reports.Select(r => r.Kind));
+        Assert.Equal(15, reports[^1].CumulativeQuantity);
+        Assert.Equal(2, ReconcileDecider.AsReports(State(V.Working, executions)).Count());
+    }
+
+    private static VenueOrderState State(V status, IReadOnlyList<ExecutionReport>? executions = null) =>
+        new(Book.NewOrder().Id, Symbol.Of("AAPL"), Side.Buy, 100, status, executions?.LastOrDefault()?.CumulativeQuantity ?? 0, 190m, executions ?? [], null);
+}
