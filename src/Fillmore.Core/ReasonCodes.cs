@@ -120,4 +120,42 @@ public static class ReasonCodes
     public const string InvalidPrice = "INVALID_PRICE";
     public const string UnknownOrder = "UNKNOWN_ORDER";
     public const string TooLateToCancel = "TOO_LATE_TO_CANCEL";
+
+    // Order types, classes, time in force, amend, emulation (issue 15)
+    public const string OrderNotAmendable = "ORDER_NOT_AMENDABLE";
+    public const string FieldNotAmendable = "FIELD_NOT_AMENDABLE";
+    public const string AmendEmpty = "AMEND_EMPTY";
+    public const string AmendQuantityBelowFilled = "AMEND_QUANTITY_BELOW_FILLED";
+    public const string AmendNotSupported = "AMEND_NOT_SUPPORTED";
+    public const string OrderClassInvalid = "ORDER_CLASS_INVALID";
+    public const string BracketExitsRequired = "BRACKET_EXITS_REQUIRED";
+    public const string OtoExitRequired = "OTO_EXIT_REQUIRED";
+    public const string OcoLegsRequired = "OCO_LEGS_REQUIRED";
+    public const string OcoLegsSameSide = "OCO_LEGS_SAME_SIDE";
+    public const string OcoOrderTypeInvalid = "OCO_ORDER_TYPE_INVALID";
+    public const string ExitsNotAllowed = "EXITS_NOT_ALLOWED";
+    public const string StopLossLimitWithoutStopLoss = "STOP_LOSS_LIMIT_WITHOUT_STOP_LOSS";
+    public const string StopLossLimitWrongSide = "STOP_LOSS_LIMIT_WRONG_SIDE";
+    public const string TrailRequired = "TRAIL_REQUIRED";
+    public const string TrailConflict = "TRAIL_CONFLICT";
+    public const string TrailNotAllowed = "TRAIL_NOT_ALLOWED";
+    public const string TrailPriceNotPositive = "TRAIL_PRICE_NOT_POSITIVE";
+    public const string TrailPercentOutOfRange = "TRAIL_PERCENT_OUT_OF_RANGE";
+    public const string ExpireAtRequired = "EXPIRE_AT_REQUIRED";
+    public const string ExpireAtNotAllowed = "EXPIRE_AT_NOT_ALLOWED";
+    public const string ExpireAtInPast = "EXPIRE_AT_IN_PAST";
+    public const string ExpireAtInvalid = "EXPIRE_AT_INVALID";
+    public const string TimeInForceNotAllowed = "TIME_IN_FORCE_NOT_ALLOWED";
+    public const string TimeInForceNotSupported = "TIME_IN_FORCE_NOT_SUPPORTED";
+    public const string OrderTypeNotSupported = "ORDER_TYPE_NOT_SUPPORTED";
+    public const string PricesNotSettable = "PRICES_NOT_SETTABLE";
+    public const string PriceInvalid = "PRICE_INVALID";
+
+    // Families and emulation: on orders and audit entries
+    public const string OverExecution = "OVER_EXECUTION";
+    public const string EntryEnded = "ENTRY_ENDED";
+    public const string SiblingExecuted = "SIBLING_EXECUTED";
+    public const string ParentCancelled = "PARENT_CANCELLED";
+    public const string Expired = "EXPIRED";
+    public const string RefusedAtRelease = "REFUSED_AT_RELEASE";
 }

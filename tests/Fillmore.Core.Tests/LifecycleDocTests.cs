@@ -1,6 +1,7 @@
 // docs/order-lifecycle.md carries a state diagram of the transition table. It is generated from
 // OrderTransitions itself, so it cannot drift: this test renders the table and compares it with
-// the diagram in the document (on a mismatch, the message holds the block to paste).
+// the diagram in the document (on a mismatch, the message holds the block to paste; with
+// FILLMORE_WRITE_DOCS=1 the test writes it into the document instead).
 namespace Fillmore.Core.Tests;
 
 using System.Text;
@@ -20,6 +21,12 @@ public class LifecycleDocTests
         Assert.True(start >= 0 && end > start, $"docs/order-lifecycle.md needs the markers {Begin} ... {End}.");
         var documented = doc[(start + Begin.Length)..end].Trim().ReplaceLineEndings("\n");
         var expected = Render();
+        if (Environment.GetEnvironmentVariable("FILLMORE_WRITE_DOCS") == "1")
+        {
+            File.WriteAllText(Path.Combine(CorePurityTests.RepositoryRoot(), "docs", "order-lifecycle.md"),
+                doc[..(start + Begin.Length)] + "\n" + expected + "\n" + doc[end..]);
+            return;
+        }
         Assert.True(documented == expected, $"The diagram in docs/order-lifecycle.md differs from the table. Paste this between the markers:\n{expected}");
     }
 

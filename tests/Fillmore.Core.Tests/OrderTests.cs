@@ -97,7 +97,8 @@ public class OrderTests
     }
 
     private static readonly string[] Guarded =
-        ["Status", "Version", "FilledQuantity", "AverageFillPrice", "Attempts", "FirstSentAt", "FailureAcknowledgedAt"];
+        ["Status", "Version", "FilledQuantity", "AverageFillPrice", "Attempts", "FirstSentAt", "FailureAcknowledgedAt", "Terms",
+            "PendingAmend", "VenueRevision", "TriggerPrice", "Watermark", "TriggeredAt", "CancelIntent"];
 
     [Fact]
     public void Only_the_order_sets_its_status_version_fills_and_execution_facts()

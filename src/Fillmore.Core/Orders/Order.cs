@@ -1,9 +1,9 @@
 // An order and its current state. Immutable: every change produces a new Order with Version+1,
 // and the store only accepts it if the stored version is still the one it was derived from.
-// Only this type sets Status, Version, FilledQuantity, AverageFillPrice and the execution facts
-// (Attempts, FirstSentAt, FailureAcknowledgedAt): their setters are private, status changes go
-// through On/OnFill, which consult the single transition table and answer with a value
-// (Applied, Ignored or Illegal with its code), and a store brings a row back with Restored.
+// Only this type sets what changes after creation (status, version, fills, terms, the execution
+// facts and the trigger state): their setters are private, status changes go through On, which
+// consults the single transition table and answers with a value (Applied, Ignored or Illegal
+// with its code), and a store brings a row back with Restored.
 namespace Fillmore.Core.Orders;
 
 public sealed record Order
@@ -12,9 +12,6 @@ public sealed record Order
     public required TraderId TraderId { get; init; }
     public string? ClientOrderId { get; init; }
     public required OrderSpec Spec { get; init; }
-    public OrderStatus Status { get; private init; }
-    public long FilledQuantity { get; private init; }
-    public decimal? AverageFillPrice { get; private init; }
     public required string Venue { get; init; }
     public string? Reason { get; init; }
     public required ExecutionPath Path { get; init; }
@@ -25,6 +22,15 @@ public sealed record Order
     /// limit price, or the quote plus a buffer for market and stop orders). Null for sells.
     /// </summary>
     public decimal? ReservePrice { get; init; }
+    /// <summary>The order this one was created with (a bracket's, OTO's or OCO's first order); null for that one.</summary>
+    public OrderId? ParentOrderId { get; init; }
+    public LegRole Role { get; init; } = LegRole.Entry;
+    /// <summary>When Fillmore ends the order itself (DAY: the session close; GTD: expire_at); null for GTC, IOC, FOK.</summary>
+    public DateTimeOffset? ExpiresAt { get; init; }
+
+    public OrderStatus Status { get; private init; }
+    public long FilledQuantity { get; private init; }
+    public decimal? AverageFillPrice { get; private init; }
     /// <summary>1 for a new order; the store refuses a change whose base version is stale.</summary>
     public long Version { get; private init; } = 1;
     /// <summary>How many sends to the venue were recorded (an attempt's answer, or a send found at the venue), ever.</summary>
@@ -33,17 +39,34 @@ public sealed record Order
     public DateTimeOffset? FirstSentAt { get; private init; }
     /// <summary>When the trader closed out the FAILED order; a closed-out order is never retried.</summary>
     public DateTimeOffset? FailureAcknowledgedAt { get; private init; }
+    /// <summary>What the venue is asked for now (see OrderTerms).</summary>
+    public OrderTerms Terms { get; private init; } = null!;
+    /// <summary>Terms sent in a replace the venue has not confirmed yet.</summary>
+    public OrderTerms? PendingAmend { get; private init; }
+    /// <summary>How many replaces the venue confirmed.</summary>
+    public int VenueRevision { get; private init; }
+    /// <summary>A held order's trigger price now.</summary>
+    public decimal? TriggerPrice { get; private init; }
+    /// <summary>The best price a held trailing stop has seen.</summary>
+    public decimal? Watermark { get; private init; }
+    /// <summary>When a held exit's trigger was touched.</summary>
+    public DateTimeOffset? TriggeredAt { get; private init; }
+    /// <summary>Why Fillmore asked for the cancel that is pending (null: the trader asked).</summary>
+    public string? CancelIntent { get; private init; }
 
-    public long RemainingQuantity => Spec.Quantity - FilledQuantity;
+    public long RemainingQuantity => Terms.Quantity - FilledQuantity;
 
     /// <summary>Whether the venue may have this order: a send was recorded.</summary>
     public bool WasSent => Attempts > 0;
+
+    /// <summary>An exit of a bracket, OTO or OCO (not the order the trader submitted).</summary>
+    public bool IsExit => Role != LegRole.Entry;
 
     public static Order CreatePending(OrderId id, TraderId trader, string? clientOrderId, OrderSpec spec,
         string venue, ExecutionPath path, DateTimeOffset now) => new()
     {
         Id = id, TraderId = trader, ClientOrderId = clientOrderId, Spec = spec, Status = OrderStatus.PendingSubmit,
-        Venue = venue, Path = path, CreatedAt = now, UpdatedAt = now,
+        Terms = OrderTerms.Of(spec), Venue = venue, Path = path, CreatedAt = now, UpdatedAt = now,
     };
 
     /// <summary>Refused by our own rules: born terminal, never sent anywhere.</summary>
@@ -51,21 +74,28 @@ public sealed record Order
         string venue, ExecutionPath path, string reason, DateTimeOffset now) =>
         CreatePending(id, trader, clientOrderId, spec, venue, path, now) with { Status = OrderStatus.Denied, Reason = reason };
 
-    /// <summary>The order as a store row holds it. For stores (and tests that need an order in a given state) only.</summary>
-    public Order Restored(OrderProgress progress) => this with
+    /// <summary>Accepted and held by Fillmore (emulated, or an exit waiting for its entry), armed at <paramref name="trigger"/>.</summary>
+    public Order AsHeld(OrderTerms terms, decimal? trigger, decimal? watermark) => this with
     {
-        Status = progress.Status,
-        FilledQuantity = progress.FilledQuantity,
-        AverageFillPrice = progress.AverageFillPrice,
-        Version = progress.Version,
-        Attempts = progress.Attempts,
-        FirstSentAt = progress.FirstSentAt,
-        FailureAcknowledgedAt = progress.FailureAcknowledgedAt,
+        Status = OrderStatus.Held, Terms = terms, TriggerPrice = trigger, Watermark = watermark,
+    };
+
+    /// <summary>The order as a store row holds it. For stores (and tests that need an order in a given state) only.</summary>
+    public Order Restored(OrderProgress p) => this with
+    {
+        Status = p.Status, FilledQuantity = p.FilledQuantity, AverageFillPrice = p.AverageFillPrice, Version = p.Version,
+        Attempts = p.Attempts, FirstSentAt = p.FirstSentAt, FailureAcknowledgedAt = p.FailureAcknowledgedAt,
+        Terms = p.Terms ?? Terms ?? OrderTerms.Of(Spec), PendingAmend = p.PendingAmend, VenueRevision = p.VenueRevision,
+        TriggerPrice = p.TriggerPrice, Watermark = p.Watermark, TriggeredAt = p.TriggeredAt, CancelIntent = p.CancelIntent,
     };
 
     /// <summary>What a store row keeps of the order's progress (see Restored).</summary>
-    public OrderProgress Progress =>
-        new(Status, FilledQuantity, AverageFillPrice, Version, Attempts, FirstSentAt, FailureAcknowledgedAt);
+    public OrderProgress Progress => new(Status, FilledQuantity, AverageFillPrice, Version)
+    {
+        Attempts = Attempts, FirstSentAt = FirstSentAt, FailureAcknowledgedAt = FailureAcknowledgedAt, Terms = Terms,
+        PendingAmend = PendingAmend, VenueRevision = VenueRevision, TriggerPrice = TriggerPrice, Watermark = Watermark,
+        TriggeredAt = TriggeredAt, CancelIntent = CancelIntent,
+    };
 
     /// <summary>Applies a trigger through the transition table.</summary>
     public TransitionResult On(OrderTrigger trigger, DateTimeOffset now, string? reason = null)
@@ -87,6 +117,8 @@ public sealed record Order
         UpdatedAt = now,
         Version = Version + 1,
         FailureAcknowledgedAt = trigger == OrderTrigger.FailureAcknowledged ? now : FailureAcknowledgedAt,
+        // A cancel that was asked for is settled by any end; one the venue refused is no longer pending.
+        CancelIntent = to == OrderStatus.PendingCancel ? CancelIntent : null,
     };
 
     /// <summary>
@@ -99,14 +131,14 @@ public sealed record Order
     /// </summary>
     public TransitionResult OnFill(long cumulativeQuantity, decimal averagePrice, DateTimeOffset now)
     {
-        if (cumulativeQuantity > Spec.Quantity)
+        if (cumulativeQuantity > Terms.Quantity)
             return new TransitionResult.Illegal(this, ReasonCodes.Overfill,
-                $"the venue reports {cumulativeQuantity} filled of {Spec.Quantity}");
+                $"the venue reports {cumulativeQuantity} filled of {Terms.Quantity}");
         var late = cumulativeQuantity <= FilledQuantity || Status is OrderStatus.Cancelled or OrderStatus.Expired;
         var moved = this;
         if (!late)
         {
-            var trigger = cumulativeQuantity == Spec.Quantity ? OrderTrigger.Filled : OrderTrigger.PartiallyFilled;
+            var trigger = cumulativeQuantity == Terms.Quantity ? OrderTrigger.Filled : OrderTrigger.PartiallyFilled;
             switch (On(trigger, now))
             {
                 case TransitionResult.Applied a: moved = a.Moved; break;
@@ -130,7 +162,7 @@ public sealed record Order
     /// more than the order's quantity, changes nothing.
     /// </summary>
     public Order WithVenueTotals(long cumulativeQuantity, decimal averagePrice) =>
-        cumulativeQuantity <= FilledQuantity || cumulativeQuantity > Spec.Quantity ? this
+        cumulativeQuantity <= FilledQuantity || cumulativeQuantity > Terms.Quantity ? this
             : this with { FilledQuantity = cumulativeQuantity, AverageFillPrice = averagePrice };
 
     /// <summary>A send to the venue was recorded (its answer, or the venue found to hold the order).</summary>
@@ -144,4 +176,50 @@ public sealed record Order
 
     /// <summary>The status stays, the reason says what the trader must know (an order in doubt).</summary>
     public Order Flagged(string reason, DateTimeOffset now) => this with { Reason = reason, UpdatedAt = now, Version = Version + 1 };
+
+    /// <summary>A cancel that Fillmore asks for, and why (see CancelIntent).</summary>
+    public TransitionResult OnSystemCancel(string intent, DateTimeOffset now, string reason) => On(OrderTrigger.CancelRequested, now, reason) switch
+    {
+        TransitionResult.Applied { Moved: { Status: OrderStatus.PendingCancel } pending } => new TransitionResult.Applied(pending with { CancelIntent = intent }),
+        var other => other,
+    };
+
+    /// <summary>A held order's trigger state moved (a trailing stop followed the best price, or its trigger was touched).</summary>
+    public Order Rearmed(decimal? trigger, decimal? watermark, DateTimeOffset? triggeredAt, DateTimeOffset now) => this with
+    {
+        TriggerPrice = trigger, Watermark = watermark, TriggeredAt = triggeredAt, UpdatedAt = now, Version = Version + 1,
+    };
+
+    /// <summary>A held order's quantity follows its entry's fills (an exit protects what was bought).</summary>
+    public Order Resized(long quantity, DateTimeOffset now) =>
+        this with { Terms = Terms with { Quantity = quantity }, UpdatedAt = now, Version = Version + 1 };
+
+    /// <summary>Releases a held order to the venue as <paramref name="terms"/> (the MARKET or LIMIT its trigger calls for).</summary>
+    public TransitionResult Release(OrderTerms terms, DateTimeOffset now, string reason) => On(OrderTrigger.Released, now, reason) switch
+    {
+        TransitionResult.Applied a => new TransitionResult.Applied(a.Moved with { Terms = terms }),
+        var other => other,
+    };
+
+    /// <summary>
+    /// The trader's amend: a held order takes the new terms at once (with its new trigger); one at
+    /// the venue keeps its terms until the venue confirms the replace (PendingAmend).
+    /// </summary>
+    public TransitionResult Amend(OrderTerms terms, decimal? trigger, DateTimeOffset now) => On(OrderTrigger.AmendRequested, now) switch
+    {
+        TransitionResult.Applied { Moved: { Status: OrderStatus.Held } held } =>
+            new TransitionResult.Applied(held with { Terms = terms, TriggerPrice = trigger }),
+        TransitionResult.Applied a => new TransitionResult.Applied(a.Moved with { PendingAmend = terms }),
+        var other => other,
+    };
+
+    /// <summary>The venue confirmed (or refused) the replace: the pending terms become the order's (or are dropped).</summary>
+    public TransitionResult OnReplace(bool confirmed, DateTimeOffset now)
+    {
+        var result = On(confirmed ? OrderTrigger.Replaced : OrderTrigger.ReplaceRejected, now);
+        if (result is not TransitionResult.Applied a) return result;
+        return new TransitionResult.Applied(confirmed && PendingAmend is { } terms
+            ? a.Moved with { Terms = terms, PendingAmend = null, VenueRevision = VenueRevision + 1 }
+            : a.Moved with { PendingAmend = null });
+    }
 }

@@ -1,5 +1,6 @@
 // What the trader asked for, validated and typed. Two submissions with the same client order id
-// are "the same order" exactly when their specs are equal (record equality).
+// are "the same order" exactly when their specs are equal (record equality). The spec never
+// changes after submission: an amend changes the order's Terms, not what was asked.
 namespace Fillmore.Core.Orders;
 
 public sealed record OrderSpec(
@@ -13,6 +14,19 @@ public sealed record OrderSpec(
     decimal? StopLoss,
     decimal? TakeProfit)
 {
+    public OrderClass Class { get; init; } = OrderClass.Simple;
+    /// <summary>Makes a bracket's (or OCO's) stop-loss a STOP_LIMIT at this limit price.</summary>
+    public decimal? StopLossLimitPrice { get; init; }
+    /// <summary>A TRAILING_STOP's distance from the best price, as an amount...</summary>
+    public decimal? TrailPrice { get; init; }
+    /// <summary>... or as a percentage of the best price (0 &lt; p &lt; 100).</summary>
+    public decimal? TrailPercent { get; init; }
+    /// <summary>When a GTD order expires.</summary>
+    public DateTimeOffset? ExpireAt { get; init; }
+
     public bool NeedsLimitPrice => Type is OrderType.Limit or OrderType.StopLimit;
     public bool NeedsStopPrice => Type is OrderType.Stop or OrderType.StopLimit;
+    public bool IsTrailing => Type == OrderType.TrailingStop;
+    /// <summary>Whether the order has exits (BRACKET, OTO, OCO).</summary>
+    public bool HasExits => Class != OrderClass.Simple;
 }

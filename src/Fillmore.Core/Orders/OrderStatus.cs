@@ -20,6 +20,12 @@ public enum OrderStatus
     Expired,
     /// <summary>Could not be executed and needs the trader's attention (retry or acknowledge).</summary>
     Failed,
+    /// <summary>
+    /// Held by Fillmore, not at any venue: a stop, trailing stop or exit that the venue cannot hold
+    /// itself (emulated), or an exit waiting for its entry. Released to the venue when its trigger
+    /// is touched, at most once.
+    /// </summary>
+    Held,
 }
 
 public static class OrderStatusExtensions

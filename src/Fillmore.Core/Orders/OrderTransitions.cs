@@ -23,6 +23,14 @@ public static class OrderTransitions
         (S.PendingSubmit, T.VenueRejected) => Transition.MoveTo(S.Rejected),
         (S.PendingSubmit, T.Failed) => Transition.MoveTo(S.Failed),
 
+        // Held by Fillmore (emulated, or an exit waiting for its entry): nothing is at a venue, so a
+        // cancel or an expiry is done at once, and a release sends it, once.
+        (S.Held, T.Released) => Transition.MoveTo(S.PendingSubmit),
+        (S.Held, T.Refused) => Transition.MoveTo(S.Denied),
+        (S.Held, T.CancelRequested or T.Cancelled) => Transition.MoveTo(S.Cancelled),
+        (S.Held, T.Expired) => Transition.MoveTo(S.Expired),
+        (S.Held, T.AmendRequested) => Transition.MoveTo(S.Held),
+
         (S.Pending, T.VenueAccepted) => Transition.Ignore(S.Pending),
         (S.Pending, T.PartiallyFilled) => Transition.MoveTo(S.Partial),
         (S.Pending, T.Filled) => Transition.MoveTo(S.Filled),
@@ -32,6 +40,8 @@ public static class OrderTransitions
         (S.Pending, T.Expired) => Transition.MoveTo(S.Expired),
         // The venue lost an acknowledged order (e.g. it restarted) and proved it: the trader must decide.
         (S.Pending, T.Failed) => Transition.MoveTo(S.Failed),
+        // Cancel/replace: the order works on under its old terms until the venue confirms the new ones.
+        (S.Pending or S.Partial, T.AmendRequested or T.Replaced or T.ReplaceRejected) => Transition.MoveTo(from),
 
         (S.Partial, T.VenueAccepted) => Transition.Ignore(S.Partial),
         (S.Partial, T.PartiallyFilled) => Transition.MoveTo(S.Partial),
@@ -55,6 +65,8 @@ public static class OrderTransitions
         (S.PendingCancel, T.VenueRejected) => Transition.MoveTo(S.Rejected),
         (S.PendingCancel, T.Expired) => Transition.MoveTo(S.Expired),
         (S.PendingCancel, T.Failed) => Transition.MoveTo(S.Failed),
+        // A replace confirmed or refused while a cancel is on its way: the cancel still decides.
+        (S.PendingCancel, T.Replaced or T.ReplaceRejected) => Transition.MoveTo(S.PendingCancel),
 
         // Duplicate reports after the end are expected from real venues; they change nothing.
         // (A repeated fill never reaches the table: fills are deduplicated by execution id first, so
@@ -63,6 +75,9 @@ public static class OrderTransitions
         (S.Cancelled, T.VenueAccepted or T.Cancelled) => Transition.Ignore(S.Cancelled),
         (S.Rejected, T.VenueRejected) => Transition.Ignore(S.Rejected),
         (S.Expired, T.Expired) => Transition.Ignore(S.Expired),
+        // A cancel (ours: the trader's, an expiry, an exit's sibling) that lost the race to the end:
+        // the venue refuses it or confirms a replace nobody waits for any more; nothing to do.
+        (S.Filled or S.Cancelled or S.Expired, T.CancelRejected or T.Replaced or T.ReplaceRejected) => Transition.Ignore(from),
 
         // Only the trader can bring a FAILED order back, and only after the venue was checked;
         // once the trader closed it out (acknowledged), it takes neither again.
@@ -73,6 +88,7 @@ public static class OrderTransitions
 
         // What the trader asks for and the status does not allow: the code of the API's 409.
         (_, T.CancelRequested) => Transition.Illegal(from, ReasonCodes.OrderNotCancellable),
+        (_, T.AmendRequested) => Transition.Illegal(from, ReasonCodes.OrderNotAmendable),
         (_, T.Resubmitted or T.FailureAcknowledged) => Transition.Illegal(from, ReasonCodes.OrderNotFailed),
 
         _ => Transition.Illegal(from),

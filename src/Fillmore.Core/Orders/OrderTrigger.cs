@@ -26,4 +26,14 @@ public enum OrderTrigger
     Resubmitted,
     /// <summary>The trader closes out a FAILED order: it stays FAILED, marked as seen.</summary>
     FailureAcknowledged,
+    /// <summary>A held order's trigger was touched and it passed the risk rules: it goes to the venue.</summary>
+    Released,
+    /// <summary>A held order's trigger was touched but the risk rules refuse it now: never sent.</summary>
+    Refused,
+    /// <summary>The trader asks to change quantity or prices (PATCH).</summary>
+    AmendRequested,
+    /// <summary>The venue replaced the order with the amended terms (FIX ExecType=Replaced).</summary>
+    Replaced,
+    /// <summary>The venue refused to replace the order (FIX OrderCancelReject to a replace); the old terms stand.</summary>
+    ReplaceRejected,
 }

@@ -14,26 +14,12 @@ internal static partial class PostgresSql
 {
     public const string Terminal = "('FILLED', 'CANCELLED', 'REJECTED', 'DENIED', 'EXPIRED', 'FAILED')";
 
-    public const string OrderColumns = """
-        id, trader_id, client_order_id, symbol, side, quantity, order_type, price, stop_price, time_in_force,
-        stop_loss, take_profit, status, filled_quantity, average_fill_price, venue, reason, execution_path,
-        created_at, updated_at, version, reserve_price, attempts, first_sent_at, failure_acknowledged_at
-        """;
+    public static readonly string OrderColumns = OrderRow.Columns;
 
-    public const string InsertOrder = $"""
-        INSERT INTO orders ({OrderColumns}, owner_node)
-        VALUES (@id, @trader_id, @client_order_id, @symbol, @side, @quantity, @order_type, @price, @stop_price, @time_in_force,
-                @stop_loss, @take_profit, @status, @filled_quantity, @average_fill_price, @venue, @reason, @execution_path,
-                @created_at, @updated_at, @version, @reserve_price, @attempts, @first_sent_at, @failure_acknowledged_at, @owner_node)
-        """;
+    public static readonly string InsertOrder = OrderRow.Insert(c => "@" + c, "owner_node");
 
     // Only what can change after creation is updated; the spec is immutable. The writing node becomes the owner.
-    public const string UpdateOrder = """
-        UPDATE orders SET status = @status, filled_quantity = @filled_quantity, average_fill_price = @average_fill_price,
-               reason = @reason, updated_at = @updated_at, version = @version, attempts = @attempts,
-               first_sent_at = @first_sent_at, failure_acknowledged_at = @failure_acknowledged_at, owner_node = @owner_node
-        WHERE id = @id AND version = @expected_version
-        """;
+    public static readonly string UpdateOrder = OrderRow.Update(c => "@" + c, "owner_node");
 
     public const string InsertFill = """
         INSERT INTO fills (id, order_id, trader_id, execution_id, quantity, price, venue, commission, timestamp, recorded_at)
@@ -87,31 +73,7 @@ internal static partial class PostgresSql
 
     public static void BindOrder(NpgsqlCommand cmd, Order o, string ownerNode)
     {
-        Set(cmd, "id", o.Id.ToString());
-        Set(cmd, "trader_id", o.TraderId.Value);
-        Set(cmd, "client_order_id", o.ClientOrderId);
-        Set(cmd, "symbol", o.Spec.Symbol.Value);
-        Set(cmd, "side", ApiNames.Of(o.Spec.Side));
-        Set(cmd, "quantity", o.Spec.Quantity);
-        Set(cmd, "order_type", ApiNames.Of(o.Spec.Type));
-        Set(cmd, "price", o.Spec.LimitPrice);
-        Set(cmd, "stop_price", o.Spec.StopPrice);
-        Set(cmd, "time_in_force", ApiNames.Of(o.Spec.TimeInForce));
-        Set(cmd, "stop_loss", o.Spec.StopLoss);
-        Set(cmd, "take_profit", o.Spec.TakeProfit);
-        Set(cmd, "status", ApiNames.Of(o.Status));
-        Set(cmd, "filled_quantity", o.FilledQuantity);
-        Set(cmd, "average_fill_price", o.AverageFillPrice);
-        Set(cmd, "venue", o.Venue);
-        Set(cmd, "reason", o.Reason);
-        Set(cmd, "execution_path", ApiNames.Of(o.Path));
-        Set(cmd, "created_at", SqlText.Of(o.CreatedAt));
-        Set(cmd, "updated_at", SqlText.Of(o.UpdatedAt));
-        Set(cmd, "version", o.Version);
-        Set(cmd, "reserve_price", o.ReservePrice);
-        Set(cmd, "attempts", o.Attempts);
-        Set(cmd, "first_sent_at", o.FirstSentAt is { } sent ? SqlText.Of(sent) : null);
-        Set(cmd, "failure_acknowledged_at", o.FailureAcknowledgedAt is { } acknowledged ? SqlText.Of(acknowledged) : null);
+        foreach (var (column, value) in OrderRow.Values(o, m => m)) Set(cmd, column, value);
         Set(cmd, "owner_node", ownerNode);
     }
 
@@ -150,22 +112,7 @@ internal static partial class PostgresSql
         Set(cmd, "updated_at", SqlText.Of(now));
     }
 
-    public static Order ReadOrder(NpgsqlDataReader r) => new Order
-    {
-        Id = new OrderId(Guid.Parse(r.GetString(0))),
-        TraderId = new TraderId(r.GetString(1)),
-        ClientOrderId = r.IsDBNull(2) ? null : r.GetString(2),
-        Spec = new OrderSpec(
-            Symbol.Of(r.GetString(3)), ApiNames.Parse<Side>(r.GetString(4)), r.GetInt64(5), ApiNames.Parse<OrderType>(r.GetString(6)),
-            NullableDecimal(r, 7), NullableDecimal(r, 8), ApiNames.Parse<TimeInForce>(r.GetString(9)), NullableDecimal(r, 10), NullableDecimal(r, 11)),
-        Venue = r.GetString(15),
-        Reason = r.IsDBNull(16) ? null : r.GetString(16),
-        Path = ApiNames.Parse<ExecutionPath>(r.GetString(17)),
-        CreatedAt = SqlText.Time(r.GetString(18)),
-        UpdatedAt = SqlText.Time(r.GetString(19)),
-        ReservePrice = NullableDecimal(r, 21),
-    }.Restored(new OrderProgress(ApiNames.Parse<OrderStatus>(r.GetString(12)), r.GetInt64(13), NullableDecimal(r, 14), r.GetInt64(20),
-        r.GetInt32(22), NullableTime(r, 23), NullableTime(r, 24)));
+    public static Order ReadOrder(NpgsqlDataReader r) => OrderRow.Read(r, (row, i) => row.GetDecimal(i));
 
     public const string FillColumns = "id, order_id, trader_id, execution_id, quantity, price, venue, commission, timestamp";
 
@@ -194,5 +141,4 @@ internal static partial class PostgresSql
 
     public static decimal? NullableDecimal(NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : r.GetDecimal(i);
 
-    private static DateTimeOffset? NullableTime(NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : SqlText.Time(r.GetString(i));
 }

@@ -11,26 +11,12 @@ using Microsoft.Data.Sqlite;
 
 internal static partial class SqliteSql
 {
-    public const string OrderColumns = """
-        id, trader_id, client_order_id, symbol, side, quantity, order_type, price, stop_price, time_in_force,
-        stop_loss, take_profit, status, filled_quantity, average_fill_price, venue, reason, execution_path,
-        created_at, updated_at, version, reserve_price, attempts, first_sent_at, failure_acknowledged_at
-        """;
+    public static readonly string OrderColumns = OrderRow.Columns;
 
-    public const string InsertOrder = $"""
-        INSERT INTO orders ({OrderColumns})
-        VALUES ($id, $trader_id, $client_order_id, $symbol, $side, $quantity, $order_type, $price, $stop_price, $time_in_force,
-                $stop_loss, $take_profit, $status, $filled_quantity, $average_fill_price, $venue, $reason, $execution_path,
-                $created_at, $updated_at, $version, $reserve_price, $attempts, $first_sent_at, $failure_acknowledged_at)
-        """;
+    public static readonly string InsertOrder = OrderRow.Insert(c => "$" + c);
 
     // Only what can change after creation is updated; the spec is immutable.
-    public const string UpdateOrder = """
-        UPDATE orders SET status = $status, filled_quantity = $filled_quantity, average_fill_price = $average_fill_price,
-               reason = $reason, updated_at = $updated_at, version = $version, attempts = $attempts,
-               first_sent_at = $first_sent_at, failure_acknowledged_at = $failure_acknowledged_at
-        WHERE id = $id AND version = $expected_version
-        """;
+    public static readonly string UpdateOrder = OrderRow.Update(c => "$" + c);
 
     public const string InsertFill = """
         INSERT INTO fills (id, order_id, trader_id, execution_id, quantity, price, venue, commission, timestamp, recorded_at)
@@ -56,31 +42,7 @@ internal static partial class SqliteSql
 
     public static void BindOrder(SqliteStatement statement, Order o)
     {
-        statement.Set("$id", o.Id.ToString());
-        statement.Set("$trader_id", o.TraderId.Value);
-        statement.Set("$client_order_id", o.ClientOrderId);
-        statement.Set("$symbol", o.Spec.Symbol.Value);
-        statement.Set("$side", ApiNames.Of(o.Spec.Side));
-        statement.Set("$quantity", o.Spec.Quantity);
-        statement.Set("$order_type", ApiNames.Of(o.Spec.Type));
-        statement.Set("$price", SqlText.OfNullable(o.Spec.LimitPrice));
-        statement.Set("$stop_price", SqlText.OfNullable(o.Spec.StopPrice));
-        statement.Set("$time_in_force", ApiNames.Of(o.Spec.TimeInForce));
-        statement.Set("$stop_loss", SqlText.OfNullable(o.Spec.StopLoss));
-        statement.Set("$take_profit", SqlText.OfNullable(o.Spec.TakeProfit));
-        statement.Set("$status", ApiNames.Of(o.Status));
-        statement.Set("$filled_quantity", o.FilledQuantity);
-        statement.Set("$average_fill_price", SqlText.OfNullable(o.AverageFillPrice));
-        statement.Set("$venue", o.Venue);
-        statement.Set("$reason", o.Reason);
-        statement.Set("$execution_path", ApiNames.Of(o.Path));
-        statement.Set("$created_at", SqlText.Of(o.CreatedAt));
-        statement.Set("$updated_at", SqlText.Of(o.UpdatedAt));
-        statement.Set("$version", o.Version);
-        statement.Set("$reserve_price", SqlText.OfNullable(o.ReservePrice));
-        statement.Set("$attempts", o.Attempts);
-        statement.Set("$first_sent_at", o.FirstSentAt is { } sent ? SqlText.Of(sent) : null);
-        statement.Set("$failure_acknowledged_at", o.FailureAcknowledgedAt is { } acknowledged ? SqlText.Of(acknowledged) : null);
+        foreach (var (column, value) in OrderRow.Values(o, m => m is { } v ? SqlText.Of(v) : null)) statement.Set("$" + column, value);
     }
 
     public static void BindFill(SqliteStatement statement, Fill f)
@@ -102,22 +64,7 @@ internal static partial class SqliteSql
         for (var i = 0; i < AuditParameterNames.Length; i++) statement.Set(AuditParameterNames[i], values[i]);
     }
 
-    public static Order ReadOrder(SqliteDataReader r) => new Order
-    {
-        Id = new OrderId(Guid.Parse(r.GetString(0))),
-        TraderId = new TraderId(r.GetString(1)),
-        ClientOrderId = r.IsDBNull(2) ? null : r.GetString(2),
-        Spec = new OrderSpec(
-            Symbol.Of(r.GetString(3)), ApiNames.Parse<Side>(r.GetString(4)), r.GetInt64(5), ApiNames.Parse<OrderType>(r.GetString(6)),
-            NullableDecimal(r, 7), NullableDecimal(r, 8), ApiNames.Parse<TimeInForce>(r.GetString(9)), NullableDecimal(r, 10), NullableDecimal(r, 11)),
-        Venue = r.GetString(15),
-        Reason = r.IsDBNull(16) ? null : r.GetString(16),
-        Path = ApiNames.Parse<ExecutionPath>(r.GetString(17)),
-        CreatedAt = SqlText.Time(r.GetString(18)),
-        UpdatedAt = SqlText.Time(r.GetString(19)),
-        ReservePrice = NullableDecimal(r, 21),
-    }.Restored(new OrderProgress(ApiNames.Parse<OrderStatus>(r.GetString(12)), r.GetInt64(13), NullableDecimal(r, 14), r.GetInt64(20),
-        r.GetInt32(22), NullableTime(r, 23), NullableTime(r, 24)));
+    public static Order ReadOrder(SqliteDataReader r) => OrderRow.Read(r, (row, i) => SqlText.Decimal(row.GetString(i)));
 
     public const string FillColumns = "id, order_id, trader_id, execution_id, quantity, price, venue, commission, timestamp";
 
@@ -183,5 +130,4 @@ internal static partial class SqliteSql
 
     private static decimal? NullableDecimal(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : SqlText.Decimal(r.GetString(i));
 
-    private static DateTimeOffset? NullableTime(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : SqlText.Time(r.GetString(i));
 }
