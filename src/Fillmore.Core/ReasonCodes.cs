@@ -158,4 +158,5 @@ public static class ReasonCodes
     public const string ParentCancelled = "PARENT_CANCELLED";
     public const string Expired = "EXPIRED";
     public const string RefusedAtRelease = "REFUSED_AT_RELEASE";
+    public const string IocRemainder = "IOC_REMAINDER";
 }

@@ -1,6 +1,7 @@
 // Orders at the exchange, by client order id (Fillmore's OrderId):
 //   POST   /v1/orders               new order (WireOrder) → OutcomeResponses
 //   DELETE /v1/orders/{id}          cancel request; the outcome arrives as a Cancelled report
+//   PUT    /v1/orders/{id}          replace request (WireReplace); the outcome arrives as a Replaced report
 //   GET    /v1/orders/{id}          the order's state with its executions; 404 ORDER_NOT_FOUND
 //   GET    /v1/orders?status=open   working orders (no status: every order, terminal ones too)
 // A query the simulator fails on purpose (QueryFailure fault) is a 503: it proves nothing.
@@ -22,6 +23,7 @@ internal static class OrderEndpoints
         // The body (WireCancel) only exists to stop HttpClient's silent re-send; the route names the order.
         app.MapDelete("/v1/orders/{id:guid}", async (Guid id, SimulatedVenue venue, HttpContext http) =>
             OutcomeResponses.For(await venue.CancelAsync(new OrderId(id), CancellationToken.None), id, http));
+        app.MapPut("/v1/orders/{id:guid}", ReplaceAsync);
         app.MapGet("/v1/orders/{id:guid}", QueryAsync);
         app.MapGet("/v1/orders", ListAsync);
     }
@@ -31,6 +33,18 @@ internal static class OrderEndpoints
         if (ExchangeOrders.Problem(order) is { } problem) return TypedResults.BadRequest(problem);
         var outcome = await venue.SubmitAsync(ExchangeOrders.ToOrder(order, venue.Name, time.GetUtcNow()), CancellationToken.None);
         return OutcomeResponses.For(outcome, order.ClientOrderId, http);
+    }
+
+    private static async Task<IResult> ReplaceAsync(Guid id, WireReplace replace, SimulatedVenue venue, TimeProvider time, HttpContext http)
+    {
+        if (replace.Quantity <= 0 || replace.LimitPrice is <= 0 || replace.StopPrice is <= 0)
+            return TypedResults.BadRequest(new WireError("INVALID_ORDER", "A replace needs a positive quantity and positive prices."));
+        if (await venue.QueryAsync(new OrderId(id), CancellationToken.None) is not VenueQuery.Found found)
+            return TypedResults.NotFound(new WireError(WireError.OrderNotFound, $"The exchange has no order with client order id {id}."));
+        var order = ExchangeOrders.ToOrder(new WireOrder(id, found.State.Symbol.Value, found.State.Side, found.State.Quantity, OrderType.Limit,
+            replace.LimitPrice, replace.StopPrice, TimeInForce.Gtc), venue.Name, time.GetUtcNow());
+        var terms = order.Terms with { Quantity = replace.Quantity, LimitPrice = replace.LimitPrice, StopPrice = replace.StopPrice };
+        return OutcomeResponses.For(await venue.ReplaceAsync(order, terms, CancellationToken.None), id, http);
     }
 
     private static async Task<IResult> QueryAsync(Guid id, SimulatedVenue venue, HttpContext http) =>

@@ -42,6 +42,12 @@ internal abstract class BatchSession : IBatchSession
 
     private IReadOnlyList<OrderEvent> ApplyOrderChange(OrderChange change)
     {
+        if (change.Linked.Count > 0) return change.All.SelectMany(c => ApplyOneOrder(c with { Linked = [] })).ToList();
+        return ApplyOneOrder(change);
+    }
+
+    private IReadOnlyList<OrderEvent> ApplyOneOrder(OrderChange change)
+    {
         if (change.IsInsert) InsertOrder(change.Order);
         else if (change.UpdatesOrder) UpdateOrder(change.Order, change.ExpectedVersion);
         // Append-only change (e.g. a late acknowledgement): still derived from a version that must be current.

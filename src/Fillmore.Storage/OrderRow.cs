@@ -17,7 +17,7 @@ internal static class OrderRow
         "order_class", "stop_loss_limit_price", "trail_price", "trail_percent", "expire_at", "parent_order_id", "leg_role", "expires_at",
         "working_type", "working_quantity", "working_price", "working_stop_price", "working_time_in_force",
         "amend_quantity", "amend_price", "amend_stop_price", "venue_revision", "trigger_price", "watermark", "triggered_at",
-        "cancel_intent",
+        "cancel_intent", "working_trail_price", "working_trail_percent",
     ];
 
     /// <summary>The columns an update writes: the order's progress (see OrderProgress), never its spec.</summary>
@@ -26,7 +26,7 @@ internal static class OrderRow
         "status", "filled_quantity", "average_fill_price", "reason", "updated_at", "version", "attempts", "first_sent_at",
         "failure_acknowledged_at", "working_type", "working_quantity", "working_price", "working_stop_price",
         "working_time_in_force", "amend_quantity", "amend_price", "amend_stop_price", "venue_revision", "trigger_price",
-        "watermark", "triggered_at", "cancel_intent",
+        "watermark", "triggered_at", "cancel_intent", "working_trail_price", "working_trail_percent",
     ];
 
     public static string Columns => string.Join(", ", InsertColumns);
@@ -65,7 +65,7 @@ internal static class OrderRow
             ("amend_quantity", o.PendingAmend?.Quantity), ("amend_price", money(o.PendingAmend?.LimitPrice)),
             ("amend_stop_price", money(o.PendingAmend?.StopPrice)), ("venue_revision", o.VenueRevision),
             ("trigger_price", money(o.TriggerPrice)), ("watermark", money(o.Watermark)), ("triggered_at", Time(o.TriggeredAt)),
-            ("cancel_intent", o.CancelIntent),
+            ("cancel_intent", o.CancelIntent), ("working_trail_price", money(t.TrailPrice)), ("working_trail_percent", money(t.TrailPercent)),
         ];
     }
 
@@ -82,7 +82,7 @@ internal static class OrderRow
             TrailPercent = Money(28), ExpireAt = Time(29),
         };
         var terms = new OrderTerms(ApiNames.Parse<OrderType>(r.GetString(33)), r.GetInt64(34), Money(35), Money(36),
-            ApiNames.Parse<TimeInForce>(r.GetString(37)));
+            ApiNames.Parse<TimeInForce>(r.GetString(37))) { TrailPrice = Money(46), TrailPercent = Money(47) };
         var order = new Order
         {
             Id = new OrderId(Guid.Parse(r.GetString(0))), TraderId = new TraderId(r.GetString(1)), ClientOrderId = Text(2), Spec = spec,

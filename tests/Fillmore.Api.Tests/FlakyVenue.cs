@@ -18,6 +18,10 @@ public sealed class FlakyVenue(SimulatedVenue inner, string silentSymbol) : IVen
             ? ValueTask.FromResult<VenueOutcome>(new VenueOutcome.Unknown("VENUE_TIMEOUT", "no answer within 5 s"))
             : inner.SubmitAsync(order, ct);
 
+    public VenueCapabilities Capabilities => inner.Capabilities;
+
+    public ValueTask<VenueOutcome> ReplaceAsync(Order order, OrderTerms terms, CancellationToken ct = default) => inner.ReplaceAsync(order, terms, ct);
+
     public ValueTask<VenueOutcome> CancelAsync(OrderId id, CancellationToken ct = default) => inner.CancelAsync(id, ct);
     public ValueTask<VenueQuery> QueryAsync(OrderId id, CancellationToken ct = default) => inner.QueryAsync(id, ct);
     public ValueTask<IReadOnlyList<VenueOrderState>?> ListOpenOrdersAsync(CancellationToken ct = default) => inner.ListOpenOrdersAsync(ct);

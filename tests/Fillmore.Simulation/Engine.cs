@@ -39,9 +39,10 @@ public sealed class Engine : IDisposable
         var leases = new SingleNodeLeases(store);
         var mutator = new OrderMutator(store, locks, ledgers, leases, NullLogger<OrderMutator>.Instance);
         var options = new ExecutionOptions { SendConcurrency = 1 };
-        var coordinator = new ExecutionCoordinator(store, mutator, ledgers, connect?.Invoke(venue) ?? venue, ids, leases, time, options, NullLogger<ExecutionCoordinator>.Instance);
         var controls = new TradingControls();
         var pipeline = new PreTradePipeline(venue, controls, new RiskOptions(), TradingCalendar.NewYork, time);
+        var coordinator = new ExecutionCoordinator(store, mutator, ledgers, connect?.Invoke(venue) ?? venue, ids, leases, time, options,
+            NullLogger<ExecutionCoordinator>.Instance, market: venue, pipeline: pipeline);
         var orders = new OrderService(store, locks, mutator, ledgers, coordinator, new FlagSelector(ExecutionFlag.On), pipeline, venue, ids, leases, time);
         var accounts = new AccountService(store, locks, ledgers, mutator, controls);
         await coordinator.RecoverAsync();

@@ -35,6 +35,10 @@ public sealed class OvertakingVenue(SimulatedVenue inner, double chance, Random 
         return outcome;
     }
 
+    public VenueCapabilities Capabilities => inner.Capabilities;
+
+    public ValueTask<VenueOutcome> ReplaceAsync(Order order, OrderTerms terms, CancellationToken ct = default) => inner.ReplaceAsync(order, terms, ct);
+
     public ValueTask<VenueOutcome> CancelAsync(OrderId id, CancellationToken ct = default) => inner.CancelAsync(id, ct);
     public ValueTask<VenueQuery> QueryAsync(OrderId id, CancellationToken ct = default) => inner.QueryAsync(id, ct);
     public ValueTask<IReadOnlyList<VenueOrderState>?> ListOpenOrdersAsync(CancellationToken ct = default) => inner.ListOpenOrdersAsync(ct);

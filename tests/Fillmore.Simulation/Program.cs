@@ -1,6 +1,6 @@
 // dotnet run --project tests/Fillmore.Simulation -- --seed 42        one seed
 // dotnet run --project tests/Fillmore.Simulation -- --seeds 10000    seeds 1..10000 (--from N to start elsewhere)
-// --seed prints the run's final-state fingerprint (equal runs, equal fingerprints).
+// --seed prints the run's final-state fingerprint (equal runs, equal fingerprints); FILLMORE_SIM_DUMP=1 prints what it hashes.
 // --overtaking: venue reports may overtake the venue's answers to submits (OvertakingVenue).
 // The seed is printed first; a failing seed replays exactly with --seed (and the same --overtaking).
 namespace Fillmore.Simulation;

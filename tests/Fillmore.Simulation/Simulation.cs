@@ -86,6 +86,7 @@ public sealed class Simulation(int seed, int steps = 60, bool overtaking = false
             foreach (var f in await engine.Store.GetFillsAsync(o.Id)) text.Append(f.ExecutionId).Append(f.Quantity).Append(f.Price).Append(',');
         }
         foreach (var trader in Traders) text.Append((await engine.Store.GetEventsAsync(new TraderId(trader), 0, 1_000_000)).Count).Append('|');
+        if (Environment.GetEnvironmentVariable("FILLMORE_SIM_DUMP") == "1") Console.WriteLine(text.ToString().Replace(";", ";\n"));
         return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text.ToString())));
     }
 

@@ -163,5 +163,6 @@ public sealed class OrderMutatorMemoryTests : IAsyncLifetime
         public Task<Account?> GetAccountAsync(TraderId trader, CancellationToken ct = default) => inner.GetAccountAsync(trader, ct);
         public Task<string?> GetControlAsync(string key, CancellationToken ct = default) => inner.GetControlAsync(key, ct);
         public Task<IReadOnlyList<Ghost>> ListGhostsAsync(CancellationToken ct = default) => inner.ListGhostsAsync(ct);
+        public Task<IReadOnlyList<OrderId>> ListChildIdsAsync(OrderId parent, CancellationToken ct = default) => inner.ListChildIdsAsync(parent, ct);
     }
 }

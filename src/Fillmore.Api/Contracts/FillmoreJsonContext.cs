@@ -10,6 +10,8 @@ using Fillmore.Api.Errors;
     ReadCommentHandling = System.Text.Json.JsonCommentHandling.Skip,
     AllowTrailingCommas = true)]
 [JsonSerializable(typeof(SubmitOrderRequest))]
+[JsonSerializable(typeof(AmendOrderRequest))]
+[JsonSerializable(typeof(PriceRequest))]
 [JsonSerializable(typeof(OrderResponse))]
 [JsonSerializable(typeof(OrderListResponse))]
 [JsonSerializable(typeof(AuditListResponse))]

@@ -29,15 +29,60 @@ public sealed record OrderResponse(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<FillResponse>? Fills { get; init; }
 
-    public static OrderResponse From(Order o, IReadOnlyList<Fill>? fills = null) => new(
+    public string OrderClass { get; init; } = "SIMPLE";
+    /// <summary>For an exit: the order it was created with.</summary>
+    public Guid? ParentOrderId { get; init; }
+    /// <summary>ENTRY (the order the trader sent), TAKE_PROFIT or STOP_LOSS.</summary>
+    public string LegRole { get; init; } = "ENTRY";
+    /// <summary>A first order's exits (GET of one order only).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<OrderResponse>? Legs { get; init; }
+    public decimal? StopLossLimitPrice { get; init; }
+    public decimal? TrailPrice { get; init; }
+    public decimal? TrailPercent { get; init; }
+    /// <summary>GTD: when it expires, as submitted.</summary>
+    public DateTime? ExpireAt { get; init; }
+    /// <summary>When Fillmore ends it (DAY: the session close; GTD: expire_at); null when it lives until cancelled.</summary>
+    public DateTime? ExpiresAt { get; init; }
+    /// <summary>A held order's trigger price now (a trailing stop's follows the best price).</summary>
+    public decimal? TriggerPrice { get; init; }
+    /// <summary>What the venue is asked for now: after an amend, or as a held order is (or was) released.</summary>
+    public required WorkingTermsResponse Working { get; init; }
+
+    public static OrderResponse From(Order o, IReadOnlyList<Fill>? fills = null, IReadOnlyList<Order>? legs = null) => new(
         o.Id.Value, o.TraderId.Value, o.ClientOrderId, o.Spec.Symbol.Value, ApiNames.Of(o.Spec.Side), o.Spec.Quantity,
         ApiNames.Of(o.Spec.Type), o.Spec.LimitPrice, o.Spec.StopPrice, ApiNames.Of(o.Spec.TimeInForce), o.Spec.StopLoss,
         o.Spec.TakeProfit, ApiNames.Of(o.Status), o.FilledQuantity, o.AverageFillPrice, o.Venue, o.Reason, ApiNames.Of(o.Path),
         o.CreatedAt.UtcDateTime, o.UpdatedAt.UtcDateTime)
     {
         Fills = fills?.Select(FillResponse.From).ToList(),
+        OrderClass = ApiNames.Of(o.Spec.Class),
+        ParentOrderId = o.ParentOrderId?.Value,
+        LegRole = ApiNames.Of(o.Role),
+        Legs = legs?.Select(l => From(l)).ToList(),
+        StopLossLimitPrice = o.Spec.StopLossLimitPrice,
+        TrailPrice = o.Terms.TrailPrice,
+        TrailPercent = o.Terms.TrailPercent,
+        ExpireAt = o.Spec.ExpireAt?.UtcDateTime,
+        ExpiresAt = o.ExpiresAt?.UtcDateTime,
+        TriggerPrice = o.TriggerPrice,
+        Working = WorkingTermsResponse.From(o.Terms, o.PendingAmend),
     };
 }
+
+/// <summary>The order's terms at the venue now, and a replace the venue has not confirmed yet.</summary>
+public sealed record WorkingTermsResponse(string OrderType, long Quantity, decimal? Price, decimal? StopPrice, string TimeInForce)
+{
+    public AmendResponse? PendingAmend { get; init; }
+
+    public static WorkingTermsResponse From(OrderTerms t, OrderTerms? pending) =>
+        new(ApiNames.Of(t.Type), t.Quantity, t.LimitPrice, t.StopPrice, ApiNames.Of(t.TimeInForce))
+        {
+            PendingAmend = pending is null ? null : new AmendResponse(pending.Quantity, pending.LimitPrice, pending.StopPrice),
+        };
+}
+
+public sealed record AmendResponse(long Quantity, decimal? Price, decimal? StopPrice);
 
 public sealed record FillResponse(Guid Id, string ExecutionId, long QuantityFilled, decimal PriceAtFill, string Venue, decimal Commission, DateTime Timestamp)
 {

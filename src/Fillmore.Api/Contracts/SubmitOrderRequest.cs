@@ -16,6 +16,18 @@ public sealed record SubmitOrderRequest(
     decimal? TakeProfit,
     string? ClientOrderId)
 {
+    /// <summary>SIMPLE, BRACKET, OCO or OTO; left out: BRACKET with both exits, OTO with one, SIMPLE with none.</summary>
+    public string? OrderClass { get; init; }
+    public decimal? StopLossLimitPrice { get; init; }
+    public decimal? TrailPrice { get; init; }
+    public decimal? TrailPercent { get; init; }
+    /// <summary>GTD: when the order expires (ISO 8601 with its offset).</summary>
+    public string? ExpireAt { get; init; }
+
     public OrderDraft ToDraft(string? clientOrderId) =>
-        new(Symbol, Side, Quantity, OrderType, Price, StopPrice, TimeInForce, StopLoss, TakeProfit, clientOrderId);
+        new(Symbol, Side, Quantity, OrderType, Price, StopPrice, TimeInForce, StopLoss, TakeProfit, clientOrderId)
+        {
+            OrderClass = OrderClass, StopLossLimitPrice = StopLossLimitPrice, TrailPrice = TrailPrice, TrailPercent = TrailPercent,
+            ExpireAt = ExpireAt,
+        };
 }

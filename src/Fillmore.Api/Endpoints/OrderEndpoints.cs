@@ -6,6 +6,7 @@ using System.Text.Json;
 using Fillmore.Api.Auth;
 using Fillmore.Api.Contracts;
 using Fillmore.Api.Errors;
+using Fillmore.Core;
 using Fillmore.Core.Execution;
 using Fillmore.Core.Orders;
 using Fillmore.Core.Ports;
@@ -24,7 +25,12 @@ public static class OrderEndpoints
             .ProducesProblem(400).ProducesProblem(409).ProducesProblem(422).ProducesProblem(429)
             .WithSummary("Submit an order");
         orders.MapGet("", ListAsync).Produces<OrderListResponse>().ProducesProblem(400).WithSummary("List orders, newest first");
-        orders.MapGet("/{id}", GetAsync).Produces<OrderResponse>().ProducesProblem(404).WithSummary("Get one order with its fills");
+        orders.MapGet("/{id}", GetAsync).Produces<OrderResponse>().ProducesProblem(404).WithSummary("Get one order with its fills and legs");
+        orders.MapPatch("/{id}", AmendAsync).RequireAuthorization(Policies.Trader).Accepts<AmendOrderRequest>("application/json")
+            .Produces<OrderResponse>(200).Produces<OrderResponse>(202).ProducesProblem(400).ProducesProblem(404).ProducesProblem(409)
+            .ProducesProblem(422).WithSummary("Amend quantity, price, stop price or trail (a held order at once; at the venue: cancel/replace)");
+        orders.MapDelete("", CancelAllAsync).RequireAuthorization(Policies.Trader).Produces<OrderListResponse>().ProducesProblem(400)
+            .WithSummary("Cancel every open and held order of yours (?symbol= narrows it)");
         orders.MapPost("/{id}/cancel", CancelAsync).RequireAuthorization(Policies.Trader)
             .Produces<OrderResponse>(200).Produces<OrderResponse>(202).ProducesProblem(404).ProducesProblem(409)
             .WithSummary("Cancel an order");
@@ -64,14 +70,19 @@ public static class OrderEndpoints
         };
     }
 
-    private static async Task<(SubmitOrderRequest?, IResult?)> ReadBodyAsync(HttpContext http, CancellationToken ct)
+    private static Task<(SubmitOrderRequest?, IResult?)> ReadBodyAsync(HttpContext http, CancellationToken ct) =>
+        ReadJsonAsync(http, FillmoreJsonContext.Web.SubmitOrderRequest, ct);
+
+    private static async Task<(T?, IResult?)> ReadJsonAsync<T>(HttpContext http, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type,
+        CancellationToken ct) where T : class
     {
         try
         {
-            var request = await JsonSerializer.DeserializeAsync(http.Request.Body, FillmoreJsonContext.Web.SubmitOrderRequest, ct);
+            var request = await JsonSerializer.DeserializeAsync(http.Request.Body, type, ct);
             return request is null
-                ? (null, Problems.Single(400, "BODY_REQUIRED", "No order in the request", "The request has no JSON body.",
-                    "Send the order as a JSON object, e.g. {\"symbol\":\"AAPL\",\"side\":\"BUY\",\"quantity\":10,\"order_type\":\"MARKET\"}."))
+                ? (null, Problems.Single(400, "BODY_REQUIRED", "No JSON object in the request", "The request has no JSON body.",
+                    typeof(T) == typeof(AmendOrderRequest) ? "Send what changes as a JSON object, e.g. {\"price\":189.50}."
+                        : "Send the order as a JSON object, e.g. {\"symbol\":\"AAPL\",\"side\":\"BUY\",\"quantity\":10,\"order_type\":\"MARKET\"}."))
                 : (request, null);
         }
         catch (JsonException ex)
@@ -88,7 +99,8 @@ public static class OrderEndpoints
     private static string ExpectedType(string field) => field switch
     {
         "quantity" => "a whole number, e.g. 10",
-        "price" or "stop_price" or "stop_loss" or "take_profit" => "a number, e.g. 189.50",
+        "price" or "stop_price" or "stop_loss" or "take_profit" or "stop_loss_limit_price" or "trail_price" => "a number, e.g. 189.50",
+        "trail_percent" => "a number, e.g. 2.5",
         _ => "a string",
     };
 
@@ -121,7 +133,48 @@ public static class OrderEndpoints
     {
         var (order, problem) = await FindVisibleAsync(http, store, id, ct);
         if (order is null) return problem!;
-        return TypedResults.Ok(OrderResponse.From(order, await store.GetFillsAsync(order.Id, ct)));
+        return TypedResults.Ok(OrderResponse.From(order, await store.GetFillsAsync(order.Id, ct), await LegsAsync(store, order, ct)));
+    }
+
+    private static async Task<IReadOnlyList<Order>?> LegsAsync(IOrderStore store, Order order, CancellationToken ct)
+    {
+        if (!order.Spec.HasExits || order.ParentOrderId is not null) return null;
+        var legs = new List<Order>();
+        foreach (var leg in await store.ListChildIdsAsync(order.Id, ct))
+            if (await store.GetOrderAsync(leg, ct) is { } child) legs.Add(child);
+        return legs;
+    }
+
+    private static async Task<IResult> AmendAsync(HttpContext http, OrderService service, string id, CancellationToken ct)
+    {
+        if (!OrderId.TryParse(id, out var orderId)) return InvalidId(id);
+        var (request, problem) = await ReadJsonAsync(http, FillmoreJsonContext.Web.AmendOrderRequest, ct);
+        if (problem is not null) return problem;
+        var refused = request!.Unamendable().Select(f => new RuleViolation(f, ReasonCodes.FieldNotAmendable,
+            $"The field '{f}' cannot be amended.", "Cancel the order and submit a new one to change it.")).ToList();
+        if (refused.Count > 0) return Problems.Invalid(refused);
+        return await service.AmendAsync(Caller.From(http.User).Id, orderId, request.ToDraft(), ct) switch
+        {
+            AmendResult.Amended a => TypedResults.Ok(OrderResponse.From(a.Order)),
+            AmendResult.Pending p => TypedResults.Json(OrderResponse.From(p.Order), FillmoreJsonContext.Web.OrderResponse, statusCode: 202),
+            AmendResult.Invalid i => Problems.Invalid(i.Errors),
+            AmendResult.Denied d => Problems.Refused(d.Errors),
+            AmendResult.NotAmendable n => Problems.Single(409, n.Code, "Order cannot be amended now", n.Message,
+                n.Code == ReasonCodes.AmendNotSupported ? "Cancel the order and submit a new one with the new terms."
+                    : "Only held and working orders can be amended (not while a cancel is pending or before the venue acknowledged it).",
+                null, new Dictionary<string, object?> { ["status"] = ApiNames.Of(n.Order.Status) }),
+            _ => NotFound(id),
+        };
+    }
+
+    private static async Task<IResult> CancelAllAsync(HttpContext http, OrderService service, string? symbol, CancellationToken ct)
+    {
+        Symbol? only = null;
+        if (symbol is not null && Symbol.TryCreate(symbol, out var parsed)) only = parsed;
+        else if (symbol is not null)
+            return Problems.Invalid([new("symbol", ReasonCodes.SymbolInvalid, $"'{symbol}' is not a valid symbol.", "Use a ticker such as AAPL.")]);
+        var touched = await service.CancelAllAsync(Caller.From(http.User).Id, only, ct);
+        return TypedResults.Ok(new OrderListResponse(touched.Select(o => OrderResponse.From(o)).ToList(), touched.Count, touched.Count, 0));
     }
 
     private static async Task<IResult> CancelAsync(HttpContext http, OrderService service, string id, CancellationToken ct)

@@ -62,7 +62,10 @@ public static class FillmoreServices
         services.AddOptions<SimulatedVenueOptions>().Bind(fillmore.GetSection("SimulatedVenue"));
         services.AddOptions<ExecutionOptions>().Bind(fillmore.GetSection("Execution"))
             .Validate(o => o.RetryMaxAttempts is >= 0 and <= 10 && o.SendConcurrency > 0, "ORDER_RETRY_MAX_ATTEMPTS must be 0 to 10.").ValidateOnStart();
-        services.AddOptions<RiskOptions>().Bind(fillmore.GetSection("Risk"));
+        services.AddOptions<RiskOptions>().Bind(fillmore.GetSection("Risk"))
+            .Validate(o => CalendarProblem(o) is null,
+                "EXCHANGE_TIME_ZONE, Fillmore:Risk:SessionClose (HH:mm) or Fillmore:Risk:Holidays (yyyy-MM-dd) is not valid.")
+            .ValidateOnStart();
         services.AddOptions<StreamOptions>().Bind(fillmore.GetSection("Stream"))
             .Validate(o => o.BufferSize > 0 && o.HeartbeatInterval > TimeSpan.Zero && o.StatusUpdateTimeoutSeconds >= 0, "Fillmore:Stream settings must be positive.")
             .ValidateOnStart();
@@ -88,7 +91,7 @@ public static class FillmoreServices
         services.AddSingleton<IWorkLeases>(sp => sp.GetRequiredService<IOrderStore>() as IWorkLeases ?? new SingleNodeLeases(sp.GetRequiredService<IOrderStore>()));
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<ExecutionOptions>>().Value);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<RiskOptions>>().Value);
-        services.AddSingleton(sp => new TradingCalendar(TimeZoneInfo.FindSystemTimeZoneById(sp.GetRequiredService<RiskOptions>().ExchangeTimeZone)));
+        services.AddSingleton(sp => CalendarOf(sp.GetRequiredService<RiskOptions>()));
         services.AddSingleton<TradingControls>();
         services.AddSingleton<LedgerBook>();
         services.AddSingleton<PreTradePipeline>();
@@ -153,6 +156,26 @@ public static class FillmoreServices
         : ExecutionFlag.TryParse(value, out var flag) ? flag
         : throw new OptionsValidationException("ORDER_EXECUTION_V2_ENABLED", typeof(ExecutionFlag),
             [$"ORDER_EXECUTION_V2_ENABLED='{value}' is not valid: use on, off, or a percentage such as 25%."]);
+
+    private static string? CalendarProblem(RiskOptions risk)
+    {
+        try
+        {
+            CalendarOf(risk);
+            return null;
+        }
+        catch (Exception ex) when (ex is FormatException or TimeZoneNotFoundException or InvalidTimeZoneException)
+        {
+            return ex.Message;
+        }
+    }
+
+    private static TradingCalendar CalendarOf(RiskOptions risk)
+    {
+        var culture = System.Globalization.CultureInfo.InvariantCulture;
+        return new TradingCalendar(TimeZoneInfo.FindSystemTimeZoneById(risk.ExchangeTimeZone), TimeOnly.ParseExact(risk.SessionClose, "HH:mm", culture),
+            risk.Holidays.Select(h => DateOnly.ParseExact(h, "yyyy-MM-dd", culture)));
+    }
 
     // Opening applies migrations; it happens once, when the host first asks for the store.
     private static IOrderStore OpenStore(IServiceProvider sp)

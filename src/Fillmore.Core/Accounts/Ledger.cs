@@ -9,7 +9,7 @@ using Fillmore.Core.Orders;
 public sealed class Ledger(Account account, IEnumerable<Position> positions, DateOnly tradingDay, decimal realisedToday, IEnumerable<Order> openOrders)
 {
     private readonly Dictionary<Symbol, Position> _positions = positions.ToDictionary(p => p.Symbol);
-    private readonly Dictionary<OrderId, Order> _open = openOrders.ToDictionary(o => o.Id);
+    private readonly Dictionary<OrderId, Order> _open = openOrders.Where(o => !o.Status.IsTerminal() && Reserves(o)).ToDictionary(o => o.Id);
 
     public Account Account { get; private set; } = account;
     public DateOnly TradingDay { get; private set; } = tradingDay;
@@ -35,9 +35,18 @@ public sealed class Ledger(Account account, IEnumerable<Position> positions, Dat
 
     internal void Track(Order order)
     {
-        if (order.Status.IsTerminal()) _open.Remove(order.Id);
+        if (order.Status.IsTerminal() || Reserves(order) is false) _open.Remove(order.Id);
         else _open[order.Id] = order;
     }
+
+    // An exit waiting to be triggered reserves nothing (it is checked again at release), and an
+    // OCO's second leg reserves nothing beside its first: the two close one position, once.
+    private static bool Reserves(Order order) =>
+        !(order.IsExit && order.Status == OrderStatus.Held) && !(order.ParentOrderId is not null && order.Spec.Class == OrderClass.Oco);
+
+    /// <summary>This ledger as if <paramref name="order"/> were not open (to check the order again with new terms).</summary>
+    public Ledger Without(OrderId order) =>
+        new(Account, _positions.Values, TradingDay, RealisedToday, _open.Values.Where(o => o.Id != order));
 
     internal void Apply(LedgerUpdate update)
     {

@@ -34,6 +34,18 @@ public enum AuditAction
     Resubmitted,
     /// <summary>The trader closed out a FAILED order.</summary>
     FailureAcknowledged,
+    /// <summary>Held by Fillmore with its trigger (an emulated stop, a trailing stop, an exit waiting for its entry).</summary>
+    Armed,
+    /// <summary>A held order's trigger was touched (price and best price in the entry).</summary>
+    Triggered,
+    /// <summary>A held order passed the risk rules again and goes to the venue as MARKET or LIMIT.</summary>
+    Released,
+    /// <summary>The trader asked to change quantity or prices; sent to the venue as a replace.</summary>
+    AmendRequested,
+    /// <summary>The new quantity or prices are in force (held: at once; at the venue: replaced).</summary>
+    Amended,
+    /// <summary>The venue refused the replace: the old terms stand.</summary>
+    AmendRejected,
 }
 
 /// <summary>Who caused an audited action.</summary>

@@ -1,7 +1,9 @@
 // Moves persisted orders to the venue and venue news back into the store. It holds no decision
-// and no in-flight state of its own: deciders (Decisions/) decide, InFlight owns what is queued,
-// on the wire, parked and between attempts, and the I/O is done by Sender (send with retry),
-// ReportApplier (venue reports), Reconciler (reconciliation, adoption, ghosts) and CancelSender.
+// and no in-flight state of its own: deciders (Decisions/) decide; InFlight owns what is queued,
+// on the wire, parked and between attempts; HeldOrders what Fillmore holds itself; Deadlines the
+// DAY and GTD timers. The I/O is done by Sender (send with retry), ReportApplier (venue reports),
+// Reconciler (reconciliation, adoption, ghosts), CancelSender, Emulator (held orders' triggers)
+// and Families (brackets, OTO, OCO kept consistent after every change to one of their orders).
 // The coordinator runs them: in background mode (RunAsync) as loops, send workers and report
 // partitions in parallel; in DrainAsync one item at a time until idle, which is how the
 // deterministic simulation drives the engine. Several nodes on one store: this node renews its
@@ -13,6 +15,7 @@ using Fillmore.Core.Accounts;
 using Fillmore.Core.Execution.Decisions;
 using Fillmore.Core.Orders;
 using Fillmore.Core.Ports;
+using Fillmore.Core.Risk;
 using Microsoft.Extensions.Logging;
 
 public sealed class ExecutionCoordinator
@@ -28,20 +31,52 @@ public sealed class ExecutionCoordinator
     private readonly CancelSender _cancels;
     private readonly Reconciler _reconciler;
     private readonly Sender _sender;
+    private readonly Families _families;
+    private readonly Emulator _emulator;
+    private readonly Deadlines _deadlines;
     private readonly Channel<bool> _reconcileRequests =
         Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
+    /// <param name="market">Quotes for held orders' triggers (the venue's own when it has them).</param>
+    /// <param name="pipeline">The risk rules a held order passes again at release (none: no rules, as on the legacy path).</param>
     public ExecutionCoordinator(IOrderStore store, OrderMutator mutator, LedgerBook ledgers, IVenue venue, IIdGenerator ids,
-        IWorkLeases leases, TimeProvider time, ExecutionOptions options, ILogger<ExecutionCoordinator> log, EngineMetrics? metrics = null)
+        IWorkLeases leases, TimeProvider time, ExecutionOptions options, ILogger<ExecutionCoordinator> log, EngineMetrics? metrics = null,
+        IMarketData? market = null, PreTradePipeline? pipeline = null)
     {
         metrics ??= new EngineMetrics();
+        market ??= venue as IMarketData ?? throw new ArgumentException("The venue gives no quotes: pass the market data.", nameof(market));
         (this.venue, this.mutator, this.leases, this.time, this.options, this.log) = (venue, mutator, leases, time, options, log);
         _inFlight = new InFlight(time);
-        _reports = new ReportApplier(mutator, ledgers, ids, leases, _inFlight, metrics, time, log);
+        _deadlines = new Deadlines(time);
+        Held = new HeldOrders();
         _cancels = new CancelSender(venue, mutator, time);
-        _reconciler = new Reconciler(venue, store, mutator, _reports, _cancels, _inFlight, leases, metrics, time, log);
-        _sender = new Sender(venue, mutator, _reports, _reconciler, _cancels, _inFlight, leases, RetryPolicy.From(options), metrics, time, log);
+        var risk = new ReleaseRisk(pipeline, ledgers);
+        _families = new Families(mutator, _inFlight, Held, _cancels, risk, RequestReconciliation, time);
+        _reports = new ReportApplier(mutator, ledgers, ids, leases, _inFlight, _families, metrics, time, log);
+        _reconciler = new Reconciler(venue, store, mutator, _reports, _cancels, _families, _inFlight, leases, metrics, time, log);
+        _sender = new Sender(venue, mutator, _reports, _reconciler, _cancels, _families, _inFlight, leases, RetryPolicy.From(options),
+            metrics, time, log);
+        _emulator = new Emulator(mutator, market, Held, _families, risk, leases, time);
         venue.Reconnected += (_, _) => RequestReconciliation();
+        if (market is IQuoteFeed feed) feed.QuoteChanged += symbol => _emulator.QuoteMoved(symbol);
+    }
+
+    /// <summary>The held orders whose triggers this process watches.</summary>
+    public HeldOrders Held { get; }
+
+    /// <summary>What the venue holds and does itself (Fillmore emulates the rest).</summary>
+    public VenueCapabilities VenueCapabilities => venue.Capabilities;
+
+    /// <summary>After the commit that created them: sends, holds and times the orders of a new submission.</summary>
+    public void Accepted(IEnumerable<Order> created)
+    {
+        foreach (var order in created)
+        {
+            if (order.Status == OrderStatus.PendingSubmit) _inFlight.Enqueue(order.Id);
+            Held.Arm(order);
+            _deadlines.Schedule(order);
+        }
+        _emulator.QuoteMoved(null);   // a held order whose trigger is touched already goes at once
     }
 
     public string VenueName => venue.Name;
@@ -56,7 +91,8 @@ public sealed class ExecutionCoordinator
 
     public Task RunAsync(CancellationToken ct) =>
         Task.WhenAll(Enumerable.Range(0, options.SendConcurrency).Select(_ => SendLoopAsync(ct))
-            .Append(ReportLoopAsync(ct)).Append(ReconcileLoopAsync(ct)).Append(leases.Shared ? LeaseLoopAsync(ct) : Task.CompletedTask));
+            .Append(ReportLoopAsync(ct)).Append(ReconcileLoopAsync(ct)).Append(leases.Shared ? LeaseLoopAsync(ct) : Task.CompletedTask)
+            .Append(EmulatorLoopAsync(ct)).Append(TriggerCheckLoopAsync(ct)).Append(DeadlineLoopAsync(ct)));
 
     /// <summary>Processes queued sends, venue reports and reconciliation requests one at a time until none is left.</summary>
     public async Task DrainAsync(CancellationToken ct = default)
@@ -66,26 +102,71 @@ public sealed class ExecutionCoordinator
             if (_inFlight.Due.TryRead(out var id)) await Guard(() => _sender.SendAsync(id, ct), id).ConfigureAwait(false);
             else if (venue.Reports.TryRead(out var report)) await Guard(() => ApplyReportAsync(report, ct), report.OrderId).ConfigureAwait(false);
             else if (_reconcileRequests.Reader.TryRead(out _)) await ReconcileAllAsync(ct).ConfigureAwait(false);
+            else if (_deadlines.Due.TryRead(out var due)) await Guard(() => ExpireAsync(due, ct), due).ConfigureAwait(false);
+            else if (_emulator.Moved.TryRead(out var symbol)) await _emulator.EvaluateAsync(symbol, ct).ConfigureAwait(false);
             else return;
         }
     }
 
-    /// <summary>Records the trader's cancel request and sees that someone finishes it (see CancelDecider).</summary>
+    /// <summary>
+    /// Records the trader's cancel request and sees that someone finishes it (see CancelDecider). The
+    /// trader cancelling a family's first order cancels its children that have not executed, in the
+    /// same commit.
+    /// </summary>
     public async Task<CancelResult> CancelAsync(TraderId trader, OrderId id, CancellationToken ct = default)
     {
-        var requested = await mutator.MutateAsync(id, order =>
-        {
-            var request = CancelDecider.Request(order, trader, _inFlight.IsBusy(order.Id), time.GetUtcNow());
-            return new Decided<CancelRequest>(request.Decision.Change, request);
-        }, ct).ConfigureAwait(false);
+        var requested = await mutator.MutateAsync(id, order => DecideCancelAsync(order, trader, ct), ct).ConfigureAwait(false);
         if (!requested.Found) return new CancelResult.NotFound();
-        switch (requested.Result.Then)
+        var (request, settlement) = requested.Result;
+        if (requested.Order!.Status != OrderStatus.Held) Held.Disarm(id);
+        switch (request.Then)
         {
             case CancelFollowUp.SendToVenue: await _cancels.SendAsync(id, ct).ConfigureAwait(false); break;
             case CancelFollowUp.AskReconciler: RequestReconciliation(); break;
         }
-        return requested.Result.Result;
+        await _families.FollowAsync(settlement, ct).ConfigureAwait(false);
+        return request.Result;
     }
+
+    private async ValueTask<Decided<(CancelRequest, Settlement)>> DecideCancelAsync(Order order, TraderId trader, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var request = CancelDecider.Request(order, trader, _inFlight.IsBusy(order.Id), now);
+        if (request.Decision.Change is null || !order.Spec.HasExits || order.ParentOrderId is not null)
+            return new(request.Decision.Change, (request, Settlement.None));
+        var family = await mutator.FamilyOfAsync(order, ct).ConfigureAwait(false);
+        var change = new FamilyChange(family).Add(request.Decision);
+        FamilyDecider.CancelChildren(change, now);
+        var settlement = Settlement.Of(family, change);
+        return new(settlement.Change, (request, settlement));
+    }
+
+    // A deadline came (DAY close, GTD expire_at): a held order expires at once; one at the venue is cancelled there as EXPIRED.
+    private async Task ExpireAsync(OrderId id, CancellationToken ct)
+    {
+        var expired = await mutator.MutateAsync(id, order =>
+        {
+            var family = new Family(order, []);
+            var change = new FamilyChange(family).Add(ExpiryDecider.Expire(order, time.GetUtcNow()));
+            var settlement = Settlement.Of(family, change);
+            return new Decided<Settlement>(settlement.Change, settlement);
+        }, ct).ConfigureAwait(false);
+        if (!expired.Found) return;
+        await _families.FollowAsync(expired.Result, ct).ConfigureAwait(false);
+        await _families.SettleAsync(expired.Order!, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Sends an amend's replace to the venue; a refusal drops the new terms (a confirmation waits for its report).</summary>
+    public async Task SendReplaceAsync(OrderId id, OrderTerms terms, CancellationToken ct = default)
+    {
+        if (await mutator.ReadAsync(id, ct).ConfigureAwait(false) is not { } order) return;
+        var outcome = await venue.ReplaceAsync(order, terms, ct).ConfigureAwait(false);
+        if (outcome is VenueOutcome.Confirmed) return;
+        await mutator.MutateAsync(id, current => AmendDecider.VenueAnswer(current, outcome, time.GetUtcNow()), ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Looks at the held orders on <paramref name="symbol"/> again (their terms changed).</summary>
+    public void Reevaluate(Symbol symbol) => _emulator.QuoteMoved(symbol);
 
     /// <summary>Applies one venue report; a report revealing lost executions reconciles the order at once (the venue is the truth).</summary>
     public async Task ApplyReportAsync(ExecutionReport report, CancellationToken ct = default)
@@ -100,8 +181,18 @@ public sealed class ExecutionCoordinator
     public Task AdoptFoundAsync(OrderId id, VenueOrderState state, CancellationToken ct = default) =>
         _reconciler.AdoptAsync(id, state, Audit.AuditAction.Recovered, Streaming.OrderEventType.Recovered, ct);
 
-    /// <summary>Start-up recovery, before new orders are accepted: see ReconcileAllAsync.</summary>
-    public Task RecoverAsync(CancellationToken ct = default) => ReconcileAllAsync(ct);
+    /// <summary>
+    /// Start-up recovery, before new orders are accepted: every open order is reconciled with the
+    /// venue (see ReconcileAllAsync), every held order is watched again and every deadline timed again.
+    /// </summary>
+    public async Task RecoverAsync(CancellationToken ct = default)
+    {
+        await _emulator.ArmFromStoreAsync(ct).ConfigureAwait(false);
+        foreach (var id in await leases.ListOwnedWorkAsync(ct).ConfigureAwait(false))
+            if (await mutator.ReadAsync(id, ct).ConfigureAwait(false) is { } order) _deadlines.Schedule(order);
+        await ReconcileAllAsync(ct).ConfigureAwait(false);
+        _emulator.QuoteMoved(null);
+    }
 
     /// <summary>Compares every open order this node owns and is not working on with the venue, then looks for ghosts.</summary>
     public Task ReconcileAllAsync(CancellationToken ct = default) => _reconciler.ReconcileAllAsync(ct);
@@ -124,6 +215,41 @@ public sealed class ExecutionCoordinator
     }
 
     private Task Guard(Func<Task> work, OrderId id) => EngineLog.GuardAsync(log, work, id);
+
+    private async Task EmulatorLoopAsync(CancellationToken ct)
+    {
+        try
+        {
+            await foreach (var symbol in _emulator.Moved.ReadAllAsync(ct).ConfigureAwait(false))
+            {
+                try { await _emulator.EvaluateAsync(symbol, ct).ConfigureAwait(false); }
+                catch (Exception ex) when (ex is not OperationCanceledException) { EngineLog.LoopFailed(log, ex, "emulator"); }
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested) { }
+    }
+
+    // For quote sources that cannot say when a quote moved: every held order is looked at periodically.
+    private async Task TriggerCheckLoopAsync(CancellationToken ct)
+    {
+        using var periodic = new PeriodicTimer(options.TriggerCheckInterval, time);
+        try
+        {
+            while (await periodic.WaitForNextTickAsync(ct).ConfigureAwait(false))
+                if (Held.Count > 0) _emulator.QuoteMoved(null);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested) { }
+    }
+
+    private async Task DeadlineLoopAsync(CancellationToken ct)
+    {
+        try
+        {
+            await foreach (var id in _deadlines.Due.ReadAllAsync(ct).ConfigureAwait(false))
+                await Guard(() => ExpireAsync(id, ct), id).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested) { }
+    }
 
     private async Task SendLoopAsync(CancellationToken ct)
     {

@@ -23,5 +23,8 @@ public sealed class ExecutionOptions
     /// <summary>How often a node of a shared store renews its lease and looks for orders orphaned by dead nodes (well under the lease duration).</summary>
     public TimeSpan LeaseRenewInterval { get; set; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>How often held orders are checked against the quotes when the quote source cannot say when a quote moved.</summary>
+    public TimeSpan TriggerCheckInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     public TimeSpan RetryDelay(int retry) => RetryBaseDelay * Math.Pow(2, retry - 1);
 }

@@ -30,6 +30,7 @@ public sealed class OrderMutator(IOrderStore store, TraderLocks locks, LedgerBoo
     private readonly ConcurrentDictionary<OrderId, Order> _known = new();
     private readonly ConcurrentDictionary<OrderId, IReadOnlyList<Fill>> _fills = new();
     private readonly ConcurrentQueue<OrderId> _closed = new();
+    private readonly ConcurrentDictionary<OrderId, OrderId[]> _childIds = new();
 
     /// <summary>
     /// Runs <paramref name="decide"/> on the current order inside its trader's gate and commits the
@@ -63,6 +64,24 @@ public sealed class OrderMutator(IOrderStore store, TraderLocks locks, LedgerBoo
     private async ValueTask<Order?> CurrentAsync(OrderId id, CancellationToken ct) =>
         !leases.Shared && _known.TryGetValue(id, out var current) ? current : await store.GetOrderAsync(id, ct).ConfigureAwait(false);
 
+    /// <summary>
+    /// In the trader's gate: <paramref name="member"/> (as current) with the rest of its family, each
+    /// as stored now. The ids of an order's children never change, so they are read from the store
+    /// once and remembered.
+    /// </summary>
+    public async ValueTask<Family> FamilyOfAsync(Order member, CancellationToken ct = default)
+    {
+        var parent = member.ParentOrderId is { } parentId ? await CurrentAsync(parentId, ct).ConfigureAwait(false) ?? member : member;
+        if (!parent.Spec.HasExits) return new Family(parent, []);
+        if (!_childIds.TryGetValue(parent.Id, out var ids))
+            _childIds[parent.Id] = ids = [.. await store.ListChildIdsAsync(parent.Id, ct).ConfigureAwait(false)];
+        var children = new List<Order>(ids.Length);
+        foreach (var id in ids)
+            if (id == member.Id) children.Add(member);
+            else if (await CurrentAsync(id, ct).ConfigureAwait(false) is { } child) children.Add(child);
+        return new Family(parent, children);
+    }
+
     /// <summary>The fills recorded for the order. Call inside its trader's gate.</summary>
     public async ValueTask<IReadOnlyList<Fill>> FillsOfAsync(OrderId id, CancellationToken ct = default)
     {
@@ -93,9 +112,19 @@ public sealed class OrderMutator(IOrderStore store, TraderLocks locks, LedgerBoo
             Forget(change, trader);
             return result;
         }
-        if (change is OrderChange committed) Remember(committed);
-        ledgers.Committed(change);
-        if (change is OrderChange order) OrderLifecycleLog.Committed(log, before, order);
+        if (change is not OrderChange order)
+        {
+            ledgers.Committed(change);
+            return result;
+        }
+        foreach (var one in order.All)
+        {
+            Remember(one);
+            ledgers.Committed(one);
+            OrderLifecycleLog.Committed(log, before?.Id == one.Order.Id ? before : null, one);
+        }
+        if (order.IsInsert && order.Linked.Count > 0)
+            _childIds[order.Order.Id] = [.. order.Linked.Where(l => l.Order.ParentOrderId == order.Order.Id).Select(l => l.Order.Id)];
         return result;
     }
 
@@ -131,7 +160,7 @@ public sealed class OrderMutator(IOrderStore store, TraderLocks locks, LedgerBoo
     // After a refusal or a failure the stored state is not known here: read it again next time.
     private void Forget(IStoreChange change, TraderId trader)
     {
-        if (change is OrderChange order) Drop(order.Order.Id);
+        if (change is OrderChange order) foreach (var one in order.All) Drop(one.Order.Id);
         ledgers.Invalidate(trader);
     }
 

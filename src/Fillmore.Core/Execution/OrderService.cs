@@ -26,13 +26,15 @@ public sealed class OrderService(
     IWorkLeases leases,
     TimeProvider time)
 {
+    private readonly ReleaseRisk risk = new(preTrade, ledgers);
+
     // A decision made from a stale ledger (another node changed the account since it was cached)
     // is refused by the account guard; the ledger is then reloaded and the order decided again.
     private const int StaleLedgerAttempts = 3;
 
     public async Task<SubmitResult> SubmitAsync(TraderId trader, OrderDraft draft, CancellationToken ct = default)
     {
-        var errors = OrderShapeRules.Validate(draft, out var spec, s => market.FindInstrument(s)?.TickSize);
+        var errors = OrderShapeRules.Validate(draft, out var spec, s => market.FindInstrument(s)?.TickSize, time.GetUtcNow());
         if (spec is null) return new SubmitResult.Invalid(errors);
         var path = paths.PathFor(trader);
         SubmitResult? result = null;
@@ -41,7 +43,7 @@ public sealed class OrderService(
             for (var attempt = 1; result is null; attempt++)
                 result = await TrySubmitAsync(trader, draft, spec, path, lastAttempt: attempt == StaleLedgerAttempts, ct).ConfigureAwait(false);
         }
-        if (result is SubmitResult.Created created) coordinator.Dispatch(created.Order.Id);
+        if (result is SubmitResult.Created created) coordinator.Accepted(created.Family);
         return result;
     }
 
@@ -52,10 +54,15 @@ public sealed class OrderService(
         // the order that holds it is replayed below (a retried request is rare; a read per order is not).
         var (context, violations, ledger) = await DecideAsync(trader, spec, path, ct).ConfigureAwait(false);
         var now = time.GetUtcNow();
-        var order = violations.Count == 0
-            ? Order.CreatePending(OrderId.From(ids), trader, draft.ClientOrderId, spec, coordinator.VenueName, path, now) with { ReservePrice = context.ReservePrice }
-            : Order.CreateDenied(OrderId.From(ids), trader, draft.ClientOrderId, spec, coordinator.VenueName, path, violations[0].Message, now);
+        var id = OrderId.From(ids);
+        var plan = violations.Count > 0 ? null : EntryDecider.Plan(
+            Order.CreatePending(id, trader, draft.ClientOrderId, spec, coordinator.VenueName, path, now) with { ReservePrice = context.ReservePrice },
+            () => OrderId.From(ids), coordinator.VenueCapabilities, ledgers.Calendar, now);
+        if (plan?.Refusal is { } refusal) violations = [refusal];
+        var order = violations.Count == 0 ? plan!.Parent!
+            : Order.CreateDenied(id, trader, draft.ClientOrderId, spec, coordinator.VenueName, path, violations[0].Message, now);
         var change = NewOrderChange(order, violations, now);
+        if (violations.Count == 0) foreach (var exit in plan!.Exits) change = change.Linking(NewExitChange(exit, order, now));
         // Only an acceptance that the rules checked against an existing account reserves anything.
         if (violations.Count == 0 && path == ExecutionPath.V2 && ledger.Exists) change = change with { AccountGuard = ledger.Account.Version };
         var commit = await mutator.TryCommitAsync(change, trader, ct).ConfigureAwait(false);
@@ -67,7 +74,7 @@ public sealed class OrderService(
         }
         if (commit.Status == CommitStatus.VersionConflict && !lastAttempt) return null;   // the refusal dropped the cached ledger
         if (!commit.Ok) throw new StoreConflictException(order.Id, commit.Status);
-        return violations.Count == 0 ? new SubmitResult.Created(order) : new SubmitResult.Denied(order, violations);
+        return violations.Count == 0 ? new SubmitResult.Created(order) { Family = plan!.All.ToList() } : new SubmitResult.Denied(order, violations);
     }
 
     // With other nodes on the store, a denial may come from a ledger that misses their cancels and
@@ -89,6 +96,47 @@ public sealed class OrderService(
     /// <summary>Records the trader's cancel request; see ExecutionCoordinator.CancelAsync.</summary>
     public Task<CancelResult> CancelAsync(TraderId trader, OrderId id, CancellationToken ct = default) =>
         coordinator.CancelAsync(trader, id, ct);
+
+    /// <summary>
+    /// Cancels every open and held order of the trader (in <paramref name="symbol"/> only, when
+    /// given), first orders before their exits; answers with each order as the cancel left it.
+    /// </summary>
+    public async Task<IReadOnlyList<Order>> CancelAllAsync(TraderId trader, Symbol? symbol, CancellationToken ct = default)
+    {
+        var open = (await store.ListOpenOrdersAsync(ct).ConfigureAwait(false))
+            .Where(o => o.TraderId == trader && (symbol is null || o.Spec.Symbol == symbol))
+            .OrderBy(o => o.ParentOrderId is null ? 0 : 1).ThenBy(o => o.CreatedAt).ToList();
+        // A first order's cancel takes its exits with it: an exit already cancelled so answers NotCancellable, and is still listed.
+        foreach (var order in open) await coordinator.CancelAsync(trader, order.Id, ct).ConfigureAwait(false);
+        var after = new List<Order>(open.Count);
+        foreach (var order in open) after.Add(await mutator.ReadAsync(order.Id, ct).ConfigureAwait(false) ?? order);
+        return after;
+    }
+
+    /// <summary>
+    /// The trader's amend (PATCH): new terms checked for shape, then in the order's gate against the
+    /// table (AmendDecider) and, on the v2 path, the risk rules as the account stands now. A held
+    /// order takes them at once; one at the venue is replaced there (the venue confirms it).
+    /// </summary>
+    public async Task<AmendResult> AmendAsync(TraderId trader, OrderId id, AmendDraft draft, CancellationToken ct = default)
+    {
+        var amended = await mutator.MutateAsync(id, order => DecideAmendAsync(order, trader, draft, ct), ct).ConfigureAwait(false);
+        if (!amended.Found) return new AmendResult.NotFound();
+        var (request, terms) = amended.Result;
+        if (request.SendReplace && terms is not null) await coordinator.SendReplaceAsync(id, terms, ct).ConfigureAwait(false);
+        if (request.Result is AmendResult.Amended) coordinator.Reevaluate(amended.Order!.Spec.Symbol);
+        return request.Result;
+    }
+
+    private async ValueTask<Decided<(AmendRequest, OrderTerms?)>> DecideAmendAsync(Order order, TraderId trader, AmendDraft draft, CancellationToken ct)
+    {
+        if (order.TraderId != trader) return new(null, (AmendRequest.Refused(new AmendResult.NotFound()), null));
+        var errors = AmendRules.Apply(order, draft, market.FindInstrument(order.Spec.Symbol)?.TickSize, out var terms);
+        if (terms is null) return new(null, (AmendRequest.Refused(new AmendResult.Invalid(errors)), null));
+        var check = await risk.ForAsync(trader, ct).ConfigureAwait(false);
+        var request = AmendDecider.Request(order, terms, check(order, terms), coordinator.VenueCapabilities.Replace, time.GetUtcNow());
+        return new(request.Decision.Change, (request, terms));
+    }
 
     /// <summary>
     /// The trader re-sends a FAILED order under the same id. The venue is asked first: if it has
@@ -152,6 +200,25 @@ public sealed class OrderService(
                 .Emitting(OrderEvent.Of(order, OrderEventType.Denied, now));
         if (order.Path == ExecutionPath.V2)
             change = change.Audited(AuditRecord.Of(order, AuditAction.Approved, Actor.System, now));
-        return change.Emitting(OrderEvent.Of(order, OrderEventType.Accepted, now));
+        return Armed(change, now).Emitting(OrderEvent.Of(order, OrderEventType.Accepted, now));
+    }
+
+    // An exit created with its order: submitted by the trader as part of it, held (or, an OCO's stop
+    // leg on a venue with stops, sent) by Fillmore.
+    private static OrderChange NewExitChange(Order exit, Order parent, DateTimeOffset now)
+    {
+        var change = OrderChange.NewOrder(exit).Audited(AuditRecord.Of(exit, AuditAction.Submitted, Actor.Trader, now,
+            reason: $"{ApiNames.Of(exit.Role)} of {ApiNames.Of(parent.Spec.Class)} order {parent.Id}."));
+        return Armed(change, now).Emitting(OrderEvent.Of(exit, OrderEventType.Accepted, now));
+    }
+
+    private static OrderChange Armed(OrderChange change, DateTimeOffset now)
+    {
+        var order = change.Order;
+        if (order.Status != OrderStatus.Held) return change;
+        var reason = order.IsExit && order.Terms.Quantity == 0 ? $"Held: armed at {order.TriggerPrice} once the entry fills."
+            : order.TriggerPrice is { } trigger ? $"Held by Fillmore: triggers at {trigger}."
+            : "Held by Fillmore: a trailing stop, armed at the first quote.";
+        return change.Audited(AuditRecord.Of(order, AuditAction.Armed, Actor.System, now, reason: reason, price: order.TriggerPrice));
     }
 }

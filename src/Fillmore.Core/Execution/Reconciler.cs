@@ -15,7 +15,7 @@ using Fillmore.Core.Streaming;
 using Microsoft.Extensions.Logging;
 
 internal sealed class Reconciler(IVenue venue, IOrderStore store, OrderMutator mutator, ReportApplier reports, CancelSender cancels,
-    InFlight inFlight, IWorkLeases leases, EngineMetrics metrics, TimeProvider time, ILogger log)
+    Families families, InFlight inFlight, IWorkLeases leases, EngineMetrics metrics, TimeProvider time, ILogger log)
 {
     private readonly ConcurrentDictionary<OrderId, VenueOrderState> _ghostsSeen = new();
     private readonly Lazy<Task<ConcurrentDictionary<OrderId, byte>>> _ghostsStored = new(async () =>
@@ -28,10 +28,18 @@ internal sealed class Reconciler(IVenue venue, IOrderStore store, OrderMutator m
     {
         metrics.Reconciled();
         foreach (var id in await leases.ListOwnedWorkAsync(ct).ConfigureAwait(false))
-            if (!inFlight.IsBusy(id)) await EngineLog.GuardAsync(log, () => ReconcileAsync(id, ct), id).ConfigureAwait(false);
+            if (!inFlight.IsBusy(id)) await EngineLog.GuardAsync(log, () => ReconcileOpenAsync(id, ct), id).ConfigureAwait(false);
         foreach (var state in await venue.ListOpenOrdersAsync(ct).ConfigureAwait(false) ?? [])
             if (!_ghostsSeen.ContainsKey(state.OrderId) && await mutator.ReadAsync(state.OrderId, ct).ConfigureAwait(false) is null)
                 await ReportGhostAsync(state, ct).ConfigureAwait(false);
+    }
+
+    // Held orders are not at the venue: only their family needs settling (a restart may have come between two steps).
+    private async Task ReconcileOpenAsync(OrderId id, CancellationToken ct)
+    {
+        if (await mutator.ReadAsync(id, ct).ConfigureAwait(false) is not { } order) return;
+        if (order.Status != OrderStatus.Held) await ReconcileAsync(id, ct).ConfigureAwait(false);
+        else await families.SettleAsync(order, ct).ConfigureAwait(false);
     }
 
     public async Task ReconcileAsync(OrderId id, CancellationToken ct)
@@ -48,6 +56,7 @@ internal sealed class Reconciler(IVenue venue, IOrderStore store, OrderMutator m
                     return new Decided<bool>(decided.Decision.Change, decided.Resend);
                 }, ct).ConfigureAwait(false);
                 if (missing.Result) inFlight.Enqueue(id);   // never sent by anyone: work in flight resumes
+                else if (missing.Found) await families.SettleAsync(missing.Order!, ct).ConfigureAwait(false);
                 break;
         }
     }

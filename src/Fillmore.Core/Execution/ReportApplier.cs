@@ -12,7 +12,7 @@ using Fillmore.Core.Ports;
 using Microsoft.Extensions.Logging;
 
 internal sealed class ReportApplier(OrderMutator mutator, LedgerBook ledgers, IIdGenerator ids, IWorkLeases leases, InFlight inFlight,
-    EngineMetrics metrics, TimeProvider time, ILogger log)
+    Families families, EngineMetrics metrics, TimeProvider time, ILogger log)
 {
     /// <returns>Whether the report revealed executions whose own reports were lost: reconcile the order to record them.</returns>
     public async Task<bool> ApplyAsync(ExecutionReport report, CancellationToken ct)
@@ -28,7 +28,8 @@ internal sealed class ReportApplier(OrderMutator mutator, LedgerBook ledgers, II
         }
         if (applied.Result.Parked) metrics.Report("parked");
         else metrics.Report(applied.Result.Decision);
-        if (applied.Result.Decision is Decision.Commit) EngineLog.Report(log, report, applied.Order!);
+        if (applied.Result.Decision is Decision.Commit or Decision.Anomaly) EngineLog.Report(log, report, applied.Order!);
+        if (applied.Result.Decision.Change is not null) await families.SettleAsync(applied.Order!, ct).ConfigureAwait(false);
         return applied.Result.RevealsGap && !inFlight.IsSending(report.OrderId);
     }
 
@@ -46,7 +47,9 @@ internal sealed class ReportApplier(OrderMutator mutator, LedgerBook ledgers, II
         var fill = report.Kind == ExecutionKind.Fill;
         var fills = fill || report.CumulativeQuantity > 0 ? await mutator.FillsOfAsync(order.Id, ct).ConfigureAwait(false) : [];
         var ledger = fill ? await ledgers.GetAsync(order.TraderId, ct).ConfigureAwait(false) : null;
-        return new FillContext(fills, ledger, ledgers.Calendar, ids.NewUuidV4);
+        var siblings = fill && order.IsExit
+            ? (await mutator.FamilyOfAsync(order, ct).ConfigureAwait(false)).SiblingsOf(order).Sum(s => s.FilledQuantity) : 0;
+        return new FillContext(fills, ledger, ledgers.Calendar, ids.NewUuidV4) { SiblingsFilled = siblings };
     }
 
     private sealed record Outcome(Decision Decision, bool RevealsGap, bool Parked = false);

@@ -16,7 +16,7 @@ using Fillmore.Core.Streaming;
 using Microsoft.Extensions.Logging;
 
 internal sealed class Sender(IVenue venue, OrderMutator mutator, ReportApplier reports, Reconciler reconciler, CancelSender cancels,
-    InFlight inFlight, IWorkLeases leases, RetryPolicy policy, EngineMetrics metrics, TimeProvider time, ILogger log)
+    Families families, InFlight inFlight, IWorkLeases leases, RetryPolicy policy, EngineMetrics metrics, TimeProvider time, ILogger log)
 {
     public async Task SendAsync(OrderId id, CancellationToken ct)
     {
@@ -78,6 +78,7 @@ internal sealed class Sender(IVenue venue, OrderMutator mutator, ReportApplier r
         if (!recorded.Found) return (SendNext.Done, []);
         var (decided, parked) = recorded.Result;
         if (decided.JoinedReport is { } joined) EngineLog.Report(log, joined, recorded.Order!);
+        if (decided.Decision.Change is not null) await families.SettleAsync(recorded.Order!, ct).ConfigureAwait(false);
         if (decided.GapAfterJoin && !inFlight.IsSending(id)) await reconciler.ReconcileAsync(id, ct).ConfigureAwait(false);
         return (decided.Next, parked);
     }

@@ -8,8 +8,12 @@ public abstract record SubmitResult
 {
     private SubmitResult() { }
 
-    /// <summary>Persisted as PENDING_SUBMIT and queued for the venue (201).</summary>
-    public sealed record Created(Order Order) : SubmitResult;
+    /// <summary>Persisted as PENDING_SUBMIT (or HELD) with its exits, and queued for the venue (201).</summary>
+    public sealed record Created(Order Order) : SubmitResult
+    {
+        /// <summary>Every order the submission created, the order first (its exits after it).</summary>
+        public IReadOnlyList<Order> Family { get; init; } = [Order];
+    }
 
     /// <summary>Same client order id, same order: the original (200).</summary>
     public sealed record Replayed(Order Order) : SubmitResult;

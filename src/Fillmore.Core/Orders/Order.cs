@@ -74,6 +74,10 @@ public sealed record Order
         string venue, ExecutionPath path, string reason, DateTimeOffset now) =>
         CreatePending(id, trader, clientOrderId, spec, venue, path, now) with { Status = OrderStatus.Denied, Reason = reason };
 
+    /// <summary>The terms a new order starts with (not yet stored: an amend goes through Amend).</summary>
+    public Order StartingWith(OrderTerms terms) =>
+        Version == 1 && Attempts == 0 ? this with { Terms = terms } : throw new InvalidOperationException("Only a new order starts with terms.");
+
     /// <summary>Accepted and held by Fillmore (emulated, or an exit waiting for its entry), armed at <paramref name="trigger"/>.</summary>
     public Order AsHeld(OrderTerms terms, decimal? trigger, decimal? watermark) => this with
     {
@@ -195,7 +199,7 @@ public sealed record Order
         this with { Terms = Terms with { Quantity = quantity }, UpdatedAt = now, Version = Version + 1 };
 
     /// <summary>Releases a held order to the venue as <paramref name="terms"/> (the MARKET or LIMIT its trigger calls for).</summary>
-    public TransitionResult Release(OrderTerms terms, DateTimeOffset now, string reason) => On(OrderTrigger.Released, now, reason) switch
+    public TransitionResult Release(OrderTerms terms, DateTimeOffset now) => On(OrderTrigger.Released, now) switch
     {
         TransitionResult.Applied a => new TransitionResult.Applied(a.Moved with { Terms = terms }),
         var other => other,

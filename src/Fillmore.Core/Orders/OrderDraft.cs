@@ -12,4 +12,12 @@ public sealed record OrderDraft(
     string? TimeInForce,
     decimal? StopLoss,
     decimal? TakeProfit,
-    string? ClientOrderId);
+    string? ClientOrderId)
+{
+    public string? OrderClass { get; init; }
+    public decimal? StopLossLimitPrice { get; init; }
+    public decimal? TrailPrice { get; init; }
+    public decimal? TrailPercent { get; init; }
+    /// <summary>ISO 8601 with an offset (or Z), for GTD.</summary>
+    public string? ExpireAt { get; init; }
+}

@@ -4,7 +4,7 @@ namespace Fillmore.Core.Ports;
 
 using Fillmore.Core.Orders;
 
-public enum ExecutionKind { Fill, Cancelled, CancelRejected, Rejected, Expired }
+public enum ExecutionKind { Fill, Cancelled, CancelRejected, Rejected, Expired, Replaced, ReplaceRejected }
 
 public sealed record ExecutionReport(
     OrderId OrderId,

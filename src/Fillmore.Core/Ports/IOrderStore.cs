@@ -18,6 +18,8 @@ public interface IOrderStore
     /// <summary>Every order that is not in a terminal status (for recovery and reconciliation).</summary>
     Task<IReadOnlyList<Order>> ListOpenOrdersAsync(CancellationToken ct = default);
     Task<IReadOnlyList<Fill>> GetFillsAsync(OrderId id, CancellationToken ct = default);
+    /// <summary>The orders created with <paramref name="parent"/> (a bracket's, OTO's or OCO's exits), oldest first.</summary>
+    Task<IReadOnlyList<OrderId>> ListChildIdsAsync(OrderId parent, CancellationToken ct = default);
     /// <summary>Orders whose recorded fills add up to less than their filled quantity (fill reports were lost).</summary>
     Task<IReadOnlyList<OrderId>> ListOrdersMissingFillsAsync(CancellationToken ct = default);
     Task<IReadOnlyList<AuditEntry>> GetAuditTrailAsync(OrderId id, CancellationToken ct = default);

@@ -10,8 +10,17 @@ public interface IVenue
 {
     string Name { get; }
 
-    /// <summary>Sends a new order. Its OrderId is the client order id at the venue.</summary>
+    /// <summary>What the venue holds and does itself; Fillmore emulates the rest (see VenueCapabilities).</summary>
+    VenueCapabilities Capabilities { get; }
+
+    /// <summary>Sends a new order, as its Terms say. Its OrderId is the client order id at the venue.</summary>
     ValueTask<VenueOutcome> SubmitAsync(Order order, CancellationToken ct = default);
+
+    /// <summary>
+    /// Asks the venue to replace the working order's quantity and prices with <paramref name="terms"/>
+    /// (cancel/replace). Confirmation arrives as a Replaced report (or a ReplaceRejected one).
+    /// </summary>
+    ValueTask<VenueOutcome> ReplaceAsync(Order order, OrderTerms terms, CancellationToken ct = default);
 
     /// <summary>Asks the venue to cancel. Confirmation arrives as a Cancelled report (or a CancelRejected one).</summary>
     ValueTask<VenueOutcome> CancelAsync(OrderId id, CancellationToken ct = default);

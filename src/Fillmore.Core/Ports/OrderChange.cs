@@ -1,6 +1,9 @@
 // One state change of one order: everything the store writes in a single transaction.
 // ExpectedVersion is the version the change was derived from (0: the order is new). When the
 // order's Version equals ExpectedVersion the change only appends (audit entries, e.g. a late ack).
+// Linked changes (the other orders of the same family, always of the same trader) are written in
+// the same transaction, after this one: all or none (a bracket created with its exits, a sibling
+// cancelled with the exit that triggered).
 namespace Fillmore.Core.Ports;
 
 using Fillmore.Core.Accounts;
@@ -25,6 +28,12 @@ public sealed record OrderChange(
     /// </summary>
     public long? AccountGuard { get; init; }
 
+    /// <summary>Changes to other orders of the same trader, committed in the same transaction after this one.</summary>
+    public IReadOnlyList<OrderChange> Linked { get; init; } = [];
+
+    /// <summary>This change and every linked one, in commit order.</summary>
+    public IEnumerable<OrderChange> All => Linked.Count == 0 ? [this] : Linked.SelectMany(l => l.All).Prepend(this);
+
     public static OrderChange NewOrder(Order order) => new(order, 0, [], [], []);
 
     public static OrderChange Of(Order before, Order after) => new(after, before.Version, [], [], []);
@@ -34,7 +43,7 @@ public sealed record OrderChange(
 
     /// <summary>Nothing to write: no row, fill, entry, event or ledger effect.</summary>
     public bool IsEmpty => !IsInsert && !UpdatesOrder && Fills.Count == 0 && Audit.Count == 0 && Events.Count == 0
-        && Ledger is null && AccountGuard is null;
+        && Ledger is null && AccountGuard is null && Linked.All(l => l.IsEmpty);
 
     /// <summary>The same change, leaving the order as <paramref name="order"/> (derived from this change's order).</summary>
     public OrderChange Moved(Order order) => this with { Order = order };
@@ -42,6 +51,7 @@ public sealed record OrderChange(
     public OrderChange Audited(AuditRecord record) => this with { Audit = [.. Audit, record] };
     public OrderChange Emitting(OrderEvent e) => this with { Events = [.. Events, e] };
     public OrderChange WithFill(Fill fill) => this with { Fills = [.. Fills, fill] };
+    public OrderChange Linking(OrderChange other) => this with { Linked = [.. Linked, other] };
 
     /// <summary>
     /// This change followed by <paramref name="next"/>, which was decided on this change's order, as
@@ -61,6 +71,7 @@ public sealed record OrderChange(
             Events = [.. Events, .. next.Events],
             Ledger = Ledger ?? next.Ledger,
             AccountGuard = AccountGuard ?? next.AccountGuard,
+            Linked = [.. Linked, .. next.Linked],
         };
     }
 }

@@ -10,26 +10,55 @@ public static class OrderShapeRules
     public const int ClientOrderIdMaxLength = 48;
 
     /// <param name="tickSizeOf">The instrument's tick size, when it is known; prices must be whole ticks.</param>
-    public static IReadOnlyList<RuleViolation> Validate(OrderDraft d, out OrderSpec? spec, Func<Symbol, decimal?>? tickSizeOf = null)
+    /// <param name="now">When the order arrives: a GTD order's expire_at must be later.</param>
+    public static IReadOnlyList<RuleViolation> Validate(OrderDraft d, out OrderSpec? spec, Func<Symbol, decimal?>? tickSizeOf = null,
+        DateTimeOffset? now = null)
     {
         var errors = new List<RuleViolation>();
         spec = null;
         var symbolOk = CheckSymbol(d.Symbol, errors, out var symbol);
         var sideOk = CheckEnum<Side>(d.Side, "side", "BUY or SELL", errors, out var side);
         var quantityOk = CheckQuantity(d.Quantity, errors, out var quantity);
-        var typeOk = CheckEnum<OrderType>(d.OrderType, "order_type", "MARKET, LIMIT, STOP or STOP_LIMIT", errors, out var type);
+        var cls = OrderClassRules.ClassOf(d, errors);
+        // An OCO's first leg is a LIMIT at take_profit: order_type may be left out.
+        var type = OrderType.Limit;
+        var typeOk = (cls == OrderClass.Oco && d.OrderType is null)
+            || CheckEnum(d.OrderType, "order_type", "MARKET, LIMIT, STOP, STOP_LIMIT or TRAILING_STOP", errors, out type);
         var tif = TimeInForce.Day;
-        var tifOk = d.TimeInForce is null || CheckEnum(d.TimeInForce, "time_in_force", "DAY, GTC, IOC or FOK", errors, out tif);
+        var tifOk = d.TimeInForce is null || CheckEnum(d.TimeInForce, "time_in_force", "DAY, GTC, IOC, FOK or GTD", errors, out tif);
         CheckClientOrderId(d.ClientOrderId, errors);
-        if (typeOk) CheckPrices(d, type, errors);
+        if (typeOk && cls == OrderClass.Oco) CheckOcoType(d, type, errors);
+        else if (typeOk) CheckPrices(d, type, errors);
+        if (typeOk) OrderClassRules.CheckTrail(d, type, errors);
         CheckPositive(d.StopLoss, "stop_loss", errors);
         CheckPositive(d.TakeProfit, "take_profit", errors);
-        if (sideOk && typeOk) CheckBracket(d, side, errors);
+        if (sideOk && typeOk && cls != OrderClass.Oco) CheckBracket(d, side, errors);
+        if (sideOk && cls is { } c) OrderClassRules.CheckExits(d, c, side, tif, errors);
+        var expireAt = tifOk ? OrderClassRules.CheckExpiry(d, tif, now ?? DateTimeOffset.MinValue, errors) : null;
         if (symbolOk && tickSizeOf?.Invoke(symbol) is { } tick) CheckTicks(d, tick, errors);
 
-        if (errors.Count == 0 && symbolOk && sideOk && quantityOk && typeOk && tifOk)
-            spec = new OrderSpec(symbol, side, quantity, type, d.Price, d.StopPrice, tif, d.StopLoss, d.TakeProfit);
+        if (errors.Count == 0 && symbolOk && sideOk && quantityOk && typeOk && tifOk && cls is { } orderClass)
+            spec = new OrderSpec(symbol, side, quantity, type, orderClass == OrderClass.Oco ? d.TakeProfit : d.Price, d.StopPrice, tif,
+                d.StopLoss, d.TakeProfit)
+            {
+                Class = orderClass, StopLossLimitPrice = d.StopLossLimitPrice, TrailPrice = d.TrailPrice, TrailPercent = d.TrailPercent,
+                ExpireAt = expireAt,
+            };
         return errors;
+    }
+
+    // An OCO is a take-profit LIMIT (at take_profit) and a stop-loss STOP: no other type, no price of its own.
+    private static void CheckOcoType(OrderDraft d, OrderType type, List<RuleViolation> errors)
+    {
+        if (type != OrderType.Limit)
+            errors.Add(new("order_type", ReasonCodes.OcoOrderTypeInvalid, $"An OCO's first leg is a LIMIT at take_profit, not a {ApiNames.Of(type)}.",
+                "Leave order_type out (or send LIMIT); the stop-loss leg is a STOP at stop_loss."));
+        if (d.Price is not null)
+            errors.Add(new("price", ReasonCodes.PriceNotAllowed, "An OCO takes no price: its take-profit leg's limit is take_profit.",
+                "Remove \"price\" and put the limit in \"take_profit\"."));
+        if (d.StopPrice is not null)
+            errors.Add(new("stop_price", ReasonCodes.StopPriceNotAllowed, "An OCO takes no stop_price: its stop-loss leg's stop is stop_loss.",
+                "Remove \"stop_price\" and put the stop in \"stop_loss\"."));
     }
 
     private static bool CheckSymbol(string? text, List<RuleViolation> errors, out Symbol symbol)
@@ -120,7 +149,8 @@ public static class OrderShapeRules
 
     private static void CheckTicks(OrderDraft d, decimal tick, List<RuleViolation> errors)
     {
-        foreach (var (field, value) in new[] { ("price", d.Price), ("stop_price", d.StopPrice), ("stop_loss", d.StopLoss), ("take_profit", d.TakeProfit) })
+        foreach (var (field, value) in new[] { ("price", d.Price), ("stop_price", d.StopPrice), ("stop_loss", d.StopLoss), ("take_profit", d.TakeProfit),
+            ("stop_loss_limit_price", d.StopLossLimitPrice), ("trail_price", d.TrailPrice) })
         {
             if (value is not > 0 || value % tick == 0) continue;
             var below = decimal.Floor(value.Value / tick) * tick;

@@ -11,4 +11,10 @@ public sealed class RiskOptions
 
     /// <summary>The exchange time zone that decides where a trading day begins and ends.</summary>
     public string ExchangeTimeZone { get; set; } = "America/New_York";
+
+    /// <summary>The session close in the exchange's time zone ("HH:mm"): DAY orders expire then.</summary>
+    public string SessionClose { get; set; } = "16:00";
+
+    /// <summary>Exchange holidays (yyyy-MM-dd): no session, so a DAY order accepted on one lives until the next session's close.</summary>
+    public List<string> Holidays { get; set; } = [];
 }

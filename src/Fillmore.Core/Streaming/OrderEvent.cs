@@ -21,6 +21,9 @@ public sealed record OrderEvent
     /// <summary>The trader's position in the symbol right after the fill (fill events only).</summary>
     public EventPosition? Position { get; init; }
     public string? Reason { get; init; }
+    public OrderClass OrderClass { get; init; }
+    /// <summary>For an exit: the order it was created with (a bracket's entry, an OCO's first leg).</summary>
+    public OrderId? ParentOrderId { get; init; }
     /// <summary>When it happened: the venue's event time for venue events, ours otherwise.</summary>
     public required DateTimeOffset Timestamp { get; init; }
     /// <summary>When Fillmore recorded it.</summary>
@@ -35,11 +38,13 @@ public sealed record OrderEvent
         Symbol = order.Spec.Symbol,
         Side = order.Spec.Side,
         Status = order.Status,
-        Quantity = order.Spec.Quantity,
+        Quantity = order.Terms.Quantity,
         FilledQuantity = order.FilledQuantity,
         AverageFillPrice = order.AverageFillPrice,
         Fill = fill is null ? null : new EventFill(fill.ExecutionId, fill.Quantity, fill.Price, fill.Venue, fill.Commission, fill.Timestamp),
         Reason = order.Reason,
+        OrderClass = order.Spec.Class,
+        ParentOrderId = order.ParentOrderId,
         Timestamp = venueTime ?? recordedAt,
         RecordedAt = recordedAt,
     };

@@ -52,6 +52,8 @@ public static class OrderEventJson
         }
         else w.WriteNull("position");
         WriteNullable(w, "reason", e.Reason);
+        w.WriteString("order_class", ApiNames.Of(e.OrderClass));
+        WriteNullable(w, "parent_order_id", e.ParentOrderId?.ToString());
         w.WriteString("timestamp", e.Timestamp.UtcDateTime);
         w.WriteString("recorded_at", e.RecordedAt.UtcDateTime);
         w.WriteEndObject();
@@ -79,6 +81,8 @@ public static class OrderEventJson
                 ? new EventPosition(p.GetProperty("symbol").GetString()!, p.GetProperty("quantity").GetInt64(), p.GetProperty("average_cost").GetDecimal())
                 : null,
             Reason = String(r, "reason"),
+            OrderClass = String(r, "order_class") is { } cls ? ApiNames.Parse<OrderClass>(cls) : OrderClass.Simple,
+            ParentOrderId = String(r, "parent_order_id") is { } parent ? new OrderId(Guid.Parse(parent)) : null,
             Timestamp = r.GetProperty("timestamp").GetDateTimeOffset(),
             RecordedAt = r.GetProperty("recorded_at").GetDateTimeOffset(),
         };

@@ -141,6 +141,10 @@ public sealed partial class PostgresOrderStore : IOrderStore, IWorkLeases, IDisp
         (await QueryAsync("SELECT value FROM trading_controls WHERE key = @k", r => r.IsDBNull(0) ? null : r.GetString(0), ct,
             ("k", key)).ConfigureAwait(false)).FirstOrDefault();
 
+    public async Task<IReadOnlyList<OrderId>> ListChildIdsAsync(OrderId parent, CancellationToken ct = default) =>
+        await QueryAsync("SELECT id FROM orders WHERE parent_order_id = @p ORDER BY created_at, id", r => new OrderId(Guid.Parse(r.GetString(0))), ct,
+            ("p", parent.ToString())).ConfigureAwait(false);
+
     public async Task<IReadOnlyList<Ghost>> ListGhostsAsync(CancellationToken ct = default) =>
         await QueryAsync("SELECT order_id, venue, symbol, side, quantity, venue_status, first_seen_at FROM ghosts ORDER BY first_seen_at, order_id",
             r => new Ghost(new OrderId(Guid.Parse(r.GetString(0))), r.GetString(1), Symbol.Of(r.GetString(2)), ApiNames.Parse<Side>(r.GetString(3)),

@@ -80,6 +80,12 @@ public sealed class RemoteVenue : IVenue, IMarketData, IAsyncDisposable
     public ValueTask<VenueOutcome> SubmitAsync(Order order, CancellationToken ct = default) =>
         SendAsync(HttpMethod.Post, "v1/orders", WireMapping.ToWire(order), ct);
 
+    /// <summary>The paper exchange holds stops itself and replaces in place.</summary>
+    public VenueCapabilities Capabilities => VenueCapabilities.All;
+
+    public ValueTask<VenueOutcome> ReplaceAsync(Order order, OrderTerms terms, CancellationToken ct = default) =>
+        SendAsync(HttpMethod.Put, $"v1/orders/{order.Id}", WireMapping.ToWireReplace(order, terms), ct);
+
     public ValueTask<VenueOutcome> CancelAsync(OrderId id, CancellationToken ct = default) =>
         SendAsync(HttpMethod.Delete, $"v1/orders/{id}", new WireCancel(id.Value), ct);
 

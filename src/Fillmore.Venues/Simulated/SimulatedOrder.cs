@@ -1,4 +1,5 @@
 // The paper exchange's own record of one order (its book entry), mutated only under the venue's lock.
+// It works on the terms it was sent (or replaced with), not on what the trader first asked.
 namespace Fillmore.Venues.Simulated;
 
 using Fillmore.Core.Orders;
@@ -7,7 +8,9 @@ using Fillmore.Core.Ports;
 internal sealed class SimulatedOrder(Order order)
 {
     public OrderId Id { get; } = order.Id;
-    public OrderSpec Spec { get; } = order.Spec;
+    public Symbol Symbol { get; } = order.Spec.Symbol;
+    public Side Side { get; } = order.Spec.Side;
+    public OrderTerms Terms { get; set; } = order.Terms;
     public VenueOrderStatus Status { get; set; } = VenueOrderStatus.Working;
     public bool StopTriggered { get; set; }
     public long CumulativeQuantity { get; private set; }
@@ -15,14 +18,15 @@ internal sealed class SimulatedOrder(Order order)
     public string? Reason { get; set; }
     public List<ExecutionReport> Executions { get; } = [];
 
-    public long Remaining => Spec.Quantity - CumulativeQuantity;
+    public long Remaining => Terms.Quantity - CumulativeQuantity;
 
     public void RecordFill(long quantity, decimal price)
     {
         AveragePrice = Math.Round((AveragePrice * CumulativeQuantity + price * quantity) / (CumulativeQuantity + quantity), 6);
         CumulativeQuantity += quantity;
-        if (CumulativeQuantity == Spec.Quantity) Status = VenueOrderStatus.Filled;
+        if (CumulativeQuantity == Terms.Quantity) Status = VenueOrderStatus.Filled;
     }
 
-    public VenueOrderState Snapshot() => new(Id, Spec.Symbol, Spec.Side, Spec.Quantity, Status, CumulativeQuantity, AveragePrice, Executions.ToList(), Reason);
+    public VenueOrderState Snapshot() =>
+        new(Id, Symbol, Side, Terms.Quantity, Status, CumulativeQuantity, AveragePrice, Executions.ToList(), Reason);
 }

@@ -14,7 +14,7 @@ using System.Threading.Channels;
 using Fillmore.Core.Orders;
 using Fillmore.Core.Ports;
 
-public sealed class SimulatedVenue : IVenue, IMarketData, IDisposable
+public sealed class SimulatedVenue : IVenue, IMarketData, IQuoteFeed, IDisposable
 {
     private readonly object _lock = new();
     private readonly SimulatedVenueOptions _options;
@@ -46,6 +46,12 @@ public sealed class SimulatedVenue : IVenue, IMarketData, IDisposable
     }
 
     public event EventHandler? Reconnected;
+
+    public event Action<Symbol>? QuoteChanged;
+
+    /// <summary>Market and limit orders always; stops and stop-limits unless NativeStops is off (then Fillmore holds them).</summary>
+    public VenueCapabilities Capabilities => _options.NativeStops ? VenueCapabilities.All
+        : VenueCapabilities.All with { OrderTypes = new HashSet<OrderType> { OrderType.Market, OrderType.Limit } };
 
     /// <summary>Replaces the fault plan (and reseeds its random source).</summary>
     public void SetFaults(SimulatedFaults faults)
@@ -99,6 +105,29 @@ public sealed class SimulatedVenue : IVenue, IMarketData, IDisposable
         return new VenueOutcome.Confirmed(_time.GetUtcNow()) { Executions = _faults.TerseAnswers ? [] : caused };
     }
 
+    public async ValueTask<VenueOutcome> ReplaceAsync(Order order, OrderTerms terms, CancellationToken ct = default)
+    {
+        await DelayAsync(ct).ConfigureAwait(false);
+        lock (_lock)
+        {
+            if (Chance(_faults.DropRequest)) return new VenueOutcome.Unknown("REQUEST_LOST", "the request timed out");
+            if (!_orders.TryGetValue(order.Id, out var entry))
+                return new VenueOutcome.Rejected("UNKNOWN_ORDER", "The venue has no order with this id.");
+            if (entry.Status != VenueOrderStatus.Working || terms.Quantity <= entry.CumulativeQuantity)
+            {
+                Emit(new ExecutionReport(entry.Id, ExecutionKind.ReplaceRejected, $"{Name}-R{++_executionCounter:D9}", 0, 0,
+                    entry.CumulativeQuantity, entry.AveragePrice, 0, Name, _time.GetUtcNow(), "Too late to replace: the order is done or filled beyond the new quantity."));
+                return new VenueOutcome.Confirmed(_time.GetUtcNow());
+            }
+            entry.Terms = entry.Terms with { Quantity = terms.Quantity, LimitPrice = terms.LimitPrice, StopPrice = terms.StopPrice };
+            Emit(new ExecutionReport(entry.Id, ExecutionKind.Replaced, $"{Name}-R{++_executionCounter:D9}", 0, 0,
+                entry.CumulativeQuantity, entry.AveragePrice, 0, Name, _time.GetUtcNow()));
+            Match(entry, immediate: false);   // the new price may trade at once
+            return Chance(_faults.DropResponse) ? new VenueOutcome.Unknown("RESPONSE_LOST", "the connection dropped after sending")
+                : new VenueOutcome.Confirmed(_time.GetUtcNow());
+        }
+    }
+
     public async ValueTask<VenueOutcome> CancelAsync(OrderId id, CancellationToken ct = default)
     {
         await DelayAsync(ct).ConfigureAwait(false);
@@ -107,8 +136,8 @@ public sealed class SimulatedVenue : IVenue, IMarketData, IDisposable
             if (Chance(_faults.DropRequest)) return new VenueOutcome.Unknown("REQUEST_LOST", "the request timed out");
             if (!_orders.TryGetValue(id, out var entry))
                 return new VenueOutcome.Rejected("UNKNOWN_ORDER", "The venue has no order with this id.");
-            if (entry.Status == VenueOrderStatus.Working && Chance(_faults.FillOnCancel) && _quotes.TryGetQuote(entry.Spec.Symbol, out var q))
-                Fill(entry, Math.Max(1, entry.Remaining / 2), entry.Spec.Side == Side.Buy ? q.Ask : q.Bid);   // it traded before the cancel landed
+            if (entry.Status == VenueOrderStatus.Working && Chance(_faults.FillOnCancel) && _quotes.TryGetQuote(entry.Symbol, out var q))
+                Fill(entry, Math.Max(1, entry.Remaining / 2), entry.Side == Side.Buy ? q.Ask : q.Bid);   // it traded before the cancel landed
             if (entry.Status != VenueOrderStatus.Working)
                 return new VenueOutcome.Rejected("TOO_LATE_TO_CANCEL", $"The order is already {entry.Status.ToString().ToLowerInvariant()} at the venue.");
             End(entry, VenueOrderStatus.Cancelled, ExecutionKind.Cancelled, "Cancelled at the trader's request.");
@@ -191,15 +220,19 @@ public sealed class SimulatedVenue : IVenue, IMarketData, IDisposable
             _quotes.SetMid(symbol, mid, _time.GetUtcNow());
             MatchResting();
         }
+        QuoteChanged?.Invoke(symbol);
     }
 
     private void Tick()
     {
+        List<Symbol> moved;
         lock (_lock)
         {
             _quotes.Step(_time.GetUtcNow());
             MatchResting();
+            moved = _quotes.Instruments.Where(i => i.Status == InstrumentStatus.Active).Select(i => i.Symbol).ToList();
         }
+        foreach (var symbol in moved) QuoteChanged?.Invoke(symbol);
     }
 
     private void MatchResting()
@@ -249,15 +282,16 @@ public sealed class SimulatedVenue : IVenue, IMarketData, IDisposable
 
     private void Match(SimulatedOrder entry, bool immediate)
     {
-        if (!_quotes.TryGetQuote(entry.Spec.Symbol, out var quote)) return;
-        var buy = entry.Spec.Side == Side.Buy;
-        if (entry.Spec.NeedsStopPrice && !entry.StopTriggered)
-            entry.StopTriggered = buy ? quote.Ask >= entry.Spec.StopPrice : quote.Bid <= entry.Spec.StopPrice;
+        if (!_quotes.TryGetQuote(entry.Symbol, out var quote)) return;
+        var buy = entry.Side == Side.Buy;
+        var terms = entry.Terms;
+        if (terms.NeedsStopPrice && !entry.StopTriggered)
+            entry.StopTriggered = buy ? quote.Ask >= terms.StopPrice : quote.Bid <= terms.StopPrice;
         var price = buy ? quote.Ask : quote.Bid;
-        var marketable = (!entry.Spec.NeedsStopPrice || entry.StopTriggered)
-            && (!entry.Spec.NeedsLimitPrice || (buy ? price <= entry.Spec.LimitPrice : price >= entry.Spec.LimitPrice));
+        var marketable = (!terms.NeedsStopPrice || entry.StopTriggered)
+            && (!terms.NeedsLimitPrice || (buy ? price <= terms.LimitPrice : price >= terms.LimitPrice));
         var available = _options.PartialFills ? _random.NextInt64(1, entry.Remaining + 1) : entry.Remaining;
-        var tif = entry.Spec.TimeInForce;
+        var tif = terms.TimeInForce;
         if (marketable && !(tif == TimeInForce.Fok && available < entry.Remaining))
             Fill(entry, Math.Min(available, entry.Remaining), price);
         if (immediate && entry.Status == VenueOrderStatus.Working && tif is TimeInForce.Ioc or TimeInForce.Fok)

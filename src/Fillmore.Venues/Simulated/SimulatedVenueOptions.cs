@@ -22,6 +22,9 @@ public sealed class SimulatedVenueOptions
     /// <summary>Delay before the venue answers a new order or a cancel.</summary>
     public TimeSpan Latency { get; set; } = TimeSpan.Zero;
 
+    /// <summary>The exchange holds STOP and STOP_LIMIT orders itself; off: Fillmore holds them and sends MARKET or LIMIT when triggered.</summary>
+    public bool NativeStops { get; set; } = true;
+
     /// <summary>When on, each match fills only a random part of what is left (displayed size), so orders fill in pieces.</summary>
     public bool PartialFills { get; set; }
 

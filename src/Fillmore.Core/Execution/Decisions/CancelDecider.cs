@@ -21,6 +21,12 @@ public static class CancelDecider
         {
             case TransitionResult.Illegal illegal:
                 return new CancelRequest(new CancelResult.NotCancellable(order, illegal.Code), Decision.Nothing);
+            case TransitionResult.Applied { Moved: { Status: OrderStatus.Cancelled } cancelled }:
+                // Held by Fillmore: nothing is at a venue, so the cancel is done at once.
+                var done = cancelled with { Reason = "Cancelled by the trader while held by Fillmore; it never reached a venue." };
+                return new CancelRequest(new CancelResult.Accepted(done), new Decision.Commit(OrderChange.Of(order, done)
+                    .Audited(AuditRecord.Of(done, AuditAction.Cancelled, Actor.Trader, now, reason: done.Reason))
+                    .Emitting(OrderEvent.Of(done, OrderEventType.Cancelled, now))));
             case TransitionResult.Applied { Moved: var pending }:
                 var change = OrderChange.Of(order, pending)
                     .Audited(AuditRecord.Of(pending, AuditAction.CancelRequested, Actor.Trader, now))

@@ -43,14 +43,19 @@ public static class ReconcileDecider
         OrderStatus.PendingSubmit when !order.WasSent => new NotFound(Decision.Nothing, Resend: true),
         OrderStatus.PendingSubmit => Fail(order, now, ReasonCodes.VenueNeverReceived,
             "Not executed: the venue confirms it never received the order. Retry it or acknowledge it."),
-        OrderStatus.PendingCancel => new NotFound(Transit.Apply(order, OrderTrigger.Cancelled, new Step(AuditAction.Cancelled, OrderEventType.Cancelled, now)
-        {
-            Reason = order.FilledQuantity == 0 && !order.WasSent ? "Cancelled before it reached the venue." : "Cancelled; the venue no longer holds the order.",
-        })),
+        OrderStatus.PendingCancel => new NotFound(CancelMissing(order, now)),
         OrderStatus.Pending or OrderStatus.Partial => Fail(order, now, ReasonCodes.VenueLostOrder,
             "The venue no longer holds this order (it may have restarted). Nothing is working at the venue: re-submit it or acknowledge it."),
         _ => new NotFound(Decision.Nothing),
     };
+
+    private static Decision CancelMissing(Order order, DateTimeOffset now)
+    {
+        var (trigger, action, eventType) = ExpiryDecider.Cancellation(order);
+        var reason = trigger == OrderTrigger.Expired ? order.Reason
+            : order.FilledQuantity == 0 && !order.WasSent ? "Cancelled before it reached the venue." : "Cancelled; the venue no longer holds the order.";
+        return Transit.Apply(order, trigger, new Step(action, eventType, now) { Reason = reason });
+    }
 
     private static NotFound Fail(Order order, DateTimeOffset now, string code, string reason) =>
         new(Transit.Apply(order, OrderTrigger.Failed, new Step(AuditAction.Failed, OrderEventType.Failed, now) { Reason = reason, ErrorCode = code }));

@@ -20,16 +20,39 @@ public static class ReportDecider
         return report.Kind switch
         {
             ExecutionKind.Fill => Fill(order, report, context, now),
-            ExecutionKind.Cancelled => WithVenueTotals(Transit.Apply(order, OrderTrigger.Cancelled,
-                Venue(AuditAction.Cancelled, OrderEventType.Cancelled, report.Reason ?? "Cancelled at the venue.")), report),
+            ExecutionKind.Cancelled => WithVenueTotals(Cancelled(order, report, Venue), report),
             ExecutionKind.CancelRejected => Transit.Apply(order, OrderTrigger.CancelRejected,
                 Venue(AuditAction.CancelRejected, OrderEventType.CancelRejected, report.Reason)),
             ExecutionKind.Rejected => Transit.Apply(order, OrderTrigger.VenueRejected,
                 Venue(AuditAction.Rejected, OrderEventType.Rejected, report.Reason)),
             ExecutionKind.Expired => WithVenueTotals(Transit.Apply(order, OrderTrigger.Expired,
                 Venue(AuditAction.Expired, OrderEventType.Expired, report.Reason ?? "Time in force ended.")), report),
+            ExecutionKind.Replaced or ExecutionKind.ReplaceRejected => Replace(order, report, now),
             _ => Decision.Nothing,
         };
+    }
+
+    // A cancel Fillmore asked for because the order's time ran out ends it as EXPIRED, with the deadline as the reason.
+    private static Decision Cancelled(Order order, ExecutionReport report, Func<AuditAction, string, string?, Step> venue)
+    {
+        var (trigger, action, eventType) = ExpiryDecider.Cancellation(order);
+        var reason = trigger == OrderTrigger.Expired ? order.Reason : report.Reason ?? "Cancelled at the venue.";
+        return Transit.Apply(order, trigger, venue(action, eventType, reason));
+    }
+
+    // The venue's answer to a replace: the pending terms become the order's, or are dropped. A repeat (nothing pending) changes nothing.
+    private static Decision Replace(Order order, ExecutionReport report, DateTimeOffset now)
+    {
+        var confirmed = report.Kind == ExecutionKind.Replaced;
+        if (order.PendingAmend is null) return Decision.Nothing;
+        if (order.OnReplace(confirmed, now) is not TransitionResult.Applied { Moved: var after }) return Decision.Nothing;
+        var reason = confirmed ? $"Replaced at the venue: {after.Terms.Quantity} @ {after.Terms.LimitPrice ?? after.Terms.StopPrice} (revision {after.VenueRevision})."
+            : $"The venue refused the replace ({report.Reason ?? "no reason given"}); the order works on under its old terms.";
+        return new Decision.Commit(OrderChange.Of(order, after)
+            .Audited(AuditRecord.Of(after, confirmed ? AuditAction.Amended : AuditAction.AmendRejected, Actor.System, now, reason: reason,
+                quantity: after.Terms.Quantity, price: after.Terms.LimitPrice ?? after.Terms.StopPrice))
+            .Emitting(OrderEvent.Of(after, confirmed ? OrderEventType.Amended : OrderEventType.AmendRejected, now, report.TransactTime)
+                with { Reason = reason }));
     }
 
     /// <summary>
@@ -49,7 +72,9 @@ public static class ReportDecider
                 var reason = $"Fill {report.ExecutionId} of {report.LastQuantity} @ {report.LastPrice} refused: {illegal.Message}.";
                 return new Decision.Anomaly(OrderChange.Of(order, order).Audited(Transit.Anomaly(order, now, reason, illegal.Code)), illegal.Code);
             case TransitionResult.Applied applied:
-                return new Decision.Commit(Recorded(order, applied.Moved, report, context, now));
+                var recorded = Recorded(order, applied.Moved, report, context, now);
+                return context.SiblingsFilled == 0 ? new Decision.Commit(recorded) : new Decision.Anomaly(OverExecuted(recorded, context, now),
+                    ReasonCodes.OverExecution);
             default:
                 return Decision.Nothing;
         }
@@ -72,6 +97,17 @@ public static class ReportDecider
             {
                 Position = new EventPosition(effect.Position.Symbol.Value, effect.Position.Quantity, effect.Position.AverageCost),
             });
+    }
+
+    // One-cancels-other lost a race: this exit executed although its sibling had already. The fill
+    // counts (the venue is the truth) and the over-execution is recorded and announced, never hidden.
+    private static OrderChange OverExecuted(OrderChange recorded, FillContext context, DateTimeOffset now)
+    {
+        var order = recorded.Order;
+        var reason = $"Over-execution: this exit executed although its sibling had executed {context.SiblingsFilled} already; "
+            + "the position may now be past flat. Check the account and close what is left by hand.";
+        return recorded.Audited(Transit.Anomaly(order, now, reason, ReasonCodes.OverExecution))
+            .Emitting(OrderEvent.Of(order, OrderEventType.OverExecuted, now) with { Reason = reason });
     }
 
     private static Decision WithVenueTotals(Decision decision, ExecutionReport report) => decision is Decision.Commit { Changed: var c }

@@ -16,13 +16,18 @@ public static class SendDecider
 {
     public static Pickup Pickup(Order order, SendSlot slot, DateTimeOffset now) => order.Status switch
     {
-        OrderStatus.PendingCancel when slot is { Fresh: true, Attempt: 0 } => new Pickup(PickupKind.CancelUnsent,
-            Transit.Apply(order, OrderTrigger.Cancelled,
-                new Step(AuditAction.Cancelled, OrderEventType.Cancelled, now) { Reason = "Cancelled before it was sent to the venue." })),
+        OrderStatus.PendingCancel when slot is { Fresh: true, Attempt: 0 } => new Pickup(PickupKind.CancelUnsent, CancelUnsent(order, now)),
         OrderStatus.PendingCancel => new Pickup(PickupKind.AskVenue, Decision.Nothing),
         OrderStatus.PendingSubmit => new Pickup(PickupKind.Send, Decision.Nothing),
         _ => new Pickup(PickupKind.Leave, Decision.Nothing),
     };
+
+    private static Decision CancelUnsent(Order order, DateTimeOffset now)
+    {
+        var (trigger, action, eventType) = ExpiryDecider.Cancellation(order);
+        var reason = trigger == OrderTrigger.Expired ? order.Reason : "Cancelled before it was sent to the venue.";
+        return Transit.Apply(order, trigger, new Step(action, eventType, now) { Reason = reason });
+    }
 
     /// <param name="known">What the venue did at once, as its answer stated or a report that overtook it: committed with the acknowledgement.</param>
     public static SendOutcome Outcome(Order order, int attempt, VenueOutcome outcome, RetryPolicy policy,
@@ -36,7 +41,7 @@ public static class SendDecider
                 var acked = Transit.Apply(sent, OrderTrigger.VenueAccepted,
                     new Step(AuditAction.Acknowledged, OrderEventType.Submitted, now) { VenueTime = c.VenueTime });
                 var next = acked.Change!.Order.Status == OrderStatus.PendingCancel ? SendNext.SendCancel : SendNext.Done;
-                return Joined(acked, known, now, next);
+                return EmulatedIoc(Joined(acked, known, now, next), now);
             case VenueOutcome.Rejected r:
                 return new SendOutcome(Transit.Apply(sent, OrderTrigger.VenueRejected,
                     new Step(AuditAction.Rejected, OrderEventType.Rejected, now) { Reason = r.Reason, ErrorCode = r.Code }), SendNext.Done);
@@ -67,6 +72,21 @@ public static class SendDecider
         {
             JoinedReport = then is Decision.Commit ? k.Report : null,
             GapAfterJoin = gap,
+        };
+    }
+
+    // An IOC the venue does not honour went out as DAY: what did not fill at once is cancelled right away.
+    private static SendOutcome EmulatedIoc(SendOutcome outcome, DateTimeOffset now)
+    {
+        if (outcome.Decision.Change is not { Order: { Status: OrderStatus.Pending or OrderStatus.Partial } working } change
+            || working.Spec.TimeInForce != TimeInForce.Ioc || working.Terms.TimeInForce == TimeInForce.Ioc) return outcome;
+        var cancel = FamilyDecider.SystemCancel(working, ReasonCodes.IocRemainder, "IOC: what did not fill at once is cancelled.", now);
+        if (cancel.Change is not { } then) return outcome;
+        var joined = change.Then(then);
+        return outcome with
+        {
+            Decision = outcome.Decision is Decision.Anomaly a ? a with { Recorded = joined } : new Decision.Commit(joined),
+            Next = SendNext.SendCancel,
         };
     }
 

@@ -13,6 +13,8 @@ ALTER TABLE orders ADD COLUMN working_type TEXT COLLATE "C";
 ALTER TABLE orders ADD COLUMN working_quantity bigint;
 ALTER TABLE orders ADD COLUMN working_price numeric;
 ALTER TABLE orders ADD COLUMN working_stop_price numeric;
+ALTER TABLE orders ADD COLUMN working_trail_price numeric;
+ALTER TABLE orders ADD COLUMN working_trail_percent numeric;
 ALTER TABLE orders ADD COLUMN working_time_in_force TEXT COLLATE "C";
 ALTER TABLE orders ADD COLUMN amend_quantity bigint;
 ALTER TABLE orders ADD COLUMN amend_price numeric;
@@ -24,6 +26,7 @@ ALTER TABLE orders ADD COLUMN triggered_at TEXT COLLATE "C";
 ALTER TABLE orders ADD COLUMN cancel_intent TEXT COLLATE "C";
 
 UPDATE orders SET working_type = order_type, working_quantity = quantity, working_price = price,
-    working_stop_price = stop_price, working_time_in_force = time_in_force;
+    working_stop_price = stop_price, working_time_in_force = time_in_force, working_trail_price = trail_price,
+    working_trail_percent = trail_percent;
 
 CREATE INDEX ix_orders_parent ON orders (parent_order_id) WHERE parent_order_id IS NOT NULL;

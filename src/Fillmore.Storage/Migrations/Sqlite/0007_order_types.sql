@@ -13,6 +13,8 @@ ALTER TABLE orders ADD COLUMN working_type TEXT;
 ALTER TABLE orders ADD COLUMN working_quantity INTEGER;
 ALTER TABLE orders ADD COLUMN working_price TEXT;
 ALTER TABLE orders ADD COLUMN working_stop_price TEXT;
+ALTER TABLE orders ADD COLUMN working_trail_price TEXT;
+ALTER TABLE orders ADD COLUMN working_trail_percent TEXT;
 ALTER TABLE orders ADD COLUMN working_time_in_force TEXT;
 ALTER TABLE orders ADD COLUMN amend_quantity INTEGER;
 ALTER TABLE orders ADD COLUMN amend_price TEXT;
@@ -24,6 +26,7 @@ ALTER TABLE orders ADD COLUMN triggered_at TEXT;
 ALTER TABLE orders ADD COLUMN cancel_intent TEXT;
 
 UPDATE orders SET working_type = order_type, working_quantity = quantity, working_price = price,
-    working_stop_price = stop_price, working_time_in_force = time_in_force;
+    working_stop_price = stop_price, working_time_in_force = time_in_force, working_trail_price = trail_price,
+    working_trail_percent = trail_percent;
 
 CREATE INDEX ix_orders_parent ON orders (parent_order_id) WHERE parent_order_id IS NOT NULL;

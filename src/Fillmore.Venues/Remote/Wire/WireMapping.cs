@@ -8,8 +8,12 @@ using Fillmore.Core.Ports;
 
 public static class WireMapping
 {
-    public static WireOrder ToWire(Order order) => new(order.Id.Value, order.Spec.Symbol.Value, order.Spec.Side, order.Spec.Quantity,
-        order.Spec.Type, order.Spec.LimitPrice, order.Spec.StopPrice, order.Spec.TimeInForce);
+    // The venue is sent what the order asks now (its terms), not what was first submitted.
+    public static WireOrder ToWire(Order order) => new(order.Id.Value, order.Spec.Symbol.Value, order.Spec.Side, order.Terms.Quantity,
+        order.Terms.Type, order.Terms.LimitPrice, order.Terms.StopPrice, order.Terms.TimeInForce);
+
+    public static WireReplace ToWireReplace(Order order, OrderTerms terms) =>
+        new(order.Id.Value, terms.Quantity, terms.LimitPrice, terms.StopPrice);
 
     public static WireExecutionReport ToWire(ExecutionReport r) => new(r.OrderId.Value, r.Kind, r.ExecutionId, r.LastQuantity, r.LastPrice,
         r.CumulativeQuantity, r.AveragePrice, r.Commission, r.Venue, r.TransactTime, r.Reason);
