@@ -19,8 +19,15 @@ public sealed class FillmoreFactory : WebApplicationFactory<Program>
     public const string Compliance = "compliance-demo-key";
     public const string Admin = "admin-demo-key";
 
-    public FillmoreFactory(string? dataDir = null, string executionV2 = "on", bool kestrel = false)
+    /// <param name="time">A clock to share (a restarted service keeps the test's time).</param>
+    /// <param name="venue">A paper exchange to share (a restarted service finds its orders where they were).</param>
+    public FillmoreFactory(string? dataDir = null, string executionV2 = "on", bool kestrel = false, FakeTimeProvider? time = null,
+        SimulatedVenue? venue = null)
     {
+        Time = time ?? new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 14, 30, 0, TimeSpan.Zero));
+        // Registered as instances: the container disposes what its factories made, and a shared venue must outlive this service.
+        if (venue is not null)
+            TestServices += services => services.AddSingleton(venue).AddSingleton<Core.Ports.IVenue>(venue).AddSingleton<Core.Ports.IMarketData>(venue);
         // Real Kestrel on a free loopback port, for real WebSocket and TCP clients.
         if (kestrel) UseKestrel(0);
         DataDir = dataDir ?? Directory.CreateTempSubdirectory("fillmore-api-").FullName;
@@ -33,7 +40,7 @@ public sealed class FillmoreFactory : WebApplicationFactory<Program>
     public Dictionary<string, string?> Settings { get; } = [];
     /// <summary>Extra service overrides for one test host.</summary>
     public Action<IServiceCollection>? TestServices { get; set; }
-    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 24, 14, 30, 0, TimeSpan.Zero));
+    public FakeTimeProvider Time { get; }
     public SimulatedVenue Venue => Services.GetRequiredService<SimulatedVenue>();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

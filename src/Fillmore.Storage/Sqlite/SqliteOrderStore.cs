@@ -40,8 +40,10 @@ public sealed partial class SqliteOrderStore : IOrderStore, IDisposable
         // pages (32 MiB) instead of SQLite's 1,000, so they are rarer (measured in docs/benchmarks.md).
         // SQLite's default 2 MiB page cache stays: a 64 MiB one cost the writer more CPU per order than
         // the reads it saved (measured, docs/benchmarks.md, third pass).
-        await ExecuteAsync(writerConnection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000; PRAGMA wal_autocheckpoint=8192;", ct).ConfigureAwait(false);
+        // Migrations run before foreign keys are on: a migration that rebuilds a table (0007) must not cascade.
+        await ExecuteAsync(writerConnection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=5000; PRAGMA wal_autocheckpoint=8192;", ct).ConfigureAwait(false);
         await MigrationRunner.ApplyAsync(writerConnection, "Sqlite", SqlText.Of(time.GetUtcNow()), ct).ConfigureAwait(false);
+        await ExecuteAsync(writerConnection, "PRAGMA foreign_keys=ON;", ct).ConfigureAwait(false);
         var writer = new GroupCommitter(new SqliteBatchSession(writerConnection, time), publisher, options.MaxBatch, "fillmore-sqlite-writer", log ?? NullLogger.Instance);
         return new SqliteOrderStore(connectionString, writer) { DatabasePath = path };
     }

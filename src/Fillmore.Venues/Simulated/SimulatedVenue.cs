@@ -182,6 +182,14 @@ public sealed class SimulatedVenue : IVenue, IMarketData, IQuoteFeed, IDisposabl
         Reconnected?.Invoke(this, EventArgs.Empty);
     }
 
+    /// <summary>The session ends at the venue: every working DAY order expires here (an Expired report each).</summary>
+    public void ExpireDayOrders()
+    {
+        lock (_lock)
+            foreach (var entry in _orders.Values.Where(o => o.Status == VenueOrderStatus.Working && o.Terms.TimeInForce == TimeInForce.Day).ToList())
+                End(entry, VenueOrderStatus.Expired, ExecutionKind.Expired, "DAY order expired at the session close.");
+    }
+
     /// <summary>The venue restarts: its book survives, reports in transit are lost, the session reconnects.</summary>
     public void Restart()
     {
@@ -291,6 +299,7 @@ public sealed class SimulatedVenue : IVenue, IMarketData, IQuoteFeed, IDisposabl
         var marketable = (!terms.NeedsStopPrice || entry.StopTriggered)
             && (!terms.NeedsLimitPrice || (buy ? price <= terms.LimitPrice : price >= terms.LimitPrice));
         var available = _options.PartialFills ? _random.NextInt64(1, entry.Remaining + 1) : entry.Remaining;
+        if (_options.DisplayedSize > 0) available = Math.Min(available, _options.DisplayedSize);
         var tif = terms.TimeInForce;
         if (marketable && !(tif == TimeInForce.Fok && available < entry.Remaining))
             Fill(entry, Math.Min(available, entry.Remaining), price);

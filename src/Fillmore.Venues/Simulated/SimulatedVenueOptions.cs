@@ -25,6 +25,9 @@ public sealed class SimulatedVenueOptions
     /// <summary>The exchange holds STOP and STOP_LIMIT orders itself; off: Fillmore holds them and sends MARKET or LIMIT when triggered.</summary>
     public bool NativeStops { get; set; } = true;
 
+    /// <summary>At most this many shares trade per match (the size displayed on the other side); 0: no limit.</summary>
+    public long DisplayedSize { get; set; }
+
     /// <summary>When on, each match fills only a random part of what is left (displayed size), so orders fill in pieces.</summary>
     public bool PartialFills { get; set; }
 

@@ -32,11 +32,12 @@ public static class ReportDecider
         };
     }
 
-    // A cancel Fillmore asked for because the order's time ran out ends it as EXPIRED, with the deadline as the reason.
+    // A cancel Fillmore asked for keeps its own reason (an expiry ends the order as EXPIRED, with the
+    // deadline as the reason; a sibling's execution says so); the trader's gets the venue's words.
     private static Decision Cancelled(Order order, ExecutionReport report, Func<AuditAction, string, string?, Step> venue)
     {
         var (trigger, action, eventType) = ExpiryDecider.Cancellation(order);
-        var reason = trigger == OrderTrigger.Expired ? order.Reason : report.Reason ?? "Cancelled at the venue.";
+        var reason = order.CancelIntent is not null ? order.Reason : report.Reason ?? "Cancelled at the venue.";
         return Transit.Apply(order, trigger, venue(action, eventType, reason));
     }
 

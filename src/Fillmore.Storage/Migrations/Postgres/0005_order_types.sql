@@ -29,4 +29,13 @@ UPDATE orders SET working_type = order_type, working_quantity = quantity, workin
     working_stop_price = stop_price, working_time_in_force = time_in_force, working_trail_price = trail_price,
     working_trail_percent = trail_percent;
 
+ALTER TABLE orders ALTER COLUMN working_type SET NOT NULL;
+ALTER TABLE orders ALTER COLUMN working_quantity SET NOT NULL;
+ALTER TABLE orders ALTER COLUMN working_time_in_force SET NOT NULL;
+
+-- An amend may raise the quantity: what is filled is bounded by the working quantity, not the submitted one.
+ALTER TABLE orders DROP CONSTRAINT IF EXISTS orders_check;
+ALTER TABLE orders DROP CONSTRAINT IF EXISTS orders_filled_quantity_check;
+ALTER TABLE orders ADD CONSTRAINT orders_filled_within_working CHECK (filled_quantity >= 0 AND filled_quantity <= working_quantity);
+
 CREATE INDEX ix_orders_parent ON orders (parent_order_id) WHERE parent_order_id IS NOT NULL;
