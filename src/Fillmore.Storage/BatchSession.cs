@@ -33,6 +33,7 @@ internal abstract class BatchSession : IBatchSession
             case AuditOnlyChange audit:
                 foreach (var record in audit.Audit) AppendAudit(record);
                 return [];
+            case FixSessionWrite fix: ApplyFixSession(fix); return [];
             default: throw new ArgumentException($"Unknown change {change.GetType().Name}", nameof(change));
         }
     }
@@ -95,6 +96,9 @@ internal abstract class BatchSession : IBatchSession
     protected abstract void AddRealised(TraderId trader, DateOnly day, decimal delta);
 
     protected abstract void WriteControl(ControlChange control);
+
+    /// <summary>A FIX session store write (fix_* tables only; see FixSessionWrite).</summary>
+    protected abstract void ApplyFixSession(FixSessionWrite write);
 
     /// <exception cref="ChangeRefusedException">DuplicateFill when the venue execution is recorded already.</exception>
     protected abstract void InsertFill(Fill fill);
