@@ -50,7 +50,7 @@ internal sealed partial class FixSession
             _lastReceived = now;
             connection.TestRequests = 0;
         }
-        if (!HeaderIsOurs(connection, message)) return;
+        if (!await HeaderIsOursAsync(connection, message).ConfigureAwait(false)) return;
         if (!connection.LoggedOn)
         {
             BeforeLogon(connection, message);
@@ -62,20 +62,20 @@ internal sealed partial class FixSession
                 message.TryGetLong(FixTags.BeginSeqNo, out var begin);
                 message.TryGetLong(FixTags.EndSeqNo, out var end);
                 await AnswerResendAsync(connection, begin, end).ConfigureAwait(false);
-                if (InSequence(connection, message)) Advance(message.SeqNum + 1);
+                if (await InSequenceAsync(connection, message).ConfigureAwait(false)) Advance(message.SeqNum + 1);
                 return;
             case FixMsgTypes.SequenceReset when !message.IsYes(FixTags.GapFillFlag):
                 SequenceResetReset(connection, message);
                 return;
             case FixMsgTypes.Logout:
-                OnLogout(connection, message);
+                await OnLogoutAsync(connection, message).ConfigureAwait(false);
                 return;
         }
-        if (!InSequence(connection, message)) return;
+        if (!await InSequenceAsync(connection, message).ConfigureAwait(false)) return;
         await DispatchAsync(connection, message).ConfigureAwait(false);
     }
 
-    private bool HeaderIsOurs(FixConnection connection, FixMessage message)
+    private async Task<bool> HeaderIsOursAsync(FixConnection connection, FixMessage message)
     {
         string? problem = message.BeginString != _settings.BeginString ? $"BeginString {message.BeginString} is not {_settings.BeginString}"
             : message.GetString(FixTags.SenderCompId) != _settings.TargetCompId || message.GetString(FixTags.TargetCompId) != _settings.SenderCompId
@@ -83,7 +83,7 @@ internal sealed partial class FixSession
             : message.SeqNum <= 0 ? "MsgSeqNum (34) is missing" : null;
         if (problem is null) return true;
         Failed($"the venue sent a message that is not this session's ({problem}): {message}");
-        if (connection.LoggedOn) SendLogout(connection, problem);
+        if (connection.LoggedOn) await LogoutAndCloseAsync(connection, problem).ConfigureAwait(false);
         connection.Close(problem);
         return false;
     }
@@ -144,7 +144,7 @@ internal sealed partial class FixSession
     }
 
     // Whether the message has the expected number; otherwise acts on the gap or the duplicate.
-    private bool InSequence(FixConnection connection, FixMessage message)
+    private async Task<bool> InSequenceAsync(FixConnection connection, FixMessage message)
     {
         long expected;
         lock (_gate) expected = _nextIn;
@@ -161,8 +161,7 @@ internal sealed partial class FixSession
         }
         var why = $"MsgSeqNum too low, expecting {expected} but received {message.SeqNum}";
         Failed(why);
-        SendLogout(connection, why);
-        connection.Close(why);
+        await LogoutAndCloseAsync(connection, why).ConfigureAwait(false);
         return false;
     }
 
@@ -224,15 +223,16 @@ internal sealed partial class FixSession
                 .AddText(FixTags.Text, $"NewSeqNo {next} is below the expected {expected}").ToString());
     }
 
-    private void OnLogout(FixConnection connection, FixMessage logout)
+    private async Task OnLogoutAsync(FixConnection connection, FixMessage logout)
     {
         var text = logout.GetString(FixTags.Text);
         if (text is not null && text.Contains("MsgSeqNum", StringComparison.OrdinalIgnoreCase)) Failed($"the venue logged out: {text}");
         long expected;
         lock (_gate) expected = _nextIn;
         if (logout.SeqNum == expected) Advance(expected + 1);
-        if (!connection.SentLogout) SendAdmin(connection, FixMsgTypes.Logout, "");
-        connection.Close($"the venue logged out{(text is null ? "" : $": {text}")}");
+        var why = $"the venue logged out{(text is null ? "" : $": {text}")}";
+        if (!connection.SentLogout) await SendAdmin(connection, FixMsgTypes.Logout, "").Done.ConfigureAwait(false);
+        connection.Close(why);
     }
 
     private void Advance(long next)

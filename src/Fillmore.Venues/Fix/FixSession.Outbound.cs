@@ -112,16 +112,23 @@ internal sealed partial class FixSession
             connection.Close("the Logon could not be sent");
     }
 
-    private void SendLogout(FixConnection connection, string text)
+    private FixOutgoing? SendLogout(FixConnection connection, string text)
     {
         lock (_gate)
         {
-            if (connection.SentLogout || connection.Closed) return;
+            if (connection.SentLogout || connection.Closed) return null;
             connection.SentLogout = true;
             connection.LogoutSentAt = _time.GetUtcNow();
             _state = FixSessionState.LoggingOut;
         }
-        SendAdmin(connection, FixMsgTypes.Logout, new FixFields().AddText(FixTags.Text, text).ToString());
+        return SendAdmin(connection, FixMsgTypes.Logout, new FixFields().AddText(FixTags.Text, text).ToString());
+    }
+
+    // A Logout first, then the close once it is on the wire (closing at once would drop it unsent).
+    private async Task LogoutAndCloseAsync(FixConnection connection, string why)
+    {
+        if (SendLogout(connection, why) is { } logout) await logout.Done.ConfigureAwait(false);
+        connection.Close(why);
     }
 
     private async Task ResetNumberingAsync(DateTimeOffset numberedSince)
