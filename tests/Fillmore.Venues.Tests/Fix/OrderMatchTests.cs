@@ -31,7 +31,8 @@ public sealed class OrderMatchTests : IDisposable
         Assert.IsType<VenueOutcome.Confirmed>(await venue.CancelAsync(buy.Id));
         var cancelled = await venue.ReportAsync(buy.Id, ExecutionKind.Cancelled);
         Assert.Equal(4L, cancelled.CumulativeQuantity);
-        Assert.Equal((1, 1), (ordermatch.Processed(buy.Id.ToString()), ordermatch.Processed(sell.Id.ToString())));
+        Assert.Equal((1, 1), (await ordermatch.ProcessedOnceLoggedAsync(buy.Id.ToString()),
+            await ordermatch.ProcessedOnceLoggedAsync(sell.Id.ToString())));
     }
 
     [FixFact]
@@ -48,7 +49,8 @@ public sealed class OrderMatchTests : IDisposable
 
         Assert.Equal(("VENUE_REJECTED", "VENUE_REJECTED"), (refusedTif.Code, refusedType.Code));
         Assert.Contains("Unsupported TIF", refusedTif.Reason);
-        Assert.Equal((1, 1), (ordermatch.Processed(ioc.Id.ToString()), ordermatch.Processed(market.Id.ToString())));
+        Assert.Equal((1, 1), (await ordermatch.ProcessedOnceLoggedAsync(ioc.Id.ToString()),
+            await ordermatch.ProcessedOnceLoggedAsync(market.Id.ToString())));
     }
 
     public void Dispose() => _stores.Dispose();

@@ -41,15 +41,25 @@ public sealed class QuickFixAcceptor : IAsyncDisposable
     }
 
     /// <summary>The connection string of a FixVenue for this acceptor (quick reconnects for tests).</summary>
-    public string ConnectionString(string profile, string extra = "") =>
+    public string ConnectionString(string profile, string extra = "", int timeout = 5) =>
         $"host=127.0.0.1;port={Port};sender={ClientId};target={AcceptorId};version={BeginString};heartbeat=30;" +
-        $"profile={profile};reconnect=0.1;maxreconnect=0.5;timeout=5{extra}";
+        $"profile={profile};reconnect=0.1;maxreconnect=0.5;timeout={timeout}{extra}";
 
     public IReadOnlyList<QuickFixLogEntry> Log { get { lock (_log) return _log.ToList(); } }
 
     /// <summary>How many times the acceptor's application took this order: its first answers, never PossDup copies.</summary>
     public int Processed(string clOrdId) => Log.Count(e => e.Outgoing && !e.PossDup && e.MsgType == "8"
         && e.Field(11) == clOrdId && (Program == "executor" || e.Field(150) is "0" or "8"));
+
+    /// <summary>
+    /// Processed, once the acceptor's log shows at least one answer for the order (its screen log reaches
+    /// us through a pipe, which may lag behind the socket that already brought us the answer).
+    /// </summary>
+    public async Task<int> ProcessedOnceLoggedAsync(string clOrdId)
+    {
+        await FixProbe.UntilAsync(() => Processed(clOrdId) > 0, $"{Program}'s log to show order {clOrdId}");
+        return Processed(clOrdId);
+    }
 
     /// <summary>How many copies of a NewOrderSingle for this order reached it (PossDup ones or not).</summary>
     public int Received(string clOrdId, bool possDup) =>
