@@ -14,11 +14,16 @@ public sealed partial class FixVenue : IFixApplication
 {
     void IFixApplication.OnLogon()
     {
+        _logon.TrySetResult();
         try { Reconnected?.Invoke(this, EventArgs.Empty); }
         catch (Exception ex) { LogHandlerFailed(ex); }
     }
 
-    void IFixApplication.OnLogout(string reason) { }
+    // The next WaitUntilLoggedOnAsync waits for the next logon.
+    void IFixApplication.OnLogout(string reason)
+    {
+        if (_logon.Task.IsCompleted) _logon = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
 
     bool IFixApplication.ShouldReplay(FixOutboundRecord message) => !_answered.Contains(message.ClOrdId);
 

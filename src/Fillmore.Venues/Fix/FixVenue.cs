@@ -31,6 +31,7 @@ public sealed partial class FixVenue : IVenue, IAsyncDisposable
     private readonly ConcurrentDictionary<(OrderId, FixRequestKind), TaskCompletionSource<object?>> _waiting = new();
     private readonly ConcurrentDictionary<OrderId, FixOrderLink> _links = new();
     private readonly FixAnsweredSet _answered = new(100_000);
+    private volatile TaskCompletionSource _logon = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public FixVenue(FixSessionSettings settings, IFixSessionStore store, TimeProvider time, ILoggerFactory? logs = null)
     {
@@ -55,14 +56,16 @@ public sealed partial class FixVenue : IVenue, IAsyncDisposable
     /// <summary>Waits (bounded) until the session is logged on; false if it was not in time.</summary>
     public async Task<bool> WaitUntilLoggedOnAsync(TimeSpan timeout, CancellationToken ct = default)
     {
-        var deadline = _time.GetUtcNow() + timeout;
-        await _started.ConfigureAwait(false);
-        while (!IsLoggedOn)
+        if (IsLoggedOn) return true;
+        try
         {
-            if (_time.GetUtcNow() >= deadline) return false;
-            await Task.Delay(TimeSpan.FromMilliseconds(20), _time, ct).ConfigureAwait(false);
+            await _logon.Task.WaitAsync(timeout, _time, ct).ConfigureAwait(false);
+            return IsLoggedOn;
         }
-        return true;
+        catch (TimeoutException)
+        {
+            return false;
+        }
     }
 
     private async Task StartAsync()
