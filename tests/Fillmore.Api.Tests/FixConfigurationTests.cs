@@ -15,7 +15,8 @@ public sealed class FixConfigurationTests : IDisposable
     private readonly List<FillmoreFactory> _factories = [];
     private readonly string _dir = Directory.CreateTempSubdirectory("fillmore-fix-config-").FullName;
 
-    private FillmoreFactory Service(string connection, string? source = null, string? prices = null, string? environment = null)
+    private FillmoreFactory Service(string connection, string? source = null, string? prices = null,
+        string? environment = null)
     {
         var factory = new FillmoreFactory { TestServices = services => services.AddSingleton(TimeProvider.System) };
         factory.Settings["Fillmore:Venues:FIX"] = connection;
@@ -27,11 +28,13 @@ public sealed class FixConfigurationTests : IDisposable
     }
 
     private static string Nowhere(string extra = "") =>
-        $"host=127.0.0.1;port={Probe.FreePort()};sender=CLIENT1;target=EXECUTOR;profile=executor;logontimeout=0.2{extra}";
+        $"host=127.0.0.1;port={Probe
+            .FreePort()};sender=CLIENT1;target=EXECUTOR;profile=executor;logontimeout=0.2{extra}";
 
     [Theory]
     [InlineData("host=127.0.0.1;port=5001;sender=CLIENT1", "'target' is missing")]
-    [InlineData("host=127.0.0.1;port=5001;sender=CLIENT1;target=EXECUTOR;version=FIX.4.3", "'version=FIX.4.3' is not supported")]
+    [InlineData("host=127.0.0.1;port=5001;sender=CLIENT1;target=EXECUTOR;version=FIX.4.3",
+        "'version=FIX.4.3' is not supported")]
     public void A_wrong_connection_string_stops_the_start_with_its_reason(string connection, string reason)
     {
         var error = Assert.ThrowsAny<Exception>(() => Service(connection).CreateClient());
@@ -53,16 +56,22 @@ public sealed class FixConfigurationTests : IDisposable
     {
         var stale = DateTimeOffset.UtcNow.AddHours(-1).ToString("O");
         var prices = Path.Combine(_dir, "prices.csv");
-        await File.WriteAllTextAsync(prices, $"symbol,bid,ask,last,timestamp\nAAPL,189.9,190.1,190,\nMSFT,419,421,420,{stale}\n");
+        await File.WriteAllTextAsync(prices,
+            $"symbol,bid,ask,last,timestamp\nAAPL,189.9,190.1,190,\nMSFT,419,421,420,{stale}\n");
         var alice = Service(Nowhere(), source: "file", prices: prices).ClientFor(FillmoreFactory.Alice);
 
-        var priced = await alice.SubmitAsync(new { symbol = "AAPL", side = "BUY", quantity = 1, order_type = "LIMIT", price = 190m });
-        var unknown = await alice.SubmitAsync(new { symbol = "TSLA", side = "BUY", quantity = 1, order_type = "LIMIT", price = 250m });
-        var old = await alice.SubmitAsync(new { symbol = "MSFT", side = "BUY", quantity = 1, order_type = "LIMIT", price = 420m });
+        var priced = await alice.SubmitAsync(new { symbol = "AAPL", side = "BUY", quantity = 1, order_type = "LIMIT",
+            price = 190m });
+        var unknown = await alice.SubmitAsync(new { symbol = "TSLA", side = "BUY", quantity = 1, order_type = "LIMIT",
+            price = 250m });
+        var old = await alice.SubmitAsync(new { symbol = "MSFT", side = "BUY", quantity = 1, order_type = "LIMIT",
+            price = 420m });
 
         Assert.Equal(HttpStatusCode.Created, priced.StatusCode);
-        Assert.Equal((HttpStatusCode.UnprocessableEntity, "UNKNOWN_SYMBOL"), (unknown.StatusCode, (await unknown.JsonAsync()).Str("code")));
-        Assert.Equal((HttpStatusCode.UnprocessableEntity, "NO_QUOTE_AVAILABLE"), (old.StatusCode, (await old.JsonAsync()).Str("code")));
+        Assert.Equal((HttpStatusCode.UnprocessableEntity, "UNKNOWN_SYMBOL"), (unknown.StatusCode,
+            (await unknown.JsonAsync()).Str("code")));
+        Assert.Equal((HttpStatusCode.UnprocessableEntity, "NO_QUOTE_AVAILABLE"), (old.StatusCode,
+            (await old.JsonAsync()).Str("code")));
     }
 
     private static string Messages(Exception error)

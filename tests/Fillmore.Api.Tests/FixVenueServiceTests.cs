@@ -39,7 +39,8 @@ public sealed class FixVenueServiceTests : IAsyncLifetime
         {
             var alice = service.ClientFor(FillmoreFactory.Alice);
             first = await FilledAsync(alice, 10);
-            var market = (await (await alice.SubmitAsync(new { symbol = "AAPL", side = "BUY", quantity = 5, order_type = "MARKET" }))
+            var market = (await (await alice.SubmitAsync(new { symbol = "AAPL", side = "BUY", quantity = 5,
+                order_type = "MARKET" }))
                 .JsonAsync()).Id();
             var refused = await alice.WaitForStatusAsync(market, "REJECTED");
             Assert.Contains("does not accept MARKET orders", refused.Str("reason"));
@@ -54,19 +55,23 @@ public sealed class FixVenueServiceTests : IAsyncLifetime
             foreach (var id in new[] { first, second }) Assert.Equal(1, await _executor.ProcessedOnceLoggedAsync(id));
             var logons = _executor.Log.Where(e => !e.Outgoing && e.MsgType == "A").ToList();
             Assert.True(logons.Count == 2 && logons[1].SeqNum > 1 && logons.All(l => l.Field(141) is null));
-            var verdict = await (await restarted.ClientFor(FillmoreFactory.Compliance).GetAsync("/api/v1/audit/verify")).JsonAsync();
+            var verdict =
+                await (await restarted.ClientFor(FillmoreFactory.Compliance).GetAsync("/api/v1/audit/verify"))
+                    .JsonAsync();
             Assert.True(verdict.GetProperty("valid").GetBoolean());
         }
     }
 
     private static async Task<string> FilledAsync(HttpClient alice, int quantity)
     {
-        var response = await alice.SubmitAsync(new { symbol = "AAPL", side = "BUY", quantity, order_type = "LIMIT", price = 190.00m });
+        var response = await alice.SubmitAsync(new { symbol = "AAPL", side = "BUY", quantity, order_type = "LIMIT",
+            price = 190.00m });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var id = (await response.JsonAsync()).Id();
         var filled = await alice.WaitForStatusAsync(id, "FILLED", TimeSpan.FromSeconds(20));
         var fill = Assert.Single(filled.GetProperty("fills").EnumerateArray());
-        Assert.Equal(("EXECUTOR", quantity, 190.00m), (fill.Str("venue"), fill.GetProperty("quantity_filled").GetInt32(),
+        Assert.Equal(("EXECUTOR", quantity, 190.00m), (fill.Str("venue"),
+            fill.GetProperty("quantity_filled").GetInt32(),
             fill.GetProperty("price_at_fill").GetDecimal()));
         Assert.Contains(id, fill.Str("execution_id"));
         return id;

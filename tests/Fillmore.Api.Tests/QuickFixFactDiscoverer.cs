@@ -11,7 +11,8 @@ public sealed class QuickFixFactDiscoverer(IMessageSink diagnosticMessageSink) :
     public IEnumerable<IXunitTestCase> Discover(ITestFrameworkDiscoveryOptions discoveryOptions, ITestMethod testMethod,
         IAttributeInfo factAttribute)
     {
-        var (display, options) = (discoveryOptions.MethodDisplayOrDefault(), discoveryOptions.MethodDisplayOptionsOrDefault());
+        var (display, options) = (discoveryOptions.MethodDisplayOrDefault(),
+            discoveryOptions.MethodDisplayOptionsOrDefault());
         return QuickFix.SkipReason is { } reason
             ? [new XunitSkippedDataRowTestCase(diagnosticMessageSink, display, options, testMethod, reason)]
             : [new XunitTestCase(diagnosticMessageSink, display, options, testMethod)];

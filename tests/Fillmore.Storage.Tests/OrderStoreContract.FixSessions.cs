@@ -15,9 +15,11 @@ public abstract partial class OrderStoreContract
 
     private static FixOutboundRecord Sent(long seq, Order? order = null, string? body = null) => order is null
         ? new FixOutboundRecord(Session, seq, body is null ? "0" : "D", T0.AddSeconds(seq), body)
-        : new FixOutboundRecord(Session, seq, "D", T0.AddSeconds(seq), body ?? $"11={order.Id}\u000155=AAPL\u0001", order.Id, order.Id.ToString())
+        : new FixOutboundRecord(Session, seq, "D", T0.AddSeconds(seq), body ?? $"11={order.Id}\u000155=AAPL\u0001",
+            order.Id, order.Id.ToString())
         {
-            NewOrder = new FixOrderLink(order.Id, Session, order.Id.ToString(), order.Spec.Symbol, order.Spec.Side, order.Spec.Quantity),
+            NewOrder = new FixOrderLink(order.Id, Session, order.Id.ToString(), order.Spec.Symbol, order.Spec.Side,
+                order.Spec.Quantity),
         };
 
     [StoreFact]
@@ -36,7 +38,7 @@ public abstract partial class OrderStoreContract
     {
         await Fix.OpenFixSessionAsync(Session, T0);
         var (a, b) = (NewOrder(), NewOrder(trader: "bob"));
-        var body = "11=x\u000121=1\u000155=AAPL\u000154=1\u000160=20261124-14:30:00.000\u000138=10\u000140=2\u000144=150.25\u0001";
+        var body = "11=x|21=1|55=AAPL|54=1|60=20261124-14:30:00.000|38=10|40=2|44=150.25|".Replace('|', '\u0001');
         foreach (var m in new[] { Sent(1), Sent(2, a, body), Sent(3), Sent(4, b) }) await Fix.AppendFixOutboundAsync(m);
 
         var all = await Fix.ReadFixOutboundAsync(Session, 1, 10, 100);
@@ -86,7 +88,8 @@ public abstract partial class OrderStoreContract
         var order = NewOrder(quantity: 25);
         Assert.Null(await Fix.FindFixOrderAsync(order.Id));
         await Fix.AppendFixOutboundAsync(Sent(1, order));
-        await Fix.AppendFixOutboundAsync(Sent(2, order) with { NewOrder = Sent(2, order).NewOrder! with { Quantity = 99 } });
+        await Fix.AppendFixOutboundAsync(Sent(2, order) with { NewOrder = Sent(2,
+            order).NewOrder! with { Quantity = 99 } });
 
         Assert.Equal(new FixOrderLink(order.Id, Session, order.Id.ToString(), Symbol.Of("AAPL"), Side.Buy, 25),
             await Fix.FindFixOrderAsync(order.Id));

@@ -20,11 +20,13 @@ public static class FixVenueServices
     {
         var venues = Venues(fillmore);
         if (venues.Count > 1)
-            throw Problem($"Several FIX venues are configured ({string.Join(", ", venues.Select(v => v.Key))}); the engine trades " +
+            throw Problem($"Several FIX venues are configured ({string.Join(", ",
+                venues.Select(v => v.Key))}); the engine trades " +
                 "with one venue at a time for now. Keep one under Fillmore:Venues.");
         var section = venues[0];
         FixSessionSettings settings;
-        try { settings = FixSessionSettings.Parse(section.Value!, section.Key == "FIX" ? "FILLMORE_VENUE_FIX" : section.Path); }
+        try { settings = FixSessionSettings.Parse(section.Value!,
+            section.Key == "FIX" ? "FILLMORE_VENUE_FIX" : section.Path); }
         catch (FormatException ex) { throw Problem(ex.Message); }
         services.AddSingleton(settings);
         services.AddSingleton<FixMetrics>();
@@ -32,7 +34,8 @@ public static class FixVenueServices
         {
             var store = sp.GetRequiredService<IOrderStore>() as IFixSessionStore
                 ?? throw Problem("The configured store cannot keep FIX session state.");
-            var venue = new FixVenue(settings, store, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>());
+            var venue = new FixVenue(settings, store, sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILoggerFactory>());
             sp.GetRequiredService<FixMetrics>().Track(venue);
             return venue;
         });
@@ -48,20 +51,24 @@ public static class FixVenueServices
         switch (options.Source?.Trim().ToLowerInvariant() ?? (development ? MarketDataOptions.Paper : null))
         {
             case MarketDataOptions.Paper:
-                services.AddSingleton(sp => new SimulatedVenue(sp.GetRequiredService<IOptions<SimulatedVenueOptions>>().Value,
+                services.AddSingleton(sp =>
+                    new SimulatedVenue(sp.GetRequiredService<IOptions<SimulatedVenueOptions>>().Value,
                     sp.GetRequiredService<TimeProvider>()));
                 services.AddSingleton<IMarketData>(sp => sp.GetRequiredService<SimulatedVenue>());
                 break;
             case MarketDataOptions.File when string.IsNullOrWhiteSpace(options.Path):
-                throw Problem("FILLMORE_MARKET_DATA=file needs FILLMORE_REFERENCE_PRICES: the path of a .csv or .json file " +
+                throw Problem("FILLMORE_MARKET_DATA=file needs FILLMORE_REFERENCE_PRICES: " +
+                    "the path of a .csv or .json file " +
                     "with symbol, bid, ask, last.");
             case MarketDataOptions.File:
-                services.AddSingleton<IMarketData>(sp => new ReferencePriceFile(options, sp.GetRequiredService<TimeProvider>(),
+                services.AddSingleton<IMarketData>(sp => new ReferencePriceFile(options,
+                    sp.GetRequiredService<TimeProvider>(),
                     sp.GetRequiredService<ILogger<ReferencePriceFile>>()));
                 break;
             case null:
-                throw Problem("A FIX venue sends no quotes, and orders are refused without them. Set FILLMORE_MARKET_DATA=file " +
-                    "with FILLMORE_REFERENCE_PRICES=<prices.csv|json>, or FILLMORE_MARKET_DATA=paper for simulated quotes " +
+                throw Problem("A FIX venue sends no quotes, and orders are refused without them. " +
+                    "Set FILLMORE_MARKET_DATA=file with FILLMORE_REFERENCE_PRICES=<prices.csv|json>, " +
+                    "or FILLMORE_MARKET_DATA=paper for simulated quotes " +
                     "(the default in Development).");
             default:
                 throw Problem($"FILLMORE_MARKET_DATA='{options.Source}' is not a source; use paper or file.");

@@ -5,4 +5,5 @@ namespace Fillmore.Core.Ports;
 
 using Fillmore.Core.Orders;
 
-public sealed record FixOrderLink(OrderId OrderId, string SessionId, string ClOrdId, Symbol Symbol, Side Side, long Quantity);
+public sealed record FixOrderLink(OrderId OrderId, string SessionId, string ClOrdId, Symbol Symbol, Side Side,
+    long Quantity);

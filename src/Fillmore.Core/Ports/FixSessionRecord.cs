@@ -3,4 +3,5 @@
 // the start of the current trading session.
 namespace Fillmore.Core.Ports;
 
-public sealed record FixSessionRecord(string SessionId, long NextOutbound, long NextInbound, DateTimeOffset NumberedSince);
+public sealed record FixSessionRecord(string SessionId, long NextOutbound, long NextInbound,
+    DateTimeOffset NumberedSince);

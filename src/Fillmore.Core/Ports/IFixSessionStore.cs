@@ -9,7 +9,10 @@ using Fillmore.Core.Orders;
 
 public interface IFixSessionStore
 {
-    /// <summary>The session's stored state; a session never seen before is created at 1/1, numbered from <paramref name="now"/>.</summary>
+    /// <summary>
+    /// The session's stored state; a session never seen before is created at 1/1, numbered since
+    /// <paramref name="now"/>.
+    /// </summary>
     Task<FixSessionRecord> OpenFixSessionAsync(string sessionId, DateTimeOffset now, CancellationToken ct = default);
 
     /// <summary>
@@ -19,18 +22,28 @@ public interface IFixSessionStore
     /// </summary>
     ValueTask AppendFixOutboundAsync(FixOutboundRecord message, CancellationToken ct = default);
 
-    /// <summary>Records the next inbound sequence number expected (never lowered except by a reset).</summary>
+    /// <summary>Records the next inbound sequence number expected.</summary>
     ValueTask SaveFixInboundAsync(string sessionId, long nextInbound, CancellationToken ct = default);
 
-    /// <summary>Stored application messages with <paramref name="from"/> ≤ seq ≤ <paramref name="to"/>, in order, at most <paramref name="limit"/>.</summary>
-    Task<IReadOnlyList<FixOutboundRecord>> ReadFixOutboundAsync(string sessionId, long from, long to, int limit, CancellationToken ct = default);
+    /// <summary>
+    /// Stored application messages with <paramref name="from"/> ≤ seq ≤ <paramref name="to"/>, in
+    /// order, at most <paramref name="limit"/>.
+    /// </summary>
+    Task<IReadOnlyList<FixOutboundRecord>> ReadFixOutboundAsync(string sessionId, long from, long to, int limit,
+        CancellationToken ct = default);
 
-    /// <summary>Starts the session's numbering again at 1/1 from <paramref name="sessionStart"/>; its stored messages are dropped.</summary>
+    /// <summary>
+    /// Starts the session's numbering again at 1/1 from <paramref name="sessionStart"/>; its stored
+    /// messages are dropped (the orders' links are kept).
+    /// </summary>
     ValueTask ResetFixSessionAsync(string sessionId, DateTimeOffset sessionStart, CancellationToken ct = default);
 
-    /// <summary>What FIX knows of an order: null when no FIX session ever sent it (proof it never reached a FIX venue).</summary>
+    /// <summary>
+    /// What FIX knows of an order: null when no FIX session ever stored it (proof that it never
+    /// reached a FIX venue).
+    /// </summary>
     Task<FixOrderLink?> FindFixOrderAsync(OrderId id, CancellationToken ct = default);
 
-    /// <summary>The venue acknowledged a replace: the order is now known there under <paramref name="clOrdId"/>.</summary>
+    /// <summary>The venue acknowledged a replace: the order is known there as <paramref name="clOrdId"/>.</summary>
     ValueTask SaveFixClOrdIdAsync(OrderId id, string clOrdId, CancellationToken ct = default);
 }

@@ -30,7 +30,8 @@ internal sealed class PostgresFixCommands : IDisposable
         Inbound = Prepare(connection,
             "UPDATE fix_sessions SET next_inbound = @next_inbound, updated_at = @now WHERE session_id = @session_id");
         Reset = Prepare(connection, """
-            UPDATE fix_sessions SET next_outbound = 1, next_inbound = 1, numbered_since = @numbered_since, updated_at = @now
+            UPDATE fix_sessions
+            SET next_outbound = 1, next_inbound = 1, numbered_since = @numbered_since, updated_at = @now
             WHERE session_id = @session_id
             """);
         DropMessages = Prepare(connection, "DELETE FROM fix_messages WHERE session_id = @session_id");
@@ -53,7 +54,8 @@ internal sealed class PostgresFixCommands : IDisposable
         foreach (var cmd in _all) cmd.Transaction = tx;
     }
 
-    public static void Set(NpgsqlCommand cmd, string name, object? value) => cmd.Parameters[name].Value = value ?? DBNull.Value;
+    public static void Set(NpgsqlCommand cmd, string name,
+        object? value) => cmd.Parameters[name].Value = value ?? DBNull.Value;
 
     private static NpgsqlCommand Prepare(NpgsqlConnection connection, string sql)
     {

@@ -9,7 +9,8 @@ public sealed partial class PostgresOrderStore : IFixSessionStore
 {
     private const string MessageColumns = "session_id, seq_num, msg_type, sending_time, body, order_id, cl_ord_id";
 
-    public async Task<FixSessionRecord> OpenFixSessionAsync(string sessionId, DateTimeOffset now, CancellationToken ct = default)
+    public async Task<FixSessionRecord> OpenFixSessionAsync(string sessionId, DateTimeOffset now,
+        CancellationToken ct = default)
     {
         await FixWriteAsync(new FixSessionOpen(sessionId, now)).ConfigureAwait(false);
         var rows = await QueryAsync("""
@@ -25,14 +26,16 @@ public sealed partial class PostgresOrderStore : IFixSessionStore
     public ValueTask SaveFixInboundAsync(string sessionId, long nextInbound, CancellationToken ct = default) =>
         FixWriteAsync(new FixSessionInbound(sessionId, nextInbound));
 
-    public async Task<IReadOnlyList<FixOutboundRecord>> ReadFixOutboundAsync(string sessionId, long from, long to, int limit,
+    public async Task<IReadOnlyList<FixOutboundRecord>> ReadFixOutboundAsync(string sessionId, long from, long to,
+        int limit,
         CancellationToken ct = default) =>
         await QueryAsync($"""
             SELECT {MessageColumns} FROM fix_messages
             WHERE session_id = @s AND seq_num >= @from AND seq_num <= @to ORDER BY seq_num LIMIT @limit
             """, ReadMessage, ct, ("s", sessionId), ("from", from), ("to", to), ("limit", limit)).ConfigureAwait(false);
 
-    public ValueTask ResetFixSessionAsync(string sessionId, DateTimeOffset sessionStart, CancellationToken ct = default) =>
+    public ValueTask ResetFixSessionAsync(string sessionId, DateTimeOffset sessionStart,
+        CancellationToken ct = default) =>
         FixWriteAsync(new FixSessionReset(sessionId, sessionStart));
 
     public async Task<FixOrderLink?> FindFixOrderAsync(OrderId id, CancellationToken ct = default) =>

@@ -27,7 +27,8 @@ internal sealed class SqliteFixStatements : IDisposable
         Inbound = new(connection,
             "UPDATE fix_sessions SET next_inbound = $next_inbound, updated_at = $now WHERE session_id = $session_id");
         Reset = new(connection, """
-            UPDATE fix_sessions SET next_outbound = 1, next_inbound = 1, numbered_since = $numbered_since, updated_at = $now
+            UPDATE fix_sessions
+            SET next_outbound = 1, next_inbound = 1, numbered_since = $numbered_since, updated_at = $now
             WHERE session_id = $session_id
             """);
         DropMessages = new(connection, "DELETE FROM fix_messages WHERE session_id = $session_id");
@@ -45,6 +46,7 @@ internal sealed class SqliteFixStatements : IDisposable
 
     public void Dispose()
     {
-        foreach (var s in new[] { Open, InsertMessage, LinkOrder, Advance, Inbound, Reset, DropMessages, ClOrdId }) s.Dispose();
+        foreach (var s in new[] { Open, InsertMessage, LinkOrder, Advance, Inbound, Reset, DropMessages,
+            ClOrdId }) s.Dispose();
     }
 }

@@ -6,4 +6,5 @@ namespace Fillmore.Venues.Fix;
 using Fillmore.Core.Orders;
 using Fillmore.Core.Ports;
 
-internal sealed record FixApplicationMessage(string Body, OrderId? OrderId, string? ClOrdId, FixOrderLink? NewOrder = null);
+internal sealed record FixApplicationMessage(string Body, OrderId? OrderId, string? ClOrdId,
+    FixOrderLink? NewOrder = null);

@@ -5,4 +5,5 @@ namespace Fillmore.Venues.Fix;
 using System.Buffers;
 
 public readonly record struct FixFrame(
-    FixFrameStatus Status, SequencePosition Consumed, ReadOnlySequence<byte> Message, string? Problem, long GarbageSkipped);
+    FixFrameStatus Status, SequencePosition Consumed, ReadOnlySequence<byte> Message, string? Problem,
+        long GarbageSkipped);

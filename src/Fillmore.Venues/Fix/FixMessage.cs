@@ -50,11 +50,13 @@ public sealed class FixMessage
         return problem is null ? new FixMessage(bytes, fields, count) : null;
     }
 
-    private static bool TryField(byte[] bytes, ref int position, out int tag, out int start, out int length, out string? problem)
+    private static bool TryField(byte[] bytes, ref int position, out int tag, out int start, out int length,
+        out string? problem)
     {
         (tag, start, length, problem) = (0, 0, 0, null);
         var equals = Array.IndexOf(bytes, (byte)'=', position);
-        if (equals <= position || equals - position > 9 || !Utf8Parser.TryParse(bytes.AsSpan(position, equals - position),
+        if (equals <= position || equals - position > 9 || !Utf8Parser.TryParse(bytes.AsSpan(position,
+            equals - position),
                 out tag, out var used) || used != equals - position || tag <= 0)
         {
             problem = $"a field at byte {position} has no numeric tag";

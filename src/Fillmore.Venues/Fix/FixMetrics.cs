@@ -16,21 +16,29 @@ public sealed class FixMetrics : IDisposable
 
     public FixMetrics()
     {
-        Gauge("fillmore.fix.logged_on", "Whether the FIX session is logged on (1) or not (0).", s => s.LoggedOn ? 1 : 0);
+        Gauge("fillmore.fix.logged_on", "Whether the FIX session is logged on (1) or not (0).",
+            s => s.LoggedOn ? 1 : 0);
         Gauge("fillmore.fix.next_sender_seq_num", "The next MsgSeqNum Fillmore will send.", s => s.NextSenderSeqNum);
-        Gauge("fillmore.fix.next_target_seq_num", "The next MsgSeqNum Fillmore expects from the venue.", s => s.NextTargetSeqNum);
+        Gauge("fillmore.fix.next_target_seq_num", "The next MsgSeqNum Fillmore expects from the venue.",
+            s => s.NextTargetSeqNum);
         Gauge("fillmore.fix.last_received_time", "When the venue's last message arrived (Unix seconds).",
             s => s.LastReceivedAt?.ToUnixTimeSeconds() ?? 0, "s");
         Gauge("fillmore.fix.last_sent_time", "When Fillmore last wrote to the venue (Unix seconds).",
             s => s.LastSentAt?.ToUnixTimeSeconds() ?? 0, "s");
         Counter("fillmore.fix.logons", "Logons completed.", s => s.Logons);
-        Counter("fillmore.fix.resend_requests_sent", "ResendRequests Fillmore sent for gaps in the venue's numbers.", s => s.ResendRequestsSent);
-        Counter("fillmore.fix.resend_requests_answered", "ResendRequests from the venue that Fillmore answered.", s => s.ResendRequestsAnswered);
-        Counter("fillmore.fix.messages_replayed", "Stored messages replayed with PossDupFlag=Y.", s => s.MessagesReplayed);
+        Counter("fillmore.fix.resend_requests_sent", "ResendRequests Fillmore sent for gaps in the venue's numbers.",
+            s => s.ResendRequestsSent);
+        Counter("fillmore.fix.resend_requests_answered", "ResendRequests from the venue that Fillmore answered.",
+            s => s.ResendRequestsAnswered);
+        Counter("fillmore.fix.messages_replayed", "Stored messages replayed with PossDupFlag=Y.",
+            s => s.MessagesReplayed);
         Counter("fillmore.fix.gap_fills_sent", "SequenceReset-GapFill messages sent.", s => s.GapFillsSent);
-        Counter("fillmore.fix.duplicates_ignored", "PossDup copies below the expected number, dropped.", s => s.DuplicatesIgnored);
-        Counter("fillmore.fix.bad_frames", "Frames dropped for a wrong BodyLength, CheckSum or field.", s => s.BadFrames);
-        Counter("fillmore.fix.venue_resets", "Logons where the venue had lost its sequence numbers.", s => s.VenueResets);
+        Counter("fillmore.fix.duplicates_ignored", "PossDup copies below the expected number, dropped.",
+            s => s.DuplicatesIgnored);
+        Counter("fillmore.fix.bad_frames", "Frames dropped for a wrong BodyLength, CheckSum or field.",
+            s => s.BadFrames);
+        Counter("fillmore.fix.venue_resets", "Logons where the venue had lost its sequence numbers.",
+            s => s.VenueResets);
     }
 
     public void Track(FixVenue venue)

@@ -7,7 +7,8 @@ using Fillmore.Core.Ports;
 
 internal sealed class FixOutgoing(byte[] bytes, FixConnection connection, FixOutboundRecord? record)
 {
-    private readonly TaskCompletionSource<FixWriteStatus> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<FixWriteStatus> _done =
+        new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public byte[] Bytes { get; } = bytes;
     public FixConnection Connection { get; } = connection;

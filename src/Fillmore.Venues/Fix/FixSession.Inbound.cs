@@ -26,7 +26,8 @@ internal sealed partial class FixSession
                 buffer = buffer.Slice(frame.Consumed);
                 if (frame.Status == FixFrameStatus.Incomplete) break;
                 string? problem = frame.Problem;
-                var message = frame.Status == FixFrameStatus.Complete ? FixMessage.Parse(frame.Message, out problem) : null;
+                var message = frame.Status == FixFrameStatus.Complete
+                    ? FixMessage.Parse(frame.Message, out problem) : null;
                 if (message is null) BadFrame(problem ?? "unreadable");
                 else await HandleAsync(connection, message).ConfigureAwait(false);
             }
@@ -77,8 +78,10 @@ internal sealed partial class FixSession
 
     private async Task<bool> HeaderIsOursAsync(FixConnection connection, FixMessage message)
     {
-        string? problem = message.BeginString != _settings.BeginString ? $"BeginString {message.BeginString} is not {_settings.BeginString}"
-            : message.GetString(FixTags.SenderCompId) != _settings.TargetCompId || message.GetString(FixTags.TargetCompId) != _settings.SenderCompId
+        string? problem = message.BeginString != _settings.BeginString
+            ? $"BeginString {message.BeginString} is not {_settings.BeginString}"
+            : message.GetString(FixTags.SenderCompId) != _settings.TargetCompId
+                || message.GetString(FixTags.TargetCompId) != _settings.SenderCompId
                 ? "the CompIDs are not this session's"
             : message.SeqNum <= 0 ? "MsgSeqNum (34) is missing" : null;
         if (problem is null) return true;
@@ -136,7 +139,8 @@ internal sealed partial class FixSession
     private void VenueLostItsNumbering(FixConnection connection, long seq)
     {
         _venueResets++;
-        _lastError = $"the venue's Logon came with MsgSeqNum {seq}, at or below {_highestIn} already received: it lost its " +
+        _lastError = $"the venue's Logon came with MsgSeqNum {seq}, at or below {_highestIn} already received: " +
+            "it lost its " +
             "sequence numbers; taking its numbering, and gap-filling (never replaying) our messages up to our Logon";
         connection.GapFillBelow = connection.LogonSeq + 1;
         (_highestIn, _nextIn) = (seq, seq + 1);
@@ -200,7 +204,8 @@ internal sealed partial class FixSession
                 }
                 break;
             case FixMsgTypes.Reject:
-                var refused = message.TryGetLong(FixTags.RefSeqNum, out var refSeq) ? await FindSentAsync(refSeq).ConfigureAwait(false) : null;
+                var refused = message.TryGetLong(FixTags.RefSeqNum, out var refSeq)
+                    ? await FindSentAsync(refSeq).ConfigureAwait(false) : null;
                 await _app.OnSessionRejectAsync(message, refused).ConfigureAwait(false);
                 break;
             default:
@@ -226,7 +231,8 @@ internal sealed partial class FixSession
     private async Task OnLogoutAsync(FixConnection connection, FixMessage logout)
     {
         var text = logout.GetString(FixTags.Text);
-        if (text is not null && text.Contains("MsgSeqNum", StringComparison.OrdinalIgnoreCase)) Failed($"the venue logged out: {text}");
+        if (text is not null && text.Contains("MsgSeqNum", StringComparison.OrdinalIgnoreCase))
+            Failed($"the venue logged out: {text}");
         long expected;
         lock (_gate) expected = _nextIn;
         if (logout.SeqNum == expected) Advance(expected + 1);
@@ -252,12 +258,16 @@ internal sealed partial class FixSession
     [LoggerMessage(Level = LogLevel.Warning, Message = "FIX session {Session}: dropped a bad frame ({Problem}).")]
     private partial void LogBadFrame(string session, string problem);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "FIX session {Session}: logged on (our Logon {Ours}, the venue's {Theirs}).")]
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "FIX session {Session}: logged on (our Logon {Ours}, the venue's {Theirs}).")]
     private partial void LogLoggedOn(string session, long ours, long theirs);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "FIX session {Session}: gap, expected {Expected} but got {Seen}; asking for a resend.")]
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "FIX session {Session}: gap, expected {Expected} but got {Seen}; asking for a resend.")]
     private partial void LogGap(string session, long expected, long seen);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "FIX session {Session}: the venue's Logon came with MsgSeqNum {Seq}: it lost its numbering; old messages are gap-filled, never replayed.")]
+    [LoggerMessage(Level = LogLevel.Error,
+        Message = "FIX session {Session}: the venue's Logon came with MsgSeqNum {Seq}: it lost its numbering; " +
+            "old messages are gap-filled, never replayed.")]
     private partial void LogVenueReset(string session, long seq);
 }

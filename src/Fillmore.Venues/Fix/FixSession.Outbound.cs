@@ -15,7 +15,8 @@ internal sealed partial class FixSession
     private const int MaxBatch = 256;
     private readonly Dictionary<long, FixOutboundRecord> _recent = [];
 
-    /// <summary>Sends an application message if logged on: numbered, stored, then written. No number is used otherwise.</summary>
+    /// <summary>Sends an application message if logged on: numbered, stored, then written. No number is used
+    /// otherwise.</summary>
     public async ValueTask<(FixWriteStatus Status, long SeqNum)> SendApplicationAsync(string msgType,
         Func<long, FixApplicationMessage> build)
     {
@@ -28,7 +29,8 @@ internal sealed partial class FixSession
             seq = _nextOut;
             var message = build(seq);
             var now = _time.GetUtcNow();
-            var record = new FixOutboundRecord(SessionId, seq, msgType, now, message.Body, message.OrderId, message.ClOrdId)
+            var record = new FixOutboundRecord(SessionId, seq, msgType, now, message.Body, message.OrderId,
+                message.ClOrdId)
             {
                 NewOrder = message.NewOrder,
             };
@@ -104,7 +106,8 @@ internal sealed partial class FixSession
                 _nextIn = Math.Max(1, _highestIn + 1 - _settings.ReplayOnStart);
             _state = FixSessionState.AwaitingLogon;
         }
-        var body = new FixFields().Add(FixTags.EncryptMethod, 0L).Add(FixTags.HeartBtInt, (long)_settings.HeartBtInt.TotalSeconds);
+        var body = new FixFields().Add(FixTags.EncryptMethod, 0L).Add(FixTags.HeartBtInt,
+            (long)_settings.HeartBtInt.TotalSeconds);
         if (reset) body.Add(FixTags.ResetSeqNumFlag, 'Y');
         connection.SentReset = reset;
         var logon = SendAdmin(connection, FixMsgTypes.Logon, body.ToString());
@@ -189,7 +192,8 @@ internal sealed partial class FixSession
         {
             if (item.StoreFailed) { item.Complete(FixWriteStatus.StoreFailed); continue; }
             if (item.Connection.Closed) { item.Complete(FixWriteStatus.Stored); continue; }
-            if (target is not null && !ReferenceEquals(target, item.Connection)) await FlushAsync(target, buffer, pending).ConfigureAwait(false);
+            if (target is not null && !ReferenceEquals(target, item.Connection)) await FlushAsync(target, buffer,
+                pending).ConfigureAwait(false);
             target = item.Connection;
             buffer.Write(item.Bytes);
             pending.Add(item);
@@ -235,9 +239,11 @@ internal sealed partial class FixSession
         var gapStart = begin;
         for (var cursor = begin; cursor <= end && !connection.Closed;)
         {
-            var rows = await _store.ReadFixOutboundAsync(SessionId, cursor, end, _settings.ResendChunk).ConfigureAwait(false);
+            var rows = await _store.ReadFixOutboundAsync(SessionId, cursor, end,
+                _settings.ResendChunk).ConfigureAwait(false);
             FixOutgoing? lastItem = null;
-            foreach (var row in rows.Where(r => r.IsApplication && r.SeqNum >= connection.GapFillBelow && _app.ShouldReplay(r)))
+            foreach (var row in rows.Where(r => r.IsApplication && r.SeqNum >= connection.GapFillBelow
+                && _app.ShouldReplay(r)))
             {
                 if (row.SeqNum > gapStart) GapFill(connection, gapStart, row.SeqNum);
                 lastItem = Replay(connection, row);
@@ -252,7 +258,8 @@ internal sealed partial class FixSession
     private FixOutgoing Replay(FixConnection connection, FixOutboundRecord row)
     {
         lock (_gate) _replayed++;
-        return SendRaw(connection, FixWire.Build(_settings, row.MsgType, row.SeqNum, _time.GetUtcNow(), row.Body!, row.SendingTime));
+        return SendRaw(connection, FixWire.Build(_settings, row.MsgType, row.SeqNum, _time.GetUtcNow(), row.Body!,
+            row.SendingTime));
     }
 
     private void GapFill(FixConnection connection, long from, long newSeqNo)
@@ -263,9 +270,11 @@ internal sealed partial class FixSession
         SendRaw(connection, FixWire.Build(_settings, FixMsgTypes.SequenceReset, from, now, body, now));
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "FIX session {Session}: the venue asks for a resend of {Begin} to {End}.")]
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "FIX session {Session}: the venue asks for a resend of {Begin} to {End}.")]
     private partial void LogResendAsked(string session, long begin, long end);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "FIX session {Session}: sequence numbers start again at 1 (numbered since {Since:O}).")]
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "FIX session {Session}: sequence numbers start again at 1 (numbered since {Since:O}).")]
     private partial void LogRenumbered(string session, DateTimeOffset since);
 }

@@ -48,7 +48,8 @@ internal sealed partial class FixSession
         lock (_gate) testRequests = connection.TestRequests;
         if (quiet >= interval * 2.4)
         {
-            CloseWithError(connection, $"the venue was silent for {quiet.TotalSeconds:0.#} s (heartbeat {interval.TotalSeconds:0} s)");
+            CloseWithError(connection,
+                $"the venue was silent for {quiet.TotalSeconds:0.#} s (heartbeat {interval.TotalSeconds:0} s)");
             return;
         }
         if (quiet >= interval * 1.2 * (testRequests + 1))
@@ -122,7 +123,8 @@ internal sealed partial class FixSession
             Volatile.Write(ref _savingInbound, 0);
             long latest;
             lock (_gate) latest = _highestIn + 1;
-            if (latest == Interlocked.Read(ref _savedInbound) || Interlocked.Exchange(ref _savingInbound, 1) == 1) return;
+            if (latest == Interlocked.Read(ref _savedInbound) || Interlocked.Exchange(ref _savingInbound,
+                1) == 1) return;
         }
     }
 }

@@ -43,7 +43,8 @@ internal sealed partial class FixSession : IAsyncDisposable
 
     public string SessionId => _settings.SessionId;
 
-    public bool IsLoggedOn { get { lock (_gate) return _connection is { LoggedOn: true, SentLogout: false, Closed: false }; } }
+    public bool IsLoggedOn { get { lock (_gate) return _connection is { LoggedOn: true, SentLogout: false,
+        Closed: false }; } }
 
     /// <summary>Loads the stored numbering and starts connecting; returns once the numbering is loaded.</summary>
     public async Task StartAsync(IFixApplication app, CancellationToken ct = default)
@@ -64,7 +65,8 @@ internal sealed partial class FixSession : IAsyncDisposable
     {
         lock (_gate)
         {
-            return new FixSessionSnapshot(SessionId, _settings.VenueName, _state, _nextOut, _nextIn, _lastSent, _lastReceived,
+            return new FixSessionSnapshot(SessionId, _settings.VenueName, _state, _nextOut, _nextIn, _lastSent,
+                _lastReceived,
                 _loggedOnSince, _logons, _resendsSent, _resendsAnswered, _replayed, _gapFills, _duplicates, _badFrames,
                 _venueResets, _lastError);
         }
@@ -198,7 +200,8 @@ internal sealed partial class FixSession : IAsyncDisposable
         SetState(FixSessionState.Stopped);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "FIX session {Session}: stored numbering next out {NextOut}, next in {NextIn}.")]
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "FIX session {Session}: stored numbering next out {NextOut}, next in {NextIn}.")]
     private partial void LogLoaded(string session, long nextOut, long nextIn);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "FIX session {Session} disconnected: {Reason}.")]

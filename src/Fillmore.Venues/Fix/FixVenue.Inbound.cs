@@ -22,7 +22,8 @@ public sealed partial class FixVenue : IFixApplication
     // The next WaitUntilLoggedOnAsync waits for the next logon.
     void IFixApplication.OnLogout(string reason)
     {
-        if (_logon.Task.IsCompleted) _logon = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (_logon.Task.IsCompleted) _logon =
+            new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     bool IFixApplication.ShouldReplay(FixOutboundRecord message) => !_answered.Contains(message.ClOrdId);
@@ -38,8 +39,10 @@ public sealed partial class FixVenue : IFixApplication
                 OnCancelReject(message);
                 break;
             case FixMsgTypes.BusinessMessageReject:
-                var refused = message.TryGetLong(FixTags.RefSeqNum, out var seq) ? await _session.FindSentAsync(seq).ConfigureAwait(false) : null;
-                Refused(message, refused, message.Is(FixTags.BusinessRejectReason, '3') ? "NOT_SUPPORTED" : "FIX_BUSINESS_REJECT");
+                var refused = message.TryGetLong(FixTags.RefSeqNum,
+                    out var seq) ? await _session.FindSentAsync(seq).ConfigureAwait(false) : null;
+                Refused(message, refused, message.Is(FixTags.BusinessRejectReason,
+                    '3') ? "NOT_SUPPORTED" : "FIX_BUSINESS_REJECT");
                 break;
             default:
                 LogIgnored(message.MsgType, message.SeqNum);
@@ -98,7 +101,8 @@ public sealed partial class FixVenue : IFixApplication
                 Complete(id, FixRequestKind.Submit, new VenueOutcome.Confirmed(when) { Executions = [fill] });
                 break;
             case '4' or 'C':
-                var ended = FixReports.Ended(er, id, execType == '4' ? ExecutionKind.Cancelled : ExecutionKind.Expired, Name, now,
+                var ended = FixReports.Ended(er, id, execType == '4' ? ExecutionKind.Cancelled : ExecutionKind.Expired,
+                    Name, now,
                     execType == '4' ? "Cancelled at the venue" : "Expired at the venue");
                 Report(ended);
                 if (execType == 'C' || !Complete(id, FixRequestKind.Cancel, new VenueOutcome.Confirmed(when)))
@@ -124,7 +128,8 @@ public sealed partial class FixVenue : IFixApplication
     {
         var text = FixFields.Sanitise(er.GetString(FixTags.Text));
         var reason = $"{Name} rejected it{(text.Length > 0 ? $": {text}" : "")}";
-        var kind = clOrdId is not null && clOrdId != FixClOrdIds.Of(id) && _waiting.ContainsKey((id, FixRequestKind.Replace))
+        var kind = clOrdId is not null && clOrdId != FixClOrdIds.Of(id) && _waiting.ContainsKey((id,
+            FixRequestKind.Replace))
             ? FixRequestKind.Replace : FixRequestKind.Submit;
         if (!Complete(id, kind, new VenueOutcome.Rejected("VENUE_REJECTED", reason)) && kind == FixRequestKind.Submit)
             Report(FixReports.Ended(er, id, ExecutionKind.Rejected, Name, now, $"{Name} rejected the order"));
@@ -140,7 +145,8 @@ public sealed partial class FixVenue : IFixApplication
     private void OnCancelReject(FixMessage reject)
     {
         var clOrdId = reject.GetString(FixTags.ClOrdId);
-        if (!FixClOrdIds.TryParse(reject.GetString(FixTags.OrigClOrdId), out var id) && !FixClOrdIds.TryParse(clOrdId, out id))
+        if (!FixClOrdIds.TryParse(reject.GetString(FixTags.OrigClOrdId), out var id) && !FixClOrdIds.TryParse(clOrdId,
+            out id))
         {
             LogUnknownOrder(clOrdId ?? "(none)", reject.SeqNum);
             return;
@@ -150,11 +156,14 @@ public sealed partial class FixVenue : IFixApplication
         var detail = text.Length > 0 ? $": {text}" : "";
         if (reject.Is(FixTags.CxlRejResponseTo, '2'))
         {
-            Complete(id, FixRequestKind.Replace, new VenueOutcome.Rejected("REPLACE_REJECTED", $"{Name} refused the amendment{detail}"));
+            Complete(id, FixRequestKind.Replace, new VenueOutcome.Rejected("REPLACE_REJECTED",
+                $"{Name} refused the amendment{detail}"));
             return;
         }
-        if (!Complete(id, FixRequestKind.Cancel, new VenueOutcome.Rejected("CANCEL_REJECTED", $"{Name} refused the cancel{detail}")))
-            Report(FixReports.Ended(reject, id, ExecutionKind.CancelRejected, Name, _time.GetUtcNow(), $"{Name} refused the cancel"));
+        if (!Complete(id, FixRequestKind.Cancel, new VenueOutcome.Rejected("CANCEL_REJECTED",
+            $"{Name} refused the cancel{detail}")))
+            Report(FixReports.Ended(reject, id, ExecutionKind.CancelRejected, Name, _time.GetUtcNow(),
+                $"{Name} refused the cancel"));
     }
 
     // 35=3 and 35=j name the refused message only by RefSeqNum: the stored message says which order and request.
@@ -201,16 +210,21 @@ public sealed partial class FixVenue : IFixApplication
     [LoggerMessage(Level = LogLevel.Information, Message = "FIX: ignored {What} (seq {Seq}).")]
     private partial void LogIgnored(string what, long seq);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "FIX: a report for ClOrdID {ClOrdId} (seq {Seq}) names no order Fillmore sent.")]
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "FIX: a report for ClOrdID {ClOrdId} (seq {Seq}) names no order Fillmore sent.")]
     private partial void LogUnknownOrder(string clOrdId, long seq);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "FIX: a trade bust or correction for order {OrderId} is not applied; an operator must settle it: {Message}")]
+    [LoggerMessage(Level = LogLevel.Error,
+        Message = "FIX: a trade bust or correction for order {OrderId} is not applied; an operator must settle it: " +
+            "{Message}")]
     private partial void LogCorrection(OrderId orderId, string message);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "FIX: an execution report for order {OrderId} cannot be read ({Problem}): {Message}")]
+    [LoggerMessage(Level = LogLevel.Error,
+        Message = "FIX: an execution report for order {OrderId} cannot be read ({Problem}): {Message}")]
     private partial void LogBadReport(OrderId orderId, string problem, string message);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "FIX: a {MsgType} names no order message Fillmore stored: {Message}")]
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "FIX: a {MsgType} names no order message Fillmore stored: {Message}")]
     private partial void LogUnattributed(string msgType, string message);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "FIX: the new ClOrdID of order {OrderId} could not be stored.")]

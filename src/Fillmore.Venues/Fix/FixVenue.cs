@@ -48,7 +48,8 @@ public sealed partial class FixVenue : IVenue, IAsyncDisposable
     public ChannelReader<ExecutionReport> Reports => _reports.Reader;
     public bool IsLoggedOn => _session.IsLoggedOn;
 
-    /// <summary>Raised on every logon: reports sent while the session was down come as resends, but reconcile anyway.</summary>
+    /// <summary>Raised on every logon: reports sent while the session was down come as resends, but reconcile
+    /// anyway.</summary>
     public event EventHandler? Reconnected;
 
     public FixSessionSnapshot Snapshot() => _session.Snapshot();
@@ -78,7 +79,8 @@ public sealed partial class FixVenue : IVenue, IAsyncDisposable
     {
         if (_settings.Capabilities.Refusal(order.Spec, Name) is { } refusal) return refusal;
         var answer = await RequestAsync(order.Id, FixRequestKind.Submit, FixMsgTypes.NewOrderSingle,
-            _ => FixOrderMessages.NewOrderSingle(order, _settings.SessionId, _time.GetUtcNow()), ct).ConfigureAwait(false);
+            _ => FixOrderMessages.NewOrderSingle(order, _settings.SessionId, _time.GetUtcNow()),
+                ct).ConfigureAwait(false);
         return answer as VenueOutcome ?? Unanswered(answer, "the order");
     }
 
@@ -102,7 +104,8 @@ public sealed partial class FixVenue : IVenue, IAsyncDisposable
     public async ValueTask<VenueOutcome> ReplaceAsync(Order amended, CancellationToken ct = default)
     {
         if (!_settings.Capabilities.Replace)
-            return new VenueOutcome.Rejected("REPLACE_NOT_SUPPORTED", $"{Name} does not take replace requests; cancel and send a new order.");
+            return new VenueOutcome.Rejected("REPLACE_NOT_SUPPORTED",
+                $"{Name} does not take replace requests; cancel and send a new order.");
         if (_settings.Capabilities.Refusal(amended.Spec, Name) is { } refusal) return refusal;
         var link = await LinkAsync(amended.Id, ct).ConfigureAwait(false);
         if (link is not FixOrderLink known) return link as VenueOutcome ?? NeverSent(amended.Id);
@@ -115,14 +118,17 @@ public sealed partial class FixVenue : IVenue, IAsyncDisposable
     {
         var link = await LinkAsync(id, ct).ConfigureAwait(false);
         if (link is VenueOutcome.Unknown unreadable) return new VenueQuery.Unknown(unreadable.Reason);
-        if (link is not FixOrderLink known) return new VenueQuery.NotFound();   // never stored, so never written to any venue
+        if (link is not FixOrderLink known) return new VenueQuery
+            .NotFound();   // never stored, so never written to any venue
         if (!_settings.Capabilities.StatusRequests)
-            return new VenueQuery.Unknown($"{Name} cannot answer status requests, so whether it has the order is known only " +
+            return new VenueQuery
+                .Unknown($"{Name} cannot answer status requests, so whether it has the order is known only " +
                 "from its execution reports; Fillmore does not send it again");
         var answer = await RequestAsync(id, FixRequestKind.Status, FixMsgTypes.OrderStatusRequest,
             _ => FixOrderMessages.Status(known), ct).ConfigureAwait(false);
         return answer is FixMessage report ? FixStatus.ToQuery(report, known, Name)
-            : new VenueQuery.Unknown(answer is VenueOutcome o ? Describe(o) : $"{Name} did not answer the status request");
+            : new VenueQuery.Unknown(answer is VenueOutcome o
+                ? Describe(o) : $"{Name} did not answer the status request");
     }
 
     /// <summary>FIX gives no list of working orders here (no mass status): the engine cannot ask, so null.</summary>
@@ -136,7 +142,8 @@ public sealed partial class FixVenue : IVenue, IAsyncDisposable
     {
         var waiter = new TaskCompletionSource<object?>(TaskCreationOptions.RunContinuationsAsynchronously);
         if (!_waiting.TryAdd((id, kind), waiter))
-            return new VenueOutcome.Unknown("FIX_REQUEST_IN_FLIGHT", $"an earlier {kind} request for this order is still unanswered");
+            return new VenueOutcome.Unknown("FIX_REQUEST_IN_FLIGHT",
+                $"an earlier {kind} request for this order is still unanswered");
         try
         {
             var (status, _) = await _session.SendApplicationAsync(msgType, build).ConfigureAwait(false);
@@ -154,7 +161,8 @@ public sealed partial class FixVenue : IVenue, IAsyncDisposable
         }
         finally
         {
-            _waiting.TryRemove(new KeyValuePair<(OrderId, FixRequestKind), TaskCompletionSource<object?>>((id, kind), waiter));
+            _waiting.TryRemove(new KeyValuePair<(OrderId, FixRequestKind), TaskCompletionSource<object?>>((id, kind),
+                waiter));
         }
     }
 
@@ -165,11 +173,13 @@ public sealed partial class FixVenue : IVenue, IAsyncDisposable
         FixWriteStatus.StoreFailed => new VenueOutcome.Retryable("FIX_STORE_FAILED",
             $"{what} could not be stored before sending, so it was not sent", _settings.ReconnectDelay),
         _ => new VenueOutcome.Unknown("FIX_NO_ANSWER",
-            $"{Name} did not answer {what} within {_settings.AnswerTimeout.TotalSeconds:0.#} s; it was sent and may have been processed"),
+            $"{Name} did not answer {what} within {_settings.AnswerTimeout.TotalSeconds:0.#} s; " +
+            "it was sent and may have been processed"),
     };
 
     private VenueOutcome.Rejected NeverSent(OrderId id) =>
-        new("UNKNOWN_ORDER", $"No FIX session ever sent order {id} to {Name}, so there is nothing to cancel or amend there.");
+        new("UNKNOWN_ORDER",
+            $"No FIX session ever sent order {id} to {Name}, so there is nothing to cancel or amend there.");
 
     // The order's link: cached, else read from the store. A VenueOutcome.Unknown when the store cannot be read.
     private async ValueTask<object?> LinkAsync(OrderId id, CancellationToken ct)
@@ -184,7 +194,8 @@ public sealed partial class FixVenue : IVenue, IAsyncDisposable
         catch (OperationCanceledException) when (ct.IsCancellationRequested) { throw; }
         catch (Exception ex)
         {
-            return new VenueOutcome.Unknown("FIX_STORE_UNREADABLE", $"the FIX session store could not be read ({ex.Message})");
+            return new VenueOutcome.Unknown("FIX_STORE_UNREADABLE",
+                $"the FIX session store could not be read ({ex.Message})");
         }
     }
 
@@ -212,6 +223,7 @@ public sealed partial class FixVenue : IVenue, IAsyncDisposable
         _reports.Writer.TryComplete();
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "FIX session {Session} could not load its stored state; it will not connect.")]
+    [LoggerMessage(Level = LogLevel.Error,
+        Message = "FIX session {Session} could not load its stored state; it will not connect.")]
     private partial void LogStartFailed(Exception ex, string session);
 }

@@ -9,7 +9,8 @@ using System.Text;
 
 internal static class FixWire
 {
-    public static byte[] Build(FixSessionSettings s, string msgType, long seqNum, DateTimeOffset sendingTime, string body,
+    public static byte[] Build(FixSessionSettings s, string msgType, long seqNum, DateTimeOffset sendingTime,
+        string body,
         DateTimeOffset? origSendingTime = null)
     {
         var header = new StringBuilder(96 + body.Length);

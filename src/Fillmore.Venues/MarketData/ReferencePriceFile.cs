@@ -24,10 +24,12 @@ public sealed partial class ReferencePriceFile : IMarketData, IDisposable
 
     public ReferencePriceFile(MarketDataOptions options, TimeProvider time, ILogger<ReferencePriceFile>? log = null)
     {
-        _path = Path.GetFullPath(options.Path ?? throw new ArgumentException("A reference-price file needs a path.", nameof(options)));
+        _path = Path.GetFullPath(options.Path ?? throw new ArgumentException("A reference-price file needs a path.",
+            nameof(options)));
         (_options, _time, _log) = (options, time, (ILogger?)log ?? NullLogger.Instance);
         _current = Load() ?? throw new InvalidOperationException(
-            $"The reference-price file {_path} could not be read; see the log line above. Fix it or point FILLMORE_REFERENCE_PRICES elsewhere.");
+            $"The reference-price file {_path} could not be read; see the log line above. " +
+            "Fix it or point FILLMORE_REFERENCE_PRICES elsewhere.");
         _poll = time.CreateTimer(_ => Refresh(), null, options.PollInterval, options.PollInterval);
     }
 
@@ -59,14 +61,16 @@ public sealed partial class ReferencePriceFile : IMarketData, IDisposable
             var rows = ReferencePriceParser.Parse(_path, File.ReadAllText(_path));
             _seen = seen;
             var written = new DateTimeOffset(seen.LastWriteTimeUtc, TimeSpan.Zero);
-            var instruments = rows.Select(r => new Instrument(Symbol.Of(r.Symbol), r.Name ?? r.Symbol.ToUpperInvariant(),
+            var instruments = rows.Select(r => new Instrument(Symbol.Of(r.Symbol),
+                r.Name ?? r.Symbol.ToUpperInvariant(),
                 r.TickSize ?? 0.01m, r.Status ?? InstrumentStatus.Active)).ToList();
             var quotes = rows.ToDictionary(r => Symbol.Of(r.Symbol),
                 r => new Quote(Symbol.Of(r.Symbol), r.Bid, r.Ask, r.Last, r.Timestamp ?? written));
             LogLoaded(_path, rows.Count);
             return new Snapshot(instruments, quotes);
         }
-        catch (Exception ex) when (ex is IOException or FormatException or UnauthorizedAccessException or System.Text.Json.JsonException)
+        catch (Exception ex) when (ex is IOException or FormatException or UnauthorizedAccessException or System.Text
+            .Json.JsonException)
         {
             LogUnreadable(_path, ex.Message);
             return null;
@@ -78,6 +82,8 @@ public sealed partial class ReferencePriceFile : IMarketData, IDisposable
     [LoggerMessage(Level = LogLevel.Information, Message = "Reference prices loaded from {Path}: {Count} instruments.")]
     private partial void LogLoaded(string path, int count);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "The reference-price file {Path} cannot be read ({Problem}); the last good prices are kept until they are too old.")]
+    [LoggerMessage(Level = LogLevel.Error,
+        Message = "The reference-price file {Path} cannot be read ({Problem}); " +
+            "the last good prices are kept until they are too old.")]
     private partial void LogUnreadable(string path, string problem);
 }

@@ -20,7 +20,8 @@ public sealed class ExecutorTests : IDisposable
     private async Task LimitOrdersFillAsync(string version)
     {
         await using var executor = await QuickFixAcceptor.StartAsync("executor", version);
-        await using var venue = await FixProbe.LoggedOnAsync(executor.ConnectionString("executor"), await _stores.OpenAsync());
+        await using var venue = await FixProbe.LoggedOnAsync(executor.ConnectionString("executor"),
+            await _stores.OpenAsync());
         var orders = Enumerable.Range(0, 5).Select(i => FixProbe.Limit(quantity: 10 + i, price: 190.5m + i)).ToList();
 
         var outcomes = await Task.WhenAll(orders.Select(o => venue.SubmitAsync(o).AsTask()));
@@ -29,7 +30,8 @@ public sealed class ExecutorTests : IDisposable
         {
             var confirmed = Assert.IsType<VenueOutcome.Confirmed>(outcomes[i]);
             var fill = Assert.Single(confirmed.Executions);
-            Assert.Equal((ExecutionKind.Fill, orders[i].Spec.Quantity, orders[i].Spec.LimitPrice!.Value, orders[i].Spec.Quantity),
+            Assert.Equal((ExecutionKind.Fill, orders[i].Spec.Quantity, orders[i].Spec.LimitPrice!.Value,
+                orders[i].Spec.Quantity),
                 (fill.Kind, fill.LastQuantity, fill.LastPrice, fill.CumulativeQuantity));
             Assert.Equal(fill, await venue.ReportAsync(orders[i].Id, ExecutionKind.Fill));
         }
@@ -41,7 +43,8 @@ public sealed class ExecutorTests : IDisposable
     {
         await using var executor = await QuickFixAcceptor.StartAsync("executor");
         var store = await _stores.OpenAsync();
-        await using var venue = await FixProbe.LoggedOnAsync(executor.ConnectionString("executor", ";types=limit,market;cancel=y"), store);
+        await using var venue = await FixProbe.LoggedOnAsync(executor.ConnectionString("executor",
+            ";types=limit,market;cancel=y"), store);
         var market = Probe.NewOrder(type: OrderType.Market);
         var limit = FixProbe.Limit();
 
@@ -60,23 +63,29 @@ public sealed class ExecutorTests : IDisposable
     public async Task What_the_venue_is_declared_not_to_support_is_refused_without_sending_anything()
     {
         await using var executor = await QuickFixAcceptor.StartAsync("executor");
-        await using var venue = await FixProbe.LoggedOnAsync(executor.ConnectionString("executor"), await _stores.OpenAsync());
+        await using var venue = await FixProbe.LoggedOnAsync(executor.ConnectionString("executor"),
+            await _stores.OpenAsync());
         var market = Probe.NewOrder(type: OrderType.Market);
         var ioc = FixProbe.Limit(tif: TimeInForce.Ioc);
         var before = venue.Snapshot().NextSenderSeqNum;
 
-        Assert.Equal("ORDER_TYPE_NOT_SUPPORTED", Assert.IsType<VenueOutcome.Rejected>(await venue.SubmitAsync(market)).Code);
-        Assert.Equal("TIME_IN_FORCE_NOT_SUPPORTED", Assert.IsType<VenueOutcome.Rejected>(await venue.SubmitAsync(ioc)).Code);
-        Assert.Equal("CANCEL_NOT_SUPPORTED", Assert.IsType<VenueOutcome.Rejected>(await venue.CancelAsync(market.Id)).Code);
+        Assert.Equal("ORDER_TYPE_NOT_SUPPORTED",
+            Assert.IsType<VenueOutcome.Rejected>(await venue.SubmitAsync(market)).Code);
+        Assert.Equal("TIME_IN_FORCE_NOT_SUPPORTED",
+            Assert.IsType<VenueOutcome.Rejected>(await venue.SubmitAsync(ioc)).Code);
+        Assert.Equal("CANCEL_NOT_SUPPORTED",
+            Assert.IsType<VenueOutcome.Rejected>(await venue.CancelAsync(market.Id)).Code);
         Assert.Equal(before, venue.Snapshot().NextSenderSeqNum);
-        Assert.Equal((0, 0), (executor.Received(market.Id.ToString(), false), executor.Received(ioc.Id.ToString(), false)));
+        Assert.Equal((0, 0), (executor.Received(market.Id.ToString(), false), executor.Received(ioc.Id.ToString(),
+            false)));
     }
 
     [FixFact]
     public async Task No_blind_resend_a_sent_order_is_in_doubt_and_an_unsent_one_provably_absent()
     {
         await using var executor = await QuickFixAcceptor.StartAsync("executor");
-        await using var venue = await FixProbe.LoggedOnAsync(executor.ConnectionString("executor"), await _stores.OpenAsync());
+        await using var venue = await FixProbe.LoggedOnAsync(executor.ConnectionString("executor"),
+            await _stores.OpenAsync());
         var sent = FixProbe.Limit();
         await venue.SubmitAsync(sent);
 
@@ -92,7 +101,8 @@ public sealed class ExecutorTests : IDisposable
         await using var executor = await QuickFixAcceptor.StartAsync("executor");
         var listening = await System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("ss", ["-ltn"])
             { RedirectStandardOutput = true })!.StandardOutput.ReadToEndAsync();
-        var ours = listening.Split('\n').Where(l => l.Contains($":{executor.Port} ") || l.Contains($":{executor.HttpPort} ")).ToList();
+        var ours = listening.Split('\n').Where(l => l.Contains($":{executor.Port} ")
+            || l.Contains($":{executor.HttpPort} ")).ToList();
         Assert.Equal(2, ours.Count);
         Assert.All(ours, l => Assert.Contains($"127.0.0.1:", l));
     }

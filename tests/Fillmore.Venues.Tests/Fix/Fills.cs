@@ -28,7 +28,8 @@ public sealed class Fills
     public IReadOnlyList<ExecutionReport> Of(OrderId id)
     {
         Pull();
-        return _seen.Where(r => r.OrderId == id && r.Kind == ExecutionKind.Fill).DistinctBy(r => r.ExecutionId).ToList();
+        return _seen.Where(r => r.OrderId == id
+            && r.Kind == ExecutionKind.Fill).DistinctBy(r => r.ExecutionId).ToList();
     }
 
     public void AssertOneIdentityEach()

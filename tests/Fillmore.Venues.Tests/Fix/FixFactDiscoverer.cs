@@ -13,7 +13,8 @@ public sealed class FixFactDiscoverer(IMessageSink diagnosticMessageSink) : IXun
         var display = discoveryOptions.MethodDisplayOrDefault();
         var displayOptions = discoveryOptions.MethodDisplayOptionsOrDefault();
         if (QuickFix.SkipReason is { } reason)
-            return [new XunitSkippedDataRowTestCase(diagnosticMessageSink, display, displayOptions, testMethod, reason)];
+            return [new XunitSkippedDataRowTestCase(diagnosticMessageSink, display, displayOptions, testMethod,
+                reason)];
         return [new XunitTestCase(diagnosticMessageSink, display, displayOptions, testMethod)];
     }
 }

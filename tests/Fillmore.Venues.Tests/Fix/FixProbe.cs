@@ -22,8 +22,10 @@ public static class FixProbe
         TimeInForce tif = TimeInForce.Day) =>
         Probe.NewOrder(symbol, side, quantity, OrderType.Limit, price, null, tif);
 
-    /// <summary>The next report of this order and kind on the venue's stream (others are kept for later reads).</summary>
-    public static async Task<ExecutionReport> ReportAsync(this FixVenue venue, OrderId id, ExecutionKind kind, List<ExecutionReport>? seen = null)
+    /// <summary>The next report of this order and kind on the venue's stream (others are kept for later
+    /// reads).</summary>
+    public static async Task<ExecutionReport> ReportAsync(this FixVenue venue, OrderId id, ExecutionKind kind,
+        List<ExecutionReport>? seen = null)
     {
         using var timeout = new CancellationTokenSource(Bound);
         while (true)

@@ -17,7 +17,8 @@ public sealed class FixStores : IDisposable
 
     public async Task<SqliteOrderStore> OpenAsync()
     {
-        var store = await SqliteOrderStore.OpenAsync(new StoreOptions { SqlitePath = DatabasePath }, new NoEvents(), TimeProvider.System);
+        var store = await SqliteOrderStore.OpenAsync(new StoreOptions { SqlitePath = DatabasePath }, new NoEvents(),
+            TimeProvider.System);
         lock (_open) _open.Add(store);
         return store;
     }

@@ -14,7 +14,8 @@ public sealed class FramingTests
     private const string QuickFixLogon =
         "8=FIX.4.4|9=70|35=A|34=1|49=EXECUTOR|52=20261130-20:25:26.946|56=CLIENT1|98=0|108=30|10=095|";
 
-    private static ReadOnlySequence<byte> Bytes(string text) => new(Encoding.ASCII.GetBytes(text.Replace('|', '\u0001')));
+    private static ReadOnlySequence<byte> Bytes(string text) => new(Encoding.ASCII.GetBytes(text.Replace('|',
+        '\u0001')));
 
     [Fact]
     public void A_message_QuickFIX_sent_frames_whole_and_parses()
@@ -24,7 +25,8 @@ public sealed class FramingTests
         Assert.Equal(FixFrameStatus.Complete, frame.Status);
         var message = FixMessage.Parse(frame.Message, out var problem)!;
         Assert.Null(problem);
-        Assert.Equal(("A", 1L, "30", 10), (message.MsgType, message.SeqNum, message.GetString(108), message.FieldCount));
+        Assert.Equal(("A", 1L, "30", 10), (message.MsgType, message.SeqNum, message.GetString(108),
+            message.FieldCount));
         Assert.Equal(QuickFixLogon.Length, (int)frame.Message.Length);
     }
 
@@ -86,7 +88,8 @@ public sealed class FramingTests
     [InlineData("9=7x|")]
     public void A_wrong_body_length_is_refused(string length)
     {
-        var frame = FixFramer.Read(Bytes(QuickFixLogon.Replace("9=70|", length, StringComparison.Ordinal) + QuickFixLogon));
+        var frame = FixFramer.Read(Bytes(QuickFixLogon.Replace("9=70|", length,
+            StringComparison.Ordinal) + QuickFixLogon));
 
         Assert.Equal(FixFrameStatus.Invalid, frame.Status);
     }
@@ -128,7 +131,8 @@ public sealed class FramingTests
 
         var text = Encoding.ASCII.GetString(bytes).Replace('\u0001', '|');
         // Same fields as executor's Logon, in our header order (49 and 56 before 34): same length, own checksum.
-        Assert.Equal("8=FIX.4.4|9=70|35=A|49=EXECUTOR|56=CLIENT1|34=1|52=20261130-20:25:26.946|98=0|108=30|10=095|", text);
+        Assert.Equal("8=FIX.4.4|9=70|35=A|49=EXECUTOR|56=CLIENT1|34=1|52=20261130-20:25:26.946|98=0|108=30|10=095|",
+            text);
         Assert.Equal(FixFrameStatus.Complete, FixFramer.Read(new ReadOnlySequence<byte>(bytes)).Status);
     }
 

@@ -16,7 +16,8 @@ public sealed class OrderMatchTests : IDisposable
     public async Task Orders_rest_match_at_the_ask_price_and_the_rest_is_cancelled()
     {
         await using var ordermatch = await QuickFixAcceptor.StartAsync("ordermatch", "FIX.4.2", "ORDERMATCH");
-        await using var venue = await FixProbe.LoggedOnAsync(ordermatch.ConnectionString("ordermatch"), await _stores.OpenAsync());
+        await using var venue = await FixProbe.LoggedOnAsync(ordermatch.ConnectionString("ordermatch"),
+            await _stores.OpenAsync());
         var buy = FixProbe.Limit("MSFT", Side.Buy, 10, 100m);
         var sell = FixProbe.Limit("MSFT", Side.Sell, 4, 99m);
 
@@ -39,7 +40,8 @@ public sealed class OrderMatchTests : IDisposable
     public async Task What_ordermatch_refuses_is_rejected_by_the_venue()
     {
         await using var ordermatch = await QuickFixAcceptor.StartAsync("ordermatch", "FIX.4.2", "ORDERMATCH");
-        await using var venue = await FixProbe.LoggedOnAsync(ordermatch.ConnectionString("ordermatch", ";tif=day,ioc;types=limit,market"),
+        await using var venue = await FixProbe.LoggedOnAsync(ordermatch.ConnectionString("ordermatch",
+            ";tif=day,ioc;types=limit,market"),
             await _stores.OpenAsync());
         var ioc = FixProbe.Limit(tif: TimeInForce.Ioc);
         var market = Probe.NewOrder(type: OrderType.Market);

@@ -16,8 +16,10 @@ public static class QuickFix
 
     /// <summary>Why the FIX tests cannot run here (a cheap check, made at discovery), or null.</summary>
     public static string? SkipReason =>
-        Required || HasBinaries(Environment.GetEnvironmentVariable(Variable)) || (File.Exists(Examples) && OnPath("gcc")) ? null
-            : $"FIX tests skipped: {Variable} is not set and QuickFIX's examples are not installed (scripts/services prepares them; " +
+        Required || HasBinaries(Environment.GetEnvironmentVariable(Variable)) || (File.Exists(Examples)
+            && OnPath("gcc")) ? null
+            : $"FIX tests skipped: {Variable} is not set and QuickFIX's examples are not installed " +
+              "(scripts/services prepares them; " +
               "apt-get install -y libquickfix17 libquickfix-doc).";
 
     /// <summary>The folder with executor, ordermatch and bind_loopback.so; a test fails when there is none.</summary>

@@ -47,7 +47,8 @@ public sealed class QuickFixAcceptor : IAsyncDisposable
 
     public IReadOnlyList<QuickFixLogEntry> Log { get { lock (_log) return _log.ToList(); } }
 
-    /// <summary>How many times the acceptor's application took this order: its first answers, never PossDup copies.</summary>
+    /// <summary>How many times the acceptor's application took this order: its first answers, never PossDup
+    /// copies.</summary>
     public int Processed(string clOrdId) => Log.Count(e => e.Outgoing && !e.PossDup && e.MsgType == "8"
         && e.Field(11) == clOrdId && (Program == "executor" || e.Field(150) is "0" or "8"));
 
@@ -68,12 +69,14 @@ public sealed class QuickFixAcceptor : IAsyncDisposable
     public async Task StartAgainAsync(bool emptyStore = false)
     {
         if (Running) throw new InvalidOperationException("The acceptor is running.");
-        if (emptyStore && Directory.Exists(Path.Combine(_dir, "store"))) Directory.Delete(Path.Combine(_dir, "store"), true);
+        if (emptyStore && Directory.Exists(Path.Combine(_dir, "store"))) Directory.Delete(Path.Combine(_dir, "store"),
+            true);
         var config = Path.Combine(_dir, "acceptor.cfg");
         await File.WriteAllTextAsync(config, Settings()).ConfigureAwait(false);
         var start = new ProcessStartInfo(Path.Combine(QuickFix.Directory, Program), [config])
         {
-            WorkingDirectory = _dir, RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true,
+            WorkingDirectory = _dir, RedirectStandardOutput = true, RedirectStandardError = true,
+                RedirectStandardInput = true,
         };
         start.Environment["LD_PRELOAD"] = Path.Combine(QuickFix.Directory, "bind_loopback.so");
         _process = Process.Start(start)!;
@@ -102,7 +105,8 @@ public sealed class QuickFixAcceptor : IAsyncDisposable
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         var page = await http.GetStringAsync($"http://127.0.0.1:{HttpPort}/").ConfigureAwait(false);
         var cells = page.Split("<TD>").Select(c => c.Split('<')[0]).ToList();
-        return (long.Parse(cells[^2], CultureInfo.InvariantCulture), long.Parse(cells[^1], CultureInfo.InvariantCulture));
+        return (long.Parse(cells[^2], CultureInfo.InvariantCulture), long.Parse(cells[^1],
+            CultureInfo.InvariantCulture));
     }
 
     private async Task AdminAsync(string field, long value)
@@ -160,10 +164,12 @@ public sealed class QuickFixAcceptor : IAsyncDisposable
         var deadline = DateTime.UtcNow + Bound;
         while (true)
         {
-            if (_process!.HasExited) throw new InvalidOperationException($"{Program} exited with code {_process.ExitCode}.");
+            if (_process!.HasExited) throw new InvalidOperationException($"{Program} exited with code {_process
+                .ExitCode}.");
             try
             {
-                if ((await http.GetAsync($"http://127.0.0.1:{HttpPort}/").ConfigureAwait(false)).IsSuccessStatusCode) return;
+                if ((await http.GetAsync($"http://127.0.0.1:{HttpPort}/").ConfigureAwait(false))
+                    .IsSuccessStatusCode) return;
             }
             catch (HttpRequestException) { }
             catch (TaskCanceledException) { }

@@ -23,7 +23,8 @@ public sealed class RecoveryTests : IDisposable
         var orders = Enumerable.Range(0, 30).Select(i => FixProbe.Limit(quantity: 1 + i)).ToList();
 
         var submitting = orders.Select(o => venue.SubmitAsync(o).AsTask()).ToList();
-        await FixProbe.UntilAsync(() => orders.Count(o => executor.Processed(o.Id.ToString()) > 0) >= 3, "a few orders to be taken");
+        await FixProbe.UntilAsync(() => orders.Count(o => executor.Processed(o.Id.ToString()) > 0) >= 3,
+            "a few orders to be taken");
         await executor.KillAsync();
         var outcomes = await Task.WhenAll(submitting);
         await executor.StartAgainAsync();
@@ -67,14 +68,16 @@ public sealed class RecoveryTests : IDisposable
 
         link.SwallowToVenue();
         var outcome = venue.SubmitAsync(order).AsTask();
-        await FixProbe.UntilAsync(() => venue.Snapshot().NextSenderSeqNum > before && venue.Snapshot().LastSentAt is not null,
+        await FixProbe.UntilAsync(() => venue.Snapshot().NextSenderSeqNum > before
+            && venue.Snapshot().LastSentAt is not null,
             "the order to be written");
         link.Cut();
 
         var fills = new Fills(venue, [await outcome]);
         await FixProbe.UntilAsync(() => fills.Have(order.Id), "the fill of the resent order");
         Assert.Equal(1, await executor.ProcessedOnceLoggedAsync(order.Id.ToString()));
-        Assert.Equal((0, 1), (executor.Received(order.Id.ToString(), possDup: false), executor.Received(order.Id.ToString(), possDup: true)));
+        Assert.Equal((0, 1), (executor.Received(order.Id.ToString(), possDup: false),
+            executor.Received(order.Id.ToString(), possDup: true)));
         fills.AssertOneIdentityEach();
     }
 
@@ -82,7 +85,8 @@ public sealed class RecoveryTests : IDisposable
     public async Task A_gap_in_the_acceptors_numbers_is_resent_or_gap_filled_and_the_order_still_fills_once()
     {
         await using var executor = await QuickFixAcceptor.StartAsync("executor");
-        await using var venue = await FixProbe.LoggedOnAsync(executor.ConnectionString("executor"), await _stores.OpenAsync());
+        await using var venue = await FixProbe.LoggedOnAsync(executor.ConnectionString("executor"),
+            await _stores.OpenAsync());
         var (_, outgoing) = await executor.NumbersAsync();
         await executor.SetNextOutgoingAsync(outgoing + 5);   // its next message skips five numbers
         var order = FixProbe.Limit();
@@ -98,7 +102,8 @@ public sealed class RecoveryTests : IDisposable
     public async Task The_acceptor_asking_again_for_orders_it_answered_gets_gap_fills_not_duplicates()
     {
         await using var executor = await QuickFixAcceptor.StartAsync("executor");
-        await using var venue = await FixProbe.LoggedOnAsync(executor.ConnectionString("executor"), await _stores.OpenAsync());
+        await using var venue = await FixProbe.LoggedOnAsync(executor.ConnectionString("executor"),
+            await _stores.OpenAsync());
         var earlier = Enumerable.Range(0, 3).Select(i => FixProbe.Limit(quantity: 1 + i)).ToList();
         foreach (var o in earlier) Assert.IsType<VenueOutcome.Confirmed>(await venue.SubmitAsync(o));
         var (incoming, _) = await executor.NumbersAsync();
@@ -109,7 +114,8 @@ public sealed class RecoveryTests : IDisposable
 
         await FixProbe.UntilAsync(() => fills.Have(next.Id), "the next order's fill");
         Assert.True(venue.Snapshot().GapFillsSent >= 1);
-        foreach (var o in earlier.Append(next)) Assert.Equal(1, await executor.ProcessedOnceLoggedAsync(o.Id.ToString()));
+        foreach (var o in earlier.Append(next)) Assert.Equal(1,
+            await executor.ProcessedOnceLoggedAsync(o.Id.ToString()));
         Assert.All(earlier, o => Assert.Equal(0, executor.Received(o.Id.ToString(), possDup: true)));
     }
 
@@ -124,14 +130,16 @@ public sealed class RecoveryTests : IDisposable
         var order = FixProbe.Limit();
         var session = await store.OpenFixSessionAsync(settings.SessionId, DateTimeOffset.UtcNow);
         var message = FixOrderMessages.NewOrderSingle(order, settings.SessionId, DateTimeOffset.UtcNow);
-        await store.AppendFixOutboundAsync(new FixOutboundRecord(settings.SessionId, session.NextOutbound, "D", DateTimeOffset.UtcNow,
+        await store.AppendFixOutboundAsync(new FixOutboundRecord(settings.SessionId, session.NextOutbound, "D",
+            DateTimeOffset.UtcNow,
             message.Body, order.Id, message.ClOrdId) { NewOrder = message.NewOrder });
 
         await using var venue = await FixProbe.LoggedOnAsync(executor.ConnectionString("executor"), store);
 
         var fill = await venue.ReportAsync(order.Id, ExecutionKind.Fill);
         Assert.Equal(1, await executor.ProcessedOnceLoggedAsync(order.Id.ToString()));
-        Assert.Equal((order.Spec.Quantity, 1), (fill.LastQuantity, executor.Received(order.Id.ToString(), possDup: true)));
+        Assert.Equal((order.Spec.Quantity, 1), (fill.LastQuantity, executor.Received(order.Id.ToString(),
+            possDup: true)));
     }
 
     [FixFact]
@@ -164,22 +172,25 @@ public sealed class RecoveryTests : IDisposable
     }
 
     [FixFact]
-    public async Task The_acceptor_back_with_an_empty_store_is_taken_as_a_new_numbering_and_old_orders_are_never_replayed()
+    public async Task The_acceptor_back_with_an_empty_store_is_a_new_numbering_and_old_orders_are_never_replayed()
     {
         await using var executor = await QuickFixAcceptor.StartAsync("executor");
-        await using var venue = await FixProbe.LoggedOnAsync(executor.ConnectionString("executor"), await _stores.OpenAsync());
+        await using var venue = await FixProbe.LoggedOnAsync(executor.ConnectionString("executor"),
+            await _stores.OpenAsync());
         var before = Enumerable.Range(0, 3).Select(i => FixProbe.Limit(quantity: 10)).ToList();
         var outcomes = new List<VenueOutcome>();
         foreach (var o in before) outcomes.Add(await venue.SubmitAsync(o));
 
         await executor.KillAsync();
         await executor.StartAgainAsync(emptyStore: true);
-        await FixProbe.UntilAsync(() => venue.Snapshot().VenueResets == 1 && venue.IsLoggedOn, "the session to take the new numbering");
+        await FixProbe.UntilAsync(() => venue.Snapshot().VenueResets == 1 && venue.IsLoggedOn,
+            "the session to take the new numbering");
         var after = FixProbe.Limit(quantity: 10);
         outcomes.Add(await venue.SubmitAsync(after));
 
         var fills = new Fills(venue, outcomes);
-        foreach (var o in before.Append(after)) Assert.Equal(1, await executor.ProcessedOnceLoggedAsync(o.Id.ToString()));
+        foreach (var o in before.Append(after)) Assert.Equal(1,
+            await executor.ProcessedOnceLoggedAsync(o.Id.ToString()));
         Assert.All(before, o => Assert.Equal(0, executor.Received(o.Id.ToString(), possDup: true)));
         // executor's ExecID counter started again at 1: the same ExecID, yet a different execution.
         var first = fills.Of(before[0].Id).Single();
@@ -189,7 +200,8 @@ public sealed class RecoveryTests : IDisposable
     }
 
     private static string Via(FaultyLink link, QuickFixAcceptor acceptor) =>
-        acceptor.ConnectionString("executor", timeout: 10).Replace($"port={acceptor.Port}", $"port={link.Port}", StringComparison.Ordinal);
+        acceptor.ConnectionString("executor", timeout: 10).Replace($"port={acceptor.Port}", $"port={link.Port}",
+            StringComparison.Ordinal);
 
     private static async Task<List<Order>> StoredAsync(IFixSessionStore store, IEnumerable<Order> orders)
     {

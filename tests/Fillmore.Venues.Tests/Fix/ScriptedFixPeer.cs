@@ -30,7 +30,8 @@ public sealed class ScriptedFixPeer : IAsyncDisposable
     public long NextOut { get; set; } = 1;
 
     public string ConnectionString(string extra = "", int heartbeat = 30) =>
-        $"host=127.0.0.1;port={Port};sender=CLIENT1;target=PEER;version={BeginString};heartbeat={heartbeat};profile=full;" +
+        $"host=127.0.0.1;port={Port};sender=CLIENT1;target=PEER;version={BeginString};heartbeat={heartbeat};" +
+        "profile=full;" +
         $"status=n;reconnect=0.1;maxreconnect=0.2;timeout=3;replayonstart=0;schedule=none{extra}";
 
     /// <summary>Accepts the next connection and returns Fillmore's Logon.</summary>
@@ -43,7 +44,8 @@ public sealed class ScriptedFixPeer : IAsyncDisposable
         return await ExpectAsync("A");
     }
 
-    /// <summary>The next message Fillmore sends, which must be of this type (heartbeats in between are skipped).</summary>
+    /// <summary>The next message Fillmore sends, which must be of this type (heartbeats in between are
+    /// skipped).</summary>
     public async Task<FixMessage> ExpectAsync(string msgType)
     {
         using var timeout = new CancellationTokenSource(FixProbe.Bound);
@@ -56,12 +58,13 @@ public sealed class ScriptedFixPeer : IAsyncDisposable
     }
 
     /// <summary>A well-formed message from the peer with the next sequence number (or the one given).</summary>
-    public Task SendAsync(string msgType, string body = "", long? seq = null, bool possDup = false, string extraHeader = "")
+    public Task SendAsync(string msgType, string body = "", long? seq = null, bool possDup = false,
+        string extraHeader = "")
     {
         var number = seq ?? NextOut++;
         var now = DateTime.UtcNow.ToString("yyyyMMdd-HH:mm:ss.fff", CultureInfo.InvariantCulture);
         var dup = possDup ? $"43=Y\u0001122={now}\u0001" : "";
-        var header = $"35={msgType}\u000149=PEER\u000156=CLIENT1\u000134={number}\u0001{dup}52={now}\u0001{extraHeader}";
+        var header = $"35={msgType}|49=PEER|56=CLIENT1|34={number}|{dup}52={now}|{extraHeader}";
         return SendRawAsync(Frame(BeginString, header + Soh(body)));
     }
 

@@ -20,9 +20,11 @@ public sealed class SessionLogicTests : IAsyncLifetime
 
     private async Task<FixVenue> LogOnAsync(int heartbeat = 30)
     {
-        _venue = new FixVenue(FixSessionSettings.Parse(_peer.ConnectionString(heartbeat: heartbeat)), _store, TimeProvider.System);
+        _venue = new FixVenue(FixSessionSettings.Parse(_peer.ConnectionString(heartbeat: heartbeat)), _store,
+            TimeProvider.System);
         var logon = await _peer.AcceptAsync();
-        Assert.Equal(("0", heartbeat.ToString(System.Globalization.CultureInfo.InvariantCulture)), (logon.GetString(98), logon.GetString(108)));
+        Assert.Equal(("0", heartbeat.ToString(System.Globalization.CultureInfo.InvariantCulture)), (logon.GetString(98),
+            logon.GetString(108)));
         await _peer.SendAsync("A", "98=0|108=30|");
         await FixProbe.UntilAsync(() => _venue.IsLoggedOn, "the logon");
         return _venue;
@@ -33,7 +35,8 @@ public sealed class SessionLogicTests : IAsyncLifetime
     {
         var venue = await LogOnAsync();
         var state = venue.Snapshot();
-        Assert.Equal((FixSessionState.LoggedOn, 2L, 2L, 1L), (state.State, state.NextSenderSeqNum, state.NextTargetSeqNum, state.Logons));
+        Assert.Equal((FixSessionState.LoggedOn, 2L, 2L, 1L), (state.State, state.NextSenderSeqNum,
+            state.NextTargetSeqNum, state.Logons));
     }
 
     [Fact]
@@ -43,7 +46,8 @@ public sealed class SessionLogicTests : IAsyncLifetime
         var good = ScriptedFixPeer.Frame("FIX.4.4", "35=1|49=PEER|56=CLIENT1|34=2|52=20261130-10:00:00.000|112=T2|");
         var badChecksum = good[..^4] + (good[^4] == '9' ? "0" : "9") + good[^3..];
         var length = good.Split('\u0001')[1];                // "9=NN"
-        var wrongLength = good.Replace(length, $"9={int.Parse(length[2..], System.Globalization.CultureInfo.InvariantCulture) - 3}",
+        var wrongLength = good.Replace(length, $"9={int.Parse(length[2..],
+            System.Globalization.CultureInfo.InvariantCulture) - 3}",
             StringComparison.Ordinal);
         await _peer.SendRawAsync("garbage before the start\u0001" + badChecksum + wrongLength + good);
 
@@ -56,7 +60,8 @@ public sealed class SessionLogicTests : IAsyncLifetime
     public async Task A_SOH_inside_a_value_breaks_the_frame_and_it_is_dropped()
     {
         var venue = await LogOnAsync();
-        await _peer.SendRawAsync(ScriptedFixPeer.Frame("FIX.4.4", "35=1|49=PEER|56=CLIENT1|34=2|52=20261130-10:00:00.000|112=T|58=a|b c|"));
+        await _peer.SendRawAsync(ScriptedFixPeer.Frame("FIX.4.4",
+            "35=1|49=PEER|56=CLIENT1|34=2|52=20261130-10:00:00.000|112=T|58=a|b c|"));
         await _peer.SendAsync("1", "112=AFTER|");
 
         Assert.Equal("AFTER", (await _peer.ExpectAsync("0")).GetString(112));
@@ -84,7 +89,8 @@ public sealed class SessionLogicTests : IAsyncLifetime
         await _peer.SendAsync("1", "112=FIRST|", seq: 2);
         Assert.Equal("FIRST", (await _peer.ExpectAsync("0")).GetString(112));
         await _peer.SendAsync("1", "112=COPY|", seq: 2, possDup: true);
-        await FixProbe.UntilAsync(() => venue.Snapshot().DuplicatesIgnored == 1, "the copy to be counted as a duplicate");
+        await FixProbe.UntilAsync(() => venue.Snapshot().DuplicatesIgnored == 1,
+            "the copy to be counted as a duplicate");
 
         await _peer.SendAsync("1", "112=NEXT|", seq: 3);
         Assert.Equal("NEXT", (await _peer.ExpectAsync("0")).GetString(112));
@@ -134,13 +140,15 @@ public sealed class SessionLogicTests : IAsyncLifetime
         await _peer.SendAsync("2", "7=1|16=0|");
 
         var gapFill = await _peer.ExpectAsync("4");
-        Assert.Equal(("1", "Y", "Y", sentB.GetString(34)), (gapFill.GetString(34), gapFill.GetString(43), gapFill.GetString(123), gapFill.GetString(36)));
+        Assert.Equal(("1", "Y", "Y", sentB.GetString(34)), (gapFill.GetString(34), gapFill.GetString(43),
+            gapFill.GetString(123), gapFill.GetString(36)));
         var replay = await _peer.ExpectAsync("D");
         Assert.Equal((sentB.GetString(34), "Y", sentB.GetString(52), unanswered.Id.ToString()),
             (replay.GetString(34), replay.GetString(43), replay.GetString(122), replay.GetString(11)));
         Assert.Equal("2", sentA.GetString(34));
         Assert.IsType<VenueOutcome.Unknown>(await second);
-        Assert.Equal((1L, 1L, 1L), (venue.Snapshot().ResendRequestsAnswered, venue.Snapshot().MessagesReplayed, venue.Snapshot().GapFillsSent));
+        Assert.Equal((1L, 1L, 1L), (venue.Snapshot().ResendRequestsAnswered, venue.Snapshot().MessagesReplayed,
+            venue.Snapshot().GapFillsSent));
     }
 
     [Fact]
@@ -150,7 +158,8 @@ public sealed class SessionLogicTests : IAsyncLifetime
         var order = FixProbe.Limit();
         var outcome = venue.SubmitAsync(order).AsTask();
         var sent = await _peer.ExpectAsync("D");
-        await _peer.SendAsync("3", $"45={sent.GetString(34)}|372=D|373=5|371=40|58=Value is incorrect (out of range) for this tag|");
+        await _peer.SendAsync("3",
+            $"45={sent.GetString(34)}|372=D|373=5|371=40|58=Value is incorrect (out of range) for this tag|");
 
         var rejected = Assert.IsType<VenueOutcome.Rejected>(await outcome);
         Assert.Equal("FIX_SESSION_REJECT", rejected.Code);

@@ -10,9 +10,11 @@ public sealed class SettingsTests
     [Fact]
     public void The_issue_example_parses_with_its_defaults()
     {
-        var s = FixSessionSettings.Parse("host=127.0.0.1;port=5001;sender=CLIENT1;target=EXECUTOR;version=FIX.4.4;heartbeat=30");
+        var s = FixSessionSettings
+            .Parse("host=127.0.0.1;port=5001;sender=CLIENT1;target=EXECUTOR;version=FIX.4.4;heartbeat=30");
 
-        Assert.Equal(("127.0.0.1", 5001, "CLIENT1", "EXECUTOR", "FIX.4.4", 30.0), (s.Host, s.Port, s.SenderCompId, s.TargetCompId,
+        Assert.Equal(("127.0.0.1", 5001, "CLIENT1", "EXECUTOR", "FIX.4.4", 30.0), (s.Host, s.Port, s.SenderCompId,
+            s.TargetCompId,
             s.BeginString, s.HeartBtInt.TotalSeconds));
         Assert.Equal(("EXECUTOR", "FIX.4.4:CLIENT1->EXECUTOR", false), (s.VenueName, s.SessionId, s.ResetOnLogon));
         Assert.Equal(FixSessionSchedule.Daily, s.Schedule);
@@ -22,13 +24,15 @@ public sealed class SettingsTests
     [Fact]
     public void Profiles_describe_the_acceptors_and_keys_override_them()
     {
-        var s = FixSessionSettings.Parse("host=h;port=1;sender=A;target=B;version=4.2;profile=ordermatch;tif=day,gtc;cancel=n;" +
+        var s = FixSessionSettings
+            .Parse("host=h;port=1;sender=A;target=B;version=4.2;profile=ordermatch;tif=day,gtc;cancel=n;" +
             "name=OM;resetonlogon=y;start=13:30:00;end=20:00:00;timeout=0.5;resendchunk=10;replayonstart=0");
 
         Assert.Equal(("FIX.4.2", "OM", true), (s.BeginString, s.VenueName, s.ResetOnLogon));
         Assert.Equal([OrderType.Limit], s.Capabilities.OrderTypes);
         Assert.Equal(new HashSet<TimeInForce> { TimeInForce.Day, TimeInForce.Gtc }, s.Capabilities.TimesInForce);
-        Assert.Equal((false, false, false), (s.Capabilities.Cancel, s.Capabilities.Replace, s.Capabilities.StatusRequests));
+        Assert.Equal((false, false, false), (s.Capabilities.Cancel, s.Capabilities.Replace,
+            s.Capabilities.StatusRequests));
         Assert.Equal(new FixSessionSchedule(new TimeOnly(13, 30), new TimeOnly(20, 0)), s.Schedule);
         Assert.Equal((0.5, 10, 0), (s.AnswerTimeout.TotalSeconds, s.ResendChunk, s.ReplayOnStart));
     }
@@ -44,7 +48,8 @@ public sealed class SettingsTests
     [InlineData("host=h;port=1;sender=A;target=B;types=limit,iceberg", "'types' has 'iceberg'")]
     [InlineData("host=h;port=1;sender=A;target=B;start=9:30", "'start=9:30' must be a UTC time of day as HH:mm:ss")]
     [InlineData("host=h;port=1;sender=A;target=B;heartbeat=0", "'heartbeat=0' must be a whole number from 1 to 3600")]
-    [InlineData("host=h;port=1;sender=A;target=B;reconnect=5;maxreconnect=1", "'maxreconnect' must be at least 'reconnect'")]
+    [InlineData("host=h;port=1;sender=A;target=B;reconnect=5;maxreconnect=1",
+        "'maxreconnect' must be at least 'reconnect'")]
     [InlineData("host=h;port=1;sender=A;target=B;profile=nyse", "'profile=nyse' must be executor, ordermatch or full")]
     [InlineData("host=h;port=1;target=B", "'sender' is missing")]
     [InlineData("just text", "'just text' is not key=value")]
@@ -65,12 +70,14 @@ public sealed class SettingsTests
     [InlineData("22:00:00", "06:00:00", "2026-11-30T23:00:00Z", "2026-11-30T22:00:00Z")]
     [InlineData("22:00:00", "06:00:00", "2026-12-01T05:00:00Z", "2026-11-30T22:00:00Z")]
     [InlineData("22:00:00", "06:00:00", "2026-12-01T07:00:00Z", null)]
-    public void The_schedule_says_which_session_a_moment_belongs_to(string start, string end, string now, string? sessionStart)
+    public void The_schedule_says_which_session_a_moment_belongs_to(string start, string end, string now,
+        string? sessionStart)
     {
         var schedule = new FixSessionSchedule(TimeOnly.Parse(start, System.Globalization.CultureInfo.InvariantCulture),
             TimeOnly.Parse(end, System.Globalization.CultureInfo.InvariantCulture));
 
-        Assert.Equal(sessionStart is null ? null : DateTimeOffset.Parse(sessionStart, System.Globalization.CultureInfo.InvariantCulture),
+        Assert.Equal(sessionStart is null ? null : DateTimeOffset.Parse(sessionStart,
+            System.Globalization.CultureInfo.InvariantCulture),
             schedule.SessionStart(DateTimeOffset.Parse(now, System.Globalization.CultureInfo.InvariantCulture)));
     }
 }

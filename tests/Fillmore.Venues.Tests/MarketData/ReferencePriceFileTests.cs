@@ -28,11 +28,14 @@ public sealed class ReferencePriceFileTests : IDisposable
     [Fact]
     public void A_csv_file_gives_instruments_and_quotes()
     {
-        using var prices = Open(Write("prices.csv", "# reference prices\nsymbol,bid,ask,last,name,status\nAAPL,189.9,190.1,190,Apple,\nHALT,1,2,1.5,,HALTED\n"));
+        using var prices = Open(Write("prices.csv",
+            "# reference prices\nsymbol,bid,ask,last,name,status\n" +
+            "AAPL,189.9,190.1,190,Apple,\nHALT,1,2,1.5,,HALTED\n"));
 
         Assert.True(prices.TryGetQuote(Symbol.Of("AAPL"), out var quote));
         Assert.Equal((189.9m, 190.1m, 190m, _time.GetUtcNow()), (quote.Bid, quote.Ask, quote.Last, quote.Timestamp));
-        Assert.Equal(("Apple", InstrumentStatus.Halted), (prices.FindInstrument(Symbol.Of("AAPL"))!.Name, prices.FindInstrument(Symbol.Of("HALT"))!.Status));
+        Assert.Equal(("Apple", InstrumentStatus.Halted), (prices.FindInstrument(Symbol.Of("AAPL"))!.Name,
+            prices.FindInstrument(Symbol.Of("HALT"))!.Status));
         Assert.False(prices.TryGetQuote(Symbol.Of("MSFT"), out _));
     }
 
@@ -41,7 +44,10 @@ public sealed class ReferencePriceFileTests : IDisposable
     {
         var old = _time.GetUtcNow().AddMinutes(-6).ToString("O");
         using var prices = Open(Write("prices.json",
-            $$"""[{"symbol":"AAPL","bid":189.9,"ask":190.1,"last":190},{"symbol":"MSFT","bid":419,"ask":421,"last":420,"timestamp":"{{old}}"}]"""));
+            $$"""
+            [{"symbol":"AAPL","bid":189.9,"ask":190.1,"last":190},
+             {"symbol":"MSFT","bid":419,"ask":421,"last":420,"timestamp":"{{old}}"}]
+            """));
 
         Assert.True(prices.TryGetQuote(Symbol.Of("AAPL"), out _));
         Assert.False(prices.TryGetQuote(Symbol.Of("MSFT"), out _));    // six minutes old: stale
