@@ -21,13 +21,13 @@ public sealed class FixVenueServiceTests : IAsyncLifetime
         _dataDir = Directory.CreateTempSubdirectory("fillmore-api-fix-").FullName;
     }
 
-    private FillmoreFactory Service()
+    private FillmoreFactory Service(string? connection = null)
     {
         var factory = new FillmoreFactory(_dataDir)
         {
             TestServices = services => services.AddSingleton(TimeProvider.System),
         };
-        factory.Settings["Fillmore:Venues:FIX"] = _executor.ConnectionString("executor");
+        factory.Settings["Fillmore:Venues:FIX"] = connection ?? _executor.ConnectionString("executor");
         return factory;
     }
 
@@ -61,6 +61,34 @@ public sealed class FixVenueServiceTests : IAsyncLifetime
             Assert.True(verdict.GetProperty("valid").GetBoolean());
         }
     }
+
+    [QuickFixFact]
+    public async Task An_order_whose_answer_is_lost_stays_in_doubt_is_never_sent_again_and_settles_from_the_resend()
+    {
+        await using var link = new FaultyLink(_executor.Port);
+        using var service = Service(_executor.ConnectionString("executor", timeout: 1)
+            .Replace($"port={_executor.Port}", $"port={link.Port}", StringComparison.Ordinal));
+        var alice = service.ClientFor(FillmoreFactory.Alice);
+
+        link.SwallowToClient();                                    // executor fills it; the report never arrives
+        var id = (await (await alice.SubmitAsync(new { symbol = "AAPL", side = "BUY", quantity = 4, order_type = "LIMIT",
+            price = 190.00m })).JsonAsync()).Id();
+        await FixProbe.UntilAsync(() => Reason(alice, id).Contains("In doubt", StringComparison.Ordinal), "the order to be in doubt");
+        Assert.Equal("PENDING_SUBMIT", (await alice.GetOrderAsync(id)).Str("status"));
+        link.Cut();                                                // the session reconnects and asks for what it missed
+
+        await alice.WaitForStatusAsync(id, "FILLED", TimeSpan.FromSeconds(20));
+        Assert.Equal(1, await _executor.ProcessedOnceLoggedAsync(id));
+        Assert.Equal((1, 0), (_executor.Received(id, possDup: false), _executor.Received(id, possDup: true)));
+        var audit = (await (await alice.GetAsync($"/api/v1/orders/{id}/audit")).JsonAsync()).GetProperty("data").EnumerateArray()
+            .Select(e => e.Str("error_code")).ToList();
+        Assert.Contains("STATUS_UNKNOWN", audit);                  // the retries asked, could not know, and sent nothing
+        var verdict = await (await service.ClientFor(FillmoreFactory.Compliance).GetAsync("/api/v1/audit/verify")).JsonAsync();
+        Assert.True(verdict.GetProperty("valid").GetBoolean());
+    }
+
+    private static string Reason(HttpClient client, string id) =>
+        client.GetOrderAsync(id).GetAwaiter().GetResult().GetProperty("reason").ToString();
 
     private static async Task<string> FilledAsync(HttpClient alice, int quantity)
     {
