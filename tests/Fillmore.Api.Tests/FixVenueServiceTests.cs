@@ -71,19 +71,21 @@ public sealed class FixVenueServiceTests : IAsyncLifetime
         var alice = service.ClientFor(FillmoreFactory.Alice);
 
         link.SwallowToClient();                                    // executor fills it; the report never arrives
-        var id = (await (await alice.SubmitAsync(new { symbol = "AAPL", side = "BUY", quantity = 4, order_type = "LIMIT",
-            price = 190.00m })).JsonAsync()).Id();
-        await FixProbe.UntilAsync(() => Reason(alice, id).Contains("In doubt", StringComparison.Ordinal), "the order to be in doubt");
+        var order = new { symbol = "AAPL", side = "BUY", quantity = 4, order_type = "LIMIT", price = 190.00m };
+        var id = (await (await alice.SubmitAsync(order)).JsonAsync()).Id();
+        await FixProbe.UntilAsync(() => Reason(alice, id).Contains("In doubt", StringComparison.Ordinal),
+            "the order to be in doubt");
         Assert.Equal("PENDING_SUBMIT", (await alice.GetOrderAsync(id)).Str("status"));
         link.Cut();                                                // the session reconnects and asks for what it missed
 
         await alice.WaitForStatusAsync(id, "FILLED", TimeSpan.FromSeconds(20));
         Assert.Equal(1, await _executor.ProcessedOnceLoggedAsync(id));
         Assert.Equal((1, 0), (_executor.Received(id, possDup: false), _executor.Received(id, possDup: true)));
-        var audit = (await (await alice.GetAsync($"/api/v1/orders/{id}/audit")).JsonAsync()).GetProperty("data").EnumerateArray()
-            .Select(e => e.Str("error_code")).ToList();
-        Assert.Contains("STATUS_UNKNOWN", audit);                  // the retries asked, could not know, and sent nothing
-        var verdict = await (await service.ClientFor(FillmoreFactory.Compliance).GetAsync("/api/v1/audit/verify")).JsonAsync();
+        var audit = (await (await alice.GetAsync($"/api/v1/orders/{id}/audit")).JsonAsync()).GetProperty("data")
+            .EnumerateArray().Select(e => e.Str("error_code")).ToList();
+        Assert.Contains("STATUS_UNKNOWN", audit);   // the retries asked, could not know, and sent nothing
+        var compliance = service.ClientFor(FillmoreFactory.Compliance);
+        var verdict = await (await compliance.GetAsync("/api/v1/audit/verify")).JsonAsync();
         Assert.True(verdict.GetProperty("valid").GetBoolean());
     }
 

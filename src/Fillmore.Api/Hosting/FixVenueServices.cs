@@ -20,13 +20,13 @@ public static class FixVenueServices
     {
         var venues = Venues(fillmore);
         if (venues.Count > 1)
-            throw Problem($"Several FIX venues are configured ({string.Join(", ",
-                venues.Select(v => v.Key))}); the engine trades " +
+            throw Problem($"Several FIX venues are configured ({string.Join(", ", venues.Select(v => v.Key))}); " +
+                "the engine trades " +
                 "with one venue at a time for now. Keep one under Fillmore:Venues.");
         var section = venues[0];
         FixSessionSettings settings;
-        try { settings = FixSessionSettings.Parse(section.Value!,
-            section.Key == "FIX" ? "FILLMORE_VENUE_FIX" : section.Path); }
+        var source = section.Key == "FIX" ? "FILLMORE_VENUE_FIX" : section.Path;
+        try { settings = FixSessionSettings.Parse(section.Value!, source); }
         catch (FormatException ex) { throw Problem(ex.Message); }
         services.AddSingleton(settings);
         services.AddSingleton<FixMetrics>();
@@ -61,8 +61,8 @@ public static class FixVenueServices
                     "the path of a .csv or .json file " +
                     "with symbol, bid, ask, last.");
             case MarketDataOptions.File:
-                services.AddSingleton<IMarketData>(sp => new ReferencePriceFile(options,
-                    sp.GetRequiredService<TimeProvider>(),
+                services.AddSingleton<IMarketData>(sp => new ReferencePriceFile(
+                    options, sp.GetRequiredService<TimeProvider>(),
                     sp.GetRequiredService<ILogger<ReferencePriceFile>>()));
                 break;
             case null:

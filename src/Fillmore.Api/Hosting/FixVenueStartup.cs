@@ -11,8 +11,8 @@ public sealed class FixVenueStartup(FixVenue venue, IMarketData market, ILogger<
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        log.LogInformation("Market data for {Venue}: {Count} instruments from {Source}.", venue.Name,
-            market.Instruments.Count,
+        log.LogInformation("Market data for {Venue}: {Count} instruments from {Source}.",
+            venue.Name, market.Instruments.Count,
             market.GetType().Name);
         if (!await venue.WaitUntilLoggedOnAsync(venue.Settings.LogonTimeout, cancellationToken).ConfigureAwait(false))
             log.LogWarning("The FIX session {Session} is not logged on yet ({Error}); orders wait for it.",

@@ -17,8 +17,7 @@ public sealed record FixOutboundRecord(
     OrderId? OrderId = null,
     string? ClOrdId = null)
 {
-    /// <summary>Set on a NewOrderSingle: the order's link, recorded with the message if the order has none
-    /// yet.</summary>
+    /// <summary>Set on a NewOrderSingle: the order's link, stored with the message if it has none yet.</summary>
     public FixOrderLink? NewOrder { get; init; }
 
     public bool IsApplication => Body is not null;

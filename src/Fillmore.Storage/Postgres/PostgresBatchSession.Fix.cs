@@ -78,7 +78,7 @@ internal sealed partial class PostgresBatchSession
         Set(fix.Advance, "session_id", m.SessionId);
         Set(fix.Advance, "next_outbound", checked(m.SeqNum + 1));
         Set(fix.Advance, "now", now);
-        if (fix.Advance.ExecuteNonQuery() != 1) throw new InvalidOperationException($"FIX session {m
-            .SessionId} was never opened.");
+        if (fix.Advance.ExecuteNonQuery() != 1)
+            throw new InvalidOperationException($"FIX session {m.SessionId} was never opened.");
     }
 }

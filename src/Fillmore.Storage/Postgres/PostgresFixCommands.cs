@@ -54,8 +54,8 @@ internal sealed class PostgresFixCommands : IDisposable
         foreach (var cmd in _all) cmd.Transaction = tx;
     }
 
-    public static void Set(NpgsqlCommand cmd, string name,
-        object? value) => cmd.Parameters[name].Value = value ?? DBNull.Value;
+    public static void Set(NpgsqlCommand cmd, string name, object? value) =>
+        cmd.Parameters[name].Value = value ?? DBNull.Value;
 
     private static NpgsqlCommand Prepare(NpgsqlConnection connection, string sql)
     {

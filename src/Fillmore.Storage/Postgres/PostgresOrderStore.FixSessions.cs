@@ -27,8 +27,7 @@ public sealed partial class PostgresOrderStore : IFixSessionStore
         FixWriteAsync(new FixSessionInbound(sessionId, nextInbound));
 
     public async Task<IReadOnlyList<FixOutboundRecord>> ReadFixOutboundAsync(string sessionId, long from, long to,
-        int limit,
-        CancellationToken ct = default) =>
+        int limit, CancellationToken ct = default) =>
         await QueryAsync($"""
             SELECT {MessageColumns} FROM fix_messages
             WHERE session_id = @s AND seq_num >= @from AND seq_num <= @to ORDER BY seq_num LIMIT @limit

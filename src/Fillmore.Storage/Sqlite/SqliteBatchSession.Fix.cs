@@ -76,7 +76,7 @@ internal sealed partial class SqliteBatchSession
         fix.Advance.Set("$session_id", m.SessionId);
         fix.Advance.Set("$next_outbound", checked(m.SeqNum + 1));
         fix.Advance.Set("$now", SqlText.Of(_time.GetUtcNow()));
-        if (fix.Advance.Execute() != 1) throw new InvalidOperationException($"FIX session {m
-            .SessionId} was never opened.");
+        if (fix.Advance.Execute() != 1)
+            throw new InvalidOperationException($"FIX session {m.SessionId} was never opened.");
     }
 }

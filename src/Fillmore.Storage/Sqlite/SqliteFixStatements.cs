@@ -46,7 +46,7 @@ internal sealed class SqliteFixStatements : IDisposable
 
     public void Dispose()
     {
-        foreach (var s in new[] { Open, InsertMessage, LinkOrder, Advance, Inbound, Reset, DropMessages,
-            ClOrdId }) s.Dispose();
+        SqliteStatement[] all = [Open, InsertMessage, LinkOrder, Advance, Inbound, Reset, DropMessages, ClOrdId];
+        foreach (var statement in all) statement.Dispose();
     }
 }

@@ -14,16 +14,16 @@ internal static class FixClOrdIds
 
     public static string Of(OrderId id) => id.ToString();
 
-    public static string Replace(OrderId id,
-        long revision) => $"{id}.{revision.ToString(CultureInfo.InvariantCulture)}";
+    public static string Replace(OrderId id, long revision) =>
+        $"{id}.{revision.ToString(CultureInfo.InvariantCulture)}";
 
     public static string Cancel(OrderId id, long seqNum) => $"{id}.x{seqNum.ToString(CultureInfo.InvariantCulture)}";
 
     public static bool TryParse(string? clOrdId, out OrderId id)
     {
         id = default;
-        if (clOrdId is null || clOrdId.Length < UuidLength || (clOrdId.Length > UuidLength
-            && clOrdId[UuidLength] != '.')) return false;
+        if (clOrdId is null || clOrdId.Length < UuidLength) return false;
+        if (clOrdId.Length > UuidLength && clOrdId[UuidLength] != '.') return false;
         return OrderId.TryParse(clOrdId[..UuidLength], out id);
     }
 }

@@ -56,8 +56,8 @@ internal sealed class FixConnection : IDisposable
     {
         Interlocked.CompareExchange(ref _closeReason, reason, null);
         try { _closing.Cancel(); } catch (ObjectDisposedException) { }
-        try { _socket.Shutdown(SocketShutdown
-            .Both); } catch (Exception e) when (e is SocketException or ObjectDisposedException) { }
+        try { _socket.Shutdown(SocketShutdown.Both); }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException) { }
         _socket.Close();
     }
 

@@ -26,8 +26,8 @@ internal static class FixConnectionString
         var settings = new FixSessionSettings
         {
             Host = Need("host"),
-            Port = Int(values, "port", source, 1, 65535, 0) is var p and > 0 ? p : throw Problem(source,
-                "'port' is missing"),
+            Port = Int(values, "port", source, 1, 65535, 0) is var p and > 0 ? p
+                : throw Problem(source, "'port' is missing"),
             SenderCompId = CompId(Need("sender"), "sender", source),
             TargetCompId = CompId(Need("target"), "target", source),
             BeginString = Version(values.GetValueOrDefault("version", "FIX.4.4"), source),
@@ -57,8 +57,8 @@ internal static class FixConnectionString
             var equals = part.IndexOf('=', StringComparison.Ordinal);
             if (equals <= 0 || equals == part.Length - 1) throw Problem(source, $"'{part}' is not key=value");
             var key = part[..equals].Trim().ToLowerInvariant();
-            if (!Keys.Contains(key)) throw Problem(source, $"'{key}' is not a known key (known: {string.Join(", ",
-                Keys)})");
+            if (!Keys.Contains(key))
+                throw Problem(source, $"'{key}' is not a known key (known: {string.Join(", ", Keys)})");
             if (!values.TryAdd(key, part[(equals + 1)..].Trim())) throw Problem(source, $"'{key}' is given twice");
         }
         return values;
@@ -78,18 +78,18 @@ internal static class FixConnectionString
     private static int Int(Dictionary<string, string> values, string key, string source, int min, int max, int fallback)
     {
         if (!values.TryGetValue(key, out var text)) return fallback;
-        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture,
-            out var value) && value >= min && value <= max
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
+            && value >= min && value <= max
             ? value : throw Problem(source, $"'{key}={text}' must be a whole number from {min} to {max}");
     }
 
     private static TimeSpan Seconds(Dictionary<string, string> values, string key, string source, double fallback)
     {
         if (!values.TryGetValue(key, out var text)) return TimeSpan.FromSeconds(fallback);
-        return double.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture,
-            out var s) && s is > 0 and <= 3600
-            ? TimeSpan.FromSeconds(s) : throw Problem(source,
-                $"'{key}={text}' must be a number of seconds above 0 (e.g. 0.5)");
+        return double.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var s)
+            && s is > 0 and <= 3600
+            ? TimeSpan.FromSeconds(s)
+            : throw Problem(source, $"'{key}={text}' must be a number of seconds above 0 (e.g. 0.5)");
     }
 
     private static bool Flag(Dictionary<string, string> values, string key, string source, bool fallback) =>
@@ -105,8 +105,8 @@ internal static class FixConnectionString
     {
         if (values.TryGetValue("schedule", out var kind))
         {
-            if (values.ContainsKey("start") || values.ContainsKey("end")) throw Problem(source,
-                "give 'schedule' or 'start'/'end', not both");
+            if (values.ContainsKey("start") || values.ContainsKey("end"))
+                throw Problem(source, "give 'schedule' or 'start'/'end', not both");
             return kind.ToLowerInvariant() switch
             {
                 "none" or "continuous" => FixSessionSchedule.Continuous,
@@ -135,10 +135,10 @@ internal static class FixConnectionString
         };
         return profile with
         {
-            OrderTypes = values.TryGetValue("types", out var types) ? Set<OrderType>(types, "types",
-                source) : profile.OrderTypes,
-            TimesInForce = values.TryGetValue("tif", out var tifs) ? Set<TimeInForce>(tifs, "tif",
-                source) : profile.TimesInForce,
+            OrderTypes = values.TryGetValue("types", out var types)
+                ? Set<OrderType>(types, "types", source) : profile.OrderTypes,
+            TimesInForce = values.TryGetValue("tif", out var tifs)
+                ? Set<TimeInForce>(tifs, "tif", source) : profile.TimesInForce,
             Cancel = Flag(values, "cancel", source, profile.Cancel),
             Replace = Flag(values, "replace", source, profile.Replace),
             StatusRequests = Flag(values, "status", source, profile.StatusRequests),
@@ -150,8 +150,8 @@ internal static class FixConnectionString
         var set = new HashSet<T>();
         foreach (var item in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             set.Add(ApiNames.TryParse<T>(item, out var value) ? value
-                : throw Problem(source, $"'{key}' has '{item}'; use {string.Join(", ",
-                    ApiNames.AllOf<T>())} (comma-separated)"));
+                : throw Problem(source,
+                    $"'{key}' has '{item}'; use {string.Join(", ", ApiNames.AllOf<T>())} (comma-separated)"));
         return set.Count > 0 ? set : throw Problem(source, $"'{key}' is empty");
     }
 

@@ -15,8 +15,7 @@ internal static class FixExecutionIds
     public static string Of(string execId, OrderId order, long cumQty) =>
         $"{execId}/{order}/{cumQty.ToString(CultureInfo.InvariantCulture)}";
 
-    /// <summary>For a report that is not a fill (cancelled, expired, rejected): the ExecType keeps it apart from a
-    /// fill.</summary>
+    /// <summary>A report that is not a fill (cancelled, expired, rejected): its ExecType keeps it apart.</summary>
     public static string Of(string execId, OrderId order, long cumQty, char execType) =>
         $"{Of(execId, order, cumQty)}/{execType}";
 }

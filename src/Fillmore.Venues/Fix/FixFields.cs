@@ -18,9 +18,8 @@ internal sealed class FixFields
     {
         if (string.IsNullOrEmpty(value)) throw new ArgumentException($"Tag {tag} needs a value.", nameof(value));
         foreach (var c in value)
-            if (c < 0x20
-                || c > 0x7E) throw new ArgumentException($"Tag {tag}: value contains a control or non-ASCII character.",
-                    nameof(value));
+            if (c < 0x20 || c > 0x7E)
+                throw new ArgumentException($"Tag {tag}: a control or non-ASCII character.", nameof(value));
         _text.Append(tag).Append('=').Append(value).Append('\u0001');
         return this;
     }
@@ -30,13 +29,12 @@ internal sealed class FixFields
     public FixFields Add(int tag, char value) => Add(tag, value.ToString());
 
     /// <summary>A FIX float: plain notation, no exponent, no trailing zeros.</summary>
-    public FixFields Add(int tag, decimal value) => Add(tag, value.ToString("0.##########",
-        CultureInfo.InvariantCulture));
+    public FixFields Add(int tag, decimal value) =>
+        Add(tag, value.ToString("0.##########", CultureInfo.InvariantCulture));
 
     public FixFields AddTime(int tag, DateTimeOffset time) => Add(tag, FixTime.Format(time));
 
-    /// <summary>Free text from a person or another system: control characters become spaces, the rest ASCII, at most
-    /// MaxText.</summary>
+    /// <summary>Free text from a person or a system: control characters become spaces; ASCII, MaxText.</summary>
     public FixFields AddText(int tag, string? text)
     {
         var clean = Sanitise(text);

@@ -43,12 +43,12 @@ public static class FixFramer
         if (!reader.IsNext("9="u8, advancePast: true))
             return Refuse(buffer, start, "BodyLength (9) does not follow BeginString (8)", skipped);
         if (!reader.TryReadTo(out ReadOnlySequence<byte> digits, Soh))
-            return reader.Remaining > 8 ? Refuse(buffer, start, "BodyLength (9) is not a number", skipped) : Wait(start,
-                skipped);
-        if (!TryParseLength(digits, out var length)) return Refuse(buffer, start, "BodyLength (9) is not a number",
-            skipped);
-        if (length > MaxBodyLength) return Refuse(buffer, start, $"BodyLength {length} is more than {MaxBodyLength}",
-            skipped);
+            return reader.Remaining > 8
+                ? Refuse(buffer, start, "BodyLength (9) is not a number", skipped) : Wait(start, skipped);
+        if (!TryParseLength(digits, out var length))
+            return Refuse(buffer, start, "BodyLength (9) is not a number", skipped);
+        if (length > MaxBodyLength)
+            return Refuse(buffer, start, $"BodyLength {length} is more than {MaxBodyLength}", skipped);
         if (reader.Remaining < length + TrailerLength) return Wait(start, skipped);
         reader.Advance(length);
         var bodyEnd = reader.Position;
@@ -61,8 +61,8 @@ public static class FixFramer
         var computed = Checksum(buffer.Slice(start, bodyEnd));
         if (computed != declared)
             return Refuse(buffer, start, $"CheckSum {declared:D3} is wrong (computed {computed:D3})", skipped);
-        return new FixFrame(FixFrameStatus.Complete, reader.Position, buffer.Slice(start, reader.Position), null,
-            skipped);
+        var message = buffer.Slice(start, reader.Position);
+        return new FixFrame(FixFrameStatus.Complete, reader.Position, message, null, skipped);
     }
 
     /// <summary>The sum of the bytes modulo 256: FIX CheckSum (10) over everything before "10=".</summary>
@@ -111,8 +111,8 @@ public static class FixFramer
     private static FixFrame Garbage(in ReadOnlySequence<byte> buffer, long consumed) =>
         new(FixFrameStatus.Incomplete, buffer.GetPosition(consumed), default, null, consumed);
 
-    private static FixFrame Wait(SequencePosition start, long skipped) => new(FixFrameStatus.Incomplete, start, default,
-        null, skipped);
+    private static FixFrame Wait(SequencePosition start, long skipped) =>
+        new(FixFrameStatus.Incomplete, start, default, null, skipped);
 
     // Past the "8" of the refused frame: the next search finds the next "8=FIX".
     private static FixFrame Refuse(in ReadOnlySequence<byte> buffer, SequencePosition start, string problem,

@@ -55,8 +55,8 @@ public sealed class FixMessage
     {
         (tag, start, length, problem) = (0, 0, 0, null);
         var equals = Array.IndexOf(bytes, (byte)'=', position);
-        if (equals <= position || equals - position > 9 || !Utf8Parser.TryParse(bytes.AsSpan(position,
-            equals - position),
+        if (equals <= position || equals - position > 9
+            || !Utf8Parser.TryParse(bytes.AsSpan(position, equals - position),
                 out tag, out var used) || used != equals - position || tag <= 0)
         {
             problem = $"a field at byte {position} has no numeric tag";

@@ -22,8 +22,8 @@ internal static class FixOrderMessages
     {
         var clOrdId = FixClOrdIds.Cancel(link.OrderId, seqNum);
         var fields = new FixFields().Add(FixTags.OrigClOrdId, link.ClOrdId).Add(FixTags.ClOrdId, clOrdId)
-            .Add(FixTags.Symbol, link.Symbol.Value).Add(FixTags.Side, Side(link.Side)).AddTime(FixTags.TransactTime,
-                now)
+            .Add(FixTags.Symbol, link.Symbol.Value).Add(FixTags.Side, Side(link.Side))
+            .AddTime(FixTags.TransactTime, now)
             .Add(FixTags.OrderQty, link.Quantity);
         return new FixApplicationMessage(fields.ToString(), link.OrderId, clOrdId);
     }
@@ -31,8 +31,8 @@ internal static class FixOrderMessages
     public static FixApplicationMessage Replace(FixOrderLink link, Order amended, DateTimeOffset now)
     {
         var clOrdId = FixClOrdIds.Replace(amended.Id, amended.Version);
-        var fields = new FixFields().Add(FixTags.OrigClOrdId, link.ClOrdId).Add(FixTags.ClOrdId,
-            clOrdId).Add(FixTags.HandlInst, '1');
+        var fields = new FixFields().Add(FixTags.OrigClOrdId, link.ClOrdId).Add(FixTags.ClOrdId, clOrdId)
+            .Add(FixTags.HandlInst, '1');
         AddOrder(fields, amended.Spec, now);
         return new FixApplicationMessage(fields.ToString(), amended.Id, clOrdId);
     }
@@ -43,8 +43,8 @@ internal static class FixOrderMessages
 
     private static void AddOrder(FixFields fields, OrderSpec spec, DateTimeOffset now)
     {
-        fields.Add(FixTags.Symbol, spec.Symbol.Value).Add(FixTags.Side, Side(spec.Side)).AddTime(FixTags.TransactTime,
-            now)
+        fields.Add(FixTags.Symbol, spec.Symbol.Value).Add(FixTags.Side, Side(spec.Side))
+            .AddTime(FixTags.TransactTime, now)
             .Add(FixTags.OrderQty, spec.Quantity).Add(FixTags.OrdType, OrdType(spec.Type));
         if (spec.NeedsLimitPrice && spec.LimitPrice is { } limit) fields.Add(FixTags.Price, limit);
         if (spec.NeedsStopPrice && spec.StopPrice is { } stop) fields.Add(FixTags.StopPx, stop);

@@ -15,25 +15,24 @@ internal static class FixReports
         problem = null;
         var execId = er.GetString(FixTags.ExecId);
         if (execId is null) problem = "no ExecID (17)";
-        else if (!WholePositive(er, FixTags.LastQty,
-            out var last)) problem = "LastQty (32) is not a positive whole number";
-        else if (!er.TryGetDecimal(FixTags.LastPx,
-            out var price) || price <= 0) problem = "LastPx (31) is not a positive price";
-        else if (!Whole(er, FixTags.CumQty,
-            out var cum) || cum < last) problem = "CumQty (14) is not a whole number at least LastQty";
+        else if (!WholePositive(er, FixTags.LastQty, out var last))
+            problem = "LastQty (32) is not a positive whole number";
+        else if (!er.TryGetDecimal(FixTags.LastPx, out var price) || price <= 0)
+            problem = "LastPx (31) is not a positive price";
+        else if (!Whole(er, FixTags.CumQty, out var cum) || cum < last)
+            problem = "CumQty (14) is not a whole number at least LastQty";
         else
         {
             var average = er.TryGetDecimal(FixTags.AvgPx, out var avg) && avg > 0 ? avg : price;
             var commission = er.TryGetDecimal(FixTags.Commission, out var fee) && fee >= 0 ? fee : 0m;
-            return new ExecutionReport(order, ExecutionKind.Fill, FixExecutionIds.Of(execId, order, cum), last, price,
-                cum,
+            var id = FixExecutionIds.Of(execId, order, cum);
+            return new ExecutionReport(order, ExecutionKind.Fill, id, last, price, cum,
                 average, commission, venue, When(er, now));
         }
         return null;
     }
 
-    /// <summary>A report that ends (or refuses) the order or a cancel: Cancelled, Expired, Rejected,
-    /// CancelRejected.</summary>
+    /// <summary>A report that ends or refuses an order or a cancel (Cancelled, Expired, Rejected, ...).</summary>
     public static ExecutionReport Ended(FixMessage er, OrderId order, ExecutionKind kind, string venue,
         DateTimeOffset now,
         string reason)
@@ -43,8 +42,8 @@ internal static class FixReports
         var execType = er.TryGet(FixTags.ExecType, out var t) && t.Length == 1 ? (char)t[0] : er.MsgType[0];
         var execId = er.GetString(FixTags.ExecId) ?? $"seq{er.SeqNum}";
         var text = FixFields.Sanitise(er.GetString(FixTags.Text));
-        return new ExecutionReport(order, kind, FixExecutionIds.Of(execId, order, cum, execType), 0, 0, cum, average, 0,
-            venue,
+        var id = FixExecutionIds.Of(execId, order, cum, execType);
+        return new ExecutionReport(order, kind, id, 0, 0, cum, average, 0, venue,
             When(er, now), text.Length > 0 ? $"{reason}: {text}" : reason);
     }
 

@@ -15,8 +15,7 @@ internal sealed partial class FixSession
     private const int MaxBatch = 256;
     private readonly Dictionary<long, FixOutboundRecord> _recent = [];
 
-    /// <summary>Sends an application message if logged on: numbered, stored, then written. No number is used
-    /// otherwise.</summary>
+    /// <summary>If logged on: numbered, stored, then written. Otherwise nothing, and no number is used.</summary>
     public async ValueTask<(FixWriteStatus Status, long SeqNum)> SendApplicationAsync(string msgType,
         Func<long, FixApplicationMessage> build)
     {
@@ -106,8 +105,8 @@ internal sealed partial class FixSession
                 _nextIn = Math.Max(1, _highestIn + 1 - _settings.ReplayOnStart);
             _state = FixSessionState.AwaitingLogon;
         }
-        var body = new FixFields().Add(FixTags.EncryptMethod, 0L).Add(FixTags.HeartBtInt,
-            (long)_settings.HeartBtInt.TotalSeconds);
+        var body = new FixFields().Add(FixTags.EncryptMethod, 0L)
+            .Add(FixTags.HeartBtInt, (long)_settings.HeartBtInt.TotalSeconds);
         if (reset) body.Add(FixTags.ResetSeqNumFlag, 'Y');
         connection.SentReset = reset;
         var logon = SendAdmin(connection, FixMsgTypes.Logon, body.ToString());
@@ -192,8 +191,8 @@ internal sealed partial class FixSession
         {
             if (item.StoreFailed) { item.Complete(FixWriteStatus.StoreFailed); continue; }
             if (item.Connection.Closed) { item.Complete(FixWriteStatus.Stored); continue; }
-            if (target is not null && !ReferenceEquals(target, item.Connection)) await FlushAsync(target, buffer,
-                pending).ConfigureAwait(false);
+            if (target is not null && !ReferenceEquals(target, item.Connection))
+                await FlushAsync(target, buffer, pending).ConfigureAwait(false);
             target = item.Connection;
             buffer.Write(item.Bytes);
             pending.Add(item);
@@ -239,11 +238,12 @@ internal sealed partial class FixSession
         var gapStart = begin;
         for (var cursor = begin; cursor <= end && !connection.Closed;)
         {
-            var rows = await _store.ReadFixOutboundAsync(SessionId, cursor, end,
-                _settings.ResendChunk).ConfigureAwait(false);
+            var rows = await _store.ReadFixOutboundAsync(SessionId, cursor, end, _settings.ResendChunk)
+                .ConfigureAwait(false);
             FixOutgoing? lastItem = null;
-            foreach (var row in rows.Where(r => r.IsApplication && r.SeqNum >= connection.GapFillBelow
-                && _app.ShouldReplay(r)))
+            var replayable = rows.Where(r => r.IsApplication && r.SeqNum >= connection.GapFillBelow
+                && _app.ShouldReplay(r));
+            foreach (var row in replayable)
             {
                 if (row.SeqNum > gapStart) GapFill(connection, gapStart, row.SeqNum);
                 lastItem = Replay(connection, row);
@@ -258,8 +258,8 @@ internal sealed partial class FixSession
     private FixOutgoing Replay(FixConnection connection, FixOutboundRecord row)
     {
         lock (_gate) _replayed++;
-        return SendRaw(connection, FixWire.Build(_settings, row.MsgType, row.SeqNum, _time.GetUtcNow(), row.Body!,
-            row.SendingTime));
+        var bytes = FixWire.Build(_settings, row.MsgType, row.SeqNum, _time.GetUtcNow(), row.Body!, row.SendingTime);
+        return SendRaw(connection, bytes);
     }
 
     private void GapFill(FixConnection connection, long from, long newSeqNo)

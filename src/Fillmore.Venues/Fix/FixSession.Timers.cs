@@ -123,8 +123,8 @@ internal sealed partial class FixSession
             Volatile.Write(ref _savingInbound, 0);
             long latest;
             lock (_gate) latest = _highestIn + 1;
-            if (latest == Interlocked.Read(ref _savedInbound) || Interlocked.Exchange(ref _savingInbound,
-                1) == 1) return;
+            if (latest == Interlocked.Read(ref _savedInbound)) return;
+            if (Interlocked.Exchange(ref _savingInbound, 1) == 1) return;
         }
     }
 }

@@ -43,8 +43,10 @@ internal sealed partial class FixSession : IAsyncDisposable
 
     public string SessionId => _settings.SessionId;
 
-    public bool IsLoggedOn { get { lock (_gate) return _connection is { LoggedOn: true, SentLogout: false,
-        Closed: false }; } }
+    public bool IsLoggedOn
+    {
+        get { lock (_gate) return _connection is { LoggedOn: true, SentLogout: false, Closed: false }; }
+    }
 
     /// <summary>Loads the stored numbering and starts connecting; returns once the numbering is loaded.</summary>
     public async Task StartAsync(IFixApplication app, CancellationToken ct = default)
@@ -65,9 +67,9 @@ internal sealed partial class FixSession : IAsyncDisposable
     {
         lock (_gate)
         {
-            return new FixSessionSnapshot(SessionId, _settings.VenueName, _state, _nextOut, _nextIn, _lastSent,
-                _lastReceived,
-                _loggedOnSince, _logons, _resendsSent, _resendsAnswered, _replayed, _gapFills, _duplicates, _badFrames,
+            return new FixSessionSnapshot(SessionId, _settings.VenueName, _state, _nextOut, _nextIn,
+                _lastSent, _lastReceived, _loggedOnSince, _logons, _resendsSent, _resendsAnswered, _replayed, _gapFills,
+                _duplicates, _badFrames,
                 _venueResets, _lastError);
         }
     }

@@ -12,8 +12,7 @@ internal static class FixStatus
     {
         report.TryGetDecimal(FixTags.CumQty, out var cum);
         if (cum > 0)
-            return new VenueQuery
-                .Unknown($"{venue} reports {cum} filled; the fills are counted from its execution reports");
+            return new VenueQuery.Unknown($"{venue} reports {cum} filled; fills count from its execution reports");
         VenueOrderStatus? status = report.TryGet(FixTags.OrdStatus, out var s) && s.Length == 1 ? (char)s[0] switch
         {
             '0' or 'A' or 'E' or '6' => VenueOrderStatus.Working,
@@ -22,10 +21,10 @@ internal static class FixStatus
             'C' => VenueOrderStatus.Expired,
             _ => null,
         } : null;
-        if (status is not { } known) return new VenueQuery
-            .Unknown($"{venue} answered the status request with an unknown OrdStatus");
-        return new VenueQuery.Found(new VenueOrderState(link.OrderId, link.Symbol, link.Side, link.Quantity, known, 0,
-            0, [],
+        if (status is not { } known)
+            return new VenueQuery.Unknown($"{venue} answered the status request with an unknown OrdStatus");
+        return new VenueQuery.Found(new VenueOrderState(link.OrderId, link.Symbol, link.Side, link.Quantity, known,
+            0, 0, [],
             FixFields.Sanitise(report.GetString(FixTags.Text)) is { Length: > 0 } text ? text : null));
     }
 }

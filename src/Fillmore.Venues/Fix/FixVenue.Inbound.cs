@@ -22,8 +22,8 @@ public sealed partial class FixVenue : IFixApplication
     // The next WaitUntilLoggedOnAsync waits for the next logon.
     void IFixApplication.OnLogout(string reason)
     {
-        if (_logon.Task.IsCompleted) _logon =
-            new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (_logon.Task.IsCompleted)
+            _logon = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     bool IFixApplication.ShouldReplay(FixOutboundRecord message) => !_answered.Contains(message.ClOrdId);
@@ -39,10 +39,10 @@ public sealed partial class FixVenue : IFixApplication
                 OnCancelReject(message);
                 break;
             case FixMsgTypes.BusinessMessageReject:
-                var refused = message.TryGetLong(FixTags.RefSeqNum,
-                    out var seq) ? await _session.FindSentAsync(seq).ConfigureAwait(false) : null;
-                Refused(message, refused, message.Is(FixTags.BusinessRejectReason,
-                    '3') ? "NOT_SUPPORTED" : "FIX_BUSINESS_REJECT");
+                var refused = message.TryGetLong(FixTags.RefSeqNum, out var seq)
+                    ? await _session.FindSentAsync(seq).ConfigureAwait(false) : null;
+                var code = message.Is(FixTags.BusinessRejectReason, '3') ? "NOT_SUPPORTED" : "FIX_BUSINESS_REJECT";
+                Refused(message, refused, code);
                 break;
             default:
                 LogIgnored(message.MsgType, message.SeqNum);
@@ -101,8 +101,8 @@ public sealed partial class FixVenue : IFixApplication
                 Complete(id, FixRequestKind.Submit, new VenueOutcome.Confirmed(when) { Executions = [fill] });
                 break;
             case '4' or 'C':
-                var ended = FixReports.Ended(er, id, execType == '4' ? ExecutionKind.Cancelled : ExecutionKind.Expired,
-                    Name, now,
+                var kind = execType == '4' ? ExecutionKind.Cancelled : ExecutionKind.Expired;
+                var ended = FixReports.Ended(er, id, kind, Name, now,
                     execType == '4' ? "Cancelled at the venue" : "Expired at the venue");
                 Report(ended);
                 if (execType == 'C' || !Complete(id, FixRequestKind.Cancel, new VenueOutcome.Confirmed(when)))
@@ -128,9 +128,9 @@ public sealed partial class FixVenue : IFixApplication
     {
         var text = FixFields.Sanitise(er.GetString(FixTags.Text));
         var reason = $"{Name} rejected it{(text.Length > 0 ? $": {text}" : "")}";
-        var kind = clOrdId is not null && clOrdId != FixClOrdIds.Of(id) && _waiting.ContainsKey((id,
-            FixRequestKind.Replace))
-            ? FixRequestKind.Replace : FixRequestKind.Submit;
+        var replacing = clOrdId is not null && clOrdId != FixClOrdIds.Of(id)
+            && _waiting.ContainsKey((id, FixRequestKind.Replace));
+        var kind = replacing ? FixRequestKind.Replace : FixRequestKind.Submit;
         if (!Complete(id, kind, new VenueOutcome.Rejected("VENUE_REJECTED", reason)) && kind == FixRequestKind.Submit)
             Report(FixReports.Ended(er, id, ExecutionKind.Rejected, Name, now, $"{Name} rejected the order"));
     }
@@ -145,8 +145,8 @@ public sealed partial class FixVenue : IFixApplication
     private void OnCancelReject(FixMessage reject)
     {
         var clOrdId = reject.GetString(FixTags.ClOrdId);
-        if (!FixClOrdIds.TryParse(reject.GetString(FixTags.OrigClOrdId), out var id) && !FixClOrdIds.TryParse(clOrdId,
-            out id))
+        if (!FixClOrdIds.TryParse(reject.GetString(FixTags.OrigClOrdId), out var id)
+            && !FixClOrdIds.TryParse(clOrdId, out id))
         {
             LogUnknownOrder(clOrdId ?? "(none)", reject.SeqNum);
             return;
@@ -160,8 +160,8 @@ public sealed partial class FixVenue : IFixApplication
                 $"{Name} refused the amendment{detail}"));
             return;
         }
-        if (!Complete(id, FixRequestKind.Cancel, new VenueOutcome.Rejected("CANCEL_REJECTED",
-            $"{Name} refused the cancel{detail}")))
+        var refused = new VenueOutcome.Rejected("CANCEL_REJECTED", $"{Name} refused the cancel{detail}");
+        if (!Complete(id, FixRequestKind.Cancel, refused))
             Report(FixReports.Ended(reject, id, ExecutionKind.CancelRejected, Name, _time.GetUtcNow(),
                 $"{Name} refused the cancel"));
     }

@@ -48,8 +48,7 @@ public sealed partial class FixVenue : IVenue, IAsyncDisposable
     public ChannelReader<ExecutionReport> Reports => _reports.Reader;
     public bool IsLoggedOn => _session.IsLoggedOn;
 
-    /// <summary>Raised on every logon: reports sent while the session was down come as resends, but reconcile
-    /// anyway.</summary>
+    /// <summary>Raised on every logon (reports missed while down come as resends; reconcile anyway).</summary>
     public event EventHandler? Reconnected;
 
     public FixSessionSnapshot Snapshot() => _session.Snapshot();
@@ -78,9 +77,20 @@ public sealed partial class FixVenue : IVenue, IAsyncDisposable
     public async ValueTask<VenueOutcome> SubmitAsync(Order order, CancellationToken ct = default)
     {
         if (_settings.Capabilities.Refusal(order.Spec, Name) is { } refusal) return refusal;
+        // Defence in depth: an order FIX stored once is never sent as a new order again (the venues
+        // here do not deduplicate ClOrdID); only the session's own numbered resend may repeat it.
+        switch (await LinkAsync(order.Id, ct).ConfigureAwait(false))
+        {
+            case FixOrderLink:
+                return new VenueOutcome.Unknown("FIX_ALREADY_SENT", $"order {order.Id} was sent to {Name} before and " +
+                    "the venue cannot be asked about it, so it is not sent again");
+            case VenueOutcome.Unknown unreadable:
+                return new VenueOutcome.Retryable(unreadable.Code, $"{unreadable.Reason}; nothing was sent",
+                    _settings.ReconnectDelay);
+        }
         var answer = await RequestAsync(order.Id, FixRequestKind.Submit, FixMsgTypes.NewOrderSingle,
-            _ => FixOrderMessages.NewOrderSingle(order, _settings.SessionId, _time.GetUtcNow()),
-                ct).ConfigureAwait(false);
+            _ => FixOrderMessages.NewOrderSingle(order, _settings.SessionId, _time.GetUtcNow()), ct)
+            .ConfigureAwait(false);
         return answer as VenueOutcome ?? Unanswered(answer, "the order");
     }
 
@@ -118,11 +128,10 @@ public sealed partial class FixVenue : IVenue, IAsyncDisposable
     {
         var link = await LinkAsync(id, ct).ConfigureAwait(false);
         if (link is VenueOutcome.Unknown unreadable) return new VenueQuery.Unknown(unreadable.Reason);
-        if (link is not FixOrderLink known) return new VenueQuery
-            .NotFound();   // never stored, so never written to any venue
+        if (link is not FixOrderLink known) return new VenueQuery.NotFound();   // never stored: never written anywhere
         if (!_settings.Capabilities.StatusRequests)
-            return new VenueQuery
-                .Unknown($"{Name} cannot answer status requests, so whether it has the order is known only " +
+            return new VenueQuery.Unknown($"{Name} cannot answer status requests, so whether it has the order " +
+                "is known only " +
                 "from its execution reports; Fillmore does not send it again");
         var answer = await RequestAsync(id, FixRequestKind.Status, FixMsgTypes.OrderStatusRequest,
             _ => FixOrderMessages.Status(known), ct).ConfigureAwait(false);
@@ -161,8 +170,7 @@ public sealed partial class FixVenue : IVenue, IAsyncDisposable
         }
         finally
         {
-            _waiting.TryRemove(new KeyValuePair<(OrderId, FixRequestKind), TaskCompletionSource<object?>>((id, kind),
-                waiter));
+            _waiting.TryRemove(KeyValuePair.Create((id, kind), waiter));
         }
     }
 

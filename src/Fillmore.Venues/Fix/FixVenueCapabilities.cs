@@ -15,17 +15,15 @@ public sealed record FixVenueCapabilities(
     bool Replace,
     bool StatusRequests)
 {
-    /// <summary>QuickFIX's executor: fills every limit order at its limit price at once; refuses anything
-    /// else.</summary>
+    /// <summary>QuickFIX's executor: fills every limit order at its limit price at once; refuses the rest.</summary>
     public static FixVenueCapabilities Executor { get; } =
-        new(new HashSet<OrderType> { OrderType.Limit }, new HashSet<TimeInForce> { TimeInForce.Day }, false, false,
-            false);
+        new(new HashSet<OrderType> { OrderType.Limit }, new HashSet<TimeInForce> { TimeInForce.Day },
+            Cancel: false, Replace: false, StatusRequests: false);
 
-    /// <summary>QuickFIX's ordermatch (FIX 4.2): a limit order book, Day only, cancels but no replace or
-    /// status.</summary>
+    /// <summary>QuickFIX's ordermatch (FIX 4.2): a limit order book, Day only; cancels, no replace or status.</summary>
     public static FixVenueCapabilities OrderMatch { get; } =
-        new(new HashSet<OrderType> { OrderType.Limit }, new HashSet<TimeInForce> { TimeInForce.Day }, true, false,
-            false);
+        new(new HashSet<OrderType> { OrderType.Limit }, new HashSet<TimeInForce> { TimeInForce.Day },
+            Cancel: true, Replace: false, StatusRequests: false);
 
     /// <summary>A full FIX venue: every type and time in force, cancel, replace and status requests.</summary>
     public static FixVenueCapabilities Full { get; } = new(
@@ -39,8 +37,8 @@ public sealed record FixVenueCapabilities(
                 $"{venue} does not accept {ApiNames.Of(spec.Type)} orders; it accepts {List(OrderTypes)}.")
         : !TimesInForce.Contains(spec.TimeInForce)
             ? new("TIME_IN_FORCE_NOT_SUPPORTED",
-                $"{venue} does not accept time in force {ApiNames.Of(spec
-                    .TimeInForce)}; it accepts {List(TimesInForce)}.")
+                $"{venue} does not accept time in force {ApiNames.Of(spec.TimeInForce)}; " +
+                $"it accepts {List(TimesInForce)}.")
         : null;
 
     private static string List<T>(IEnumerable<T> values) where T : struct, Enum =>

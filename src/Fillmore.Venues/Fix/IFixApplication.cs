@@ -14,11 +14,9 @@ internal interface IFixApplication
 
     ValueTask OnApplicationMessageAsync(FixMessage message);
 
-    /// <summary>A session Reject (35=3); <paramref name="refused"/> is the stored message it names by RefSeqNum, if
-    /// known.</summary>
+    /// <summary>A session Reject (35=3) and the stored message it names by RefSeqNum, if known.</summary>
     ValueTask OnSessionRejectAsync(FixMessage reject, FixOutboundRecord? refused);
 
-    /// <summary>False when replaying could only duplicate it (the venue already answered the order): gap-fill it
-    /// instead.</summary>
+    /// <summary>False when a replay could only duplicate it (the venue answered the order): gap-fill it.</summary>
     bool ShouldReplay(FixOutboundRecord message);
 }

@@ -24,8 +24,8 @@ public sealed partial class ReferencePriceFile : IMarketData, IDisposable
 
     public ReferencePriceFile(MarketDataOptions options, TimeProvider time, ILogger<ReferencePriceFile>? log = null)
     {
-        _path = Path.GetFullPath(options.Path ?? throw new ArgumentException("A reference-price file needs a path.",
-            nameof(options)));
+        _path = Path.GetFullPath(options.Path
+            ?? throw new ArgumentException("A reference-price file needs a path.", nameof(options)));
         (_options, _time, _log) = (options, time, (ILogger?)log ?? NullLogger.Instance);
         _current = Load() ?? throw new InvalidOperationException(
             $"The reference-price file {_path} could not be read; see the log line above. " +
@@ -69,8 +69,8 @@ public sealed partial class ReferencePriceFile : IMarketData, IDisposable
             LogLoaded(_path, rows.Count);
             return new Snapshot(instruments, quotes);
         }
-        catch (Exception ex) when (ex is IOException or FormatException or UnauthorizedAccessException or System.Text
-            .Json.JsonException)
+        catch (Exception ex) when (ex is IOException or FormatException or UnauthorizedAccessException
+            or System.Text.Json.JsonException)
         {
             LogUnreadable(_path, ex.Message);
             return null;

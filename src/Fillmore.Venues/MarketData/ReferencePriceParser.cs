@@ -21,15 +21,14 @@ public static class ReferencePriceParser
     public static IReadOnlyList<ReferencePrice> Parse(string path, string text)
     {
         var rows = path.EndsWith(".json", StringComparison.OrdinalIgnoreCase)
-            ? JsonSerializer.Deserialize<List<ReferencePrice>>(text,
-                Json) ?? throw new FormatException("the file holds no array")
+            ? JsonSerializer.Deserialize<List<ReferencePrice>>(text, Json)
+                ?? throw new FormatException("the file holds no array")
             : ParseCsv(text);
         for (var i = 0; i < rows.Count; i++)
-            if (Problem(rows[i]) is { } problem) throw new FormatException($"row {i
-                + 1} ({rows[i].Symbol}): {problem}");
-        if (rows.Select(r =>
-            r.Symbol.ToUpperInvariant()).Distinct().Count() != rows
-                .Count) throw new FormatException("a symbol appears twice");
+            if (Problem(rows[i]) is { } problem)
+                throw new FormatException($"row {i + 1} ({rows[i].Symbol}): {problem}");
+        if (rows.Select(r => r.Symbol.ToUpperInvariant()).Distinct().Count() != rows.Count)
+            throw new FormatException("a symbol appears twice");
         return rows;
     }
 
@@ -47,23 +46,23 @@ public static class ReferencePriceParser
         var header = lines[0].Split(',').Select(h => h.Trim().ToLowerInvariant()).ToList();
         foreach (var needed in new[] { "symbol", "bid", "ask", "last" })
             if (!header.Contains(needed)) throw new FormatException($"the header has no '{needed}' column");
-        return lines.Skip(1).Select((line, i) => Row(header, line.Split(',').Select(c => c.Trim()).ToList(),
-            i + 2)).ToList();
+        return lines.Skip(1).Select((line, i) => Row(header, line.Split(',').Select(c => c.Trim()).ToList(), i + 2))
+            .ToList();
     }
 
     private static ReferencePrice Row(List<string> header, List<string> cells, int line)
     {
-        if (cells.Count != header.Count) throw new FormatException($"line {line} has {cells
-            .Count} cells, the header {header.Count}");
+        if (cells.Count != header.Count)
+            throw new FormatException($"line {line} has {cells.Count} cells, the header {header.Count}");
         string? Cell(string name) => header.IndexOf(name) is var i and >= 0 && cells[i].Length > 0 ? cells[i] : null;
-        decimal Number(string name) => decimal.TryParse(Cell(name), NumberStyles.Number, CultureInfo.InvariantCulture,
-            out var d) ? d
+        decimal Number(string name) =>
+            decimal.TryParse(Cell(name), NumberStyles.Number, CultureInfo.InvariantCulture, out var d) ? d
             : throw new FormatException($"line {line}: '{name}' is not a number");
         return new ReferencePrice(Cell("symbol") ?? "", Number("bid"), Number("ask"), Number("last"), Cell("name"),
             Cell("tick_size") is null ? null : Number("tick_size"),
             Cell("status") is { } s ? (ApiNames.TryParse<InstrumentStatus>(s, out var status) ? status
                 : throw new FormatException($"line {line}: status '{s}' is not ACTIVE, HALTED or DELISTED")) : null,
-            Cell("timestamp") is { } t ? DateTimeOffset.Parse(t, CultureInfo.InvariantCulture,
-                DateTimeStyles.AssumeUniversal) : null);
+            Cell("timestamp") is { } t
+                ? DateTimeOffset.Parse(t, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal) : null);
     }
 }

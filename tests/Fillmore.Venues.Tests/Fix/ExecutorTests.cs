@@ -89,6 +89,11 @@ public sealed class ExecutorTests : IDisposable
         var sent = FixProbe.Limit();
         await venue.SubmitAsync(sent);
 
+        var again = Assert.IsType<VenueOutcome.Unknown>(await venue.SubmitAsync(sent));
+        Assert.Equal("FIX_ALREADY_SENT", again.Code);
+        Assert.Equal(1, await executor.ProcessedOnceLoggedAsync(sent.Id.ToString()));
+        Assert.Equal(1, executor.Received(sent.Id.ToString(), possDup: false));
+
         var query = Assert.IsType<VenueQuery.Unknown>(await venue.QueryAsync(sent.Id));
         Assert.Contains("cannot answer status requests", query.Reason);
         Assert.IsType<VenueQuery.NotFound>(await venue.QueryAsync(FixProbe.Limit().Id));
