@@ -117,10 +117,11 @@ internal sealed partial class FixSession
             return;
         }
         var tooHigh = false;
+        var replaying = false;   // the first logon after a start asks again for recent messages (on purpose)
         lock (_gate)
         {
             if (!resetAsked && seq <= _highestIn && !logon.PossDup) VenueLostItsNumbering(connection, seq);
-            else if (seq > _nextIn) tooHigh = true;
+            else if (seq > _nextIn) (tooHigh, replaying) = (true, !_replayWindowUsed && _nextIn <= _highestIn);
             else AdvanceLocked(seq + 1);
             connection.LoggedOn = connection.EverLoggedOn = true;
             _state = FixSessionState.LoggedOn;
@@ -129,7 +130,8 @@ internal sealed partial class FixSession
             _loggedOnSince = _time.GetUtcNow();
         }
         LogLoggedOn(SessionId, connection.LogonSeq, seq);
-        if (tooHigh) RequestResend(connection, seq);
+        if (replaying) LogReplayOnStart(SessionId, _highestIn + 1 - _nextIn);
+        if (tooHigh) RequestResend(connection, seq, quiet: replaying);
         SaveInbound();
         _app.OnLogon();
     }
@@ -170,7 +172,7 @@ internal sealed partial class FixSession
     }
 
     // Asks for everything from the expected number on (EndSeqNo 0: up to the venue's latest), once per gap.
-    private void RequestResend(FixConnection connection, long seen)
+    private void RequestResend(FixConnection connection, long seen, bool quiet = false)
     {
         long from;
         lock (_gate)
@@ -180,7 +182,7 @@ internal sealed partial class FixSession
             (connection.ResendFrom, connection.ResendTo) = (from, seen - 1);
             _resendsSent++;
         }
-        LogGap(SessionId, from, seen);
+        if (!quiet) LogGap(SessionId, from, seen);
         SendAdmin(connection, FixMsgTypes.ResendRequest,
             new FixFields().Add(FixTags.BeginSeqNo, from).Add(FixTags.EndSeqNo, 0L).ToString());
     }
@@ -261,6 +263,11 @@ internal sealed partial class FixSession
     [LoggerMessage(Level = LogLevel.Information,
         Message = "FIX session {Session}: logged on (our Logon {Ours}, the venue's {Theirs}).")]
     private partial void LogLoggedOn(string session, long ours, long theirs);
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "FIX session {Session}: asking the venue again for its last {Count} messages after the start " +
+            "(PossDup copies; the engine counts each execution once).")]
+    private partial void LogReplayOnStart(string session, long count);
 
     [LoggerMessage(Level = LogLevel.Warning,
         Message = "FIX session {Session}: gap, expected {Expected} but got {Seen}; asking for a resend.")]
