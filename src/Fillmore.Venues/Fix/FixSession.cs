@@ -108,11 +108,9 @@ internal sealed partial class FixSession : IAsyncDisposable
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
-            using (var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct))
-            {
-                deadline.CancelAfter(_settings.ConnectTimeout);
-                await socket.ConnectAsync(_settings.Host, _settings.Port, deadline.Token).ConfigureAwait(false);
-            }
+            using var timeout = new CancellationTokenSource(_settings.ConnectTimeout, _time);
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
+            await socket.ConnectAsync(_settings.Host, _settings.Port, deadline.Token).ConfigureAwait(false);
         }
         catch
         {
