@@ -31,7 +31,9 @@ public static class QuickFix
         var given = Environment.GetEnvironmentVariable(Variable);
         if (HasBinaries(given)) return (given, null);
         var script = Path.Combine(RepositoryRoot(), "scripts", "quickfix", "prepare");
-        var target = Path.Combine(Path.GetTempPath(), $"fillmore-quickfix-tests-{Environment.ProcessId}");
+        // One folder per user, reused by later runs: the binaries are the package's, always the same.
+        var target = Path.Combine(Path.GetTempPath(), $"fillmore-quickfix-tests-{Environment.UserName}");
+        if (HasBinaries(target)) return (target, null);
         using var process = Process.Start(new ProcessStartInfo("bash", [script, target])
         {
             RedirectStandardOutput = true, RedirectStandardError = true,
