@@ -36,6 +36,7 @@ internal abstract class BatchSession : IBatchSession
             case GhostChange ghost:
                 if (InsertGhost(ghost.Ghost)) AppendAudit(ghost.Audit);
                 return [];
+            case FixSessionWrite fix: ApplyFixSession(fix); return [];
             default: throw new ArgumentException($"Unknown change {change.GetType().Name}", nameof(change));
         }
     }
@@ -107,6 +108,9 @@ internal abstract class BatchSession : IBatchSession
 
     /// <returns>false when the ghost is stored already (reported before; nothing is written).</returns>
     protected abstract bool InsertGhost(Ghost ghost);
+
+    /// <summary>A FIX session store write (fix_* tables only; see FixSessionWrite).</summary>
+    protected abstract void ApplyFixSession(FixSessionWrite write);
 
     /// <exception cref="ChangeRefusedException">DuplicateFill when the venue execution is recorded already.</exception>
     protected abstract void InsertFill(Fill fill);

@@ -10,7 +10,7 @@ using Fillmore.Core.Orders;
 using Fillmore.Core.Ports;
 using Fillmore.Core.Streaming;
 
-public abstract class OrderStoreContract : IAsyncLifetime
+public abstract partial class OrderStoreContract : IAsyncLifetime
 {
     protected static readonly DateTimeOffset T0 = new(2026, 11, 24, 14, 30, 0, TimeSpan.Zero);
     protected RecordingPublisher Published { get; } = new();

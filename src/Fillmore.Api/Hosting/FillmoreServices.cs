@@ -41,6 +41,9 @@ public static class FillmoreServices
         ["EXCHANGE_TIME_ZONE"] = "Fillmore:Risk:ExchangeTimeZone",
         ["ORDER_STATUS_UPDATE_TIMEOUT"] = "Fillmore:Stream:StatusUpdateTimeoutSeconds",
         ["ORDER_RETRY_MAX_ATTEMPTS"] = "Fillmore:Execution:RetryMaxAttempts",
+        ["FILLMORE_VENUE_FIX"] = "Fillmore:Venues:FIX",
+        ["FILLMORE_MARKET_DATA"] = "Fillmore:MarketData:Source",
+        ["FILLMORE_REFERENCE_PRICES"] = "Fillmore:MarketData:Path",
     };
 
     public static void AddFillmoreEnvironmentVariables(this ConfigurationManager configuration)
@@ -72,6 +75,7 @@ public static class FillmoreServices
         services.AddSingleton<StreamMetrics>();
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(StreamMetrics.MeterName)
+            .AddMeter(Fillmore.Venues.Fix.FixMetrics.MeterName)
             .AddView(StreamMetrics.CommitToSend, new ExplicitBucketHistogramConfiguration { Boundaries = StreamMetrics.LatencyBuckets })
             .AddPrometheusExporter());
         services.AddOptions<DefaultLimitsOptions>().Bind(fillmore.GetSection("Risk:DefaultLimits"));
@@ -85,7 +89,8 @@ public static class FillmoreServices
         services.AddSingleton<EventHub>();
         if (string.IsNullOrWhiteSpace(cluster.Redis)) services.AddSingleton<IEventPublisher>(sp => sp.GetRequiredService<EventHub>());
         else AddRedis(services, cluster);
-        if (string.IsNullOrWhiteSpace(fillmore["Venue:Url"])) AddSimulatedVenue(services);
+        if (FixVenueServices.Configured(fillmore)) services.AddFixVenue(fillmore, configuration);   // FILLMORE_VENUE_FIX
+        else if (string.IsNullOrWhiteSpace(fillmore["Venue:Url"])) AddSimulatedVenue(services);
         else AddRemoteVenue(services, fillmore.GetSection("Venue"));
         services.AddSingleton<IOrderStore>(OpenStore);
         services.AddSingleton<IWorkLeases>(sp => sp.GetRequiredService<IOrderStore>() as IWorkLeases ?? new SingleNodeLeases(sp.GetRequiredService<IOrderStore>()));

@@ -16,7 +16,7 @@ using Fillmore.Core.Ports;
 using Fillmore.Core.Streaming;
 using Npgsql;
 
-internal sealed class PostgresBatchSession : BatchSession
+internal sealed partial class PostgresBatchSession : BatchSession
 {
     /// <summary>The advisory lock key every node's writer holds for the length of a transaction ("FILLMORE" in ASCII).</summary>
     public const long WriterLockKey = 0x46494C4C4D4F5245;
@@ -99,6 +99,7 @@ internal sealed class PostgresBatchSession : BatchSession
         }
         _tx = _connection.BeginTransaction(IsolationLevel.ReadCommitted);
         foreach (var cmd in _all) cmd.Transaction = _tx;
+        _fix?.Enlist(_tx);
         // Read committed: each statement after the lock sees everything committed before it was granted.
         _lock.ExecuteNonQuery();
     }
@@ -246,6 +247,7 @@ internal sealed class PostgresBatchSession : BatchSession
     public override void Dispose()
     {
         foreach (var cmd in _all) cmd.Dispose();
+        _fix?.Dispose();
         _connection.Dispose();
     }
 }

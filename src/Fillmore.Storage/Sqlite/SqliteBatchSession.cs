@@ -13,7 +13,7 @@ using Fillmore.Core.Ports;
 using Fillmore.Core.Streaming;
 using Microsoft.Data.Sqlite;
 
-internal sealed class SqliteBatchSession : BatchSession
+internal sealed partial class SqliteBatchSession : BatchSession
 {
     private const int SqliteConstraint = 19;
 
@@ -231,6 +231,7 @@ internal sealed class SqliteBatchSession : BatchSession
     public override void Dispose()
     {
         foreach (var statement in _all) statement.Dispose();
+        _fix?.Dispose();
         _connection.Dispose();
     }
 }

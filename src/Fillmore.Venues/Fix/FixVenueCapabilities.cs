@@ -1,0 +1,50 @@
+// What one FIX venue does natively, declared per venue in its connection string (docs/fix.md):
+// the order types and times in force it accepts, and whether it answers OrderCancelRequest,
+// OrderCancelReplaceRequest and OrderStatusRequest. An order it cannot take is refused before
+// anything is sent (the engine emulates what it can: the order-types issue). Profiles describe
+// the QuickFIX example acceptors as they really behave (../shared/FIX.md).
+namespace Fillmore.Venues.Fix;
+
+using Fillmore.Core.Orders;
+using Fillmore.Core.Ports;
+
+public sealed record FixVenueCapabilities(
+    IReadOnlySet<OrderType> OrderTypes,
+    IReadOnlySet<TimeInForce> TimesInForce,
+    bool Cancel,
+    bool Replace,
+    bool StatusRequests)
+{
+    /// <summary>QuickFIX's executor: fills every limit order at its limit price at once; refuses the rest.</summary>
+    public static FixVenueCapabilities Executor { get; } =
+        new(new HashSet<OrderType> { OrderType.Limit }, new HashSet<TimeInForce> { TimeInForce.Day },
+            Cancel: false, Replace: false, StatusRequests: false);
+
+    /// <summary>QuickFIX's ordermatch (FIX 4.2): a limit order book, Day only; cancels, no replace or status.</summary>
+    public static FixVenueCapabilities OrderMatch { get; } =
+        new(new HashSet<OrderType> { OrderType.Limit }, new HashSet<TimeInForce> { TimeInForce.Day },
+            Cancel: true, Replace: false, StatusRequests: false);
+
+    /// <summary>A full FIX venue: market, limit, stop and stop-limit; DAY, GTC, IOC, FOK; cancel, replace and status requests.</summary>
+    public static FixVenueCapabilities Full { get; } = new(
+        new HashSet<OrderType> { OrderType.Market, OrderType.Limit, OrderType.Stop, OrderType.StopLimit },
+        new HashSet<TimeInForce> { TimeInForce.Day, TimeInForce.Gtc, TimeInForce.Ioc, TimeInForce.Fok },
+        true, true, true);
+
+    /// <summary>As the engine sees it: what the venue holds itself; Fillmore holds (emulates) the rest or refuses it.</summary>
+    public VenueCapabilities ForEngine => new(OrderTypes, TimesInForce) { Replace = Replace, StatusQueries = StatusRequests };
+
+    /// <summary>Why the venue cannot take these terms, or null when it can (the engine should never send them; a last guard).</summary>
+    public VenueOutcome.Rejected? Refusal(OrderTerms terms, string venue) =>
+        !OrderTypes.Contains(terms.Type)
+            ? new("ORDER_TYPE_NOT_SUPPORTED",
+                $"{venue} does not accept {ApiNames.Of(terms.Type)} orders; it accepts {List(OrderTypes)}.")
+        : !TimesInForce.Contains(terms.TimeInForce)
+            ? new("TIME_IN_FORCE_NOT_SUPPORTED",
+                $"{venue} does not accept time in force {ApiNames.Of(terms.TimeInForce)}; " +
+                $"it accepts {List(TimesInForce)}.")
+        : null;
+
+    private static string List<T>(IEnumerable<T> values) where T : struct, Enum =>
+        string.Join(", ", values.Select(ApiNames.Of).Order(StringComparer.Ordinal));
+}
