@@ -5,6 +5,10 @@
 //    more than the order's filled quantity;
 //  - each trader's cash and positions equal what the stored fills imply;
 //  - per-trader event sequences are gap-free; the audit hash chain verifies (incrementally).
+//  - families: an exit never sells more than its entry bought; two exits (or OCO legs) never both
+//    execute unless the over-execution is recorded as an anomaly; a held order is released at most
+//    once; every order the store holds as HELD is watched by the engine running now (nothing held
+//    is lost across a crash).
 // In the final (liveness) check, every order is also terminal, its fills equal the venue's, and
 // every order the venue holds has an EXECUTED entry (audit completeness).
 // The checks read the database file directly with aggregate SQL, so a step costs little.
@@ -17,7 +21,8 @@ using Fillmore.Storage;
 using Fillmore.Venues.Simulated;
 using Microsoft.Data.Sqlite;
 
-public sealed class Auditor(SimulatedVenue venue, Simulation simulation)
+/// <param name="armed">Whether the engine running now watches a held order's trigger.</param>
+public sealed class Auditor(SimulatedVenue venue, Simulation simulation, Func<OrderId, bool> armed)
 {
     // The project's own verifier, fed the new entries after every step (it keeps its state).
     private readonly AuditVerifier _chain = new();
@@ -32,7 +37,8 @@ public sealed class Auditor(SimulatedVenue venue, Simulation simulation)
             if (await store.GetOrderAsync(simulation.Acknowledged[_acknowledgedChecked]) is null)
                 return $"acknowledged order {simulation.Acknowledged[_acknowledgedChecked]} is not in the store";
         using var db = Open(dbPath);
-        return CheckFills(db) ?? CheckLedgers(db) ?? CheckSequences(db) ?? await CheckAuditChainAsync(store, final) ?? (final ? CheckSettled(db) : null);
+        return CheckFills(db) ?? CheckLedgers(db) ?? CheckSequences(db) ?? CheckFamilies(db) ?? CheckHeld(db)
+            ?? await CheckAuditChainAsync(store, final) ?? (final ? CheckSettled(db) : null);
     }
 
     private static string? CheckFills(SqliteConnection db) =>
@@ -64,6 +70,24 @@ public sealed class Auditor(SimulatedVenue venue, Simulation simulation)
         }
         return null;
     }
+
+    private static string? CheckFamilies(SqliteConnection db) =>
+        Rows(db, """
+            SELECT p.id, p.filled_quantity, SUM(c.filled_quantity) FROM orders p JOIN orders c ON c.parent_order_id = p.id
+            WHERE p.order_class IN ('BRACKET', 'OTO') GROUP BY p.id HAVING SUM(c.filled_quantity) > p.filled_quantity
+            """, r => $"the exits of {r.GetString(0)} executed {r.GetInt64(2)}, more than the {r.GetInt64(1)} its entry bought").FirstOrDefault()
+        ?? Rows(db, """
+            SELECT COALESCE(o.parent_order_id, o.id) AS family FROM orders o
+            WHERE o.filled_quantity > 0 AND o.leg_role <> 'ENTRY' GROUP BY family HAVING COUNT(*) > 1
+              AND NOT EXISTS (SELECT 1 FROM execution_log e JOIN orders m ON m.id = e.order_id
+                              WHERE e.error_code = 'OVER_EXECUTION' AND COALESCE(m.parent_order_id, m.id) = family)
+            """, r => $"two exits of {r.GetString(0)} executed and no over-execution was recorded").FirstOrDefault()
+        ?? Rows(db, "SELECT order_id, COUNT(*) FROM execution_log WHERE action = 'RELEASED' GROUP BY order_id HAVING COUNT(*) > 1",
+            r => $"held order {r.GetString(0)} was released {r.GetInt64(1)} times").FirstOrDefault();
+
+    private string? CheckHeld(SqliteConnection db) =>
+        Rows(db, "SELECT id FROM orders WHERE status = 'HELD'", r => new OrderId(Guid.Parse(r.GetString(0))))
+            .Where(id => !armed(id)).Select(id => $"held order {id} is watched by no one (lost across a restart)").FirstOrDefault();
 
     private static string? CheckSequences(SqliteConnection db) =>
         Rows(db, "SELECT trader_id, COUNT(*), MIN(seq), MAX(seq) FROM order_events GROUP BY trader_id", r => (Trader: r.GetString(0), Count: r.GetInt64(1), Min: r.GetInt64(2), Max: r.GetInt64(3)))

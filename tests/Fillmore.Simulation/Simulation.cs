@@ -1,6 +1,8 @@
-// One seeded run: the seed drives the workload (three traders submitting, duplicating and
-// cancelling orders in bursts), the venue's faults, stream drops, venue restarts, crashes and
-// restarts of the engine, and time (FakeTimeProvider). The Auditor checks the invariants after
+// One seeded run: the seed drives the workload (three traders submitting, duplicating, amending and
+// cancelling orders in bursts: market and limit orders, stops, stop-limits and trailing stops,
+// brackets, OTO and OCO, DAY and GTD), price shocks that trigger held orders, the venue's faults,
+// stream drops, venue restarts and session ends, crashes and restarts of the engine, and time
+// (FakeTimeProvider, starting two minutes before the session close, so DAY orders expire). The Auditor checks the invariants after
 // every step; a liveness phase then stops the faults, cancels what is open and requires every
 // order to settle. Everything runs one step at a time (ExecutionCoordinator.DrainAsync), so the
 // same seed replays the same run.
@@ -22,7 +24,7 @@ public sealed class Simulation(int seed, int steps = 60, bool overtaking = false
     public const decimal StartingCash = 1_000_000m;
 
     private readonly Random _random = new(seed);
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 24, 15, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 24, 20, 58, 0, TimeSpan.Zero));   // 15:58 in New York
     private readonly List<(string Trader, string ClientOrderId, OrderDraft Draft)> _sent = [];
     public List<OrderId> Acknowledged { get; } = [];
 
@@ -34,7 +36,10 @@ public sealed class Simulation(int seed, int steps = 60, bool overtaking = false
         var dir = Directory.CreateTempSubdirectory($"fillmore-sim-{seed}-").FullName;
         var db = Path.Combine(dir, "sim.db");
         var ids = new SeededIdGenerator(new Random(seed ^ 0x5EED));
-        using var venue = new SimulatedVenue(new SimulatedVenueOptions { Seed = seed, PartialFills = _random.Next(2) == 0, Faults = Answering(SimulatedFaults.None) }, _time);
+        using var venue = new SimulatedVenue(new SimulatedVenueOptions
+        {
+            Seed = seed, PartialFills = _random.Next(2) == 0, NativeStops = _random.Next(2) == 0, Faults = Answering(SimulatedFaults.None),
+        }, _time);
         var engine = await StartEngineAsync(db, venue, ids);
         try
         {
@@ -43,7 +48,7 @@ public sealed class Simulation(int seed, int steps = 60, bool overtaking = false
                 {
                     Cash = StartingCash, Limits = new RiskLimits(100_000, 50_000_000m, 5_000_000m, 1_000, 1_000_000m, false),
                 });
-            var auditor = new Auditor(venue, this);
+            var auditor = new Auditor(venue, this, id => engine.Coordinator.Held.IsArmed(id));
             for (var step = 0; step < steps; step++)
             {
                 engine = await StepAsync(engine, venue, db, ids);
@@ -52,6 +57,9 @@ public sealed class Simulation(int seed, int steps = 60, bool overtaking = false
             }
             await SettleAsync(engine, venue);
             var verdict = await auditor.CheckAsync(engine.Store, db, final: true) is { } unsettled ? $"liveness: {unsettled}" : null;
+            if (verdict is not null && Environment.GetEnvironmentVariable("FILLMORE_SIM_TRAIL") is { } trail)
+                foreach (var e in await engine.Store.GetAuditTrailAsync(new OrderId(Guid.Parse(trail))))
+                    Console.WriteLine($"{e.Id} {e.Record.Action} {e.Record.Status} q={e.Record.Quantity} p={e.Record.Price} {e.Record.ErrorCode} {e.Record.Reason}");
             Fingerprint = await FingerprintAsync(engine);
             return verdict;
         }
@@ -94,14 +102,17 @@ public sealed class Simulation(int seed, int steps = 60, bool overtaking = false
     {
         switch (_random.Next(100))
         {
-            case < 45: await SubmitBurstAsync(engine); break;
-            case < 55: await ResubmitAsync(engine); break;
-            case < 65: await CancelSomethingAsync(engine); break;
+            case < 42: await SubmitBurstAsync(engine); break;
+            case < 50: await ResubmitAsync(engine); break;
+            case < 58: await CancelSomethingAsync(engine); break;
+            case < 62: await AmendSomethingAsync(engine); break;
+            case < 66: ShockPrice(venue); break;
             case < 80: _time.Advance(TimeSpan.FromMilliseconds(_random.Next(200, 5_000))); break;
             case < 88: venue.SetFaults(Answering(RandomFaults())); break;
             case < 91: venue.DisconnectStream(); break;
             case < 94: venue.Reconnect(); break;
-            case < 96: venue.Restart(); break;
+            case < 95: venue.Restart(); break;
+            case < 96: venue.ExpireDayOrders(); break;   // the venue's own session end (before or after ours)
             default:
                 engine.Dispose();                                   // crash: memory is gone, the store and the venue remain
                 engine = await StartEngineAsync(db, venue, ids);
@@ -140,10 +151,72 @@ public sealed class Simulation(int seed, int steps = 60, bool overtaking = false
     {
         var quantity = _random.Next(1, 300);
         var side = _random.Next(4) == 0 ? "SELL" : "BUY";
-        if (_random.Next(3) == 0) return new OrderDraft(symbol, side, quantity, "MARKET", null, null, "DAY", null, null, null);
-        var reference = symbol switch { "AAPL" => 190m, "MSFT" => 420m, _ => 120m };
-        var price = Math.Round(reference * (1 + (decimal)(_random.NextDouble() * 0.08 - 0.04)), 2);
-        return new OrderDraft(symbol, side, quantity, "LIMIT", price, null, _random.Next(2) == 0 ? "GTC" : "IOC", null, null, null);
+        var reference = Reference(symbol);
+        decimal Near(double band) => Math.Round(reference * (1 + (decimal)((_random.NextDouble() * 2 - 1) * band)), 2);
+        var tif = _random.Next(4) switch { 0 => "DAY", 1 => "GTD", _ => "GTC" };
+        var expireAt = tif == "GTD" ? _time.GetUtcNow().AddSeconds(_random.Next(2, 120)).ToString("O") : null;
+        OrderDraft Draft(string type, decimal? price, decimal? stop, string timeInForce) =>
+            new(symbol, side, quantity, type, price, stop, timeInForce, null, null, null) { ExpireAt = timeInForce == "GTD" ? expireAt : null };
+        switch (_random.Next(10))
+        {
+            case < 3: return Draft("MARKET", null, null, "DAY");
+            case < 5: return Draft("LIMIT", Near(0.04), null, _random.Next(3) == 0 ? "IOC" : tif);
+            case 5:   // a stop (or stop-limit) away from the market, on the side it triggers from
+                var stop = Math.Round(reference * (side == "BUY" ? 1.02m : 0.98m), 2);
+                return _random.Next(2) == 0 ? Draft("STOP", null, stop, tif)
+                    : Draft("STOP_LIMIT", Math.Round(stop * (side == "BUY" ? 1.005m : 0.995m), 2), stop, tif);
+            case 6:
+                return Draft("TRAILING_STOP", null, null, tif) with
+                {
+                    TrailPrice = _random.Next(2) == 0 ? Math.Round(reference * 0.01m, 2) : null,
+                    TrailPercent = null,
+                } is var t && t.TrailPrice is null ? t with { TrailPercent = 1.5m } : t;
+            case < 9: return Bracket(symbol, side, quantity, reference, tif, expireAt);
+            default:  // an OCO closing a position (refused when there is none to close)
+                return new OrderDraft(symbol, "SELL", quantity, null, null, null, tif == "GTD" ? "GTD" : "GTC", Math.Round(reference * 0.97m, 2),
+                    Math.Round(reference * 1.03m, 2), null) { OrderClass = "OCO", ExpireAt = tif == "GTD" ? expireAt : null };
+        }
+    }
+
+    // A buy bracket (or an OTO with one exit): entry near the market, exits 3 % either side.
+    private OrderDraft Bracket(string symbol, string side, int quantity, decimal reference, string tif, string? expireAt)
+    {
+        var buy = side == "BUY";
+        var entry = Math.Round(reference * (1 + (decimal)(_random.NextDouble() * 0.02 - 0.01)), 2);
+        var (loss, profit) = (Math.Round(entry * (buy ? 0.97m : 1.03m), 2), Math.Round(entry * (buy ? 1.03m : 0.97m), 2));
+        var oto = _random.Next(3) == 0;
+        var draft = new OrderDraft(symbol, side, quantity, _random.Next(3) == 0 ? "MARKET" : "LIMIT", null, null, tif,
+            oto && _random.Next(2) == 0 ? null : loss, oto && loss is not 0 && _random.Next(2) == 0 ? null : profit, null) { ExpireAt = expireAt };
+        draft = draft with { Price = draft.OrderType == "LIMIT" ? entry : null };
+        if (draft.StopLoss is null && draft.TakeProfit is null) draft = draft with { StopLoss = loss };
+        return _random.Next(4) == 0 && draft.StopLoss is not null
+            ? draft with { StopLossLimitPrice = Math.Round(loss * (buy ? 0.995m : 1.005m), 2) } : draft;
+    }
+
+    private static decimal Reference(string symbol) => symbol switch { "AAPL" => 190m, "MSFT" => 420m, _ => 120m };
+
+    // A sudden move of a few percent: enough to trigger stops, trailing stops and bracket exits.
+    private void ShockPrice(SimulatedVenue venue)
+    {
+        var symbol = Symbol.Of(Symbols[_random.Next(Symbols.Length)]);
+        var move = (decimal)(_random.NextDouble() * 0.08 - 0.04);
+        venue.SetPrice(symbol, Math.Round(Reference(symbol.Value) * (1 + move), 2));
+    }
+
+    // The trader changes a working or held order: its quantity, or its price where it has one.
+    private async Task AmendSomethingAsync(Engine engine)
+    {
+        var open = (await engine.Store.ListOpenOrdersAsync()).Where(o => o.Status is OrderStatus.Held or OrderStatus.Pending or OrderStatus.Partial).ToList();
+        if (open.Count == 0) return;
+        var order = open[_random.Next(open.Count)];
+        var t = order.Terms;
+        var draft = _random.Next(2) == 0 && !order.IsExit
+            ? new AmendDraft(order.FilledQuantity + _random.Next(1, 200), null, null, null, null)
+            : t.NeedsLimitPrice ? new AmendDraft(null, Math.Round(t.LimitPrice!.Value * (1 + (decimal)(_random.NextDouble() * 0.01 - 0.005)), 2), null, null, null)
+            : t.NeedsStopPrice ? new AmendDraft(null, null, Math.Round(t.StopPrice!.Value * (1 + (decimal)(_random.NextDouble() * 0.01 - 0.005)), 2), null, null)
+            : t.Type == OrderType.TrailingStop ? new AmendDraft(null, null, null, null, 2m)
+            : new AmendDraft(order.FilledQuantity + 1, null, null, null, null);
+        await engine.Orders.AmendAsync(order.TraderId, order.Id, draft);
     }
 
     private async Task SubmitAsync(Engine engine, string trader, OrderDraft draft)

@@ -35,7 +35,7 @@ public sealed class OrderService(
     public async Task<SubmitResult> SubmitAsync(TraderId trader, OrderDraft draft, CancellationToken ct = default)
     {
         var errors = OrderShapeRules.Validate(draft, out var spec, s => market.FindInstrument(s)?.TickSize, time.GetUtcNow());
-        if (spec is null) return new SubmitResult.Invalid(errors);
+        if (spec is null) return await ReplayLateRetryAsync(trader, draft, errors, ct).ConfigureAwait(false) ?? new SubmitResult.Invalid(errors);
         var path = paths.PathFor(trader);
         SubmitResult? result = null;
         using (await locks.EnterAsync(trader, ct).ConfigureAwait(false))
@@ -45,6 +45,17 @@ public sealed class OrderService(
         }
         if (result is SubmitResult.Created created) coordinator.Accepted(created.Family);
         return result;
+    }
+
+    // A bot's retry of a GTD order it sent before: its expire_at may have passed since, but it is
+    // the same request, and the answer is the order it created (not a refusal of a new one).
+    private async Task<SubmitResult?> ReplayLateRetryAsync(TraderId trader, OrderDraft draft, IReadOnlyList<RuleViolation> errors, CancellationToken ct)
+    {
+        if (draft.ClientOrderId is null || errors.Any(e => e.Code != ReasonCodes.ExpireAtInPast)) return null;
+        OrderShapeRules.Validate(draft, out var spec, s => market.FindInstrument(s)?.TickSize);
+        if (spec is null || await store.FindByClientOrderIdAsync(trader, draft.ClientOrderId, ct).ConfigureAwait(false) is not { } existing)
+            return null;
+        return Replay(existing, spec);
     }
 
     /// <returns>null when the ledger was stale and the order must be decided again.</returns>

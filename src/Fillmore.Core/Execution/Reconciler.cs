@@ -64,8 +64,9 @@ internal sealed class Reconciler(IVenue venue, IOrderStore store, OrderMutator m
     /// <summary>Takes the venue's word for the order (found by a reconciliation, a re-send's question, or a trader's retry).</summary>
     public async Task AdoptAsync(OrderId id, VenueOrderState state, AuditAction action, string eventType, CancellationToken ct)
     {
-        await mutator.MutateAsync(id, order => ReconcileDecider.Found(order, state, action, eventType, time.GetUtcNow()), ct).ConfigureAwait(false);
-        foreach (var report in ReconcileDecider.AsReports(state)) await reports.ApplyAsync(report, ct).ConfigureAwait(false);
+        var found = await mutator.MutateAsync(id, order => ReconcileDecider.Found(order, state, action, eventType, time.GetUtcNow()), ct)
+            .ConfigureAwait(false);
+        foreach (var report in ReconcileDecider.AsReports(state, found.Order)) await reports.ApplyAsync(report, ct).ConfigureAwait(false);
         if ((await mutator.ReadAsync(id, ct).ConfigureAwait(false))?.Status == OrderStatus.PendingCancel && state.Status == VenueOrderStatus.Working)
             await cancels.SendAsync(id, ct).ConfigureAwait(false);
     }

@@ -222,8 +222,11 @@ public sealed record Order
     {
         var result = On(confirmed ? OrderTrigger.Replaced : OrderTrigger.ReplaceRejected, now);
         if (result is not TransitionResult.Applied a) return result;
-        return new TransitionResult.Applied(confirmed && PendingAmend is { } terms
-            ? a.Moved with { Terms = terms, PendingAmend = null, VenueRevision = VenueRevision + 1 }
-            : a.Moved with { PendingAmend = null });
+        if (!confirmed || PendingAmend is not { } terms) return new TransitionResult.Applied(a.Moved with { PendingAmend = null });
+        var replaced = a.Moved with { Terms = terms, PendingAmend = null, VenueRevision = VenueRevision + 1 };
+        // Fills that raced the replace may have reached the new quantity: the order is then complete.
+        return replaced.FilledQuantity >= terms.Quantity && replaced.On(OrderTrigger.Filled, now) is TransitionResult.Applied { Moved: var done }
+            ? new TransitionResult.Applied(done with { Version = replaced.Version })
+            : new TransitionResult.Applied(replaced);
     }
 }

@@ -66,9 +66,20 @@ public static class ReconcileDecider
             $"Ghost order at the venue: {ghost.Quantity} {ghost.Symbol} ({ghost.Status}). Fillmore did not place it and does not adopt it; an operator must resolve it with the venue.",
             null, ReasonCodes.GhostOrder, ExecutionPath.V2, Actor.System);
 
-    /// <summary>The venue's view as the reports that would have told it: its executions, then its end state.</summary>
-    public static IEnumerable<ExecutionReport> AsReports(VenueOrderState state)
+    /// <summary>
+    /// The venue's view as the reports that would have told it: a replace whose answer was lost
+    /// (the venue's quantity is the amended one, or still the old one), its executions, then its end state.
+    /// </summary>
+    public static IEnumerable<ExecutionReport> AsReports(VenueOrderState state, Order? order = null)
     {
+        if (order?.PendingAmend is { } amend && amend.Quantity != order.Terms.Quantity)
+        {
+            var replace = state.Quantity == amend.Quantity ? ExecutionKind.Replaced
+                : state.Quantity == order.Terms.Quantity ? ExecutionKind.ReplaceRejected : (ExecutionKind?)null;
+            if (replace is { } answer)
+                yield return new ExecutionReport(state.OrderId, answer, $"reconcile-{answer}", 0, 0, state.CumulativeQuantity, state.AveragePrice, 0, "",
+                    state.Executions.Count > 0 ? state.Executions[^1].TransactTime : default, "found by reconciliation");
+        }
         foreach (var execution in state.Executions) yield return execution;
         var last = state.Executions.Count > 0 ? state.Executions[^1].TransactTime : default;
         ExecutionKind? terminal = state.Status switch

@@ -49,11 +49,14 @@ public static class ReportDecider
         if (order.OnReplace(confirmed, now) is not TransitionResult.Applied { Moved: var after }) return Decision.Nothing;
         var reason = confirmed ? $"Replaced at the venue: {after.Terms.Quantity} @ {after.Terms.LimitPrice ?? after.Terms.StopPrice} (revision {after.VenueRevision})."
             : $"The venue refused the replace ({report.Reason ?? "no reason given"}); the order works on under its old terms.";
-        return new Decision.Commit(OrderChange.Of(order, after)
+        var change = OrderChange.Of(order, after)
             .Audited(AuditRecord.Of(after, confirmed ? AuditAction.Amended : AuditAction.AmendRejected, Actor.System, now, reason: reason,
                 quantity: after.Terms.Quantity, price: after.Terms.LimitPrice ?? after.Terms.StopPrice))
             .Emitting(OrderEvent.Of(after, confirmed ? OrderEventType.Amended : OrderEventType.AmendRejected, now, report.TransactTime)
-                with { Reason = reason }));
+                with { Reason = reason });
+        // What filled while the replace was on its way is now all of it.
+        return new Decision.Commit(after.Status == OrderStatus.Filled && order.Status != OrderStatus.Filled
+            ? change.Emitting(OrderEvent.Of(after, OrderEventType.Filled, now, report.TransactTime)) : change);
     }
 
     /// <summary>
@@ -67,6 +70,17 @@ public static class ReportDecider
     private static Decision Fill(Order order, ExecutionReport report, FillContext context, DateTimeOffset now)
     {
         if (context.Recorded.Any(f => f.Venue == report.Venue && f.ExecutionId == report.ExecutionId)) return Decision.Nothing;
+        // More than the old quantity but within the amended one: the venue replaced the order and its
+        // Replaced report is late or lost. The fill implies the replace (as a fill implies the ack).
+        if (order.PendingAmend is { } amend && report.CumulativeQuantity > order.Terms.Quantity && report.CumulativeQuantity <= amend.Quantity
+            && Replace(order, report with { Kind = ExecutionKind.Replaced, Reason = "implied by a fill beyond the old quantity" }, now) is
+                Decision.Commit { Changed: var replaced })
+            return Fill(replaced.Order, report, context, now) switch
+            {
+                Decision.Commit c => new Decision.Commit(replaced.Then(c.Changed)),
+                Decision.Anomaly a => a with { Recorded = replaced.Then(a.Recorded) },
+                _ => new Decision.Commit(replaced),
+            };
         switch (order.OnFill(report.CumulativeQuantity, report.AveragePrice, now))
         {
             case TransitionResult.Illegal illegal:
