@@ -32,7 +32,3 @@ public sealed record AuditEntryResponse(
             ApiNames.Of(r.Actor), e.PreviousHash, e.Hash);
     }
 }
-
-public sealed record AuditListResponse(IReadOnlyList<AuditEntryResponse> Data, long Total);
-
-public sealed record HealthResponse(string Status, DateTime Timestamp);

@@ -38,10 +38,3 @@ public sealed record OrderResponse(
         Fills = fills?.Select(FillResponse.From).ToList(),
     };
 }
-
-public sealed record FillResponse(Guid Id, string ExecutionId, long QuantityFilled, decimal PriceAtFill, string Venue, decimal Commission, DateTime Timestamp)
-{
-    public static FillResponse From(Fill f) => new(f.Id, f.ExecutionId, f.Quantity, f.Price, f.Venue, f.Commission, f.Timestamp.UtcDateTime);
-}
-
-public sealed record OrderListResponse(IReadOnlyList<OrderResponse> Data, long Total, int Limit, int Offset);

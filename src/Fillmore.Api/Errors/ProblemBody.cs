@@ -3,5 +3,3 @@
 namespace Fillmore.Api.Errors;
 
 public sealed record ProblemBody(string Type, string Title, int Status, string Code, string Detail, IReadOnlyList<ProblemError> Errors);
-
-public sealed record ProblemError(string? Field, string Code, string Message, string Suggestion, IReadOnlyDictionary<string, object?>? Details);

@@ -35,6 +35,3 @@ public enum AuditAction
     /// <summary>The trader closed out a FAILED order.</summary>
     FailureAcknowledged,
 }
-
-/// <summary>Who caused an audited action.</summary>
-public enum Actor { Trader, System, Admin }

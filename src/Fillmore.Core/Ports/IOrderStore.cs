@@ -42,8 +42,3 @@ public interface IOrderStore
     /// <summary>Every ghost order reported so far (see GhostChange).</summary>
     Task<IReadOnlyList<Ghost>> ListGhostsAsync(CancellationToken ct = default);
 }
-
-/// <param name="Trader">null: every trader (compliance).</param>
-public sealed record OrderQuery(TraderId? Trader, OrderStatus? Status, Symbol? Symbol, int Limit, int Offset);
-
-public sealed record OrderPage(IReadOnlyList<Order> Orders, long Total);

@@ -44,7 +44,3 @@ public sealed record OrderEvent
         RecordedAt = recordedAt,
     };
 }
-
-public sealed record EventPosition(string Symbol, long Quantity, decimal AverageCost);
-
-public sealed record EventFill(string ExecutionId, long Quantity, decimal Price, string Venue, decimal Commission, DateTimeOffset Timestamp);

@@ -48,12 +48,3 @@ public sealed class SimulatedVenueOptions
         new() { Symbol = "LEHM", Name = "Lehman Brothers (delisted)", Price = 0.05m, Status = InstrumentStatus.Delisted },
     ];
 }
-
-public sealed class SimulatedInstrument
-{
-    public string Symbol { get; set; } = "";
-    public string Name { get; set; } = "";
-    public decimal Price { get; set; }
-    public decimal TickSize { get; set; } = 0.01m;
-    public InstrumentStatus Status { get; set; } = InstrumentStatus.Active;
-}

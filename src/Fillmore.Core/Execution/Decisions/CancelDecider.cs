@@ -44,14 +44,3 @@ public static class CancelDecider
             reason: SendDecider.FailureReason(outcome), errorCode: SendDecider.ErrorCodeOf(outcome)))),
     };
 }
-
-public enum CancelFollowUp
-{
-    None,
-    /// <summary>Working at the venue: send the cancel there now.</summary>
-    SendToVenue,
-    /// <summary>Waiting to be sent and no one here is working on it (a restart, an order in doubt): reconcile it.</summary>
-    AskReconciler,
-}
-
-public sealed record CancelRequest(CancelResult Result, Decision Decision, CancelFollowUp Then = CancelFollowUp.None);
