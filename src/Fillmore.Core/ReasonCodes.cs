@@ -1,7 +1,7 @@
 // Every code Fillmore answers or records, in one place: problem codes of the HTTP API, risk-rule
 // codes, the transition table's refusals, and the error codes on orders and audit entries. They
 // read as sentences and are stable forever (bots and compliance switch on them); every one is
-// explained in docs/errors.md, which a test keeps complete (ReasonCodeTests).
+// explained in docs/errors.md, which a test keeps complete (StyleTests).
 namespace Fillmore.Core;
 
 public static class ReasonCodes
@@ -69,6 +69,8 @@ public static class ReasonCodes
     public const string VenueUnavailable = "VENUE_UNAVAILABLE";
     public const string ClientTooSlow = "CLIENT_TOO_SLOW";
     public const string InvalidStatusFilter = "INVALID_STATUS_FILTER";
+    public const string Unauthenticated = "UNAUTHENTICATED";
+    public const string Forbidden = "FORBIDDEN";
 
     // What the transition table refuses (409 from the API, an anomaly from a venue)
     public const string OrderNotCancellable = "ORDER_NOT_CANCELLABLE";
@@ -114,10 +116,16 @@ public static class ReasonCodes
     public const string VenueAdapterError = "VENUE_ADAPTER_ERROR";
     public const string VenueProtocolMismatch = "VENUE_PROTOCOL_MISMATCH";
     public const string DuplicateClientOrderId = "DUPLICATE_CLIENT_ORDER_ID";
+    public const string Throttled = "THROTTLED";
 
     // The paper exchange's own answers (venue codes Fillmore passes on)
     public const string InvalidOrder = "INVALID_ORDER";
     public const string InvalidPrice = "INVALID_PRICE";
     public const string UnknownOrder = "UNKNOWN_ORDER";
     public const string TooLateToCancel = "TOO_LATE_TO_CANCEL";
+    public const string Unauthorized = "UNAUTHORIZED";
+
+    // Any other HTTP status as HTTP_<status>: a framework answer with no code of its own
+    // (StatusProblems), or a venue's error answer without a code (e.g. the paper exchange's 503)
+    public static string HttpStatus(int status) => $"HTTP_{status}";
 }

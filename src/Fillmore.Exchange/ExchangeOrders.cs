@@ -3,6 +3,7 @@
 // needs); anything else is Fillmore's own business and was validated there.
 namespace Fillmore.Exchange;
 
+using Fillmore.Core;
 using Fillmore.Core.Orders;
 using Fillmore.Venues.Remote.Wire;
 
@@ -27,5 +28,5 @@ internal static class ExchangeOrders
         return Order.CreatePending(new OrderId(w.ClientOrderId), Member, null, spec, venue, ExecutionPath.V2, now);
     }
 
-    private static WireError Invalid(string reason) => new("INVALID_ORDER", reason);
+    private static WireError Invalid(string reason) => new(ReasonCodes.InvalidOrder, reason);
 }

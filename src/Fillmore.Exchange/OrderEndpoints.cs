@@ -9,6 +9,7 @@
 // token is deliberately not passed on for them.
 namespace Fillmore.Exchange;
 
+using Fillmore.Core;
 using Fillmore.Core.Orders;
 using Fillmore.Core.Ports;
 using Fillmore.Venues.Remote.Wire;
@@ -46,11 +47,11 @@ internal static class OrderEndpoints
     {
         if (string.IsNullOrEmpty(status)) return TypedResults.Ok(venue.AllOrders().OrderBy(o => o.OrderId.Value).Select(WireMapping.ToWire).ToList());
         if (!string.Equals(status, "open", StringComparison.OrdinalIgnoreCase))
-            return TypedResults.BadRequest(new WireError("INVALID_STATUS_FILTER", $"status='{status}' is not supported; use status=open or no filter."));
+            return TypedResults.BadRequest(new WireError(ReasonCodes.InvalidStatusFilter, $"status='{status}' is not supported; use status=open or no filter."));
         var open = await venue.ListOpenOrdersAsync(http.RequestAborted);
         return open is null ? Unavailable("the open-order list failed") : TypedResults.Ok(open.Select(WireMapping.ToWire).ToList());
     }
 
     private static IResult Unavailable(string reason) =>
-        TypedResults.Json(new WireError("QUERY_FAILED", reason), statusCode: StatusCodes.Status503ServiceUnavailable);
+        TypedResults.Json(new WireError(ReasonCodes.QueryFailed, reason), statusCode: StatusCodes.Status503ServiceUnavailable);
 }

@@ -6,12 +6,13 @@
 //   any other Unknown (the 503 fault)  → 503 {code, reason}
 namespace Fillmore.Exchange;
 
+using Fillmore.Core;
 using Fillmore.Core.Ports;
 using Fillmore.Venues.Remote.Wire;
 
 internal static class OutcomeResponses
 {
-    private static readonly HashSet<string> LostOnTheWire = ["REQUEST_LOST", "RESPONSE_LOST"];
+    private static readonly HashSet<string> LostOnTheWire = [ReasonCodes.RequestLost, ReasonCodes.ResponseLost];
 
     public static IResult For(VenueOutcome outcome, Guid clientOrderId, HttpContext http) => outcome switch
     {

@@ -5,6 +5,7 @@ namespace Fillmore.Api.Endpoints;
 using Fillmore.Api.Auth;
 using Fillmore.Api.Contracts;
 using Fillmore.Api.Errors;
+using Fillmore.Core;
 using Fillmore.Core.Accounts;
 using Fillmore.Core.Execution;
 using Fillmore.Core.Orders;
@@ -30,7 +31,7 @@ public static class AccountEndpoints
         var trader = caller.IsCompliance && trader_id is not null ? new TraderId(trader_id) : caller.Id;
         var today = ledgers.Calendar.DayOf(time.GetUtcNow());
         var view = await accounts.ReadAsync(trader, l => l.Exists ? AccountResponse.From(l, market, today, controls) : null, ct);
-        return view is not null ? TypedResults.Ok(view) : Problems.Single(404, "ACCOUNT_NOT_FOUND", "No account",
+        return view is not null ? TypedResults.Ok(view) : Problems.Single(404, ReasonCodes.AccountNotFound, "No account",
             $"There is no trading account for {trader}.", "Ask an administrator to open and fund the account.");
     }
 
@@ -72,7 +73,7 @@ public static class AccountEndpoints
             ("cash", body.Cash), ("limits.max_position_shares", l?.MaxPositionShares), ("limits.max_position_notional", l?.MaxPositionNotional),
             ("limits.max_order_notional", l?.MaxOrderNotional), ("limits.max_open_orders", l?.MaxOpenOrders), ("limits.daily_loss_limit", l?.DailyLossLimit),
         }.Where(f => f.Value < 0).ToList();
-        return negative.Count == 0 ? null : Problems.Invalid(negative.Select(f => new RuleViolation(f.Field, "VALUE_NEGATIVE",
+        return negative.Count == 0 ? null : Problems.Invalid(negative.Select(f => new RuleViolation(f.Field, ReasonCodes.ValueNegative,
             $"{f.Field} cannot be negative; it is {f.Value}.", "Send zero or a positive amount.")).ToList());
     }
 }

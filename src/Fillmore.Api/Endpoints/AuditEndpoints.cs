@@ -9,6 +9,7 @@ namespace Fillmore.Api.Endpoints;
 
 using Fillmore.Api.Auth;
 using Fillmore.Api.Contracts;
+using Fillmore.Core;
 using Fillmore.Core.Audit;
 using Fillmore.Core.Ports;
 
@@ -33,7 +34,7 @@ public static class AuditEndpoints
         var p = new QueryParameters();
         var query = new AuditQuery(
             caller.IsCompliance ? p.Trader(trader_id) : caller.Id,
-            p.Symbol(symbol), p.Enum<AuditAction>("action", "ACTION_INVALID", action), p.Order(order_id),
+            p.Symbol(symbol), p.Enum<AuditAction>("action", ReasonCodes.ActionInvalid, action), p.Order(order_id),
             p.Time("from", from), p.Time("to", to), p.Cursor(cursor), p.Limit(limit, DefaultPageSize, MaxPageSize));
         p.Range(query.From, query.To);
         if (p.Problem is { } problem) return problem;

@@ -5,6 +5,7 @@ using Fillmore.Api.Auth;
 using Fillmore.Api.Contracts;
 using Fillmore.Api.Errors;
 using Fillmore.Api.Hosting;
+using Fillmore.Core;
 using Fillmore.Core.Execution;
 using Fillmore.Core.Orders;
 using Fillmore.Core.Ports;
@@ -19,7 +20,7 @@ public static class OperationsEndpoints
         app.MapGet("/health/live", () => TypedResults.Text("ok")).WithTags("Health").AllowAnonymous();
         app.MapGet("/health/ready", (StartupState state) => state.Ready
                 ? TypedResults.Text("ready")
-                : Problems.Single(503, "NOT_READY", "Starting up", "Start-up recovery is still reconciling open orders with the venue.",
+                : Problems.Single(503, ReasonCodes.NotReady, "Starting up", "Start-up recovery is still reconciling open orders with the venue.",
                     "Retry in a moment."))
             .WithTags("Health").AllowAnonymous();
 
@@ -40,7 +41,7 @@ public static class OperationsEndpoints
         admin.MapPut("/execution-flag", (ExecutionFlagRequest body, ExecutionFlagHolder flag) =>
         {
             if (!ExecutionFlag.TryParse(body.Value, out var parsed))
-                return Problems.Single(400, "FLAG_VALUE_INVALID", "Not a flag value", $"'{body.Value}' is not a value for ORDER_EXECUTION_V2_ENABLED.",
+                return Problems.Single(400, ReasonCodes.FlagValueInvalid, "Not a flag value", $"'{body.Value}' is not a value for ORDER_EXECUTION_V2_ENABLED.",
                     "Use on, off, or a percentage of traders such as 25%.", "value");
             flag.Current = parsed;
             return Describe(parsed);

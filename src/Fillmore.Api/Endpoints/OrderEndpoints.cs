@@ -6,6 +6,7 @@ using System.Text.Json;
 using Fillmore.Api.Auth;
 using Fillmore.Api.Contracts;
 using Fillmore.Api.Errors;
+using Fillmore.Core;
 using Fillmore.Core.Execution;
 using Fillmore.Core.Orders;
 using Fillmore.Core.Ports;
@@ -45,7 +46,7 @@ public static class OrderEndpoints
         if (problem is not null) return problem;
         var header = http.Request.Headers["Idempotency-Key"].FirstOrDefault();
         if (header is not null && request!.ClientOrderId is not null && header != request.ClientOrderId)
-            return Problems.Single(400, "IDEMPOTENCY_KEY_MISMATCH", "Conflicting idempotency keys",
+            return Problems.Single(400, ReasonCodes.IdempotencyKeyMismatch, "Conflicting idempotency keys",
                 $"The Idempotency-Key header '{header}' differs from client_order_id '{request.ClientOrderId}'.",
                 "Send one of them, or the same value in both.", "client_order_id");
         var caller = Caller.From(http.User);
@@ -56,7 +57,7 @@ public static class OrderEndpoints
             SubmitResult.Replayed r => TypedResults.Ok(OrderResponse.From(r.Order)),
             SubmitResult.Invalid i => Problems.Invalid(i.Errors),
             SubmitResult.Denied d => Problems.Refused(d.Errors),
-            SubmitResult.ClientOrderIdReused u => Problems.Single(409, "CLIENT_ORDER_ID_REUSED", "Client order id already used",
+            SubmitResult.ClientOrderIdReused u => Problems.Single(409, ReasonCodes.ClientOrderIdReused, "Client order id already used",
                 $"client_order_id '{u.Existing.ClientOrderId}' already belongs to order {u.Existing.Id} with different fields.",
                 "Use a new client_order_id for a new order, or resend the original fields to get the original order back.",
                 "client_order_id", new Dictionary<string, object?> { ["order_id"] = u.Existing.Id.ToString() }),
@@ -70,7 +71,7 @@ public static class OrderEndpoints
         {
             var request = await JsonSerializer.DeserializeAsync(http.Request.Body, FillmoreJsonContext.Web.SubmitOrderRequest, ct);
             return request is null
-                ? (null, Problems.Single(400, "BODY_REQUIRED", "No order in the request", "The request has no JSON body.",
+                ? (null, Problems.Single(400, ReasonCodes.BodyRequired, "No order in the request", "The request has no JSON body.",
                     "Send the order as a JSON object, e.g. {\"symbol\":\"AAPL\",\"side\":\"BUY\",\"quantity\":10,\"order_type\":\"MARKET\"}."))
                 : (request, null);
         }
@@ -78,9 +79,9 @@ public static class OrderEndpoints
         {
             var field = ex.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : null;
             return (null, field is null
-                ? Problems.Single(400, "MALFORMED_JSON", "The body is not valid JSON", "The request body could not be read as a JSON object.",
+                ? Problems.Single(400, ReasonCodes.MalformedJson, "The body is not valid JSON", "The request body could not be read as a JSON object.",
                     "Check the JSON syntax: quotes around strings, commas between fields, no trailing text.")
-                : Problems.Single(400, "FIELD_TYPE_INVALID", "A field has the wrong type", $"The field '{field}' has a value of the wrong type.",
+                : Problems.Single(400, ReasonCodes.FieldTypeInvalid, "A field has the wrong type", $"The field '{field}' has a value of the wrong type.",
                     $"Send '{field}' as {ExpectedType(field)}.", field));
         }
     }
@@ -100,15 +101,15 @@ public static class OrderEndpoints
         OrderStatus? statusFilter = null;
         if (status is not null && ApiNames.TryParse<OrderStatus>(status, out var s)) statusFilter = s;
         else if (status is not null)
-            errors.Add(new("status", "STATUS_INVALID", $"'{status}' is not an order status.", $"Use one of {string.Join(", ", ApiNames.AllOf<OrderStatus>())}."));
+            errors.Add(new("status", ReasonCodes.StatusInvalid, $"'{status}' is not an order status.", $"Use one of {string.Join(", ", ApiNames.AllOf<OrderStatus>())}."));
         Symbol? symbolFilter = null;
         if (symbol is not null && Symbol.TryCreate(symbol, out var sym)) symbolFilter = sym;
         else if (symbol is not null)
-            errors.Add(new("symbol", "SYMBOL_INVALID", $"'{symbol}' is not a valid symbol.", "Use a ticker such as AAPL."));
+            errors.Add(new("symbol", ReasonCodes.SymbolInvalid, $"'{symbol}' is not a valid symbol.", "Use a ticker such as AAPL."));
         if (limit is < 1 or > MaxPageSize)
-            errors.Add(new("limit", "LIMIT_OUT_OF_RANGE", $"limit must be between 1 and {MaxPageSize}; it is {limit}.", $"Use a limit of at most {MaxPageSize} and page with offset."));
+            errors.Add(new("limit", ReasonCodes.LimitOutOfRange, $"limit must be between 1 and {MaxPageSize}; it is {limit}.", $"Use a limit of at most {MaxPageSize} and page with offset."));
         if (offset is < 0)
-            errors.Add(new("offset", "OFFSET_OUT_OF_RANGE", $"offset cannot be negative; it is {offset}.", "Use 0 for the first page."));
+            errors.Add(new("offset", ReasonCodes.OffsetOutOfRange, $"offset cannot be negative; it is {offset}.", "Use 0 for the first page."));
         if (errors.Count > 0) return Problems.Invalid(errors);
         // A trader only ever sees their own orders; compliance sees everyone's and may filter by trader.
         var trader = caller.IsCompliance ? (trader_id is null ? (TraderId?)null : new TraderId(trader_id)) : caller.Id;
@@ -150,9 +151,9 @@ public static class OrderEndpoints
                 TypedResults.Json(OrderResponse.From(d.Order), FillmoreJsonContext.Web.OrderResponse, statusCode: 202),
             RecoveryResult.Done d => TypedResults.Ok(OrderResponse.From(d.Order)),
             RecoveryResult.NotAllowed n => Problems.Single(409, n.Code, "Not possible for this order", n.Message,
-                n.Code == "ORDER_ACKNOWLEDGED" ? "Submit a new order instead." : "Only FAILED orders can be retried or acknowledged; GET the order to see where it is."),
+                n.Code == ReasonCodes.OrderAcknowledged ? "Submit a new order instead." : "Only FAILED orders can be retried or acknowledged; GET the order to see where it is."),
             RecoveryResult.Denied d => Problems.Refused(d.Errors),
-            RecoveryResult.VenueUnavailable v => Problems.Single(503, "VENUE_UNAVAILABLE", "The venue cannot be asked right now",
+            RecoveryResult.VenueUnavailable v => Problems.Single(503, ReasonCodes.VenueUnavailable, "The venue cannot be asked right now",
                 $"Fillmore could not check whether the venue already has the order ({v.Reason}), so nothing was sent.", "Try again in a moment."),
             _ => NotFound(id),
         };
@@ -173,9 +174,9 @@ public static class OrderEndpoints
         return order is not null && Caller.From(http.User).MaySee(order.TraderId) ? (order, null) : (null, NotFound(id));
     }
 
-    private static IResult InvalidId(string id) => Problems.Single(400, "ORDER_ID_INVALID", "Not an order id",
+    private static IResult InvalidId(string id) => Problems.Single(400, ReasonCodes.OrderIdInvalid, "Not an order id",
         $"'{id}' is not an order id.", "Order ids are UUIDs such as 3f2b8c1e-6d1a-4c5e-9f0a-2b7d4e8c1a90, as returned when the order was submitted.", "id");
 
-    private static IResult NotFound(string id) => Problems.Single(404, "ORDER_NOT_FOUND", "Order not found",
+    private static IResult NotFound(string id) => Problems.Single(404, ReasonCodes.OrderNotFound, "Order not found",
         $"No order {id} was found for your account.", "Check the id; GET /api/v1/orders lists your orders.", "id");
 }

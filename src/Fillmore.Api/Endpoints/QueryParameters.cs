@@ -6,6 +6,7 @@ namespace Fillmore.Api.Endpoints;
 
 using System.Globalization;
 using Fillmore.Api.Errors;
+using Fillmore.Core;
 using Fillmore.Core.Orders;
 using Fillmore.Core.Risk;
 
@@ -30,7 +31,7 @@ internal sealed class QueryParameters
     {
         if (text is null) return null;
         if (!string.IsNullOrWhiteSpace(text) && text.Length <= 64) return new TraderId(text.Trim());
-        Add("trader_id", "TRADER_ID_INVALID", $"'{text}' is not a trader id.", "Use the trader's user name, e.g. alice, or leave trader_id out for every trader.");
+        Add("trader_id", ReasonCodes.TraderIdInvalid, $"'{text}' is not a trader id.", "Use the trader's user name, e.g. alice, or leave trader_id out for every trader.");
         return null;
     }
 
@@ -38,7 +39,7 @@ internal sealed class QueryParameters
     {
         if (text is null) return null;
         if (Core.Orders.Symbol.TryCreate(text, out var symbol)) return symbol;
-        Add("symbol", "SYMBOL_INVALID", $"'{text}' is not a valid symbol.", "Use a ticker such as AAPL.");
+        Add("symbol", ReasonCodes.SymbolInvalid, $"'{text}' is not a valid symbol.", "Use a ticker such as AAPL.");
         return null;
     }
 
@@ -46,7 +47,7 @@ internal sealed class QueryParameters
     {
         if (text is null) return null;
         if (OrderId.TryParse(text, out var id)) return id;
-        Add("order_id", "ORDER_ID_INVALID", $"'{text}' is not an order id.", "Use the id returned when the order was submitted, e.g. 3f2b8c1e-6d1a-4c5e-9f0a-2b7d4e8c1a90.");
+        Add("order_id", ReasonCodes.OrderIdInvalid, $"'{text}' is not an order id.", "Use the id returned when the order was submitted, e.g. 3f2b8c1e-6d1a-4c5e-9f0a-2b7d4e8c1a90.");
         return null;
     }
 
@@ -80,7 +81,7 @@ internal sealed class QueryParameters
     public void Range(DateTimeOffset? from, DateTimeOffset? to)
     {
         if (from is { } f && to is { } t && f >= t)
-            Add("to", "RANGE_INVALID", $"to ({Iso(t)}) must be after from ({Iso(f)}); to is exclusive.",
+            Add("to", ReasonCodes.RangeInvalid, $"to ({Iso(t)}) must be after from ({Iso(f)}); to is exclusive.",
                 "Swap them, or widen the range: from=2026-11-24&to=2026-11-25 covers all of 24 November (UTC).");
     }
 
@@ -88,7 +89,7 @@ internal sealed class QueryParameters
     {
         if (text is null) return 0;
         if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var cursor)) return cursor;
-        Add("cursor", "CURSOR_INVALID", $"'{text}' is not a cursor.", "Use the next_cursor of the previous page, or leave cursor out for the first page.");
+        Add("cursor", ReasonCodes.CursorInvalid, $"'{text}' is not a cursor.", "Use the next_cursor of the previous page, or leave cursor out for the first page.");
         return 0;
     }
 
@@ -96,7 +97,7 @@ internal sealed class QueryParameters
     {
         if (text is null) return defaultLimit;
         if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var limit) && limit is >= 1 && limit <= max) return limit;
-        Add("limit", "LIMIT_OUT_OF_RANGE", $"limit must be a whole number from 1 to {max}; it is '{text}'.", $"Use a limit of at most {max} and page with cursor.");
+        Add("limit", ReasonCodes.LimitOutOfRange, $"limit must be a whole number from 1 to {max}; it is '{text}'.", $"Use a limit of at most {max} and page with cursor.");
         return defaultLimit;
     }
 

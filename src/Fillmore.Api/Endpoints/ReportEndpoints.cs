@@ -8,6 +8,7 @@ namespace Fillmore.Api.Endpoints;
 using Fillmore.Api.Auth;
 using Fillmore.Api.Errors;
 using Fillmore.Api.Reports;
+using Fillmore.Core;
 using Fillmore.Core.Ports;
 
 public static class ReportEndpoints
@@ -26,7 +27,7 @@ public static class ReportEndpoints
         var (start, end) = (p.Time("from", from, required: true), p.Time("to", to, required: true));
         p.Range(start, end);
         var kind = format?.Trim().ToLowerInvariant() ?? "csv";
-        if (kind is not ("csv" or "pdf")) p.Add("format", "FORMAT_INVALID", $"'{format}' is not a report format.", "Use format=csv or format=pdf.");
+        if (kind is not ("csv" or "pdf")) p.Add("format", ReasonCodes.FormatInvalid, $"'{format}' is not a report format.", "Use format=csv or format=pdf.");
         if (p.Problem is { } problem) return problem;
         var scope = new ExecutionReportScope(trader, start!.Value, end!.Value, caller.Id.Value, caller.Role, time.GetUtcNow());
         return kind == "csv" ? Csv(http, store, scope) : await PdfAsync(store, scope, ct);
@@ -49,7 +50,7 @@ public static class ReportEndpoints
         return TypedResults.File(ExecutionsPdf.Render(scope, fills, totals), "application/pdf", scope.FileName("pdf"));
     }
 
-    private static IResult TooLarge(ExecutionReportScope scope) => Problems.Single(422, "REPORT_TOO_LARGE", "Report too large for PDF",
+    private static IResult TooLarge(ExecutionReportScope scope) => Problems.Single(422, ReasonCodes.ReportTooLarge, "Report too large for PDF",
         $"More than {ExecutionsPdf.MaxFills:N0} fills between {ExecutionReportScope.Show(scope.From)} and {ExecutionReportScope.Show(scope.To)} UTC: too many for a readable PDF.",
         "Ask for format=csv, which has no limit, or split the range into shorter ones.", "format");
 }

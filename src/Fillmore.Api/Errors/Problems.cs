@@ -3,6 +3,7 @@
 namespace Fillmore.Api.Errors;
 
 using Fillmore.Api.Contracts;
+using Fillmore.Core;
 using Fillmore.Core.Risk;
 
 public static class Problems
@@ -11,7 +12,7 @@ public static class Problems
 
     /// <summary>400: malformed fields of an order (or of another <paramref name="subject"/>, e.g. "query"); every field error at once.</summary>
     public static IResult Invalid(IReadOnlyList<RuleViolation> errors, string subject = "order") =>
-        Result(new ProblemBody(TypeOf("VALIDATION_FAILED"), $"The {subject} is not valid", 400, "VALIDATION_FAILED",
+        Result(new ProblemBody(TypeOf(ReasonCodes.ValidationFailed), $"The {subject} is not valid", 400, ReasonCodes.ValidationFailed,
             errors.Count == 1 ? errors[0].Message : $"The {subject} has {errors.Count} problems: " + string.Join(" ", errors.Select(e => e.Message)),
             errors.Select(ToError).ToList()));
 

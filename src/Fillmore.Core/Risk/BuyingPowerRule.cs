@@ -14,7 +14,7 @@ public sealed class BuyingPowerRule : IPreTradeRule
         var suggestion = affordable > 0
             ? $"Reduce the quantity to {Money.Shares(affordable)} or add {Money.Usd(shortfall)}."
             : $"Add {Money.Usd(shortfall)} to your account or cancel open buy orders.";
-        return new("quantity", "INSUFFICIENT_FUNDS",
+        return new("quantity", ReasonCodes.InsufficientFunds,
             $"Insufficient funds for {Money.Usd(cost)} order; available: {Money.Usd(available)}.", suggestion,
             new Dictionary<string, object?>
             {

@@ -36,8 +36,8 @@ public static class OrderShapeRules
     {
         if (Symbol.TryCreate(text, out symbol)) return true;
         errors.Add(string.IsNullOrWhiteSpace(text)
-            ? new("symbol", "SYMBOL_REQUIRED", "The symbol is missing.", "Add the instrument's ticker, e.g. \"symbol\": \"AAPL\".")
-            : new("symbol", "SYMBOL_INVALID", $"'{text}' is not a valid symbol.",
+            ? new("symbol", ReasonCodes.SymbolRequired, "The symbol is missing.", "Add the instrument's ticker, e.g. \"symbol\": \"AAPL\".")
+            : new("symbol", ReasonCodes.SymbolInvalid, $"'{text}' is not a valid symbol.",
                 $"Use 1 to {Symbol.MaxLength} letters, digits, '.' or '-', e.g. AAPL or BRK.B."));
         return false;
     }
@@ -56,15 +56,15 @@ public static class OrderShapeRules
     {
         whole = 0;
         if (quantity is null)
-            errors.Add(new("quantity", "QUANTITY_REQUIRED", "The quantity is missing.", "Add the number of shares, e.g. \"quantity\": 10."));
+            errors.Add(new("quantity", ReasonCodes.QuantityRequired, "The quantity is missing.", "Add the number of shares, e.g. \"quantity\": 10."));
         else if (quantity <= 0)
-            errors.Add(new("quantity", "QUANTITY_NOT_POSITIVE", $"The quantity must be more than zero; it is {quantity}.",
+            errors.Add(new("quantity", ReasonCodes.QuantityNotPositive, $"The quantity must be more than zero; it is {quantity}.",
                 "Send a whole number of shares of at least 1.", Details(("quantity", quantity))));
         else if (quantity != decimal.Truncate(quantity.Value))
-            errors.Add(new("quantity", "QUANTITY_NOT_WHOLE", $"The quantity must be a whole number of shares; it is {quantity}.",
+            errors.Add(new("quantity", ReasonCodes.QuantityNotWhole, $"The quantity must be a whole number of shares; it is {quantity}.",
                 $"Round it to {decimal.Floor(quantity.Value)} or {decimal.Ceiling(quantity.Value)}.", Details(("quantity", quantity))));
         else if (quantity > long.MaxValue / 1_000_000)
-            errors.Add(new("quantity", "QUANTITY_TOO_LARGE", $"The quantity {quantity} is larger than any order Fillmore accepts.",
+            errors.Add(new("quantity", ReasonCodes.QuantityTooLarge, $"The quantity {quantity} is larger than any order Fillmore accepts.",
                 "Split the order or check the number for a typo."));
         else
         {
@@ -80,14 +80,14 @@ public static class OrderShapeRules
         var needsLimit = type is OrderType.Limit or OrderType.StopLimit;
         var needsStop = type is OrderType.Stop or OrderType.StopLimit;
         if (needsLimit && d.Price is null)
-            errors.Add(new("price", "PRICE_REQUIRED", $"A {name} order needs a limit price.", "Add \"price\", or send a MARKET order."));
+            errors.Add(new("price", ReasonCodes.PriceRequired, $"A {name} order needs a limit price.", "Add \"price\", or send a MARKET order."));
         if (!needsLimit && d.Price is not null)
-            errors.Add(new("price", "PRICE_NOT_ALLOWED", $"A {name} order takes no limit price.",
+            errors.Add(new("price", ReasonCodes.PriceNotAllowed, $"A {name} order takes no limit price.",
                 type == OrderType.Stop ? "Remove \"price\", or send a STOP_LIMIT order." : "Remove \"price\", or send a LIMIT order."));
         if (needsStop && d.StopPrice is null)
-            errors.Add(new("stop_price", "STOP_PRICE_REQUIRED", $"A {name} order needs a stop price.", "Add \"stop_price\"."));
+            errors.Add(new("stop_price", ReasonCodes.StopPriceRequired, $"A {name} order needs a stop price.", "Add \"stop_price\"."));
         if (!needsStop && d.StopPrice is not null)
-            errors.Add(new("stop_price", "STOP_PRICE_NOT_ALLOWED", $"A {name} order takes no stop price.",
+            errors.Add(new("stop_price", ReasonCodes.StopPriceNotAllowed, $"A {name} order takes no stop price.",
                 "Remove \"stop_price\", or send a STOP or STOP_LIMIT order."));
         CheckPositive(d.Price, "price", errors);
         CheckPositive(d.StopPrice, "stop_price", errors);
@@ -109,11 +109,11 @@ public static class OrderShapeRules
         if (entry is not > 0) return;
         var buy = side == Side.Buy;
         if (d.StopLoss is > 0 && (buy ? d.StopLoss >= entry : d.StopLoss <= entry))
-            errors.Add(new("stop_loss", "STOP_LOSS_WRONG_SIDE",
+            errors.Add(new("stop_loss", ReasonCodes.StopLossWrongSide,
                 $"For a {ApiNames.Of(side)} the stop-loss must be {(buy ? "below" : "above")} the entry price {entry}; it is {d.StopLoss}.",
                 $"Set stop_loss {(buy ? "below" : "above")} {entry}.", Details(("entry", entry), ("stop_loss", d.StopLoss))));
         if (d.TakeProfit is > 0 && (buy ? d.TakeProfit <= entry : d.TakeProfit >= entry))
-            errors.Add(new("take_profit", "TAKE_PROFIT_WRONG_SIDE",
+            errors.Add(new("take_profit", ReasonCodes.TakeProfitWrongSide,
                 $"For a {ApiNames.Of(side)} the take-profit must be {(buy ? "above" : "below")} the entry price {entry}; it is {d.TakeProfit}.",
                 $"Set take_profit {(buy ? "above" : "below")} {entry}.", Details(("entry", entry), ("take_profit", d.TakeProfit))));
     }
@@ -124,7 +124,7 @@ public static class OrderShapeRules
         {
             if (value is not > 0 || value % tick == 0) continue;
             var below = decimal.Floor(value.Value / tick) * tick;
-            errors.Add(new(field, "PRICE_NOT_ON_TICK", $"The {field} {value} is not a multiple of the tick size {tick}.",
+            errors.Add(new(field, ReasonCodes.PriceNotOnTick, $"The {field} {value} is not a multiple of the tick size {tick}.",
                 $"Use {below} or {below + tick}.", Details((field, value), ("tick_size", tick))));
         }
     }
@@ -133,7 +133,7 @@ public static class OrderShapeRules
     {
         if (id is null) return;
         if (id.Length == 0 || id.Length > ClientOrderIdMaxLength || id.Any(char.IsControl))
-            errors.Add(new("client_order_id", "CLIENT_ORDER_ID_INVALID",
+            errors.Add(new("client_order_id", ReasonCodes.ClientOrderIdInvalid,
                 $"The client order id must be 1 to {ClientOrderIdMaxLength} printable characters; it has {id.Length}.",
                 "Use a shorter id, such as a UUID or a counter."));
     }

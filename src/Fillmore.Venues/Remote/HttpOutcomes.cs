@@ -7,6 +7,7 @@ namespace Fillmore.Venues.Remote;
 
 using System.Net;
 using System.Text.Json;
+using Fillmore.Core;
 using Fillmore.Core.Ports;
 using Fillmore.Venues.Remote.Wire;
 
@@ -20,10 +21,10 @@ internal static class HttpOutcomes
             var accepted = await ReadAsync<WireAccepted>(response, ct).ConfigureAwait(false);
             return accepted is { VenueTime: var at } && at != default
                 ? new VenueOutcome.Confirmed(at)
-                : new VenueOutcome.Unknown("MALFORMED_RESPONSE", "The exchange answered 2xx without a readable acknowledgement.");
+                : new VenueOutcome.Unknown(ReasonCodes.MalformedResponse, "The exchange answered 2xx without a readable acknowledgement.");
         }
         var error = await ReadAsync<WireError>(response, ct).ConfigureAwait(false);
-        var code = string.IsNullOrWhiteSpace(error?.Code) ? $"HTTP_{status}" : error.Code;
+        var code = string.IsNullOrWhiteSpace(error?.Code) ? ReasonCodes.HttpStatus(status) : error.Code;
         var reason = string.IsNullOrWhiteSpace(error?.Reason) ? $"{status} {response.ReasonPhrase}" : error.Reason;
         return response.StatusCode switch
         {
@@ -31,18 +32,18 @@ internal static class HttpOutcomes
             HttpStatusCode.TooManyRequests => new VenueOutcome.Retryable(code, reason, RetryAfter(response, now)),
             HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => new VenueOutcome.Fatal(code, reason),
             // A missing route or method is a wrong address or a different protocol: nothing was processed, and retrying cannot help.
-            HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed => new VenueOutcome.Fatal("VENUE_PROTOCOL_MISMATCH", $"{reason} (is Fillmore:Venue:Url the exchange?)"),
+            HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed => new VenueOutcome.Fatal(ReasonCodes.VenueProtocolMismatch, $"{reason} (is Fillmore:Venue:Url the exchange?)"),
             _ => new VenueOutcome.Unknown(code, reason),   // 5xx, 408 and anything unexpected: it may have been processed
         };
     }
 
     public static VenueOutcome FromFailure(Exception failure, bool timedOut) => failure switch
     {
-        HttpRequestException h when NeverSent(h) => new VenueOutcome.Retryable("VENUE_UNREACHABLE", $"The exchange could not be reached: {h.Message}", null),
-        OperationCanceledException when timedOut => new VenueOutcome.Unknown("VENUE_TIMEOUT", "The exchange did not answer in time; it may or may not have acted."),
-        HttpRequestException or IOException => new VenueOutcome.Unknown("CONNECTION_LOST", $"The connection to the exchange failed after sending: {failure.Message}"),
-        JsonException or FormatException or ArgumentException => new VenueOutcome.Unknown("MALFORMED_RESPONSE", $"The exchange's answer could not be read: {failure.Message}"),
-        _ => new VenueOutcome.Unknown("VENUE_ADAPTER_ERROR", $"{failure.GetType().Name}: {failure.Message}"),
+        HttpRequestException h when NeverSent(h) => new VenueOutcome.Retryable(ReasonCodes.VenueUnreachable, $"The exchange could not be reached: {h.Message}", null),
+        OperationCanceledException when timedOut => new VenueOutcome.Unknown(ReasonCodes.VenueTimeout, "The exchange did not answer in time; it may or may not have acted."),
+        HttpRequestException or IOException => new VenueOutcome.Unknown(ReasonCodes.ConnectionLost, $"The connection to the exchange failed after sending: {failure.Message}"),
+        JsonException or FormatException or ArgumentException => new VenueOutcome.Unknown(ReasonCodes.MalformedResponse, $"The exchange's answer could not be read: {failure.Message}"),
+        _ => new VenueOutcome.Unknown(ReasonCodes.VenueAdapterError, $"{failure.GetType().Name}: {failure.Message}"),
     };
 
     /// <summary>The connection was never established, so the exchange never saw the request.</summary>

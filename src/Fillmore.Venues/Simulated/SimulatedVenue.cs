@@ -11,6 +11,7 @@
 namespace Fillmore.Venues.Simulated;
 
 using System.Threading.Channels;
+using Fillmore.Core;
 using Fillmore.Core.Orders;
 using Fillmore.Core.Ports;
 
@@ -75,13 +76,13 @@ public sealed class SimulatedVenue : IVenue, IMarketData, IDisposable
         await DelayAsync(ct).ConfigureAwait(false);
         lock (_lock)
         {
-            if (Chance(_faults.DropRequest)) return new VenueOutcome.Unknown("REQUEST_LOST", "the request timed out");
-            if (Chance(_faults.Throttle)) return new VenueOutcome.Retryable("THROTTLED", "429 Too Many Requests", TimeSpan.FromSeconds(1));
+            if (Chance(_faults.DropRequest)) return new VenueOutcome.Unknown(ReasonCodes.RequestLost, "the request timed out");
+            if (Chance(_faults.Throttle)) return new VenueOutcome.Retryable(ReasonCodes.Throttled, "429 Too Many Requests", TimeSpan.FromSeconds(1));
             var serverError = Chance(_faults.ServerError);
-            if (serverError && Chance(0.5)) return new VenueOutcome.Unknown("HTTP_503", "503 Service Unavailable");
+            if (serverError && Chance(0.5)) return new VenueOutcome.Unknown(ReasonCodes.HttpStatus(503), "503 Service Unavailable");
             var outcome = Accept(order);
-            if (serverError) return new VenueOutcome.Unknown("HTTP_503", "503 Service Unavailable");
-            return Chance(_faults.DropResponse) ? new VenueOutcome.Unknown("RESPONSE_LOST", "the connection dropped after sending") : outcome;
+            if (serverError) return new VenueOutcome.Unknown(ReasonCodes.HttpStatus(503), "503 Service Unavailable");
+            return Chance(_faults.DropResponse) ? new VenueOutcome.Unknown(ReasonCodes.ResponseLost, "the connection dropped after sending") : outcome;
         }
     }
 
@@ -89,7 +90,7 @@ public sealed class SimulatedVenue : IVenue, IMarketData, IDisposable
     {
         _submissions[order.Id] = _submissions.GetValueOrDefault(order.Id) + 1;
         if (_orders.ContainsKey(order.Id))
-            return new VenueOutcome.Rejected("DUPLICATE_CLIENT_ORDER_ID", $"The venue already has an order with client order id {order.Id}.");
+            return new VenueOutcome.Rejected(ReasonCodes.DuplicateClientOrderId, $"The venue already has an order with client order id {order.Id}.");
         if (Refusal(order.Spec.Symbol) is { } refusal) return refusal;
         var entry = new SimulatedOrder(order);
         _orders[order.Id] = entry;
@@ -104,15 +105,15 @@ public sealed class SimulatedVenue : IVenue, IMarketData, IDisposable
         await DelayAsync(ct).ConfigureAwait(false);
         lock (_lock)
         {
-            if (Chance(_faults.DropRequest)) return new VenueOutcome.Unknown("REQUEST_LOST", "the request timed out");
+            if (Chance(_faults.DropRequest)) return new VenueOutcome.Unknown(ReasonCodes.RequestLost, "the request timed out");
             if (!_orders.TryGetValue(id, out var entry))
-                return new VenueOutcome.Rejected("UNKNOWN_ORDER", "The venue has no order with this id.");
+                return new VenueOutcome.Rejected(ReasonCodes.UnknownOrder, "The venue has no order with this id.");
             if (entry.Status == VenueOrderStatus.Working && Chance(_faults.FillOnCancel) && _quotes.TryGetQuote(entry.Spec.Symbol, out var q))
                 Fill(entry, Math.Max(1, entry.Remaining / 2), entry.Spec.Side == Side.Buy ? q.Ask : q.Bid);   // it traded before the cancel landed
             if (entry.Status != VenueOrderStatus.Working)
-                return new VenueOutcome.Rejected("TOO_LATE_TO_CANCEL", $"The order is already {entry.Status.ToString().ToLowerInvariant()} at the venue.");
+                return new VenueOutcome.Rejected(ReasonCodes.TooLateToCancel, $"The order is already {entry.Status.ToString().ToLowerInvariant()} at the venue.");
             End(entry, VenueOrderStatus.Cancelled, ExecutionKind.Cancelled, "Cancelled at the trader's request.");
-            return Chance(_faults.DropResponse) ? new VenueOutcome.Unknown("RESPONSE_LOST", "the connection dropped after sending") : new VenueOutcome.Confirmed(_time.GetUtcNow());
+            return Chance(_faults.DropResponse) ? new VenueOutcome.Unknown(ReasonCodes.ResponseLost, "the connection dropped after sending") : new VenueOutcome.Confirmed(_time.GetUtcNow());
         }
     }
 
@@ -210,9 +211,9 @@ public sealed class SimulatedVenue : IVenue, IMarketData, IDisposable
 
     private VenueOutcome.Rejected? Refusal(Symbol symbol) => _quotes.Find(symbol) switch
     {
-        null => new("UNKNOWN_SYMBOL", $"The venue does not list {symbol}."),
-        { Status: InstrumentStatus.Delisted } => new("SYMBOL_DELISTED", $"{symbol} is delisted and cannot be traded."),
-        { Status: InstrumentStatus.Halted } => new("SYMBOL_HALTED", $"Trading in {symbol} is halted."),
+        null => new(ReasonCodes.UnknownSymbol, $"The venue does not list {symbol}."),
+        { Status: InstrumentStatus.Delisted } => new(ReasonCodes.SymbolDelisted, $"{symbol} is delisted and cannot be traded."),
+        { Status: InstrumentStatus.Halted } => new(ReasonCodes.SymbolHalted, $"Trading in {symbol} is halted."),
         _ => null,
     };
 
