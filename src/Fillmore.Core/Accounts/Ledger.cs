@@ -6,7 +6,8 @@ namespace Fillmore.Core.Accounts;
 
 using Fillmore.Core.Orders;
 
-public sealed class Ledger(Account account, IEnumerable<Position> positions, DateOnly tradingDay, decimal realisedToday, IEnumerable<Order> openOrders)
+public sealed class Ledger(Account account, IEnumerable<Position> positions, DateOnly tradingDay, decimal realisedToday,
+    IEnumerable<Order> openOrders)
 {
     private readonly Dictionary<Symbol, Position> _positions = positions.ToDictionary(p => p.Symbol);
     private readonly Dictionary<OrderId, Order> _open = openOrders.ToDictionary(o => o.Id);
@@ -23,7 +24,8 @@ public sealed class Ledger(Account account, IEnumerable<Position> positions, Dat
     public Position PositionIn(Symbol symbol) => _positions.GetValueOrDefault(symbol) ?? Position.Flat(symbol);
 
     /// <summary>Cash held for open buy orders: remaining quantity x the price reserved at acceptance.</summary>
-    public decimal Reserved => _open.Values.Where(o => o.Spec.Side == Side.Buy).Sum(o => o.RemainingQuantity * (o.ReservePrice ?? 0m));
+    public decimal Reserved =>
+        _open.Values.Where(o => o.Spec.Side == Side.Buy).Sum(o => o.RemainingQuantity * (o.ReservePrice ?? 0m));
 
     public decimal BuyingPower => Account.Cash - Reserved;
 

@@ -8,5 +8,6 @@ public sealed class TradingCalendar(TimeZoneInfo exchangeZone)
 
     public TimeZoneInfo Zone { get; } = exchangeZone;
 
-    public DateOnly DayOf(DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, Zone).DateTime);
+    public DateOnly DayOf(DateTimeOffset instant) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, Zone).DateTime);
 }

@@ -12,6 +12,7 @@ public abstract record CancelResult
 
     public sealed record NotFound : CancelResult;
 
-    /// <summary>The order's status takes no cancel (409 with the transition table's code, ORDER_NOT_CANCELLABLE).</summary>
+    /// <summary>The order's status takes no cancel (409 with the transition table's code,
+    /// ORDER_NOT_CANCELLABLE).</summary>
     public sealed record NotCancellable(Order Order, string Code) : CancelResult;
 }

@@ -31,16 +31,19 @@ public sealed class ExecutionCoordinator
     private readonly Channel<bool> _reconcileRequests =
         Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
-    public ExecutionCoordinator(IOrderStore store, OrderMutator mutator, LedgerBook ledgers, IVenue venue, IIdGenerator ids,
-        IWorkLeases leases, TimeProvider time, ExecutionOptions options, ILogger<ExecutionCoordinator> log, EngineMetrics? metrics = null)
+    public ExecutionCoordinator(IOrderStore store, OrderMutator mutator, LedgerBook ledgers, IVenue venue,
+        IIdGenerator ids, IWorkLeases leases, TimeProvider time, ExecutionOptions options,
+        ILogger<ExecutionCoordinator> log, EngineMetrics? metrics = null)
     {
         metrics ??= new EngineMetrics();
-        (this.venue, this.mutator, this.leases, this.time, this.options, this.log) = (venue, mutator, leases, time, options, log);
+        (this.venue, this.mutator, this.leases, this.time, this.options, this.log) = (venue, mutator, leases, time,
+            options, log);
         _inFlight = new InFlight(time);
         _reports = new ReportApplier(mutator, ledgers, ids, leases, _inFlight, metrics, time, log);
         _cancels = new CancelSender(venue, mutator, time);
         _reconciler = new Reconciler(venue, store, mutator, _reports, _cancels, _inFlight, leases, metrics, time, log);
-        _sender = new Sender(venue, mutator, _reports, _reconciler, _cancels, _inFlight, leases, RetryPolicy.From(options), metrics, time, log);
+        _sender = new Sender(venue, mutator, _reports, _reconciler, _cancels, _inFlight, leases,
+            RetryPolicy.From(options), metrics, time, log);
         venue.Reconnected += (_, _) => RequestReconciliation();
     }
 
@@ -56,15 +59,19 @@ public sealed class ExecutionCoordinator
 
     public Task RunAsync(CancellationToken ct) =>
         Task.WhenAll(Enumerable.Range(0, options.SendConcurrency).Select(_ => SendLoopAsync(ct))
-            .Append(ReportLoopAsync(ct)).Append(ReconcileLoopAsync(ct)).Append(leases.Shared ? LeaseLoopAsync(ct) : Task.CompletedTask));
+            .Append(ReportLoopAsync(ct)).Append(ReconcileLoopAsync(ct))
+            .Append(leases.Shared ? LeaseLoopAsync(ct) : Task.CompletedTask));
 
-    /// <summary>Processes queued sends, venue reports and reconciliation requests one at a time until none is left.</summary>
+    /// <summary>Processes queued sends, venue reports and reconciliation requests one at a time until none is
+    /// left.</summary>
     public async Task DrainAsync(CancellationToken ct = default)
     {
         while (true)
         {
-            if (_inFlight.Due.TryRead(out var id)) await Guard(() => _sender.SendAsync(id, ct), id).ConfigureAwait(false);
-            else if (venue.Reports.TryRead(out var report)) await Guard(() => ApplyReportAsync(report, ct), report.OrderId).ConfigureAwait(false);
+            if (_inFlight.Due.TryRead(out var id))
+                await Guard(() => _sender.SendAsync(id, ct), id).ConfigureAwait(false);
+            else if (venue.Reports.TryRead(out var report))
+                await Guard(() => ApplyReportAsync(report, ct), report.OrderId).ConfigureAwait(false);
             else if (_reconcileRequests.Reader.TryRead(out _)) await ReconcileAllAsync(ct).ConfigureAwait(false);
             else return;
         }
@@ -87,14 +94,17 @@ public sealed class ExecutionCoordinator
         return requested.Result.Result;
     }
 
-    /// <summary>Applies one venue report; a report revealing lost executions reconciles the order at once (the venue is the truth).</summary>
+    /// <summary>Applies one venue report; a report revealing lost executions reconciles the order at once (the venue is
+    /// the truth).</summary>
     public async Task ApplyReportAsync(ExecutionReport report, CancellationToken ct = default)
     {
-        if (await _reports.ApplyAsync(report, ct).ConfigureAwait(false)) await _reconciler.ReconcileAsync(report.OrderId, ct).ConfigureAwait(false);
+        if (await _reports.ApplyAsync(report, ct).ConfigureAwait(false))
+            await _reconciler.ReconcileAsync(report.OrderId, ct).ConfigureAwait(false);
     }
 
     /// <summary>Asks the venue about one order (the trader's retry checks first).</summary>
-    public ValueTask<VenueQuery> QueryVenueAsync(OrderId id, CancellationToken ct = default) => venue.QueryAsync(id, ct);
+    public ValueTask<VenueQuery> QueryVenueAsync(OrderId id, CancellationToken ct = default) =>
+        venue.QueryAsync(id, ct);
 
     /// <summary>After a trader's retry found the order at the venue: adopt its state.</summary>
     public Task AdoptFoundAsync(OrderId id, VenueOrderState state, CancellationToken ct = default) =>
@@ -103,7 +113,8 @@ public sealed class ExecutionCoordinator
     /// <summary>Start-up recovery, before new orders are accepted: see ReconcileAllAsync.</summary>
     public Task RecoverAsync(CancellationToken ct = default) => ReconcileAllAsync(ct);
 
-    /// <summary>Compares every open order this node owns and is not working on with the venue, then looks for ghosts.</summary>
+    /// <summary>Compares every open order this node owns and is not working on with the venue, then looks for
+    /// ghosts.</summary>
     public Task ReconcileAllAsync(CancellationToken ct = default) => _reconciler.ReconcileAllAsync(ct);
 
     /// <summary>Brings one order in line with the venue's view of it.</summary>
@@ -140,7 +151,8 @@ public sealed class ExecutionCoordinator
     private async Task ReportLoopAsync(CancellationToken ct)
     {
         var partitions = Enumerable.Range(0, options.SendConcurrency)
-            .Select(_ => Channel.CreateUnbounded<ExecutionReport>(new UnboundedChannelOptions { SingleReader = true })).ToArray();
+            .Select(_ => Channel.CreateUnbounded<ExecutionReport>(new UnboundedChannelOptions { SingleReader = true }))
+            .ToArray();
         var workers = partitions.Select(p => ApplyPartitionAsync(p.Reader, ct)).ToList();
         try
         {
@@ -159,7 +171,8 @@ public sealed class ExecutionCoordinator
     }
 
     // Core compiles with checked arithmetic; a hash code is meant to wrap.
-    private static int PartitionOf(OrderId id, int partitions) => (int)(unchecked((uint)id.Value.GetHashCode()) % (uint)partitions);
+    private static int PartitionOf(OrderId id, int partitions) =>
+        (int)(unchecked((uint)id.Value.GetHashCode()) % (uint)partitions);
 
     private async Task ApplyPartitionAsync(ChannelReader<ExecutionReport> reports, CancellationToken ct)
     {

@@ -39,33 +39,40 @@ public sealed class OrderService(
         using (await locks.EnterAsync(trader, ct).ConfigureAwait(false))
         {
             for (var attempt = 1; result is null; attempt++)
-                result = await TrySubmitAsync(trader, draft, spec, path, lastAttempt: attempt == StaleLedgerAttempts, ct).ConfigureAwait(false);
+                result = await TrySubmitAsync(trader, draft, spec, path, lastAttempt: attempt == StaleLedgerAttempts,
+                    ct).ConfigureAwait(false);
         }
         if (result is SubmitResult.Created created) coordinator.Dispatch(created.Order.Id);
         return result;
     }
 
     /// <returns>null when the ledger was stale and the order must be decided again.</returns>
-    private async Task<SubmitResult?> TrySubmitAsync(TraderId trader, OrderDraft draft, OrderSpec spec, ExecutionPath path, bool lastAttempt, CancellationToken ct)
+    private async Task<SubmitResult?> TrySubmitAsync(TraderId trader, OrderDraft draft, OrderSpec spec,
+        ExecutionPath path, bool lastAttempt, CancellationToken ct)
     {
         // No read first: a client order id seen before is refused by the store's unique index, and
         // the order that holds it is replayed below (a retried request is rare; a read per order is not).
         var (context, violations, ledger) = await DecideAsync(trader, spec, path, ct).ConfigureAwait(false);
         var now = time.GetUtcNow();
         var order = violations.Count == 0
-            ? Order.CreatePending(OrderId.From(ids), trader, draft.ClientOrderId, spec, coordinator.VenueName, path, now) with { ReservePrice = context.ReservePrice }
-            : Order.CreateDenied(OrderId.From(ids), trader, draft.ClientOrderId, spec, coordinator.VenueName, path, violations[0].Message, now);
+            ? Order.CreatePending(OrderId.From(ids), trader, draft.ClientOrderId, spec, coordinator.VenueName, path,
+                now) with { ReservePrice = context.ReservePrice }
+            : Order.CreateDenied(OrderId.From(ids), trader, draft.ClientOrderId, spec, coordinator.VenueName, path,
+                violations[0].Message, now);
         var change = NewOrderChange(order, violations, now);
         // Only an acceptance that the rules checked against an existing account reserves anything.
-        if (violations.Count == 0 && path == ExecutionPath.V2 && ledger.Exists) change = change with { AccountGuard = ledger.Account.Version };
+        if (violations.Count == 0 && path == ExecutionPath.V2 && ledger.Exists)
+            change = change with { AccountGuard = ledger.Account.Version };
         var commit = await mutator.TryCommitAsync(change, trader, ct).ConfigureAwait(false);
         if (commit.Status == CommitStatus.DuplicateClientOrderId)
         {
-            // A retried request, or another node won the race for this client order id: answer with the order that has it.
+            // A retried request, or another node won the race for this client order id: answer with the order that has
+            // it.
             var winner = await store.FindByClientOrderIdAsync(trader, draft.ClientOrderId!, ct).ConfigureAwait(false);
             return Replay(winner ?? throw new StoreConflictException(order.Id, commit.Status), spec);
         }
-        if (commit.Status == CommitStatus.VersionConflict && !lastAttempt) return null;   // the refusal dropped the cached ledger
+        // the refusal dropped the cached ledger
+        if (commit.Status == CommitStatus.VersionConflict && !lastAttempt) return null;
         if (!commit.Ok) throw new StoreConflictException(order.Id, commit.Status);
         return violations.Count == 0 ? new SubmitResult.Created(order) : new SubmitResult.Denied(order, violations);
     }
@@ -104,22 +111,26 @@ public sealed class OrderService(
         if (RecoveryDecider.Refusal(order, OrderTrigger.Resubmitted, time.GetUtcNow()) is { } refused) return refused;
         var answer = await coordinator.QueryVenueAsync(id, ct).ConfigureAwait(false);
         if (answer is VenueQuery.Unknown unknown) return new RecoveryResult.VenueUnavailable(unknown.Reason);
-        var retried = await mutator.MutateAsync(id, current => DecideRetryAsync(current, answer is VenueQuery.Found, ct), ct).ConfigureAwait(false);
+        var retried = await mutator.MutateAsync(id,
+            current => DecideRetryAsync(current, answer is VenueQuery.Found, ct), ct).ConfigureAwait(false);
         if (retried.Result is { } refusal) return refusal;
-        if (answer is VenueQuery.Found found) await coordinator.AdoptFoundAsync(id, found.State, ct).ConfigureAwait(false);
+        if (answer is VenueQuery.Found found)
+            await coordinator.AdoptFoundAsync(id, found.State, ct).ConfigureAwait(false);
         else coordinator.Dispatch(id);
         return new RecoveryResult.Done(await store.GetOrderAsync(id, ct).ConfigureAwait(false) ?? retried.Order!);
     }
 
     // In the gate: allowed still? Then, unless the venue has it, the risk rules against the ledger as it is now.
-    private async ValueTask<Decided<RecoveryResult?>> DecideRetryAsync(Order order, bool venueHasIt, CancellationToken ct)
+    private async ValueTask<Decided<RecoveryResult?>> DecideRetryAsync(Order order, bool venueHasIt,
+        CancellationToken ct)
     {
         var now = time.GetUtcNow();
         if (RecoveryDecider.Refusal(order, OrderTrigger.Resubmitted, now) is { } refused) return new(null, refused);
         long? guard = null;
         if (!venueHasIt && order.Path == ExecutionPath.V2)
         {
-            var (_, violations, ledger) = await DecideAsync(order.TraderId, order.Spec, order.Path, ct).ConfigureAwait(false);
+            var (_, violations, ledger) = await DecideAsync(order.TraderId, order.Spec, order.Path, ct)
+                .ConfigureAwait(false);
             if (violations.Count > 0) return new(null, new RecoveryResult.Denied(order, violations));
             guard = ledger.Exists ? ledger.Account.Version : null;
         }
@@ -133,7 +144,8 @@ public sealed class OrderService(
         {
             if (order.TraderId != trader) return new Decided<RecoveryResult>(null, new RecoveryResult.NotFound());
             var now = time.GetUtcNow();
-            if (RecoveryDecider.Refusal(order, OrderTrigger.FailureAcknowledged, now) is { } refused) return new(null, refused);
+            if (RecoveryDecider.Refusal(order, OrderTrigger.FailureAcknowledged, now) is { } refused)
+                return new(null, refused);
             var decision = RecoveryDecider.Acknowledge(order, now);
             return new(decision.Change, new RecoveryResult.Done(decision.Change?.Order ?? order));
         }, ct).ConfigureAwait(false);
@@ -145,10 +157,12 @@ public sealed class OrderService(
 
     private static OrderChange NewOrderChange(Order order, IReadOnlyList<RuleViolation> violations, DateTimeOffset now)
     {
-        var change = OrderChange.NewOrder(order).Audited(AuditRecord.Of(order, AuditAction.Submitted, Actor.Trader, now));
+        var change = OrderChange.NewOrder(order)
+            .Audited(AuditRecord.Of(order, AuditAction.Submitted, Actor.Trader, now));
         if (violations.Count > 0)
             return change
-                .Audited(AuditRecord.Of(order, AuditAction.Denied, Actor.System, now, reason: string.Join(" ", violations.Select(v => v.Message)), errorCode: violations[0].Code))
+                .Audited(AuditRecord.Of(order, AuditAction.Denied, Actor.System, now,
+                    reason: string.Join(" ", violations.Select(v => v.Message)), errorCode: violations[0].Code))
                 .Emitting(OrderEvent.Of(order, OrderEventType.Denied, now));
         if (order.Path == ExecutionPath.V2)
             change = change.Audited(AuditRecord.Of(order, AuditAction.Approved, Actor.System, now));

@@ -9,7 +9,8 @@ public abstract record RecoveryResult
 {
     private RecoveryResult() { }
 
-    /// <summary>Re-sent under the same id (202), or the venue had it after all and its state was adopted (200).</summary>
+    /// <summary>Re-sent under the same id (202), or the venue had it after all and its state was adopted
+    /// (200).</summary>
     public sealed record Done(Order Order) : RecoveryResult;
 
     public sealed record NotFound : RecoveryResult;

@@ -27,7 +27,8 @@ public sealed record Order
     public decimal? ReservePrice { get; init; }
     /// <summary>1 for a new order; the store refuses a change whose base version is stale.</summary>
     public long Version { get; private init; } = 1;
-    /// <summary>How many sends to the venue were recorded (an attempt's answer, or a send found at the venue), ever.</summary>
+    /// <summary>How many sends to the venue were recorded (an attempt's answer, or a send found at the venue),
+    /// ever.</summary>
     public int Attempts { get; private init; }
     /// <summary>When the first send was recorded; null while the order was never (knowingly) sent.</summary>
     public DateTimeOffset? FirstSentAt { get; private init; }
@@ -49,9 +50,11 @@ public sealed record Order
     /// <summary>Refused by our own rules: born terminal, never sent anywhere.</summary>
     public static Order CreateDenied(OrderId id, TraderId trader, string? clientOrderId, OrderSpec spec,
         string venue, ExecutionPath path, string reason, DateTimeOffset now) =>
-        CreatePending(id, trader, clientOrderId, spec, venue, path, now) with { Status = OrderStatus.Denied, Reason = reason };
+        CreatePending(id, trader, clientOrderId, spec, venue, path, now) with { Status = OrderStatus.Denied,
+            Reason = reason };
 
-    /// <summary>The order as a store row holds it. For stores (and tests that need an order in a given state) only.</summary>
+    /// <summary>The order as a store row holds it. For stores (and tests that need an order in a given state)
+    /// only.</summary>
     public Order Restored(OrderProgress progress) => this with
     {
         Status = progress.Status,
@@ -70,7 +73,8 @@ public sealed record Order
     /// <summary>Applies a trigger through the transition table.</summary>
     public TransitionResult On(OrderTrigger trigger, DateTimeOffset now, string? reason = null)
     {
-        var transition = OrderTransitions.Next(Status, trigger, new OrderFacts(FilledQuantity > 0, FailureAcknowledgedAt is not null));
+        var transition = OrderTransitions.Next(Status, trigger,
+            new OrderFacts(FilledQuantity > 0, FailureAcknowledgedAt is not null));
         return transition.Kind switch
         {
             TransitionKind.Move => new TransitionResult.Applied(Moved(transition.To, trigger, now, reason)),
@@ -143,5 +147,6 @@ public sealed record Order
     };
 
     /// <summary>The status stays, the reason says what the trader must know (an order in doubt).</summary>
-    public Order Flagged(string reason, DateTimeOffset now) => this with { Reason = reason, UpdatedAt = now, Version = Version + 1 };
+    public Order Flagged(string reason, DateTimeOffset now) =>
+        this with { Reason = reason, UpdatedAt = now, Version = Version + 1 };
 }

@@ -20,7 +20,8 @@ public enum OrderTrigger
     VenueRejected,
     /// <summary>Time in force ran out.</summary>
     Expired,
-    /// <summary>Execution gave up and the order needs the trader: the venue proved it never got it, or a fatal venue error.</summary>
+    /// <summary>Execution gave up and the order needs the trader: the venue proved it never got it, or a fatal venue
+    /// error.</summary>
     Failed,
     /// <summary>The trader re-sends a FAILED order under the same id.</summary>
     Resubmitted,

@@ -5,5 +5,6 @@ public readonly record struct Transition(TransitionKind Kind, OrderStatus To, st
 {
     public static Transition MoveTo(OrderStatus to) => new(TransitionKind.Move, to);
     public static Transition Ignore(OrderStatus current) => new(TransitionKind.Ignore, current);
-    public static Transition Illegal(OrderStatus current, string code = ReasonCodes.IllegalTransition) => new(TransitionKind.Illegal, current, code);
+    public static Transition Illegal(OrderStatus current, string code = ReasonCodes.IllegalTransition) =>
+        new(TransitionKind.Illegal, current, code);
 }

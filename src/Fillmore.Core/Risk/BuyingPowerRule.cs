@@ -18,8 +18,8 @@ public sealed class BuyingPowerRule : IPreTradeRule
             $"Insufficient funds for {Money.Usd(cost)} order; available: {Money.Usd(available)}.", suggestion,
             new Dictionary<string, object?>
             {
-                ["required"] = cost, ["available"] = available, ["cash"] = c.Ledger.Account.Cash, ["reserved"] = c.Ledger.Reserved,
-                ["max_quantity"] = affordable,
+                ["required"] = cost, ["available"] = available, ["cash"] = c.Ledger.Account.Cash,
+                ["reserved"] = c.Ledger.Reserved, ["max_quantity"] = affordable,
             });
     }
 }

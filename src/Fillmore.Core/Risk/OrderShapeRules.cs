@@ -10,16 +10,19 @@ public static class OrderShapeRules
     public const int ClientOrderIdMaxLength = 48;
 
     /// <param name="tickSizeOf">The instrument's tick size, when it is known; prices must be whole ticks.</param>
-    public static IReadOnlyList<RuleViolation> Validate(OrderDraft d, out OrderSpec? spec, Func<Symbol, decimal?>? tickSizeOf = null)
+    public static IReadOnlyList<RuleViolation> Validate(OrderDraft d, out OrderSpec? spec,
+        Func<Symbol, decimal?>? tickSizeOf = null)
     {
         var errors = new List<RuleViolation>();
         spec = null;
         var symbolOk = CheckSymbol(d.Symbol, errors, out var symbol);
         var sideOk = CheckEnum<Side>(d.Side, "side", "BUY or SELL", errors, out var side);
         var quantityOk = CheckQuantity(d.Quantity, errors, out var quantity);
-        var typeOk = CheckEnum<OrderType>(d.OrderType, "order_type", "MARKET, LIMIT, STOP or STOP_LIMIT", errors, out var type);
+        var typeOk = CheckEnum<OrderType>(d.OrderType, "order_type", "MARKET, LIMIT, STOP or STOP_LIMIT", errors,
+            out var type);
         var tif = TimeInForce.Day;
-        var tifOk = d.TimeInForce is null || CheckEnum(d.TimeInForce, "time_in_force", "DAY, GTC, IOC or FOK", errors, out tif);
+        var tifOk = d.TimeInForce is null
+            || CheckEnum(d.TimeInForce, "time_in_force", "DAY, GTC, IOC or FOK", errors, out tif);
         CheckClientOrderId(d.ClientOrderId, errors);
         if (typeOk) CheckPrices(d, type, errors);
         CheckPositive(d.StopLoss, "stop_loss", errors);
@@ -36,13 +39,15 @@ public static class OrderShapeRules
     {
         if (Symbol.TryCreate(text, out symbol)) return true;
         errors.Add(string.IsNullOrWhiteSpace(text)
-            ? new("symbol", ReasonCodes.SymbolRequired, "The symbol is missing.", "Add the instrument's ticker, e.g. \"symbol\": \"AAPL\".")
+            ? new("symbol", ReasonCodes.SymbolRequired, "The symbol is missing.",
+                "Add the instrument's ticker, e.g. \"symbol\": \"AAPL\".")
             : new("symbol", ReasonCodes.SymbolInvalid, $"'{text}' is not a valid symbol.",
                 $"Use 1 to {Symbol.MaxLength} letters, digits, '.' or '-', e.g. AAPL or BRK.B."));
         return false;
     }
 
-    private static bool CheckEnum<TEnum>(string? text, string field, string allowed, List<RuleViolation> errors, out TEnum value)
+    private static bool CheckEnum<TEnum>(string? text, string field, string allowed, List<RuleViolation> errors,
+        out TEnum value)
         where TEnum : struct, Enum
     {
         if (ApiNames.TryParse(text, out value)) return true;
@@ -56,15 +61,20 @@ public static class OrderShapeRules
     {
         whole = 0;
         if (quantity is null)
-            errors.Add(new("quantity", ReasonCodes.QuantityRequired, "The quantity is missing.", "Add the number of shares, e.g. \"quantity\": 10."));
+            errors.Add(new("quantity", ReasonCodes.QuantityRequired, "The quantity is missing.",
+                "Add the number of shares, e.g. \"quantity\": 10."));
         else if (quantity <= 0)
-            errors.Add(new("quantity", ReasonCodes.QuantityNotPositive, $"The quantity must be more than zero; it is {quantity}.",
+            errors.Add(new("quantity", ReasonCodes.QuantityNotPositive,
+                $"The quantity must be more than zero; it is {quantity}.",
                 "Send a whole number of shares of at least 1.", Details(("quantity", quantity))));
         else if (quantity != decimal.Truncate(quantity.Value))
-            errors.Add(new("quantity", ReasonCodes.QuantityNotWhole, $"The quantity must be a whole number of shares; it is {quantity}.",
-                $"Round it to {decimal.Floor(quantity.Value)} or {decimal.Ceiling(quantity.Value)}.", Details(("quantity", quantity))));
+            errors.Add(new("quantity", ReasonCodes.QuantityNotWhole,
+                $"The quantity must be a whole number of shares; it is {quantity}.",
+                $"Round it to {decimal.Floor(quantity.Value)} or {decimal.Ceiling(quantity.Value)}.",
+                Details(("quantity", quantity))));
         else if (quantity > long.MaxValue / 1_000_000)
-            errors.Add(new("quantity", ReasonCodes.QuantityTooLarge, $"The quantity {quantity} is larger than any order Fillmore accepts.",
+            errors.Add(new("quantity", ReasonCodes.QuantityTooLarge,
+                $"The quantity {quantity} is larger than any order Fillmore accepts.",
                 "Split the order or check the number for a typo."));
         else
         {
@@ -80,12 +90,15 @@ public static class OrderShapeRules
         var needsLimit = type is OrderType.Limit or OrderType.StopLimit;
         var needsStop = type is OrderType.Stop or OrderType.StopLimit;
         if (needsLimit && d.Price is null)
-            errors.Add(new("price", ReasonCodes.PriceRequired, $"A {name} order needs a limit price.", "Add \"price\", or send a MARKET order."));
+            errors.Add(new("price", ReasonCodes.PriceRequired, $"A {name} order needs a limit price.",
+                "Add \"price\", or send a MARKET order."));
         if (!needsLimit && d.Price is not null)
             errors.Add(new("price", ReasonCodes.PriceNotAllowed, $"A {name} order takes no limit price.",
-                type == OrderType.Stop ? "Remove \"price\", or send a STOP_LIMIT order." : "Remove \"price\", or send a LIMIT order."));
+                type == OrderType.Stop ? "Remove \"price\", or send a STOP_LIMIT order."
+                    : "Remove \"price\", or send a LIMIT order."));
         if (needsStop && d.StopPrice is null)
-            errors.Add(new("stop_price", ReasonCodes.StopPriceRequired, $"A {name} order needs a stop price.", "Add \"stop_price\"."));
+            errors.Add(new("stop_price", ReasonCodes.StopPriceRequired, $"A {name} order needs a stop price.",
+                "Add \"stop_price\"."));
         if (!needsStop && d.StopPrice is not null)
             errors.Add(new("stop_price", ReasonCodes.StopPriceNotAllowed, $"A {name} order takes no stop price.",
                 "Remove \"stop_price\", or send a STOP or STOP_LIMIT order."));
@@ -96,8 +109,9 @@ public static class OrderShapeRules
     private static void CheckPositive(decimal? value, string field, List<RuleViolation> errors)
     {
         if (value is <= 0)
-            errors.Add(new(field, field.ToUpperInvariant() + "_NOT_POSITIVE", $"The {field} must be more than zero; it is {value}.",
-                $"Send a positive {field}.", Details((field, value))));
+            errors.Add(new(field, field.ToUpperInvariant() + "_NOT_POSITIVE",
+                $"The {field} must be more than zero; it is {value}.", $"Send a positive {field}.",
+                Details((field, value))));
     }
 
     // Stop-loss below and take-profit above the entry for a buy; mirrored for a sell. The entry is
@@ -110,22 +124,28 @@ public static class OrderShapeRules
         var buy = side == Side.Buy;
         if (d.StopLoss is > 0 && (buy ? d.StopLoss >= entry : d.StopLoss <= entry))
             errors.Add(new("stop_loss", ReasonCodes.StopLossWrongSide,
-                $"For a {ApiNames.Of(side)} the stop-loss must be {(buy ? "below" : "above")} the entry price {entry}; it is {d.StopLoss}.",
-                $"Set stop_loss {(buy ? "below" : "above")} {entry}.", Details(("entry", entry), ("stop_loss", d.StopLoss))));
+                $"For a {ApiNames.Of(side)} the stop-loss must be {(buy ? "below" : "above")} the entry price {entry}; "
+                    + $"it is {d.StopLoss}.",
+                $"Set stop_loss {(buy ? "below" : "above")} {entry}.",
+                Details(("entry", entry), ("stop_loss", d.StopLoss))));
         if (d.TakeProfit is > 0 && (buy ? d.TakeProfit <= entry : d.TakeProfit >= entry))
             errors.Add(new("take_profit", ReasonCodes.TakeProfitWrongSide,
-                $"For a {ApiNames.Of(side)} the take-profit must be {(buy ? "above" : "below")} the entry price {entry}; it is {d.TakeProfit}.",
-                $"Set take_profit {(buy ? "above" : "below")} {entry}.", Details(("entry", entry), ("take_profit", d.TakeProfit))));
+                $"For a {ApiNames.Of(side)} the take-profit must be {(buy ? "above" : "below")} the entry price "
+                    + $"{entry}; it is {d.TakeProfit}.",
+                $"Set take_profit {(buy ? "above" : "below")} {entry}.",
+                Details(("entry", entry), ("take_profit", d.TakeProfit))));
     }
 
     private static void CheckTicks(OrderDraft d, decimal tick, List<RuleViolation> errors)
     {
-        foreach (var (field, value) in new[] { ("price", d.Price), ("stop_price", d.StopPrice), ("stop_loss", d.StopLoss), ("take_profit", d.TakeProfit) })
+        foreach (var (field, value) in new[] { ("price", d.Price), ("stop_price", d.StopPrice),
+            ("stop_loss", d.StopLoss), ("take_profit", d.TakeProfit) })
         {
             if (value is not > 0 || value % tick == 0) continue;
             var below = decimal.Floor(value.Value / tick) * tick;
-            errors.Add(new(field, ReasonCodes.PriceNotOnTick, $"The {field} {value} is not a multiple of the tick size {tick}.",
-                $"Use {below} or {below + tick}.", Details((field, value), ("tick_size", tick))));
+            errors.Add(new(field, ReasonCodes.PriceNotOnTick,
+                $"The {field} {value} is not a multiple of the tick size {tick}.", $"Use {below} or {below + tick}.",
+                Details((field, value), ("tick_size", tick))));
         }
     }
 

@@ -17,8 +17,11 @@ public sealed class PriceBandRule : IPreTradeRule
         if (deviation <= band) return null;
         var (low, high) = (Math.Round(q.Last * (1 - band / 100m), 2), Math.Round(q.Last * (1 + band / 100m), 2));
         return new(field, ReasonCodes.PriceOutOfBand,
-            $"The {name} {Money.Usd(p)} is {Money.Percent(Math.Round(deviation, 1))} {(p < q.Last ? "below" : "above")} the last price {Money.Usd(q.Last)} of {c.Order.Symbol}; prices more than {Money.Percent(band)} away are refused.",
+            $"The {name} {Money.Usd(p)} is {Money.Percent(Math.Round(deviation, 1))} "
+                + $"{(p < q.Last ? "below" : "above")} the last price {Money.Usd(q.Last)} of {c.Order.Symbol}; "
+                + $"prices more than {Money.Percent(band)} away are refused.",
             $"Use a {name} between {Money.Usd(low)} and {Money.Usd(high)}, or check the number for a typo.",
-            new Dictionary<string, object?> { [field] = p, ["last"] = q.Last, ["band_percent"] = band, ["min"] = low, ["max"] = high });
+            new Dictionary<string, object?> { [field] = p, ["last"] = q.Last, ["band_percent"] = band, ["min"] = low,
+                ["max"] = high });
     }
 }

@@ -2,4 +2,5 @@
 // time.
 namespace Fillmore.Core.Streaming;
 
-public sealed record EventFill(string ExecutionId, long Quantity, decimal Price, string Venue, decimal Commission, DateTimeOffset Timestamp);
+public sealed record EventFill(string ExecutionId, long Quantity, decimal Price, string Venue, decimal Commission,
+    DateTimeOffset Timestamp);

@@ -26,7 +26,8 @@ public sealed record OrderEvent
     /// <summary>When Fillmore recorded it.</summary>
     public required DateTimeOffset RecordedAt { get; init; }
 
-    public static OrderEvent Of(Order order, string type, DateTimeOffset recordedAt, DateTimeOffset? venueTime = null, Fill? fill = null) => new()
+    public static OrderEvent Of(Order order, string type, DateTimeOffset recordedAt, DateTimeOffset? venueTime = null,
+        Fill? fill = null) => new()
     {
         Type = type,
         TraderId = order.TraderId,
@@ -38,7 +39,8 @@ public sealed record OrderEvent
         Quantity = order.Spec.Quantity,
         FilledQuantity = order.FilledQuantity,
         AverageFillPrice = order.AverageFillPrice,
-        Fill = fill is null ? null : new EventFill(fill.ExecutionId, fill.Quantity, fill.Price, fill.Venue, fill.Commission, fill.Timestamp),
+        Fill = fill is null ? null
+            : new EventFill(fill.ExecutionId, fill.Quantity, fill.Price, fill.Venue, fill.Commission, fill.Timestamp),
         Reason = order.Reason,
         Timestamp = venueTime ?? recordedAt,
         RecordedAt = recordedAt,

@@ -17,7 +17,8 @@ public static class OrderEventType
     public const string Recovered = "order.recovered";
     public const string Failed = "order.failed";
     public const string Resubmitted = "order.resubmitted";
-    /// <summary>Retries ran out without a clear answer: the order may be at the venue; reconciliation is asking.</summary>
+    /// <summary>Retries ran out without a clear answer: the order may be at the venue; reconciliation is
+    /// asking.</summary>
     public const string InDoubt = "order.in_doubt";
     public const string FailureAcknowledged = "order.failure_acknowledged";
 }

@@ -7,6 +7,7 @@ public enum CancelFollowUp
     None,
     /// <summary>Working at the venue: send the cancel there now.</summary>
     SendToVenue,
-    /// <summary>Waiting to be sent and no one here is working on it (a restart, an order in doubt): reconcile it.</summary>
+    /// <summary>Waiting to be sent and no one here is working on it (a restart, an order in doubt): reconcile
+    /// it.</summary>
     AskReconciler,
 }

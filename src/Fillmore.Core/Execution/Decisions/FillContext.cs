@@ -7,7 +7,8 @@ namespace Fillmore.Core.Execution.Decisions;
 using Fillmore.Core.Accounts;
 using Fillmore.Core.Orders;
 
-public sealed record FillContext(IReadOnlyList<Fill> Recorded, Ledger? Ledger, TradingCalendar Calendar, Func<Guid> NewFillId)
+public sealed record FillContext(IReadOnlyList<Fill> Recorded, Ledger? Ledger, TradingCalendar Calendar,
+    Func<Guid> NewFillId)
 {
     public long RecordedQuantity => Recorded.Sum(f => f.Quantity);
 }

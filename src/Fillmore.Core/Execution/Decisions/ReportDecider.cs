@@ -21,7 +21,8 @@ public static class ReportDecider
         {
             ExecutionKind.Fill => Fill(order, report, context, now),
             ExecutionKind.Cancelled => WithVenueTotals(Transit.Apply(order, OrderTrigger.Cancelled,
-                Venue(AuditAction.Cancelled, OrderEventType.Cancelled, report.Reason ?? "Cancelled at the venue.")), report),
+                Venue(AuditAction.Cancelled, OrderEventType.Cancelled, report.Reason ?? "Cancelled at the venue.")),
+                report),
             ExecutionKind.CancelRejected => Transit.Apply(order, OrderTrigger.CancelRejected,
                 Venue(AuditAction.CancelRejected, OrderEventType.CancelRejected, report.Reason)),
             ExecutionKind.Rejected => Transit.Apply(order, OrderTrigger.VenueRejected,
@@ -42,12 +43,16 @@ public static class ReportDecider
 
     private static Decision Fill(Order order, ExecutionReport report, FillContext context, DateTimeOffset now)
     {
-        if (context.Recorded.Any(f => f.Venue == report.Venue && f.ExecutionId == report.ExecutionId)) return Decision.Nothing;
+        if (context.Recorded.Any(f => f.Venue == report.Venue && f.ExecutionId == report.ExecutionId))
+            return Decision.Nothing;
         switch (order.OnFill(report.CumulativeQuantity, report.AveragePrice, now))
         {
             case TransitionResult.Illegal illegal:
-                var reason = $"Fill {report.ExecutionId} of {report.LastQuantity} @ {report.LastPrice} refused: {illegal.Message}.";
-                return new Decision.Anomaly(OrderChange.Of(order, order).Audited(Transit.Anomaly(order, now, reason, illegal.Code)), illegal.Code);
+                var reason =
+                    $"Fill {report.ExecutionId} of {report.LastQuantity} @ {report.LastPrice} refused: "
+                        + $"{illegal.Message}.";
+                return new Decision.Anomaly(OrderChange.Of(order, order)
+                    .Audited(Transit.Anomaly(order, now, reason, illegal.Code)), illegal.Code);
             case TransitionResult.Applied applied:
                 return new Decision.Commit(Recorded(order, applied.Moved, report, context, now));
             default:
@@ -55,27 +60,33 @@ public static class ReportDecider
         }
     }
 
-    private static OrderChange Recorded(Order before, Order after, ExecutionReport report, FillContext context, DateTimeOffset now)
+    private static OrderChange Recorded(Order before, Order after, ExecutionReport report, FillContext context,
+        DateTimeOffset now)
     {
-        var ledger = context.Ledger ?? throw new ArgumentException("A fill needs the trader's ledger.", nameof(context));
-        var fill = new Fill(context.NewFillId(), before.Id, before.TraderId, report.ExecutionId, report.LastQuantity, report.LastPrice,
-            report.Venue, report.Commission, report.TransactTime);
+        var ledger = context.Ledger
+            ?? throw new ArgumentException("A fill needs the trader's ledger.", nameof(context));
+        var fill = new Fill(context.NewFillId(), before.Id, before.TraderId, report.ExecutionId, report.LastQuantity,
+            report.LastPrice, report.Venue, report.Commission, report.TransactTime);
         var complete = after.Status == OrderStatus.Filled;
-        var effect = FillAccounting.Apply(ledger.PositionIn(before.Spec.Symbol), before.Spec.Side, fill.Quantity, fill.Price, fill.Commission);
+        var effect = FillAccounting.Apply(ledger.PositionIn(before.Spec.Symbol), before.Spec.Side, fill.Quantity,
+            fill.Price, fill.Commission);
         var account = (ledger.Account with { Cash = ledger.Account.Cash + effect.CashDelta }).Bumped();
-        var update = new LedgerUpdate(account, effect.Position, context.Calendar.DayOf(fill.Timestamp), effect.RealisedDelta);
+        var update = new LedgerUpdate(account, effect.Position, context.Calendar.DayOf(fill.Timestamp),
+            effect.RealisedDelta);
         return (OrderChange.Of(before, after) with { Ledger = update })
             .WithFill(fill)
-            .Audited(AuditRecord.Of(after, complete ? AuditAction.Filled : AuditAction.PartiallyFilled, Actor.System, now,
-                quantity: fill.Quantity, price: fill.Price))
-            .Emitting(OrderEvent.Of(after, complete ? OrderEventType.Filled : OrderEventType.PartiallyFilled, now, report.TransactTime, fill) with
+            .Audited(AuditRecord.Of(after, complete ? AuditAction.Filled : AuditAction.PartiallyFilled, Actor.System,
+                now, quantity: fill.Quantity, price: fill.Price))
+            .Emitting(OrderEvent.Of(after, complete ? OrderEventType.Filled : OrderEventType.PartiallyFilled, now,
+                report.TransactTime, fill) with
             {
-                Position = new EventPosition(effect.Position.Symbol.Value, effect.Position.Quantity, effect.Position.AverageCost),
+                Position = new EventPosition(effect.Position.Symbol.Value, effect.Position.Quantity,
+                    effect.Position.AverageCost),
             });
     }
 
-    private static Decision WithVenueTotals(Decision decision, ExecutionReport report) => decision is Decision.Commit { Changed: var c }
-        && c.UpdatesOrder
-        ? new Decision.Commit(c.Moved(c.Order.WithVenueTotals(report.CumulativeQuantity, report.AveragePrice)))
-        : decision;
+    private static Decision WithVenueTotals(Decision decision, ExecutionReport report) =>
+        decision is Decision.Commit { Changed: var c } && c.UpdatesOrder
+            ? new Decision.Commit(c.Moved(c.Order.WithVenueTotals(report.CumulativeQuantity, report.AveragePrice)))
+            : decision;
 }
