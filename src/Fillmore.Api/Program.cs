@@ -41,7 +41,8 @@ app.UseExceptionHandler(errors => errors.Run(context => Problems.WriteAsync(cont
     Problems.Body(500, ReasonCodes.InternalError, "Something went wrong on our side",
         "Fillmore could not finish the request. Nothing was lost: an order accepted earlier is safe in the store.",
         "Retry with the same client_order_id; it cannot create a duplicate."))));
-app.UseStatusCodePages(context => context.HttpContext.Response.HasStarted || context.HttpContext.Response.ContentLength > 0
+app.UseStatusCodePages(context =>
+    context.HttpContext.Response.HasStarted || context.HttpContext.Response.ContentLength > 0
     ? Task.CompletedTask
     : Problems.WriteAsync(context.HttpContext, StatusProblems.For(context.HttpContext.Response.StatusCode)));
 app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });

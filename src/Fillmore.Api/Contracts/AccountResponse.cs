@@ -21,12 +21,14 @@ public sealed record AccountResponse(
 {
     public static AccountResponse From(Ledger ledger, IMarketData market, DateOnly today, TradingControls controls)
     {
-        var positions = ledger.Positions.Where(p => p.Quantity != 0).OrderBy(p => p.Symbol.Value, StringComparer.Ordinal)
+        var positions = ledger.Positions.Where(p => p.Quantity != 0)
+            .OrderBy(p => p.Symbol.Value, StringComparer.Ordinal)
             .Select(p => PositionResponse.From(p, LedgerValuation.MarkOf(p, market))).ToList();
         var unrealised = positions.Sum(p => p.UnrealisedPnl);
         var realised = ledger.RealisedOn(today);
         return new(ledger.Account.TraderId.Value, ledger.Account.Cash, ledger.Reserved, ledger.BuyingPower,
             today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), realised, unrealised,
-            ledger.Account.TradingHalted, controls.HaltReason, positions, LimitUsage.For(ledger, positions, Math.Max(0m, -(realised + unrealised))));
+            ledger.Account.TradingHalted, controls.HaltReason, positions,
+            LimitUsage.For(ledger, positions, Math.Max(0m, -(realised + unrealised))));
     }
 }

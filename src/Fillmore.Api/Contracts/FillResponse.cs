@@ -4,7 +4,9 @@ namespace Fillmore.Api.Contracts;
 
 using Fillmore.Core.Orders;
 
-public sealed record FillResponse(Guid Id, string ExecutionId, long QuantityFilled, decimal PriceAtFill, string Venue, decimal Commission, DateTime Timestamp)
+public sealed record FillResponse(Guid Id, string ExecutionId, long QuantityFilled, decimal PriceAtFill, string Venue,
+    decimal Commission, DateTime Timestamp)
 {
-    public static FillResponse From(Fill f) => new(f.Id, f.ExecutionId, f.Quantity, f.Price, f.Venue, f.Commission, f.Timestamp.UtcDateTime);
+    public static FillResponse From(Fill f) =>
+        new(f.Id, f.ExecutionId, f.Quantity, f.Price, f.Venue, f.Commission, f.Timestamp.UtcDateTime);
 }

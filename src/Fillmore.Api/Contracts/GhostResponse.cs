@@ -2,4 +2,5 @@
 // adopted.
 namespace Fillmore.Api.Contracts;
 
-public sealed record GhostResponse(Guid ClientOrderId, string Symbol, string Side, long Quantity, long FilledQuantity, string VenueStatus);
+public sealed record GhostResponse(Guid ClientOrderId, string Symbol, string Side, long Quantity, long FilledQuantity,
+    string VenueStatus);

@@ -1,4 +1,5 @@
 // An instrument with its current quote (GET /api/v1/instruments).
 namespace Fillmore.Api.Contracts;
 
-public sealed record InstrumentResponse(string Symbol, string Name, string Status, decimal TickSize, decimal? Bid, decimal? Ask, decimal? Last);
+public sealed record InstrumentResponse(string Symbol, string Name, string Status, decimal TickSize, decimal? Bid,
+    decimal? Ask, decimal? Last);

@@ -2,5 +2,5 @@
 // account needs all five limits at once (short selling defaults to off).
 namespace Fillmore.Api.Contracts;
 
-public sealed record LimitsRequest(long? MaxPositionShares, decimal? MaxPositionNotional, decimal? MaxOrderNotional, int? MaxOpenOrders,
-    decimal? DailyLossLimit, bool? ShortSellingEnabled);
+public sealed record LimitsRequest(long? MaxPositionShares, decimal? MaxPositionNotional, decimal? MaxOrderNotional,
+    int? MaxOpenOrders, decimal? DailyLossLimit, bool? ShortSellingEnabled);

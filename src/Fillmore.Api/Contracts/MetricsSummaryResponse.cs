@@ -20,12 +20,15 @@ public sealed record MetricsSummaryResponse(
     IReadOnlyList<CodeCountResponse> OrdersByStatus)
 {
     public static MetricsSummaryResponse Of(ExecutionMetrics m) => new(
-        m.From == DateTimeOffset.MinValue ? null : m.From.UtcDateTime, m.To == DateTimeOffset.MaxValue ? null : m.To.UtcDateTime, m.OrdersSubmitted,
+        m.From == DateTimeOffset.MinValue ? null : m.From.UtcDateTime,
+        m.To == DateTimeOffset.MaxValue ? null : m.To.UtcDateTime, m.OrdersSubmitted,
         new ReliabilityResponse(m.OrdersSent, m.OrdersFailed, m.ExecutionReliabilityPercent),
         LatencyResponse.From(m.SubmitToConfirm), LatencyResponse.From(m.CancelToConfirm),
-        new DuplicatesResponse(m.DuplicateOrders, m.DuplicateClientOrderIds, m.OrdersAcknowledgedTwice, m.DuplicateFills),
+        new DuplicatesResponse(m.DuplicateOrders, m.DuplicateClientOrderIds, m.OrdersAcknowledgedTwice,
+            m.DuplicateFills),
         new CompletenessResponse(m.OrdersAtVenue, m.OrdersWithCompleteAudit, m.AuditCompleteness),
         Counts(m.RiskRejections), Counts(m.VenueRejections), Counts(m.OrdersByStatus));
 
-    private static List<CodeCountResponse> Counts(IReadOnlyList<CodeCount> counts) => counts.Select(c => new CodeCountResponse(c.Code, c.Orders)).ToList();
+    private static List<CodeCountResponse> Counts(IReadOnlyList<CodeCount> counts) =>
+        counts.Select(c => new CodeCountResponse(c.Code, c.Orders)).ToList();
 }

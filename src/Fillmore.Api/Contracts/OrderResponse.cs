@@ -32,8 +32,8 @@ public sealed record OrderResponse(
     public static OrderResponse From(Order o, IReadOnlyList<Fill>? fills = null) => new(
         o.Id.Value, o.TraderId.Value, o.ClientOrderId, o.Spec.Symbol.Value, ApiNames.Of(o.Spec.Side), o.Spec.Quantity,
         ApiNames.Of(o.Spec.Type), o.Spec.LimitPrice, o.Spec.StopPrice, ApiNames.Of(o.Spec.TimeInForce), o.Spec.StopLoss,
-        o.Spec.TakeProfit, ApiNames.Of(o.Status), o.FilledQuantity, o.AverageFillPrice, o.Venue, o.Reason, ApiNames.Of(o.Path),
-        o.CreatedAt.UtcDateTime, o.UpdatedAt.UtcDateTime)
+        o.Spec.TakeProfit, ApiNames.Of(o.Status), o.FilledQuantity, o.AverageFillPrice, o.Venue, o.Reason,
+        ApiNames.Of(o.Path), o.CreatedAt.UtcDateTime, o.UpdatedAt.UtcDateTime)
     {
         Fills = fills?.Select(FillResponse.From).ToList(),
     };

@@ -4,7 +4,8 @@ namespace Fillmore.Api.Contracts;
 
 using Fillmore.Core.Accounts;
 
-public sealed record PositionResponse(string Symbol, long Quantity, decimal AverageCost, decimal MarketPrice, decimal MarketValue, decimal UnrealisedPnl)
+public sealed record PositionResponse(string Symbol, long Quantity, decimal AverageCost, decimal MarketPrice,
+    decimal MarketValue, decimal UnrealisedPnl)
 {
     public static PositionResponse From(Position p, decimal mark) =>
         new(p.Symbol.Value, p.Quantity, p.AverageCost, mark, p.Quantity * mark, p.UnrealisedAt(mark));

@@ -22,13 +22,15 @@ public static class AuditEndpoints
     {
         var audit = app.MapGroup("/api/v1/audit").RequireAuthorization().WithTags("Audit");
         audit.MapGet("", ListAsync).Produces<AuditPageResponse>().ProducesProblem(400)
-            .WithSummary("Audit entries in id order, filtered by trader_id, symbol, action, order_id, from, to; paged with cursor and limit");
-        audit.MapGet("/verify", VerifyAsync).RequireAuthorization(Policies.Compliance).Produces<AuditVerificationResponse>().ProducesProblem(403)
+            .WithSummary("Audit entries in id order, filtered by trader_id, symbol, action, order_id, from, to; "
+                + "paged with cursor and limit");
+        audit.MapGet("/verify", VerifyAsync).RequireAuthorization(Policies.Compliance)
+            .Produces<AuditVerificationResponse>().ProducesProblem(403)
             .WithSummary("Verify the whole audit hash chain: intact, or the first broken entry and why");
     }
 
-    private static async Task<IResult> ListAsync(HttpContext http, IOrderStore store, string? trader_id, string? symbol, string? action,
-        string? order_id, string? from, string? to, string? cursor, string? limit, CancellationToken ct)
+    private static async Task<IResult> ListAsync(HttpContext http, IOrderStore store, string? trader_id, string? symbol,
+        string? action, string? order_id, string? from, string? to, string? cursor, string? limit, CancellationToken ct)
     {
         var caller = Caller.From(http.User);
         var p = new QueryParameters();

@@ -15,13 +15,14 @@ public static class OperationsEndpoints
 {
     public static void MapOperationsEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/health", (TimeProvider time) => TypedResults.Ok(new HealthResponse("ok", time.GetUtcNow().UtcDateTime)))
+        app.MapGet("/api/v1/health",
+            (TimeProvider time) => TypedResults.Ok(new HealthResponse("ok", time.GetUtcNow().UtcDateTime)))
             .WithTags("Health").AllowAnonymous();
         app.MapGet("/health/live", () => TypedResults.Text("ok")).WithTags("Health").AllowAnonymous();
         app.MapGet("/health/ready", (StartupState state) => state.Ready
                 ? TypedResults.Text("ready")
-                : Problems.Single(503, ReasonCodes.NotReady, "Starting up", "Start-up recovery is still reconciling open orders with the venue.",
-                    "Retry in a moment."))
+                : Problems.Single(503, ReasonCodes.NotReady, "Starting up",
+                    "Start-up recovery is still reconciling open orders with the venue.", "Retry in a moment."))
             .WithTags("Health").AllowAnonymous();
 
         app.MapGet("/api/v1/instruments", (IMarketData venue) => TypedResults.Ok(new InstrumentListResponse(
@@ -35,18 +36,23 @@ public static class OperationsEndpoints
 
         var admin = app.MapGroup("/api/v1/admin").RequireAuthorization(Policies.Admin).WithTags("Admin");
         admin.MapGet("/execution-flag", (ExecutionFlagHolder flag) => Describe(flag.Current));
-        admin.MapGet("/ghosts", (ExecutionCoordinator coordinator) => TypedResults.Ok(new GhostListResponse(coordinator.Ghosts
-                .Select(g => new GhostResponse(g.OrderId.Value, g.Symbol.Value, ApiNames.Of(g.Side), g.Quantity, g.CumulativeQuantity, ApiNames.Of(g.Status))).ToList())))
+        admin.MapGet("/ghosts",
+            (ExecutionCoordinator coordinator) => TypedResults.Ok(new GhostListResponse(coordinator.Ghosts
+                .Select(g =>
+                    new GhostResponse(g.OrderId.Value, g.Symbol.Value, ApiNames.Of(g.Side), g.Quantity,
+                        g.CumulativeQuantity, ApiNames.Of(g.Status))).ToList())))
             .WithSummary("Orders at the venue that Fillmore never placed (reported, never adopted)");
         admin.MapPut("/execution-flag", (ExecutionFlagRequest body, ExecutionFlagHolder flag) =>
         {
             if (!ExecutionFlag.TryParse(body.Value, out var parsed))
-                return Problems.Single(400, ReasonCodes.FlagValueInvalid, "Not a flag value", $"'{body.Value}' is not a value for ORDER_EXECUTION_V2_ENABLED.",
+                return Problems.Single(400, ReasonCodes.FlagValueInvalid, "Not a flag value",
+                    $"'{body.Value}' is not a value for ORDER_EXECUTION_V2_ENABLED.",
                     "Use on, off, or a percentage of traders such as 25%.", "value");
             flag.Current = parsed;
             return Describe(parsed);
         }).WithSummary("Switch ORDER_EXECUTION_V2_ENABLED at run time");
     }
 
-    private static IResult Describe(ExecutionFlag flag) => TypedResults.Ok(new ExecutionFlagResponse(flag.ToString(), flag.PercentOfTraders));
+    private static IResult Describe(ExecutionFlag flag) =>
+        TypedResults.Ok(new ExecutionFlagResponse(flag.ToString(), flag.PercentOfTraders));
 }

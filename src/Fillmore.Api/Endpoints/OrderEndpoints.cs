@@ -19,25 +19,31 @@ public static class OrderEndpoints
     public static void MapOrderEndpoints(this IEndpointRouteBuilder app)
     {
         var orders = app.MapGroup("/api/v1/orders").RequireAuthorization().WithTags("Orders");
-        orders.MapPost("", SubmitAsync).RequireAuthorization(Policies.Trader).RequireRateLimiting(Hosting.OrderRateLimiting.Policy)
+        orders.MapPost("", SubmitAsync).RequireAuthorization(Policies.Trader)
+            .RequireRateLimiting(Hosting.OrderRateLimiting.Policy)
             .Accepts<SubmitOrderRequest>("application/json")
             .Produces<OrderResponse>(201).Produces<OrderResponse>(200)
             .ProducesProblem(400).ProducesProblem(409).ProducesProblem(422).ProducesProblem(429)
             .WithSummary("Submit an order");
-        orders.MapGet("", ListAsync).Produces<OrderListResponse>().ProducesProblem(400).WithSummary("List orders, newest first");
-        orders.MapGet("/{id}", GetAsync).Produces<OrderResponse>().ProducesProblem(404).WithSummary("Get one order with its fills");
+        orders.MapGet("", ListAsync).Produces<OrderListResponse>().ProducesProblem(400)
+            .WithSummary("List orders, newest first");
+        orders.MapGet("/{id}", GetAsync).Produces<OrderResponse>().ProducesProblem(404)
+            .WithSummary("Get one order with its fills");
         orders.MapPost("/{id}/cancel", CancelAsync).RequireAuthorization(Policies.Trader)
             .Produces<OrderResponse>(200).Produces<OrderResponse>(202).ProducesProblem(404).ProducesProblem(409)
             .WithSummary("Cancel an order");
         orders.MapPost("/{id}/retry", (HttpContext http, OrderService service, string id, CancellationToken ct) =>
                 RecoverAsync(http, id, (trader, orderId) => service.RetryAsync(trader, orderId, ct), accepted: true))
-            .RequireAuthorization(Policies.Trader).Produces<OrderResponse>(202).ProducesProblem(404).ProducesProblem(409).ProducesProblem(422).ProducesProblem(503)
+            .RequireAuthorization(Policies.Trader).Produces<OrderResponse>(202).ProducesProblem(404)
+            .ProducesProblem(409).ProducesProblem(422).ProducesProblem(503)
             .WithSummary("Re-send a FAILED order under the same id, after asking the venue whether it has it");
         orders.MapPost("/{id}/acknowledge", (HttpContext http, OrderService service, string id, CancellationToken ct) =>
-                RecoverAsync(http, id, (trader, orderId) => service.AcknowledgeAsync(trader, orderId, ct), accepted: false))
+                RecoverAsync(http, id, (trader, orderId) => service.AcknowledgeAsync(trader, orderId, ct),
+                    accepted: false))
             .RequireAuthorization(Policies.Trader).Produces<OrderResponse>().ProducesProblem(404).ProducesProblem(409)
             .WithSummary("Close out a FAILED order: it stays FAILED and is not retried");
-        orders.MapGet("/{id}/audit", AuditAsync).Produces<AuditListResponse>().ProducesProblem(404).WithSummary("An order's audit trail, oldest first");
+        orders.MapGet("/{id}/audit", AuditAsync).Produces<AuditListResponse>().ProducesProblem(404)
+            .WithSummary("An order's audit trail, oldest first");
     }
 
     private static async Task<IResult> SubmitAsync(HttpContext http, OrderService service, CancellationToken ct)
@@ -57,9 +63,12 @@ public static class OrderEndpoints
             SubmitResult.Replayed r => TypedResults.Ok(OrderResponse.From(r.Order)),
             SubmitResult.Invalid i => Problems.Invalid(i.Errors),
             SubmitResult.Denied d => Problems.Refused(d.Errors),
-            SubmitResult.ClientOrderIdReused u => Problems.Single(409, ReasonCodes.ClientOrderIdReused, "Client order id already used",
-                $"client_order_id '{u.Existing.ClientOrderId}' already belongs to order {u.Existing.Id} with different fields.",
-                "Use a new client_order_id for a new order, or resend the original fields to get the original order back.",
+            SubmitResult.ClientOrderIdReused u => Problems.Single(409, ReasonCodes.ClientOrderIdReused,
+                "Client order id already used",
+                $"client_order_id '{u.Existing.ClientOrderId}' already belongs to order {u.Existing.Id} "
+                    + "with different fields.",
+                "Use a new client_order_id for a new order, "
+                    + "or resend the original fields to get the original order back.",
                 "client_order_id", new Dictionary<string, object?> { ["order_id"] = u.Existing.Id.ToString() }),
             _ => throw new InvalidOperationException($"Unhandled submit result {result}"),
         };
@@ -69,20 +78,26 @@ public static class OrderEndpoints
     {
         try
         {
-            var request = await JsonSerializer.DeserializeAsync(http.Request.Body, FillmoreJsonContext.Web.SubmitOrderRequest, ct);
+            var request = await JsonSerializer.DeserializeAsync(http.Request.Body,
+                FillmoreJsonContext.Web.SubmitOrderRequest, ct);
             return request is null
-                ? (null, Problems.Single(400, ReasonCodes.BodyRequired, "No order in the request", "The request has no JSON body.",
-                    "Send the order as a JSON object, e.g. {\"symbol\":\"AAPL\",\"side\":\"BUY\",\"quantity\":10,\"order_type\":\"MARKET\"}."))
+                ? (null, Problems.Single(400, ReasonCodes.BodyRequired, "No order in the request",
+                    "The request has no JSON body.",
+                    "Send the order as a JSON object, e.g. "
+                        + "{\"symbol\":\"AAPL\",\"side\":\"BUY\",\"quantity\":10,\"order_type\":\"MARKET\"}."))
                 : (request, null);
         }
         catch (JsonException ex)
         {
-            var field = ex.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : null;
+            var field = ex.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..]
+                : null;
             return (null, field is null
-                ? Problems.Single(400, ReasonCodes.MalformedJson, "The body is not valid JSON", "The request body could not be read as a JSON object.",
+                ? Problems.Single(400, ReasonCodes.MalformedJson, "The body is not valid JSON",
+                    "The request body could not be read as a JSON object.",
                     "Check the JSON syntax: quotes around strings, commas between fields, no trailing text.")
-                : Problems.Single(400, ReasonCodes.FieldTypeInvalid, "A field has the wrong type", $"The field '{field}' has a value of the wrong type.",
-                    $"Send '{field}' as {ExpectedType(field)}.", field));
+                : Problems.Single(400, ReasonCodes.FieldTypeInvalid, "A field has the wrong type",
+                    $"The field '{field}' has a value of the wrong type.", $"Send '{field}' as {ExpectedType(field)}.",
+                    field));
         }
     }
 
@@ -101,21 +116,27 @@ public static class OrderEndpoints
         OrderStatus? statusFilter = null;
         if (status is not null && ApiNames.TryParse<OrderStatus>(status, out var s)) statusFilter = s;
         else if (status is not null)
-            errors.Add(new("status", ReasonCodes.StatusInvalid, $"'{status}' is not an order status.", $"Use one of {string.Join(", ", ApiNames.AllOf<OrderStatus>())}."));
+            errors.Add(new("status", ReasonCodes.StatusInvalid, $"'{status}' is not an order status.",
+                $"Use one of {string.Join(", ", ApiNames.AllOf<OrderStatus>())}."));
         Symbol? symbolFilter = null;
         if (symbol is not null && Symbol.TryCreate(symbol, out var sym)) symbolFilter = sym;
         else if (symbol is not null)
-            errors.Add(new("symbol", ReasonCodes.SymbolInvalid, $"'{symbol}' is not a valid symbol.", "Use a ticker such as AAPL."));
+            errors.Add(new("symbol", ReasonCodes.SymbolInvalid, $"'{symbol}' is not a valid symbol.",
+                "Use a ticker such as AAPL."));
         if (limit is < 1 or > MaxPageSize)
-            errors.Add(new("limit", ReasonCodes.LimitOutOfRange, $"limit must be between 1 and {MaxPageSize}; it is {limit}.", $"Use a limit of at most {MaxPageSize} and page with offset."));
+            errors.Add(new("limit", ReasonCodes.LimitOutOfRange,
+                $"limit must be between 1 and {MaxPageSize}; it is {limit}.",
+                $"Use a limit of at most {MaxPageSize} and page with offset."));
         if (offset is < 0)
-            errors.Add(new("offset", ReasonCodes.OffsetOutOfRange, $"offset cannot be negative; it is {offset}.", "Use 0 for the first page."));
+            errors.Add(new("offset", ReasonCodes.OffsetOutOfRange, $"offset cannot be negative; it is {offset}.",
+                "Use 0 for the first page."));
         if (errors.Count > 0) return Problems.Invalid(errors);
         // A trader only ever sees their own orders; compliance sees everyone's and may filter by trader.
         var trader = caller.IsCompliance ? (trader_id is null ? (TraderId?)null : new TraderId(trader_id)) : caller.Id;
         var query = new OrderQuery(trader, statusFilter, symbolFilter, limit ?? 20, offset ?? 0);
         var page = await store.ListOrdersAsync(query, ct);
-        return TypedResults.Ok(new OrderListResponse(page.Orders.Select(o => OrderResponse.From(o)).ToList(), page.Total, query.Limit, query.Offset));
+        return TypedResults.Ok(new OrderListResponse(page.Orders.Select(o => OrderResponse.From(o)).ToList(),
+            page.Total, query.Limit, query.Offset));
     }
 
     private static async Task<IResult> GetAsync(HttpContext http, IOrderStore store, string id, CancellationToken ct)
@@ -125,14 +146,17 @@ public static class OrderEndpoints
         return TypedResults.Ok(OrderResponse.From(order, await store.GetFillsAsync(order.Id, ct)));
     }
 
-    private static async Task<IResult> CancelAsync(HttpContext http, OrderService service, string id, CancellationToken ct)
+    private static async Task<IResult> CancelAsync(HttpContext http, OrderService service, string id,
+        CancellationToken ct)
     {
         if (!OrderId.TryParse(id, out var orderId)) return InvalidId(id);
         var result = await service.CancelAsync(Caller.From(http.User).Id, orderId, ct);
         return result switch
         {
-            CancelResult.Accepted a when a.Order.Status == OrderStatus.Cancelled => TypedResults.Ok(OrderResponse.From(a.Order)),
-            CancelResult.Accepted a => TypedResults.Json(OrderResponse.From(a.Order), FillmoreJsonContext.Web.OrderResponse, statusCode: 202),
+            CancelResult.Accepted a when a.Order.Status == OrderStatus.Cancelled =>
+                TypedResults.Ok(OrderResponse.From(a.Order)),
+            CancelResult.Accepted a => TypedResults.Json(OrderResponse.From(a.Order),
+                FillmoreJsonContext.Web.OrderResponse, statusCode: 202),
             CancelResult.NotCancellable n => Problems.Single(409, n.Code, "Order can no longer be cancelled",
                 $"Order {n.Order.Id} is already {ApiNames.Of(n.Order.Status)}.",
                 "Nothing to cancel: the order is finished. GET the order to see its fills.", null,
@@ -141,7 +165,8 @@ public static class OrderEndpoints
         };
     }
 
-    private static async Task<IResult> RecoverAsync(HttpContext http, string id, Func<TraderId, OrderId, Task<RecoveryResult>> act, bool accepted)
+    private static async Task<IResult> RecoverAsync(HttpContext http, string id,
+        Func<TraderId, OrderId, Task<RecoveryResult>> act, bool accepted)
     {
         if (!OrderId.TryParse(id, out var orderId)) return InvalidId(id);
         var result = await act(Caller.From(http.User).Id, orderId);
@@ -151,10 +176,13 @@ public static class OrderEndpoints
                 TypedResults.Json(OrderResponse.From(d.Order), FillmoreJsonContext.Web.OrderResponse, statusCode: 202),
             RecoveryResult.Done d => TypedResults.Ok(OrderResponse.From(d.Order)),
             RecoveryResult.NotAllowed n => Problems.Single(409, n.Code, "Not possible for this order", n.Message,
-                n.Code == ReasonCodes.OrderAcknowledged ? "Submit a new order instead." : "Only FAILED orders can be retried or acknowledged; GET the order to see where it is."),
+                n.Code == ReasonCodes.OrderAcknowledged ? "Submit a new order instead."
+                    : "Only FAILED orders can be retried or acknowledged; GET the order to see where it is."),
             RecoveryResult.Denied d => Problems.Refused(d.Errors),
-            RecoveryResult.VenueUnavailable v => Problems.Single(503, ReasonCodes.VenueUnavailable, "The venue cannot be asked right now",
-                $"Fillmore could not check whether the venue already has the order ({v.Reason}), so nothing was sent.", "Try again in a moment."),
+            RecoveryResult.VenueUnavailable v => Problems.Single(503, ReasonCodes.VenueUnavailable,
+                "The venue cannot be asked right now",
+                $"Fillmore could not check whether the venue already has the order ({v.Reason}), so nothing was sent.",
+                "Try again in a moment."),
             _ => NotFound(id),
         };
     }
@@ -167,15 +195,19 @@ public static class OrderEndpoints
         return TypedResults.Ok(new AuditListResponse(entries.Select(AuditEntryResponse.From).ToList(), entries.Count));
     }
 
-    private static async Task<(Order?, IResult?)> FindVisibleAsync(HttpContext http, IOrderStore store, string id, CancellationToken ct)
+    private static async Task<(Order?, IResult?)> FindVisibleAsync(HttpContext http, IOrderStore store, string id,
+        CancellationToken ct)
     {
         if (!OrderId.TryParse(id, out var orderId)) return (null, InvalidId(id));
         var order = await store.GetOrderAsync(orderId, ct);
-        return order is not null && Caller.From(http.User).MaySee(order.TraderId) ? (order, null) : (null, NotFound(id));
+        return order is not null && Caller.From(http.User).MaySee(order.TraderId) ? (order, null)
+            : (null, NotFound(id));
     }
 
     private static IResult InvalidId(string id) => Problems.Single(400, ReasonCodes.OrderIdInvalid, "Not an order id",
-        $"'{id}' is not an order id.", "Order ids are UUIDs such as 3f2b8c1e-6d1a-4c5e-9f0a-2b7d4e8c1a90, as returned when the order was submitted.", "id");
+        $"'{id}' is not an order id.",
+        "Order ids are UUIDs such as 3f2b8c1e-6d1a-4c5e-9f0a-2b7d4e8c1a90, as returned when the order was submitted.",
+        "id");
 
     private static IResult NotFound(string id) => Problems.Single(404, ReasonCodes.OrderNotFound, "Order not found",
         $"No order {id} was found for your account.", "Check the id; GET /api/v1/orders lists your orders.", "id");

@@ -2,4 +2,5 @@
 // its stable code, a message, a suggestion, and the numbers behind it.
 namespace Fillmore.Api.Errors;
 
-public sealed record ProblemError(string? Field, string Code, string Message, string Suggestion, IReadOnlyDictionary<string, object?>? Details);
+public sealed record ProblemError(string? Field, string Code, string Message, string Suggestion,
+    IReadOnlyDictionary<string, object?>? Details);
