@@ -27,10 +27,12 @@ internal static class OrderEndpoints
         app.MapGet("/v1/orders", ListAsync);
     }
 
-    private static async Task<IResult> SubmitAsync(WireOrder order, SimulatedVenue venue, TimeProvider time, HttpContext http)
+    private static async Task<IResult> SubmitAsync(WireOrder order, SimulatedVenue venue, TimeProvider time,
+        HttpContext http)
     {
         if (ExchangeOrders.Problem(order) is { } problem) return TypedResults.BadRequest(problem);
-        var outcome = await venue.SubmitAsync(ExchangeOrders.ToOrder(order, venue.Name, time.GetUtcNow()), CancellationToken.None);
+        var outcome = await venue.SubmitAsync(ExchangeOrders.ToOrder(order, venue.Name, time.GetUtcNow()),
+            CancellationToken.None);
         return OutcomeResponses.For(outcome, order.ClientOrderId, http);
     }
 
@@ -38,20 +40,25 @@ internal static class OrderEndpoints
         await venue.QueryAsync(new OrderId(id), http.RequestAborted) switch
         {
             VenueQuery.Found f => TypedResults.Ok(WireMapping.ToWire(f.State)),
-            VenueQuery.NotFound => TypedResults.NotFound(new WireError(WireError.OrderNotFound, $"The exchange has no order with client order id {id}.")),
+            VenueQuery.NotFound => TypedResults.NotFound(new WireError(WireError.OrderNotFound,
+                $"The exchange has no order with client order id {id}.")),
             VenueQuery.Unknown u => Unavailable(u.Reason),
             var other => throw new InvalidOperationException($"unhandled query answer {other}"),
         };
 
     private static async Task<IResult> ListAsync(string? status, SimulatedVenue venue, HttpContext http)
     {
-        if (string.IsNullOrEmpty(status)) return TypedResults.Ok(venue.AllOrders().OrderBy(o => o.OrderId.Value).Select(WireMapping.ToWire).ToList());
+        if (string.IsNullOrEmpty(status))
+            return TypedResults.Ok(venue.AllOrders().OrderBy(o => o.OrderId.Value).Select(WireMapping.ToWire).ToList());
         if (!string.Equals(status, "open", StringComparison.OrdinalIgnoreCase))
-            return TypedResults.BadRequest(new WireError(ReasonCodes.InvalidStatusFilter, $"status='{status}' is not supported; use status=open or no filter."));
+            return TypedResults.BadRequest(new WireError(ReasonCodes.InvalidStatusFilter,
+                $"status='{status}' is not supported; use status=open or no filter."));
         var open = await venue.ListOpenOrdersAsync(http.RequestAborted);
-        return open is null ? Unavailable("the open-order list failed") : TypedResults.Ok(open.Select(WireMapping.ToWire).ToList());
+        return open is null ? Unavailable("the open-order list failed")
+            : TypedResults.Ok(open.Select(WireMapping.ToWire).ToList());
     }
 
     private static IResult Unavailable(string reason) =>
-        TypedResults.Json(new WireError(ReasonCodes.QueryFailed, reason), statusCode: StatusCodes.Status503ServiceUnavailable);
+        TypedResults.Json(new WireError(ReasonCodes.QueryFailed, reason),
+            statusCode: StatusCodes.Status503ServiceUnavailable);
 }

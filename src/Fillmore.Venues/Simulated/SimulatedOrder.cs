@@ -19,10 +19,12 @@ internal sealed class SimulatedOrder(Order order)
 
     public void RecordFill(long quantity, decimal price)
     {
-        AveragePrice = Math.Round((AveragePrice * CumulativeQuantity + price * quantity) / (CumulativeQuantity + quantity), 6);
+        AveragePrice =
+            Math.Round((AveragePrice * CumulativeQuantity + price * quantity) / (CumulativeQuantity + quantity), 6);
         CumulativeQuantity += quantity;
         if (CumulativeQuantity == Spec.Quantity) Status = VenueOrderStatus.Filled;
     }
 
-    public VenueOrderState Snapshot() => new(Id, Spec.Symbol, Spec.Side, Spec.Quantity, Status, CumulativeQuantity, AveragePrice, Executions.ToList(), Reason);
+    public VenueOrderState Snapshot() => new(Id, Spec.Symbol, Spec.Side, Spec.Quantity, Status, CumulativeQuantity,
+        AveragePrice, Executions.ToList(), Reason);
 }

@@ -22,7 +22,8 @@ public sealed class SimulatedVenueOptions
     /// <summary>Delay before the venue answers a new order or a cancel.</summary>
     public TimeSpan Latency { get; set; } = TimeSpan.Zero;
 
-    /// <summary>When on, each match fills only a random part of what is left (displayed size), so orders fill in pieces.</summary>
+    /// <summary>When on, each match fills only a random part of what is left (displayed size), so orders fill in
+    /// pieces.</summary>
     public bool PartialFills { get; set; }
 
     public decimal CommissionPerShare { get; set; } = 0.005m;
@@ -32,7 +33,8 @@ public sealed class SimulatedVenueOptions
     public List<SimulatedInstrument> Instruments { get; set; } = DefaultInstruments();
 
     /// <summary>Faults to inject from the start (none by default).</summary>
-    public SimulatedFaults Faults { get; set; } = new();   // a fresh instance: the configuration binder fills it in place
+    // a fresh instance: the configuration binder fills it in place
+    public SimulatedFaults Faults { get; set; } = new();
 
     public static List<SimulatedInstrument> DefaultInstruments() =>
     [
@@ -44,7 +46,9 @@ public sealed class SimulatedVenueOptions
         new() { Symbol = "TSLA", Name = "Tesla Inc.", Price = 250.00m },
         new() { Symbol = "SPY", Name = "SPDR S&P 500 ETF", Price = 560.00m },
         new() { Symbol = "BRK.B", Name = "Berkshire Hathaway Class B", Price = 450.00m },
-        new() { Symbol = "HALT", Name = "Halted Holdings (trading halted)", Price = 12.00m, Status = InstrumentStatus.Halted },
-        new() { Symbol = "LEHM", Name = "Lehman Brothers (delisted)", Price = 0.05m, Status = InstrumentStatus.Delisted },
+        new() { Symbol = "HALT", Name = "Halted Holdings (trading halted)", Price = 12.00m,
+            Status = InstrumentStatus.Halted },
+        new() { Symbol = "LEHM", Name = "Lehman Brothers (delisted)", Price = 0.05m,
+            Status = InstrumentStatus.Delisted },
     ];
 }
