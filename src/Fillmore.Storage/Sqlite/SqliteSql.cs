@@ -19,22 +19,26 @@ internal static partial class SqliteSql
 
     public const string InsertOrder = $"""
         INSERT INTO orders ({OrderColumns})
-        VALUES ($id, $trader_id, $client_order_id, $symbol, $side, $quantity, $order_type, $price, $stop_price, $time_in_force,
-                $stop_loss, $take_profit, $status, $filled_quantity, $average_fill_price, $venue, $reason, $execution_path,
+        VALUES ($id, $trader_id, $client_order_id, $symbol, $side, $quantity, $order_type, $price, $stop_price,
+                $time_in_force, $stop_loss, $take_profit, $status, $filled_quantity, $average_fill_price, $venue,
+                $reason, $execution_path,
                 $created_at, $updated_at, $version, $reserve_price, $attempts, $first_sent_at, $failure_acknowledged_at)
         """;
 
     // Only what can change after creation is updated; the spec is immutable.
     public const string UpdateOrder = """
-        UPDATE orders SET status = $status, filled_quantity = $filled_quantity, average_fill_price = $average_fill_price,
+        UPDATE orders SET status = $status, filled_quantity = $filled_quantity,
+               average_fill_price = $average_fill_price,
                reason = $reason, updated_at = $updated_at, version = $version, attempts = $attempts,
                first_sent_at = $first_sent_at, failure_acknowledged_at = $failure_acknowledged_at
         WHERE id = $id AND version = $expected_version
         """;
 
     public const string InsertFill = """
-        INSERT INTO fills (id, order_id, trader_id, execution_id, quantity, price, venue, commission, timestamp, recorded_at)
-        VALUES ($id, $order_id, $trader_id, $execution_id, $quantity, $price, $venue, $commission, $timestamp, $timestamp)
+        INSERT INTO fills (id, order_id, trader_id, execution_id, quantity, price, venue, commission, timestamp,
+                           recorded_at)
+        VALUES ($id, $order_id, $trader_id, $execution_id, $quantity, $price, $venue, $commission, $timestamp,
+                $timestamp)
         """;
 
     public const string AuditColumns = """
@@ -44,7 +48,8 @@ internal static partial class SqliteSql
 
     public const string InsertAudit = $"""
         INSERT INTO execution_log ({AuditColumns})
-        VALUES ($id, $order_id, $trader_id, $action, $status, $symbol, $side, $quantity, $price, $venue, $timestamp, $reason,
+        VALUES ($id, $order_id, $trader_id, $action, $status, $symbol, $side, $quantity, $price, $venue,
+                $timestamp, $reason,
                 $retry_attempt, $error_code, $execution_path, $actor, $prev_hash, $hash)
         """;
 
@@ -52,7 +57,8 @@ internal static partial class SqliteSql
     private static partial Regex ParameterName();
 
     /// <summary>The distinct $names of the parameters in <paramref name="sql"/>.</summary>
-    public static IEnumerable<string> ParameterNames(string sql) => ParameterName().Matches(sql).Select(m => m.Value).Distinct();
+    public static IEnumerable<string> ParameterNames(string sql) =>
+        ParameterName().Matches(sql).Select(m => m.Value).Distinct();
 
     public static void BindOrder(SqliteStatement statement, Order o)
     {
@@ -80,7 +86,8 @@ internal static partial class SqliteSql
         statement.Set("$reserve_price", SqlText.OfNullable(o.ReservePrice));
         statement.Set("$attempts", o.Attempts);
         statement.Set("$first_sent_at", o.FirstSentAt is { } sent ? SqlText.Of(sent) : null);
-        statement.Set("$failure_acknowledged_at", o.FailureAcknowledgedAt is { } acknowledged ? SqlText.Of(acknowledged) : null);
+        statement.Set("$failure_acknowledged_at",
+            o.FailureAcknowledgedAt is { } acknowledged ? SqlText.Of(acknowledged) : null);
     }
 
     public static void BindFill(SqliteStatement statement, Fill f)
@@ -108,29 +115,33 @@ internal static partial class SqliteSql
         TraderId = new TraderId(r.GetString(1)),
         ClientOrderId = r.IsDBNull(2) ? null : r.GetString(2),
         Spec = new OrderSpec(
-            Symbol.Of(r.GetString(3)), ApiNames.Parse<Side>(r.GetString(4)), r.GetInt64(5), ApiNames.Parse<OrderType>(r.GetString(6)),
-            NullableDecimal(r, 7), NullableDecimal(r, 8), ApiNames.Parse<TimeInForce>(r.GetString(9)), NullableDecimal(r, 10), NullableDecimal(r, 11)),
+            Symbol.Of(r.GetString(3)), ApiNames.Parse<Side>(r.GetString(4)), r.GetInt64(5),
+            ApiNames.Parse<OrderType>(r.GetString(6)), NullableDecimal(r, 7), NullableDecimal(r, 8),
+            ApiNames.Parse<TimeInForce>(r.GetString(9)), NullableDecimal(r, 10), NullableDecimal(r, 11)),
         Venue = r.GetString(15),
         Reason = r.IsDBNull(16) ? null : r.GetString(16),
         Path = ApiNames.Parse<ExecutionPath>(r.GetString(17)),
         CreatedAt = SqlText.Time(r.GetString(18)),
         UpdatedAt = SqlText.Time(r.GetString(19)),
         ReservePrice = NullableDecimal(r, 21),
-    }.Restored(new OrderProgress(ApiNames.Parse<OrderStatus>(r.GetString(12)), r.GetInt64(13), NullableDecimal(r, 14), r.GetInt64(20),
-        r.GetInt32(22), NullableTime(r, 23), NullableTime(r, 24)));
+    }.Restored(new OrderProgress(ApiNames.Parse<OrderStatus>(r.GetString(12)), r.GetInt64(13), NullableDecimal(r, 14),
+        r.GetInt64(20), r.GetInt32(22), NullableTime(r, 23), NullableTime(r, 24)));
 
-    public const string FillColumns = "id, order_id, trader_id, execution_id, quantity, price, venue, commission, timestamp";
+    public const string FillColumns =
+        "id, order_id, trader_id, execution_id, quantity, price, venue, commission, timestamp";
 
     public static Fill ReadFill(SqliteDataReader r) => new(
-        Guid.Parse(r.GetString(0)), new OrderId(Guid.Parse(r.GetString(1))), new TraderId(r.GetString(2)), r.GetString(3),
-        r.GetInt64(4), SqlText.Decimal(r.GetString(5)), r.GetString(6), SqlText.Decimal(r.GetString(7)), SqlText.Time(r.GetString(8)));
+        Guid.Parse(r.GetString(0)), new OrderId(Guid.Parse(r.GetString(1))), new TraderId(r.GetString(2)),
+        r.GetString(3), r.GetInt64(4), SqlText.Decimal(r.GetString(5)), r.GetString(6), SqlText.Decimal(r.GetString(7)),
+        SqlText.Time(r.GetString(8)));
 
     public static AuditEntry ReadAudit(SqliteDataReader r) => new(
         r.GetInt64(0),
         new AuditRecord(
-            new OrderId(Guid.Parse(r.GetString(1))), new TraderId(r.GetString(2)), ApiNames.Parse<AuditAction>(r.GetString(3)),
-            ApiNames.Parse<OrderStatus>(r.GetString(4)), Symbol.Of(r.GetString(5)), ApiNames.Parse<Side>(r.GetString(6)), r.GetInt64(7),
-            NullableDecimal(r, 8), r.GetString(9), SqlText.Time(r.GetString(10)), r.IsDBNull(11) ? null : r.GetString(11),
+            new OrderId(Guid.Parse(r.GetString(1))), new TraderId(r.GetString(2)),
+            ApiNames.Parse<AuditAction>(r.GetString(3)), ApiNames.Parse<OrderStatus>(r.GetString(4)),
+            Symbol.Of(r.GetString(5)), ApiNames.Parse<Side>(r.GetString(6)), r.GetInt64(7), NullableDecimal(r, 8),
+            r.GetString(9), SqlText.Time(r.GetString(10)), r.IsDBNull(11) ? null : r.GetString(11),
             r.IsDBNull(12) ? null : r.GetInt32(12), r.IsDBNull(13) ? null : r.GetString(13),
             ApiNames.Parse<ExecutionPath>(r.GetString(14)), ApiNames.Parse<Actor>(r.GetString(15))),
         r.GetString(16), r.GetString(17));
@@ -175,13 +186,16 @@ internal static partial class SqliteSql
     {
         var limitsSet = !r.IsDBNull(3) && !r.IsDBNull(4) && !r.IsDBNull(5) && !r.IsDBNull(6) && !r.IsDBNull(7);
         var limits = limitsSet
-            ? new RiskLimits(r.GetInt64(3), SqlText.Decimal(r.GetString(4)), SqlText.Decimal(r.GetString(5)), r.GetInt32(6),
-                SqlText.Decimal(r.GetString(7)), r.GetInt64(8) != 0)
+            ? new RiskLimits(r.GetInt64(3), SqlText.Decimal(r.GetString(4)), SqlText.Decimal(r.GetString(5)),
+                r.GetInt32(6), SqlText.Decimal(r.GetString(7)), r.GetInt64(8) != 0)
             : null;
-        return new Account(new TraderId(r.GetString(0)), SqlText.Decimal(r.GetString(1)), limits, r.GetInt64(9) != 0, r.GetInt64(2));
+        return new Account(new TraderId(r.GetString(0)), SqlText.Decimal(r.GetString(1)), limits, r.GetInt64(9) != 0,
+            r.GetInt64(2));
     }
 
-    private static decimal? NullableDecimal(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : SqlText.Decimal(r.GetString(i));
+    private static decimal? NullableDecimal(SqliteDataReader r, int i) =>
+        r.IsDBNull(i) ? null : SqlText.Decimal(r.GetString(i));
 
-    private static DateTimeOffset? NullableTime(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : SqlText.Time(r.GetString(i));
+    private static DateTimeOffset? NullableTime(SqliteDataReader r, int i) =>
+        r.IsDBNull(i) ? null : SqlText.Time(r.GetString(i));
 }
