@@ -6,6 +6,7 @@ using Fillmore.Api.Contracts;
 using Fillmore.Api.Endpoints;
 using Fillmore.Api.Errors;
 using Fillmore.Api.Hosting;
+using Fillmore.Core;
 using Scalar.AspNetCore;
 
 if (args is [VerifyAuditCommand.Name, .. var commandArgs])
@@ -37,10 +38,11 @@ builder.Services.AddProblemDetails();
 
 var app = builder.Build();
 app.UseExceptionHandler(errors => errors.Run(context => Problems.WriteAsync(context,
-    Problems.Body(500, "INTERNAL_ERROR", "Something went wrong on our side",
+    Problems.Body(500, ReasonCodes.InternalError, "Something went wrong on our side",
         "Fillmore could not finish the request. Nothing was lost: an order accepted earlier is safe in the store.",
         "Retry with the same client_order_id; it cannot create a duplicate."))));
-app.UseStatusCodePages(context => context.HttpContext.Response.HasStarted || context.HttpContext.Response.ContentLength > 0
+app.UseStatusCodePages(context =>
+    context.HttpContext.Response.HasStarted || context.HttpContext.Response.ContentLength > 0
     ? Task.CompletedTask
     : Problems.WriteAsync(context.HttpContext, StatusProblems.For(context.HttpContext.Response.StatusCode)));
 app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });

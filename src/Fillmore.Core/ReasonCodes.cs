@@ -1,7 +1,7 @@
 // Every code Fillmore answers or records, in one place: problem codes of the HTTP API, risk-rule
 // codes, the transition table's refusals, and the error codes on orders and audit entries. They
 // read as sentences and are stable forever (bots and compliance switch on them); every one is
-// explained in docs/errors.md, which a test keeps complete (ReasonCodeTests).
+// explained in docs/errors.md, which a test keeps complete (StyleTests).
 namespace Fillmore.Core;
 
 public static class ReasonCodes
@@ -69,6 +69,8 @@ public static class ReasonCodes
     public const string VenueUnavailable = "VENUE_UNAVAILABLE";
     public const string ClientTooSlow = "CLIENT_TOO_SLOW";
     public const string InvalidStatusFilter = "INVALID_STATUS_FILTER";
+    public const string Unauthenticated = "UNAUTHENTICATED";
+    public const string Forbidden = "FORBIDDEN";
 
     // What the transition table refuses (409 from the API, an anomaly from a venue)
     public const string OrderNotCancellable = "ORDER_NOT_CANCELLABLE";
@@ -114,12 +116,18 @@ public static class ReasonCodes
     public const string VenueAdapterError = "VENUE_ADAPTER_ERROR";
     public const string VenueProtocolMismatch = "VENUE_PROTOCOL_MISMATCH";
     public const string DuplicateClientOrderId = "DUPLICATE_CLIENT_ORDER_ID";
+    public const string Throttled = "THROTTLED";
 
     // The paper exchange's own answers (venue codes Fillmore passes on)
     public const string InvalidOrder = "INVALID_ORDER";
     public const string InvalidPrice = "INVALID_PRICE";
     public const string UnknownOrder = "UNKNOWN_ORDER";
     public const string TooLateToCancel = "TOO_LATE_TO_CANCEL";
+    public const string Unauthorized = "UNAUTHORIZED";
+
+    // Any other HTTP status as HTTP_<status>: a framework answer with no code of its own
+    // (StatusProblems), or a venue's error answer without a code (e.g. the paper exchange's 503)
+    public static string HttpStatus(int status) => $"HTTP_{status}";
 
     // Order types, classes, time in force, amend, emulation (issue 15)
     public const string OrderNotAmendable = "ORDER_NOT_AMENDABLE";
@@ -159,4 +167,23 @@ public static class ReasonCodes
     public const string Expired = "EXPIRED";
     public const string RefusedAtRelease = "REFUSED_AT_RELEASE";
     public const string IocRemainder = "IOC_REMAINDER";
+
+    // The FIX venue's answers, on orders and audit entries (docs/fix.md)
+    public const string FixAlreadySent = "FIX_ALREADY_SENT";
+    public const string FixRequestInFlight = "FIX_REQUEST_IN_FLIGHT";
+    public const string FixSendFailed = "FIX_SEND_FAILED";
+    public const string FixNotLoggedOn = "FIX_NOT_LOGGED_ON";
+    public const string FixStoreFailed = "FIX_STORE_FAILED";
+    public const string FixNoAnswer = "FIX_NO_ANSWER";
+    public const string FixStoreUnreadable = "FIX_STORE_UNREADABLE";
+    public const string FixBusinessReject = "FIX_BUSINESS_REJECT";
+    public const string FixSessionReject = "FIX_SESSION_REJECT";
+    public const string VenueRejected = "VENUE_REJECTED";
+    public const string ReplaceRejected = "REPLACE_REJECTED";
+    public const string CancelRejected = "CANCEL_REJECTED";
+    public const string NotSupported = "NOT_SUPPORTED";
+    public const string CancelNotSupported = "CANCEL_NOT_SUPPORTED";
+    public const string ReplaceNotSupported = "REPLACE_NOT_SUPPORTED";
+    public const string StatusNotSupported = "STATUS_NOT_SUPPORTED";
+    public const string OrderNotSupported = "ORDER_NOT_SUPPORTED";
 }

@@ -6,6 +6,7 @@
 //   GET  /v1/admin/arrivals     the client order ids whose submit arrived, answered or not yet (tests wait on it)
 namespace Fillmore.Exchange;
 
+using Fillmore.Core;
 using Fillmore.Core.Orders;
 using Fillmore.Venues.Remote.Wire;
 using Fillmore.Venues.Simulated;
@@ -20,17 +21,21 @@ internal static class AdminEndpoints
             return TypedResults.Ok(faults);
         });
         app.MapPost("/v1/admin/prices", SetPrice);
-        app.MapPost("/v1/admin/disconnect", (ReportBroadcaster reports) => TypedResults.Ok(new { Dropped = reports.DropAll() }));
+        app.MapPost("/v1/admin/disconnect",
+            (ReportBroadcaster reports) => TypedResults.Ok(new { Dropped = reports.DropAll() }));
         app.MapGet("/v1/admin/submissions", (SimulatedVenue venue) =>
             TypedResults.Ok(venue.Submissions.ToDictionary(kv => kv.Key.ToString(), kv => kv.Value)));
-        app.MapGet("/v1/admin/arrivals", (SimulatedVenue venue) => TypedResults.Ok(venue.Arrived.Select(id => id.ToString()).ToList()));
+        app.MapGet("/v1/admin/arrivals",
+            (SimulatedVenue venue) => TypedResults.Ok(venue.Arrived.Select(id => id.ToString()).ToList()));
     }
 
     private static IResult SetPrice(WirePrice body, SimulatedVenue venue)
     {
         if (!Symbol.TryCreate(body.Symbol, out var symbol) || venue.FindInstrument(symbol) is null)
-            return TypedResults.NotFound(new WireError("UNKNOWN_SYMBOL", $"The exchange does not list '{body.Symbol}'."));
-        if (body.Price <= 0) return TypedResults.BadRequest(new WireError("INVALID_PRICE", "price must be positive."));
+            return TypedResults.NotFound(new WireError(ReasonCodes.UnknownSymbol,
+                $"The exchange does not list '{body.Symbol}'."));
+        if (body.Price <= 0)
+            return TypedResults.BadRequest(new WireError(ReasonCodes.InvalidPrice, "price must be positive."));
         venue.SetPrice(symbol, body.Price);
         venue.TryGetQuote(symbol, out var quote);
         return TypedResults.Ok(WireMapping.ToWire(quote));

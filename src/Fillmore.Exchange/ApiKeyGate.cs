@@ -4,6 +4,7 @@ namespace Fillmore.Exchange;
 
 using System.Security.Cryptography;
 using System.Text;
+using Fillmore.Core;
 using Fillmore.Venues.Remote;
 using Fillmore.Venues.Remote.Wire;
 
@@ -15,10 +16,12 @@ internal static class ApiKeyGate
         var expected = Encoding.UTF8.GetBytes(options.ApiKey);
         return (context, next) =>
         {
-            if (!context.Request.Path.StartsWithSegments("/v1") || Matches(context.Request.Headers[RemoteVenue.ApiKeyHeader].ToString(), expected))
+            if (!context.Request.Path.StartsWithSegments("/v1")
+                || Matches(context.Request.Headers[RemoteVenue.ApiKeyHeader].ToString(), expected))
                 return next(context);
             context.Response.StatusCode = StatusCodes.Status401Unauthorized;
-            return context.Response.WriteAsJsonAsync(new WireError("UNAUTHORIZED", $"The exchange needs its API key in {RemoteVenue.ApiKeyHeader}."));
+            return context.Response.WriteAsJsonAsync(new WireError(ReasonCodes.Unauthorized,
+                $"The exchange needs its API key in {RemoteVenue.ApiKeyHeader}."));
         };
     }
 

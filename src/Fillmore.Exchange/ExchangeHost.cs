@@ -25,24 +25,30 @@ public static class ExchangeHost
         return 0;
     }
 
-    /// <summary>The exchange, configured and mapped but not started. <paramref name="time"/> defaults to the system clock.</summary>
+    /// <summary>The exchange, configured and mapped but not started. <paramref name="time"/> defaults to the system
+    /// clock.</summary>
     public static WebApplication Build(string[] args, TimeProvider? time = null)
     {
         var builder = WebApplication.CreateSlimBuilder(args);
-        foreach (var file in builder.Configuration.Sources.OfType<JsonConfigurationSource>().ToList()) builder.Configuration.Sources.Remove(file);
-        if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey])) builder.WebHost.UseUrls(DefaultUrl);
+        foreach (var file in builder.Configuration.Sources.OfType<JsonConfigurationSource>().ToList())
+            builder.Configuration.Sources.Remove(file);
+        if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
+            builder.WebHost.UseUrls(DefaultUrl);
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true).AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         var section = builder.Configuration.GetSection("Exchange");
         builder.Services.AddOptions<SimulatedVenueOptions>().Bind(section);
         builder.Services.AddOptions<ExchangeAccessOptions>().Bind(section);
         builder.Services.AddSingleton(time ?? TimeProvider.System);
-        builder.Services.AddSingleton(sp => new SimulatedVenue(sp.GetRequiredService<IOptions<SimulatedVenueOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton(sp =>
+            new SimulatedVenue(sp.GetRequiredService<IOptions<SimulatedVenueOptions>>().Value,
+                sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<ReportBroadcaster>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ReportBroadcaster>());
         builder.Services.ConfigureHttpJsonOptions(o => WireJson.Configure(o.SerializerOptions));
 
         var app = builder.Build();
-        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(5), KeepAliveTimeout = TimeSpan.FromSeconds(15) });
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(5),
+            KeepAliveTimeout = TimeSpan.FromSeconds(15) });
         app.Use(ApiKeyGate.Create(app.Services.GetRequiredService<IOptions<ExchangeAccessOptions>>().Value));
         app.MapGet("/health", () => TypedResults.Text("ok"));
         app.MapOrderEndpoints();
@@ -56,6 +62,7 @@ public static class ExchangeHost
     private static void LogStarted(WebApplication app)
     {
         var options = app.Services.GetRequiredService<IOptions<SimulatedVenueOptions>>().Value;
-        app.Logger.LogInformation("Paper exchange {Name} (seed {Seed}) listening on {Urls}.", options.Name, options.Seed, string.Join(", ", app.Urls));
+        app.Logger.LogInformation("Paper exchange {Name} (seed {Seed}) listening on {Urls}.", options.Name,
+            options.Seed, string.Join(", ", app.Urls));
     }
 }

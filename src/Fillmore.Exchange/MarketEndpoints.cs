@@ -11,7 +11,8 @@ internal static class MarketEndpoints
     public static void MapMarketEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/v1/instruments", (SimulatedVenue venue) =>
-            TypedResults.Ok(venue.Instruments.OrderBy(i => i.Symbol.Value, StringComparer.Ordinal).Select(WireMapping.ToWire).ToList()));
+            TypedResults.Ok(venue.Instruments.OrderBy(i => i.Symbol.Value, StringComparer.Ordinal)
+                .Select(WireMapping.ToWire).ToList()));
         app.MapGet("/v1/quotes", (SimulatedVenue venue) =>
             TypedResults.Ok(venue.Instruments.OrderBy(i => i.Symbol.Value, StringComparer.Ordinal)
                 .Select(i => venue.TryGetQuote(i.Symbol, out var q) ? WireMapping.ToWire(q) : null)

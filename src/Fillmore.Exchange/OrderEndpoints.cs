@@ -10,6 +10,7 @@
 // token is deliberately not passed on for them.
 namespace Fillmore.Exchange;
 
+using Fillmore.Core;
 using Fillmore.Core.Orders;
 using Fillmore.Core.Ports;
 using Fillmore.Venues.Remote.Wire;
@@ -28,22 +29,29 @@ internal static class OrderEndpoints
         app.MapGet("/v1/orders", ListAsync);
     }
 
-    private static async Task<IResult> SubmitAsync(WireOrder order, SimulatedVenue venue, TimeProvider time, HttpContext http)
+    private static async Task<IResult> SubmitAsync(WireOrder order, SimulatedVenue venue, TimeProvider time,
+        HttpContext http)
     {
         if (ExchangeOrders.Problem(order) is { } problem) return TypedResults.BadRequest(problem);
-        var outcome = await venue.SubmitAsync(ExchangeOrders.ToOrder(order, venue.Name, time.GetUtcNow()), CancellationToken.None);
+        var outcome = await venue.SubmitAsync(ExchangeOrders.ToOrder(order, venue.Name, time.GetUtcNow()),
+            CancellationToken.None);
         return OutcomeResponses.For(outcome, order.ClientOrderId, http);
     }
 
-    private static async Task<IResult> ReplaceAsync(Guid id, WireReplace replace, SimulatedVenue venue, TimeProvider time, HttpContext http)
+    private static async Task<IResult> ReplaceAsync(Guid id, WireReplace replace, SimulatedVenue venue,
+        TimeProvider time, HttpContext http)
     {
         if (replace.Quantity <= 0 || replace.LimitPrice is <= 0 || replace.StopPrice is <= 0)
-            return TypedResults.BadRequest(new WireError("INVALID_ORDER", "A replace needs a positive quantity and positive prices."));
+            return TypedResults.BadRequest(new WireError(ReasonCodes.InvalidOrder,
+                "A replace needs a positive quantity and positive prices."));
         if (await venue.QueryAsync(new OrderId(id), CancellationToken.None) is not VenueQuery.Found found)
-            return TypedResults.NotFound(new WireError(WireError.OrderNotFound, $"The exchange has no order with client order id {id}."));
-        var order = ExchangeOrders.ToOrder(new WireOrder(id, found.State.Symbol.Value, found.State.Side, found.State.Quantity, OrderType.Limit,
-            replace.LimitPrice, replace.StopPrice, TimeInForce.Gtc), venue.Name, time.GetUtcNow());
-        var terms = order.Terms with { Quantity = replace.Quantity, LimitPrice = replace.LimitPrice, StopPrice = replace.StopPrice };
+            return TypedResults.NotFound(new WireError(WireError.OrderNotFound,
+                $"The exchange has no order with client order id {id}."));
+        var order = ExchangeOrders.ToOrder(new WireOrder(id, found.State.Symbol.Value, found.State.Side,
+            found.State.Quantity, OrderType.Limit, replace.LimitPrice, replace.StopPrice, TimeInForce.Gtc), venue.Name,
+            time.GetUtcNow());
+        var terms = order.Terms with { Quantity = replace.Quantity, LimitPrice = replace.LimitPrice,
+            StopPrice = replace.StopPrice };
         return OutcomeResponses.For(await venue.ReplaceAsync(order, terms, CancellationToken.None), id, http);
     }
 
@@ -51,20 +59,25 @@ internal static class OrderEndpoints
         await venue.QueryAsync(new OrderId(id), http.RequestAborted) switch
         {
             VenueQuery.Found f => TypedResults.Ok(WireMapping.ToWire(f.State)),
-            VenueQuery.NotFound => TypedResults.NotFound(new WireError(WireError.OrderNotFound, $"The exchange has no order with client order id {id}.")),
+            VenueQuery.NotFound => TypedResults.NotFound(new WireError(WireError.OrderNotFound,
+                $"The exchange has no order with client order id {id}.")),
             VenueQuery.Unknown u => Unavailable(u.Reason),
             var other => throw new InvalidOperationException($"unhandled query answer {other}"),
         };
 
     private static async Task<IResult> ListAsync(string? status, SimulatedVenue venue, HttpContext http)
     {
-        if (string.IsNullOrEmpty(status)) return TypedResults.Ok(venue.AllOrders().OrderBy(o => o.OrderId.Value).Select(WireMapping.ToWire).ToList());
+        if (string.IsNullOrEmpty(status))
+            return TypedResults.Ok(venue.AllOrders().OrderBy(o => o.OrderId.Value).Select(WireMapping.ToWire).ToList());
         if (!string.Equals(status, "open", StringComparison.OrdinalIgnoreCase))
-            return TypedResults.BadRequest(new WireError("INVALID_STATUS_FILTER", $"status='{status}' is not supported; use status=open or no filter."));
+            return TypedResults.BadRequest(new WireError(ReasonCodes.InvalidStatusFilter,
+                $"status='{status}' is not supported; use status=open or no filter."));
         var open = await venue.ListOpenOrdersAsync(http.RequestAborted);
-        return open is null ? Unavailable("the open-order list failed") : TypedResults.Ok(open.Select(WireMapping.ToWire).ToList());
+        return open is null ? Unavailable("the open-order list failed")
+            : TypedResults.Ok(open.Select(WireMapping.ToWire).ToList());
     }
 
     private static IResult Unavailable(string reason) =>
-        TypedResults.Json(new WireError("QUERY_FAILED", reason), statusCode: StatusCodes.Status503ServiceUnavailable);
+        TypedResults.Json(new WireError(ReasonCodes.QueryFailed, reason),
+            statusCode: StatusCodes.Status503ServiceUnavailable);
 }

@@ -13,7 +13,8 @@ using Fillmore.Venues.Simulated;
 
 internal sealed partial class ReportBroadcaster : BackgroundService
 {
-    private static readonly byte[] Hello = JsonSerializer.SerializeToUtf8Bytes(new WireFrame(WireFrame.Hello, null), WireJson.Options);
+    private static readonly byte[] Hello = JsonSerializer.SerializeToUtf8Bytes(new WireFrame(WireFrame.Hello, null),
+        WireJson.Options);
 
     private readonly SimulatedVenue _venue;
     private readonly ILogger<ReportBroadcaster> _log;
@@ -33,7 +34,8 @@ internal sealed partial class ReportBroadcaster : BackgroundService
         try
         {
             await foreach (var report in _venue.Reports.ReadAllAsync(stoppingToken))
-                Broadcast(JsonSerializer.SerializeToUtf8Bytes(new WireFrame(WireFrame.ReportType, WireMapping.ToWire(report)), WireJson.Options));
+                Broadcast(JsonSerializer.SerializeToUtf8Bytes(new WireFrame(WireFrame.ReportType,
+                    WireMapping.ToWire(report)), WireJson.Options));
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { }
     }
@@ -48,7 +50,8 @@ internal sealed partial class ReportBroadcaster : BackgroundService
         }
     }
 
-    /// <summary>Serves one report session until it ends. It is registered before HELLO is queued, so it misses nothing after HELLO.</summary>
+    /// <summary>Serves one report session until it ends. It is registered before HELLO is queued, so it misses nothing
+    /// after HELLO.</summary>
     public async Task ServeAsync(WebSocket socket, CancellationToken aborted)
     {
         var id = Interlocked.Increment(ref _lastSessionId);
@@ -84,6 +87,7 @@ internal sealed partial class ReportBroadcaster : BackgroundService
     [LoggerMessage(Level = LogLevel.Information, Message = "Report session {Session} closed.")]
     private partial void LogClosed(long session);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Report session {Session} fell too far behind and is dropped; its client must reconcile.")]
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Report session {Session} fell too far behind and is dropped; its client must reconcile.")]
     private partial void LogSlowSession(long session);
 }

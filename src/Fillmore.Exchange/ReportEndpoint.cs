@@ -1,6 +1,7 @@
 // GET /v1/reports: the WebSocket of execution reports (drop copy, see ReportBroadcaster).
 namespace Fillmore.Exchange;
 
+using Fillmore.Core;
 using Fillmore.Venues.Remote.Wire;
 
 internal static class ReportEndpoint
@@ -9,7 +10,8 @@ internal static class ReportEndpoint
         app.MapGet("/v1/reports", async (HttpContext http, ReportBroadcaster reports) =>
         {
             if (!http.WebSockets.IsWebSocketRequest)
-                return (IResult)TypedResults.BadRequest(new WireError("WEBSOCKET_REQUIRED", "Open /v1/reports as a WebSocket."));
+                return (IResult)TypedResults.BadRequest(new WireError(ReasonCodes.WebsocketRequired,
+                    "Open /v1/reports as a WebSocket."));
             using var socket = await http.WebSockets.AcceptWebSocketAsync();
             await reports.ServeAsync(socket, http.RequestAborted);
             return TypedResults.Empty;

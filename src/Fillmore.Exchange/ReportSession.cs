@@ -12,7 +12,8 @@ internal sealed class ReportSession : IDisposable
     private const int OutboxCapacity = 10_000;
 
     private readonly WebSocket _socket;
-    private readonly Channel<byte[]> _outbox = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(OutboxCapacity) { SingleReader = true });
+    private readonly Channel<byte[]> _outbox =
+        Channel.CreateBounded<byte[]>(new BoundedChannelOptions(OutboxCapacity) { SingleReader = true });
     private readonly CancellationTokenSource _end = new();
 
     public ReportSession(WebSocket socket, byte[] hello)
@@ -41,7 +42,8 @@ internal sealed class ReportSession : IDisposable
             await foreach (var frame in _outbox.Reader.ReadAllAsync(linked.Token))
                 await _socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, linked.Token);
         }
-        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or IOException or ObjectDisposedException) { }
+        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or IOException
+            or ObjectDisposedException) { }
         finally
         {
             _socket.Abort();
@@ -61,7 +63,8 @@ internal sealed class ReportSession : IDisposable
                 if (result.MessageType == WebSocketMessageType.Close) break;
             }
         }
-        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or ObjectDisposedException) { }
+        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException
+            or ObjectDisposedException) { }
         Drop();
     }
 

@@ -52,7 +52,8 @@ internal abstract class BatchSession : IBatchSession
         if (change.IsInsert) InsertOrder(change.Order);
         else if (change.UpdatesOrder) UpdateOrder(change.Order, change.ExpectedVersion);
         // Append-only change (e.g. a late acknowledgement): still derived from a version that must be current.
-        else if (ReadOrderVersion(change.Order.Id) != change.ExpectedVersion) throw new ChangeRefusedException(CommitStatus.VersionConflict);
+        else if (ReadOrderVersion(change.Order.Id) != change.ExpectedVersion)
+            throw new ChangeRefusedException(CommitStatus.VersionConflict);
         if (change.AccountGuard is { } guard) GuardAccount(change.Order.TraderId, guard);
         if (change.Ledger is { } ledger) WriteLedger(ledger);
         foreach (var fill in change.Fills) InsertFill(fill);
@@ -87,16 +88,19 @@ internal abstract class BatchSession : IBatchSession
     /// <exception cref="ChangeRefusedException">DuplicateOrderId or DuplicateClientOrderId.</exception>
     protected abstract void InsertOrder(Order order);
 
-    /// <exception cref="ChangeRefusedException">VersionConflict when the row is no longer at <paramref name="expectedVersion"/>.</exception>
+    /// <exception cref="ChangeRefusedException">VersionConflict when the row is no longer at
+    /// <paramref name="expectedVersion"/>.</exception>
     protected abstract void UpdateOrder(Order order, long expectedVersion);
 
     /// <returns>The stored version, or null when there is no such order.</returns>
     protected abstract long? ReadOrderVersion(OrderId id);
 
-    /// <summary>Bumps the account's version by one if it is still <paramref name="expectedVersion"/>; VersionConflict otherwise.</summary>
+    /// <summary>Bumps the account's version by one if it is still <paramref name="expectedVersion"/>; VersionConflict
+    /// otherwise.</summary>
     protected abstract void GuardAccount(TraderId trader, long expectedVersion);
 
-    /// <summary>Creates or replaces the account if the stored one is at the version before it; VersionConflict otherwise.</summary>
+    /// <summary>Creates or replaces the account if the stored one is at the version before it; VersionConflict
+    /// otherwise.</summary>
     protected abstract void WriteAccount(Account account);
 
     protected abstract void WritePosition(TraderId trader, Position position);

@@ -86,7 +86,8 @@ internal sealed partial class GroupCommitter : IDisposable
         }
         StoreMetrics.Committed(batch.Count, Stopwatch.GetElapsedTime(started), _name);
         Publish(events.Count == 1 ? events[0] : events.SelectMany(e => e).ToList());
-        for (var i = 0; i < batch.Count; i++) batch[i].Done.TrySetResult(new CommitResult(CommitStatus.Committed, events[i]));
+        for (var i = 0; i < batch.Count; i++) batch[i].Done.TrySetResult(new CommitResult(CommitStatus.Committed,
+            events[i]));
     }
 
     // The changes are durable already; a subscriber's failure must neither fail them nor stop this
@@ -97,7 +98,8 @@ internal sealed partial class GroupCommitter : IDisposable
         catch (Exception ex) { LogPublishFailed(_log, ex, events.Count); }
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Publishing {Count} committed events failed; subscribers will catch up from the store.")]
+    [LoggerMessage(Level = LogLevel.Error,
+        Message = "Publishing {Count} committed events failed; subscribers will catch up from the store.")]
     private static partial void LogPublishFailed(ILogger log, Exception ex, int count);
 
     private static void Fail(Pending pending, Exception ex)
@@ -119,7 +121,8 @@ internal sealed partial class GroupCommitter : IDisposable
         _work.Set();
         _thread.Join();
         // A change that raced with the close is refused, not left waiting forever.
-        while (_queue.TryDequeue(out var late)) late.Done.TrySetException(new ObjectDisposedException(nameof(GroupCommitter), "The store is closed."));
+        while (_queue.TryDequeue(out var late))
+            late.Done.TrySetException(new ObjectDisposedException(nameof(GroupCommitter), "The store is closed."));
         _session.Dispose();
         _work.Dispose();
     }

@@ -17,8 +17,3 @@ internal interface IBatchSession : IDisposable
 
     void Rollback();
 }
-
-internal sealed class ChangeRefusedException(CommitStatus status) : Exception($"Change refused: {status}")
-{
-    public CommitStatus Status { get; } = status;
-}

@@ -16,10 +16,12 @@ public static class MigrationRunner
     }
 
     /// <returns>The versions applied by this call.</returns>
-    public static async Task<IReadOnlyList<string>> ApplyAsync(DbConnection connection, string provider, string nowText, CancellationToken ct = default)
+    public static async Task<IReadOnlyList<string>> ApplyAsync(DbConnection connection, string provider, string nowText,
+        CancellationToken ct = default)
     {
         await ExecuteAsync(connection, null,
-            "CREATE TABLE IF NOT EXISTS schema_migrations (version TEXT PRIMARY KEY, applied_at TEXT NOT NULL)", ct).ConfigureAwait(false);
+            "CREATE TABLE IF NOT EXISTS schema_migrations (version TEXT PRIMARY KEY, applied_at TEXT NOT NULL)", ct)
+            .ConfigureAwait(false);
         var applied = new HashSet<string>(StringComparer.Ordinal);
         await using (var cmd = connection.CreateCommand())
         {
@@ -30,11 +32,14 @@ public static class MigrationRunner
         var done = new List<string>();
         foreach (var resource in ScriptsFor(provider))
         {
-            var version = resource[(resource.LastIndexOf(provider + ".", StringComparison.Ordinal) + provider.Length + 1)..^4];
+            var version = resource[(resource.LastIndexOf(provider + ".", StringComparison.Ordinal) + provider.Length
+                + 1)..^4];
             if (applied.Contains(version)) continue;
             await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
             await ExecuteAsync(connection, tx, Read(resource), ct).ConfigureAwait(false);
-            await ExecuteAsync(connection, tx, $"INSERT INTO schema_migrations (version, applied_at) VALUES ('{version}', '{nowText}')", ct).ConfigureAwait(false);
+            await ExecuteAsync(connection, tx,
+                $"INSERT INTO schema_migrations (version, applied_at) VALUES ('{version}', '{nowText}')", ct)
+                .ConfigureAwait(false);
             await tx.CommitAsync(ct).ConfigureAwait(false);
             done.Add(version);
         }

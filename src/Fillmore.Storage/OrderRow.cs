@@ -11,27 +11,30 @@ internal static class OrderRow
 {
     public static readonly string[] InsertColumns =
     [
-        "id", "trader_id", "client_order_id", "symbol", "side", "quantity", "order_type", "price", "stop_price", "time_in_force",
-        "stop_loss", "take_profit", "status", "filled_quantity", "average_fill_price", "venue", "reason", "execution_path",
-        "created_at", "updated_at", "version", "reserve_price", "attempts", "first_sent_at", "failure_acknowledged_at",
-        "order_class", "stop_loss_limit_price", "trail_price", "trail_percent", "expire_at", "parent_order_id", "leg_role", "expires_at",
-        "working_type", "working_quantity", "working_price", "working_stop_price", "working_time_in_force",
-        "amend_quantity", "amend_price", "amend_stop_price", "venue_revision", "trigger_price", "watermark", "triggered_at",
-        "cancel_intent", "working_trail_price", "working_trail_percent",
+        "id", "trader_id", "client_order_id", "symbol", "side", "quantity", "order_type", "price", "stop_price",
+        "time_in_force", "stop_loss", "take_profit", "status", "filled_quantity", "average_fill_price", "venue",
+        "reason", "execution_path", "created_at", "updated_at", "version", "reserve_price", "attempts", "first_sent_at",
+        "failure_acknowledged_at", "order_class", "stop_loss_limit_price", "trail_price", "trail_percent", "expire_at",
+        "parent_order_id", "leg_role", "expires_at", "working_type", "working_quantity", "working_price",
+        "working_stop_price", "working_time_in_force", "amend_quantity", "amend_price", "amend_stop_price",
+        "venue_revision", "trigger_price", "watermark", "triggered_at", "cancel_intent", "working_trail_price",
+        "working_trail_percent",
     ];
 
     /// <summary>The columns an update writes: the order's progress (see OrderProgress), never its spec.</summary>
     public static readonly string[] UpdateColumns =
     [
-        "status", "filled_quantity", "average_fill_price", "reason", "updated_at", "version", "attempts", "first_sent_at",
-        "failure_acknowledged_at", "working_type", "working_quantity", "working_price", "working_stop_price",
-        "working_time_in_force", "amend_quantity", "amend_price", "amend_stop_price", "venue_revision", "trigger_price",
-        "watermark", "triggered_at", "cancel_intent", "working_trail_price", "working_trail_percent",
+        "status", "filled_quantity", "average_fill_price", "reason", "updated_at", "version", "attempts",
+        "first_sent_at", "failure_acknowledged_at", "working_type", "working_quantity", "working_price",
+        "working_stop_price", "working_time_in_force", "amend_quantity", "amend_price", "amend_stop_price",
+        "venue_revision", "trigger_price", "watermark", "triggered_at", "cancel_intent", "working_trail_price",
+        "working_trail_percent",
     ];
 
     public static string Columns => string.Join(", ", InsertColumns);
 
-    /// <summary>"INSERT INTO orders (...) VALUES (p(...))" with each parameter named by <paramref name="parameter"/>.</summary>
+    /// <summary>"INSERT INTO orders (...) VALUES (p(...))" with each parameter named by
+    /// <paramref name="parameter"/>.</summary>
     public static string Insert(Func<string, string> parameter, params string[] extra) =>
         $"INSERT INTO orders ({string.Join(", ", InsertColumns.Concat(extra))}) "
         + $"VALUES ({string.Join(", ", InsertColumns.Concat(extra).Select(parameter))})";
@@ -49,23 +52,26 @@ internal static class OrderRow
         var t = o.Terms;
         return
         [
-            ("id", o.Id.ToString()), ("trader_id", o.TraderId.Value), ("client_order_id", o.ClientOrderId), ("symbol", s.Symbol.Value),
-            ("side", ApiNames.Of(s.Side)), ("quantity", s.Quantity), ("order_type", ApiNames.Of(s.Type)), ("price", money(s.LimitPrice)),
-            ("stop_price", money(s.StopPrice)), ("time_in_force", ApiNames.Of(s.TimeInForce)), ("stop_loss", money(s.StopLoss)),
-            ("take_profit", money(s.TakeProfit)), ("status", ApiNames.Of(o.Status)), ("filled_quantity", o.FilledQuantity),
-            ("average_fill_price", money(o.AverageFillPrice)), ("venue", o.Venue), ("reason", o.Reason),
-            ("execution_path", ApiNames.Of(o.Path)), ("created_at", SqlText.Of(o.CreatedAt)), ("updated_at", SqlText.Of(o.UpdatedAt)),
-            ("version", o.Version), ("reserve_price", money(o.ReservePrice)), ("attempts", o.Attempts),
-            ("first_sent_at", Time(o.FirstSentAt)), ("failure_acknowledged_at", Time(o.FailureAcknowledgedAt)),
-            ("order_class", ApiNames.Of(s.Class)), ("stop_loss_limit_price", money(s.StopLossLimitPrice)),
-            ("trail_price", money(s.TrailPrice)), ("trail_percent", money(s.TrailPercent)), ("expire_at", Time(s.ExpireAt)),
-            ("parent_order_id", o.ParentOrderId?.ToString()), ("leg_role", ApiNames.Of(o.Role)), ("expires_at", Time(o.ExpiresAt)),
-            ("working_type", ApiNames.Of(t.Type)), ("working_quantity", t.Quantity), ("working_price", money(t.LimitPrice)),
-            ("working_stop_price", money(t.StopPrice)), ("working_time_in_force", ApiNames.Of(t.TimeInForce)),
-            ("amend_quantity", o.PendingAmend?.Quantity), ("amend_price", money(o.PendingAmend?.LimitPrice)),
-            ("amend_stop_price", money(o.PendingAmend?.StopPrice)), ("venue_revision", o.VenueRevision),
-            ("trigger_price", money(o.TriggerPrice)), ("watermark", money(o.Watermark)), ("triggered_at", Time(o.TriggeredAt)),
-            ("cancel_intent", o.CancelIntent), ("working_trail_price", money(t.TrailPrice)), ("working_trail_percent", money(t.TrailPercent)),
+            ("id", o.Id.ToString()), ("trader_id", o.TraderId.Value), ("client_order_id", o.ClientOrderId),
+            ("symbol", s.Symbol.Value), ("side", ApiNames.Of(s.Side)), ("quantity", s.Quantity),
+            ("order_type", ApiNames.Of(s.Type)), ("price", money(s.LimitPrice)), ("stop_price", money(s.StopPrice)),
+            ("time_in_force", ApiNames.Of(s.TimeInForce)), ("stop_loss", money(s.StopLoss)),
+            ("take_profit", money(s.TakeProfit)), ("status", ApiNames.Of(o.Status)),
+            ("filled_quantity", o.FilledQuantity), ("average_fill_price", money(o.AverageFillPrice)),
+            ("venue", o.Venue), ("reason", o.Reason), ("execution_path", ApiNames.Of(o.Path)),
+            ("created_at", SqlText.Of(o.CreatedAt)), ("updated_at", SqlText.Of(o.UpdatedAt)), ("version", o.Version),
+            ("reserve_price", money(o.ReservePrice)), ("attempts", o.Attempts), ("first_sent_at", Time(o.FirstSentAt)),
+            ("failure_acknowledged_at", Time(o.FailureAcknowledgedAt)), ("order_class", ApiNames.Of(s.Class)),
+            ("stop_loss_limit_price", money(s.StopLossLimitPrice)), ("trail_price", money(s.TrailPrice)),
+            ("trail_percent", money(s.TrailPercent)), ("expire_at", Time(s.ExpireAt)),
+            ("parent_order_id", o.ParentOrderId?.ToString()), ("leg_role", ApiNames.Of(o.Role)),
+            ("expires_at", Time(o.ExpiresAt)), ("working_type", ApiNames.Of(t.Type)), ("working_quantity", t.Quantity),
+            ("working_price", money(t.LimitPrice)), ("working_stop_price", money(t.StopPrice)),
+            ("working_time_in_force", ApiNames.Of(t.TimeInForce)), ("amend_quantity", o.PendingAmend?.Quantity),
+            ("amend_price", money(o.PendingAmend?.LimitPrice)), ("amend_stop_price", money(o.PendingAmend?.StopPrice)),
+            ("venue_revision", o.VenueRevision), ("trigger_price", money(o.TriggerPrice)),
+            ("watermark", money(o.Watermark)), ("triggered_at", Time(o.TriggeredAt)), ("cancel_intent", o.CancelIntent),
+            ("working_trail_price", money(t.TrailPrice)), ("working_trail_percent", money(t.TrailPercent)),
         ];
     }
 
@@ -76,7 +82,8 @@ internal static class OrderRow
         DateTimeOffset? Time(int i) => r.IsDBNull(i) ? null : SqlText.Time(r.GetString(i));
         decimal? Money(int i) => r.IsDBNull(i) ? null : money(r, i);
         var spec = new OrderSpec(Symbol.Of(r.GetString(3)), ApiNames.Parse<Side>(r.GetString(4)), r.GetInt64(5),
-            ApiNames.Parse<OrderType>(r.GetString(6)), Money(7), Money(8), ApiNames.Parse<TimeInForce>(r.GetString(9)), Money(10), Money(11))
+            ApiNames.Parse<OrderType>(r.GetString(6)), Money(7), Money(8), ApiNames.Parse<TimeInForce>(r.GetString(9)),
+            Money(10), Money(11))
         {
             Class = ApiNames.Parse<OrderClass>(r.GetString(25)), StopLossLimitPrice = Money(26), TrailPrice = Money(27),
             TrailPercent = Money(28), ExpireAt = Time(29),
@@ -85,16 +92,19 @@ internal static class OrderRow
             ApiNames.Parse<TimeInForce>(r.GetString(37))) { TrailPrice = Money(46), TrailPercent = Money(47) };
         var order = new Order
         {
-            Id = new OrderId(Guid.Parse(r.GetString(0))), TraderId = new TraderId(r.GetString(1)), ClientOrderId = Text(2), Spec = spec,
-            Venue = r.GetString(15), Reason = Text(16), Path = ApiNames.Parse<ExecutionPath>(r.GetString(17)),
-            CreatedAt = SqlText.Time(r.GetString(18)), UpdatedAt = SqlText.Time(r.GetString(19)), ReservePrice = Money(21),
-            ParentOrderId = Text(30) is { } parent ? new OrderId(Guid.Parse(parent)) : null, Role = ApiNames.Parse<LegRole>(r.GetString(31)),
-            ExpiresAt = Time(32),
+            Id = new OrderId(Guid.Parse(r.GetString(0))), TraderId = new TraderId(r.GetString(1)),
+            ClientOrderId = Text(2), Spec = spec, Venue = r.GetString(15), Reason = Text(16),
+            Path = ApiNames.Parse<ExecutionPath>(r.GetString(17)), CreatedAt = SqlText.Time(r.GetString(18)),
+            UpdatedAt = SqlText.Time(r.GetString(19)), ReservePrice = Money(21),
+            ParentOrderId = Text(30) is { } parent ? new OrderId(Guid.Parse(parent)) : null,
+            Role = ApiNames.Parse<LegRole>(r.GetString(31)), ExpiresAt = Time(32),
         };
-        return order.Restored(new OrderProgress(ApiNames.Parse<OrderStatus>(r.GetString(12)), r.GetInt64(13), Money(14), r.GetInt64(20))
+        return order.Restored(new OrderProgress(ApiNames.Parse<OrderStatus>(r.GetString(12)), r.GetInt64(13), Money(14),
+            r.GetInt64(20))
         {
             Attempts = r.GetInt32(22), FirstSentAt = Time(23), FailureAcknowledgedAt = Time(24), Terms = terms,
-            PendingAmend = r.IsDBNull(38) ? null : terms with { Quantity = r.GetInt64(38), LimitPrice = Money(39), StopPrice = Money(40) },
+            PendingAmend = r.IsDBNull(38) ? null
+                : terms with { Quantity = r.GetInt64(38), LimitPrice = Money(39), StopPrice = Money(40) },
             VenueRevision = r.GetInt32(41), TriggerPrice = Money(42), Watermark = Money(43), TriggeredAt = Time(44),
             CancelIntent = Text(45),
         });

@@ -12,7 +12,9 @@ public static class SqlText
     public static string Of(DateTimeOffset value) => AuditChain.FormatTimestamp(value);
     public static object OfNullable(string? value) => value is null ? DBNull.Value : value;
 
-    public static decimal Decimal(string text) => decimal.Parse(text, NumberStyles.Number, CultureInfo.InvariantCulture);
+    public static decimal Decimal(string text) =>
+        decimal.Parse(text, NumberStyles.Number, CultureInfo.InvariantCulture);
     public static DateTimeOffset Time(string text) =>
-        DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+        DateTimeOffset.Parse(text, CultureInfo.InvariantCulture,
+            DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
 }

@@ -9,9 +9,12 @@ using System.Diagnostics.Metrics;
 internal static class StoreMetrics
 {
     private static readonly Meter Meter = new("Fillmore");
-    private static readonly Counter<long> Transactions = Meter.CreateCounter<long>("fillmore.store.transactions", "{transaction}", "Write transactions committed by the store's writer.");
-    private static readonly Counter<long> Changes = Meter.CreateCounter<long>("fillmore.store.changes", "{change}", "Changes committed (several share one transaction).");
-    private static readonly Counter<double> Busy = Meter.CreateCounter<double>("fillmore.store.writer_busy", "s", "Time the writer spent in transactions, fsync included.");
+    private static readonly Counter<long> Transactions = Meter.CreateCounter<long>("fillmore.store.transactions",
+        "{transaction}", "Write transactions committed by the store's writer.");
+    private static readonly Counter<long> Changes = Meter.CreateCounter<long>("fillmore.store.changes", "{change}",
+        "Changes committed (several share one transaction).");
+    private static readonly Counter<double> Busy = Meter.CreateCounter<double>("fillmore.store.writer_busy", "s",
+        "Time the writer spent in transactions, fsync included.");
 
     public static void Committed(int changes, TimeSpan busy, string writer)
     {

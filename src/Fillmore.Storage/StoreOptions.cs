@@ -19,10 +19,12 @@ public sealed class StoreOptions
     /// </summary>
     public string? PostgresMigrationConnectionString { get; set; }
 
-    /// <summary>This node's name among several sharing one PostgreSQL store (FILLMORE_NODE_ID); default: host name and process id.</summary>
+    /// <summary>This node's name among several sharing one PostgreSQL store (FILLMORE_NODE_ID); default: host name and
+    /// process id.</summary>
     public string? NodeId { get; set; }
 
-    /// <summary>How long a node's lease on its in-flight orders lasts without renewal before another node may claim them.</summary>
+    /// <summary>How long a node's lease on its in-flight orders lasts without renewal before another node may claim
+    /// them.</summary>
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Most changes committed in one transaction (one fsync).</summary>

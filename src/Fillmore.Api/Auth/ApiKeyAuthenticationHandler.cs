@@ -27,8 +27,10 @@ public sealed class ApiKeyAuthenticationHandler(
         if (string.IsNullOrEmpty(key)) return Task.FromResult(AuthenticateResult.NoResult());
         var user = Find(key);
         if (user is null) return Task.FromResult(AuthenticateResult.Fail("Unknown API key."));
-        var identity = new ClaimsIdentity([new Claim("sub", user.User), new Claim("role", user.Role)], SchemeName, "sub", "role");
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
+        var identity = new ClaimsIdentity([new Claim("sub", user.User), new Claim("role", user.Role)], SchemeName,
+            "sub", "role");
+        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity),
+            SchemeName)));
     }
 
     private ApiKeyUser? Find(string key)
@@ -38,7 +40,8 @@ public sealed class ApiKeyAuthenticationHandler(
         ApiKeyUser? match = null;
         foreach (var user in auth.CurrentValue.ApiKeys)
         {
-            if (user.KeySha256.Length == 64 && CryptographicOperations.FixedTimeEquals(hash, Convert.FromHexString(user.KeySha256)))
+            if (user.KeySha256.Length == 64
+                && CryptographicOperations.FixedTimeEquals(hash, Convert.FromHexString(user.KeySha256)))
                 match = user;
         }
         return match;

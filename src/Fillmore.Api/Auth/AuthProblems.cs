@@ -2,14 +2,16 @@
 namespace Fillmore.Api.Auth;
 
 using Fillmore.Api.Errors;
+using Fillmore.Core;
 
 public static class AuthProblems
 {
-    public static readonly ProblemBody Unauthorized = Problems.Body(401, "UNAUTHENTICATED", "Not authenticated",
-        "The request carries no valid credentials.",
+    public static readonly ProblemBody Unauthorized = Problems.Body(401, ReasonCodes.Unauthenticated,
+        "Not authenticated", "The request carries no valid credentials.",
         "Send your API key in the X-API-Key header, or a bearer token in the Authorization header.");
 
-    public static readonly ProblemBody Forbidden = Problems.Body(403, "FORBIDDEN", "Not allowed",
+    public static readonly ProblemBody Forbidden = Problems.Body(403, ReasonCodes.Forbidden, "Not allowed",
         "This request needs a different role than yours.",
-        "Traders place and cancel their own orders, compliance reads everything, admins change limits and flags: use a key with the right role.");
+        "Traders place and cancel their own orders, compliance reads everything, admins change limits and flags: "
+            + "use a key with the right role.");
 }

@@ -10,7 +10,8 @@ public sealed record Caller(TraderId Id, string Role)
     public bool IsCompliance => Role is Roles.Compliance or Roles.Admin;
 
     public static Caller From(ClaimsPrincipal user) =>
-        new(new TraderId(user.FindFirstValue("sub") ?? throw new InvalidOperationException("Authenticated principal without 'sub'.")),
+        new(new TraderId(user.FindFirstValue("sub")
+            ?? throw new InvalidOperationException("Authenticated principal without 'sub'.")),
             user.FindFirstValue("role") ?? Roles.Trader);
 
     /// <summary>Whether this caller may see an object owned by <paramref name="owner"/> (FR-013).</summary>

@@ -5,7 +5,8 @@ namespace Fillmore.Api.Cluster;
 
 public sealed class ClusterOptions
 {
-    /// <summary>StackExchange.Redis configuration, e.g. "127.0.0.1:6379" (FILLMORE_REDIS). Unset: one node, no Redis.</summary>
+    /// <summary>StackExchange.Redis configuration, e.g. "127.0.0.1:6379" (FILLMORE_REDIS). Unset: one node, no
+    /// Redis.</summary>
     public string? Redis { get; set; }
 
     /// <summary>The pub/sub channel committed events travel on.</summary>

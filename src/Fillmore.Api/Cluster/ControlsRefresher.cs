@@ -7,7 +7,8 @@ namespace Fillmore.Api.Cluster;
 using Fillmore.Core.Execution;
 using Fillmore.Core.Ports;
 
-public sealed partial class ControlsRefresher(AccountService accounts, IWorkLeases leases, TimeProvider time, ILogger<ControlsRefresher> log) : BackgroundService
+public sealed partial class ControlsRefresher(AccountService accounts, IWorkLeases leases, TimeProvider time,
+    ILogger<ControlsRefresher> log) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
 
@@ -26,6 +27,7 @@ public sealed partial class ControlsRefresher(AccountService accounts, IWorkLeas
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Re-reading the trading controls failed; this node keeps the last value it read.")]
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Re-reading the trading controls failed; this node keeps the last value it read.")]
     private static partial void LogRefreshFailed(ILogger log, Exception ex);
 }

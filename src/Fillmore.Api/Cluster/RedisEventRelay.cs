@@ -25,13 +25,15 @@ public sealed partial class RedisEventRelay : IEventPublisher, IHostedService
     private readonly ILogger _log;
     private ChannelMessageQueue? _queue;
 
-    public RedisEventRelay(EventHub hub, Lazy<LedgerBook> ledgers, IConnectionMultiplexer redis, ClusterOptions options, string nodeId, ILogger<RedisEventRelay> log)
+    public RedisEventRelay(EventHub hub, Lazy<LedgerBook> ledgers, IConnectionMultiplexer redis, ClusterOptions options,
+        string nodeId, ILogger<RedisEventRelay> log)
     {
         (_hub, _ledgers, _redis, _nodeId, _log) = (hub, ledgers, redis.GetSubscriber(), nodeId, log);
         _channel = RedisChannel.Literal(options.EventChannel);
     }
 
-    /// <summary>Starts delivering other nodes' events (messages on one channel arrive in order, one at a time).</summary>
+    /// <summary>Starts delivering other nodes' events (messages on one channel arrive in order, one at a
+    /// time).</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         _queue = await _redis.SubscribeAsync(_channel).ConfigureAwait(false);
@@ -56,7 +58,8 @@ public sealed partial class RedisEventRelay : IEventPublisher, IHostedService
             foreach (var trader in events.Select(e => e.TraderId).Distinct()) _ledgers.Value.Invalidate(trader);
             _hub.Publish(events);
         }
-        catch (Exception ex) when (ex is JsonException or FormatException or KeyNotFoundException or InvalidOperationException)
+        catch (Exception ex) when (ex is JsonException or FormatException or KeyNotFoundException
+            or InvalidOperationException)
         {
             LogUnreadable(_log, ex);
         }
@@ -86,10 +89,12 @@ public sealed partial class RedisEventRelay : IEventPublisher, IHostedService
         return (doc.RootElement.GetProperty("node").GetString() ?? "", events);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing {Count} events to Redis failed; other nodes' clients catch up from the store.")]
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Publishing {Count} events to Redis failed; other nodes' clients catch up from the store.")]
     private static partial void LogPublishFailed(ILogger log, Exception ex, int count);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "An unreadable message arrived on the event channel; it was skipped.")]
+    [LoggerMessage(Level = LogLevel.Error,
+        Message = "An unreadable message arrived on the event channel; it was skipped.")]
     private static partial void LogUnreadable(ILogger log, Exception ex);
 
     public async Task StopAsync(CancellationToken cancellationToken)

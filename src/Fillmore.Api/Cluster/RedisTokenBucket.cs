@@ -9,7 +9,8 @@ namespace Fillmore.Api.Cluster;
 using System.Threading.RateLimiting;
 using StackExchange.Redis;
 
-public sealed partial class RedisTokenBucket(IDatabase redis, string key, int perMinute, RateLimiter fallback, ILogger log) : RateLimiter
+public sealed partial class RedisTokenBucket(IDatabase redis, string key, int perMinute, RateLimiter fallback,
+    ILogger log) : RateLimiter
 {
     // KEYS[1] bucket; ARGV[1] capacity; ARGV[2] milliseconds per token. Returns {granted, wait ms}.
     private const string Script = """
@@ -48,13 +49,16 @@ public sealed partial class RedisTokenBucket(IDatabase redis, string key, int pe
     // The middleware tries this first and then waits on AcquireAsyncCore: the answer needs Redis.
     protected override RateLimitLease AttemptAcquireCore(int permitCount) => new Lease(false, null);
 
-    protected override async ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken)
+    protected override async ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount,
+        CancellationToken cancellationToken)
     {
         var perToken = (long)Math.Ceiling(60_000.0 / perMinute);
         try
         {
-            var answer = (RedisResult[])(await redis.ScriptEvaluateAsync(Script, [key], [perMinute, perToken]).ConfigureAwait(false))!;
-            return (long)answer[0] == 1 ? Granted : new Lease(false, TimeSpan.FromMilliseconds(Math.Max(1, (long)answer[1])));
+            var answer = (RedisResult[])(await redis.ScriptEvaluateAsync(Script, [key], [perMinute, perToken])
+                .ConfigureAwait(false))!;
+            return (long)answer[0] == 1 ? Granted
+                : new Lease(false, TimeSpan.FromMilliseconds(Math.Max(1, (long)answer[1])));
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
@@ -63,7 +67,9 @@ public sealed partial class RedisTokenBucket(IDatabase redis, string key, int pe
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis did not answer for rate-limit bucket {Key}; this node counts the trader's orders on its own until it does.")]
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Redis did not answer for rate-limit bucket {Key}; "
+            + "this node counts the trader's orders on its own until it does.")]
     private static partial void LogFallback(ILogger log, Exception ex, string key);
 
     private sealed class Lease(bool acquired, TimeSpan? retryAfter) : RateLimitLease

@@ -5,7 +5,8 @@ namespace Fillmore.Api.Contracts;
 
 using Fillmore.Core.Orders;
 
-public sealed record AmendOrderRequest(decimal? Quantity, decimal? Price, decimal? StopPrice, decimal? TrailPrice, decimal? TrailPercent)
+public sealed record AmendOrderRequest(decimal? Quantity, decimal? Price, decimal? StopPrice, decimal? TrailPrice,
+    decimal? TrailPercent)
 {
     public string? Symbol { get; init; }
     public string? Side { get; init; }

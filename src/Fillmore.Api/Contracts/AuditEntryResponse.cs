@@ -27,12 +27,8 @@ public sealed record AuditEntryResponse(
     public static AuditEntryResponse From(AuditEntry e)
     {
         var r = e.Record;
-        return new(e.Id, r.OrderId.Value, r.TraderId.Value, ApiNames.Of(r.Action), ApiNames.Of(r.Status), r.Timestamp.UtcDateTime, r.Reason,
-            r.RetryAttempt, r.ErrorCode, r.Symbol.Value, ApiNames.Of(r.Side), r.Quantity, r.Price, r.Venue, ApiNames.Of(r.Path),
-            ApiNames.Of(r.Actor), e.PreviousHash, e.Hash);
+        return new(e.Id, r.OrderId.Value, r.TraderId.Value, ApiNames.Of(r.Action), ApiNames.Of(r.Status),
+            r.Timestamp.UtcDateTime, r.Reason, r.RetryAttempt, r.ErrorCode, r.Symbol.Value, ApiNames.Of(r.Side),
+            r.Quantity, r.Price, r.Venue, ApiNames.Of(r.Path), ApiNames.Of(r.Actor), e.PreviousHash, e.Hash);
     }
 }
-
-public sealed record AuditListResponse(IReadOnlyList<AuditEntryResponse> Data, long Total);
-
-public sealed record HealthResponse(string Status, DateTime Timestamp);

@@ -18,5 +18,6 @@ public sealed record AuditVerificationResponse(
     DateTime VerifiedAt)
 {
     public static AuditVerificationResponse From(AuditVerification v, DateTimeOffset now) =>
-        new(v.Valid, v.Entries, v.HeadId, v.HeadHash, v.FirstBrokenId, v.Problem is { } p ? ApiNames.Of(p) : null, v.Detail, now.UtcDateTime);
+        new(v.Valid, v.Entries, v.HeadId, v.HeadHash, v.FirstBrokenId, v.Problem is { } p ? ApiNames.Of(p) : null,
+            v.Detail, now.UtcDateTime);
 }

@@ -42,18 +42,20 @@ public sealed record OrderResponse(
     public decimal? TrailPercent { get; init; }
     /// <summary>GTD: when it expires, as submitted.</summary>
     public DateTime? ExpireAt { get; init; }
-    /// <summary>When Fillmore ends it (DAY: the session close; GTD: expire_at); null when it lives until cancelled.</summary>
+    /// <summary>When Fillmore ends it (DAY: the session close; GTD: expire_at); null when it lives until
+    /// cancelled.</summary>
     public DateTime? ExpiresAt { get; init; }
     /// <summary>A held order's trigger price now (a trailing stop's follows the best price).</summary>
     public decimal? TriggerPrice { get; init; }
     /// <summary>What the venue is asked for now: after an amend, or as a held order is (or was) released.</summary>
     public required WorkingTermsResponse Working { get; init; }
 
-    public static OrderResponse From(Order o, IReadOnlyList<Fill>? fills = null, IReadOnlyList<Order>? legs = null) => new(
+    public static OrderResponse From(Order o, IReadOnlyList<Fill>? fills = null,
+        IReadOnlyList<Order>? legs = null) => new(
         o.Id.Value, o.TraderId.Value, o.ClientOrderId, o.Spec.Symbol.Value, ApiNames.Of(o.Spec.Side), o.Spec.Quantity,
         ApiNames.Of(o.Spec.Type), o.Spec.LimitPrice, o.Spec.StopPrice, ApiNames.Of(o.Spec.TimeInForce), o.Spec.StopLoss,
-        o.Spec.TakeProfit, ApiNames.Of(o.Status), o.FilledQuantity, o.AverageFillPrice, o.Venue, o.Reason, ApiNames.Of(o.Path),
-        o.CreatedAt.UtcDateTime, o.UpdatedAt.UtcDateTime)
+        o.Spec.TakeProfit, ApiNames.Of(o.Status), o.FilledQuantity, o.AverageFillPrice, o.Venue, o.Reason,
+        ApiNames.Of(o.Path), o.CreatedAt.UtcDateTime, o.UpdatedAt.UtcDateTime)
     {
         Fills = fills?.Select(FillResponse.From).ToList(),
         OrderClass = ApiNames.Of(o.Spec.Class),
@@ -69,24 +71,3 @@ public sealed record OrderResponse(
         Working = WorkingTermsResponse.From(o.Terms, o.PendingAmend),
     };
 }
-
-/// <summary>The order's terms at the venue now, and a replace the venue has not confirmed yet.</summary>
-public sealed record WorkingTermsResponse(string OrderType, long Quantity, decimal? Price, decimal? StopPrice, string TimeInForce)
-{
-    public AmendResponse? PendingAmend { get; init; }
-
-    public static WorkingTermsResponse From(OrderTerms t, OrderTerms? pending) =>
-        new(ApiNames.Of(t.Type), t.Quantity, t.LimitPrice, t.StopPrice, ApiNames.Of(t.TimeInForce))
-        {
-            PendingAmend = pending is null ? null : new AmendResponse(pending.Quantity, pending.LimitPrice, pending.StopPrice),
-        };
-}
-
-public sealed record AmendResponse(long Quantity, decimal? Price, decimal? StopPrice);
-
-public sealed record FillResponse(Guid Id, string ExecutionId, long QuantityFilled, decimal PriceAtFill, string Venue, decimal Commission, DateTime Timestamp)
-{
-    public static FillResponse From(Fill f) => new(f.Id, f.ExecutionId, f.Quantity, f.Price, f.Venue, f.Commission, f.Timestamp.UtcDateTime);
-}
-
-public sealed record OrderListResponse(IReadOnlyList<OrderResponse> Data, long Total, int Limit, int Offset);

@@ -16,7 +16,8 @@ public sealed record SubmitOrderRequest(
     decimal? TakeProfit,
     string? ClientOrderId)
 {
-    /// <summary>SIMPLE, BRACKET, OCO or OTO; left out: BRACKET with both exits, OTO with one, SIMPLE with none.</summary>
+    /// <summary>SIMPLE, BRACKET, OCO or OTO; left out: BRACKET with both exits, OTO with one, SIMPLE with
+    /// none.</summary>
     public string? OrderClass { get; init; }
     public decimal? StopLossLimitPrice { get; init; }
     public decimal? TrailPrice { get; init; }
@@ -27,7 +28,7 @@ public sealed record SubmitOrderRequest(
     public OrderDraft ToDraft(string? clientOrderId) =>
         new(Symbol, Side, Quantity, OrderType, Price, StopPrice, TimeInForce, StopLoss, TakeProfit, clientOrderId)
         {
-            OrderClass = OrderClass, StopLossLimitPrice = StopLossLimitPrice, TrailPrice = TrailPrice, TrailPercent = TrailPercent,
-            ExpireAt = ExpireAt,
+            OrderClass = OrderClass, StopLossLimitPrice = StopLossLimitPrice, TrailPrice = TrailPrice,
+            TrailPercent = TrailPercent, ExpireAt = ExpireAt,
         };
 }

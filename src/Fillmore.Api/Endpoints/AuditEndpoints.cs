@@ -9,6 +9,7 @@ namespace Fillmore.Api.Endpoints;
 
 using Fillmore.Api.Auth;
 using Fillmore.Api.Contracts;
+using Fillmore.Core;
 using Fillmore.Core.Audit;
 using Fillmore.Core.Ports;
 
@@ -21,19 +22,21 @@ public static class AuditEndpoints
     {
         var audit = app.MapGroup("/api/v1/audit").RequireAuthorization().WithTags("Audit");
         audit.MapGet("", ListAsync).Produces<AuditPageResponse>().ProducesProblem(400)
-            .WithSummary("Audit entries in id order, filtered by trader_id, symbol, action, order_id, from, to; paged with cursor and limit");
-        audit.MapGet("/verify", VerifyAsync).RequireAuthorization(Policies.Compliance).Produces<AuditVerificationResponse>().ProducesProblem(403)
+            .WithSummary("Audit entries in id order, filtered by trader_id, symbol, action, order_id, from, to; "
+                + "paged with cursor and limit");
+        audit.MapGet("/verify", VerifyAsync).RequireAuthorization(Policies.Compliance)
+            .Produces<AuditVerificationResponse>().ProducesProblem(403)
             .WithSummary("Verify the whole audit hash chain: intact, or the first broken entry and why");
     }
 
-    private static async Task<IResult> ListAsync(HttpContext http, IOrderStore store, string? trader_id, string? symbol, string? action,
-        string? order_id, string? from, string? to, string? cursor, string? limit, CancellationToken ct)
+    private static async Task<IResult> ListAsync(HttpContext http, IOrderStore store, string? trader_id, string? symbol,
+        string? action, string? order_id, string? from, string? to, string? cursor, string? limit, CancellationToken ct)
     {
         var caller = Caller.From(http.User);
         var p = new QueryParameters();
         var query = new AuditQuery(
             caller.IsCompliance ? p.Trader(trader_id) : caller.Id,
-            p.Symbol(symbol), p.Enum<AuditAction>("action", "ACTION_INVALID", action), p.Order(order_id),
+            p.Symbol(symbol), p.Enum<AuditAction>("action", ReasonCodes.ActionInvalid, action), p.Order(order_id),
             p.Time("from", from), p.Time("to", to), p.Cursor(cursor), p.Limit(limit, DefaultPageSize, MaxPageSize));
         p.Range(query.From, query.To);
         if (p.Problem is { } problem) return problem;

@@ -10,9 +10,11 @@ using Fillmore.Core.Ports;
 public static class MetricsEndpoints
 {
     public static void MapMetricsEndpoints(this IEndpointRouteBuilder app) =>
-        app.MapGet("/api/v1/metrics/summary", SummaryAsync).RequireAuthorization(Policies.Compliance).WithTags("Metrics")
+        app.MapGet("/api/v1/metrics/summary", SummaryAsync).RequireAuthorization(Policies.Compliance)
+            .WithTags("Metrics")
             .Produces<MetricsSummaryResponse>().ProducesProblem(400).ProducesProblem(403)
-            .WithSummary("Execution reliability, submit-to-confirm latency, duplicates, audit completeness, rejections by code");
+            .WithSummary("Execution reliability, submit-to-confirm latency, duplicates, audit completeness, "
+                + "rejections by code");
 
     private static async Task<IResult> SummaryAsync(IOrderStore store, string? from, string? to, CancellationToken ct)
     {

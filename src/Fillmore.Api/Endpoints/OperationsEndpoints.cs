@@ -16,13 +16,14 @@ public static class OperationsEndpoints
 {
     public static void MapOperationsEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/health", (TimeProvider time) => TypedResults.Ok(new HealthResponse("ok", time.GetUtcNow().UtcDateTime)))
+        app.MapGet("/api/v1/health",
+            (TimeProvider time) => TypedResults.Ok(new HealthResponse("ok", time.GetUtcNow().UtcDateTime)))
             .WithTags("Health").AllowAnonymous();
         app.MapGet("/health/live", () => TypedResults.Text("ok")).WithTags("Health").AllowAnonymous();
         app.MapGet("/health/ready", (StartupState state) => state.Ready
                 ? TypedResults.Text("ready")
-                : Problems.Single(503, "NOT_READY", "Starting up", "Start-up recovery is still reconciling open orders with the venue.",
-                    "Retry in a moment."))
+                : Problems.Single(503, ReasonCodes.NotReady, "Starting up",
+                    "Start-up recovery is still reconciling open orders with the venue.", "Retry in a moment."))
             .WithTags("Health").AllowAnonymous();
 
         app.MapGet("/api/v1/instruments", (IMarketData venue) => TypedResults.Ok(new InstrumentListResponse(
@@ -36,17 +37,22 @@ public static class OperationsEndpoints
 
         var admin = app.MapGroup("/api/v1/admin").RequireAuthorization(Policies.Admin).WithTags("Admin");
         admin.MapGet("/execution-flag", (ExecutionFlagHolder flag) => Describe(flag.Current));
-        admin.MapGet("/ghosts", (ExecutionCoordinator coordinator) => TypedResults.Ok(new GhostListResponse(coordinator.Ghosts
-                .Select(g => new GhostResponse(g.OrderId.Value, g.Symbol.Value, ApiNames.Of(g.Side), g.Quantity, g.CumulativeQuantity, ApiNames.Of(g.Status))).ToList())))
+        admin.MapGet("/ghosts",
+            (ExecutionCoordinator coordinator) => TypedResults.Ok(new GhostListResponse(coordinator.Ghosts
+                .Select(g =>
+                    new GhostResponse(g.OrderId.Value, g.Symbol.Value, ApiNames.Of(g.Side), g.Quantity,
+                        g.CumulativeQuantity, ApiNames.Of(g.Status))).ToList())))
             .WithSummary("Orders at the venue that Fillmore never placed (reported, never adopted)");
         // The quick start's paper exchange runs in this process: in Development an admin can move its
         // prices, so that examples and tests can watch a stop trigger.
         if (app.ServiceProvider.GetRequiredService<IHostEnvironment>().IsDevelopment())
-            admin.MapPost("/prices", SetPrice).WithSummary("Move the in-process paper exchange's price of a symbol (Development only)");
+            admin.MapPost("/prices", SetPrice)
+                .WithSummary("Move the in-process paper exchange's price of a symbol (Development only)");
         admin.MapPut("/execution-flag", (ExecutionFlagRequest body, ExecutionFlagHolder flag) =>
         {
             if (!ExecutionFlag.TryParse(body.Value, out var parsed))
-                return Problems.Single(400, "FLAG_VALUE_INVALID", "Not a flag value", $"'{body.Value}' is not a value for ORDER_EXECUTION_V2_ENABLED.",
+                return Problems.Single(400, ReasonCodes.FlagValueInvalid, "Not a flag value",
+                    $"'{body.Value}' is not a value for ORDER_EXECUTION_V2_ENABLED.",
                     "Use on, off, or a percentage of traders such as 25%.", "value");
             flag.Current = parsed;
             return Describe(parsed);
@@ -61,16 +67,20 @@ public static class OperationsEndpoints
                 "Move the price at the venue itself (the exchange process has POST /v1/admin/prices).");
         var errors = new List<RuleViolation>();
         if (!Symbol.TryCreate(body.Symbol, out var symbol) || paper.FindInstrument(symbol) is null)
-            errors.Add(new("symbol", ReasonCodes.UnknownSymbol, $"The paper exchange does not list '{body.Symbol}'.", "GET /api/v1/instruments lists them."));
+            errors.Add(new("symbol", ReasonCodes.UnknownSymbol, $"The paper exchange does not list '{body.Symbol}'.",
+                "GET /api/v1/instruments lists them."));
         if (body.Price is not > 0)
-            errors.Add(new("price", ReasonCodes.PriceInvalid, $"The price must be more than zero; it is {body.Price?.ToString() ?? "missing"}.",
+            errors.Add(new("price", ReasonCodes.PriceInvalid,
+                $"The price must be more than zero; it is {body.Price?.ToString() ?? "missing"}.",
                 "Send e.g. {\"symbol\":\"AAPL\",\"price\":185.00}."));
         if (errors.Count > 0) return Problems.Invalid(errors);
         paper.SetPrice(symbol, body.Price!.Value);
         paper.TryGetQuote(symbol, out var quote);
-        return TypedResults.Ok(new InstrumentResponse(symbol.Value, paper.FindInstrument(symbol)!.Name, ApiNames.Of(InstrumentStatus.Active),
-            paper.FindInstrument(symbol)!.TickSize, quote.Bid, quote.Ask, quote.Last));
+        return TypedResults.Ok(new InstrumentResponse(symbol.Value, paper.FindInstrument(symbol)!.Name,
+            ApiNames.Of(InstrumentStatus.Active), paper.FindInstrument(symbol)!.TickSize, quote.Bid, quote.Ask,
+            quote.Last));
     }
 
-    private static IResult Describe(ExecutionFlag flag) => TypedResults.Ok(new ExecutionFlagResponse(flag.ToString(), flag.PercentOfTraders));
+    private static IResult Describe(ExecutionFlag flag) =>
+        TypedResults.Ok(new ExecutionFlagResponse(flag.ToString(), flag.PercentOfTraders));
 }

@@ -6,6 +6,7 @@ namespace Fillmore.Api.Endpoints;
 
 using System.Globalization;
 using Fillmore.Api.Errors;
+using Fillmore.Core;
 using Fillmore.Core.Orders;
 using Fillmore.Core.Risk;
 
@@ -24,13 +25,15 @@ internal sealed class QueryParameters
     /// <summary>The 400 for everything found so far, or null when every parameter is valid.</summary>
     public IResult? Problem => _errors.Count == 0 ? null : Problems.Invalid(_errors, "query");
 
-    public void Add(string field, string code, string message, string suggestion) => _errors.Add(new(field, code, message, suggestion));
+    public void Add(string field, string code, string message, string suggestion) =>
+        _errors.Add(new(field, code, message, suggestion));
 
     public TraderId? Trader(string? text)
     {
         if (text is null) return null;
         if (!string.IsNullOrWhiteSpace(text) && text.Length <= 64) return new TraderId(text.Trim());
-        Add("trader_id", "TRADER_ID_INVALID", $"'{text}' is not a trader id.", "Use the trader's user name, e.g. alice, or leave trader_id out for every trader.");
+        Add("trader_id", ReasonCodes.TraderIdInvalid, $"'{text}' is not a trader id.",
+            "Use the trader's user name, e.g. alice, or leave trader_id out for every trader.");
         return null;
     }
 
@@ -38,7 +41,7 @@ internal sealed class QueryParameters
     {
         if (text is null) return null;
         if (Core.Orders.Symbol.TryCreate(text, out var symbol)) return symbol;
-        Add("symbol", "SYMBOL_INVALID", $"'{text}' is not a valid symbol.", "Use a ticker such as AAPL.");
+        Add("symbol", ReasonCodes.SymbolInvalid, $"'{text}' is not a valid symbol.", "Use a ticker such as AAPL.");
         return null;
     }
 
@@ -46,7 +49,8 @@ internal sealed class QueryParameters
     {
         if (text is null) return null;
         if (OrderId.TryParse(text, out var id)) return id;
-        Add("order_id", "ORDER_ID_INVALID", $"'{text}' is not an order id.", "Use the id returned when the order was submitted, e.g. 3f2b8c1e-6d1a-4c5e-9f0a-2b7d4e8c1a90.");
+        Add("order_id", ReasonCodes.OrderIdInvalid, $"'{text}' is not an order id.",
+            "Use the id returned when the order was submitted, e.g. 3f2b8c1e-6d1a-4c5e-9f0a-2b7d4e8c1a90.");
         return null;
     }
 
@@ -54,7 +58,8 @@ internal sealed class QueryParameters
     {
         if (text is null) return null;
         if (ApiNames.TryParse<TEnum>(text, out var value)) return value;
-        Add(field, code, $"'{text}' is not a valid {field}.", $"Use one of {string.Join(", ", ApiNames.AllOf<TEnum>())}.");
+        Add(field, code, $"'{text}' is not a valid {field}.",
+            $"Use one of {string.Join(", ", ApiNames.AllOf<TEnum>())}.");
         return null;
     }
 
@@ -63,7 +68,9 @@ internal sealed class QueryParameters
         var code = field.ToUpperInvariant() + "_INVALID";
         if (text is null)
         {
-            if (required) Add(field, field.ToUpperInvariant() + "_REQUIRED", $"{field} is required.", $"Add {field}=<ISO 8601 date or time>, e.g. {field}=2026-11-24.");
+            if (required)
+                Add(field, field.ToUpperInvariant() + "_REQUIRED", $"{field} is required.",
+                    $"Add {field}=<ISO 8601 date or time>, e.g. {field}=2026-11-24.");
             return null;
         }
         // An unencoded '+' in a query string arrives as a space: "T10:00:00 01:00" meant "+01:00".
@@ -80,7 +87,7 @@ internal sealed class QueryParameters
     public void Range(DateTimeOffset? from, DateTimeOffset? to)
     {
         if (from is { } f && to is { } t && f >= t)
-            Add("to", "RANGE_INVALID", $"to ({Iso(t)}) must be after from ({Iso(f)}); to is exclusive.",
+            Add("to", ReasonCodes.RangeInvalid, $"to ({Iso(t)}) must be after from ({Iso(f)}); to is exclusive.",
                 "Swap them, or widen the range: from=2026-11-24&to=2026-11-25 covers all of 24 November (UTC).");
     }
 
@@ -88,17 +95,21 @@ internal sealed class QueryParameters
     {
         if (text is null) return 0;
         if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var cursor)) return cursor;
-        Add("cursor", "CURSOR_INVALID", $"'{text}' is not a cursor.", "Use the next_cursor of the previous page, or leave cursor out for the first page.");
+        Add("cursor", ReasonCodes.CursorInvalid, $"'{text}' is not a cursor.",
+            "Use the next_cursor of the previous page, or leave cursor out for the first page.");
         return 0;
     }
 
     public int Limit(string? text, int defaultLimit, int max)
     {
         if (text is null) return defaultLimit;
-        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var limit) && limit is >= 1 && limit <= max) return limit;
-        Add("limit", "LIMIT_OUT_OF_RANGE", $"limit must be a whole number from 1 to {max}; it is '{text}'.", $"Use a limit of at most {max} and page with cursor.");
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var limit) && limit is >= 1
+            && limit <= max) return limit;
+        Add("limit", ReasonCodes.LimitOutOfRange, $"limit must be a whole number from 1 to {max}; it is '{text}'.",
+            $"Use a limit of at most {max} and page with cursor.");
         return defaultLimit;
     }
 
-    public static string Iso(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
+    public static string Iso(DateTimeOffset t) =>
+        t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
 }

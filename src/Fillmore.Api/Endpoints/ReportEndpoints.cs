@@ -8,17 +8,19 @@ namespace Fillmore.Api.Endpoints;
 using Fillmore.Api.Auth;
 using Fillmore.Api.Errors;
 using Fillmore.Api.Reports;
+using Fillmore.Core;
 using Fillmore.Core.Ports;
 
 public static class ReportEndpoints
 {
     public static void MapReportEndpoints(this IEndpointRouteBuilder app) =>
         app.MapGet("/api/v1/reports/executions", ExecutionsAsync).RequireAuthorization().WithTags("Reports")
-            .Produces(200, contentType: "text/csv").Produces(200, contentType: "application/pdf").ProducesProblem(400).ProducesProblem(422)
+            .Produces(200, contentType: "text/csv").Produces(200, contentType: "application/pdf").ProducesProblem(400)
+            .ProducesProblem(422)
             .WithSummary("Execution report: every fill in [from, to) and totals per symbol, as CSV or PDF");
 
-    private static async Task<IResult> ExecutionsAsync(HttpContext http, IOrderStore store, TimeProvider time, string? from, string? to,
-        string? format, string? trader_id, CancellationToken ct)
+    private static async Task<IResult> ExecutionsAsync(HttpContext http, IOrderStore store, TimeProvider time,
+        string? from, string? to, string? format, string? trader_id, CancellationToken ct)
     {
         var caller = Caller.From(http.User);
         var p = new QueryParameters();
@@ -26,14 +28,18 @@ public static class ReportEndpoints
         var (start, end) = (p.Time("from", from, required: true), p.Time("to", to, required: true));
         p.Range(start, end);
         var kind = format?.Trim().ToLowerInvariant() ?? "csv";
-        if (kind is not ("csv" or "pdf")) p.Add("format", "FORMAT_INVALID", $"'{format}' is not a report format.", "Use format=csv or format=pdf.");
+        if (kind is not ("csv" or "pdf"))
+            p.Add("format", ReasonCodes.FormatInvalid, $"'{format}' is not a report format.",
+                "Use format=csv or format=pdf.");
         if (p.Problem is { } problem) return problem;
-        var scope = new ExecutionReportScope(trader, start!.Value, end!.Value, caller.Id.Value, caller.Role, time.GetUtcNow());
+        var scope = new ExecutionReportScope(trader, start!.Value, end!.Value, caller.Id.Value, caller.Role,
+            time.GetUtcNow());
         return kind == "csv" ? Csv(http, store, scope) : await PdfAsync(store, scope, ct);
     }
 
     private static IResult Csv(HttpContext http, IOrderStore store, ExecutionReportScope scope) =>
-        TypedResults.Stream(body => ExecutionsCsv.WriteAsync(body, ExecutionFeed.ReadAsync(store, scope, http.RequestAborted), new ExecutionTotals(),
+        TypedResults.Stream(body => ExecutionsCsv.WriteAsync(body,
+            ExecutionFeed.ReadAsync(store, scope, http.RequestAborted), new ExecutionTotals(),
             http.RequestAborted), "text/csv; charset=utf-8", scope.FileName("csv"));
 
     private static async Task<IResult> PdfAsync(IOrderStore store, ExecutionReportScope scope, CancellationToken ct)
@@ -49,7 +55,9 @@ public static class ReportEndpoints
         return TypedResults.File(ExecutionsPdf.Render(scope, fills, totals), "application/pdf", scope.FileName("pdf"));
     }
 
-    private static IResult TooLarge(ExecutionReportScope scope) => Problems.Single(422, "REPORT_TOO_LARGE", "Report too large for PDF",
-        $"More than {ExecutionsPdf.MaxFills:N0} fills between {ExecutionReportScope.Show(scope.From)} and {ExecutionReportScope.Show(scope.To)} UTC: too many for a readable PDF.",
+    private static IResult TooLarge(ExecutionReportScope scope) => Problems.Single(422, ReasonCodes.ReportTooLarge,
+        "Report too large for PDF",
+        $"More than {ExecutionsPdf.MaxFills:N0} fills between {ExecutionReportScope.Show(scope.From)} and "
+            + $"{ExecutionReportScope.Show(scope.To)} UTC: too many for a readable PDF.",
         "Ask for format=csv, which has no limit, or split the range into shorter ones.", "format");
 }

@@ -2,6 +2,5 @@
 // which every entry names its field, code, message, suggestion and details (API.md "Errors").
 namespace Fillmore.Api.Errors;
 
-public sealed record ProblemBody(string Type, string Title, int Status, string Code, string Detail, IReadOnlyList<ProblemError> Errors);
-
-public sealed record ProblemError(string? Field, string Code, string Message, string Suggestion, IReadOnlyDictionary<string, object?>? Details);
+public sealed record ProblemBody(string Type, string Title, int Status, string Code, string Detail,
+    IReadOnlyList<ProblemError> Errors);

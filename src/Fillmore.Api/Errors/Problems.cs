@@ -3,16 +3,20 @@
 namespace Fillmore.Api.Errors;
 
 using Fillmore.Api.Contracts;
+using Fillmore.Core;
 using Fillmore.Core.Risk;
 
 public static class Problems
 {
     public const string ContentType = "application/problem+json";
 
-    /// <summary>400: malformed fields of an order (or of another <paramref name="subject"/>, e.g. "query"); every field error at once.</summary>
+    /// <summary>400: malformed fields of an order (or of another <paramref name="subject"/>, e.g. "query"); every field
+    /// error at once.</summary>
     public static IResult Invalid(IReadOnlyList<RuleViolation> errors, string subject = "order") =>
-        Result(new ProblemBody(TypeOf("VALIDATION_FAILED"), $"The {subject} is not valid", 400, "VALIDATION_FAILED",
-            errors.Count == 1 ? errors[0].Message : $"The {subject} has {errors.Count} problems: " + string.Join(" ", errors.Select(e => e.Message)),
+        Result(new ProblemBody(TypeOf(ReasonCodes.ValidationFailed), $"The {subject} is not valid", 400,
+            ReasonCodes.ValidationFailed,
+            errors.Count == 1 ? errors[0].Message
+                : $"The {subject} has {errors.Count} problems: " + string.Join(" ", errors.Select(e => e.Message)),
             errors.Select(ToError).ToList()));
 
     /// <summary>422: refused by a risk rule; the code is the first failing rule's.</summary>
@@ -26,13 +30,15 @@ public static class Problems
 
     public static ProblemBody Body(int status, string code, string title, string message, string suggestion,
         string? field = null, IReadOnlyDictionary<string, object?>? details = null) =>
-        new(TypeOf(code), title, status, code, $"{message} {suggestion}", [new ProblemError(field, code, message, suggestion, details)]);
+        new(TypeOf(code), title, status, code, $"{message} {suggestion}",
+            [new ProblemError(field, code, message, suggestion, details)]);
 
     public static Task WriteAsync(HttpContext context, ProblemBody body)
     {
         context.Response.StatusCode = body.Status;
         context.Response.ContentType = ContentType;
-        return System.Text.Json.JsonSerializer.SerializeAsync(context.Response.Body, body, FillmoreJsonContext.Web.ProblemBody, context.RequestAborted);
+        return System.Text.Json.JsonSerializer.SerializeAsync(context.Response.Body, body,
+            FillmoreJsonContext.Web.ProblemBody, context.RequestAborted);
     }
 
     private static IResult Result(ProblemBody body) =>

@@ -27,9 +27,11 @@ public sealed class EngineHostedService(
     {
         // A node of a shared store takes its lease before it writes an order, or another node could claim it at once.
         if (leases.Shared) await leases.RenewAsync(cancellationToken).ConfigureAwait(false);
-        // A remote venue's instruments and quotes are loaded first, so the first orders are not refused for want of them.
+        // A remote venue's instruments and quotes are loaded first, so the first orders are not refused for want of
+        // them.
         if (venue is RemoteVenue remote && !await remote.WaitUntilReadyAsync(cancellationToken).ConfigureAwait(false))
-            log.LogWarning("The venue at {Venue} has not answered yet; orders are refused (no quote) until it does.", venue.Name);
+            log.LogWarning("The venue at {Venue} has not answered yet; orders are refused (no quote) until it does.",
+                venue.Name);
         await SeedAccountsAsync(cancellationToken).ConfigureAwait(false);
         await accounts.LoadControlsAsync(cancellationToken).ConfigureAwait(false);
         _loops = coordinator.RunAsync(_stopping.Token);
@@ -44,7 +46,8 @@ public sealed class EngineHostedService(
         {
             var trader = new TraderId(seed.Trader);
             if (await accounts.ReadAsync(trader, l => l.Exists, ct).ConfigureAwait(false)) continue;
-            await accounts.UpdateAsync(trader, a => a with { Cash = seed.Cash, Limits = limits.Value.ToLimits(seed.ShortSellingEnabled) }, ct)
+            await accounts.UpdateAsync(trader,
+                a => a with { Cash = seed.Cash, Limits = limits.Value.ToLimits(seed.ShortSellingEnabled) }, ct)
                 .ConfigureAwait(false);
             log.LogInformation("Opened account {Trader} with {Cash:C}.", seed.Trader, seed.Cash);
         }

@@ -64,36 +64,46 @@ public static class FillmoreServices
         services.AddSingleton(cluster);
         services.AddOptions<SimulatedVenueOptions>().Bind(fillmore.GetSection("SimulatedVenue"));
         services.AddOptions<ExecutionOptions>().Bind(fillmore.GetSection("Execution"))
-            .Validate(o => o.RetryMaxAttempts is >= 0 and <= 10 && o.SendConcurrency > 0, "ORDER_RETRY_MAX_ATTEMPTS must be 0 to 10.").ValidateOnStart();
+            .Validate(o => o.RetryMaxAttempts is >= 0 and <= 10 && o.SendConcurrency > 0,
+                "ORDER_RETRY_MAX_ATTEMPTS must be 0 to 10.").ValidateOnStart();
         services.AddOptions<RiskOptions>().Bind(fillmore.GetSection("Risk"))
             .Validate(o => CalendarProblem(o) is null,
-                "EXCHANGE_TIME_ZONE, Fillmore:Risk:SessionClose (HH:mm) or Fillmore:Risk:Holidays (yyyy-MM-dd) is not valid.")
+                "EXCHANGE_TIME_ZONE, Fillmore:Risk:SessionClose (HH:mm) or Fillmore:Risk:Holidays (yyyy-MM-dd) "
+                    + "is not valid.")
             .ValidateOnStart();
         services.AddOptions<StreamOptions>().Bind(fillmore.GetSection("Stream"))
-            .Validate(o => o.BufferSize > 0 && o.HeartbeatInterval > TimeSpan.Zero && o.StatusUpdateTimeoutSeconds >= 0, "Fillmore:Stream settings must be positive.")
+            .Validate(o => o.BufferSize > 0 && o.HeartbeatInterval > TimeSpan.Zero && o.StatusUpdateTimeoutSeconds >= 0,
+                "Fillmore:Stream settings must be positive.")
             .ValidateOnStart();
         services.AddSingleton<StreamMetrics>();
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(StreamMetrics.MeterName)
             .AddMeter(Fillmore.Venues.Fix.FixMetrics.MeterName)
-            .AddView(StreamMetrics.CommitToSend, new ExplicitBucketHistogramConfiguration { Boundaries = StreamMetrics.LatencyBuckets })
+            .AddView(StreamMetrics.CommitToSend,
+                new ExplicitBucketHistogramConfiguration { Boundaries = StreamMetrics.LatencyBuckets })
             .AddPrometheusExporter());
         services.AddOptions<DefaultLimitsOptions>().Bind(fillmore.GetSection("Risk:DefaultLimits"));
         services.AddOptions<AccountSeedOptions>().Bind(fillmore.GetSection("Accounts"));
         services.AddOptions<RateLimitOptions>().Bind(fillmore.GetSection("RateLimit"))
-            .Validate(o => o.OrdersPerMinute > 0, "Fillmore:RateLimit:OrdersPerMinute must be at least 1.").ValidateOnStart();
-        services.AddOptions<AuthOptions>().Bind(fillmore.GetSection("Auth")).ValidateDataAnnotations().ValidateOnStart();
+            .Validate(o => o.OrdersPerMinute > 0, "Fillmore:RateLimit:OrdersPerMinute must be at least 1.")
+            .ValidateOnStart();
+        services.AddOptions<AuthOptions>().Bind(fillmore.GetSection("Auth")).ValidateDataAnnotations()
+            .ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IIdGenerator, RandomIdGenerator>();
         services.AddSingleton<EventHub>();
-        if (string.IsNullOrWhiteSpace(cluster.Redis)) services.AddSingleton<IEventPublisher>(sp => sp.GetRequiredService<EventHub>());
+        if (string.IsNullOrWhiteSpace(cluster.Redis))
+            services.AddSingleton<IEventPublisher>(sp => sp.GetRequiredService<EventHub>());
         else AddRedis(services, cluster);
-        if (FixVenueServices.Configured(fillmore)) services.AddFixVenue(fillmore, configuration);   // FILLMORE_VENUE_FIX
+        // FILLMORE_VENUE_FIX
+        if (FixVenueServices.Configured(fillmore)) services.AddFixVenue(fillmore, configuration);
         else if (string.IsNullOrWhiteSpace(fillmore["Venue:Url"])) AddSimulatedVenue(services);
         else AddRemoteVenue(services, fillmore.GetSection("Venue"));
         services.AddSingleton<IOrderStore>(OpenStore);
-        services.AddSingleton<IWorkLeases>(sp => sp.GetRequiredService<IOrderStore>() as IWorkLeases ?? new SingleNodeLeases(sp.GetRequiredService<IOrderStore>()));
+        services.AddSingleton<IWorkLeases>(sp =>
+            sp.GetRequiredService<IOrderStore>() as IWorkLeases
+                ?? new SingleNodeLeases(sp.GetRequiredService<IOrderStore>()));
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<ExecutionOptions>>().Value);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<RiskOptions>>().Value);
         services.AddSingleton(sp => CalendarOf(sp.GetRequiredService<RiskOptions>()));
@@ -118,7 +128,9 @@ public static class FillmoreServices
     // The quick start's paper exchange, inside this process (one node only: its book is in memory).
     private static void AddSimulatedVenue(IServiceCollection services)
     {
-        services.AddSingleton(sp => new SimulatedVenue(sp.GetRequiredService<IOptions<SimulatedVenueOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp =>
+            new SimulatedVenue(sp.GetRequiredService<IOptions<SimulatedVenueOptions>>().Value,
+                sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IVenue>(sp => sp.GetRequiredService<SimulatedVenue>());
         services.AddSingleton<IMarketData>(sp => sp.GetRequiredService<SimulatedVenue>());
     }
@@ -128,7 +140,9 @@ public static class FillmoreServices
     private static void AddRemoteVenue(IServiceCollection services, IConfiguration venue)
     {
         services.AddOptions<RemoteVenueOptions>().Bind(venue)
-            .Validate(o => o.Problem() is null, "FILLMORE_VENUE_URL must be the exchange's http address, e.g. http://127.0.0.1:5070.").ValidateOnStart();
+            .Validate(o => o.Problem() is null,
+                "FILLMORE_VENUE_URL must be the exchange's http address, e.g. http://127.0.0.1:5070.")
+            .ValidateOnStart();
         services.AddSingleton(sp => new RemoteVenue(sp.GetRequiredService<IOptions<RemoteVenueOptions>>().Value,
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton<IVenue>(sp => sp.GetRequiredService<RemoteVenue>());
@@ -146,11 +160,13 @@ public static class FillmoreServices
             config.ClientName = "fillmore";
             return ConnectionMultiplexer.Connect(config);
         });
-        services.AddSingleton(sp => new RedisEventRelay(sp.GetRequiredService<EventHub>(), new Lazy<LedgerBook>(sp.GetRequiredService<LedgerBook>),
-            sp.GetRequiredService<IConnectionMultiplexer>(), cluster, sp.GetRequiredService<IOptions<StoreOptions>>().Value.NodeId!,
+        services.AddSingleton(sp => new RedisEventRelay(sp.GetRequiredService<EventHub>(),
+            new Lazy<LedgerBook>(sp.GetRequiredService<LedgerBook>), sp.GetRequiredService<IConnectionMultiplexer>(),
+            cluster, sp.GetRequiredService<IOptions<StoreOptions>>().Value.NodeId!,
             sp.GetRequiredService<ILogger<RedisEventRelay>>()));
         services.AddSingleton<IEventPublisher>(sp => sp.GetRequiredService<RedisEventRelay>());
-        services.AddHostedService(sp => sp.GetRequiredService<RedisEventRelay>());   // before the engine: subscribed before recovery
+        // before the engine: subscribed before recovery
+        services.AddHostedService(sp => sp.GetRequiredService<RedisEventRelay>());
     }
 
     // A JWT is three base64url parts; API keys never contain dots.
@@ -178,7 +194,8 @@ public static class FillmoreServices
     private static TradingCalendar CalendarOf(RiskOptions risk)
     {
         var culture = System.Globalization.CultureInfo.InvariantCulture;
-        return new TradingCalendar(TimeZoneInfo.FindSystemTimeZoneById(risk.ExchangeTimeZone), TimeOnly.ParseExact(risk.SessionClose, "HH:mm", culture),
+        return new TradingCalendar(TimeZoneInfo.FindSystemTimeZoneById(risk.ExchangeTimeZone),
+            TimeOnly.ParseExact(risk.SessionClose, "HH:mm", culture),
             risk.Holidays.Select(h => DateOnly.ParseExact(h, "yyyy-MM-dd", culture)));
     }
 
@@ -191,17 +208,20 @@ public static class FillmoreServices
         if (string.Equals(options.Provider, "sqlite", StringComparison.OrdinalIgnoreCase))
         {
             if (!string.IsNullOrWhiteSpace(sp.GetRequiredService<ClusterOptions>().Redis))
-                throw StoreProblem("FILLMORE_REDIS is set, but several nodes need a shared store: SQLite is one process's file. Set FILLMORE_STORE=postgres, or unset FILLMORE_REDIS.");
+                throw StoreProblem("FILLMORE_REDIS is set, but several nodes need a shared store: "
+                    + "SQLite is one process's file. Set FILLMORE_STORE=postgres, or unset FILLMORE_REDIS.");
             return SqliteOrderStore.OpenAsync(options, publisher, time, log).GetAwaiter().GetResult();
         }
         if (!string.Equals(options.Provider, "postgres", StringComparison.OrdinalIgnoreCase))
             throw StoreProblem($"Unknown store provider '{options.Provider}'; use sqlite or postgres.");
         if (string.IsNullOrWhiteSpace(options.PostgresConnectionString))
-            throw StoreProblem("FILLMORE_STORE=postgres needs FILLMORE_POSTGRES, e.g. \"Host=127.0.0.1;Port=5432;Database=fillmore;Username=fillmore;Password=...\".");
+            throw StoreProblem("FILLMORE_STORE=postgres needs FILLMORE_POSTGRES, e.g. "
+                + "\"Host=127.0.0.1;Port=5432;Database=fillmore;Username=fillmore;Password=...\".");
         return PostgresOrderStore.OpenAsync(options, publisher, time, log).GetAwaiter().GetResult();
     }
 
-    private static OptionsValidationException StoreProblem(string message) => new("FILLMORE_STORE", typeof(StoreOptions), [message]);
+    private static OptionsValidationException StoreProblem(string message) =>
+        new("FILLMORE_STORE", typeof(StoreOptions), [message]);
 
     private static void AddFillmoreAuth(this IServiceCollection services, IConfiguration auth)
     {
@@ -209,11 +229,13 @@ public static class FillmoreServices
         var jwt = auth.GetSection("Jwt").Get<JwtSettings>() ?? new JwtSettings();
         var builder = services.AddAuthentication(Selector)
             .AddPolicyScheme(Selector, "API key or bearer token", o => o.ForwardDefaultSelector = context =>
-                context.Request.Headers.Authorization.FirstOrDefault()?.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) == true
+                context.Request.Headers.Authorization.FirstOrDefault()?.StartsWith("Bearer ",
+                    StringComparison.OrdinalIgnoreCase) == true
                     || IsJwt(context.Request.Query["access_token"].FirstOrDefault())
                     ? JwtBearerDefaults.AuthenticationScheme
                     : ApiKeyAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName,
+                null);
         builder.AddJwtBearer(o =>
         {
             o.MapInboundClaims = false;
@@ -223,7 +245,8 @@ public static class FillmoreServices
                 ValidAudience = jwt.Audience,
                 ValidateIssuerSigningKey = true,
                 // Without a configured key no token can validate: JWT is effectively off.
-                IssuerSigningKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(jwt.Enabled ? jwt.SigningKey! : Convert.ToBase64String(Guid.NewGuid().ToByteArray()) + "-disabled-0123456789")),
+                IssuerSigningKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(jwt.Enabled ? jwt.SigningKey!
+                    : Convert.ToBase64String(Guid.NewGuid().ToByteArray()) + "-disabled-0123456789")),
                 NameClaimType = "sub",
                 RoleClaimType = "role",
             };
@@ -232,7 +255,8 @@ public static class FillmoreServices
                 // Browsers cannot set headers on a WebSocket: they pass the token as ?access_token=.
                 OnMessageReceived = context =>
                 {
-                    if (string.IsNullOrEmpty(context.Token) && IsJwt(context.Request.Query["access_token"].FirstOrDefault()))
+                    if (string.IsNullOrEmpty(context.Token)
+                        && IsJwt(context.Request.Query["access_token"].FirstOrDefault()))
                         context.Token = context.Request.Query["access_token"];
                     return Task.CompletedTask;
                 },

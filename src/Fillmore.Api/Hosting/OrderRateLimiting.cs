@@ -9,6 +9,7 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using Fillmore.Api.Cluster;
 using Fillmore.Api.Errors;
+using Fillmore.Core;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -31,18 +32,24 @@ public static class OrderRateLimiting
                 var prefix = services.GetRequiredService<ClusterOptions>().RateLimitKeyPrefix;
                 var log = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RedisTokenBucket));
                 return RateLimitPartition.Get(trader, _ =>
-                    new RedisTokenBucket(redis.GetDatabase(), prefix + trader, perMinute, new TokenBucketRateLimiter(LocalBucket(perMinute)), log));
+                    new RedisTokenBucket(redis.GetDatabase(), prefix + trader, perMinute,
+                        new TokenBucketRateLimiter(LocalBucket(perMinute)), log));
             });
             o.OnRejected = (context, ct) =>
             {
-                var perMinute = context.HttpContext.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value.OrdersPerMinute;
-                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1) / perMinute;
+                var perMinute = context.HttpContext.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>()
+                    .Value.OrdersPerMinute;
+                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait
+                    : TimeSpan.FromMinutes(1) / perMinute;
                 var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
                 context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-                return new ValueTask(Problems.WriteAsync(context.HttpContext, Problems.Body(429, "RATE_LIMITED", "Too many orders",
+                return new ValueTask(Problems.WriteAsync(context.HttpContext, Problems.Body(429,
+                    ReasonCodes.RateLimited, "Too many orders",
                     $"You may submit at most {perMinute} orders per minute.",
-                    $"Wait {seconds} second{(seconds == 1 ? "" : "s")} (see Retry-After) before the next order; cancels are not limited.",
-                    details: new Dictionary<string, object?> { ["limit_per_minute"] = perMinute, ["retry_after_seconds"] = seconds })));
+                    $"Wait {seconds} second{(seconds == 1 ? "" : "s")} (see Retry-After) before the next order; "
+                        + "cancels are not limited.",
+                    details: new Dictionary<string, object?> { ["limit_per_minute"] = perMinute,
+                        ["retry_after_seconds"] = seconds })));
             };
         });
         return services;

@@ -16,9 +16,11 @@ public static class VerifyAuditCommand
     public const string Name = "verify-audit";
     public const int Intact = 0, Broken = 1, Error = 2;
 
-    private const string Usage = "usage: verify-audit [--db <sqlite file>]   (default: $FILLMORE_DB, else ./data/fillmore.db)";
+    private const string Usage =
+        "usage: verify-audit [--db <sqlite file>]   (default: $FILLMORE_DB, else ./data/fillmore.db)";
 
-    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, TimeProvider time)
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error,
+        TimeProvider time)
     {
         if (ParseDatabase(args) is not { } path)
         {
@@ -28,11 +30,13 @@ public static class VerifyAuditCommand
         try
         {
             var verdict = await SqliteAuditReader.Open(path).VerifyAsync();
-            await output.WriteLineAsync(JsonSerializer.Serialize(AuditVerificationResponse.From(verdict, time.GetUtcNow()),
+            await output.WriteLineAsync(JsonSerializer.Serialize(
+                AuditVerificationResponse.From(verdict, time.GetUtcNow()),
                 FillmoreJsonContext.Web.AuditVerificationResponse));
             await error.WriteLineAsync(verdict.Valid
                 ? $"audit chain intact: {verdict.Entries} entries, head {verdict.HeadId} {verdict.HeadHash} ({path})"
-                : $"audit chain BROKEN at entry {verdict.FirstBrokenId} ({ApiNames.Of(verdict.Problem!.Value)}): {verdict.Detail}");
+                : $"audit chain BROKEN at entry {verdict.FirstBrokenId} ({ApiNames.Of(verdict.Problem!.Value)}): "
+                    + $"{verdict.Detail}");
             return verdict.Valid ? Intact : Broken;
         }
         catch (Exception ex) when (ex is FileNotFoundException or SqliteException)

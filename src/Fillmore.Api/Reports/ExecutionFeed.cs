@@ -15,7 +15,8 @@ public static class ExecutionFeed
         ExecutionRecord? last = null;
         while (true)
         {
-            var page = await store.ListExecutionsAsync(new ExecutionQuery(scope.Trader, scope.From, scope.To, last, PageSize), ct).ConfigureAwait(false);
+            var page = await store.ListExecutionsAsync(new ExecutionQuery(scope.Trader, scope.From, scope.To, last,
+                PageSize), ct).ConfigureAwait(false);
             foreach (var record in page) yield return record;
             if (page.Count < PageSize) yield break;
             last = page[^1];

@@ -12,7 +12,8 @@ public sealed class ExecutionTotals
 
     public void Add(ExecutionRecord r)
     {
-        if (!_bySymbol.TryGetValue(r.Symbol.Value, out var totals)) _bySymbol[r.Symbol.Value] = totals = new SymbolTotals(r.Symbol.Value);
+        if (!_bySymbol.TryGetValue(r.Symbol.Value, out var totals))
+            _bySymbol[r.Symbol.Value] = totals = new SymbolTotals(r.Symbol.Value);
         totals.Add(r);
     }
 

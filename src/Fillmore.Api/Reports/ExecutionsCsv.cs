@@ -19,13 +19,16 @@ using Fillmore.Core.Ports;
 public static class ExecutionsCsv
 {
     public static readonly string[] FillColumns =
-        ["time", "order_id", "trader_id", "symbol", "side", "quantity", "price", "notional", "venue", "commission", "execution_id"];
+        ["time", "order_id", "trader_id", "symbol", "side", "quantity", "price", "notional", "venue", "commission",
+            "execution_id"];
 
-    public static readonly string[] TotalColumns = ["symbol", "fills", "quantity_bought", "quantity_sold", "notional", "commission"];
+    public static readonly string[] TotalColumns = ["symbol", "fills", "quantity_bought", "quantity_sold", "notional",
+        "commission"];
 
     private const int RowsPerFlush = 500;
 
-    public static async Task WriteAsync(Stream output, IAsyncEnumerable<ExecutionRecord> fills, ExecutionTotals totals, CancellationToken ct)
+    public static async Task WriteAsync(Stream output, IAsyncEnumerable<ExecutionRecord> fills, ExecutionTotals totals,
+        CancellationToken ct)
     {
         var buffer = new StringWriter(CultureInfo.InvariantCulture);
         await using var writer = new StreamWriter(output, new UTF8Encoding(false), leaveOpen: true);
@@ -35,15 +38,18 @@ public static class ExecutionsCsv
         await foreach (var r in fills.WithCancellation(ct))
         {
             totals.Add(r);
-            WriteRow(csv, [AuditChain.FormatTimestamp(r.Fill.Timestamp), r.Fill.OrderId.ToString(), Text(r.Fill.TraderId.Value), r.Symbol.Value,
-                ApiNames.Of(r.Side), Number(r.Fill.Quantity), Number(r.Fill.Price), Number(r.Notional), Text(r.Fill.Venue), Number(r.Fill.Commission),
+            WriteRow(csv, [AuditChain.FormatTimestamp(r.Fill.Timestamp), r.Fill.OrderId.ToString(),
+                Text(r.Fill.TraderId.Value), r.Symbol.Value, ApiNames.Of(r.Side), Number(r.Fill.Quantity),
+                Number(r.Fill.Price), Number(r.Notional), Text(r.Fill.Venue), Number(r.Fill.Commission),
                 Text(r.Fill.ExecutionId)]);
             if (++rows % RowsPerFlush == 0) await SendAsync(csv, buffer, writer, ct);
         }
         csv.NextRecord();
         WriteRow(csv, TotalColumns);
         foreach (var s in totals.Symbols.Append(totals.Total))
-            WriteRow(csv, [s.Symbol, Number(s.Fills), Number(s.QuantityBought), Number(s.QuantitySold), Number(s.Notional), Number(s.Commission)]);
+            WriteRow(csv,
+                [s.Symbol, Number(s.Fills), Number(s.QuantityBought), Number(s.QuantitySold), Number(s.Notional),
+                    Number(s.Commission)]);
         await SendAsync(csv, buffer, writer, ct);
     }
 
@@ -65,5 +71,6 @@ public static class ExecutionsCsv
     private static string Number(long n) => n.ToString(CultureInfo.InvariantCulture);
 
     // CSV injection: a spreadsheet runs a cell that starts with one of these as a formula.
-    private static string Text(string s) => s.Length > 0 && s[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + s : s;
+    private static string Text(string s) =>
+        s.Length > 0 && s[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + s : s;
 }

@@ -15,21 +15,23 @@ using UglyToad.PdfPig.Writer;
 
 public static class ExecutionsPdf
 {
-    /// <summary>More fills than this make a PDF too long to read: such a report is refused (use CSV or a shorter range).</summary>
+    /// <summary>More fills than this make a PDF too long to read: such a report is refused (use CSV or a shorter
+    /// range).</summary>
     public const int MaxFills = 20_000;
 
     private const double Margin = 36, LineHeight = 12, HeaderGap = 3, BodyTop = 492, BodyBottom = 52;
     private const double TextSize = 8, HeaderSize = 9, TitleSize = 14;
 
-    /// <summary>Lines of table body on one page (column headers included; room is left for two headers' gaps).</summary>
+    /// <summary>Lines of table body on one page (column headers included; room is left for two headers'
+    /// gaps).</summary>
     public static readonly int LinesPerPage = (int)((BodyTop - BodyBottom - 2 * HeaderGap) / LineHeight) + 1;
 
     // Column: title, left x, width, right-aligned.
     private static readonly (string Title, double X, double Width, bool Right)[] FillColumns =
     [
-        ("Time (UTC)", 36, 100, false), ("Order id", 140, 158, false), ("Trader", 302, 72, false), ("Symbol", 378, 44, false),
-        ("Side", 426, 30, false), ("Quantity", 460, 50, true), ("Price", 514, 62, true), ("Notional", 580, 76, true),
-        ("Venue", 672, 36, false), ("Commission", 712, 94, true),
+        ("Time (UTC)", 36, 100, false), ("Order id", 140, 158, false), ("Trader", 302, 72, false),
+        ("Symbol", 378, 44, false), ("Side", 426, 30, false), ("Quantity", 460, 50, true), ("Price", 514, 62, true),
+        ("Notional", 580, 76, true), ("Venue", 672, 36, false), ("Commission", 712, 94, true),
     ];
 
     private static readonly (string Title, double X, double Width, bool Right)[] TotalColumns =
@@ -38,23 +40,32 @@ public static class ExecutionsPdf
         ("Notional", 352, 110, true), ("Commission", 466, 94, true),
     ];
 
-    public static byte[] Render(ExecutionReportScope scope, IReadOnlyList<ExecutionRecord> fills, ExecutionTotals totals)
+    public static byte[] Render(ExecutionReportScope scope, IReadOnlyList<ExecutionRecord> fills,
+        ExecutionTotals totals)
     {
         var totalRows = totals.Symbols.Append(totals.Total).ToList();
         var plan = PdfPagePlan.For(fills.Count, totalRows.Count, LinesPerPage);
         using var builder = new PdfDocumentBuilder();
-        builder.DocumentInformation.Title = $"Fillmore execution report: {Ascii(scope.Subject)}, {ExecutionReportScope.Show(scope.From)} to {ExecutionReportScope.Show(scope.To)}";
+        builder.DocumentInformation.Title =
+            $"Fillmore execution report: {Ascii(scope.Subject)}, {ExecutionReportScope.Show(scope.From)} to "
+                + $"{ExecutionReportScope.Show(scope.To)}";
         builder.DocumentInformation.Creator = "Fillmore";
-        var fonts = new Fonts(builder.AddStandard14Font(Standard14Font.Helvetica), builder.AddStandard14Font(Standard14Font.HelveticaBold));
+        var fonts = new Fonts(builder.AddStandard14Font(Standard14Font.Helvetica),
+            builder.AddStandard14Font(Standard14Font.HelveticaBold));
         for (var i = 0; i < plan.Count; i++)
         {
             var page = builder.AddPage(PageSize.A4, isPortrait: false);
             DrawFrame(page, fonts, scope, i + 1, plan.Count);
             var y = BodyTop;
             var p = plan[i];
-            if (fills.Count == 0 && i == 0) y = Line(page, fonts.Regular, y, $"No fills between {ExecutionReportScope.Show(scope.From)} and {ExecutionReportScope.Show(scope.To)} (UTC).");
+            if (fills.Count == 0 && i == 0)
+                y = Line(page, fonts.Regular, y,
+                    $"No fills between {ExecutionReportScope.Show(scope.From)} and "
+                        + $"{ExecutionReportScope.Show(scope.To)} (UTC).");
             if (p.FillCount > 0) y = DrawFills(page, fonts, y, fills.Skip(p.FirstFill).Take(p.FillCount));
-            if (p.TotalCount > 0) DrawTotals(page, fonts, p.FillCount > 0 ? y - LineHeight : y, p.FirstTotal == 0, fills.Count, totalRows.Skip(p.FirstTotal).Take(p.TotalCount));
+            if (p.TotalCount > 0)
+                DrawTotals(page, fonts, p.FillCount > 0 ? y - LineHeight : y, p.FirstTotal == 0, fills.Count,
+                    totalRows.Skip(p.FirstTotal).Take(p.TotalCount));
         }
         return builder.Build();
     }
@@ -66,13 +77,16 @@ public static class ExecutionsPdf
         var top = page.PageSize.Height - Margin;
         var right = page.PageSize.Width - Margin;
         page.AddText("Fillmore execution report", TitleSize, new PdfPoint(Margin, top - TitleSize), fonts.Bold);
-        page.AddText($"Trader: {Ascii(scope.Subject)}    Fills from {ExecutionReportScope.Show(scope.From)} to {ExecutionReportScope.Show(scope.To)} UTC (end excluded)",
+        page.AddText($"Trader: {Ascii(scope.Subject)}    Fills from {ExecutionReportScope.Show(scope.From)} to "
+            + $"{ExecutionReportScope.Show(scope.To)} UTC (end excluded)",
             HeaderSize, new PdfPoint(Margin, top - TitleSize - 16), fonts.Regular);
-        page.AddText($"Requested by: {Ascii(scope.RequestedBy)} ({Ascii(scope.RequestedRole)})    Generated: {scope.GeneratedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} UTC",
+        page.AddText($"Requested by: {Ascii(scope.RequestedBy)} ({Ascii(scope.RequestedRole)})    Generated: "
+            + $"{scope.GeneratedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} UTC",
             HeaderSize, new PdfPoint(Margin, top - TitleSize - 28), fonts.Regular);
         page.DrawLine(new PdfPoint(Margin, top - TitleSize - 36), new PdfPoint(right, top - TitleSize - 36), 0.75);
         page.DrawLine(new PdfPoint(Margin, Margin), new PdfPoint(right, Margin), 0.5);
-        page.AddText($"{Ascii(scope.Subject)}, {ExecutionReportScope.Show(scope.From)} to {ExecutionReportScope.Show(scope.To)} UTC", TextSize,
+        page.AddText($"{Ascii(scope.Subject)}, {ExecutionReportScope.Show(scope.From)} to "
+            + $"{ExecutionReportScope.Show(scope.To)} UTC", TextSize,
             new PdfPoint(Margin, Margin - 12), fonts.Regular);
         Right(page, fonts.Regular, TextSize, $"Page {number} of {count}", right, Margin - 12);
     }
@@ -83,21 +97,26 @@ public static class ExecutionsPdf
         foreach (var r in rows)
             y = Row(page, fonts.Regular, y, FillColumns,
             [
-                r.Fill.Timestamp.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture), r.Fill.OrderId.ToString(),
-                Fit(Ascii(r.Fill.TraderId.Value), 14), r.Symbol.Value, ApiNames.Of(r.Side), Quantity(r.Fill.Quantity), Price(r.Fill.Price),
-                Money(r.Notional), Fit(Ascii(r.Fill.Venue), 8), Money(r.Fill.Commission),
+                r.Fill.Timestamp.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture),
+                r.Fill.OrderId.ToString(), Fit(Ascii(r.Fill.TraderId.Value), 14), r.Symbol.Value, ApiNames.Of(r.Side),
+                Quantity(r.Fill.Quantity), Price(r.Fill.Price), Money(r.Notional), Fit(Ascii(r.Fill.Venue), 8),
+                Money(r.Fill.Commission),
             ]);
         return y;
     }
 
-    private static void DrawTotals(PdfPageBuilder page, Fonts fonts, double y, bool first, int fillCount, IEnumerable<SymbolTotals> rows)
+    private static void DrawTotals(PdfPageBuilder page, Fonts fonts, double y, bool first, int fillCount,
+        IEnumerable<SymbolTotals> rows)
     {
-        var title = first ? $"Totals by symbol ({fillCount} fill{(fillCount == 1 ? "" : "s")})" : "Totals by symbol (continued)";
+        var title = first ? $"Totals by symbol ({fillCount} fill{(fillCount == 1 ? "" : "s")})"
+            : "Totals by symbol (continued)";
         page.AddText(title, HeaderSize, new PdfPoint(Margin, y), fonts.Bold);
-        y = Row(page, fonts.Bold, y - LineHeight, TotalColumns, TotalColumns.Select(c => c.Title).ToArray(), underline: true);
+        y = Row(page, fonts.Bold, y - LineHeight, TotalColumns, TotalColumns.Select(c => c.Title).ToArray(),
+            underline: true);
         foreach (var s in rows)
             y = Row(page, s.Symbol == ExecutionTotals.AllSymbols ? fonts.Bold : fonts.Regular, y, TotalColumns,
-                [s.Symbol, Quantity(s.Fills), Quantity(s.QuantityBought), Quantity(s.QuantitySold), Money(s.Notional), Money(s.Commission)]);
+                [s.Symbol, Quantity(s.Fills), Quantity(s.QuantityBought), Quantity(s.QuantitySold), Money(s.Notional),
+                    Money(s.Commission)]);
     }
 
     private static double Row(PdfPageBuilder page, PdfDocumentBuilder.AddedFont font, double y,
@@ -121,7 +140,8 @@ public static class ExecutionsPdf
         return y - 2 * LineHeight;
     }
 
-    private static void Right(PdfPageBuilder page, PdfDocumentBuilder.AddedFont font, double size, string text, double right, double y)
+    private static void Right(PdfPageBuilder page, PdfDocumentBuilder.AddedFont font, double size, string text,
+        double right, double y)
     {
         var letters = page.MeasureText(text, size, new PdfPoint(0, y), font);
         var width = letters.Count == 0 ? 0 : letters[^1].EndBaseLine.X - letters[0].StartBaseLine.X;

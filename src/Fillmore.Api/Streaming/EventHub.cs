@@ -51,7 +51,10 @@ public sealed class EventHub : IEventPublisher
         lock (_lock)
         {
             if (filter.Trader is { } trader)
-                _byTrader = new Dictionary<TraderId, Subscription[]>(_byTrader) { [trader] = [.. _byTrader.GetValueOrDefault(trader, []), subscription] };
+                _byTrader = new Dictionary<TraderId, Subscription[]>(_byTrader)
+                {
+                    [trader] = [.. _byTrader.GetValueOrDefault(trader, []), subscription]
+                };
             else _everyone = [.. _everyone, subscription];
         }
         return subscription;
@@ -61,7 +64,11 @@ public sealed class EventHub : IEventPublisher
     {
         lock (_lock)
         {
-            if (subscription.Filter.Trader is not { } trader) { _everyone = _everyone.Where(s => s != subscription).ToArray(); return; }
+            if (subscription.Filter.Trader is not { } trader)
+            {
+                _everyone = _everyone.Where(s => s != subscription).ToArray();
+                return;
+            }
             var rest = _byTrader.GetValueOrDefault(trader, []).Where(s => s != subscription).ToArray();
             var copy = new Dictionary<TraderId, Subscription[]>(_byTrader);
             if (rest.Length == 0) copy.Remove(trader); else copy[trader] = rest;
@@ -82,12 +89,14 @@ public sealed class EventHub : IEventPublisher
         {
             _hub = hub;
             Filter = filter;
-            _buffer = Channel.CreateBounded<DeliveredEvent>(new BoundedChannelOptions(capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+            _buffer = Channel.CreateBounded<DeliveredEvent>(new BoundedChannelOptions(capacity) { SingleReader = true,
+                FullMode = BoundedChannelFullMode.Wait });
         }
 
         public StreamFilter Filter { get; }
         public ChannelReader<DeliveredEvent> Reader => _buffer.Reader;
-        /// <summary>True once the buffer overflowed: the reader completes and the client must resume with since.</summary>
+        /// <summary>True once the buffer overflowed: the reader completes and the client must resume with
+        /// since.</summary>
         public bool Overflowed => _overflow.IsCancellationRequested;
 
         /// <summary>Cancelled on overflow, so a send stuck on a client that stopped reading is abandoned.</summary>

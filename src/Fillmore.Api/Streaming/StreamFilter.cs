@@ -8,5 +8,6 @@ using Fillmore.Core.Streaming;
 public sealed record StreamFilter(TraderId? Trader, Symbol? Symbol = null, OrderId? OrderId = null)
 {
     public bool Matches(OrderEvent e) =>
-        (Trader is null || e.TraderId == Trader) && (Symbol is null || e.Symbol == Symbol) && (OrderId is null || e.OrderId == OrderId);
+        (Trader is null || e.TraderId == Trader) && (Symbol is null || e.Symbol == Symbol)
+            && (OrderId is null || e.OrderId == OrderId);
 }

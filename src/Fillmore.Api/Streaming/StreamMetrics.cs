@@ -23,10 +23,14 @@ public sealed class StreamMetrics : IDisposable
 
     public StreamMetrics()
     {
-        _commitToSend = _meter.CreateHistogram<double>(CommitToSend, "s", "Time from the commit of an order event to its send on a WebSocket.");
-        _sent = _meter.CreateCounter<long>("fillmore.stream.events_sent", "{event}", "Events sent to WebSocket clients.");
-        _slowDisconnects = _meter.CreateCounter<long>("fillmore.stream.slow_disconnects", "{client}", "Clients cut off because their buffer was full.");
-        _connected = _meter.CreateUpDownCounter<long>("fillmore.stream.clients", "{client}", "Connected WebSocket clients.");
+        _commitToSend = _meter.CreateHistogram<double>(CommitToSend, "s",
+            "Time from the commit of an order event to its send on a WebSocket.");
+        _sent = _meter.CreateCounter<long>("fillmore.stream.events_sent", "{event}",
+            "Events sent to WebSocket clients.");
+        _slowDisconnects = _meter.CreateCounter<long>("fillmore.stream.slow_disconnects", "{client}",
+            "Clients cut off because their buffer was full.");
+        _connected = _meter.CreateUpDownCounter<long>("fillmore.stream.clients", "{client}",
+            "Connected WebSocket clients.");
     }
 
     public long SlowDisconnects => Interlocked.Read(ref _slowDisconnectCount);

@@ -14,6 +14,7 @@ namespace Fillmore.Api.Streaming;
 using System.Buffers;
 using System.Net.WebSockets;
 using System.Text.Json;
+using Fillmore.Core;
 using Fillmore.Core.Orders;
 using Fillmore.Core.Ports;
 using Fillmore.Core.Streaming;
@@ -80,7 +81,8 @@ public sealed class StreamSession(
 
     private enum Ending { ClientClosed, ServerStopping, TooSlow }
 
-    private async Task<Ending> LiveAsync(EventHub.Subscription subscription, Task clientClosed, CancellationToken stopping)
+    private async Task<Ending> LiveAsync(EventHub.Subscription subscription, Task clientClosed,
+        CancellationToken stopping)
     {
         using var heartbeat = new PeriodicTimer(options.HeartbeatInterval, time);
         var tick = heartbeat.WaitForNextTickAsync(stopping).AsTask();
@@ -125,7 +127,8 @@ public sealed class StreamSession(
     {
         while (after < before - 1)
         {
-            var page = await store.GetEventsAsync(trader, after, (int)Math.Min(before - after - 1, options.ReplayPageSize), _sendCancel);
+            var page = await store.GetEventsAsync(trader, after,
+                (int)Math.Min(before - after - 1, options.ReplayPageSize), _sendCancel);
             if (page.Count == 0) return;
             foreach (var missed in page)
             {
@@ -141,8 +144,10 @@ public sealed class StreamSession(
         if (end == Ending.ClientClosed || socket.State != WebSocketState.Open) return;
         var resume = filter.Trader is { } t && _lastSent.TryGetValue(t, out var seq) ? seq : (long?)null;
         var (code, status, reason) = end == Ending.TooSlow
-            ? ("CLIENT_TOO_SLOW", WebSocketCloseStatus.PolicyViolation, $"too slow: more than {options.BufferSize} events waited; reconnect with since")
-            : ("SERVER_SHUTTING_DOWN", WebSocketCloseStatus.EndpointUnavailable, "server shutting down; reconnect with since");
+            ? (ReasonCodes.ClientTooSlow, WebSocketCloseStatus.PolicyViolation,
+                $"too slow: more than {options.BufferSize} events waited; reconnect with since")
+            : (ReasonCodes.ServerShuttingDown, WebSocketCloseStatus.EndpointUnavailable,
+                "server shutting down; reconnect with since");
         using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(2));
         try
         {

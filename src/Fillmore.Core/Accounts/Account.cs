@@ -12,10 +12,3 @@ public sealed record Account(TraderId TraderId, decimal Cash, RiskLimits? Limits
 
     public Account Bumped() => this with { Version = Version + 1 };
 }
-
-public sealed record Position(Symbol Symbol, long Quantity, decimal AverageCost)
-{
-    public static Position Flat(Symbol symbol) => new(symbol, 0, 0m);
-
-    public decimal UnrealisedAt(decimal mark) => (mark - AverageCost) * Quantity;
-}

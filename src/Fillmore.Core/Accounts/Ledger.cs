@@ -6,10 +6,12 @@ namespace Fillmore.Core.Accounts;
 
 using Fillmore.Core.Orders;
 
-public sealed class Ledger(Account account, IEnumerable<Position> positions, DateOnly tradingDay, decimal realisedToday, IEnumerable<Order> openOrders)
+public sealed class Ledger(Account account, IEnumerable<Position> positions, DateOnly tradingDay, decimal realisedToday,
+    IEnumerable<Order> openOrders)
 {
     private readonly Dictionary<Symbol, Position> _positions = positions.ToDictionary(p => p.Symbol);
-    private readonly Dictionary<OrderId, Order> _open = openOrders.Where(o => !o.Status.IsTerminal() && Reserves(o)).ToDictionary(o => o.Id);
+    private readonly Dictionary<OrderId, Order> _open = openOrders.Where(o => !o.Status.IsTerminal() && Reserves(o))
+        .ToDictionary(o => o.Id);
 
     public Account Account { get; private set; } = account;
     public DateOnly TradingDay { get; private set; } = tradingDay;
@@ -23,7 +25,8 @@ public sealed class Ledger(Account account, IEnumerable<Position> positions, Dat
     public Position PositionIn(Symbol symbol) => _positions.GetValueOrDefault(symbol) ?? Position.Flat(symbol);
 
     /// <summary>Cash held for open buy orders: remaining quantity x the price reserved at acceptance.</summary>
-    public decimal Reserved => _open.Values.Where(o => o.Spec.Side == Side.Buy).Sum(o => o.RemainingQuantity * (o.ReservePrice ?? 0m));
+    public decimal Reserved =>
+        _open.Values.Where(o => o.Spec.Side == Side.Buy).Sum(o => o.RemainingQuantity * (o.ReservePrice ?? 0m));
 
     public decimal BuyingPower => Account.Cash - Reserved;
 
@@ -42,9 +45,11 @@ public sealed class Ledger(Account account, IEnumerable<Position> positions, Dat
     // An exit waiting to be triggered reserves nothing (it is checked again at release), and an
     // OCO's second leg reserves nothing beside its first: the two close one position, once.
     private static bool Reserves(Order order) =>
-        !(order.IsExit && order.Status == OrderStatus.Held) && !(order.ParentOrderId is not null && order.Spec.Class == OrderClass.Oco);
+        !(order.IsExit && order.Status == OrderStatus.Held)
+            && !(order.ParentOrderId is not null && order.Spec.Class == OrderClass.Oco);
 
-    /// <summary>This ledger as if <paramref name="order"/> were not open (to check the order again with new terms).</summary>
+    /// <summary>This ledger as if <paramref name="order"/> were not open (to check the order again with new
+    /// terms).</summary>
     public Ledger Without(OrderId order) =>
         new(Account, _positions.Values, TradingDay, RealisedToday, _open.Values.Where(o => o.Id != order));
 

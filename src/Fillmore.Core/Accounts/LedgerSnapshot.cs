@@ -3,4 +3,5 @@ namespace Fillmore.Core.Accounts;
 
 using Fillmore.Core.Orders;
 
-public sealed record LedgerSnapshot(Account? Account, IReadOnlyList<Position> Positions, decimal RealisedToday, IReadOnlyList<Order> OpenOrders);
+public sealed record LedgerSnapshot(Account? Account, IReadOnlyList<Position> Positions, decimal RealisedToday,
+    IReadOnlyList<Order> OpenOrders);

@@ -5,7 +5,8 @@
 // a holiday (a configured list of dates).
 namespace Fillmore.Core.Accounts;
 
-public sealed class TradingCalendar(TimeZoneInfo exchangeZone, TimeOnly? sessionClose = null, IEnumerable<DateOnly>? holidays = null)
+public sealed class TradingCalendar(TimeZoneInfo exchangeZone, TimeOnly? sessionClose = null,
+    IEnumerable<DateOnly>? holidays = null)
 {
     public static TradingCalendar NewYork { get; } = new(TimeZoneInfo.FindSystemTimeZoneById("America/New_York"));
 
@@ -15,11 +16,14 @@ public sealed class TradingCalendar(TimeZoneInfo exchangeZone, TimeOnly? session
 
     public TimeOnly SessionClose { get; } = sessionClose ?? new TimeOnly(16, 0);
 
-    public DateOnly DayOf(DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, Zone).DateTime);
+    public DateOnly DayOf(DateTimeOffset instant) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, Zone).DateTime);
 
-    public bool IsTradingDay(DateOnly day) => day.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday) && !_holidays.Contains(day);
+    public bool IsTradingDay(DateOnly day) =>
+        day.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday) && !_holidays.Contains(day);
 
-    /// <summary>The first session close after <paramref name="instant"/>: when a DAY order accepted then expires.</summary>
+    /// <summary>The first session close after <paramref name="instant"/>: when a DAY order accepted then
+    /// expires.</summary>
     public DateTimeOffset NextSessionClose(DateTimeOffset instant)
     {
         var day = DayOf(instant);

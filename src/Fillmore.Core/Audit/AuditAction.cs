@@ -34,7 +34,8 @@ public enum AuditAction
     Resubmitted,
     /// <summary>The trader closed out a FAILED order.</summary>
     FailureAcknowledged,
-    /// <summary>Held by Fillmore with its trigger (an emulated stop, a trailing stop, an exit waiting for its entry).</summary>
+    /// <summary>Held by Fillmore with its trigger (an emulated stop, a trailing stop, an exit waiting for its
+    /// entry).</summary>
     Armed,
     /// <summary>A held order's trigger was touched (price and best price in the entry).</summary>
     Triggered,
@@ -47,6 +48,3 @@ public enum AuditAction
     /// <summary>The venue refused the replace: the old terms stand.</summary>
     AmendRejected,
 }
-
-/// <summary>Who caused an audited action.</summary>
-public enum Actor { Trader, System, Admin }

@@ -46,7 +46,8 @@ public static class AuditChain
     /// custom pattern it replaced, on a path run some twenty times per order (AuditChainTests pins the form).</summary>
     public static string FormatTimestamp(DateTimeOffset t) => t.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
 
-    public static string FormatDecimal(decimal d) => d.ToString("0.############################", CultureInfo.InvariantCulture);
+    public static string FormatDecimal(decimal d) =>
+        d.ToString("0.############################", CultureInfo.InvariantCulture);
 
     private static void Append(StringBuilder sb, string? value)
     {

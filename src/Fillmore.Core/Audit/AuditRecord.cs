@@ -23,9 +23,12 @@ public sealed record AuditRecord(
 {
     /// <summary>An entry describing <paramref name="order"/> as it is after the action.</summary>
     public static AuditRecord Of(Order order, AuditAction action, Actor actor, DateTimeOffset now,
-        string? reason = null, long? quantity = null, decimal? price = null, int? retryAttempt = null, string? errorCode = null) =>
+        string? reason = null, long? quantity = null, decimal? price = null, int? retryAttempt = null,
+        string? errorCode = null) =>
         new(order.Id, order.TraderId, action, order.Status, order.Spec.Symbol, order.Spec.Side,
-            quantity ?? order.Terms.Quantity, price ?? order.Terms.LimitPrice ?? order.Terms.StopPrice, order.Venue, now,
-            reason ?? (action is AuditAction.Denied or AuditAction.Rejected or AuditAction.Failed ? order.Reason : null),
+            quantity ?? order.Terms.Quantity, price ?? order.Terms.LimitPrice ?? order.Terms.StopPrice, order.Venue,
+            now,
+            reason ?? (action is AuditAction.Denied or AuditAction.Rejected or AuditAction.Failed ? order.Reason
+                : null),
             retryAttempt, errorCode, order.Path, actor);
 }

@@ -7,8 +7,9 @@ public static class AuditTrailCheck
     public const int DefaultPageSize = 1000;
 
     /// <param name="readPage">Rows with id greater than the given id, in id order, at most the given count.</param>
-    public static async Task<AuditVerification> RunAsync(Func<long, int, CancellationToken, Task<IReadOnlyList<AuditRow>>> readPage,
-        int pageSize = DefaultPageSize, CancellationToken ct = default)
+    public static async Task<AuditVerification> RunAsync(
+        Func<long, int, CancellationToken, Task<IReadOnlyList<AuditRow>>> readPage, int pageSize = DefaultPageSize,
+        CancellationToken ct = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
         var verifier = new AuditVerifier();

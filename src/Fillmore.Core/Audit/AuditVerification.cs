@@ -16,7 +16,7 @@ public sealed record AuditVerification(
     public static AuditVerification Intact(long entries, long headId, string headHash) =>
         new(true, entries, headId, headHash, null, null, null);
 
-    public static AuditVerification Broken(long intactEntries, long lastIntactId, string lastIntactHash, long firstBrokenId,
-        AuditProblem problem, string detail) =>
+    public static AuditVerification Broken(long intactEntries, long lastIntactId, string lastIntactHash,
+        long firstBrokenId, AuditProblem problem, string detail) =>
         new(false, intactEntries, lastIntactId, lastIntactHash, firstBrokenId, problem, detail);
 }

@@ -56,13 +56,24 @@ public sealed class AuditVerifier
     }
 
     /// <summary>Call at the end of the input: the verdict over everything fed.</summary>
-    public AuditVerification Finish() => _verdict ??= _suspect is { } s ? Unresolved(s) : AuditVerification.Intact(_count, _lastId, _lastHash);
+    public AuditVerification Finish() =>
+        _verdict ??= _suspect is { } s ? Unresolved(s) : AuditVerification.Intact(_count, _lastId, _lastHash);
 
     private void Check(AuditRow row)
     {
         var expected = _lastId + 1;
-        if (row.Id < expected) { Decide(row.Id, AuditProblem.Reordered, $"Entry {row.Id} comes after entry {_lastId}: the ids are out of order."); return; }
-        if (row.Id > expected) { Decide(expected, AuditProblem.Removed, Missing(expected, row.Id - 1) + $": entry {row.Id} follows entry {_lastId}."); return; }
+        if (row.Id < expected)
+        {
+            Decide(row.Id, AuditProblem.Reordered,
+                $"Entry {row.Id} comes after entry {_lastId}: the ids are out of order.");
+            return;
+        }
+        if (row.Id > expected)
+        {
+            Decide(expected, AuditProblem.Removed,
+                Missing(expected, row.Id - 1) + $": entry {row.Id} follows entry {_lastId}.");
+            return;
+        }
         if (row.Entry is not { } entry) { _suspect = new Suspect(row, null); return; }
         var intact = Hashes(entry, row.Id);
         if (intact && entry.PreviousHash == _lastHash) { Accept(entry); return; }
@@ -71,7 +82,8 @@ public sealed class AuditVerifier
         if (writtenAs < row.Id)
         {
             Decide(writtenAs.Value, AuditProblem.Inserted, $"Entry {row.Id} is the entry written as {writtenAs}: "
-                + $"{Entries(writtenAs.Value, row.Id - 1)} before it {Were(writtenAs.Value, row.Id - 1)} inserted, not written by Fillmore.");
+                + $"{Entries(writtenAs.Value, row.Id - 1)} before it {Were(writtenAs.Value, row.Id - 1)} inserted, "
+                + "not written by Fillmore.");
             return;
         }
         _suspect = new Suspect(row, writtenAs);
@@ -95,7 +107,8 @@ public sealed class AuditVerifier
                 + $"{Entries(id + 1, _lastId)} between them {Were(id + 1, _lastId)} not written by Fillmore.");
             return;
         }
-        Decide(entry.Id, AuditProblem.Changed, $"Entry {entry.Id} does not link to entry {_lastId} (its prev_hash is {Short(entry.PreviousHash)}, "
+        Decide(entry.Id, AuditProblem.Changed,
+            $"Entry {entry.Id} does not link to entry {_lastId} (its prev_hash is {Short(entry.PreviousHash)}, "
             + $"entry {_lastId}'s hash is {Short(_lastHash)}): one of them was rewritten and its hash recomputed.");
     }
 
@@ -106,7 +119,8 @@ public sealed class AuditVerifier
         if (row.Entry is not { } entry || entry.PreviousHash != _lastHash || !Hashes(entry, position)) return;
         var swapped = suspect.WrittenAs == row.Id || (suspect.Row.Entry is { } moved && Hashes(moved, row.Id));
         if (suspect.WrittenAs is not null || swapped)
-            Decide(position, AuditProblem.Reordered, $"Entry {position} holds the entry written as {suspect.WrittenAs ?? row.Id}, "
+            Decide(position, AuditProblem.Reordered,
+                $"Entry {position} holds the entry written as {suspect.WrittenAs ?? row.Id}, "
                 + $"and entry {row.Id} holds the original entry {position}: entries were moved.");
         else
             Decide(position, AuditProblem.Inserted, $"Entry {row.Id} is the original entry {position}: "
@@ -119,13 +133,16 @@ public sealed class AuditVerifier
         var id = suspect.Row.Id;
         if (suspect.WrittenAs is { } writtenAs)
             return Broken(id, AuditProblem.Removed, $"Entry {id} is the entry written as {writtenAs}: "
-                + $"{Missing(id, writtenAs - 1).ToLowerInvariant()} and the later entries were renumbered to close the gap.");
+                + $"{Missing(id, writtenAs - 1).ToLowerInvariant()} and the later entries were "
+                + "renumbered to close the gap.");
         return Broken(id, AuditProblem.Changed, suspect.Row.Damage is { } damage
             ? $"Entry {id} cannot be read back as Fillmore wrote it ({damage}): it was edited."
-            : $"Entry {id} does not match its hash: a field, its prev_hash or its hash was changed after it was written.");
+            : $"Entry {id} does not match its hash: a field, "
+                + "its prev_hash or its hash was changed after it was written.");
     }
 
-    private void Decide(long firstBrokenId, AuditProblem problem, string detail) => _verdict = Broken(firstBrokenId, problem, detail);
+    private void Decide(long firstBrokenId, AuditProblem problem, string detail) =>
+        _verdict = Broken(firstBrokenId, problem, detail);
 
     // Entries accepted before the break was noticed can turn out to be forged (INSERTED): the
     // intact prefix then ends before the first broken id.
@@ -135,7 +152,8 @@ public sealed class AuditVerifier
         var hash = intactThrough == _lastId ? _lastHash
             : intactThrough == 0 ? AuditChain.GenesisHash
             : _recent.First(r => r.Id == intactThrough).Hash;
-        return AuditVerification.Broken(_count - (_lastId - intactThrough), intactThrough, hash, firstBrokenId, problem, detail);
+        return AuditVerification.Broken(_count - (_lastId - intactThrough), intactThrough, hash, firstBrokenId, problem,
+            detail);
     }
 
     // The id this entry was written with, when it is near its position: ids shift when rows are
@@ -151,9 +169,11 @@ public sealed class AuditVerifier
     }
 
     private static bool Hashes(AuditEntry entry, long asId) =>
-        string.Equals(AuditChain.ComputeHash(asId, entry.Record, entry.PreviousHash), entry.Hash, StringComparison.Ordinal);
+        string.Equals(AuditChain.ComputeHash(asId, entry.Record, entry.PreviousHash), entry.Hash,
+            StringComparison.Ordinal);
 
-    private static string Missing(long from, long to) => from == to ? $"Entry {from} is missing" : $"Entries {from} to {to} are missing";
+    private static string Missing(long from, long to) =>
+        from == to ? $"Entry {from} is missing" : $"Entries {from} to {to} are missing";
     private static string Entries(long from, long to) => from == to ? $"entry {from}" : $"entries {from} to {to}";
     private static string Were(long from, long to) => from == to ? "was" : "were";
     private static string Short(string hash) => hash.Length > 12 ? hash[..12] + "…" : hash;

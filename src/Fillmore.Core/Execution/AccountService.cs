@@ -8,14 +8,16 @@ using Fillmore.Core.Orders;
 using Fillmore.Core.Ports;
 using Fillmore.Core.Risk;
 
-public sealed class AccountService(IOrderStore store, TraderLocks locks, LedgerBook ledgers, OrderMutator mutator, TradingControls controls)
+public sealed class AccountService(IOrderStore store, TraderLocks locks, LedgerBook ledgers, OrderMutator mutator,
+    TradingControls controls)
 {
     /// <summary>
     /// Creates or changes an account; returns the account as stored. When the cached account was
     /// stale (another node changed it), the refusal drops the cache and the change is applied again
     /// to the account as it now is.
     /// </summary>
-    public async Task<Account> UpdateAsync(TraderId trader, Func<Account, Account> change, CancellationToken ct = default)
+    public async Task<Account> UpdateAsync(TraderId trader, Func<Account, Account> change,
+        CancellationToken ct = default)
     {
         using var gate = await locks.EnterAsync(trader, ct).ConfigureAwait(false);
         for (var attempt = 1; ; attempt++)
@@ -24,7 +26,9 @@ public sealed class AccountService(IOrderStore store, TraderLocks locks, LedgerB
             var updated = change(ledger.Account) with { TraderId = trader, Version = ledger.Account.Version + 1 };
             var result = await mutator.TryCommitAsync(new AccountChange(updated), trader, ct).ConfigureAwait(false);
             if (result.Ok) return updated;
-            if (attempt == 3) throw new InvalidOperationException($"The account {trader} kept changing meanwhile ({result.Status}); try again.");
+            if (attempt == 3)
+                throw new InvalidOperationException($"The account {trader} kept changing meanwhile ({result.Status}); "
+                    + "try again.");
         }
     }
 
@@ -37,7 +41,8 @@ public sealed class AccountService(IOrderStore store, TraderLocks locks, LedgerB
 
     public async Task SetGlobalHaltAsync(string? reason, CancellationToken ct = default)
     {
-        var result = await store.CommitAsync(new ControlChange(TradingControls.HaltKey, reason), ct).ConfigureAwait(false);
+        var result = await store.CommitAsync(new ControlChange(TradingControls.HaltKey, reason), ct)
+            .ConfigureAwait(false);
         if (!result.Ok) throw new InvalidOperationException($"The halt could not be stored ({result.Status}).");
         controls.Set(reason);
     }

@@ -12,6 +12,7 @@ internal sealed class CancelSender(IVenue venue, OrderMutator mutator, TimeProvi
     {
         var outcome = await venue.CancelAsync(id, ct).ConfigureAwait(false);
         if (outcome is VenueOutcome.Confirmed) return;
-        await mutator.MutateAsync(id, order => CancelDecider.VenueAnswer(order, outcome, time.GetUtcNow()), ct).ConfigureAwait(false);
+        await mutator.MutateAsync(id, order => CancelDecider.VenueAnswer(order, outcome, time.GetUtcNow()), ct)
+            .ConfigureAwait(false);
     }
 }

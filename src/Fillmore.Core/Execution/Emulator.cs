@@ -12,8 +12,8 @@ using Fillmore.Core.Execution.Decisions;
 using Fillmore.Core.Orders;
 using Fillmore.Core.Ports;
 
-internal sealed class Emulator(OrderMutator mutator, IMarketData market, HeldOrders held, Families families, ReleaseRisk risk,
-    IWorkLeases leases, TimeProvider time)
+internal sealed class Emulator(OrderMutator mutator, IMarketData market, HeldOrders held, Families families,
+    ReleaseRisk risk, IWorkLeases leases, TimeProvider time)
 {
     private readonly Channel<Symbol?> _moved = Channel.CreateUnbounded<Symbol?>();
 
@@ -26,7 +26,8 @@ internal sealed class Emulator(OrderMutator mutator, IMarketData market, HeldOrd
     public async Task ArmFromStoreAsync(CancellationToken ct)
     {
         foreach (var id in await leases.ListOwnedWorkAsync(ct).ConfigureAwait(false))
-            if (await mutator.ReadAsync(id, ct).ConfigureAwait(false) is { Status: OrderStatus.Held } order) held.Arm(order);
+            if (await mutator.ReadAsync(id, ct).ConfigureAwait(false) is { Status: OrderStatus.Held } order)
+                held.Arm(order);
     }
 
     public async Task EvaluateAsync(Symbol? symbol, CancellationToken ct)
@@ -44,13 +45,15 @@ internal sealed class Emulator(OrderMutator mutator, IMarketData market, HeldOrd
     private async ValueTask<Decided<Settlement>> DecideAsync(Order order, CancellationToken ct)
     {
         var symbol = order.Spec.Symbol;
-        if (order.Status != OrderStatus.Held || !market.TryGetQuote(symbol, out var quote)) return new(null, Settlement.None);
+        if (order.Status != OrderStatus.Held || !market.TryGetQuote(symbol, out var quote))
+            return new(null, Settlement.None);
         var now = time.GetUtcNow();
         var touch = TriggerDecider.Evaluate(order, quote, market.FindInstrument(symbol)?.TickSize ?? 0.01m, now);
         if (touch.Order is null) return new(null, Settlement.None);
         var family = await mutator.FamilyOfAsync(order, ct).ConfigureAwait(false);
         var change = new FamilyChange(family);
-        change.Add(new Decision.Commit(touch.Touched ? TriggerDecider.Triggered(order, touch, now) : Ports.OrderChange.Of(order, touch.Order)));
+        change.Add(new Decision.Commit(touch.Touched ? TriggerDecider.Triggered(order, touch, now)
+            : Ports.OrderChange.Of(order, touch.Order)));
         var check = await risk.ForAsync(order.TraderId, ct).ConfigureAwait(false);
         if (touch.Touched && ReleasesAtOnce(order, family))
         {

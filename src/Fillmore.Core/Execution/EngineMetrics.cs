@@ -23,13 +23,18 @@ public sealed class EngineMetrics : IDisposable
     public EngineMetrics()
     {
         _reports = _meter.CreateCounter<long>("fillmore.engine.reports", "{report}",
-            "Venue reports by what deciding them did: applied, ignored (a duplicate or a repeat), anomaly, parked, unknown_order.");
-        _answers = _meter.CreateCounter<long>("fillmore.engine.venue_answers", "{answer}", "The venue's answers to sends, by outcome.");
-        _retries = _meter.CreateCounter<long>("fillmore.engine.retries_scheduled", "{retry}", "Re-sends scheduled after an unclear answer.");
-        _reconciliations = _meter.CreateCounter<long>("fillmore.engine.reconciliations", "{run}", "Reconciliation rounds over every open order.");
+            "Venue reports by what deciding them did: applied, ignored (a duplicate or a repeat), anomaly, parked, "
+                + "unknown_order.");
+        _answers = _meter.CreateCounter<long>("fillmore.engine.venue_answers", "{answer}",
+            "The venue's answers to sends, by outcome.");
+        _retries = _meter.CreateCounter<long>("fillmore.engine.retries_scheduled", "{retry}",
+            "Re-sends scheduled after an unclear answer.");
+        _reconciliations = _meter.CreateCounter<long>("fillmore.engine.reconciliations", "{run}",
+            "Reconciliation rounds over every open order.");
     }
 
-    /// <summary>How many reports were decided with this outcome so far (applied, ignored, anomaly, parked, unknown_order).</summary>
+    /// <summary>How many reports were decided with this outcome so far (applied, ignored, anomaly, parked,
+    /// unknown_order).</summary>
     public long Reports(string outcome) => _counts.GetValueOrDefault("report:" + outcome);
 
     public long Answers(string outcome) => _counts.GetValueOrDefault("answer:" + outcome);

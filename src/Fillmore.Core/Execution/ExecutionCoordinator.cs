@@ -38,14 +38,18 @@ public sealed class ExecutionCoordinator
         Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
     /// <param name="market">Quotes for held orders' triggers (the venue's own when it has them).</param>
-    /// <param name="pipeline">The risk rules a held order passes again at release (none: no rules, as on the legacy path).</param>
-    public ExecutionCoordinator(IOrderStore store, OrderMutator mutator, LedgerBook ledgers, IVenue venue, IIdGenerator ids,
-        IWorkLeases leases, TimeProvider time, ExecutionOptions options, ILogger<ExecutionCoordinator> log, EngineMetrics? metrics = null,
-        IMarketData? market = null, PreTradePipeline? pipeline = null)
+    /// <param name="pipeline">The risk rules a held order passes again at release (none: no rules, as on the legacy
+    /// path).</param>
+    public ExecutionCoordinator(IOrderStore store, OrderMutator mutator, LedgerBook ledgers, IVenue venue,
+        IIdGenerator ids, IWorkLeases leases, TimeProvider time, ExecutionOptions options,
+        ILogger<ExecutionCoordinator> log, EngineMetrics? metrics = null, IMarketData? market = null,
+        PreTradePipeline? pipeline = null)
     {
         metrics ??= new EngineMetrics();
-        market ??= venue as IMarketData ?? throw new ArgumentException("The venue gives no quotes: pass the market data.", nameof(market));
-        (this.venue, this.mutator, this.leases, this.time, this.options, this.log) = (venue, mutator, leases, time, options, log);
+        market ??= venue as IMarketData
+            ?? throw new ArgumentException("The venue gives no quotes: pass the market data.", nameof(market));
+        (this.venue, this.mutator, this.leases, this.time, this.options, this.log) = (venue, mutator, leases, time,
+            options, log);
         _inFlight = new InFlight(time);
         _deadlines = new Deadlines(time);
         Held = new HeldOrders();
@@ -53,9 +57,10 @@ public sealed class ExecutionCoordinator
         var risk = new ReleaseRisk(pipeline, ledgers);
         _families = new Families(mutator, _inFlight, Held, _cancels, risk, RequestReconciliation, time);
         _reports = new ReportApplier(mutator, ledgers, ids, leases, _inFlight, _families, metrics, time, log);
-        _reconciler = new Reconciler(venue, store, mutator, _reports, _cancels, _families, _inFlight, leases, metrics, time, log);
-        _sender = new Sender(venue, mutator, _reports, _reconciler, _cancels, _families, _inFlight, leases, RetryPolicy.From(options),
-            metrics, time, log);
+        _reconciler = new Reconciler(venue, store, mutator, _reports, _cancels, _families, _inFlight, leases, metrics,
+            time, log);
+        _sender = new Sender(venue, mutator, _reports, _reconciler, _cancels, _families, _inFlight, leases,
+            RetryPolicy.From(options), metrics, time, log);
         _emulator = new Emulator(mutator, market, Held, _families, risk, leases, time);
         venue.Reconnected += (_, _) => RequestReconciliation();
         if (market is IQuoteFeed feed) feed.QuoteChanged += symbol => _emulator.QuoteMoved(symbol);
@@ -91,19 +96,25 @@ public sealed class ExecutionCoordinator
 
     public Task RunAsync(CancellationToken ct) =>
         Task.WhenAll(Enumerable.Range(0, options.SendConcurrency).Select(_ => SendLoopAsync(ct))
-            .Append(ReportLoopAsync(ct)).Append(ReconcileLoopAsync(ct)).Append(leases.Shared ? LeaseLoopAsync(ct) : Task.CompletedTask)
+            .Append(ReportLoopAsync(ct)).Append(ReconcileLoopAsync(ct))
+            .Append(leases.Shared ? LeaseLoopAsync(ct) : Task.CompletedTask)
             .Append(EmulatorLoopAsync(ct)).Append(TriggerCheckLoopAsync(ct)).Append(DeadlineLoopAsync(ct)));
 
-    /// <summary>Processes queued sends, venue reports and reconciliation requests one at a time until none is left.</summary>
+    /// <summary>Processes queued sends, venue reports and reconciliation requests one at a time until none is
+    /// left.</summary>
     public async Task DrainAsync(CancellationToken ct = default)
     {
         while (true)
         {
-            if (_inFlight.Due.TryRead(out var id)) await Guard(() => _sender.SendAsync(id, ct), id).ConfigureAwait(false);
-            else if (venue.Reports.TryRead(out var report)) await Guard(() => ApplyReportAsync(report, ct), report.OrderId).ConfigureAwait(false);
+            if (_inFlight.Due.TryRead(out var id))
+                await Guard(() => _sender.SendAsync(id, ct), id).ConfigureAwait(false);
+            else if (venue.Reports.TryRead(out var report))
+                await Guard(() => ApplyReportAsync(report, ct), report.OrderId).ConfigureAwait(false);
             else if (_reconcileRequests.Reader.TryRead(out _)) await ReconcileAllAsync(ct).ConfigureAwait(false);
-            else if (_deadlines.Due.TryRead(out var due)) await Guard(() => ExpireAsync(due, ct), due).ConfigureAwait(false);
-            else if (_emulator.Moved.TryRead(out var symbol)) await _emulator.EvaluateAsync(symbol, ct).ConfigureAwait(false);
+            else if (_deadlines.Due.TryRead(out var due))
+                await Guard(() => ExpireAsync(due, ct), due).ConfigureAwait(false);
+            else if (_emulator.Moved.TryRead(out var symbol))
+                await _emulator.EvaluateAsync(symbol, ct).ConfigureAwait(false);
             else return;
         }
     }
@@ -115,7 +126,8 @@ public sealed class ExecutionCoordinator
     /// </summary>
     public async Task<CancelResult> CancelAsync(TraderId trader, OrderId id, CancellationToken ct = default)
     {
-        var requested = await mutator.MutateAsync(id, order => DecideCancelAsync(order, trader, ct), ct).ConfigureAwait(false);
+        var requested = await mutator.MutateAsync(id, order => DecideCancelAsync(order, trader, ct), ct)
+            .ConfigureAwait(false);
         if (!requested.Found) return new CancelResult.NotFound();
         var (request, settlement) = requested.Result;
         if (requested.Order!.Status != OrderStatus.Held) Held.Disarm(id);
@@ -128,7 +140,8 @@ public sealed class ExecutionCoordinator
         return request.Result;
     }
 
-    private async ValueTask<Decided<(CancelRequest, Settlement)>> DecideCancelAsync(Order order, TraderId trader, CancellationToken ct)
+    private async ValueTask<Decided<(CancelRequest, Settlement)>> DecideCancelAsync(Order order, TraderId trader,
+        CancellationToken ct)
     {
         var now = time.GetUtcNow();
         var request = CancelDecider.Request(order, trader, _inFlight.IsBusy(order.Id), now);
@@ -141,7 +154,8 @@ public sealed class ExecutionCoordinator
         return new(settlement.Change, (request, settlement));
     }
 
-    // A deadline came (DAY close, GTD expire_at): a held order expires at once; one at the venue is cancelled there as EXPIRED.
+    // A deadline came (DAY close, GTD expire_at): a held order expires at once; one at the venue is cancelled there as
+    // EXPIRED.
     private async Task ExpireAsync(OrderId id, CancellationToken ct)
     {
         var expired = await mutator.MutateAsync(id, order =>
@@ -156,26 +170,31 @@ public sealed class ExecutionCoordinator
         await _families.SettleAsync(expired.Order!, ct).ConfigureAwait(false);
     }
 
-    /// <summary>Sends an amend's replace to the venue; a refusal drops the new terms (a confirmation waits for its report).</summary>
+    /// <summary>Sends an amend's replace to the venue; a refusal drops the new terms (a confirmation waits for its
+    /// report).</summary>
     public async Task SendReplaceAsync(OrderId id, OrderTerms terms, CancellationToken ct = default)
     {
         if (await mutator.ReadAsync(id, ct).ConfigureAwait(false) is not { } order) return;
         var outcome = await venue.ReplaceAsync(order, terms, ct).ConfigureAwait(false);
         if (outcome is VenueOutcome.Confirmed) return;
-        await mutator.MutateAsync(id, current => AmendDecider.VenueAnswer(current, outcome, time.GetUtcNow()), ct).ConfigureAwait(false);
+        await mutator.MutateAsync(id, current => AmendDecider.VenueAnswer(current, outcome, time.GetUtcNow()), ct)
+            .ConfigureAwait(false);
     }
 
     /// <summary>Looks at the held orders on <paramref name="symbol"/> again (their terms changed).</summary>
     public void Reevaluate(Symbol symbol) => _emulator.QuoteMoved(symbol);
 
-    /// <summary>Applies one venue report; a report revealing lost executions reconciles the order at once (the venue is the truth).</summary>
+    /// <summary>Applies one venue report; a report revealing lost executions reconciles the order at once (the venue is
+    /// the truth).</summary>
     public async Task ApplyReportAsync(ExecutionReport report, CancellationToken ct = default)
     {
-        if (await _reports.ApplyAsync(report, ct).ConfigureAwait(false)) await _reconciler.ReconcileAsync(report.OrderId, ct).ConfigureAwait(false);
+        if (await _reports.ApplyAsync(report, ct).ConfigureAwait(false))
+            await _reconciler.ReconcileAsync(report.OrderId, ct).ConfigureAwait(false);
     }
 
     /// <summary>Asks the venue about one order (the trader's retry checks first).</summary>
-    public ValueTask<VenueQuery> QueryVenueAsync(OrderId id, CancellationToken ct = default) => venue.QueryAsync(id, ct);
+    public ValueTask<VenueQuery> QueryVenueAsync(OrderId id, CancellationToken ct = default) =>
+        venue.QueryAsync(id, ct);
 
     /// <summary>After a trader's retry found the order at the venue: adopt its state.</summary>
     public Task AdoptFoundAsync(OrderId id, VenueOrderState state, CancellationToken ct = default) =>
@@ -194,7 +213,8 @@ public sealed class ExecutionCoordinator
         _emulator.QuoteMoved(null);
     }
 
-    /// <summary>Compares every open order this node owns and is not working on with the venue, then looks for ghosts.</summary>
+    /// <summary>Compares every open order this node owns and is not working on with the venue, then looks for
+    /// ghosts.</summary>
     public Task ReconcileAllAsync(CancellationToken ct = default) => _reconciler.ReconcileAllAsync(ct);
 
     /// <summary>Brings one order in line with the venue's view of it.</summary>
@@ -223,7 +243,8 @@ public sealed class ExecutionCoordinator
             await foreach (var symbol in _emulator.Moved.ReadAllAsync(ct).ConfigureAwait(false))
             {
                 try { await _emulator.EvaluateAsync(symbol, ct).ConfigureAwait(false); }
-                catch (Exception ex) when (ex is not OperationCanceledException) { EngineLog.LoopFailed(log, ex, "emulator"); }
+                catch (Exception ex) when (ex is not OperationCanceledException) { EngineLog.LoopFailed(log, ex,
+                    "emulator"); }
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested) { }
@@ -266,7 +287,8 @@ public sealed class ExecutionCoordinator
     private async Task ReportLoopAsync(CancellationToken ct)
     {
         var partitions = Enumerable.Range(0, options.SendConcurrency)
-            .Select(_ => Channel.CreateUnbounded<ExecutionReport>(new UnboundedChannelOptions { SingleReader = true })).ToArray();
+            .Select(_ => Channel.CreateUnbounded<ExecutionReport>(new UnboundedChannelOptions { SingleReader = true }))
+            .ToArray();
         var workers = partitions.Select(p => ApplyPartitionAsync(p.Reader, ct)).ToList();
         try
         {
@@ -285,7 +307,8 @@ public sealed class ExecutionCoordinator
     }
 
     // Core compiles with checked arithmetic; a hash code is meant to wrap.
-    private static int PartitionOf(OrderId id, int partitions) => (int)(unchecked((uint)id.Value.GetHashCode()) % (uint)partitions);
+    private static int PartitionOf(OrderId id, int partitions) =>
+        (int)(unchecked((uint)id.Value.GetHashCode()) % (uint)partitions);
 
     private async Task ApplyPartitionAsync(ChannelReader<ExecutionReport> reports, CancellationToken ct)
     {

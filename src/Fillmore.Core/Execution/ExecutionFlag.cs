@@ -39,7 +39,8 @@ public sealed record ExecutionFlag(int PercentOfTraders)
             case "off" or "false" or "0" or "no" or "disabled": flag = Off; return true;
         }
         if (t is null || !t.EndsWith('%')) return false;
-        if (!int.TryParse(t[..^1], NumberStyles.None, CultureInfo.InvariantCulture, out var pct) || pct > 100) return false;
+        if (!int.TryParse(t[..^1], NumberStyles.None, CultureInfo.InvariantCulture, out var pct) || pct > 100)
+            return false;
         flag = new ExecutionFlag(pct);
         return true;
     }

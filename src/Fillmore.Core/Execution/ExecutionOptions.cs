@@ -11,7 +11,8 @@ public sealed class ExecutionOptions
     /// </summary>
     public int SendConcurrency { get; set; } = 64;
 
-    /// <summary>Re-sends after the first attempt on the v2 path (ORDER_RETRY_MAX_ATTEMPTS). The legacy path never re-sends.</summary>
+    /// <summary>Re-sends after the first attempt on the v2 path (ORDER_RETRY_MAX_ATTEMPTS). The legacy path never
+    /// re-sends.</summary>
     public int RetryMaxAttempts { get; set; } = 3;
 
     /// <summary>Wait before the first re-send; doubled for each next one (1 s, 2 s, 4 s).</summary>
@@ -20,10 +21,12 @@ public sealed class ExecutionOptions
     /// <summary>How often every open order is compared with the venue (missed reports, orders in doubt).</summary>
     public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>How often a node of a shared store renews its lease and looks for orders orphaned by dead nodes (well under the lease duration).</summary>
+    /// <summary>How often a node of a shared store renews its lease and looks for orders orphaned by dead nodes (well
+    /// under the lease duration).</summary>
     public TimeSpan LeaseRenewInterval { get; set; } = TimeSpan.FromSeconds(3);
 
-    /// <summary>How often held orders are checked against the quotes when the quote source cannot say when a quote moved.</summary>
+    /// <summary>How often held orders are checked against the quotes when the quote source cannot say when a quote
+    /// moved.</summary>
     public TimeSpan TriggerCheckInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     public TimeSpan RetryDelay(int retry) => RetryBaseDelay * Math.Pow(2, retry - 1);

@@ -7,8 +7,8 @@ namespace Fillmore.Core.Execution;
 using Fillmore.Core.Execution.Decisions;
 using Fillmore.Core.Orders;
 
-internal sealed class Families(OrderMutator mutator, InFlight inFlight, HeldOrders held, CancelSender cancels, ReleaseRisk risk,
-    Action requestReconciliation, TimeProvider time)
+internal sealed class Families(OrderMutator mutator, InFlight inFlight, HeldOrders held, CancelSender cancels,
+    ReleaseRisk risk, Action requestReconciliation, TimeProvider time)
 {
     /// <summary>Whether <paramref name="order"/> belongs to a family (anything but a simple order).</summary>
     public static bool InFamily(Order order) => order.ParentOrderId is not null || order.Spec.HasExits;

@@ -22,7 +22,8 @@ public sealed class HeldOrders
 
     public int Count => _armed.Count;
 
-    /// <summary>The held orders watched on <paramref name="symbol"/> (every one when null), in a stable order.</summary>
+    /// <summary>The held orders watched on <paramref name="symbol"/> (every one when null), in a stable
+    /// order.</summary>
     public IReadOnlyList<OrderId> On(Symbol? symbol) =>
         _armed.Where(a => symbol is null || a.Value == symbol).Select(a => a.Key).OrderBy(id => id.Value).ToList();
 }

@@ -33,18 +33,21 @@ public sealed class InFlight(TimeProvider time)
     }
 
     /// <summary>Whether this process is working on the order (queued, sending, or between attempts).</summary>
-    public bool IsBusy(OrderId id) => _unsent.ContainsKey(id) || _sending.ContainsKey(id) || _nextAttempt.ContainsKey(id);
+    public bool IsBusy(OrderId id) =>
+        _unsent.ContainsKey(id) || _sending.ContainsKey(id) || _nextAttempt.ContainsKey(id);
 
     public bool IsSending(OrderId id) => _sending.ContainsKey(id);
 
-    /// <summary>In the gate: takes the order off the queue's books; says whether it was never sent and which attempt is due.</summary>
+    /// <summary>In the gate: takes the order off the queue's books; says whether it was never sent and which attempt is
+    /// due.</summary>
     public SendSlot Take(OrderId id) =>
         new(_unsent.TryRemove(id, out _), _nextAttempt.TryRemove(id, out var attempt) ? attempt : 0);
 
     /// <summary>In the gate: the order's request is about to go out; its reports are parked until EndSending.</summary>
     public void BeginSending(OrderId id) => _sending[id] = 0;
 
-    /// <summary>In the gate: parks the report if the order's request is on its way (true), otherwise leaves it (false).</summary>
+    /// <summary>In the gate: parks the report if the order's request is on its way (true), otherwise leaves it
+    /// (false).</summary>
     public bool TryPark(OrderId id, ExecutionReport report)
     {
         if (!_sending.ContainsKey(id)) return false;
@@ -52,7 +55,8 @@ public sealed class InFlight(TimeProvider time)
         return true;
     }
 
-    /// <summary>In the gate: the answer is being recorded; returns the reports parked meanwhile, in arrival order.</summary>
+    /// <summary>In the gate: the answer is being recorded; returns the reports parked meanwhile, in arrival
+    /// order.</summary>
     public IReadOnlyList<ExecutionReport> EndSending(OrderId id)
     {
         _sending.TryRemove(id, out _);

@@ -3,7 +3,8 @@ namespace Fillmore.Core.Execution;
 
 using Fillmore.Core.Orders;
 
-/// <param name="Order">The order after the commit (or as it was, if nothing was committed); null: no such order.</param>
+/// <param name="Order">The order after the commit (or as it was, if nothing was committed); null: no such
+/// order.</param>
 public readonly record struct Mutation<T>(Order? Order, T Result)
 {
     public bool Found => Order is not null;

@@ -21,8 +21,8 @@ using Fillmore.Core.Orders;
 using Fillmore.Core.Ports;
 using Microsoft.Extensions.Logging;
 
-public sealed class OrderMutator(IOrderStore store, TraderLocks locks, LedgerBook ledgers, IWorkLeases leases, ILogger<OrderMutator> log,
-    int recentlyClosedKept = OrderMutator.RecentlyClosedKept)
+public sealed class OrderMutator(IOrderStore store, TraderLocks locks, LedgerBook ledgers, IWorkLeases leases,
+    ILogger<OrderMutator> log, int recentlyClosedKept = OrderMutator.RecentlyClosedKept)
 {
     /// <summary>How many closed orders stay in memory: seconds of a busy node's closures, a few MiB.</summary>
     public const int RecentlyClosedKept = 4_096;
@@ -37,10 +37,12 @@ public sealed class OrderMutator(IOrderStore store, TraderLocks locks, LedgerBoo
     /// change it returns (null: nothing to write). Returns the order as it is afterwards (null when
     /// no such order exists) with what the decision answered.
     /// </summary>
-    public async Task<Mutation<T>> MutateAsync<T>(OrderId id, Func<Order, ValueTask<Decided<T>>> decide, CancellationToken ct = default)
+    public async Task<Mutation<T>> MutateAsync<T>(OrderId id, Func<Order, ValueTask<Decided<T>>> decide,
+        CancellationToken ct = default)
     {
         // The trader of an order never changes: a remembered copy names the gate as well as a fresh read.
-        var peek = _known.TryGetValue(id, out var remembered) ? remembered : await store.GetOrderAsync(id, ct).ConfigureAwait(false);
+        var peek = _known.TryGetValue(id, out var remembered) ? remembered
+            : await store.GetOrderAsync(id, ct).ConfigureAwait(false);
         if (peek is null) return default;
         using var gate = await locks.EnterAsync(peek.TraderId, ct).ConfigureAwait(false);
         var current = await CurrentAsync(id, ct).ConfigureAwait(false) ?? peek;
@@ -50,19 +52,23 @@ public sealed class OrderMutator(IOrderStore store, TraderLocks locks, LedgerBoo
         return new Mutation<T>(decided.Change.Order, decided.Result);
     }
 
-    public Task<Mutation<T>> MutateAsync<T>(OrderId id, Func<Order, Decided<T>> decide, CancellationToken ct = default) =>
+    public Task<Mutation<T>> MutateAsync<T>(OrderId id, Func<Order, Decided<T>> decide,
+        CancellationToken ct = default) =>
         MutateAsync(id, o => ValueTask.FromResult(decide(o)), ct);
 
     /// <summary>Commits what a decider decided; the decision comes back as the result.</summary>
-    public Task<Mutation<Decision>> MutateAsync(OrderId id, Func<Order, Decision> decide, CancellationToken ct = default) =>
+    public Task<Mutation<Decision>> MutateAsync(OrderId id, Func<Order, Decision> decide,
+        CancellationToken ct = default) =>
         MutateAsync(id, o => ValueTask.FromResult(decide(o).AsDecided()), ct);
 
-    /// <summary>The order as stored (from memory while it is open or lately closed, on an unshared store). Outside the gate it is a hint: MutateAsync decides on a fresh copy.</summary>
+    /// <summary>The order as stored (from memory while it is open or lately closed, on an unshared store). Outside the
+    /// gate it is a hint: MutateAsync decides on a fresh copy.</summary>
     public ValueTask<Order?> ReadAsync(OrderId id, CancellationToken ct = default) => CurrentAsync(id, ct);
 
     // Inside the gate: the remembered order is the stored one unless another node may write it.
     private async ValueTask<Order?> CurrentAsync(OrderId id, CancellationToken ct) =>
-        !leases.Shared && _known.TryGetValue(id, out var current) ? current : await store.GetOrderAsync(id, ct).ConfigureAwait(false);
+        !leases.Shared && _known.TryGetValue(id, out var current) ? current
+            : await store.GetOrderAsync(id, ct).ConfigureAwait(false);
 
     /// <summary>
     /// In the trader's gate: <paramref name="member"/> (as current) with the rest of its family, each
@@ -71,7 +77,8 @@ public sealed class OrderMutator(IOrderStore store, TraderLocks locks, LedgerBoo
     /// </summary>
     public async ValueTask<Family> FamilyOfAsync(Order member, CancellationToken ct = default)
     {
-        var parent = member.ParentOrderId is { } parentId ? await CurrentAsync(parentId, ct).ConfigureAwait(false) ?? member : member;
+        var parent = member.ParentOrderId is { } parentId
+            ? await CurrentAsync(parentId, ct).ConfigureAwait(false) ?? member : member;
         if (!parent.Spec.HasExits) return new Family(parent, []);
         if (!_childIds.TryGetValue(parent.Id, out var ids))
             _childIds[parent.Id] = ids = [.. await store.ListChildIdsAsync(parent.Id, ct).ConfigureAwait(false)];
@@ -91,11 +98,14 @@ public sealed class OrderMutator(IOrderStore store, TraderLocks locks, LedgerBoo
         return fills;
     }
 
-    /// <summary>Commits a change decided inside the gate and tells the ledgers; a refusal drops the trader's cached ledger.</summary>
-    public ValueTask<CommitResult> TryCommitAsync(IStoreChange change, TraderId trader, CancellationToken ct = default) =>
+    /// <summary>Commits a change decided inside the gate and tells the ledgers; a refusal drops the trader's cached
+    /// ledger.</summary>
+    public ValueTask<CommitResult> TryCommitAsync(IStoreChange change, TraderId trader,
+        CancellationToken ct = default) =>
         TryCommitAsync(change, trader, null, ct);
 
-    private async ValueTask<CommitResult> TryCommitAsync(IStoreChange change, TraderId trader, Order? before, CancellationToken ct)
+    private async ValueTask<CommitResult> TryCommitAsync(IStoreChange change, TraderId trader, Order? before,
+        CancellationToken ct)
     {
         CommitResult result;
         try
@@ -124,7 +134,8 @@ public sealed class OrderMutator(IOrderStore store, TraderLocks locks, LedgerBoo
             OrderLifecycleLog.Committed(log, before?.Id == one.Order.Id ? before : null, one);
         }
         if (order.IsInsert && order.Linked.Count > 0)
-            _childIds[order.Order.Id] = [.. order.Linked.Where(l => l.Order.ParentOrderId == order.Order.Id).Select(l => l.Order.Id)];
+            _childIds[order.Order.Id] = [.. order.Linked.Where(l => l.Order.ParentOrderId == order.Order.Id)
+                .Select(l => l.Order.Id)];
         return result;
     }
 
@@ -138,7 +149,8 @@ public sealed class OrderMutator(IOrderStore store, TraderLocks locks, LedgerBoo
         }
         _known[order.Id] = order;
         if (change.IsInsert) _fills[order.Id] = change.Fills;
-        else if (change.Fills.Count > 0 && _fills.TryGetValue(order.Id, out var before)) _fills[order.Id] = [.. before, .. change.Fills];
+        else if (change.Fills.Count > 0 && _fills.TryGetValue(order.Id, out var before))
+            _fills[order.Id] = [.. before, .. change.Fills];
         if (order.Status.IsTerminal()) RememberClosed(order.Id);
     }
 
@@ -165,7 +177,8 @@ public sealed class OrderMutator(IOrderStore store, TraderLocks locks, LedgerBoo
     }
 
     /// <summary>As TryCommitAsync, but anything other than success is an exception.</summary>
-    public ValueTask<CommitResult> CommitAsync(OrderChange change, CancellationToken ct = default) => CommitAsync(change, null, ct);
+    public ValueTask<CommitResult> CommitAsync(OrderChange change, CancellationToken ct = default) =>
+        CommitAsync(change, null, ct);
 
     private async ValueTask<CommitResult> CommitAsync(OrderChange change, Order? before, CancellationToken ct)
     {

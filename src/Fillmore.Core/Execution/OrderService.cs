@@ -34,14 +34,18 @@ public sealed class OrderService(
 
     public async Task<SubmitResult> SubmitAsync(TraderId trader, OrderDraft draft, CancellationToken ct = default)
     {
-        var errors = OrderShapeRules.Validate(draft, out var spec, s => market.FindInstrument(s)?.TickSize, time.GetUtcNow());
-        if (spec is null) return await ReplayLateRetryAsync(trader, draft, errors, ct).ConfigureAwait(false) ?? new SubmitResult.Invalid(errors);
+        var errors = OrderShapeRules.Validate(draft, out var spec, s => market.FindInstrument(s)?.TickSize,
+            time.GetUtcNow());
+        if (spec is null)
+            return await ReplayLateRetryAsync(trader, draft, errors, ct).ConfigureAwait(false)
+                ?? new SubmitResult.Invalid(errors);
         var path = paths.PathFor(trader);
         SubmitResult? result = null;
         using (await locks.EnterAsync(trader, ct).ConfigureAwait(false))
         {
             for (var attempt = 1; result is null; attempt++)
-                result = await TrySubmitAsync(trader, draft, spec, path, lastAttempt: attempt == StaleLedgerAttempts, ct).ConfigureAwait(false);
+                result = await TrySubmitAsync(trader, draft, spec, path, lastAttempt: attempt == StaleLedgerAttempts,
+                    ct).ConfigureAwait(false);
         }
         if (result is SubmitResult.Created created) coordinator.Accepted(created.Family);
         return result;
@@ -49,17 +53,21 @@ public sealed class OrderService(
 
     // A bot's retry of a GTD order it sent before: its expire_at may have passed since, but it is
     // the same request, and the answer is the order it created (not a refusal of a new one).
-    private async Task<SubmitResult?> ReplayLateRetryAsync(TraderId trader, OrderDraft draft, IReadOnlyList<RuleViolation> errors, CancellationToken ct)
+    private async Task<SubmitResult?> ReplayLateRetryAsync(TraderId trader, OrderDraft draft,
+        IReadOnlyList<RuleViolation> errors, CancellationToken ct)
     {
         if (draft.ClientOrderId is null || errors.Any(e => e.Code != ReasonCodes.ExpireAtInPast)) return null;
         OrderShapeRules.Validate(draft, out var spec, s => market.FindInstrument(s)?.TickSize);
-        if (spec is null || await store.FindByClientOrderIdAsync(trader, draft.ClientOrderId, ct).ConfigureAwait(false) is not { } existing)
+        if (spec is null
+            || await store.FindByClientOrderIdAsync(trader, draft.ClientOrderId, ct)
+                .ConfigureAwait(false) is not { } existing)
             return null;
         return Replay(existing, spec);
     }
 
     /// <returns>null when the ledger was stale and the order must be decided again.</returns>
-    private async Task<SubmitResult?> TrySubmitAsync(TraderId trader, OrderDraft draft, OrderSpec spec, ExecutionPath path, bool lastAttempt, CancellationToken ct)
+    private async Task<SubmitResult?> TrySubmitAsync(TraderId trader, OrderDraft draft, OrderSpec spec,
+        ExecutionPath path, bool lastAttempt, CancellationToken ct)
     {
         // No read first: a client order id seen before is refused by the store's unique index, and
         // the order that holds it is replayed below (a retried request is rare; a read per order is not).
@@ -67,25 +75,32 @@ public sealed class OrderService(
         var now = time.GetUtcNow();
         var id = OrderId.From(ids);
         var plan = violations.Count > 0 ? null : EntryDecider.Plan(
-            Order.CreatePending(id, trader, draft.ClientOrderId, spec, coordinator.VenueName, path, now) with { ReservePrice = context.ReservePrice },
+            Order.CreatePending(id, trader, draft.ClientOrderId, spec, coordinator.VenueName, path,
+                now) with { ReservePrice = context.ReservePrice },
             () => OrderId.From(ids), coordinator.VenueCapabilities, ledgers.Calendar, now);
         if (plan?.Refusal is { } refusal) violations = [refusal];
         var order = violations.Count == 0 ? plan!.Parent!
-            : Order.CreateDenied(id, trader, draft.ClientOrderId, spec, coordinator.VenueName, path, violations[0].Message, now);
+            : Order.CreateDenied(id, trader, draft.ClientOrderId, spec, coordinator.VenueName, path,
+                violations[0].Message, now);
         var change = NewOrderChange(order, violations, now);
-        if (violations.Count == 0) foreach (var exit in plan!.Exits) change = change.Linking(NewExitChange(exit, order, now));
+        if (violations.Count == 0)
+            foreach (var exit in plan!.Exits) change = change.Linking(NewExitChange(exit, order, now));
         // Only an acceptance that the rules checked against an existing account reserves anything.
-        if (violations.Count == 0 && path == ExecutionPath.V2 && ledger.Exists) change = change with { AccountGuard = ledger.Account.Version };
+        if (violations.Count == 0 && path == ExecutionPath.V2 && ledger.Exists)
+            change = change with { AccountGuard = ledger.Account.Version };
         var commit = await mutator.TryCommitAsync(change, trader, ct).ConfigureAwait(false);
         if (commit.Status == CommitStatus.DuplicateClientOrderId)
         {
-            // A retried request, or another node won the race for this client order id: answer with the order that has it.
+            // A retried request, or another node won the race for this client order id: answer with the order that has
+            // it.
             var winner = await store.FindByClientOrderIdAsync(trader, draft.ClientOrderId!, ct).ConfigureAwait(false);
             return Replay(winner ?? throw new StoreConflictException(order.Id, commit.Status), spec);
         }
-        if (commit.Status == CommitStatus.VersionConflict && !lastAttempt) return null;   // the refusal dropped the cached ledger
+        // the refusal dropped the cached ledger
+        if (commit.Status == CommitStatus.VersionConflict && !lastAttempt) return null;
         if (!commit.Ok) throw new StoreConflictException(order.Id, commit.Status);
-        return violations.Count == 0 ? new SubmitResult.Created(order) { Family = plan!.All.ToList() } : new SubmitResult.Denied(order, violations);
+        return violations.Count == 0 ? new SubmitResult.Created(order) { Family = plan!.All.ToList() }
+            : new SubmitResult.Denied(order, violations);
     }
 
     // With other nodes on the store, a denial may come from a ledger that misses their cancels and
@@ -112,12 +127,14 @@ public sealed class OrderService(
     /// Cancels every open and held order of the trader (in <paramref name="symbol"/> only, when
     /// given), first orders before their exits; answers with each order as the cancel left it.
     /// </summary>
-    public async Task<IReadOnlyList<Order>> CancelAllAsync(TraderId trader, Symbol? symbol, CancellationToken ct = default)
+    public async Task<IReadOnlyList<Order>> CancelAllAsync(TraderId trader, Symbol? symbol,
+        CancellationToken ct = default)
     {
         var open = (await store.ListOpenOrdersAsync(ct).ConfigureAwait(false))
             .Where(o => o.TraderId == trader && (symbol is null || o.Spec.Symbol == symbol))
             .OrderBy(o => o.ParentOrderId is null ? 0 : 1).ThenBy(o => o.CreatedAt).ToList();
-        // A first order's cancel takes its exits with it: an exit already cancelled so answers NotCancellable, and is still listed.
+        // A first order's cancel takes its exits with it: an exit already cancelled so answers NotCancellable, and is
+        // still listed.
         foreach (var order in open) await coordinator.CancelAsync(trader, order.Id, ct).ConfigureAwait(false);
         var after = new List<Order>(open.Count);
         foreach (var order in open) after.Add(await mutator.ReadAsync(order.Id, ct).ConfigureAwait(false) ?? order);
@@ -129,23 +146,28 @@ public sealed class OrderService(
     /// table (AmendDecider) and, on the v2 path, the risk rules as the account stands now. A held
     /// order takes them at once; one at the venue is replaced there (the venue confirms it).
     /// </summary>
-    public async Task<AmendResult> AmendAsync(TraderId trader, OrderId id, AmendDraft draft, CancellationToken ct = default)
+    public async Task<AmendResult> AmendAsync(TraderId trader, OrderId id, AmendDraft draft,
+        CancellationToken ct = default)
     {
-        var amended = await mutator.MutateAsync(id, order => DecideAmendAsync(order, trader, draft, ct), ct).ConfigureAwait(false);
+        var amended = await mutator.MutateAsync(id, order => DecideAmendAsync(order, trader, draft, ct), ct)
+            .ConfigureAwait(false);
         if (!amended.Found) return new AmendResult.NotFound();
         var (request, terms) = amended.Result;
-        if (request.SendReplace && terms is not null) await coordinator.SendReplaceAsync(id, terms, ct).ConfigureAwait(false);
+        if (request.SendReplace && terms is not null)
+            await coordinator.SendReplaceAsync(id, terms, ct).ConfigureAwait(false);
         if (request.Result is AmendResult.Amended) coordinator.Reevaluate(amended.Order!.Spec.Symbol);
         return request.Result;
     }
 
-    private async ValueTask<Decided<(AmendRequest, OrderTerms?)>> DecideAmendAsync(Order order, TraderId trader, AmendDraft draft, CancellationToken ct)
+    private async ValueTask<Decided<(AmendRequest, OrderTerms?)>> DecideAmendAsync(Order order, TraderId trader,
+        AmendDraft draft, CancellationToken ct)
     {
         if (order.TraderId != trader) return new(null, (AmendRequest.Refused(new AmendResult.NotFound()), null));
         var errors = AmendRules.Apply(order, draft, market.FindInstrument(order.Spec.Symbol)?.TickSize, out var terms);
         if (terms is null) return new(null, (AmendRequest.Refused(new AmendResult.Invalid(errors)), null));
         var check = await risk.ForAsync(trader, ct).ConfigureAwait(false);
-        var request = AmendDecider.Request(order, terms, check(order, terms), coordinator.VenueCapabilities.Replace, time.GetUtcNow());
+        var request = AmendDecider.Request(order, terms, check(order, terms), coordinator.VenueCapabilities.Replace,
+            time.GetUtcNow());
         return new(request.Decision.Change, (request, terms));
     }
 
@@ -163,22 +185,26 @@ public sealed class OrderService(
         if (RecoveryDecider.Refusal(order, OrderTrigger.Resubmitted, time.GetUtcNow()) is { } refused) return refused;
         var answer = await coordinator.QueryVenueAsync(id, ct).ConfigureAwait(false);
         if (answer is VenueQuery.Unknown unknown) return new RecoveryResult.VenueUnavailable(unknown.Reason);
-        var retried = await mutator.MutateAsync(id, current => DecideRetryAsync(current, answer is VenueQuery.Found, ct), ct).ConfigureAwait(false);
+        var retried = await mutator.MutateAsync(id,
+            current => DecideRetryAsync(current, answer is VenueQuery.Found, ct), ct).ConfigureAwait(false);
         if (retried.Result is { } refusal) return refusal;
-        if (answer is VenueQuery.Found found) await coordinator.AdoptFoundAsync(id, found.State, ct).ConfigureAwait(false);
+        if (answer is VenueQuery.Found found)
+            await coordinator.AdoptFoundAsync(id, found.State, ct).ConfigureAwait(false);
         else coordinator.Dispatch(id);
         return new RecoveryResult.Done(await store.GetOrderAsync(id, ct).ConfigureAwait(false) ?? retried.Order!);
     }
 
     // In the gate: allowed still? Then, unless the venue has it, the risk rules against the ledger as it is now.
-    private async ValueTask<Decided<RecoveryResult?>> DecideRetryAsync(Order order, bool venueHasIt, CancellationToken ct)
+    private async ValueTask<Decided<RecoveryResult?>> DecideRetryAsync(Order order, bool venueHasIt,
+        CancellationToken ct)
     {
         var now = time.GetUtcNow();
         if (RecoveryDecider.Refusal(order, OrderTrigger.Resubmitted, now) is { } refused) return new(null, refused);
         long? guard = null;
         if (!venueHasIt && order.Path == ExecutionPath.V2)
         {
-            var (_, violations, ledger) = await DecideAsync(order.TraderId, order.Spec, order.Path, ct).ConfigureAwait(false);
+            var (_, violations, ledger) = await DecideAsync(order.TraderId, order.Spec, order.Path, ct)
+                .ConfigureAwait(false);
             if (violations.Count > 0) return new(null, new RecoveryResult.Denied(order, violations));
             guard = ledger.Exists ? ledger.Account.Version : null;
         }
@@ -192,7 +218,8 @@ public sealed class OrderService(
         {
             if (order.TraderId != trader) return new Decided<RecoveryResult>(null, new RecoveryResult.NotFound());
             var now = time.GetUtcNow();
-            if (RecoveryDecider.Refusal(order, OrderTrigger.FailureAcknowledged, now) is { } refused) return new(null, refused);
+            if (RecoveryDecider.Refusal(order, OrderTrigger.FailureAcknowledged, now) is { } refused)
+                return new(null, refused);
             var decision = RecoveryDecider.Acknowledge(order, now);
             return new(decision.Change, new RecoveryResult.Done(decision.Change?.Order ?? order));
         }, ct).ConfigureAwait(false);
@@ -204,10 +231,12 @@ public sealed class OrderService(
 
     private static OrderChange NewOrderChange(Order order, IReadOnlyList<RuleViolation> violations, DateTimeOffset now)
     {
-        var change = OrderChange.NewOrder(order).Audited(AuditRecord.Of(order, AuditAction.Submitted, Actor.Trader, now));
+        var change = OrderChange.NewOrder(order)
+            .Audited(AuditRecord.Of(order, AuditAction.Submitted, Actor.Trader, now));
         if (violations.Count > 0)
             return change
-                .Audited(AuditRecord.Of(order, AuditAction.Denied, Actor.System, now, reason: string.Join(" ", violations.Select(v => v.Message)), errorCode: violations[0].Code))
+                .Audited(AuditRecord.Of(order, AuditAction.Denied, Actor.System, now,
+                    reason: string.Join(" ", violations.Select(v => v.Message)), errorCode: violations[0].Code))
                 .Emitting(OrderEvent.Of(order, OrderEventType.Denied, now));
         if (order.Path == ExecutionPath.V2)
             change = change.Audited(AuditRecord.Of(order, AuditAction.Approved, Actor.System, now));
@@ -227,9 +256,11 @@ public sealed class OrderService(
     {
         var order = change.Order;
         if (order.Status != OrderStatus.Held) return change;
-        var reason = order.IsExit && order.Terms.Quantity == 0 ? $"Held: armed at {order.TriggerPrice} once the entry fills."
+        var reason = order.IsExit && order.Terms.Quantity == 0
+            ? $"Held: armed at {order.TriggerPrice} once the entry fills."
             : order.TriggerPrice is { } trigger ? $"Held by Fillmore: triggers at {trigger}."
             : "Held by Fillmore: a trailing stop, armed at the first quote.";
-        return change.Audited(AuditRecord.Of(order, AuditAction.Armed, Actor.System, now, reason: reason, price: order.TriggerPrice));
+        return change.Audited(AuditRecord.Of(order, AuditAction.Armed, Actor.System, now, reason: reason,
+            price: order.TriggerPrice));
     }
 }

@@ -14,12 +14,14 @@ using Fillmore.Core.Ports;
 using Fillmore.Core.Streaming;
 using Microsoft.Extensions.Logging;
 
-internal sealed class Reconciler(IVenue venue, IOrderStore store, OrderMutator mutator, ReportApplier reports, CancelSender cancels,
-    Families families, InFlight inFlight, IWorkLeases leases, EngineMetrics metrics, TimeProvider time, ILogger log)
+internal sealed class Reconciler(IVenue venue, IOrderStore store, OrderMutator mutator, ReportApplier reports,
+    CancelSender cancels, Families families, InFlight inFlight, IWorkLeases leases, EngineMetrics metrics,
+    TimeProvider time, ILogger log)
 {
     private readonly ConcurrentDictionary<OrderId, VenueOrderState> _ghostsSeen = new();
     private readonly Lazy<Task<ConcurrentDictionary<OrderId, byte>>> _ghostsStored = new(async () =>
-        new ConcurrentDictionary<OrderId, byte>((await store.ListGhostsAsync().ConfigureAwait(false)).Select(g => KeyValuePair.Create(g.OrderId, (byte)0))));
+        new ConcurrentDictionary<OrderId, byte>((await store.ListGhostsAsync().ConfigureAwait(false))
+            .Select(g => KeyValuePair.Create(g.OrderId, (byte)0))));
 
     /// <summary>The ghosts this process saw at the venue, as the venue last described them.</summary>
     public IReadOnlyCollection<VenueOrderState> Ghosts => _ghostsSeen.Values.ToList();
@@ -28,9 +30,11 @@ internal sealed class Reconciler(IVenue venue, IOrderStore store, OrderMutator m
     {
         metrics.Reconciled();
         foreach (var id in await leases.ListOwnedWorkAsync(ct).ConfigureAwait(false))
-            if (!inFlight.IsBusy(id)) await EngineLog.GuardAsync(log, () => ReconcileOpenAsync(id, ct), id).ConfigureAwait(false);
+            if (!inFlight.IsBusy(id))
+                await EngineLog.GuardAsync(log, () => ReconcileOpenAsync(id, ct), id).ConfigureAwait(false);
         foreach (var state in await venue.ListOpenOrdersAsync(ct).ConfigureAwait(false) ?? [])
-            if (!_ghostsSeen.ContainsKey(state.OrderId) && await mutator.ReadAsync(state.OrderId, ct).ConfigureAwait(false) is null)
+            if (!_ghostsSeen.ContainsKey(state.OrderId)
+                && await mutator.ReadAsync(state.OrderId, ct).ConfigureAwait(false) is null)
                 await ReportGhostAsync(state, ct).ConfigureAwait(false);
     }
 
@@ -47,7 +51,8 @@ internal sealed class Reconciler(IVenue venue, IOrderStore store, OrderMutator m
         switch (await venue.QueryAsync(id, ct).ConfigureAwait(false))
         {
             case VenueQuery.Found found:
-                await AdoptAsync(id, found.State, AuditAction.Reconciled, OrderEventType.Recovered, ct).ConfigureAwait(false);
+                await AdoptAsync(id, found.State, AuditAction.Reconciled, OrderEventType.Recovered, ct)
+                    .ConfigureAwait(false);
                 break;
             case VenueQuery.NotFound:
                 var missing = await mutator.MutateAsync(id, order =>
@@ -61,22 +66,29 @@ internal sealed class Reconciler(IVenue venue, IOrderStore store, OrderMutator m
         }
     }
 
-    /// <summary>Takes the venue's word for the order (found by a reconciliation, a re-send's question, or a trader's retry).</summary>
-    public async Task AdoptAsync(OrderId id, VenueOrderState state, AuditAction action, string eventType, CancellationToken ct)
+    /// <summary>Takes the venue's word for the order (found by a reconciliation, a re-send's question, or a trader's
+    /// retry).</summary>
+    public async Task AdoptAsync(OrderId id, VenueOrderState state, AuditAction action, string eventType,
+        CancellationToken ct)
     {
-        var found = await mutator.MutateAsync(id, order => ReconcileDecider.Found(order, state, action, eventType, time.GetUtcNow()), ct)
+        var found = await mutator.MutateAsync(id,
+            order => ReconcileDecider.Found(order, state, action, eventType, time.GetUtcNow()), ct)
             .ConfigureAwait(false);
-        foreach (var report in ReconcileDecider.AsReports(state, found.Order)) await reports.ApplyAsync(report, ct).ConfigureAwait(false);
-        if ((await mutator.ReadAsync(id, ct).ConfigureAwait(false))?.Status == OrderStatus.PendingCancel && state.Status == VenueOrderStatus.Working)
+        foreach (var report in ReconcileDecider.AsReports(state, found.Order))
+            await reports.ApplyAsync(report, ct).ConfigureAwait(false);
+        if ((await mutator.ReadAsync(id, ct).ConfigureAwait(false))?.Status == OrderStatus.PendingCancel
+            && state.Status == VenueOrderStatus.Working)
             await cancels.SendAsync(id, ct).ConfigureAwait(false);
     }
 
     private async Task ReportGhostAsync(VenueOrderState ghost, CancellationToken ct)
     {
         _ghostsSeen[ghost.OrderId] = ghost;
-        if (!(await _ghostsStored.Value.ConfigureAwait(false)).TryAdd(ghost.OrderId, 0)) return;   // reported before, maybe before a restart
+        // reported before, maybe before a restart
+        if (!(await _ghostsStored.Value.ConfigureAwait(false)).TryAdd(ghost.OrderId, 0)) return;
         var now = time.GetUtcNow();
-        await store.CommitAsync(new GhostChange(Ghost.Of(ghost, venue.Name, now), ReconcileDecider.Ghost(ghost, venue.Name, now)), ct).ConfigureAwait(false);
+        await store.CommitAsync(new GhostChange(Ghost.Of(ghost, venue.Name, now),
+            ReconcileDecider.Ghost(ghost, venue.Name, now)), ct).ConfigureAwait(false);
         EngineLog.Ghost(log, ghost.OrderId, ghost.Symbol.Value, ghost.Quantity);
     }
 }

@@ -15,7 +15,8 @@ public sealed class ReleaseRisk(PreTradePipeline? pipeline, LedgerBook ledgers)
         if (pipeline is null) return static (_, _) => null;
         var ledger = await ledgers.GetAsync(trader, ct).ConfigureAwait(false);
         return (order, terms) => order.Path != ExecutionPath.V2 ? null
-            : pipeline.Evaluate(pipeline.ContextFor(trader, SpecOf(order, terms), ledger.Without(order.Id))).FirstOrDefault();
+            : pipeline.Evaluate(pipeline.ContextFor(trader, SpecOf(order, terms), ledger.Without(order.Id)))
+                .FirstOrDefault();
     }
 
     /// <summary>The order as if submitted with these terms (the rules read a spec).</summary>

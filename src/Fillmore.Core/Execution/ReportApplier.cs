@@ -11,15 +11,18 @@ using Fillmore.Core.Orders;
 using Fillmore.Core.Ports;
 using Microsoft.Extensions.Logging;
 
-internal sealed class ReportApplier(OrderMutator mutator, LedgerBook ledgers, IIdGenerator ids, IWorkLeases leases, InFlight inFlight,
-    Families families, EngineMetrics metrics, TimeProvider time, ILogger log)
+internal sealed class ReportApplier(OrderMutator mutator, LedgerBook ledgers, IIdGenerator ids, IWorkLeases leases,
+    InFlight inFlight, Families families, EngineMetrics metrics, TimeProvider time, ILogger log)
 {
-    /// <returns>Whether the report revealed executions whose own reports were lost: reconcile the order to record them.</returns>
+    /// <returns>Whether the report revealed executions whose own reports were lost: reconcile the order to record
+    /// them.</returns>
     public async Task<bool> ApplyAsync(ExecutionReport report, CancellationToken ct)
     {
-        // Every node hears every report; the order's owner applies it (another node's ledger and audit are not ours to write).
+        // Every node hears every report; the order's owner applies it (another node's ledger and audit are not ours to
+        // write).
         if (leases.Shared && !await leases.OwnsAsync(report.OrderId, ct).ConfigureAwait(false)) return false;
-        var applied = await mutator.MutateAsync(report.OrderId, order => DecideAsync(order, report, ct), ct).ConfigureAwait(false);
+        var applied = await mutator.MutateAsync(report.OrderId, order => DecideAsync(order, report, ct), ct)
+            .ConfigureAwait(false);
         if (!applied.Found)
         {
             metrics.Report("unknown_order");
@@ -28,14 +31,17 @@ internal sealed class ReportApplier(OrderMutator mutator, LedgerBook ledgers, II
         }
         if (applied.Result.Parked) metrics.Report("parked");
         else metrics.Report(applied.Result.Decision);
-        if (applied.Result.Decision is Decision.Commit or Decision.Anomaly) EngineLog.Report(log, report, applied.Order!);
-        if (applied.Result.Decision.Change is not null) await families.SettleAsync(applied.Order!, ct).ConfigureAwait(false);
+        if (applied.Result.Decision is Decision.Commit or Decision.Anomaly)
+            EngineLog.Report(log, report, applied.Order!);
+        if (applied.Result.Decision.Change is not null)
+            await families.SettleAsync(applied.Order!, ct).ConfigureAwait(false);
         return applied.Result.RevealsGap && !inFlight.IsSending(report.OrderId);
     }
 
     private async ValueTask<Decided<Outcome>> DecideAsync(Order order, ExecutionReport report, CancellationToken ct)
     {
-        if (inFlight.TryPark(order.Id, report)) return new(null, new Outcome(Decision.Nothing, RevealsGap: false, Parked: true));
+        if (inFlight.TryPark(order.Id, report))
+            return new(null, new Outcome(Decision.Nothing, RevealsGap: false, Parked: true));
         var context = await ContextAsync(order, report, ct).ConfigureAwait(false);
         var decision = ReportDecider.Decide(order, report, context, time.GetUtcNow());
         return new(decision.Change, new Outcome(decision, ReportDecider.RevealsGap(report, context, decision)));
@@ -45,10 +51,12 @@ internal sealed class ReportApplier(OrderMutator mutator, LedgerBook ledgers, II
     public async ValueTask<FillContext> ContextAsync(Order order, ExecutionReport report, CancellationToken ct)
     {
         var fill = report.Kind == ExecutionKind.Fill;
-        var fills = fill || report.CumulativeQuantity > 0 ? await mutator.FillsOfAsync(order.Id, ct).ConfigureAwait(false) : [];
+        var fills = fill || report.CumulativeQuantity > 0
+            ? await mutator.FillsOfAsync(order.Id, ct).ConfigureAwait(false) : [];
         var ledger = fill ? await ledgers.GetAsync(order.TraderId, ct).ConfigureAwait(false) : null;
         var siblings = fill && order.IsExit
-            ? (await mutator.FamilyOfAsync(order, ct).ConfigureAwait(false)).SiblingsOf(order).Sum(s => s.FilledQuantity) : 0;
+            ? (await mutator.FamilyOfAsync(order, ct).ConfigureAwait(false)).SiblingsOf(order)
+                .Sum(s => s.FilledQuantity) : 0;
         return new FillContext(fills, ledger, ledgers.Calendar, ids.NewUuidV4) { SiblingsFilled = siblings };
     }
 

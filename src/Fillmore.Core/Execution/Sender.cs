@@ -15,8 +15,9 @@ using Fillmore.Core.Ports;
 using Fillmore.Core.Streaming;
 using Microsoft.Extensions.Logging;
 
-internal sealed class Sender(IVenue venue, OrderMutator mutator, ReportApplier reports, Reconciler reconciler, CancelSender cancels,
-    Families families, InFlight inFlight, IWorkLeases leases, RetryPolicy policy, EngineMetrics metrics, TimeProvider time, ILogger log)
+internal sealed class Sender(IVenue venue, OrderMutator mutator, ReportApplier reports, Reconciler reconciler,
+    CancelSender cancels, Families families, InFlight inFlight, IWorkLeases leases, RetryPolicy policy,
+    EngineMetrics metrics, TimeProvider time, ILogger log)
 {
     public async Task SendAsync(OrderId id, CancellationToken ct)
     {
@@ -49,7 +50,8 @@ internal sealed class Sender(IVenue venue, OrderMutator mutator, ReportApplier r
         return new(pickup.Decision.Change, new Picked(pickup, slot.Attempt));
     }
 
-    private async Task<(SendNext Next, IReadOnlyList<ExecutionReport> Parked)> AttemptAsync(Order order, int attempt, CancellationToken ct)
+    private async Task<(SendNext Next, IReadOnlyList<ExecutionReport> Parked)> AttemptAsync(Order order, int attempt,
+        CancellationToken ct)
     {
         if (attempt > 0)
         {
@@ -57,10 +59,12 @@ internal sealed class Sender(IVenue venue, OrderMutator mutator, ReportApplier r
             {
                 case VenueQuery.Found found:
                     var parked = await EndSendingAsync(order.Id, ct).ConfigureAwait(false);
-                    await reconciler.AdoptAsync(order.Id, found.State, AuditAction.Recovered, OrderEventType.Recovered, ct).ConfigureAwait(false);
+                    await reconciler.AdoptAsync(order.Id, found.State, AuditAction.Recovered, OrderEventType.Recovered,
+                        ct).ConfigureAwait(false);
                     return (SendNext.Done, parked);
                 case VenueQuery.Unknown unknown:
-                    return await RecordOutcomeAsync(order.Id, SendDecider.Unanswered(unknown), attempt, ct).ConfigureAwait(false);
+                    return await RecordOutcomeAsync(order.Id, SendDecider.Unanswered(unknown), attempt, ct)
+                        .ConfigureAwait(false);
             }
         }
         var outcome = await venue.SubmitAsync(order, ct).ConfigureAwait(false);
@@ -70,27 +74,35 @@ internal sealed class Sender(IVenue venue, OrderMutator mutator, ReportApplier r
 
     // Through the gate, so that no report is parked after the parked ones were taken.
     private async Task<IReadOnlyList<ExecutionReport>> EndSendingAsync(OrderId id, CancellationToken ct) =>
-        (await mutator.MutateAsync(id, _ => new Decided<IReadOnlyList<ExecutionReport>>(null, inFlight.EndSending(id)), ct).ConfigureAwait(false)).Result ?? [];
+        (await mutator.MutateAsync(id, _ => new Decided<IReadOnlyList<ExecutionReport>>(null, inFlight.EndSending(id)),
+            ct).ConfigureAwait(false)).Result ?? [];
 
-    private async Task<(SendNext, IReadOnlyList<ExecutionReport>)> RecordOutcomeAsync(OrderId id, VenueOutcome outcome, int attempt, CancellationToken ct)
+    private async Task<(SendNext, IReadOnlyList<ExecutionReport>)> RecordOutcomeAsync(OrderId id, VenueOutcome outcome,
+        int attempt, CancellationToken ct)
     {
-        var recorded = await mutator.MutateAsync(id, order => DecideOutcomeAsync(order, outcome, attempt, ct), ct).ConfigureAwait(false);
+        var recorded = await mutator.MutateAsync(id, order => DecideOutcomeAsync(order, outcome, attempt, ct), ct)
+            .ConfigureAwait(false);
         if (!recorded.Found) return (SendNext.Done, []);
         var (decided, parked) = recorded.Result;
         if (decided.JoinedReport is { } joined) EngineLog.Report(log, joined, recorded.Order!);
         if (decided.Decision.Change is not null) await families.SettleAsync(recorded.Order!, ct).ConfigureAwait(false);
-        if (decided.GapAfterJoin && !inFlight.IsSending(id)) await reconciler.ReconcileAsync(id, ct).ConfigureAwait(false);
+        if (decided.GapAfterJoin && !inFlight.IsSending(id))
+            await reconciler.ReconcileAsync(id, ct).ConfigureAwait(false);
         return (decided.Next, parked);
     }
 
-    private async ValueTask<Decided<(SendOutcome, IReadOnlyList<ExecutionReport>)>> DecideOutcomeAsync(Order order, VenueOutcome outcome, int attempt,
-        CancellationToken ct)
+    private async ValueTask<Decided<(SendOutcome, IReadOnlyList<ExecutionReport>)>> DecideOutcomeAsync(Order order,
+        VenueOutcome outcome, int attempt, CancellationToken ct)
     {
         var parked = inFlight.EndSending(order.Id);
-        // What the venue did at once: its answer states it, or a report quicker than the answer overtook it and was parked.
-        var known = outcome is VenueOutcome.Confirmed c ? c.Executions.FirstOrDefault(r => r.OrderId == order.Id) : null;
-        if (outcome is VenueOutcome.Confirmed && known is null && parked.Count > 0) (known, parked) = (parked[0], parked.Skip(1).ToList());
-        (ExecutionReport, FillContext)? join = known is null ? null : (known, await reports.ContextAsync(order, known, ct).ConfigureAwait(false));
+        // What the venue did at once: its answer states it, or a report quicker than the answer overtook it and was
+        // parked.
+        var known = outcome is VenueOutcome.Confirmed c ? c.Executions.FirstOrDefault(r => r.OrderId == order.Id)
+            : null;
+        if (outcome is VenueOutcome.Confirmed && known is null && parked.Count > 0)
+            (known, parked) = (parked[0], parked.Skip(1).ToList());
+        (ExecutionReport, FillContext)? join = known is null ? null
+            : (known, await reports.ContextAsync(order, known, ct).ConfigureAwait(false));
         var decided = SendDecider.Outcome(order, attempt, outcome, policy, join, time.GetUtcNow());
         // Armed before the commit that announces it: whoever sees RETRY_SCHEDULED can rely on the
         // timer. The retry re-reads the order in the gate, so it is harmless even if this commit fails.
@@ -121,20 +133,24 @@ internal sealed class Sender(IVenue venue, OrderMutator mutator, ReportApplier r
         switch (await venue.QueryAsync(id, ct).ConfigureAwait(false))
         {
             case VenueQuery.Found found:
-                await reconciler.AdoptAsync(id, found.State, AuditAction.Recovered, OrderEventType.Recovered, ct).ConfigureAwait(false);
+                await reconciler.AdoptAsync(id, found.State, AuditAction.Recovered, OrderEventType.Recovered, ct)
+                    .ConfigureAwait(false);
                 break;
             case VenueQuery.NotFound:
-                await mutator.MutateAsync(id, order => SendDecider.NeverReceived(order, attempts, time.GetUtcNow()), ct).ConfigureAwait(false);
+                await mutator.MutateAsync(id, order => SendDecider.NeverReceived(order, attempts, time.GetUtcNow()), ct)
+                    .ConfigureAwait(false);
                 break;
             default:
-                await mutator.MutateAsync(id, order => SendDecider.InDoubt(order, attempts, time.GetUtcNow()), ct).ConfigureAwait(false);
+                await mutator.MutateAsync(id, order => SendDecider.InDoubt(order, attempts, time.GetUtcNow()), ct)
+                    .ConfigureAwait(false);
                 break;
         }
     }
 
     private async Task ApplyAsync(ExecutionReport report, CancellationToken ct)
     {
-        if (await reports.ApplyAsync(report, ct).ConfigureAwait(false)) await reconciler.ReconcileAsync(report.OrderId, ct).ConfigureAwait(false);
+        if (await reports.ApplyAsync(report, ct).ConfigureAwait(false))
+            await reconciler.ReconcileAsync(report.OrderId, ct).ConfigureAwait(false);
     }
 
     private sealed record Picked(Pickup Pickup, int Attempt);

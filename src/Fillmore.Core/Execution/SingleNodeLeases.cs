@@ -12,7 +12,8 @@ public sealed class SingleNodeLeases(IOrderStore store) : IWorkLeases
 
     public Task<bool> RenewAsync(CancellationToken ct = default) => Task.FromResult(true);
 
-    public Task<IReadOnlyList<OrderId>> ClaimOrphansAsync(CancellationToken ct = default) => Task.FromResult<IReadOnlyList<OrderId>>([]);
+    public Task<IReadOnlyList<OrderId>> ClaimOrphansAsync(CancellationToken ct = default) =>
+        Task.FromResult<IReadOnlyList<OrderId>>([]);
 
     public async Task<IReadOnlyList<OrderId>> ListOwnedWorkAsync(CancellationToken ct = default) =>
         (await store.ListOpenOrdersAsync(ct).ConfigureAwait(false)).Select(o => o.Id)

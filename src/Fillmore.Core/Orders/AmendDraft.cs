@@ -3,7 +3,9 @@
 // time in force) are refused by the API before this is built.
 namespace Fillmore.Core.Orders;
 
-public sealed record AmendDraft(decimal? Quantity, decimal? Price, decimal? StopPrice, decimal? TrailPrice, decimal? TrailPercent)
+public sealed record AmendDraft(decimal? Quantity, decimal? Price, decimal? StopPrice, decimal? TrailPrice,
+    decimal? TrailPercent)
 {
-    public bool IsEmpty => Quantity is null && Price is null && StopPrice is null && TrailPrice is null && TrailPercent is null;
+    public bool IsEmpty =>
+        Quantity is null && Price is null && StopPrice is null && TrailPrice is null && TrailPercent is null;
 }

@@ -10,7 +10,8 @@ public static class ApiNames
     // One array per enum type, indexed by the (dense, zero-based) enum value: no boxing on the hot path.
     private static class Names<TEnum> where TEnum : struct, Enum
     {
-        public static readonly string[] ByValue = Enum.GetValues<TEnum>().Select(v => ToUpperSnake(v.ToString())).ToArray();
+        public static readonly string[] ByValue = Enum.GetValues<TEnum>().Select(v => ToUpperSnake(v.ToString()))
+            .ToArray();
     }
 
     public static string Of<TEnum>(TEnum value) where TEnum : struct, Enum =>

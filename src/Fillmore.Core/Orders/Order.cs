@@ -22,10 +22,12 @@ public sealed record Order
     /// limit price, or the quote plus a buffer for market and stop orders). Null for sells.
     /// </summary>
     public decimal? ReservePrice { get; init; }
-    /// <summary>The order this one was created with (a bracket's, OTO's or OCO's first order); null for that one.</summary>
+    /// <summary>The order this one was created with (a bracket's, OTO's or OCO's first order); null for that
+    /// one.</summary>
     public OrderId? ParentOrderId { get; init; }
     public LegRole Role { get; init; } = LegRole.Entry;
-    /// <summary>When Fillmore ends the order itself (DAY: the session close; GTD: expire_at); null for GTC, IOC, FOK.</summary>
+    /// <summary>When Fillmore ends the order itself (DAY: the session close; GTD: expire_at); null for GTC, IOC,
+    /// FOK.</summary>
     public DateTimeOffset? ExpiresAt { get; init; }
 
     public OrderStatus Status { get; private init; }
@@ -33,7 +35,8 @@ public sealed record Order
     public decimal? AverageFillPrice { get; private init; }
     /// <summary>1 for a new order; the store refuses a change whose base version is stale.</summary>
     public long Version { get; private init; } = 1;
-    /// <summary>How many sends to the venue were recorded (an attempt's answer, or a send found at the venue), ever.</summary>
+    /// <summary>How many sends to the venue were recorded (an attempt's answer, or a send found at the venue),
+    /// ever.</summary>
     public int Attempts { get; private init; }
     /// <summary>When the first send was recorded; null while the order was never (knowingly) sent.</summary>
     public DateTimeOffset? FirstSentAt { get; private init; }
@@ -72,25 +75,30 @@ public sealed record Order
     /// <summary>Refused by our own rules: born terminal, never sent anywhere.</summary>
     public static Order CreateDenied(OrderId id, TraderId trader, string? clientOrderId, OrderSpec spec,
         string venue, ExecutionPath path, string reason, DateTimeOffset now) =>
-        CreatePending(id, trader, clientOrderId, spec, venue, path, now) with { Status = OrderStatus.Denied, Reason = reason };
+        CreatePending(id, trader, clientOrderId, spec, venue, path, now) with { Status = OrderStatus.Denied,
+            Reason = reason };
 
     /// <summary>The terms a new order starts with (not yet stored: an amend goes through Amend).</summary>
     public Order StartingWith(OrderTerms terms) =>
-        Version == 1 && Attempts == 0 ? this with { Terms = terms } : throw new InvalidOperationException("Only a new order starts with terms.");
+        Version == 1 && Attempts == 0 ? this with { Terms = terms }
+            : throw new InvalidOperationException("Only a new order starts with terms.");
 
-    /// <summary>Accepted and held by Fillmore (emulated, or an exit waiting for its entry), armed at <paramref name="trigger"/>.</summary>
+    /// <summary>Accepted and held by Fillmore (emulated, or an exit waiting for its entry), armed at
+    /// <paramref name="trigger"/>.</summary>
     public Order AsHeld(OrderTerms terms, decimal? trigger, decimal? watermark) => this with
     {
         Status = OrderStatus.Held, Terms = terms, TriggerPrice = trigger, Watermark = watermark,
     };
 
-    /// <summary>The order as a store row holds it. For stores (and tests that need an order in a given state) only.</summary>
+    /// <summary>The order as a store row holds it. For stores (and tests that need an order in a given state)
+    /// only.</summary>
     public Order Restored(OrderProgress p) => this with
     {
-        Status = p.Status, FilledQuantity = p.FilledQuantity, AverageFillPrice = p.AverageFillPrice, Version = p.Version,
-        Attempts = p.Attempts, FirstSentAt = p.FirstSentAt, FailureAcknowledgedAt = p.FailureAcknowledgedAt,
-        Terms = p.Terms ?? Terms ?? OrderTerms.Of(Spec), PendingAmend = p.PendingAmend, VenueRevision = p.VenueRevision,
-        TriggerPrice = p.TriggerPrice, Watermark = p.Watermark, TriggeredAt = p.TriggeredAt, CancelIntent = p.CancelIntent,
+        Status = p.Status, FilledQuantity = p.FilledQuantity, AverageFillPrice = p.AverageFillPrice,
+        Version = p.Version, Attempts = p.Attempts, FirstSentAt = p.FirstSentAt,
+        FailureAcknowledgedAt = p.FailureAcknowledgedAt, Terms = p.Terms ?? Terms ?? OrderTerms.Of(Spec),
+        PendingAmend = p.PendingAmend, VenueRevision = p.VenueRevision, TriggerPrice = p.TriggerPrice,
+        Watermark = p.Watermark, TriggeredAt = p.TriggeredAt, CancelIntent = p.CancelIntent,
     };
 
     /// <summary>What a store row keeps of the order's progress (see Restored).</summary>
@@ -104,7 +112,8 @@ public sealed record Order
     /// <summary>Applies a trigger through the transition table.</summary>
     public TransitionResult On(OrderTrigger trigger, DateTimeOffset now, string? reason = null)
     {
-        var transition = OrderTransitions.Next(Status, trigger, new OrderFacts(FilledQuantity > 0, FailureAcknowledgedAt is not null));
+        var transition = OrderTransitions.Next(Status, trigger,
+            new OrderFacts(FilledQuantity > 0, FailureAcknowledgedAt is not null));
         return transition.Kind switch
         {
             TransitionKind.Move => new TransitionResult.Applied(Moved(transition.To, trigger, now, reason)),
@@ -179,26 +188,33 @@ public sealed record Order
     };
 
     /// <summary>The status stays, the reason says what the trader must know (an order in doubt).</summary>
-    public Order Flagged(string reason, DateTimeOffset now) => this with { Reason = reason, UpdatedAt = now, Version = Version + 1 };
+    public Order Flagged(string reason, DateTimeOffset now) =>
+        this with { Reason = reason, UpdatedAt = now, Version = Version + 1 };
 
     /// <summary>A cancel that Fillmore asks for, and why (see CancelIntent).</summary>
-    public TransitionResult OnSystemCancel(string intent, DateTimeOffset now, string reason) => On(OrderTrigger.CancelRequested, now, reason) switch
+    public TransitionResult OnSystemCancel(string intent, DateTimeOffset now,
+        string reason) => On(OrderTrigger.CancelRequested, now, reason) switch
     {
-        TransitionResult.Applied { Moved: { Status: OrderStatus.PendingCancel } pending } => new TransitionResult.Applied(pending with { CancelIntent = intent }),
+        TransitionResult.Applied { Moved: { Status: OrderStatus.PendingCancel } pending } =>
+            new TransitionResult.Applied(pending with { CancelIntent = intent }),
         var other => other,
     };
 
-    /// <summary>A held order's trigger state moved (a trailing stop followed the best price, or its trigger was touched).</summary>
-    public Order Rearmed(decimal? trigger, decimal? watermark, DateTimeOffset? triggeredAt, DateTimeOffset now) => this with
+    /// <summary>A held order's trigger state moved (a trailing stop followed the best price, or its trigger was
+    /// touched).</summary>
+    public Order Rearmed(decimal? trigger, decimal? watermark, DateTimeOffset? triggeredAt,
+        DateTimeOffset now) => this with
     {
-        TriggerPrice = trigger, Watermark = watermark, TriggeredAt = triggeredAt, UpdatedAt = now, Version = Version + 1,
+        TriggerPrice = trigger, Watermark = watermark, TriggeredAt = triggeredAt, UpdatedAt = now,
+        Version = Version + 1,
     };
 
     /// <summary>A held order's quantity follows its entry's fills (an exit protects what was bought).</summary>
     public Order Resized(long quantity, DateTimeOffset now) =>
         this with { Terms = Terms with { Quantity = quantity }, UpdatedAt = now, Version = Version + 1 };
 
-    /// <summary>Releases a held order to the venue as <paramref name="terms"/> (the MARKET or LIMIT its trigger calls for).</summary>
+    /// <summary>Releases a held order to the venue as <paramref name="terms"/> (the MARKET or LIMIT its trigger calls
+    /// for).</summary>
     public TransitionResult Release(OrderTerms terms, DateTimeOffset now) => On(OrderTrigger.Released, now) switch
     {
         TransitionResult.Applied a => new TransitionResult.Applied(a.Moved with { Terms = terms }),
@@ -209,7 +225,8 @@ public sealed record Order
     /// The trader's amend: a held order takes the new terms at once (with its new trigger); one at
     /// the venue keeps its terms until the venue confirms the replace (PendingAmend).
     /// </summary>
-    public TransitionResult Amend(OrderTerms terms, decimal? trigger, DateTimeOffset now) => On(OrderTrigger.AmendRequested, now) switch
+    public TransitionResult Amend(OrderTerms terms, decimal? trigger,
+        DateTimeOffset now) => On(OrderTrigger.AmendRequested, now) switch
     {
         TransitionResult.Applied { Moved: { Status: OrderStatus.Held } held } =>
             new TransitionResult.Applied(held with { Terms = terms, TriggerPrice = trigger }),
@@ -217,15 +234,18 @@ public sealed record Order
         var other => other,
     };
 
-    /// <summary>The venue confirmed (or refused) the replace: the pending terms become the order's (or are dropped).</summary>
+    /// <summary>The venue confirmed (or refused) the replace: the pending terms become the order's (or are
+    /// dropped).</summary>
     public TransitionResult OnReplace(bool confirmed, DateTimeOffset now)
     {
         var result = On(confirmed ? OrderTrigger.Replaced : OrderTrigger.ReplaceRejected, now);
         if (result is not TransitionResult.Applied a) return result;
-        if (!confirmed || PendingAmend is not { } terms) return new TransitionResult.Applied(a.Moved with { PendingAmend = null });
+        if (!confirmed || PendingAmend is not { } terms)
+            return new TransitionResult.Applied(a.Moved with { PendingAmend = null });
         var replaced = a.Moved with { Terms = terms, PendingAmend = null, VenueRevision = VenueRevision + 1 };
         // Fills that raced the replace may have reached the new quantity: the order is then complete.
-        return replaced.FilledQuantity >= terms.Quantity && replaced.On(OrderTrigger.Filled, now) is TransitionResult.Applied { Moved: var done }
+        return replaced.FilledQuantity >= terms.Quantity
+            && replaced.On(OrderTrigger.Filled, now) is TransitionResult.Applied { Moved: var done }
             ? new TransitionResult.Applied(done with { Version = replaced.Version })
             : new TransitionResult.Applied(replaced);
     }

@@ -19,6 +19,7 @@ public sealed record OrderProgress(OrderStatus Status, long FilledQuantity, deci
     public decimal? Watermark { get; init; }
     /// <summary>When a held exit's trigger was touched (it is released once its entry has ended).</summary>
     public DateTimeOffset? TriggeredAt { get; init; }
-    /// <summary>Why Fillmore itself asked the venue to cancel (EXPIRED, an exit's sibling, ...); null when the trader did.</summary>
+    /// <summary>Why Fillmore itself asked the venue to cancel (EXPIRED, an exit's sibling, ...); null when the trader
+    /// did.</summary>
     public string? CancelIntent { get; init; }
 }

@@ -4,7 +4,8 @@
 // is always sent the terms, never the spec.
 namespace Fillmore.Core.Orders;
 
-public sealed record OrderTerms(OrderType Type, long Quantity, decimal? LimitPrice, decimal? StopPrice, TimeInForce TimeInForce)
+public sealed record OrderTerms(OrderType Type, long Quantity, decimal? LimitPrice, decimal? StopPrice,
+    TimeInForce TimeInForce)
 {
     /// <summary>A trailing stop's distance from the best price, as an amount ...</summary>
     public decimal? TrailPrice { get; init; }
@@ -14,7 +15,8 @@ public sealed record OrderTerms(OrderType Type, long Quantity, decimal? LimitPri
     public bool NeedsLimitPrice => Type is OrderType.Limit or OrderType.StopLimit;
     public bool NeedsStopPrice => Type is OrderType.Stop or OrderType.StopLimit;
 
-    public static OrderTerms Of(OrderSpec spec) => new(spec.Type, spec.Quantity, spec.LimitPrice, spec.StopPrice, spec.TimeInForce)
+    public static OrderTerms Of(OrderSpec spec) => new(spec.Type, spec.Quantity, spec.LimitPrice, spec.StopPrice,
+        spec.TimeInForce)
     {
         TrailPrice = spec.TrailPrice, TrailPercent = spec.TrailPercent,
     };

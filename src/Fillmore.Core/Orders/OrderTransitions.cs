@@ -77,7 +77,8 @@ public static class OrderTransitions
         (S.Expired, T.Expired) => Transition.Ignore(S.Expired),
         // A cancel (ours: the trader's, an expiry, an exit's sibling) that lost the race to the end:
         // the venue refuses it or confirms a replace nobody waits for any more; nothing to do.
-        (S.Filled or S.Cancelled or S.Expired, T.CancelRejected or T.Replaced or T.ReplaceRejected) => Transition.Ignore(from),
+        (S.Filled or S.Cancelled or S.Expired,
+            T.CancelRejected or T.Replaced or T.ReplaceRejected) => Transition.Ignore(from),
 
         // Only the trader can bring a FAILED order back, and only after the venue was checked;
         // once the trader closed it out (acknowledged), it takes neither again.

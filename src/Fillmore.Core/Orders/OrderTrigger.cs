@@ -20,7 +20,8 @@ public enum OrderTrigger
     VenueRejected,
     /// <summary>Time in force ran out.</summary>
     Expired,
-    /// <summary>Execution gave up and the order needs the trader: the venue proved it never got it, or a fatal venue error.</summary>
+    /// <summary>Execution gave up and the order needs the trader: the venue proved it never got it, or a fatal venue
+    /// error.</summary>
     Failed,
     /// <summary>The trader re-sends a FAILED order under the same id.</summary>
     Resubmitted,
@@ -34,6 +35,7 @@ public enum OrderTrigger
     AmendRequested,
     /// <summary>The venue replaced the order with the amended terms (FIX ExecType=Replaced).</summary>
     Replaced,
-    /// <summary>The venue refused to replace the order (FIX OrderCancelReject to a replace); the old terms stand.</summary>
+    /// <summary>The venue refused to replace the order (FIX OrderCancelReject to a replace); the old terms
+    /// stand.</summary>
     ReplaceRejected,
 }

@@ -22,11 +22,13 @@ public sealed record ExecutionMetrics(
     public long OrdersSubmitted => OrdersByStatus.Sum(s => s.Orders);
 
     /// <summary>Percent of the orders sent to the venue that did not end FAILED.</summary>
-    public double? ExecutionReliabilityPercent => OrdersSent == 0 ? null : Math.Round(100.0 * (OrdersSent - OrdersFailed) / OrdersSent, 3);
+    public double? ExecutionReliabilityPercent =>
+        OrdersSent == 0 ? null : Math.Round(100.0 * (OrdersSent - OrdersFailed) / OrdersSent, 3);
 
     /// <summary>Should be 0: orders the venue may hold twice, plus duplicate client order ids and fills.</summary>
     public long DuplicateOrders => DuplicateClientOrderIds + OrdersAcknowledgedTwice + DuplicateFills;
 
     /// <summary>Should be 1.0: the share of orders that reached the venue whose audit trail is complete.</summary>
-    public double? AuditCompleteness => OrdersAtVenue == 0 ? null : Math.Round((double)OrdersWithCompleteAudit / OrdersAtVenue, 6);
+    public double? AuditCompleteness =>
+        OrdersAtVenue == 0 ? null : Math.Round((double)OrdersWithCompleteAudit / OrdersAtVenue, 6);
 }

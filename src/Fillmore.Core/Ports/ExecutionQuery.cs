@@ -7,4 +7,5 @@ using Fillmore.Core.Orders;
 
 /// <param name="Trader">null: every trader (compliance).</param>
 /// <param name="After">The last record of the previous page; null for the first page.</param>
-public sealed record ExecutionQuery(TraderId? Trader, DateTimeOffset From, DateTimeOffset To, ExecutionRecord? After, int Limit);
+public sealed record ExecutionQuery(TraderId? Trader, DateTimeOffset From, DateTimeOffset To, ExecutionRecord? After,
+    int Limit);

@@ -4,8 +4,6 @@ namespace Fillmore.Core.Ports;
 
 using Fillmore.Core.Orders;
 
-public enum ExecutionKind { Fill, Cancelled, CancelRejected, Rejected, Expired, Replaced, ReplaceRejected }
-
 public sealed record ExecutionReport(
     OrderId OrderId,
     ExecutionKind Kind,

@@ -11,12 +11,3 @@ public interface IMarketData
     Instrument? FindInstrument(Symbol symbol);
     bool TryGetQuote(Symbol symbol, out Quote quote);
 }
-
-public enum InstrumentStatus { Active, Halted, Delisted }
-
-public sealed record Instrument(Symbol Symbol, string Name, decimal TickSize, InstrumentStatus Status);
-
-public readonly record struct Quote(Symbol Symbol, decimal Bid, decimal Ask, decimal Last, DateTimeOffset Timestamp)
-{
-    public decimal Mid => (Bid + Ask) / 2m;
-}

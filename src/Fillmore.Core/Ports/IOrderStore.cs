@@ -18,34 +18,35 @@ public interface IOrderStore
     /// <summary>Every order that is not in a terminal status (for recovery and reconciliation).</summary>
     Task<IReadOnlyList<Order>> ListOpenOrdersAsync(CancellationToken ct = default);
     Task<IReadOnlyList<Fill>> GetFillsAsync(OrderId id, CancellationToken ct = default);
-    /// <summary>The orders created with <paramref name="parent"/> (a bracket's, OTO's or OCO's exits), oldest first.</summary>
+    /// <summary>The orders created with <paramref name="parent"/> (a bracket's, OTO's or OCO's exits), oldest
+    /// first.</summary>
     Task<IReadOnlyList<OrderId>> ListChildIdsAsync(OrderId parent, CancellationToken ct = default);
-    /// <summary>Orders whose recorded fills add up to less than their filled quantity (fill reports were lost).</summary>
+    /// <summary>Orders whose recorded fills add up to less than their filled quantity (fill reports were
+    /// lost).</summary>
     Task<IReadOnlyList<OrderId>> ListOrdersMissingFillsAsync(CancellationToken ct = default);
     Task<IReadOnlyList<AuditEntry>> GetAuditTrailAsync(OrderId id, CancellationToken ct = default);
     /// <summary>
-    /// Every audit row with id &gt; <paramref name="afterId"/>, in id order, at most <paramref name="limit"/>: the verifier
-    /// streams the whole table through this. A row that cannot be read back exactly as written comes back damaged.
+    /// Every audit row with id &gt; <paramref name="afterId"/>, in id order, at most <paramref name="limit"/>: the
+    /// verifier streams the whole table through this. A row that cannot be read back exactly as written comes back
+    /// damaged.
     /// </summary>
     Task<IReadOnlyList<AuditRow>> ReadAuditChainAsync(long afterId, int limit, CancellationToken ct = default);
     /// <summary>Audit entries matching the query, in id order after its cursor.</summary>
     Task<IReadOnlyList<AuditEntry>> ListAuditAsync(AuditQuery query, CancellationToken ct = default);
     /// <summary>Fills for execution reports, in time order, keyset-paged (see ExecutionQuery).</summary>
     Task<IReadOnlyList<ExecutionRecord>> ListExecutionsAsync(ExecutionQuery query, CancellationToken ct = default);
-    /// <summary>The success criteria over the orders created in [<paramref name="from"/>, <paramref name="to"/>) (docs/metrics.md).</summary>
+    /// <summary>The success criteria over the orders created in [<paramref name="from"/>, <paramref name="to"/>)
+    /// (docs/metrics.md).</summary>
     Task<ExecutionMetrics> MeasureAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default);
     /// <summary>The trader's events with Seq &gt; <paramref name="afterSeq"/>, in order.</summary>
-    Task<IReadOnlyList<OrderEvent>> GetEventsAsync(TraderId trader, long afterSeq, int limit, CancellationToken ct = default);
+    Task<IReadOnlyList<OrderEvent>> GetEventsAsync(TraderId trader, long afterSeq, int limit,
+        CancellationToken ct = default);
 
-    /// <summary>The account, positions, realised P&L of <paramref name="tradingDay"/> and open orders of one trader.</summary>
+    /// <summary>The account, positions, realised P&L of <paramref name="tradingDay"/> and open orders of one
+    /// trader.</summary>
     Task<LedgerSnapshot> LoadLedgerAsync(TraderId trader, DateOnly tradingDay, CancellationToken ct = default);
     Task<Account?> GetAccountAsync(TraderId trader, CancellationToken ct = default);
     Task<string?> GetControlAsync(string key, CancellationToken ct = default);
     /// <summary>Every ghost order reported so far (see GhostChange).</summary>
     Task<IReadOnlyList<Ghost>> ListGhostsAsync(CancellationToken ct = default);
 }
-
-/// <param name="Trader">null: every trader (compliance).</param>
-public sealed record OrderQuery(TraderId? Trader, OrderStatus? Status, Symbol? Symbol, int Limit, int Offset);
-
-public sealed record OrderPage(IReadOnlyList<Order> Orders, long Total);

@@ -22,17 +22,20 @@ public interface IVenue
     /// </summary>
     ValueTask<VenueOutcome> ReplaceAsync(Order order, OrderTerms terms, CancellationToken ct = default);
 
-    /// <summary>Asks the venue to cancel. Confirmation arrives as a Cancelled report (or a CancelRejected one).</summary>
+    /// <summary>Asks the venue to cancel. Confirmation arrives as a Cancelled report (or a CancelRejected
+    /// one).</summary>
     ValueTask<VenueOutcome> CancelAsync(OrderId id, CancellationToken ct = default);
 
     /// <summary>Asks the venue what it knows of an order, by client order id.</summary>
     ValueTask<VenueQuery> QueryAsync(OrderId id, CancellationToken ct = default);
 
-    /// <summary>Every order the venue holds that is still working (for reconciliation and ghost detection); null if it cannot say.</summary>
+    /// <summary>Every order the venue holds that is still working (for reconciliation and ghost detection); null if it
+    /// cannot say.</summary>
     ValueTask<IReadOnlyList<VenueOrderState>?> ListOpenOrdersAsync(CancellationToken ct = default);
 
     ChannelReader<ExecutionReport> Reports { get; }
 
-    /// <summary>Raised when the report stream was interrupted and is back: reports may have been lost, so reconcile.</summary>
+    /// <summary>Raised when the report stream was interrupted and is back: reports may have been lost, so
+    /// reconcile.</summary>
     event EventHandler? Reconnected;
 }

@@ -13,16 +13,19 @@ public interface IWorkLeases
     /// <summary>This node's name in the store (owner of the orders it writes).</summary>
     string NodeId { get; }
 
-    /// <summary>True when other nodes share the store: cached ledgers may be stale, other nodes' orders are theirs.</summary>
+    /// <summary>True when other nodes share the store: cached ledgers may be stale, other nodes' orders are
+    /// theirs.</summary>
     bool Shared { get; }
 
-    /// <summary>Extends this node's lease. False when it had already expired: other nodes may have claimed its orders.</summary>
+    /// <summary>Extends this node's lease. False when it had already expired: other nodes may have claimed its
+    /// orders.</summary>
     Task<bool> RenewAsync(CancellationToken ct = default);
 
     /// <summary>Claims the non-terminal orders of every node without a live lease; returns the ids claimed.</summary>
     Task<IReadOnlyList<OrderId>> ClaimOrphansAsync(CancellationToken ct = default);
 
-    /// <summary>The reconciler's work list: this node's non-terminal orders and its orders whose fills are missing.</summary>
+    /// <summary>The reconciler's work list: this node's non-terminal orders and its orders whose fills are
+    /// missing.</summary>
     Task<IReadOnlyList<OrderId>> ListOwnedWorkAsync(CancellationToken ct = default);
 
     /// <summary>Whether this node owns the order now (reports for other nodes' orders are theirs to apply).</summary>

@@ -45,7 +45,8 @@ public sealed record OrderChange(
     public bool IsEmpty => !IsInsert && !UpdatesOrder && Fills.Count == 0 && Audit.Count == 0 && Events.Count == 0
         && Ledger is null && AccountGuard is null && Linked.All(l => l.IsEmpty);
 
-    /// <summary>The same change, leaving the order as <paramref name="order"/> (derived from this change's order).</summary>
+    /// <summary>The same change, leaving the order as <paramref name="order"/> (derived from this change's
+    /// order).</summary>
     public OrderChange Moved(Order order) => this with { Order = order };
 
     public OrderChange Audited(AuditRecord record) => this with { Audit = [.. Audit, record] };

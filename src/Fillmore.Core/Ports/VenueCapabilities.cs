@@ -8,15 +8,18 @@ using Fillmore.Core.Orders;
 
 public sealed record VenueCapabilities(IReadOnlySet<OrderType> OrderTypes, IReadOnlySet<TimeInForce> TimesInForce)
 {
-    /// <summary>The venue replaces a working order's quantity and prices in place (FIX OrderCancelReplaceRequest).</summary>
+    /// <summary>The venue replaces a working order's quantity and prices in place (FIX
+    /// OrderCancelReplaceRequest).</summary>
     public bool Replace { get; init; }
 
-    /// <summary>The venue answers "do you have order X?" (FIX OrderStatusRequest); without it nothing is ever re-sent blindly.</summary>
+    /// <summary>The venue answers "do you have order X?" (FIX OrderStatusRequest); without it nothing is ever re-sent
+    /// blindly.</summary>
     public bool StatusQueries { get; init; } = true;
 
     public static VenueCapabilities All { get; } = new(
         new HashSet<OrderType> { OrderType.Market, OrderType.Limit, OrderType.Stop, OrderType.StopLimit },
-        new HashSet<TimeInForce> { TimeInForce.Day, TimeInForce.Gtc, TimeInForce.Ioc, TimeInForce.Fok }) { Replace = true };
+        new HashSet<TimeInForce> { TimeInForce.Day, TimeInForce.Gtc, TimeInForce.Ioc,
+            TimeInForce.Fok }) { Replace = true };
 
     public bool Holds(OrderType type) => OrderTypes.Contains(type);
 

@@ -2,8 +2,6 @@
 // longer has it); Unknown means the question itself failed and proves nothing.
 namespace Fillmore.Core.Ports;
 
-using Fillmore.Core.Orders;
-
 public abstract record VenueQuery
 {
     private VenueQuery() { }
@@ -12,17 +10,3 @@ public abstract record VenueQuery
     public sealed record NotFound : VenueQuery;
     public sealed record Unknown(string Reason) : VenueQuery;
 }
-
-public enum VenueOrderStatus { Working, Filled, Cancelled, Rejected, Expired }
-
-/// <summary>The venue's view of one order, with every execution it made for it.</summary>
-public sealed record VenueOrderState(
-    OrderId OrderId,
-    Symbol Symbol,
-    Side Side,
-    long Quantity,
-    VenueOrderStatus Status,
-    long CumulativeQuantity,
-    decimal AveragePrice,
-    IReadOnlyList<ExecutionReport> Executions,
-    string? Reason);

@@ -7,9 +7,11 @@ public sealed class AccountRule : IPreTradeRule
 
     public RuleViolation? Check(PreTradeContext c) =>
         !c.Ledger.Exists
-            ? new(null, "ACCOUNT_NOT_FOUND", $"There is no trading account for {c.Trader}.", "Ask an administrator to open and fund your account.")
+            ? new(null, ReasonCodes.AccountNotFound, $"There is no trading account for {c.Trader}.",
+                "Ask an administrator to open and fund your account.")
             : c.Ledger.Account.Limits is null
-                ? new(null, "LIMITS_NOT_CONFIGURED", $"The account {c.Trader} has no risk limits configured, so it cannot trade.",
+                ? new(null, ReasonCodes.LimitsNotConfigured,
+                    $"The account {c.Trader} has no risk limits configured, so it cannot trade.",
                     "Ask an administrator to set your limits (PUT /api/v1/admin/accounts/{trader}).")
                 : null;
 }

@@ -26,11 +26,14 @@ public static class AmendRules
         Allowed(d.TrailPrice, "trail_price", trailing, t.Type, errors);
         Allowed(d.TrailPercent, "trail_percent", trailing, t.Type, errors);
         if (d.TrailPrice is not null && d.TrailPercent is not null)
-            errors.Add(new("trail_percent", ReasonCodes.TrailConflict, "A TRAILING_STOP has one trail, not two.", "Send either trail_price or trail_percent."));
+            errors.Add(new("trail_percent", ReasonCodes.TrailConflict, "A TRAILING_STOP has one trail, not two.",
+                "Send either trail_price or trail_percent."));
         if (d.TrailPercent is <= 0 or >= 100)
-            errors.Add(new("trail_percent", ReasonCodes.TrailPercentOutOfRange, $"trail_percent must be above 0 and below 100; it is {d.TrailPercent}.",
+            errors.Add(new("trail_percent", ReasonCodes.TrailPercentOutOfRange,
+                $"trail_percent must be above 0 and below 100; it is {d.TrailPercent}.",
                 "Send e.g. 2.5 for a stop 2.5 % from the best price."));
-        foreach (var (field, value) in new[] { ("price", d.Price), ("stop_price", d.StopPrice), ("trail_price", d.TrailPrice) })
+        foreach (var (field, value) in new[] { ("price", d.Price), ("stop_price", d.StopPrice),
+            ("trail_price", d.TrailPrice) })
             CheckPrice(field, value, tick, errors);
         if (errors.Count > 0) return errors;
         terms = t with
@@ -48,10 +51,12 @@ public static class AmendRules
     {
         if (quantity is null) return null;
         if (order.IsExit && order.Spec.Class != OrderClass.Oco)
-            errors.Add(new("quantity", ReasonCodes.FieldNotAmendable, "An exit's quantity follows its entry's fills; it cannot be set.",
+            errors.Add(new("quantity", ReasonCodes.FieldNotAmendable,
+                "An exit's quantity follows its entry's fills; it cannot be set.",
                 "Amend its price instead, or cancel the exit."));
         else if (quantity <= 0 || quantity != decimal.Truncate(quantity.Value) || quantity > long.MaxValue / 1_000_000)
-            errors.Add(new("quantity", ReasonCodes.QuantityNotPositive, $"The quantity must be a whole number of shares above zero; it is {quantity}.",
+            errors.Add(new("quantity", ReasonCodes.QuantityNotPositive,
+                $"The quantity must be a whole number of shares above zero; it is {quantity}.",
                 "Send a whole number of shares of at least 1."));
         else return (long)quantity.Value;
         return null;
@@ -60,17 +65,21 @@ public static class AmendRules
     private static void Allowed(decimal? value, string field, bool applies, OrderType type, List<RuleViolation> errors)
     {
         if (value is not null && !applies)
-            errors.Add(new(field, ReasonCodes.FieldNotAmendable, $"A {ApiNames.Of(type)} order has no {field} to change.",
-                $"Remove \"{field}\"; a {ApiNames.Of(type)} order's amendable fields are its quantity{(type == OrderType.Market ? "" : " and prices")}."));
+            errors.Add(new(field, ReasonCodes.FieldNotAmendable,
+                $"A {ApiNames.Of(type)} order has no {field} to change.",
+                $"Remove \"{field}\"; a {ApiNames.Of(type)} order's amendable fields are its "
+                    + $"quantity{(type == OrderType.Market ? "" : " and prices")}."));
     }
 
     private static void CheckPrice(string field, decimal? value, decimal? tick, List<RuleViolation> errors)
     {
         if (value is null) return;
         if (value <= 0)
-            errors.Add(new(field, ReasonCodes.PriceInvalid, $"The {field} must be more than zero; it is {value}.", $"Send a positive {field}."));
+            errors.Add(new(field, ReasonCodes.PriceInvalid, $"The {field} must be more than zero; it is {value}.",
+                $"Send a positive {field}."));
         else if (tick is { } t && value % t != 0)
-            errors.Add(new(field, ReasonCodes.PriceNotOnTick, $"The {field} {value} is not a multiple of the tick size {t}.",
+            errors.Add(new(field, ReasonCodes.PriceNotOnTick,
+                $"The {field} {value} is not a multiple of the tick size {t}.",
                 $"Use {decimal.Floor(value.Value / t) * t} or {decimal.Floor(value.Value / t) * t + t}."));
     }
 }

@@ -13,13 +13,17 @@ public sealed class BracketRule : IPreTradeRule
         var entry = c.IsBuy ? q.Ask : q.Bid;
         var side = ApiNames.Of(c.Order.Side);
         if (c.Order.StopLoss is { } sl && (c.IsBuy ? sl >= entry : sl <= entry))
-            return new("stop_loss", "STOP_LOSS_WRONG_SIDE",
-                $"For a {side} at about {Money.Usd(entry)} the stop-loss must be {(c.IsBuy ? "below" : "above")} it; it is {Money.Usd(sl)}.",
-                $"Set stop_loss {(c.IsBuy ? "below" : "above")} {Money.Usd(entry)}.", new Dictionary<string, object?> { ["entry"] = entry, ["stop_loss"] = sl });
+            return new("stop_loss", ReasonCodes.StopLossWrongSide,
+                $"For a {side} at about {Money.Usd(entry)} the stop-loss must be {(c.IsBuy ? "below" : "above")} it; "
+                    + $"it is {Money.Usd(sl)}.",
+                $"Set stop_loss {(c.IsBuy ? "below" : "above")} {Money.Usd(entry)}.",
+                new Dictionary<string, object?> { ["entry"] = entry, ["stop_loss"] = sl });
         if (c.Order.TakeProfit is { } tp && (c.IsBuy ? tp <= entry : tp >= entry))
-            return new("take_profit", "TAKE_PROFIT_WRONG_SIDE",
-                $"For a {side} at about {Money.Usd(entry)} the take-profit must be {(c.IsBuy ? "above" : "below")} it; it is {Money.Usd(tp)}.",
-                $"Set take_profit {(c.IsBuy ? "above" : "below")} {Money.Usd(entry)}.", new Dictionary<string, object?> { ["entry"] = entry, ["take_profit"] = tp });
+            return new("take_profit", ReasonCodes.TakeProfitWrongSide,
+                $"For a {side} at about {Money.Usd(entry)} the take-profit must be {(c.IsBuy ? "above" : "below")} it; "
+                    + $"it is {Money.Usd(tp)}.",
+                $"Set take_profit {(c.IsBuy ? "above" : "below")} {Money.Usd(entry)}.",
+                new Dictionary<string, object?> { ["entry"] = entry, ["take_profit"] = tp });
         return null;
     }
 }

@@ -14,12 +14,12 @@ public sealed class BuyingPowerRule : IPreTradeRule
         var suggestion = affordable > 0
             ? $"Reduce the quantity to {Money.Shares(affordable)} or add {Money.Usd(shortfall)}."
             : $"Add {Money.Usd(shortfall)} to your account or cancel open buy orders.";
-        return new("quantity", "INSUFFICIENT_FUNDS",
+        return new("quantity", ReasonCodes.InsufficientFunds,
             $"Insufficient funds for {Money.Usd(cost)} order; available: {Money.Usd(available)}.", suggestion,
             new Dictionary<string, object?>
             {
-                ["required"] = cost, ["available"] = available, ["cash"] = c.Ledger.Account.Cash, ["reserved"] = c.Ledger.Reserved,
-                ["max_quantity"] = affordable,
+                ["required"] = cost, ["available"] = available, ["cash"] = c.Ledger.Account.Cash,
+                ["reserved"] = c.Ledger.Reserved, ["max_quantity"] = affordable,
             });
     }
 }

@@ -13,7 +13,7 @@ public sealed class DailyLossLimitRule : IPreTradeRule
         var held = c.Ledger.PositionIn(c.Order.Symbol).Quantity;
         var after = held + (c.IsBuy ? c.Order.Quantity : -c.Order.Quantity);
         if (Math.Abs(after) <= Math.Abs(held) && Math.Sign(after) != -Math.Sign(held)) return null; // reduces exposure
-        return new(null, "DAILY_LOSS_LIMIT_REACHED",
+        return new(null, ReasonCodes.DailyLossLimitReached,
             $"Today's loss of {Money.Usd(loss)} has reached your daily limit of {Money.Usd(c.Limits.DailyLossLimit)}.",
             "Only orders that reduce your positions are accepted until the next trading day.",
             new Dictionary<string, object?> { ["limit"] = c.Limits.DailyLossLimit, ["current"] = loss });

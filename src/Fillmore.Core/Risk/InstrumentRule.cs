@@ -12,12 +12,12 @@ public sealed class InstrumentRule : IPreTradeRule
         var symbol = context.Order.Symbol;
         return context.Market.FindInstrument(symbol) switch
         {
-            null => new("symbol", "UNKNOWN_SYMBOL", $"{symbol} is not an instrument this venue lists.",
+            null => new("symbol", ReasonCodes.UnknownSymbol, $"{symbol} is not an instrument this venue lists.",
                 "Check the ticker; GET /api/v1/instruments lists what can be traded."),
-            { Status: InstrumentStatus.Halted } => new("symbol", "SYMBOL_HALTED", $"Trading in {symbol} is halted.",
-                "Wait until trading resumes, then send the order again."),
-            { Status: InstrumentStatus.Delisted } => new("symbol", "SYMBOL_NOT_TRADABLE", $"{symbol} is delisted and cannot be traded.",
-                "Choose another instrument."),
+            { Status: InstrumentStatus.Halted } => new("symbol", ReasonCodes.SymbolHalted,
+                $"Trading in {symbol} is halted.", "Wait until trading resumes, then send the order again."),
+            { Status: InstrumentStatus.Delisted } => new("symbol", ReasonCodes.SymbolNotTradable,
+                $"{symbol} is delisted and cannot be traded.", "Choose another instrument."),
             _ => null,
         };
     }

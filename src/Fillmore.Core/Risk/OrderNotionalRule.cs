@@ -9,7 +9,7 @@ public sealed class OrderNotionalRule : IPreTradeRule
         var limit = c.Limits.MaxOrderNotional;
         if (notional <= limit) return null;
         var fits = c.ReferencePrice > 0 ? (long)decimal.Floor(limit / c.ReferencePrice) : 0;
-        return new("quantity", "ORDER_NOTIONAL_LIMIT_EXCEEDED",
+        return new("quantity", ReasonCodes.OrderNotionalLimitExceeded,
             $"This order is worth {Money.Usd(notional)}; one order may be worth at most {Money.Usd(limit)}.",
             $"Reduce the quantity to {Money.Shares(fits)} or split the order.",
             new Dictionary<string, object?> { ["limit"] = limit, ["required"] = notional, ["max_quantity"] = fits });

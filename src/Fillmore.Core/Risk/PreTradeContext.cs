@@ -18,7 +18,8 @@ public sealed record PreTradeContext(
 {
     public bool IsBuy => Order.Side == Side.Buy;
 
-    /// <summary>What one share of this order is worth for limits: its limit or stop price, else the side of the quote it would trade at.</summary>
+    /// <summary>What one share of this order is worth for limits: its limit or stop price, else the side of the quote
+    /// it would trade at.</summary>
     public decimal ReferencePrice => Order.LimitPrice ?? Order.StopPrice ?? (IsBuy ? Quote?.Ask : Quote?.Bid) ?? 0m;
 
     /// <summary>The cash a buy holds per share while open (see ReservePolicy).</summary>

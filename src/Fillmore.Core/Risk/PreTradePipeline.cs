@@ -10,12 +10,14 @@ using Fillmore.Core.Accounts;
 using Fillmore.Core.Orders;
 using Fillmore.Core.Ports;
 
-public sealed class PreTradePipeline(IMarketData market, TradingControls controls, RiskOptions options, TradingCalendar calendar, TimeProvider time)
+public sealed class PreTradePipeline(IMarketData market, TradingControls controls, RiskOptions options,
+    TradingCalendar calendar, TimeProvider time)
 {
     public static IReadOnlyList<IPreTradeRule> Rules { get; } =
     [
-        new AccountRule(), new InstrumentRule(), new QuoteAvailableRule(), new PriceBandRule(), new BracketRule(), new TradingStateRule(),
-        new BuyingPowerRule(), new PositionLimitRule(), new DailyLossLimitRule(), new OrderNotionalRule(), new OpenOrdersRule(),
+        new AccountRule(), new InstrumentRule(), new QuoteAvailableRule(), new PriceBandRule(), new BracketRule(),
+        new TradingStateRule(), new BuyingPowerRule(), new PositionLimitRule(), new DailyLossLimitRule(),
+        new OrderNotionalRule(), new OpenOrdersRule(),
     ];
 
     public PreTradeContext ContextFor(TraderId trader, OrderSpec order, Ledger ledger) =>

@@ -16,9 +16,12 @@ public sealed class PriceBandRule : IPreTradeRule
         var deviation = Math.Abs(p - q.Last) / q.Last * 100m;
         if (deviation <= band) return null;
         var (low, high) = (Math.Round(q.Last * (1 - band / 100m), 2), Math.Round(q.Last * (1 + band / 100m), 2));
-        return new(field, "PRICE_OUT_OF_BAND",
-            $"The {name} {Money.Usd(p)} is {Money.Percent(Math.Round(deviation, 1))} {(p < q.Last ? "below" : "above")} the last price {Money.Usd(q.Last)} of {c.Order.Symbol}; prices more than {Money.Percent(band)} away are refused.",
+        return new(field, ReasonCodes.PriceOutOfBand,
+            $"The {name} {Money.Usd(p)} is {Money.Percent(Math.Round(deviation, 1))} "
+                + $"{(p < q.Last ? "below" : "above")} the last price {Money.Usd(q.Last)} of {c.Order.Symbol}; "
+                + $"prices more than {Money.Percent(band)} away are refused.",
             $"Use a {name} between {Money.Usd(low)} and {Money.Usd(high)}, or check the number for a typo.",
-            new Dictionary<string, object?> { [field] = p, ["last"] = q.Last, ["band_percent"] = band, ["min"] = low, ["max"] = high });
+            new Dictionary<string, object?> { [field] = p, ["last"] = q.Last, ["band_percent"] = band, ["min"] = low,
+                ["max"] = high });
     }
 }

@@ -7,7 +7,8 @@ public sealed class QuoteAvailableRule : IPreTradeRule
     public bool IsPrerequisite => true;
 
     public RuleViolation? Check(PreTradeContext c) => c.Quote is null
-        ? new("symbol", "NO_QUOTE_AVAILABLE", $"There is no current price for {c.Order.Symbol}, so the order cannot be checked.",
+        ? new("symbol", ReasonCodes.NoQuoteAvailable,
+            $"There is no current price for {c.Order.Symbol}, so the order cannot be checked.",
             "Try again in a moment; if it persists the market data feed is down.")
         : null;
 }

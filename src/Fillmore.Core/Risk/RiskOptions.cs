@@ -15,6 +15,7 @@ public sealed class RiskOptions
     /// <summary>The session close in the exchange's time zone ("HH:mm"): DAY orders expire then.</summary>
     public string SessionClose { get; set; } = "16:00";
 
-    /// <summary>Exchange holidays (yyyy-MM-dd): no session, so a DAY order accepted on one lives until the next session's close.</summary>
+    /// <summary>Exchange holidays (yyyy-MM-dd): no session, so a DAY order accepted on one lives until the next
+    /// session's close.</summary>
     public List<string> Holidays { get; set; } = [];
 }

@@ -29,7 +29,8 @@ public sealed record OrderEvent
     /// <summary>When Fillmore recorded it.</summary>
     public required DateTimeOffset RecordedAt { get; init; }
 
-    public static OrderEvent Of(Order order, string type, DateTimeOffset recordedAt, DateTimeOffset? venueTime = null, Fill? fill = null) => new()
+    public static OrderEvent Of(Order order, string type, DateTimeOffset recordedAt, DateTimeOffset? venueTime = null,
+        Fill? fill = null) => new()
     {
         Type = type,
         TraderId = order.TraderId,
@@ -41,7 +42,8 @@ public sealed record OrderEvent
         Quantity = order.Terms.Quantity,
         FilledQuantity = order.FilledQuantity,
         AverageFillPrice = order.AverageFillPrice,
-        Fill = fill is null ? null : new EventFill(fill.ExecutionId, fill.Quantity, fill.Price, fill.Venue, fill.Commission, fill.Timestamp),
+        Fill = fill is null ? null
+            : new EventFill(fill.ExecutionId, fill.Quantity, fill.Price, fill.Venue, fill.Commission, fill.Timestamp),
         Reason = order.Reason,
         OrderClass = order.Spec.Class,
         ParentOrderId = order.ParentOrderId,
@@ -49,7 +51,3 @@ public sealed record OrderEvent
         RecordedAt = recordedAt,
     };
 }
-
-public sealed record EventPosition(string Symbol, long Quantity, decimal AverageCost);
-
-public sealed record EventFill(string ExecutionId, long Quantity, decimal Price, string Venue, decimal Commission, DateTimeOffset Timestamp);

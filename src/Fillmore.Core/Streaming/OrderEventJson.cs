@@ -75,10 +75,12 @@ public static class OrderEventJson
             Status = ApiNames.Parse<OrderStatus>(r.GetProperty("status").GetString()!),
             Quantity = r.GetProperty("quantity").GetInt64(),
             FilledQuantity = r.GetProperty("filled_quantity").GetInt64(),
-            AverageFillPrice = r.GetProperty("average_fill_price") is { ValueKind: JsonValueKind.Number } avg ? avg.GetDecimal() : null,
+            AverageFillPrice = r.GetProperty("average_fill_price") is { ValueKind: JsonValueKind.Number } avg
+                ? avg.GetDecimal() : null,
             Fill = r.GetProperty("fill") is { ValueKind: JsonValueKind.Object } f ? ReadFill(f) : null,
             Position = r.TryGetProperty("position", out var p) && p.ValueKind == JsonValueKind.Object
-                ? new EventPosition(p.GetProperty("symbol").GetString()!, p.GetProperty("quantity").GetInt64(), p.GetProperty("average_cost").GetDecimal())
+                ? new EventPosition(p.GetProperty("symbol").GetString()!, p.GetProperty("quantity").GetInt64(),
+                    p.GetProperty("average_cost").GetDecimal())
                 : null,
             Reason = String(r, "reason"),
             OrderClass = String(r, "order_class") is { } cls ? ApiNames.Parse<OrderClass>(cls) : OrderClass.Simple,
@@ -89,8 +91,9 @@ public static class OrderEventJson
     }
 
     private static EventFill ReadFill(JsonElement f) => new(
-        f.GetProperty("execution_id").GetString()!, f.GetProperty("quantity").GetInt64(), f.GetProperty("price").GetDecimal(),
-        f.GetProperty("venue").GetString()!, f.GetProperty("commission").GetDecimal(), f.GetProperty("timestamp").GetDateTimeOffset());
+        f.GetProperty("execution_id").GetString()!, f.GetProperty("quantity").GetInt64(),
+        f.GetProperty("price").GetDecimal(), f.GetProperty("venue").GetString()!,
+        f.GetProperty("commission").GetDecimal(), f.GetProperty("timestamp").GetDateTimeOffset());
 
     private static string? String(JsonElement r, string name) =>
         r.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;

@@ -17,10 +17,12 @@ public static class OrderEventType
     public const string Recovered = "order.recovered";
     public const string Failed = "order.failed";
     public const string Resubmitted = "order.resubmitted";
-    /// <summary>Retries ran out without a clear answer: the order may be at the venue; reconciliation is asking.</summary>
+    /// <summary>Retries ran out without a clear answer: the order may be at the venue; reconciliation is
+    /// asking.</summary>
     public const string InDoubt = "order.in_doubt";
     public const string FailureAcknowledged = "order.failure_acknowledged";
-    /// <summary>A held order's trigger was touched; its status says whether it was released (PENDING_SUBMIT) or waits for its entry (HELD).</summary>
+    /// <summary>A held order's trigger was touched; its status says whether it was released (PENDING_SUBMIT) or waits
+    /// for its entry (HELD).</summary>
     public const string Triggered = "order.triggered";
     /// <summary>The trader's amend was sent to the venue as a replace.</summary>
     public const string AmendRequested = "order.amend_requested";
@@ -28,6 +30,7 @@ public static class OrderEventType
     public const string Amended = "order.amended";
     /// <summary>The venue refused the replace; the old terms stand.</summary>
     public const string AmendRejected = "order.amend_rejected";
-    /// <summary>An exit executed although its sibling had executed already (one-cancels-other lost a race): recorded, never hidden.</summary>
+    /// <summary>An exit executed although its sibling had executed already (one-cancels-other lost a race): recorded,
+    /// never hidden.</summary>
     public const string OverExecuted = "order.over_executed";
 }

@@ -18,13 +18,15 @@ using Npgsql;
 
 internal sealed partial class PostgresBatchSession : BatchSession
 {
-    /// <summary>The advisory lock key every node's writer holds for the length of a transaction ("FILLMORE" in ASCII).</summary>
+    /// <summary>The advisory lock key every node's writer holds for the length of a transaction ("FILLMORE" in
+    /// ASCII).</summary>
     public const long WriterLockKey = 0x46494C4C4D4F5245;
 
     private readonly NpgsqlConnection _connection;
     private readonly string _nodeId;
-    private readonly NpgsqlCommand _lock, _insertOrder, _updateOrder, _orderVersion, _insertFill, _insertAudit, _nextSeq, _insertEvent, _chainHead,
-        _upsertAccount, _guardAccount, _upsertPosition, _addDailyPnl, _upsertControl, _insertGhost;
+    private readonly NpgsqlCommand _lock, _insertOrder, _updateOrder, _orderVersion, _insertFill, _insertAudit,
+        _nextSeq, _insertEvent, _chainHead, _upsertAccount, _guardAccount, _upsertPosition, _addDailyPnl,
+        _upsertControl, _insertGhost;
     private readonly NpgsqlCommand[] _all;
     private readonly TimeProvider _time;
     private NpgsqlTransaction? _tx;
@@ -51,10 +53,13 @@ internal sealed partial class PostgresBatchSession : BatchSession
             """);
         _chainHead = Prepare("SELECT id, hash FROM execution_log ORDER BY id DESC LIMIT 1");
         _upsertAccount = Prepare(PostgresSql.UpsertAccount);
-        _guardAccount = Prepare("UPDATE accounts SET version = version + 1 WHERE trader_id = @trader_id AND version = @expected_version");
+        _guardAccount = Prepare("UPDATE accounts SET version = version + 1 "
+            + "WHERE trader_id = @trader_id AND version = @expected_version");
         _upsertPosition = Prepare("""
-            INSERT INTO positions (trader_id, symbol, quantity, average_cost, updated_at) VALUES (@trader_id, @symbol, @quantity, @average_cost, @updated_at)
-            ON CONFLICT (trader_id, symbol) DO UPDATE SET quantity = excluded.quantity, average_cost = excluded.average_cost, updated_at = excluded.updated_at
+            INSERT INTO positions (trader_id, symbol, quantity, average_cost, updated_at)
+            VALUES (@trader_id, @symbol, @quantity, @average_cost, @updated_at)
+            ON CONFLICT (trader_id, symbol) DO UPDATE
+            SET quantity = excluded.quantity, average_cost = excluded.average_cost, updated_at = excluded.updated_at
             """);
         // numeric addition is exact, so the day's total is summed in the database (under the writer lock).
         _addDailyPnl = Prepare("""
@@ -67,10 +72,11 @@ internal sealed partial class PostgresBatchSession : BatchSession
             """);
         _insertGhost = Prepare("""
             INSERT INTO ghosts (order_id, venue, symbol, side, quantity, venue_status, first_seen_at)
-            VALUES (@order_id, @venue, @symbol, @side, @quantity, @venue_status, @first_seen_at) ON CONFLICT (order_id) DO NOTHING
+            VALUES (@order_id, @venue, @symbol, @side, @quantity, @venue_status, @first_seen_at)
+            ON CONFLICT (order_id) DO NOTHING
             """);
-        _all = [_lock, _insertOrder, _updateOrder, _orderVersion, _insertFill, _insertAudit, _nextSeq, _insertEvent, _chainHead,
-            _upsertAccount, _guardAccount, _upsertPosition, _addDailyPnl, _upsertControl, _insertGhost];
+        _all = [_lock, _insertOrder, _updateOrder, _orderVersion, _insertFill, _insertAudit, _nextSeq, _insertEvent,
+            _chainHead, _upsertAccount, _guardAccount, _upsertPosition, _addDailyPnl, _upsertControl, _insertGhost];
     }
 
     protected override void BeginTransaction()
@@ -217,7 +223,8 @@ internal sealed partial class PostgresBatchSession : BatchSession
         try { cmd.ExecuteNonQuery(); }
         catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation)
         {
-            var status = ex.ConstraintName == "ux_orders_client_order_id" ? CommitStatus.DuplicateClientOrderId : onUniqueViolation;
+            var status = ex.ConstraintName == "ux_orders_client_order_id" ? CommitStatus.DuplicateClientOrderId
+                : onUniqueViolation;
             throw new ChangeRefusedException(status);
         }
     }

@@ -15,11 +15,14 @@ public static class PostgresMetricsSql
           AND EXISTS (SELECT 1 FROM execution_log l WHERE l.order_id = o.id AND l.action = 'EXECUTED')
         """;
 
-    /// <summary>Submit (SUBMITTED) to the venue's first confirmation (ACKNOWLEDGED or a fill), per order, in ms.</summary>
+    /// <summary>Submit (SUBMITTED) to the venue's first confirmation (ACKNOWLEDGED or a fill), per order, in
+    /// ms.</summary>
     public const string SubmitToConfirm = """
         WITH latency AS (
-            SELECT ROUND((EXTRACT(EPOCH FROM MIN(CASE WHEN l.action IN ('ACKNOWLEDGED', 'PARTIALLY_FILLED', 'FILLED') THEN l.timestamp END)::timestamptz
-                                            - MIN(CASE WHEN l.action = 'SUBMITTED' THEN l.timestamp END)::timestamptz) * 1000)::numeric, 1)::float8 AS ms
+            SELECT ROUND((EXTRACT(EPOCH FROM MIN(CASE WHEN l.action IN ('ACKNOWLEDGED', 'PARTIALLY_FILLED', 'FILLED')
+                                                      THEN l.timestamp END)::timestamptz
+                                            - MIN(CASE WHEN l.action = 'SUBMITTED' THEN l.timestamp END)::timestamptz)
+                           * 1000)::numeric, 1)::float8 AS ms
             FROM execution_log l JOIN orders o ON o.id = l.order_id
             WHERE o.created_at >= @from AND o.created_at < @to
             GROUP BY l.order_id
@@ -39,7 +42,9 @@ public static class PostgresMetricsSql
     public const string CancelToConfirm = """
         WITH latency AS (
             SELECT ROUND((EXTRACT(EPOCH FROM MIN(CASE WHEN l.action = 'CANCELLED' THEN l.timestamp END)::timestamptz
-                                            - MIN(CASE WHEN l.action = 'CANCEL_REQUESTED' AND l.actor = 'TRADER' THEN l.timestamp END)::timestamptz) * 1000)::numeric, 1)::float8 AS ms
+                                            - MIN(CASE WHEN l.action = 'CANCEL_REQUESTED' AND l.actor = 'TRADER'
+                                                       THEN l.timestamp END)::timestamptz)
+                           * 1000)::numeric, 1)::float8 AS ms
             FROM execution_log l JOIN orders o ON o.id = l.order_id
             WHERE o.created_at >= @from AND o.created_at < @to
             GROUP BY l.order_id
@@ -67,7 +72,8 @@ public static class PostgresMetricsSql
           (SELECT COUNT(*) FROM (SELECT 1 FROM execution_log l JOIN orders o ON o.id = l.order_id
               WHERE o.created_at >= @from AND o.created_at < @to
               GROUP BY l.order_id
-              HAVING COUNT(*) FILTER (WHERE l.action = 'ACKNOWLEDGED') > 1 + COUNT(*) FILTER (WHERE l.action = 'RESUBMITTED')) AS a) AS orders_acknowledged_twice,
+              HAVING COUNT(*) FILTER (WHERE l.action = 'ACKNOWLEDGED')
+                     > 1 + COUNT(*) FILTER (WHERE l.action = 'RESUBMITTED')) AS a) AS orders_acknowledged_twice,
           (SELECT COUNT(*) FROM (SELECT 1 FROM fills f JOIN orders o ON o.id = f.order_id
               WHERE o.created_at >= @from AND o.created_at < @to
               GROUP BY f.venue, f.execution_id HAVING COUNT(*) > 1) AS f) AS duplicate_fills
@@ -81,10 +87,13 @@ public static class PostgresMetricsSql
         WITH per_order AS (
             SELECT o.id,
                    (SELECT COUNT(*) FROM fills f WHERE f.order_id = o.id) AS fills,
-                   (SELECT COUNT(*) FROM execution_log l WHERE l.order_id = o.id AND l.action IN ('PARTIALLY_FILLED', 'FILLED')) AS fill_entries,
-                   EXISTS (SELECT 1 FROM execution_log l WHERE l.order_id = o.id AND l.action = 'SUBMITTED') AS submitted,
+                   (SELECT COUNT(*) FROM execution_log l
+                    WHERE l.order_id = o.id AND l.action IN ('PARTIALLY_FILLED', 'FILLED')) AS fill_entries,
+                   EXISTS (SELECT 1 FROM execution_log l WHERE l.order_id = o.id AND l.action = 'SUBMITTED')
+                     AS submitted,
                    EXISTS (SELECT 1 FROM execution_log l WHERE l.order_id = o.id AND l.action = 'EXECUTED') AS executed,
-                   EXISTS (SELECT 1 FROM execution_log l WHERE l.order_id = o.id AND l.action = 'ACKNOWLEDGED') AS acknowledged
+                   EXISTS (SELECT 1 FROM execution_log l WHERE l.order_id = o.id AND l.action = 'ACKNOWLEDGED')
+                     AS acknowledged
             FROM orders o
             WHERE o.created_at >= @from AND o.created_at < @to
         )
@@ -120,8 +129,9 @@ public static class PostgresMetricsSql
 
     public static IReadOnlyList<(string Name, string Sql)> All { get; } =
     [
-        (nameof(Reliability), Reliability), (nameof(SubmitToConfirm), SubmitToConfirm), (nameof(CancelToConfirm), CancelToConfirm),
-        (nameof(Duplicates), Duplicates), (nameof(AuditCompleteness), AuditCompleteness), (nameof(OrdersByStatus), OrdersByStatus),
+        (nameof(Reliability), Reliability), (nameof(SubmitToConfirm), SubmitToConfirm),
+        (nameof(CancelToConfirm), CancelToConfirm), (nameof(Duplicates), Duplicates),
+        (nameof(AuditCompleteness), AuditCompleteness), (nameof(OrdersByStatus), OrdersByStatus),
         (nameof(RiskRejections), RiskRejections), (nameof(VenueRejections), VenueRejections),
     ];
 }

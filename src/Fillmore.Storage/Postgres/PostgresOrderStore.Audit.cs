@@ -9,7 +9,8 @@ using Fillmore.Core.Ports;
 
 public sealed partial class PostgresOrderStore
 {
-    public async Task<IReadOnlyList<AuditRow>> ReadAuditChainAsync(long afterId, int limit, CancellationToken ct = default)
+    public async Task<IReadOnlyList<AuditRow>> ReadAuditChainAsync(long afterId, int limit,
+        CancellationToken ct = default)
     {
         await using var connection = await _dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
         return await PostgresSql.ReadAuditChainAsync(connection, afterId, limit, ct).ConfigureAwait(false);
@@ -31,7 +32,8 @@ public sealed partial class PostgresOrderStore
         Filter("order_id = @o", "o", q.OrderId?.ToString());
         Filter("timestamp >= @from", "from", q.From is { } from ? SqlText.Of(from) : null);
         Filter("timestamp < @to", "to", q.To is { } to ? SqlText.Of(to) : null);
-        return await QueryAsync($"SELECT {PostgresSql.AuditColumns} FROM execution_log WHERE {string.Join(" AND ", filters)} ORDER BY id LIMIT @limit",
+        return await QueryAsync($"SELECT {PostgresSql.AuditColumns} FROM execution_log WHERE "
+            + $"{string.Join(" AND ", filters)} ORDER BY id LIMIT @limit",
             PostgresSql.ReadAudit, ct, [.. args]).ConfigureAwait(false);
     }
 }

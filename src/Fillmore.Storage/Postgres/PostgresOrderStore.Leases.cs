@@ -49,6 +49,7 @@ public sealed partial class PostgresOrderStore
             ("me", NodeId), ("id", id.ToString())).ConfigureAwait(false)).FirstOrDefault();
 
     public async Task ReleaseAsync(CancellationToken ct = default) =>
-        await QueryAsync("UPDATE node_leases SET expires_at = now() - interval '1 second' WHERE node_id = @me RETURNING node_id",
+        await QueryAsync("UPDATE node_leases SET expires_at = now() "
+            + "- interval '1 second' WHERE node_id = @me RETURNING node_id",
             r => r.GetString(0), ct, ("me", NodeId)).ConfigureAwait(false);
 }

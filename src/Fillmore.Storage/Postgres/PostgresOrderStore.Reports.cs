@@ -9,10 +9,12 @@ using Npgsql;
 
 public sealed partial class PostgresOrderStore
 {
-    public async Task<IReadOnlyList<ExecutionRecord>> ListExecutionsAsync(ExecutionQuery q, CancellationToken ct = default)
+    public async Task<IReadOnlyList<ExecutionRecord>> ListExecutionsAsync(ExecutionQuery q,
+        CancellationToken ct = default)
     {
         var filters = new List<string> { "f.timestamp >= @from", "f.timestamp < @to" };
-        var args = new List<(string, object?)> { ("from", SqlText.Of(q.From)), ("to", SqlText.Of(q.To)), ("limit", q.Limit) };
+        var args = new List<(string, object?)> { ("from", SqlText.Of(q.From)), ("to", SqlText.Of(q.To)),
+            ("limit", q.Limit) };
         if (q.Trader is { } trader)
         {
             filters.Add("f.trader_id = @t");
@@ -28,24 +30,32 @@ public sealed partial class PostgresOrderStore
         return await QueryAsync($"""
             SELECT {columns}, f.row_no, o.symbol, o.side FROM fills f JOIN orders o ON o.id = f.order_id
             WHERE {string.Join(" AND ", filters)} ORDER BY f.timestamp, f.row_no LIMIT @limit
-            """, r => new ExecutionRecord(r.GetInt64(9), PostgresSql.ReadFill(r), Symbol.Of(r.GetString(10)), ApiNames.Parse<Side>(r.GetString(11))),
+            """,
+            r => new ExecutionRecord(r.GetInt64(9), PostgresSql.ReadFill(r), Symbol.Of(r.GetString(10)),
+                ApiNames.Parse<Side>(r.GetString(11))),
             ct, [.. args]).ConfigureAwait(false);
     }
 
-    public async Task<ExecutionMetrics> MeasureAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default)
+    public async Task<ExecutionMetrics> MeasureAsync(DateTimeOffset from, DateTimeOffset to,
+        CancellationToken ct = default)
     {
         await using var connection = await _dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
         // One repeatable-read transaction: every number describes the same snapshot.
-        await using var tx = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct).ConfigureAwait(false);
+        await using var tx = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct)
+            .ConfigureAwait(false);
         var window = new Window(connection, tx, SqlText.Of(from), SqlText.Of(to));
-        var (sent, failed) = await window.RowAsync(PostgresMetricsSql.Reliability, r => (r.GetInt64(0), r.GetInt64(1)), ct).ConfigureAwait(false);
+        var (sent,
+            failed) = await window.RowAsync(PostgresMetricsSql.Reliability, r => (r.GetInt64(0), r.GetInt64(1)), ct)
+                .ConfigureAwait(false);
         var submit = await window.RowAsync(PostgresMetricsSql.SubmitToConfirm, ReadLatency, ct).ConfigureAwait(false);
         var cancel = await window.RowAsync(PostgresMetricsSql.CancelToConfirm, ReadLatency, ct).ConfigureAwait(false);
         var (dupIds, dupAcks, dupFills) = await window.RowAsync(PostgresMetricsSql.Duplicates,
             r => (r.GetInt64(0), r.GetInt64(1), r.GetInt64(2)), ct).ConfigureAwait(false);
-        var (atVenue, complete) = await window.RowAsync(PostgresMetricsSql.AuditCompleteness, r => (r.GetInt64(0), r.GetInt64(1)), ct).ConfigureAwait(false);
-        return new ExecutionMetrics(from, to, sent, failed, submit, cancel, dupIds, dupAcks, dupFills, atVenue, complete,
-            await window.CountsAsync(PostgresMetricsSql.OrdersByStatus, ct).ConfigureAwait(false),
+        var (atVenue,
+            complete) = await window.RowAsync(PostgresMetricsSql.AuditCompleteness, r => (r.GetInt64(0), r.GetInt64(1)),
+                ct).ConfigureAwait(false);
+        return new ExecutionMetrics(from, to, sent, failed, submit, cancel, dupIds, dupAcks, dupFills, atVenue,
+            complete, await window.CountsAsync(PostgresMetricsSql.OrdersByStatus, ct).ConfigureAwait(false),
             await window.CountsAsync(PostgresMetricsSql.RiskRejections, ct).ConfigureAwait(false),
             await window.CountsAsync(PostgresMetricsSql.VenueRejections, ct).ConfigureAwait(false));
     }

@@ -23,7 +23,8 @@ public sealed partial class PostgresOrderStore : IOrderStore, IWorkLeases, IDisp
     private readonly GroupCommitter _writer;
     private readonly TimeSpan _leaseDuration;
 
-    private PostgresOrderStore(NpgsqlDataSource dataSource, GroupCommitter writer, string nodeId, TimeSpan leaseDuration)
+    private PostgresOrderStore(NpgsqlDataSource dataSource, GroupCommitter writer, string nodeId,
+        TimeSpan leaseDuration)
     {
         _dataSource = dataSource;
         _writer = writer;
@@ -31,13 +32,16 @@ public sealed partial class PostgresOrderStore : IOrderStore, IWorkLeases, IDisp
         _leaseDuration = leaseDuration;
     }
 
-    public static async Task<PostgresOrderStore> OpenAsync(StoreOptions options, IEventPublisher publisher, TimeProvider time,
-        ILogger? log = null, CancellationToken ct = default)
+    public static async Task<PostgresOrderStore> OpenAsync(StoreOptions options, IEventPublisher publisher,
+        TimeProvider time, ILogger? log = null, CancellationToken ct = default)
     {
         var connectionString = options.PostgresConnectionString
-            ?? throw new InvalidOperationException("The PostgreSQL store needs a connection string (FILLMORE_POSTGRES).");
-        await MigrateAsync(options.PostgresMigrationConnectionString ?? connectionString, time, ct).ConfigureAwait(false);
-        var builder = new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 64, AutoPrepareMinUsages = 2 };
+            ?? throw new InvalidOperationException("The PostgreSQL store needs a connection string "
+                + "(FILLMORE_POSTGRES).");
+        await MigrateAsync(options.PostgresMigrationConnectionString ?? connectionString, time, ct)
+            .ConfigureAwait(false);
+        var builder = new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 64,
+            AutoPrepareMinUsages = 2 };
         builder.Options = $"{builder.Options} -c synchronous_commit=on".Trim();
         var dataSource = NpgsqlDataSource.Create(builder);
         try
@@ -49,8 +53,8 @@ public sealed partial class PostgresOrderStore : IOrderStore, IWorkLeases, IDisp
                 Pooling = false, ApplicationName = $"fillmore-writer:{nodeId}",
             }.ToString());
             await writerConnection.OpenAsync(ct).ConfigureAwait(false);
-            var writer = new GroupCommitter(new PostgresBatchSession(writerConnection, nodeId, time), publisher, options.MaxBatch,
-                "fillmore-postgres-writer", log ?? NullLogger.Instance);
+            var writer = new GroupCommitter(new PostgresBatchSession(writerConnection, nodeId, time), publisher,
+                options.MaxBatch, "fillmore-postgres-writer", log ?? NullLogger.Instance);
             return new PostgresOrderStore(dataSource, writer, nodeId, options.LeaseDuration);
         }
         catch
@@ -63,45 +67,56 @@ public sealed partial class PostgresOrderStore : IOrderStore, IWorkLeases, IDisp
     // Session-level lock on an unpooled connection: closing it releases the lock even if unlocking fails.
     private static async Task MigrateAsync(string connectionString, TimeProvider time, CancellationToken ct)
     {
-        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ToString());
+        await using var connection =
+            new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ToString());
         await connection.OpenAsync(ct).ConfigureAwait(false);
         await using (var lockCmd = new NpgsqlCommand($"SELECT pg_advisory_lock({MigrationLockKey})", connection))
             await lockCmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-        await MigrationRunner.ApplyAsync(connection, "Postgres", SqlText.Of(time.GetUtcNow()), ct).ConfigureAwait(false);
+        await MigrationRunner.ApplyAsync(connection, "Postgres", SqlText.Of(time.GetUtcNow()), ct)
+            .ConfigureAwait(false);
         await using var unlock = new NpgsqlCommand($"SELECT pg_advisory_unlock({MigrationLockKey})", connection);
         await unlock.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
     }
 
-    public ValueTask<CommitResult> CommitAsync(IStoreChange change, CancellationToken ct = default) => _writer.SubmitAsync(change);
+    public ValueTask<CommitResult> CommitAsync(IStoreChange change, CancellationToken ct = default) =>
+        _writer.SubmitAsync(change);
 
     public async Task<Order?> GetOrderAsync(OrderId id, CancellationToken ct = default) =>
-        (await QueryAsync($"SELECT {PostgresSql.OrderColumns} FROM orders WHERE id = @id", PostgresSql.ReadOrder, ct, ("id", id.ToString())).ConfigureAwait(false))
+        (await QueryAsync($"SELECT {PostgresSql.OrderColumns} FROM orders WHERE id = @id", PostgresSql.ReadOrder, ct,
+            ("id", id.ToString())).ConfigureAwait(false))
         .FirstOrDefault();
 
-    public async Task<Order?> FindByClientOrderIdAsync(TraderId trader, string clientOrderId, CancellationToken ct = default) =>
-        (await QueryAsync($"SELECT {PostgresSql.OrderColumns} FROM orders WHERE trader_id = @t AND client_order_id = @c", PostgresSql.ReadOrder, ct,
+    public async Task<Order?> FindByClientOrderIdAsync(TraderId trader, string clientOrderId,
+        CancellationToken ct = default) =>
+        (await QueryAsync($"SELECT {PostgresSql.OrderColumns} FROM orders WHERE trader_id = @t AND "
+            + "client_order_id = @c", PostgresSql.ReadOrder, ct,
             ("t", trader.Value), ("c", clientOrderId)).ConfigureAwait(false)).FirstOrDefault();
 
     public async Task<OrderPage> ListOrdersAsync(OrderQuery q, CancellationToken ct = default)
     {
         const string where = """
-            WHERE (@t::text IS NULL OR trader_id = @t) AND (@s::text IS NULL OR status = @s) AND (@y::text IS NULL OR symbol = @y)
+            WHERE (@t::text IS NULL OR trader_id = @t) AND (@s::text IS NULL OR status = @s)
+              AND (@y::text IS NULL OR symbol = @y)
             """;
-        (string, object?)[] args = [("t", q.Trader?.Value), ("s", q.Status is { } s ? ApiNames.Of(s) : null), ("y", q.Symbol?.Value),
-            ("limit", q.Limit), ("offset", q.Offset)];
-        var rows = await QueryAsync($"SELECT {PostgresSql.OrderColumns} FROM orders {where} ORDER BY row_no DESC LIMIT @limit OFFSET @offset",
+        (string, object?)[] args = [("t", q.Trader?.Value), ("s", q.Status is { } s ? ApiNames.Of(s) : null),
+            ("y", q.Symbol?.Value), ("limit", q.Limit), ("offset", q.Offset)];
+        var rows =
+            await QueryAsync($"SELECT {PostgresSql.OrderColumns} FROM orders {where} ORDER BY row_no DESC LIMIT "
+                + "@limit OFFSET @offset",
             PostgresSql.ReadOrder, ct, args).ConfigureAwait(false);
-        var total = await QueryAsync($"SELECT COUNT(*) FROM orders {where}", r => r.GetInt64(0), ct, args).ConfigureAwait(false);
+        var total = await QueryAsync($"SELECT COUNT(*) FROM orders {where}", r => r.GetInt64(0), ct, args)
+            .ConfigureAwait(false);
         return new OrderPage(rows, total[0]);
     }
 
     public async Task<IReadOnlyList<Order>> ListOpenOrdersAsync(CancellationToken ct = default) =>
-        await QueryAsync($"SELECT {PostgresSql.OrderColumns} FROM orders WHERE status NOT IN {PostgresSql.Terminal} ORDER BY row_no",
+        await QueryAsync($"SELECT {PostgresSql.OrderColumns} FROM orders WHERE status NOT IN "
+            + $"{PostgresSql.Terminal} ORDER BY row_no",
             PostgresSql.ReadOrder, ct).ConfigureAwait(false);
 
     public async Task<IReadOnlyList<Fill>> GetFillsAsync(OrderId id, CancellationToken ct = default) =>
-        await QueryAsync($"SELECT {PostgresSql.FillColumns} FROM fills WHERE order_id = @id ORDER BY timestamp, row_no", PostgresSql.ReadFill, ct,
-            ("id", id.ToString())).ConfigureAwait(false);
+        await QueryAsync($"SELECT {PostgresSql.FillColumns} FROM fills WHERE order_id = @id ORDER BY timestamp, row_no",
+            PostgresSql.ReadFill, ct, ("id", id.ToString())).ConfigureAwait(false);
 
     public async Task<IReadOnlyList<OrderId>> ListOrdersMissingFillsAsync(CancellationToken ct = default) =>
         await QueryAsync("""
@@ -111,22 +126,27 @@ public sealed partial class PostgresOrderStore : IOrderStore, IWorkLeases, IDisp
             """, r => new OrderId(Guid.Parse(r.GetString(0))), ct).ConfigureAwait(false);
 
     public async Task<IReadOnlyList<AuditEntry>> GetAuditTrailAsync(OrderId id, CancellationToken ct = default) =>
-        await QueryAsync($"SELECT {PostgresSql.AuditColumns} FROM execution_log WHERE order_id = @id ORDER BY id", PostgresSql.ReadAudit, ct,
-            ("id", id.ToString())).ConfigureAwait(false);
+        await QueryAsync($"SELECT {PostgresSql.AuditColumns} FROM execution_log WHERE order_id = @id ORDER BY id",
+            PostgresSql.ReadAudit, ct, ("id", id.ToString())).ConfigureAwait(false);
 
-    public async Task<IReadOnlyList<OrderEvent>> GetEventsAsync(TraderId trader, long afterSeq, int limit, CancellationToken ct = default) =>
-        await QueryAsync("SELECT payload FROM order_events WHERE trader_id = @t AND seq > @after ORDER BY seq LIMIT @limit",
+    public async Task<IReadOnlyList<OrderEvent>> GetEventsAsync(TraderId trader, long afterSeq, int limit,
+        CancellationToken ct = default) =>
+        await QueryAsync("SELECT payload FROM order_events WHERE trader_id = @t AND seq > @after ORDER "
+            + "BY seq LIMIT @limit",
             r => OrderEventJson.Deserialize(System.Text.Encoding.UTF8.GetBytes(r.GetString(0))), ct,
             ("t", trader.Value), ("after", afterSeq), ("limit", limit)).ConfigureAwait(false);
 
-    public async Task<LedgerSnapshot> LoadLedgerAsync(TraderId trader, DateOnly tradingDay, CancellationToken ct = default)
+    public async Task<LedgerSnapshot> LoadLedgerAsync(TraderId trader, DateOnly tradingDay,
+        CancellationToken ct = default)
     {
         var account = await GetAccountAsync(trader, ct).ConfigureAwait(false);
         var positions = await QueryAsync("SELECT symbol, quantity, average_cost FROM positions WHERE trader_id = @t",
-            r => new Position(Symbol.Of(r.GetString(0)), r.GetInt64(1), r.GetDecimal(2)), ct, ("t", trader.Value)).ConfigureAwait(false);
+            r => new Position(Symbol.Of(r.GetString(0)), r.GetInt64(1), r.GetDecimal(2)), ct, ("t", trader.Value))
+            .ConfigureAwait(false);
         var realised = await QueryAsync("SELECT realised FROM daily_pnl WHERE trader_id = @t AND trading_day = @d",
             r => r.GetDecimal(0), ct, ("t", trader.Value),
-            ("d", tradingDay.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))).ConfigureAwait(false);
+            ("d", tradingDay.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)))
+            .ConfigureAwait(false);
         var open = await QueryAsync($"""
             SELECT {PostgresSql.OrderColumns} FROM orders WHERE trader_id = @t AND status NOT IN {PostgresSql.Terminal}
             """, PostgresSql.ReadOrder, ct, ("t", trader.Value)).ConfigureAwait(false);
@@ -134,23 +154,26 @@ public sealed partial class PostgresOrderStore : IOrderStore, IWorkLeases, IDisp
     }
 
     public async Task<Account?> GetAccountAsync(TraderId trader, CancellationToken ct = default) =>
-        (await QueryAsync($"SELECT {PostgresSql.AccountColumns} FROM accounts WHERE trader_id = @t", PostgresSql.ReadAccount, ct,
-            ("t", trader.Value)).ConfigureAwait(false)).FirstOrDefault();
+        (await QueryAsync($"SELECT {PostgresSql.AccountColumns} FROM accounts WHERE trader_id = @t",
+            PostgresSql.ReadAccount, ct, ("t", trader.Value)).ConfigureAwait(false)).FirstOrDefault();
 
     public async Task<string?> GetControlAsync(string key, CancellationToken ct = default) =>
-        (await QueryAsync("SELECT value FROM trading_controls WHERE key = @k", r => r.IsDBNull(0) ? null : r.GetString(0), ct,
-            ("k", key)).ConfigureAwait(false)).FirstOrDefault();
+        (await QueryAsync("SELECT value FROM trading_controls WHERE key = @k",
+            r => r.IsDBNull(0) ? null : r.GetString(0), ct, ("k", key)).ConfigureAwait(false)).FirstOrDefault();
 
     public async Task<IReadOnlyList<OrderId>> ListChildIdsAsync(OrderId parent, CancellationToken ct = default) =>
-        await QueryAsync("SELECT id FROM orders WHERE parent_order_id = @p ORDER BY created_at, id", r => new OrderId(Guid.Parse(r.GetString(0))), ct,
-            ("p", parent.ToString())).ConfigureAwait(false);
+        await QueryAsync("SELECT id FROM orders WHERE parent_order_id = @p ORDER BY created_at, id",
+            r => new OrderId(Guid.Parse(r.GetString(0))), ct, ("p", parent.ToString())).ConfigureAwait(false);
 
     public async Task<IReadOnlyList<Ghost>> ListGhostsAsync(CancellationToken ct = default) =>
-        await QueryAsync("SELECT order_id, venue, symbol, side, quantity, venue_status, first_seen_at FROM ghosts ORDER BY first_seen_at, order_id",
-            r => new Ghost(new OrderId(Guid.Parse(r.GetString(0))), r.GetString(1), Symbol.Of(r.GetString(2)), ApiNames.Parse<Side>(r.GetString(3)),
-                r.GetInt64(4), ApiNames.Parse<VenueOrderStatus>(r.GetString(5)), SqlText.Time(r.GetString(6))), ct).ConfigureAwait(false);
+        await QueryAsync("SELECT order_id, venue, symbol, side, quantity, venue_status, "
+            + "first_seen_at FROM ghosts ORDER BY first_seen_at, order_id",
+            r => new Ghost(new OrderId(Guid.Parse(r.GetString(0))), r.GetString(1), Symbol.Of(r.GetString(2)),
+                ApiNames.Parse<Side>(r.GetString(3)), r.GetInt64(4), ApiNames.Parse<VenueOrderStatus>(r.GetString(5)),
+                SqlText.Time(r.GetString(6))), ct).ConfigureAwait(false);
 
-    private async Task<List<T>> QueryAsync<T>(string sql, Func<NpgsqlDataReader, T> map, CancellationToken ct, params (string Name, object? Value)[] args)
+    private async Task<List<T>> QueryAsync<T>(string sql, Func<NpgsqlDataReader, T> map, CancellationToken ct,
+        params (string Name, object? Value)[] args)
     {
         await using var cmd = _dataSource.CreateCommand(sql);
         foreach (var (name, value) in args) cmd.Parameters.AddWithValue(name, value ?? DBNull.Value);

@@ -15,7 +15,8 @@ internal static partial class PostgresSql
     public static readonly string[] AuditColumnNames =
         AuditColumns.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
 
-    /// <summary>What each audit column stores for <paramref name="e"/> (null for SQL NULL), in AuditColumns order.</summary>
+    /// <summary>What each audit column stores for <paramref name="e"/> (null for SQL NULL), in AuditColumns
+    /// order.</summary>
     public static object?[] AuditValues(AuditEntry e)
     {
         var r = e.Record;
@@ -36,7 +37,8 @@ internal static partial class PostgresSql
         {
             entry = ReadAudit(r);
         }
-        catch (Exception ex) when (ex is FormatException or InvalidCastException or ArgumentException or OverflowException)
+        catch (Exception ex) when (ex is FormatException or InvalidCastException or ArgumentException
+            or OverflowException)
         {
             return AuditRow.Damaged(id, ex.Message);
         }
@@ -45,14 +47,18 @@ internal static partial class PostgresSql
         {
             var stored = r.IsDBNull(i) ? null : r.GetValue(i);
             if (!Equals(stored, expected[i]))
-                return AuditRow.Damaged(id, $"{AuditColumnNames[i]} is {Show(stored)} where Fillmore writes {Show(expected[i])}");
+                return AuditRow.Damaged(id,
+                    $"{AuditColumnNames[i]} is {Show(stored)} where Fillmore writes {Show(expected[i])}");
         }
         return AuditRow.Of(entry);
     }
 
-    public static async Task<IReadOnlyList<AuditRow>> ReadAuditChainAsync(NpgsqlConnection connection, long afterId, int limit, CancellationToken ct)
+    public static async Task<IReadOnlyList<AuditRow>> ReadAuditChainAsync(NpgsqlConnection connection, long afterId,
+        int limit, CancellationToken ct)
     {
-        await using var cmd = new NpgsqlCommand($"SELECT {AuditColumns} FROM execution_log WHERE id > @after ORDER BY id LIMIT @limit", connection);
+        await using var cmd =
+            new NpgsqlCommand($"SELECT {AuditColumns} FROM execution_log WHERE id > @after ORDER BY id LIMIT @limit",
+                connection);
         cmd.Parameters.AddWithValue("after", afterId);
         cmd.Parameters.AddWithValue("limit", limit);
         await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);

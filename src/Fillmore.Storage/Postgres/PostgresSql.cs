@@ -22,8 +22,10 @@ internal static partial class PostgresSql
     public static readonly string UpdateOrder = OrderRow.Update(c => "@" + c, "owner_node");
 
     public const string InsertFill = """
-        INSERT INTO fills (id, order_id, trader_id, execution_id, quantity, price, venue, commission, timestamp, recorded_at)
-        VALUES (@id, @order_id, @trader_id, @execution_id, @quantity, @price, @venue, @commission, @timestamp, @timestamp)
+        INSERT INTO fills (id, order_id, trader_id, execution_id, quantity, price, venue, commission, timestamp,
+                           recorded_at)
+        VALUES (@id, @order_id, @trader_id, @execution_id, @quantity, @price, @venue, @commission, @timestamp,
+                @timestamp)
         """;
 
     public const string AuditColumns = """
@@ -33,8 +35,8 @@ internal static partial class PostgresSql
 
     public const string InsertAudit = $"""
         INSERT INTO execution_log ({AuditColumns})
-        VALUES (@id, @order_id, @trader_id, @action, @status, @symbol, @side, @quantity, @price, @venue, @timestamp, @reason,
-                @retry_attempt, @error_code, @execution_path, @actor, @prev_hash, @hash)
+        VALUES (@id, @order_id, @trader_id, @action, @status, @symbol, @side, @quantity, @price, @venue,
+                @timestamp, @reason, @retry_attempt, @error_code, @execution_path, @actor, @prev_hash, @hash)
         """;
 
     public const string AccountColumns = """
@@ -114,18 +116,20 @@ internal static partial class PostgresSql
 
     public static Order ReadOrder(NpgsqlDataReader r) => OrderRow.Read(r, (row, i) => row.GetDecimal(i));
 
-    public const string FillColumns = "id, order_id, trader_id, execution_id, quantity, price, venue, commission, timestamp";
+    public const string FillColumns =
+        "id, order_id, trader_id, execution_id, quantity, price, venue, commission, timestamp";
 
     public static Fill ReadFill(NpgsqlDataReader r) => new(
-        Guid.Parse(r.GetString(0)), new OrderId(Guid.Parse(r.GetString(1))), new TraderId(r.GetString(2)), r.GetString(3),
-        r.GetInt64(4), r.GetDecimal(5), r.GetString(6), r.GetDecimal(7), SqlText.Time(r.GetString(8)));
+        Guid.Parse(r.GetString(0)), new OrderId(Guid.Parse(r.GetString(1))), new TraderId(r.GetString(2)),
+        r.GetString(3), r.GetInt64(4), r.GetDecimal(5), r.GetString(6), r.GetDecimal(7), SqlText.Time(r.GetString(8)));
 
     public static AuditEntry ReadAudit(NpgsqlDataReader r) => new(
         r.GetInt64(0),
         new AuditRecord(
-            new OrderId(Guid.Parse(r.GetString(1))), new TraderId(r.GetString(2)), ApiNames.Parse<AuditAction>(r.GetString(3)),
-            ApiNames.Parse<OrderStatus>(r.GetString(4)), Symbol.Of(r.GetString(5)), ApiNames.Parse<Side>(r.GetString(6)), r.GetInt64(7),
-            NullableDecimal(r, 8), r.GetString(9), SqlText.Time(r.GetString(10)), r.IsDBNull(11) ? null : r.GetString(11),
+            new OrderId(Guid.Parse(r.GetString(1))), new TraderId(r.GetString(2)),
+            ApiNames.Parse<AuditAction>(r.GetString(3)), ApiNames.Parse<OrderStatus>(r.GetString(4)),
+            Symbol.Of(r.GetString(5)), ApiNames.Parse<Side>(r.GetString(6)), r.GetInt64(7), NullableDecimal(r, 8),
+            r.GetString(9), SqlText.Time(r.GetString(10)), r.IsDBNull(11) ? null : r.GetString(11),
             r.IsDBNull(12) ? null : r.GetInt32(12), r.IsDBNull(13) ? null : r.GetString(13),
             ApiNames.Parse<ExecutionPath>(r.GetString(14)), ApiNames.Parse<Actor>(r.GetString(15))),
         r.GetString(16), r.GetString(17));
@@ -134,7 +138,8 @@ internal static partial class PostgresSql
     {
         var limitsSet = !r.IsDBNull(3) && !r.IsDBNull(4) && !r.IsDBNull(5) && !r.IsDBNull(6) && !r.IsDBNull(7);
         var limits = limitsSet
-            ? new RiskLimits(r.GetInt64(3), r.GetDecimal(4), r.GetDecimal(5), r.GetInt32(6), r.GetDecimal(7), r.GetBoolean(8))
+            ? new RiskLimits(r.GetInt64(3), r.GetDecimal(4), r.GetDecimal(5), r.GetInt32(6), r.GetDecimal(7),
+                r.GetBoolean(8))
             : null;
         return new Account(new TraderId(r.GetString(0)), r.GetDecimal(1), limits, r.GetBoolean(9), r.GetInt64(2));
     }

@@ -17,7 +17,8 @@ public sealed class SqliteAuditReader
     {
         var full = Path.GetFullPath(path);
         if (!File.Exists(full)) throw new FileNotFoundException($"No database at {full}.", full);
-        return new SqliteAuditReader(new SqliteConnectionStringBuilder { DataSource = full, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        return new SqliteAuditReader(new SqliteConnectionStringBuilder { DataSource = full,
+            Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
     }
 
     public async Task<IReadOnlyList<AuditRow>> ReadPageAsync(long afterId, int limit, CancellationToken ct = default)
@@ -27,6 +28,7 @@ public sealed class SqliteAuditReader
         return await SqliteSql.ReadAuditChainAsync(connection, afterId, limit, ct).ConfigureAwait(false);
     }
 
-    public Task<AuditVerification> VerifyAsync(int pageSize = AuditTrailCheck.DefaultPageSize, CancellationToken ct = default) =>
+    public Task<AuditVerification> VerifyAsync(int pageSize = AuditTrailCheck.DefaultPageSize,
+        CancellationToken ct = default) =>
         AuditTrailCheck.RunAsync(ReadPageAsync, pageSize, ct);
 }

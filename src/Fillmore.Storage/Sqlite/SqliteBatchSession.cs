@@ -18,8 +18,9 @@ internal sealed partial class SqliteBatchSession : BatchSession
     private const int SqliteConstraint = 19;
 
     private readonly SqliteConnection _connection;
-    private readonly SqliteStatement _insertOrder, _updateOrder, _orderVersion, _insertFill, _insertAudit, _lastSeq, _saveSeq, _insertEvent, _chainHead,
-        _upsertAccount, _guardAccount, _upsertPosition, _readRealised, _addDailyPnl, _upsertControl, _insertGhost;
+    private readonly SqliteStatement _insertOrder, _updateOrder, _orderVersion, _insertFill, _insertAudit, _lastSeq,
+        _saveSeq, _insertEvent, _chainHead, _upsertAccount, _guardAccount, _upsertPosition, _readRealised, _addDailyPnl,
+        _upsertControl, _insertGhost;
     private readonly SqliteStatement[] _all;
     private readonly TimeProvider _time;
     private readonly Dictionary<string, long> _committedSeqs = new(StringComparer.Ordinal);
@@ -46,13 +47,17 @@ internal sealed partial class SqliteBatchSession : BatchSession
             """);
         _chainHead = Prepare("SELECT id, hash FROM execution_log ORDER BY id DESC LIMIT 1");
         _upsertAccount = Prepare(SqliteSql.UpsertAccount);
-        _guardAccount = Prepare("UPDATE accounts SET version = version + 1 WHERE trader_id = $trader_id AND version = $expected_version");
+        _guardAccount = Prepare("UPDATE accounts SET version = version + 1 "
+            + "WHERE trader_id = $trader_id AND version = $expected_version");
         _upsertPosition = Prepare("""
-            INSERT INTO positions (trader_id, symbol, quantity, average_cost, updated_at) VALUES ($trader_id, $symbol, $quantity, $average_cost, $updated_at)
-            ON CONFLICT (trader_id, symbol) DO UPDATE SET quantity = excluded.quantity, average_cost = excluded.average_cost, updated_at = excluded.updated_at
+            INSERT INTO positions (trader_id, symbol, quantity, average_cost, updated_at)
+            VALUES ($trader_id, $symbol, $quantity, $average_cost, $updated_at)
+            ON CONFLICT (trader_id, symbol) DO UPDATE
+            SET quantity = excluded.quantity, average_cost = excluded.average_cost, updated_at = excluded.updated_at
             """);
         // Decimal text is added exactly in C# (SQLite's own arithmetic on TEXT would go through floating point).
-        _readRealised = Prepare("SELECT realised FROM daily_pnl WHERE trader_id = $trader_id AND trading_day = $trading_day");
+        _readRealised =
+            Prepare("SELECT realised FROM daily_pnl WHERE trader_id = $trader_id AND trading_day = $trading_day");
         _addDailyPnl = Prepare("""
             INSERT INTO daily_pnl (trader_id, trading_day, realised) VALUES ($trader_id, $trading_day, $realised)
             ON CONFLICT (trader_id, trading_day) DO UPDATE SET realised = $total
@@ -63,10 +68,12 @@ internal sealed partial class SqliteBatchSession : BatchSession
             """);
         _insertGhost = Prepare("""
             INSERT INTO ghosts (order_id, venue, symbol, side, quantity, venue_status, first_seen_at)
-            VALUES ($order_id, $venue, $symbol, $side, $quantity, $venue_status, $first_seen_at) ON CONFLICT (order_id) DO NOTHING
+            VALUES ($order_id, $venue, $symbol, $side, $quantity, $venue_status, $first_seen_at)
+            ON CONFLICT (order_id) DO NOTHING
             """);
-        _all = [_insertOrder, _updateOrder, _orderVersion, _insertFill, _insertAudit, _lastSeq, _saveSeq, _insertEvent, _chainHead,
-            _upsertAccount, _guardAccount, _upsertPosition, _readRealised, _addDailyPnl, _upsertControl, _insertGhost];
+        _all = [_insertOrder, _updateOrder, _orderVersion, _insertFill, _insertAudit, _lastSeq, _saveSeq, _insertEvent,
+            _chainHead, _upsertAccount, _guardAccount, _upsertPosition, _readRealised, _addDailyPnl, _upsertControl,
+            _insertGhost];
     }
 
     protected override void BeginTransaction()
@@ -201,9 +208,11 @@ internal sealed partial class SqliteBatchSession : BatchSession
     private static void Execute(SqliteStatement statement, CommitStatus onUniqueViolation)
     {
         try { statement.Execute(); }
-        catch (SqliteException ex) when (ex.SqliteErrorCode == SqliteConstraint && ex.Message.Contains("UNIQUE", StringComparison.Ordinal))
+        catch (SqliteException ex) when (ex.SqliteErrorCode == SqliteConstraint
+            && ex.Message.Contains("UNIQUE", StringComparison.Ordinal))
         {
-            var status = ex.Message.Contains("client_order_id", StringComparison.Ordinal) ? CommitStatus.DuplicateClientOrderId : onUniqueViolation;
+            var status = ex.Message.Contains("client_order_id", StringComparison.Ordinal)
+                ? CommitStatus.DuplicateClientOrderId : onUniqueViolation;
             throw new ChangeRefusedException(status);
         }
     }

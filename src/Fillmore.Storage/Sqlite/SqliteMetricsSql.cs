@@ -14,10 +14,12 @@ public static class SqliteMetricsSql
           AND EXISTS (SELECT 1 FROM execution_log l WHERE l.order_id = o.id AND l.action = 'EXECUTED')
         """;
 
-    /// <summary>Submit (SUBMITTED) to the venue's first confirmation (ACKNOWLEDGED or a fill), per order, in ms.</summary>
+    /// <summary>Submit (SUBMITTED) to the venue's first confirmation (ACKNOWLEDGED or a fill), per order, in
+    /// ms.</summary>
     public const string SubmitToConfirm = """
         WITH latency AS (
-            SELECT ROUND((julianday(MIN(CASE WHEN l.action IN ('ACKNOWLEDGED', 'PARTIALLY_FILLED', 'FILLED') THEN l.timestamp END))
+            SELECT ROUND((julianday(MIN(CASE WHEN l.action IN ('ACKNOWLEDGED', 'PARTIALLY_FILLED', 'FILLED')
+                                             THEN l.timestamp END))
                         - julianday(MIN(CASE WHEN l.action = 'SUBMITTED' THEN l.timestamp END))) * 86400000.0, 1) AS ms
             FROM execution_log l JOIN orders o ON o.id = l.order_id
             WHERE o.created_at >= $from AND o.created_at < $to
@@ -38,7 +40,8 @@ public static class SqliteMetricsSql
     public const string CancelToConfirm = """
         WITH latency AS (
             SELECT ROUND((julianday(MIN(CASE WHEN l.action = 'CANCELLED' THEN l.timestamp END))
-                        - julianday(MIN(CASE WHEN l.action = 'CANCEL_REQUESTED' AND l.actor = 'TRADER' THEN l.timestamp END))) * 86400000.0, 1) AS ms
+                        - julianday(MIN(CASE WHEN l.action = 'CANCEL_REQUESTED' AND l.actor = 'TRADER'
+                                             THEN l.timestamp END))) * 86400000.0, 1) AS ms
             FROM execution_log l JOIN orders o ON o.id = l.order_id
             WHERE o.created_at >= $from AND o.created_at < $to
             GROUP BY l.order_id
@@ -80,10 +83,13 @@ public static class SqliteMetricsSql
         WITH per_order AS (
             SELECT o.id,
                    (SELECT COUNT(*) FROM fills f WHERE f.order_id = o.id) AS fills,
-                   (SELECT COUNT(*) FROM execution_log l WHERE l.order_id = o.id AND l.action IN ('PARTIALLY_FILLED', 'FILLED')) AS fill_entries,
-                   EXISTS (SELECT 1 FROM execution_log l WHERE l.order_id = o.id AND l.action = 'SUBMITTED') AS submitted,
+                   (SELECT COUNT(*) FROM execution_log l
+                    WHERE l.order_id = o.id AND l.action IN ('PARTIALLY_FILLED', 'FILLED')) AS fill_entries,
+                   EXISTS (SELECT 1 FROM execution_log l WHERE l.order_id = o.id AND l.action = 'SUBMITTED')
+                     AS submitted,
                    EXISTS (SELECT 1 FROM execution_log l WHERE l.order_id = o.id AND l.action = 'EXECUTED') AS executed,
-                   EXISTS (SELECT 1 FROM execution_log l WHERE l.order_id = o.id AND l.action = 'ACKNOWLEDGED') AS acknowledged
+                   EXISTS (SELECT 1 FROM execution_log l WHERE l.order_id = o.id AND l.action = 'ACKNOWLEDGED')
+                     AS acknowledged
             FROM orders o
             WHERE o.created_at >= $from AND o.created_at < $to
         )
@@ -119,8 +125,9 @@ public static class SqliteMetricsSql
 
     public static IReadOnlyList<(string Name, string Sql)> All { get; } =
     [
-        (nameof(Reliability), Reliability), (nameof(SubmitToConfirm), SubmitToConfirm), (nameof(CancelToConfirm), CancelToConfirm),
-        (nameof(Duplicates), Duplicates), (nameof(AuditCompleteness), AuditCompleteness), (nameof(OrdersByStatus), OrdersByStatus),
+        (nameof(Reliability), Reliability), (nameof(SubmitToConfirm), SubmitToConfirm),
+        (nameof(CancelToConfirm), CancelToConfirm), (nameof(Duplicates), Duplicates),
+        (nameof(AuditCompleteness), AuditCompleteness), (nameof(OrdersByStatus), OrdersByStatus),
         (nameof(RiskRejections), RiskRejections), (nameof(VenueRejections), VenueRejections),
     ];
 }

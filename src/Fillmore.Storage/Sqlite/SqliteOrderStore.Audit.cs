@@ -10,7 +10,8 @@ using Microsoft.Data.Sqlite;
 
 public sealed partial class SqliteOrderStore
 {
-    public async Task<IReadOnlyList<AuditRow>> ReadAuditChainAsync(long afterId, int limit, CancellationToken ct = default)
+    public async Task<IReadOnlyList<AuditRow>> ReadAuditChainAsync(long afterId, int limit,
+        CancellationToken ct = default)
     {
         await using var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(ct).ConfigureAwait(false);
@@ -33,7 +34,8 @@ public sealed partial class SqliteOrderStore
         Filter("order_id = $o", "$o", q.OrderId?.ToString());
         Filter("timestamp >= $from", "$from", q.From is { } from ? SqlText.Of(from) : null);
         Filter("timestamp < $to", "$to", q.To is { } to ? SqlText.Of(to) : null);
-        return await QueryAsync($"SELECT {SqliteSql.AuditColumns} FROM execution_log WHERE {string.Join(" AND ", filters)} ORDER BY id LIMIT $limit",
+        return await QueryAsync($"SELECT {SqliteSql.AuditColumns} FROM execution_log WHERE "
+            + $"{string.Join(" AND ", filters)} ORDER BY id LIMIT $limit",
             SqliteSql.ReadAudit, ct, [.. args]).ConfigureAwait(false);
     }
 }

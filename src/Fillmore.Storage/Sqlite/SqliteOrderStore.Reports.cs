@@ -8,10 +8,12 @@ using Microsoft.Data.Sqlite;
 
 public sealed partial class SqliteOrderStore
 {
-    public async Task<IReadOnlyList<ExecutionRecord>> ListExecutionsAsync(ExecutionQuery q, CancellationToken ct = default)
+    public async Task<IReadOnlyList<ExecutionRecord>> ListExecutionsAsync(ExecutionQuery q,
+        CancellationToken ct = default)
     {
         var filters = new List<string> { "f.timestamp >= $from", "f.timestamp < $to" };
-        var args = new List<(string, object?)> { ("$from", SqlText.Of(q.From)), ("$to", SqlText.Of(q.To)), ("$limit", q.Limit) };
+        var args = new List<(string, object?)> { ("$from", SqlText.Of(q.From)), ("$to", SqlText.Of(q.To)),
+            ("$limit", q.Limit) };
         if (q.Trader is { } trader)
         {
             filters.Add("f.trader_id = $t");
@@ -27,25 +29,32 @@ public sealed partial class SqliteOrderStore
         return await QueryAsync($"""
             SELECT {columns}, f.rowid, o.symbol, o.side FROM fills f JOIN orders o ON o.id = f.order_id
             WHERE {string.Join(" AND ", filters)} ORDER BY f.timestamp, f.rowid LIMIT $limit
-            """, r => new ExecutionRecord(r.GetInt64(9), SqliteSql.ReadFill(r), Symbol.Of(r.GetString(10)), ApiNames.Parse<Side>(r.GetString(11))),
+            """,
+            r => new ExecutionRecord(r.GetInt64(9), SqliteSql.ReadFill(r), Symbol.Of(r.GetString(10)),
+                ApiNames.Parse<Side>(r.GetString(11))),
             ct, [.. args]).ConfigureAwait(false);
     }
 
-    public async Task<ExecutionMetrics> MeasureAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default)
+    public async Task<ExecutionMetrics> MeasureAsync(DateTimeOffset from, DateTimeOffset to,
+        CancellationToken ct = default)
     {
         await using var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(ct).ConfigureAwait(false);
         // One deferred (read) transaction: every number describes the same snapshot, and the writer is never blocked.
         using var tx = connection.BeginTransaction(deferred: true);
         var window = new Window(connection, tx, SqlText.Of(from), SqlText.Of(to));
-        var (sent, failed) = await window.RowAsync(SqliteMetricsSql.Reliability, r => (r.GetInt64(0), r.GetInt64(1)), ct).ConfigureAwait(false);
+        var (sent,
+            failed) = await window.RowAsync(SqliteMetricsSql.Reliability, r => (r.GetInt64(0), r.GetInt64(1)), ct)
+                .ConfigureAwait(false);
         var submit = await window.RowAsync(SqliteMetricsSql.SubmitToConfirm, ReadLatency, ct).ConfigureAwait(false);
         var cancel = await window.RowAsync(SqliteMetricsSql.CancelToConfirm, ReadLatency, ct).ConfigureAwait(false);
         var (dupIds, dupAcks, dupFills) = await window.RowAsync(SqliteMetricsSql.Duplicates,
             r => (r.GetInt64(0), r.GetInt64(1), r.GetInt64(2)), ct).ConfigureAwait(false);
-        var (atVenue, complete) = await window.RowAsync(SqliteMetricsSql.AuditCompleteness, r => (r.GetInt64(0), r.GetInt64(1)), ct).ConfigureAwait(false);
-        return new ExecutionMetrics(from, to, sent, failed, submit, cancel, dupIds, dupAcks, dupFills, atVenue, complete,
-            await window.CountsAsync(SqliteMetricsSql.OrdersByStatus, ct).ConfigureAwait(false),
+        var (atVenue,
+            complete) = await window.RowAsync(SqliteMetricsSql.AuditCompleteness, r => (r.GetInt64(0), r.GetInt64(1)),
+                ct).ConfigureAwait(false);
+        return new ExecutionMetrics(from, to, sent, failed, submit, cancel, dupIds, dupAcks, dupFills, atVenue,
+            complete, await window.CountsAsync(SqliteMetricsSql.OrdersByStatus, ct).ConfigureAwait(false),
             await window.CountsAsync(SqliteMetricsSql.RiskRejections, ct).ConfigureAwait(false),
             await window.CountsAsync(SqliteMetricsSql.VenueRejections, ct).ConfigureAwait(false));
     }

@@ -25,8 +25,8 @@ public sealed partial class SqliteOrderStore : IOrderStore, IDisposable
 
     public string DatabasePath { get; private init; } = "";
 
-    public static async Task<SqliteOrderStore> OpenAsync(StoreOptions options, IEventPublisher publisher, TimeProvider time,
-        ILogger? log = null, CancellationToken ct = default)
+    public static async Task<SqliteOrderStore> OpenAsync(StoreOptions options, IEventPublisher publisher,
+        TimeProvider time, ILogger? log = null, CancellationToken ct = default)
     {
         var path = Path.GetFullPath(options.SqlitePath);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
@@ -41,33 +41,44 @@ public sealed partial class SqliteOrderStore : IOrderStore, IDisposable
         // SQLite's default 2 MiB page cache stays: a 64 MiB one cost the writer more CPU per order than
         // the reads it saved (measured, docs/benchmarks.md, third pass).
         // Migrations run before foreign keys are on: a migration that rebuilds a table (0007) must not cascade.
-        await ExecuteAsync(writerConnection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=5000; PRAGMA wal_autocheckpoint=8192;", ct).ConfigureAwait(false);
-        await MigrationRunner.ApplyAsync(writerConnection, "Sqlite", SqlText.Of(time.GetUtcNow()), ct).ConfigureAwait(false);
+        await ExecuteAsync(writerConnection,
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=5000; "
+                + "PRAGMA wal_autocheckpoint=8192;", ct).ConfigureAwait(false);
+        await MigrationRunner.ApplyAsync(writerConnection, "Sqlite", SqlText.Of(time.GetUtcNow()), ct)
+            .ConfigureAwait(false);
         await ExecuteAsync(writerConnection, "PRAGMA foreign_keys=ON;", ct).ConfigureAwait(false);
-        var writer = new GroupCommitter(new SqliteBatchSession(writerConnection, time), publisher, options.MaxBatch, "fillmore-sqlite-writer", log ?? NullLogger.Instance);
+        var writer = new GroupCommitter(new SqliteBatchSession(writerConnection, time), publisher, options.MaxBatch,
+            "fillmore-sqlite-writer", log ?? NullLogger.Instance);
         return new SqliteOrderStore(connectionString, writer) { DatabasePath = path };
     }
 
-    public ValueTask<CommitResult> CommitAsync(IStoreChange change, CancellationToken ct = default) => _writer.SubmitAsync(change);
+    public ValueTask<CommitResult> CommitAsync(IStoreChange change, CancellationToken ct = default) =>
+        _writer.SubmitAsync(change);
 
     public async Task<Order?> GetOrderAsync(OrderId id, CancellationToken ct = default) =>
-        (await QueryAsync($"SELECT {SqliteSql.OrderColumns} FROM orders WHERE id = $id", SqliteSql.ReadOrder, ct, ("$id", id.ToString())).ConfigureAwait(false))
+        (await QueryAsync($"SELECT {SqliteSql.OrderColumns} FROM orders WHERE id = $id", SqliteSql.ReadOrder, ct,
+            ("$id", id.ToString())).ConfigureAwait(false))
         .FirstOrDefault();
 
-    public async Task<Order?> FindByClientOrderIdAsync(TraderId trader, string clientOrderId, CancellationToken ct = default) =>
-        (await QueryAsync($"SELECT {SqliteSql.OrderColumns} FROM orders WHERE trader_id = $t AND client_order_id = $c", SqliteSql.ReadOrder, ct,
-            ("$t", trader.Value), ("$c", clientOrderId)).ConfigureAwait(false)).FirstOrDefault();
+    public async Task<Order?> FindByClientOrderIdAsync(TraderId trader, string clientOrderId,
+        CancellationToken ct = default) =>
+        (await QueryAsync($"SELECT {SqliteSql.OrderColumns} FROM orders WHERE trader_id = $t AND client_order_id = $c",
+            SqliteSql.ReadOrder, ct, ("$t", trader.Value), ("$c", clientOrderId)).ConfigureAwait(false))
+            .FirstOrDefault();
 
     public async Task<OrderPage> ListOrdersAsync(OrderQuery q, CancellationToken ct = default)
     {
         const string where = """
             WHERE ($t IS NULL OR trader_id = $t) AND ($s IS NULL OR status = $s) AND ($y IS NULL OR symbol = $y)
             """;
-        (string, object?)[] args = [("$t", q.Trader?.Value), ("$s", q.Status is { } s ? ApiNames.Of(s) : null), ("$y", q.Symbol?.Value),
-            ("$limit", q.Limit), ("$offset", q.Offset)];
-        var rows = await QueryAsync($"SELECT {SqliteSql.OrderColumns} FROM orders {where} ORDER BY row_no DESC LIMIT $limit OFFSET $offset",
+        (string, object?)[] args = [("$t", q.Trader?.Value), ("$s", q.Status is { } s ? ApiNames.Of(s) : null),
+            ("$y", q.Symbol?.Value), ("$limit", q.Limit), ("$offset", q.Offset)];
+        var rows =
+            await QueryAsync($"SELECT {SqliteSql.OrderColumns} FROM orders {where} ORDER BY row_no DESC LIMIT "
+                + "$limit OFFSET $offset",
             SqliteSql.ReadOrder, ct, args).ConfigureAwait(false);
-        var total = await QueryAsync($"SELECT COUNT(*) FROM orders {where}", r => r.GetInt64(0), ct, args).ConfigureAwait(false);
+        var total = await QueryAsync($"SELECT COUNT(*) FROM orders {where}", r => r.GetInt64(0), ct, args)
+            .ConfigureAwait(false);
         return new OrderPage(rows, total[0]);
     }
 
@@ -78,8 +89,8 @@ public sealed partial class SqliteOrderStore : IOrderStore, IDisposable
             """, SqliteSql.ReadOrder, ct).ConfigureAwait(false);
 
     public async Task<IReadOnlyList<Fill>> GetFillsAsync(OrderId id, CancellationToken ct = default) =>
-        await QueryAsync($"SELECT {SqliteSql.FillColumns} FROM fills WHERE order_id = $id ORDER BY timestamp, rowid", SqliteSql.ReadFill, ct,
-            ("$id", id.ToString())).ConfigureAwait(false);
+        await QueryAsync($"SELECT {SqliteSql.FillColumns} FROM fills WHERE order_id = $id ORDER BY timestamp, rowid",
+            SqliteSql.ReadFill, ct, ("$id", id.ToString())).ConfigureAwait(false);
 
     public async Task<IReadOnlyList<OrderId>> ListOrdersMissingFillsAsync(CancellationToken ct = default) =>
         await QueryAsync("""
@@ -89,22 +100,27 @@ public sealed partial class SqliteOrderStore : IOrderStore, IDisposable
             """, r => new OrderId(Guid.Parse(r.GetString(0))), ct).ConfigureAwait(false);
 
     public async Task<IReadOnlyList<AuditEntry>> GetAuditTrailAsync(OrderId id, CancellationToken ct = default) =>
-        await QueryAsync($"SELECT {SqliteSql.AuditColumns} FROM execution_log WHERE order_id = $id ORDER BY id", SqliteSql.ReadAudit, ct,
-            ("$id", id.ToString())).ConfigureAwait(false);
+        await QueryAsync($"SELECT {SqliteSql.AuditColumns} FROM execution_log WHERE order_id = $id ORDER BY id",
+            SqliteSql.ReadAudit, ct, ("$id", id.ToString())).ConfigureAwait(false);
 
-    public async Task<IReadOnlyList<OrderEvent>> GetEventsAsync(TraderId trader, long afterSeq, int limit, CancellationToken ct = default) =>
-        await QueryAsync("SELECT payload FROM order_events WHERE trader_id = $t AND seq > $after ORDER BY seq LIMIT $limit",
+    public async Task<IReadOnlyList<OrderEvent>> GetEventsAsync(TraderId trader, long afterSeq, int limit,
+        CancellationToken ct = default) =>
+        await QueryAsync("SELECT payload FROM order_events WHERE trader_id = $t AND seq > $after ORDER "
+            + "BY seq LIMIT $limit",
             r => OrderEventJson.Deserialize(System.Text.Encoding.UTF8.GetBytes(r.GetString(0))), ct,
             ("$t", trader.Value), ("$after", afterSeq), ("$limit", limit)).ConfigureAwait(false);
 
-    public async Task<LedgerSnapshot> LoadLedgerAsync(TraderId trader, DateOnly tradingDay, CancellationToken ct = default)
+    public async Task<LedgerSnapshot> LoadLedgerAsync(TraderId trader, DateOnly tradingDay,
+        CancellationToken ct = default)
     {
         var account = await GetAccountAsync(trader, ct).ConfigureAwait(false);
         var positions = await QueryAsync("SELECT symbol, quantity, average_cost FROM positions WHERE trader_id = $t",
-            r => new Position(Symbol.Of(r.GetString(0)), r.GetInt64(1), SqlText.Decimal(r.GetString(2))), ct, ("$t", trader.Value)).ConfigureAwait(false);
+            r => new Position(Symbol.Of(r.GetString(0)), r.GetInt64(1), SqlText.Decimal(r.GetString(2))), ct,
+            ("$t", trader.Value)).ConfigureAwait(false);
         var realised = await QueryAsync("SELECT realised FROM daily_pnl WHERE trader_id = $t AND trading_day = $d",
             r => SqlText.Decimal(r.GetString(0)), ct, ("$t", trader.Value),
-            ("$d", tradingDay.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))).ConfigureAwait(false);
+            ("$d", tradingDay.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)))
+            .ConfigureAwait(false);
         var open = await QueryAsync($"""
             SELECT {SqliteSql.OrderColumns} FROM orders
             WHERE trader_id = $t AND status NOT IN ('FILLED', 'CANCELLED', 'REJECTED', 'DENIED', 'EXPIRED', 'FAILED')
@@ -113,23 +129,26 @@ public sealed partial class SqliteOrderStore : IOrderStore, IDisposable
     }
 
     public async Task<Account?> GetAccountAsync(TraderId trader, CancellationToken ct = default) =>
-        (await QueryAsync($"SELECT {SqliteSql.AccountColumns} FROM accounts WHERE trader_id = $t", SqliteSql.ReadAccount, ct,
-            ("$t", trader.Value)).ConfigureAwait(false)).FirstOrDefault();
+        (await QueryAsync($"SELECT {SqliteSql.AccountColumns} FROM accounts WHERE trader_id = $t",
+            SqliteSql.ReadAccount, ct, ("$t", trader.Value)).ConfigureAwait(false)).FirstOrDefault();
 
     public async Task<string?> GetControlAsync(string key, CancellationToken ct = default) =>
-        (await QueryAsync("SELECT value FROM trading_controls WHERE key = $k", r => r.IsDBNull(0) ? null : r.GetString(0), ct,
-            ("$k", key)).ConfigureAwait(false)).FirstOrDefault();
+        (await QueryAsync("SELECT value FROM trading_controls WHERE key = $k",
+            r => r.IsDBNull(0) ? null : r.GetString(0), ct, ("$k", key)).ConfigureAwait(false)).FirstOrDefault();
 
     public async Task<IReadOnlyList<OrderId>> ListChildIdsAsync(OrderId parent, CancellationToken ct = default) =>
-        await QueryAsync("SELECT id FROM orders WHERE parent_order_id = $p ORDER BY created_at, id", r => new OrderId(Guid.Parse(r.GetString(0))), ct,
-            ("$p", parent.ToString())).ConfigureAwait(false);
+        await QueryAsync("SELECT id FROM orders WHERE parent_order_id = $p ORDER BY created_at, id",
+            r => new OrderId(Guid.Parse(r.GetString(0))), ct, ("$p", parent.ToString())).ConfigureAwait(false);
 
     public async Task<IReadOnlyList<Ghost>> ListGhostsAsync(CancellationToken ct = default) =>
-        await QueryAsync("SELECT order_id, venue, symbol, side, quantity, venue_status, first_seen_at FROM ghosts ORDER BY first_seen_at, order_id",
-            r => new Ghost(new OrderId(Guid.Parse(r.GetString(0))), r.GetString(1), Symbol.Of(r.GetString(2)), ApiNames.Parse<Side>(r.GetString(3)),
-                r.GetInt64(4), ApiNames.Parse<VenueOrderStatus>(r.GetString(5)), SqlText.Time(r.GetString(6))), ct).ConfigureAwait(false);
+        await QueryAsync("SELECT order_id, venue, symbol, side, quantity, venue_status, "
+            + "first_seen_at FROM ghosts ORDER BY first_seen_at, order_id",
+            r => new Ghost(new OrderId(Guid.Parse(r.GetString(0))), r.GetString(1), Symbol.Of(r.GetString(2)),
+                ApiNames.Parse<Side>(r.GetString(3)), r.GetInt64(4), ApiNames.Parse<VenueOrderStatus>(r.GetString(5)),
+                SqlText.Time(r.GetString(6))), ct).ConfigureAwait(false);
 
-    private async Task<List<T>> QueryAsync<T>(string sql, Func<SqliteDataReader, T> map, CancellationToken ct, params (string Name, object? Value)[] args)
+    private async Task<List<T>> QueryAsync<T>(string sql, Func<SqliteDataReader, T> map, CancellationToken ct,
+        params (string Name, object? Value)[] args)
     {
         await using var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(ct).ConfigureAwait(false);

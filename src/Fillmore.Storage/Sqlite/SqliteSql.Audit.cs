@@ -16,15 +16,17 @@ internal static partial class SqliteSql
 
     private static readonly string[] AuditParameterNames = AuditColumnNames.Select(c => "$" + c).ToArray();
 
-    /// <summary>What each audit column stores for <paramref name="e"/> (null for SQL NULL), in AuditColumns order.</summary>
+    /// <summary>What each audit column stores for <paramref name="e"/> (null for SQL NULL), in AuditColumns
+    /// order.</summary>
     public static object?[] AuditValues(AuditEntry e)
     {
         var r = e.Record;
         return
         [
             e.Id, r.OrderId.ToString(), r.TraderId.Value, ApiNames.Of(r.Action), ApiNames.Of(r.Status), r.Symbol.Value,
-            ApiNames.Of(r.Side), r.Quantity, r.Price is { } p ? SqlText.Of(p) : null, r.Venue, SqlText.Of(r.Timestamp), r.Reason,
-            r.RetryAttempt is { } a ? (long)a : null, r.ErrorCode, ApiNames.Of(r.Path), ApiNames.Of(r.Actor), e.PreviousHash, e.Hash,
+            ApiNames.Of(r.Side), r.Quantity, r.Price is { } p ? SqlText.Of(p) : null, r.Venue, SqlText.Of(r.Timestamp),
+            r.Reason, r.RetryAttempt is { } a ? (long)a : null, r.ErrorCode, ApiNames.Of(r.Path), ApiNames.Of(r.Actor),
+            e.PreviousHash, e.Hash,
         ];
     }
 
@@ -37,7 +39,8 @@ internal static partial class SqliteSql
         {
             entry = ReadAudit(r);
         }
-        catch (Exception ex) when (ex is FormatException or InvalidCastException or ArgumentException or OverflowException)
+        catch (Exception ex) when (ex is FormatException or InvalidCastException or ArgumentException
+            or OverflowException)
         {
             return AuditRow.Damaged(id, ex.Message);
         }
@@ -46,12 +49,14 @@ internal static partial class SqliteSql
         {
             var stored = r.IsDBNull(i) ? null : r.GetValue(i);
             if (!Equals(stored, expected[i]))
-                return AuditRow.Damaged(id, $"{AuditColumnNames[i]} is {Show(stored)} where Fillmore writes {Show(expected[i])}");
+                return AuditRow.Damaged(id,
+                    $"{AuditColumnNames[i]} is {Show(stored)} where Fillmore writes {Show(expected[i])}");
         }
         return AuditRow.Of(entry);
     }
 
-    public static async Task<IReadOnlyList<AuditRow>> ReadAuditChainAsync(SqliteConnection connection, long afterId, int limit, CancellationToken ct)
+    public static async Task<IReadOnlyList<AuditRow>> ReadAuditChainAsync(SqliteConnection connection, long afterId,
+        int limit, CancellationToken ct)
     {
         await using var cmd = connection.CreateCommand();
         cmd.CommandText = $"SELECT {AuditColumns} FROM execution_log WHERE id > $after ORDER BY id LIMIT $limit";

@@ -19,8 +19,10 @@ internal static partial class SqliteSql
     public static readonly string UpdateOrder = OrderRow.Update(c => "$" + c);
 
     public const string InsertFill = """
-        INSERT INTO fills (id, order_id, trader_id, execution_id, quantity, price, venue, commission, timestamp, recorded_at)
-        VALUES ($id, $order_id, $trader_id, $execution_id, $quantity, $price, $venue, $commission, $timestamp, $timestamp)
+        INSERT INTO fills (id, order_id, trader_id, execution_id, quantity, price, venue, commission, timestamp,
+                           recorded_at)
+        VALUES ($id, $order_id, $trader_id, $execution_id, $quantity, $price, $venue, $commission, $timestamp,
+                $timestamp)
         """;
 
     public const string AuditColumns = """
@@ -30,19 +32,21 @@ internal static partial class SqliteSql
 
     public const string InsertAudit = $"""
         INSERT INTO execution_log ({AuditColumns})
-        VALUES ($id, $order_id, $trader_id, $action, $status, $symbol, $side, $quantity, $price, $venue, $timestamp, $reason,
-                $retry_attempt, $error_code, $execution_path, $actor, $prev_hash, $hash)
+        VALUES ($id, $order_id, $trader_id, $action, $status, $symbol, $side, $quantity, $price, $venue,
+                $timestamp, $reason, $retry_attempt, $error_code, $execution_path, $actor, $prev_hash, $hash)
         """;
 
     [GeneratedRegex(@"\$[a-z_]+")]
     private static partial Regex ParameterName();
 
     /// <summary>The distinct $names of the parameters in <paramref name="sql"/>.</summary>
-    public static IEnumerable<string> ParameterNames(string sql) => ParameterName().Matches(sql).Select(m => m.Value).Distinct();
+    public static IEnumerable<string> ParameterNames(string sql) =>
+        ParameterName().Matches(sql).Select(m => m.Value).Distinct();
 
     public static void BindOrder(SqliteStatement statement, Order o)
     {
-        foreach (var (column, value) in OrderRow.Values(o, m => m is { } v ? SqlText.Of(v) : null)) statement.Set("$" + column, value);
+        foreach (var (column, value) in OrderRow.Values(o, m => m is { } v ? SqlText.Of(v) : null))
+            statement.Set("$" + column, value);
     }
 
     public static void BindFill(SqliteStatement statement, Fill f)
@@ -64,20 +68,24 @@ internal static partial class SqliteSql
         for (var i = 0; i < AuditParameterNames.Length; i++) statement.Set(AuditParameterNames[i], values[i]);
     }
 
-    public static Order ReadOrder(SqliteDataReader r) => OrderRow.Read(r, (row, i) => SqlText.Decimal(row.GetString(i)));
+    public static Order ReadOrder(SqliteDataReader r) =>
+        OrderRow.Read(r, (row, i) => SqlText.Decimal(row.GetString(i)));
 
-    public const string FillColumns = "id, order_id, trader_id, execution_id, quantity, price, venue, commission, timestamp";
+    public const string FillColumns =
+        "id, order_id, trader_id, execution_id, quantity, price, venue, commission, timestamp";
 
     public static Fill ReadFill(SqliteDataReader r) => new(
-        Guid.Parse(r.GetString(0)), new OrderId(Guid.Parse(r.GetString(1))), new TraderId(r.GetString(2)), r.GetString(3),
-        r.GetInt64(4), SqlText.Decimal(r.GetString(5)), r.GetString(6), SqlText.Decimal(r.GetString(7)), SqlText.Time(r.GetString(8)));
+        Guid.Parse(r.GetString(0)), new OrderId(Guid.Parse(r.GetString(1))), new TraderId(r.GetString(2)),
+        r.GetString(3), r.GetInt64(4), SqlText.Decimal(r.GetString(5)), r.GetString(6), SqlText.Decimal(r.GetString(7)),
+        SqlText.Time(r.GetString(8)));
 
     public static AuditEntry ReadAudit(SqliteDataReader r) => new(
         r.GetInt64(0),
         new AuditRecord(
-            new OrderId(Guid.Parse(r.GetString(1))), new TraderId(r.GetString(2)), ApiNames.Parse<AuditAction>(r.GetString(3)),
-            ApiNames.Parse<OrderStatus>(r.GetString(4)), Symbol.Of(r.GetString(5)), ApiNames.Parse<Side>(r.GetString(6)), r.GetInt64(7),
-            NullableDecimal(r, 8), r.GetString(9), SqlText.Time(r.GetString(10)), r.IsDBNull(11) ? null : r.GetString(11),
+            new OrderId(Guid.Parse(r.GetString(1))), new TraderId(r.GetString(2)),
+            ApiNames.Parse<AuditAction>(r.GetString(3)), ApiNames.Parse<OrderStatus>(r.GetString(4)),
+            Symbol.Of(r.GetString(5)), ApiNames.Parse<Side>(r.GetString(6)), r.GetInt64(7), NullableDecimal(r, 8),
+            r.GetString(9), SqlText.Time(r.GetString(10)), r.IsDBNull(11) ? null : r.GetString(11),
             r.IsDBNull(12) ? null : r.GetInt32(12), r.IsDBNull(13) ? null : r.GetString(13),
             ApiNames.Parse<ExecutionPath>(r.GetString(14)), ApiNames.Parse<Actor>(r.GetString(15))),
         r.GetString(16), r.GetString(17));
@@ -122,12 +130,14 @@ internal static partial class SqliteSql
     {
         var limitsSet = !r.IsDBNull(3) && !r.IsDBNull(4) && !r.IsDBNull(5) && !r.IsDBNull(6) && !r.IsDBNull(7);
         var limits = limitsSet
-            ? new RiskLimits(r.GetInt64(3), SqlText.Decimal(r.GetString(4)), SqlText.Decimal(r.GetString(5)), r.GetInt32(6),
-                SqlText.Decimal(r.GetString(7)), r.GetInt64(8) != 0)
+            ? new RiskLimits(r.GetInt64(3), SqlText.Decimal(r.GetString(4)), SqlText.Decimal(r.GetString(5)),
+                r.GetInt32(6), SqlText.Decimal(r.GetString(7)), r.GetInt64(8) != 0)
             : null;
-        return new Account(new TraderId(r.GetString(0)), SqlText.Decimal(r.GetString(1)), limits, r.GetInt64(9) != 0, r.GetInt64(2));
+        return new Account(new TraderId(r.GetString(0)), SqlText.Decimal(r.GetString(1)), limits, r.GetInt64(9) != 0,
+            r.GetInt64(2));
     }
 
-    private static decimal? NullableDecimal(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : SqlText.Decimal(r.GetString(i));
+    private static decimal? NullableDecimal(SqliteDataReader r, int i) =>
+        r.IsDBNull(i) ? null : SqlText.Decimal(r.GetString(i));
 
 }

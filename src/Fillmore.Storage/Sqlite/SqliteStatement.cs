@@ -20,10 +20,12 @@ internal sealed class SqliteStatement : IDisposable
     {
         _db = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
         Check(raw.sqlite3_prepare_v3(_db, sql, raw.SQLITE_PREPARE_PERSISTENT, out _stmt));
-        foreach (var name in SqliteSql.ParameterNames(sql)) _positions[name] = raw.sqlite3_bind_parameter_index(_stmt, name);
+        foreach (var name in SqliteSql.ParameterNames(sql))
+            _positions[name] = raw.sqlite3_bind_parameter_index(_stmt, name);
     }
 
-    /// <summary>Binds <paramref name="value"/> to the parameter <paramref name="name"/>; a name this statement does not have is ignored.</summary>
+    /// <summary>Binds <paramref name="value"/> to the parameter <paramref name="name"/>; a name this statement does not
+    /// have is ignored.</summary>
     public void Set(string name, object? value)
     {
         if (!_positions.TryGetValue(name, out var i)) return;
@@ -38,7 +40,8 @@ internal sealed class SqliteStatement : IDisposable
     }
 
     /// <summary>Binds UTF-8 text as it is, without a round trip through a string.</summary>
-    public void SetUtf8(string name, ReadOnlySpan<byte> utf8) => Check(raw.sqlite3_bind_text(_stmt, _positions[name], utf8));
+    public void SetUtf8(string name, ReadOnlySpan<byte> utf8) =>
+        Check(raw.sqlite3_bind_text(_stmt, _positions[name], utf8));
 
     /// <summary>Runs the statement to completion; the number of rows it changed.</summary>
     public int Execute()

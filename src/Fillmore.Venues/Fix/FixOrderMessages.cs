@@ -28,7 +28,8 @@ internal static class FixOrderMessages
         return new FixApplicationMessage(fields.ToString(), link.OrderId, clOrdId);
     }
 
-    /// <summary>The replace of <paramref name="order"/> (as recorded with its amend pending) by <paramref name="terms"/>.</summary>
+    /// <summary>The replace of <paramref name="order"/> (as recorded with its amend pending) by
+    /// <paramref name="terms"/>.</summary>
     public static FixApplicationMessage Replace(FixOrderLink link, Order order, OrderTerms terms, DateTimeOffset now)
     {
         // The order's version is new with every amend recorded, so each replace has a ClOrdID of its own.

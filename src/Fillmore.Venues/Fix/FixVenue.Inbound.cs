@@ -6,6 +6,7 @@
 // Trade busts and corrections are not applied: they are logged for an operator (docs/fix.md).
 namespace Fillmore.Venues.Fix;
 
+using Fillmore.Core;
 using Fillmore.Core.Orders;
 using Fillmore.Core.Ports;
 using Microsoft.Extensions.Logging;
@@ -41,7 +42,8 @@ public sealed partial class FixVenue : IFixApplication
             case FixMsgTypes.BusinessMessageReject:
                 var refused = message.TryGetLong(FixTags.RefSeqNum, out var seq)
                     ? await _session.FindSentAsync(seq).ConfigureAwait(false) : null;
-                var code = message.Is(FixTags.BusinessRejectReason, '3') ? "NOT_SUPPORTED" : "FIX_BUSINESS_REJECT";
+                var code = message.Is(FixTags.BusinessRejectReason, '3') ? ReasonCodes.NotSupported
+                    : ReasonCodes.FixBusinessReject;
                 Refused(message, refused, code);
                 break;
             default:
@@ -52,7 +54,7 @@ public sealed partial class FixVenue : IFixApplication
 
     ValueTask IFixApplication.OnSessionRejectAsync(FixMessage reject, FixOutboundRecord? refused)
     {
-        Refused(reject, refused, "FIX_SESSION_REJECT");
+        Refused(reject, refused, ReasonCodes.FixSessionReject);
         return ValueTask.CompletedTask;
     }
 
@@ -115,7 +117,8 @@ public sealed partial class FixVenue : IFixApplication
                 if (execType == '5' && clOrdId is not null) await ReplacedAsync(id, clOrdId).ConfigureAwait(false);
                 Complete(id, FixRequestKind.Replace, new VenueOutcome.Confirmed(when));
                 // The engine applies the new terms when the venue says they are in force (a repeat changes nothing).
-                if (execType == '5') Report(FixReports.Ended(er, id, ExecutionKind.Replaced, Name, now, "Replaced at the venue"));
+                if (execType == '5')
+                    Report(FixReports.Ended(er, id, ExecutionKind.Replaced, Name, now, "Replaced at the venue"));
                 break;
             case '8':
                 RejectedByVenue(er, id, clOrdId, now);
@@ -133,7 +136,8 @@ public sealed partial class FixVenue : IFixApplication
         var replacing = clOrdId is not null && clOrdId != FixClOrdIds.Of(id)
             && _waiting.ContainsKey((id, FixRequestKind.Replace));
         var kind = replacing ? FixRequestKind.Replace : FixRequestKind.Submit;
-        if (!Complete(id, kind, new VenueOutcome.Rejected("VENUE_REJECTED", reason)) && kind == FixRequestKind.Submit)
+        if (!Complete(id, kind, new VenueOutcome.Rejected(ReasonCodes.VenueRejected, reason))
+            && kind == FixRequestKind.Submit)
             Report(FixReports.Ended(er, id, ExecutionKind.Rejected, Name, now, $"{Name} rejected the order"));
     }
 
@@ -158,11 +162,13 @@ public sealed partial class FixVenue : IFixApplication
         var detail = text.Length > 0 ? $": {text}" : "";
         if (reject.Is(FixTags.CxlRejResponseTo, '2'))
         {
-            if (!Complete(id, FixRequestKind.Replace, new VenueOutcome.Rejected("REPLACE_REJECTED", $"{Name} refused the amendment{detail}")))
-                Report(FixReports.Ended(reject, id, ExecutionKind.ReplaceRejected, Name, _time.GetUtcNow(), $"{Name} refused the amendment"));
+            if (!Complete(id, FixRequestKind.Replace,
+                new VenueOutcome.Rejected(ReasonCodes.ReplaceRejected, $"{Name} refused the amendment{detail}")))
+                Report(FixReports.Ended(reject, id, ExecutionKind.ReplaceRejected, Name, _time.GetUtcNow(),
+                    $"{Name} refused the amendment"));
             return;
         }
-        var refused = new VenueOutcome.Rejected("CANCEL_REJECTED", $"{Name} refused the cancel{detail}");
+        var refused = new VenueOutcome.Rejected(ReasonCodes.CancelRejected, $"{Name} refused the cancel{detail}");
         if (!Complete(id, FixRequestKind.Cancel, refused))
             Report(FixReports.Ended(reject, id, ExecutionKind.CancelRejected, Name, _time.GetUtcNow(),
                 $"{Name} refused the cancel"));
@@ -187,7 +193,7 @@ public sealed partial class FixVenue : IFixApplication
             FixMsgTypes.OrderCancelReplaceRequest => (FixRequestKind.Replace, (ExecutionKind?)null),
             _ => (FixRequestKind.Status, null),
         };
-        var outcomeCode = code == "NOT_SUPPORTED" ? NotSupported(kind) : code;
+        var outcomeCode = code == ReasonCodes.NotSupported ? NotSupported(kind) : code;
         if (Complete(id, kind, new VenueOutcome.Rejected(outcomeCode, reason)) || ifLate is not { } late) return;
         Report(new ExecutionReport(id, late, $"{code}/{id}/{reject.SeqNum}", 0, 0, 0, 0, 0, Name,
             FixReports.When(reject, _time.GetUtcNow()), reason));
@@ -195,10 +201,10 @@ public sealed partial class FixVenue : IFixApplication
 
     private static string NotSupported(FixRequestKind kind) => kind switch
     {
-        FixRequestKind.Cancel => "CANCEL_NOT_SUPPORTED",
-        FixRequestKind.Replace => "REPLACE_NOT_SUPPORTED",
-        FixRequestKind.Status => "STATUS_NOT_SUPPORTED",
-        _ => "ORDER_NOT_SUPPORTED",
+        FixRequestKind.Cancel => ReasonCodes.CancelNotSupported,
+        FixRequestKind.Replace => ReasonCodes.ReplaceNotSupported,
+        FixRequestKind.Status => ReasonCodes.StatusNotSupported,
+        _ => ReasonCodes.OrderNotSupported,
     };
 
     private bool Complete(OrderId id, FixRequestKind kind, object answer) =>

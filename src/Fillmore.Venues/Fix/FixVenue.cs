@@ -13,6 +13,7 @@ namespace Fillmore.Venues.Fix;
 
 using System.Collections.Concurrent;
 using System.Threading.Channels;
+using Fillmore.Core;
 using Fillmore.Core.Orders;
 using Fillmore.Core.Ports;
 using Microsoft.Extensions.Logging;
@@ -85,7 +86,8 @@ public sealed partial class FixVenue : IVenue, IAsyncDisposable
         switch (await LinkAsync(order.Id, ct).ConfigureAwait(false))
         {
             case FixOrderLink:
-                return new VenueOutcome.Unknown("FIX_ALREADY_SENT", $"order {order.Id} was sent to {Name} before and " +
+                return new VenueOutcome.Unknown(ReasonCodes.FixAlreadySent,
+                    $"order {order.Id} was sent to {Name} before and " +
                     "the venue cannot be asked about it, so it is not sent again");
             case VenueOutcome.Unknown unreadable:
                 return new VenueOutcome.Retryable(unreadable.Code, $"{unreadable.Reason}; nothing was sent",
@@ -100,7 +102,7 @@ public sealed partial class FixVenue : IVenue, IAsyncDisposable
     public async ValueTask<VenueOutcome> CancelAsync(OrderId id, CancellationToken ct = default)
     {
         if (!_settings.Capabilities.Cancel)
-            return new VenueOutcome.Rejected("CANCEL_NOT_SUPPORTED",
+            return new VenueOutcome.Rejected(ReasonCodes.CancelNotSupported,
                 $"{Name} does not take cancel requests; the order stays as it is at the venue.");
         var link = await LinkAsync(id, ct).ConfigureAwait(false);
         if (link is not FixOrderLink known) return link as VenueOutcome ?? NeverSent(id);
@@ -118,7 +120,7 @@ public sealed partial class FixVenue : IVenue, IAsyncDisposable
     public async ValueTask<VenueOutcome> ReplaceAsync(Order order, OrderTerms terms, CancellationToken ct = default)
     {
         if (!_settings.Capabilities.Replace)
-            return new VenueOutcome.Rejected("REPLACE_NOT_SUPPORTED",
+            return new VenueOutcome.Rejected(ReasonCodes.ReplaceNotSupported,
                 $"{Name} does not take replace requests; cancel and send a new order.");
         if (_settings.Capabilities.Refusal(terms, Name) is { } refusal) return refusal;
         var link = await LinkAsync(order.Id, ct).ConfigureAwait(false);
@@ -155,7 +157,7 @@ public sealed partial class FixVenue : IVenue, IAsyncDisposable
     {
         var waiter = new TaskCompletionSource<object?>(TaskCreationOptions.RunContinuationsAsynchronously);
         if (!_waiting.TryAdd((id, kind), waiter))
-            return new VenueOutcome.Unknown("FIX_REQUEST_IN_FLIGHT",
+            return new VenueOutcome.Unknown(ReasonCodes.FixRequestInFlight,
                 $"an earlier {kind} request for this order is still unanswered");
         try
         {
@@ -170,7 +172,7 @@ public sealed partial class FixVenue : IVenue, IAsyncDisposable
         catch (OperationCanceledException) when (ct.IsCancellationRequested) { throw; }
         catch (Exception ex)
         {
-            return new VenueOutcome.Unknown("FIX_SEND_FAILED", ex.Message);
+            return new VenueOutcome.Unknown(ReasonCodes.FixSendFailed, ex.Message);
         }
         finally
         {
@@ -180,17 +182,17 @@ public sealed partial class FixVenue : IVenue, IAsyncDisposable
 
     private VenueOutcome Unanswered(object? answer, string what) => answer switch
     {
-        FixWriteStatus.NotLoggedOn => new VenueOutcome.Retryable("FIX_NOT_LOGGED_ON",
+        FixWriteStatus.NotLoggedOn => new VenueOutcome.Retryable(ReasonCodes.FixNotLoggedOn,
             $"the FIX session with {Name} is not logged on; {what} was not sent", _settings.ReconnectDelay),
-        FixWriteStatus.StoreFailed => new VenueOutcome.Retryable("FIX_STORE_FAILED",
+        FixWriteStatus.StoreFailed => new VenueOutcome.Retryable(ReasonCodes.FixStoreFailed,
             $"{what} could not be stored before sending, so it was not sent", _settings.ReconnectDelay),
-        _ => new VenueOutcome.Unknown("FIX_NO_ANSWER",
+        _ => new VenueOutcome.Unknown(ReasonCodes.FixNoAnswer,
             $"{Name} did not answer {what} within {_settings.AnswerTimeout.TotalSeconds:0.#} s; " +
             "it was sent and may have been processed"),
     };
 
     private VenueOutcome.Rejected NeverSent(OrderId id) =>
-        new("UNKNOWN_ORDER",
+        new(ReasonCodes.UnknownOrder,
             $"No FIX session ever sent order {id} to {Name}, so there is nothing to cancel or amend there.");
 
     // The order's link: cached, else read from the store. A VenueOutcome.Unknown when the store cannot be read.
@@ -206,7 +208,7 @@ public sealed partial class FixVenue : IVenue, IAsyncDisposable
         catch (OperationCanceledException) when (ct.IsCancellationRequested) { throw; }
         catch (Exception ex)
         {
-            return new VenueOutcome.Unknown("FIX_STORE_UNREADABLE",
+            return new VenueOutcome.Unknown(ReasonCodes.FixStoreUnreadable,
                 $"the FIX session store could not be read ({ex.Message})");
         }
     }

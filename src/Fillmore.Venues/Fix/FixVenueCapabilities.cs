@@ -5,6 +5,7 @@
 // the QuickFIX example acceptors as they really behave (../shared/FIX.md).
 namespace Fillmore.Venues.Fix;
 
+using Fillmore.Core;
 using Fillmore.Core.Orders;
 using Fillmore.Core.Ports;
 
@@ -25,22 +26,26 @@ public sealed record FixVenueCapabilities(
         new(new HashSet<OrderType> { OrderType.Limit }, new HashSet<TimeInForce> { TimeInForce.Day },
             Cancel: true, Replace: false, StatusRequests: false);
 
-    /// <summary>A full FIX venue: market, limit, stop and stop-limit; DAY, GTC, IOC, FOK; cancel, replace and status requests.</summary>
+    /// <summary>A full FIX venue: market, limit, stop and stop-limit; DAY, GTC, IOC, FOK; cancel, replace and status
+    /// requests.</summary>
     public static FixVenueCapabilities Full { get; } = new(
         new HashSet<OrderType> { OrderType.Market, OrderType.Limit, OrderType.Stop, OrderType.StopLimit },
         new HashSet<TimeInForce> { TimeInForce.Day, TimeInForce.Gtc, TimeInForce.Ioc, TimeInForce.Fok },
         true, true, true);
 
-    /// <summary>As the engine sees it: what the venue holds itself; Fillmore holds (emulates) the rest or refuses it.</summary>
-    public VenueCapabilities ForEngine => new(OrderTypes, TimesInForce) { Replace = Replace, StatusQueries = StatusRequests };
+    /// <summary>As the engine sees it: what the venue holds itself; Fillmore holds (emulates) the rest or refuses
+    /// it.</summary>
+    public VenueCapabilities ForEngine =>
+        new(OrderTypes, TimesInForce) { Replace = Replace, StatusQueries = StatusRequests };
 
-    /// <summary>Why the venue cannot take these terms, or null when it can (the engine should never send them; a last guard).</summary>
+    /// <summary>Why the venue cannot take these terms, or null when it can (the engine should never send them; a last
+    /// guard).</summary>
     public VenueOutcome.Rejected? Refusal(OrderTerms terms, string venue) =>
         !OrderTypes.Contains(terms.Type)
-            ? new("ORDER_TYPE_NOT_SUPPORTED",
+            ? new(ReasonCodes.OrderTypeNotSupported,
                 $"{venue} does not accept {ApiNames.Of(terms.Type)} orders; it accepts {List(OrderTypes)}.")
         : !TimesInForce.Contains(terms.TimeInForce)
-            ? new("TIME_IN_FORCE_NOT_SUPPORTED",
+            ? new(ReasonCodes.TimeInForceNotSupported,
                 $"{venue} does not accept time in force {ApiNames.Of(terms.TimeInForce)}; " +
                 $"it accepts {List(TimesInForce)}.")
         : null;

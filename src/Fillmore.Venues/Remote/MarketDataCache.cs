@@ -13,7 +13,8 @@ using Microsoft.Extensions.Logging;
 
 internal sealed partial class MarketDataCache : IDisposable
 {
-    private sealed record Snapshot(IReadOnlyDictionary<Symbol, Instrument> Instruments, IReadOnlyDictionary<Symbol, Quote> Quotes, DateTimeOffset FetchedAt);
+    private sealed record Snapshot(IReadOnlyDictionary<Symbol, Instrument> Instruments,
+        IReadOnlyDictionary<Symbol, Quote> Quotes, DateTimeOffset FetchedAt);
 
     private readonly HttpClient _http;
     private readonly RemoteVenueOptions _options;
@@ -43,7 +44,8 @@ internal sealed partial class MarketDataCache : IDisposable
     public bool TryGetQuote(Symbol symbol, out Quote quote)
     {
         quote = default;
-        return _snapshot is { } s && _time.GetUtcNow() - s.FetchedAt <= _options.MaxQuoteAge && s.Quotes.TryGetValue(symbol, out quote);
+        return _snapshot is { } s && _time.GetUtcNow() - s.FetchedAt <= _options.MaxQuoteAge
+            && s.Quotes.TryGetValue(symbol, out quote);
     }
 
     /// <summary>Fetches instruments and quotes once (overlapping calls are skipped); never throws.</summary>
@@ -80,7 +82,8 @@ internal sealed partial class MarketDataCache : IDisposable
         using var response = await _http.GetAsync(path, ct).ConfigureAwait(false);
         response.EnsureSuccessStatusCode();
         var body = await response.Content.ReadAsByteArrayAsync(ct).ConfigureAwait(false);
-        return JsonSerializer.Deserialize<List<T>>(body, WireJson.Options) ?? throw new JsonException($"{path}: empty answer");
+        return JsonSerializer.Deserialize<List<T>>(body, WireJson.Options)
+            ?? throw new JsonException($"{path}: empty answer");
     }
 
     public void Dispose()
@@ -89,7 +92,9 @@ internal sealed partial class MarketDataCache : IDisposable
         _timer.Dispose();
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Market data from the exchange at {Url} cannot be fetched ({Why}); quotes go stale and orders that need them are denied.")]
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Market data from the exchange at {Url} cannot be fetched ({Why}); "
+            + "quotes go stale and orders that need them are denied.")]
     private partial void LogFailing(string url, string why);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Market data from the exchange at {Url} is flowing again.")]

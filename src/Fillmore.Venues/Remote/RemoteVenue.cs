@@ -65,7 +65,8 @@ public sealed class RemoteVenue : IVenue, IMarketData, IAsyncDisposable
     {
         try
         {
-            await Task.WhenAll(_market.FirstAttempt, _stream.FirstAttempt).WaitAsync(_options.RequestTimeout, _time, ct).ConfigureAwait(false);
+            await Task.WhenAll(_market.FirstAttempt, _stream.FirstAttempt).WaitAsync(_options.RequestTimeout, _time, ct)
+                .ConfigureAwait(false);
             return true;
         }
         catch (TimeoutException)
@@ -96,10 +97,13 @@ public sealed class RemoteVenue : IVenue, IMarketData, IAsyncDisposable
         {
             using var response = await _http.GetAsync($"v1/orders/{id}", deadline.Token).ConfigureAwait(false);
             if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
-                return await HttpOutcomes.ReadAsync<WireError>(response, deadline.Token).ConfigureAwait(false) is { Code: WireError.OrderNotFound }
+                return await HttpOutcomes.ReadAsync<WireError>(response, deadline.Token)
+                    .ConfigureAwait(false) is { Code: WireError.OrderNotFound }
                     ? new VenueQuery.NotFound()
-                    : new VenueQuery.Unknown("404 without ORDER_NOT_FOUND: not the exchange's answer (check Fillmore:Venue:Url)");
-            if (!response.IsSuccessStatusCode) return new VenueQuery.Unknown($"{(int)response.StatusCode} {response.ReasonPhrase}");
+                    : new VenueQuery.Unknown("404 without ORDER_NOT_FOUND: "
+                        + "not the exchange's answer (check Fillmore:Venue:Url)");
+            if (!response.IsSuccessStatusCode)
+                return new VenueQuery.Unknown($"{(int)response.StatusCode} {response.ReasonPhrase}");
             var state = await ReadRequiredAsync<WireOrderState>(response, deadline.Token).ConfigureAwait(false);
             return new VenueQuery.Found(WireMapping.ToCore(state));
         }
@@ -142,8 +146,10 @@ public sealed class RemoteVenue : IVenue, IMarketData, IAsyncDisposable
         try
         {
             using var request = new HttpRequestMessage(method, path) { Content = JsonBody(body) };
-            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, deadline.Token).ConfigureAwait(false);
-            return await HttpOutcomes.FromResponseAsync(response, _time.GetUtcNow(), deadline.Token).ConfigureAwait(false);
+            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead,
+                deadline.Token).ConfigureAwait(false);
+            return await HttpOutcomes.FromResponseAsync(response, _time.GetUtcNow(), deadline.Token)
+                .ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested) { throw; }
         catch (Exception ex)
@@ -160,8 +166,10 @@ public sealed class RemoteVenue : IVenue, IMarketData, IAsyncDisposable
         return content;
     }
 
-    private static async Task<T> ReadRequiredAsync<T>(HttpResponseMessage response, CancellationToken ct) where T : class =>
-        JsonSerializer.Deserialize<T>(await response.Content.ReadAsByteArrayAsync(ct).ConfigureAwait(false), WireJson.Options)
+    private static async Task<T> ReadRequiredAsync<T>(HttpResponseMessage response,
+        CancellationToken ct) where T : class =>
+        JsonSerializer.Deserialize<T>(await response.Content.ReadAsByteArrayAsync(ct).ConfigureAwait(false),
+            WireJson.Options)
             ?? throw new JsonException("empty answer");
 
     private static HttpClient CreateClient(Uri baseAddress, RemoteVenueOptions options)
@@ -169,7 +177,8 @@ public sealed class RemoteVenue : IVenue, IMarketData, IAsyncDisposable
         var handler = new SocketsHttpHandler
         {
             ConnectTimeout = options.ConnectTimeout,
-            // Shorter than Kestrel's keep-alive (130 s): the client retires idle connections before the server closes them under a request.
+            // Shorter than Kestrel's keep-alive (130 s): the client retires idle connections before the server closes
+            // them under a request.
             PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
             AllowAutoRedirect = false,   // a redirect is not an answer; it would be classified as Unknown
         };
@@ -179,7 +188,8 @@ public sealed class RemoteVenue : IVenue, IMarketData, IAsyncDisposable
     }
 
     private static Uri ReportEndpoint(Uri baseAddress) =>
-        new UriBuilder(new Uri(baseAddress, "v1/reports")) { Scheme = baseAddress.Scheme == "https" ? "wss" : "ws" }.Uri;
+        new UriBuilder(new Uri(baseAddress, "v1/reports")) { Scheme = baseAddress.Scheme == "https" ? "wss"
+            : "ws" }.Uri;
 
     public async ValueTask DisposeAsync()
     {

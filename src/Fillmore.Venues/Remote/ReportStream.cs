@@ -25,7 +25,8 @@ internal sealed partial class ReportStream : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _log;
     private readonly Action _opened;
-    private readonly Channel<ExecutionReport> _reports = Channel.CreateUnbounded<ExecutionReport>(new UnboundedChannelOptions { SingleWriter = true });
+    private readonly Channel<ExecutionReport> _reports =
+        Channel.CreateUnbounded<ExecutionReport>(new UnboundedChannelOptions { SingleWriter = true });
     private readonly TaskCompletionSource _firstAttempt = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _loop;
@@ -90,7 +91,8 @@ internal sealed partial class ReportStream : IAsyncDisposable
 
     private async Task<bool> WaitBeforeRetryAsync(int failures, CancellationToken ct)
     {
-        var delay = TimeSpan.FromTicks(Math.Min(_options.MaxReconnectDelay.Ticks, _options.ReconnectDelay.Ticks << Math.Min(failures - 1, 20)));
+        var delay = TimeSpan.FromTicks(Math.Min(_options.MaxReconnectDelay.Ticks,
+            _options.ReconnectDelay.Ticks << Math.Min(failures - 1, 20)));
         try
         {
             await Task.Delay(delay, _time, ct).ConfigureAwait(false);
@@ -109,11 +111,13 @@ internal sealed partial class ReportStream : IAsyncDisposable
         {
             socket.Options.KeepAliveInterval = _options.HeartbeatInterval;
             socket.Options.KeepAliveTimeout = _options.HeartbeatInterval * 2;
-            if (!string.IsNullOrEmpty(_options.ApiKey)) socket.Options.SetRequestHeader(RemoteVenue.ApiKeyHeader, _options.ApiKey);
+            if (!string.IsNullOrEmpty(_options.ApiKey))
+                socket.Options.SetRequestHeader(RemoteVenue.ApiKeyHeader, _options.ApiKey);
             using var deadline = new Deadline(_options.RequestTimeout, _time, ct);
             await socket.ConnectAsync(_endpoint, deadline.Token).ConfigureAwait(false);
             var hello = await ReceiveFrameAsync(socket, deadline.Token).ConfigureAwait(false);
-            if (hello?.Type != WireFrame.Hello) throw new InvalidDataException("the exchange did not open the report session with HELLO");
+            if (hello?.Type != WireFrame.Hello)
+                throw new InvalidDataException("the exchange did not open the report session with HELLO");
             return socket;
         }
         catch
@@ -156,10 +160,13 @@ internal sealed partial class ReportStream : IAsyncDisposable
         _stopping.Dispose();
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Report session {Session} open with the exchange at {Endpoint}; reconciling what may have been missed.")]
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Report session {Session} open with the exchange at {Endpoint}; "
+            + "reconciling what may have been missed.")]
     private partial void LogSessionOpened(Uri endpoint, int session);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Report session with the exchange at {Endpoint} ended: {Why}. Reconnecting.")]
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Report session with the exchange at {Endpoint} ended: {Why}. Reconnecting.")]
     private partial void LogSessionEnded(Uri endpoint, string why);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A Reconnected handler failed.")]

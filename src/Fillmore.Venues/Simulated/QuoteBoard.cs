@@ -39,7 +39,8 @@ internal sealed class QuoteBoard
             var (instrument, mid) = _book[symbol];
             if (instrument.Status != InstrumentStatus.Active) continue;
             var move = (decimal)(Gaussian() * _options.VolatilityBps / 10_000.0);
-            var next = Math.Max(instrument.TickSize * (_options.SpreadTicks + 1), RoundToTick(mid * (1 + move), instrument.TickSize));
+            var next = Math.Max(instrument.TickSize * (_options.SpreadTicks + 1),
+                RoundToTick(mid * (1 + move), instrument.TickSize));
             _book[symbol] = (instrument, next);
             _quotes[symbol] = QuoteAt(symbol, next, instrument.TickSize, now);
         }
@@ -61,7 +62,8 @@ internal sealed class QuoteBoard
         return new Quote(symbol, bid, ask, mid, now);
     }
 
-    private static decimal RoundToTick(decimal price, decimal tick) => Math.Round(price / tick, MidpointRounding.ToEven) * tick;
+    private static decimal RoundToTick(decimal price, decimal tick) =>
+        Math.Round(price / tick, MidpointRounding.ToEven) * tick;
 
     // Box-Muller: a standard normal draw from two uniforms.
     private double Gaussian()

@@ -45,6 +45,7 @@ public sealed record SimulatedFaults
     /// </summary>
     public bool TerseAnswers { get; init; }
 
-    public bool Any => DropRequest + DropResponse + Throttle + ServerError + QueryFailure + DuplicateReport + ReorderReport
+    public bool Any =>
+        DropRequest + DropResponse + Throttle + ServerError + QueryFailure + DuplicateReport + ReorderReport
         + DropReport + FillOnCancel > 0 || MaxExtraLatency > TimeSpan.Zero || TerseAnswers;
 }

@@ -22,7 +22,8 @@ internal sealed class SimulatedOrder(Order order)
 
     public void RecordFill(long quantity, decimal price)
     {
-        AveragePrice = Math.Round((AveragePrice * CumulativeQuantity + price * quantity) / (CumulativeQuantity + quantity), 6);
+        AveragePrice =
+            Math.Round((AveragePrice * CumulativeQuantity + price * quantity) / (CumulativeQuantity + quantity), 6);
         CumulativeQuantity += quantity;
         if (CumulativeQuantity == Terms.Quantity) Status = VenueOrderStatus.Filled;
     }

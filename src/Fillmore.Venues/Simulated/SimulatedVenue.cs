@@ -11,6 +11,7 @@
 namespace Fillmore.Venues.Simulated;
 
 using System.Threading.Channels;
+using Fillmore.Core;
 using Fillmore.Core.Orders;
 using Fillmore.Core.Ports;
 
@@ -24,7 +25,8 @@ public sealed class SimulatedVenue : IVenue, IMarketData, IQuoteFeed, IDisposabl
     private readonly Dictionary<OrderId, SimulatedOrder> _orders = [];
     private readonly Dictionary<OrderId, int> _submissions = [];
     private readonly HashSet<OrderId> _arrived = [];
-    private readonly Channel<ExecutionReport> _reports = Channel.CreateUnbounded<ExecutionReport>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<ExecutionReport> _reports =
+        Channel.CreateUnbounded<ExecutionReport>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ITimer _ticker;
     private readonly List<ExecutionReport> _held = [];
     // While a submit is being answered: the reports it caused, for the answer (Confirmed.Executions).
@@ -49,7 +51,8 @@ public sealed class SimulatedVenue : IVenue, IMarketData, IQuoteFeed, IDisposabl
 
     public event Action<Symbol>? QuoteChanged;
 
-    /// <summary>Market and limit orders always; stops and stop-limits unless NativeStops is off (then Fillmore holds them).</summary>
+    /// <summary>Market and limit orders always; stops and stop-limits unless NativeStops is off (then Fillmore holds
+    /// them).</summary>
     public VenueCapabilities Capabilities => _options.NativeStops ? VenueCapabilities.All
         : VenueCapabilities.All with { OrderTypes = new HashSet<OrderType> { OrderType.Market, OrderType.Limit } };
 
@@ -70,9 +73,11 @@ public sealed class SimulatedVenue : IVenue, IMarketData, IQuoteFeed, IDisposabl
     public IReadOnlyList<Instrument> Instruments { get { lock (_lock) return _quotes.Instruments.ToList(); } }
 
     /// <summary>How many times each order id was sent to this venue (the simulation's duplicate check).</summary>
-    public IReadOnlyDictionary<OrderId, int> Submissions { get { lock (_lock) return new Dictionary<OrderId, int>(_submissions); } }
+    public IReadOnlyDictionary<OrderId, int> Submissions { get { lock (_lock) return new Dictionary<OrderId, int>(
+        _submissions); } }
 
-    /// <summary>The orders whose submit request has arrived, answered or still being processed (a test's barrier for "on the wire").</summary>
+    /// <summary>The orders whose submit request has arrived, answered or still being processed (a test's barrier for
+    /// "on the wire").</summary>
     public IReadOnlyCollection<OrderId> Arrived { get { lock (_lock) return _arrived.ToList(); } }
 
     public async ValueTask<VenueOutcome> SubmitAsync(Order order, CancellationToken ct = default)
@@ -81,13 +86,18 @@ public sealed class SimulatedVenue : IVenue, IMarketData, IQuoteFeed, IDisposabl
         await DelayAsync(ct).ConfigureAwait(false);
         lock (_lock)
         {
-            if (Chance(_faults.DropRequest)) return new VenueOutcome.Unknown("REQUEST_LOST", "the request timed out");
-            if (Chance(_faults.Throttle)) return new VenueOutcome.Retryable("THROTTLED", "429 Too Many Requests", TimeSpan.FromSeconds(1));
+            if (Chance(_faults.DropRequest))
+                return new VenueOutcome.Unknown(ReasonCodes.RequestLost, "the request timed out");
+            if (Chance(_faults.Throttle))
+                return new VenueOutcome.Retryable(ReasonCodes.Throttled, "429 Too Many Requests",
+                    TimeSpan.FromSeconds(1));
             var serverError = Chance(_faults.ServerError);
-            if (serverError && Chance(0.5)) return new VenueOutcome.Unknown("HTTP_503", "503 Service Unavailable");
+            if (serverError && Chance(0.5))
+                return new VenueOutcome.Unknown(ReasonCodes.HttpStatus(503), "503 Service Unavailable");
             var outcome = Accept(order);
-            if (serverError) return new VenueOutcome.Unknown("HTTP_503", "503 Service Unavailable");
-            return Chance(_faults.DropResponse) ? new VenueOutcome.Unknown("RESPONSE_LOST", "the connection dropped after sending") : outcome;
+            if (serverError) return new VenueOutcome.Unknown(ReasonCodes.HttpStatus(503), "503 Service Unavailable");
+            return Chance(_faults.DropResponse)
+                ? new VenueOutcome.Unknown(ReasonCodes.ResponseLost, "the connection dropped after sending") : outcome;
         }
     }
 
@@ -95,7 +105,8 @@ public sealed class SimulatedVenue : IVenue, IMarketData, IQuoteFeed, IDisposabl
     {
         _submissions[order.Id] = _submissions.GetValueOrDefault(order.Id) + 1;
         if (_orders.ContainsKey(order.Id))
-            return new VenueOutcome.Rejected("DUPLICATE_CLIENT_ORDER_ID", $"The venue already has an order with client order id {order.Id}.");
+            return new VenueOutcome.Rejected(ReasonCodes.DuplicateClientOrderId,
+                $"The venue already has an order with client order id {order.Id}.");
         if (Refusal(order.Spec.Symbol) is { } refusal) return refusal;
         var entry = new SimulatedOrder(order);
         _orders[order.Id] = entry;
@@ -110,20 +121,24 @@ public sealed class SimulatedVenue : IVenue, IMarketData, IQuoteFeed, IDisposabl
         await DelayAsync(ct).ConfigureAwait(false);
         lock (_lock)
         {
-            if (Chance(_faults.DropRequest)) return new VenueOutcome.Unknown("REQUEST_LOST", "the request timed out");
+            if (Chance(_faults.DropRequest))
+                return new VenueOutcome.Unknown(ReasonCodes.RequestLost, "the request timed out");
             if (!_orders.TryGetValue(order.Id, out var entry))
-                return new VenueOutcome.Rejected("UNKNOWN_ORDER", "The venue has no order with this id.");
+                return new VenueOutcome.Rejected(ReasonCodes.UnknownOrder, "The venue has no order with this id.");
             if (entry.Status != VenueOrderStatus.Working || terms.Quantity <= entry.CumulativeQuantity)
             {
-                Emit(new ExecutionReport(entry.Id, ExecutionKind.ReplaceRejected, $"{Name}-R{++_executionCounter:D9}", 0, 0,
-                    entry.CumulativeQuantity, entry.AveragePrice, 0, Name, _time.GetUtcNow(), "Too late to replace: the order is done or filled beyond the new quantity."));
+                Emit(new ExecutionReport(entry.Id, ExecutionKind.ReplaceRejected, $"{Name}-R{++_executionCounter:D9}",
+                    0, 0, entry.CumulativeQuantity, entry.AveragePrice, 0, Name, _time.GetUtcNow(),
+                    "Too late to replace: the order is done or filled beyond the new quantity."));
                 return new VenueOutcome.Confirmed(_time.GetUtcNow());
             }
-            entry.Terms = entry.Terms with { Quantity = terms.Quantity, LimitPrice = terms.LimitPrice, StopPrice = terms.StopPrice };
+            entry.Terms = entry.Terms with { Quantity = terms.Quantity, LimitPrice = terms.LimitPrice,
+                StopPrice = terms.StopPrice };
             Emit(new ExecutionReport(entry.Id, ExecutionKind.Replaced, $"{Name}-R{++_executionCounter:D9}", 0, 0,
                 entry.CumulativeQuantity, entry.AveragePrice, 0, Name, _time.GetUtcNow()));
             Match(entry, immediate: false);   // the new price may trade at once
-            return Chance(_faults.DropResponse) ? new VenueOutcome.Unknown("RESPONSE_LOST", "the connection dropped after sending")
+            return Chance(_faults.DropResponse)
+                ? new VenueOutcome.Unknown(ReasonCodes.ResponseLost, "the connection dropped after sending")
                 : new VenueOutcome.Confirmed(_time.GetUtcNow());
         }
     }
@@ -133,15 +148,21 @@ public sealed class SimulatedVenue : IVenue, IMarketData, IQuoteFeed, IDisposabl
         await DelayAsync(ct).ConfigureAwait(false);
         lock (_lock)
         {
-            if (Chance(_faults.DropRequest)) return new VenueOutcome.Unknown("REQUEST_LOST", "the request timed out");
+            if (Chance(_faults.DropRequest))
+                return new VenueOutcome.Unknown(ReasonCodes.RequestLost, "the request timed out");
             if (!_orders.TryGetValue(id, out var entry))
-                return new VenueOutcome.Rejected("UNKNOWN_ORDER", "The venue has no order with this id.");
-            if (entry.Status == VenueOrderStatus.Working && Chance(_faults.FillOnCancel) && _quotes.TryGetQuote(entry.Symbol, out var q))
-                Fill(entry, Math.Max(1, entry.Remaining / 2), entry.Side == Side.Buy ? q.Ask : q.Bid);   // it traded before the cancel landed
+                return new VenueOutcome.Rejected(ReasonCodes.UnknownOrder, "The venue has no order with this id.");
+            if (entry.Status == VenueOrderStatus.Working && Chance(_faults.FillOnCancel)
+                && _quotes.TryGetQuote(entry.Symbol, out var q))
+                // it traded before the cancel landed
+                Fill(entry, Math.Max(1, entry.Remaining / 2), entry.Side == Side.Buy ? q.Ask : q.Bid);
             if (entry.Status != VenueOrderStatus.Working)
-                return new VenueOutcome.Rejected("TOO_LATE_TO_CANCEL", $"The order is already {entry.Status.ToString().ToLowerInvariant()} at the venue.");
+                return new VenueOutcome.Rejected(ReasonCodes.TooLateToCancel,
+                    $"The order is already {entry.Status.ToString().ToLowerInvariant()} at the venue.");
             End(entry, VenueOrderStatus.Cancelled, ExecutionKind.Cancelled, "Cancelled at the trader's request.");
-            return Chance(_faults.DropResponse) ? new VenueOutcome.Unknown("RESPONSE_LOST", "the connection dropped after sending") : new VenueOutcome.Confirmed(_time.GetUtcNow());
+            return Chance(_faults.DropResponse)
+                ? new VenueOutcome.Unknown(ReasonCodes.ResponseLost, "the connection dropped after sending")
+                : new VenueOutcome.Confirmed(_time.GetUtcNow());
         }
     }
 
@@ -150,7 +171,8 @@ public sealed class SimulatedVenue : IVenue, IMarketData, IQuoteFeed, IDisposabl
         lock (_lock)
         {
             VenueQuery answer = Chance(_faults.QueryFailure) ? new VenueQuery.Unknown("status request timed out")
-                : _orders.TryGetValue(id, out var entry) ? new VenueQuery.Found(entry.Snapshot()) : new VenueQuery.NotFound();
+                : _orders.TryGetValue(id, out var entry) ? new VenueQuery.Found(entry.Snapshot())
+                : new VenueQuery.NotFound();
             return ValueTask.FromResult(answer);
         }
     }
@@ -160,7 +182,8 @@ public sealed class SimulatedVenue : IVenue, IMarketData, IQuoteFeed, IDisposabl
         lock (_lock)
         {
             IReadOnlyList<VenueOrderState>? open = Chance(_faults.QueryFailure) ? null
-                : _orders.Values.Where(o => o.Status == VenueOrderStatus.Working).OrderBy(o => o.Id.Value).Select(o => o.Snapshot()).ToList();
+                : _orders.Values.Where(o => o.Status == VenueOrderStatus.Working).OrderBy(o => o.Id.Value)
+                    .Select(o => o.Snapshot()).ToList();
             return ValueTask.FromResult(open);
         }
     }
@@ -186,7 +209,8 @@ public sealed class SimulatedVenue : IVenue, IMarketData, IQuoteFeed, IDisposabl
     public void ExpireDayOrders()
     {
         lock (_lock)
-            foreach (var entry in _orders.Values.Where(o => o.Status == VenueOrderStatus.Working && o.Terms.TimeInForce == TimeInForce.Day).ToList())
+            foreach (var entry in _orders.Values.Where(o =>
+                o.Status == VenueOrderStatus.Working && o.Terms.TimeInForce == TimeInForce.Day).ToList())
                 End(entry, VenueOrderStatus.Expired, ExecutionKind.Expired, "DAY order expired at the session close.");
     }
 
@@ -197,7 +221,8 @@ public sealed class SimulatedVenue : IVenue, IMarketData, IQuoteFeed, IDisposabl
         Reconnect();
     }
 
-    /// <summary>An order placed at the venue by someone other than this Fillmore (a ghost to be reported, never adopted).</summary>
+    /// <summary>An order placed at the venue by someone other than this Fillmore (a ghost to be reported, never
+    /// adopted).</summary>
     public void PlaceForeignOrder(Order order)
     {
         lock (_lock)
@@ -207,8 +232,10 @@ public sealed class SimulatedVenue : IVenue, IMarketData, IQuoteFeed, IDisposabl
         }
     }
 
-    /// <summary>Every order the venue holds, working or not, with its executions (for the simulation's auditor).</summary>
-    public IReadOnlyList<VenueOrderState> AllOrders() { lock (_lock) return _orders.Values.Select(o => o.Snapshot()).ToList(); }
+    /// <summary>Every order the venue holds, working or not, with its executions (for the simulation's
+    /// auditor).</summary>
+    public IReadOnlyList<VenueOrderState> AllOrders() { lock (_lock) return _orders.Values.Select(o => o.Snapshot())
+        .ToList(); }
 
     public Instrument? FindInstrument(Symbol symbol)
     {
@@ -251,16 +278,18 @@ public sealed class SimulatedVenue : IVenue, IMarketData, IQuoteFeed, IDisposabl
 
     private VenueOutcome.Rejected? Refusal(Symbol symbol) => _quotes.Find(symbol) switch
     {
-        null => new("UNKNOWN_SYMBOL", $"The venue does not list {symbol}."),
-        { Status: InstrumentStatus.Delisted } => new("SYMBOL_DELISTED", $"{symbol} is delisted and cannot be traded."),
-        { Status: InstrumentStatus.Halted } => new("SYMBOL_HALTED", $"Trading in {symbol} is halted."),
+        null => new(ReasonCodes.UnknownSymbol, $"The venue does not list {symbol}."),
+        { Status: InstrumentStatus.Delisted } => new(ReasonCodes.SymbolDelisted,
+            $"{symbol} is delisted and cannot be traded."),
+        { Status: InstrumentStatus.Halted } => new(ReasonCodes.SymbolHalted, $"Trading in {symbol} is halted."),
         _ => null,
     };
 
     private Task DelayAsync(CancellationToken ct)
     {
         TimeSpan extra;
-        lock (_lock) extra = _faults.MaxExtraLatency > TimeSpan.Zero ? _faults.MaxExtraLatency * _faultRandom.NextDouble() : TimeSpan.Zero;
+        lock (_lock) extra = _faults.MaxExtraLatency > TimeSpan.Zero
+            ? _faults.MaxExtraLatency * _faultRandom.NextDouble() : TimeSpan.Zero;
         var delay = _options.Latency + extra;
         return delay > TimeSpan.Zero ? Task.Delay(delay, _time, ct) : Task.CompletedTask;
     }
@@ -312,8 +341,8 @@ public sealed class SimulatedVenue : IVenue, IMarketData, IQuoteFeed, IDisposabl
     {
         entry.RecordFill(quantity, price);
         var commission = Math.Max(_options.MinimumCommission, Math.Round(quantity * _options.CommissionPerShare, 2));
-        var report = new ExecutionReport(entry.Id, ExecutionKind.Fill, $"{Name}-E{++_executionCounter:D9}", quantity, price,
-            entry.CumulativeQuantity, entry.AveragePrice, commission, Name, _time.GetUtcNow());
+        var report = new ExecutionReport(entry.Id, ExecutionKind.Fill, $"{Name}-E{++_executionCounter:D9}", quantity,
+            price, entry.CumulativeQuantity, entry.AveragePrice, commission, Name, _time.GetUtcNow());
         entry.Executions.Add(report);
         Emit(report);
     }

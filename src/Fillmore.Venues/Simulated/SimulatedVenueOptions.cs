@@ -22,13 +22,15 @@ public sealed class SimulatedVenueOptions
     /// <summary>Delay before the venue answers a new order or a cancel.</summary>
     public TimeSpan Latency { get; set; } = TimeSpan.Zero;
 
-    /// <summary>The exchange holds STOP and STOP_LIMIT orders itself; off: Fillmore holds them and sends MARKET or LIMIT when triggered.</summary>
+    /// <summary>The exchange holds STOP and STOP_LIMIT orders itself; off: Fillmore holds them and sends MARKET or
+    /// LIMIT when triggered.</summary>
     public bool NativeStops { get; set; } = true;
 
     /// <summary>At most this many shares trade per match (the size displayed on the other side); 0: no limit.</summary>
     public long DisplayedSize { get; set; }
 
-    /// <summary>When on, each match fills only a random part of what is left (displayed size), so orders fill in pieces.</summary>
+    /// <summary>When on, each match fills only a random part of what is left (displayed size), so orders fill in
+    /// pieces.</summary>
     public bool PartialFills { get; set; }
 
     public decimal CommissionPerShare { get; set; } = 0.005m;
@@ -38,7 +40,8 @@ public sealed class SimulatedVenueOptions
     public List<SimulatedInstrument> Instruments { get; set; } = DefaultInstruments();
 
     /// <summary>Faults to inject from the start (none by default).</summary>
-    public SimulatedFaults Faults { get; set; } = new();   // a fresh instance: the configuration binder fills it in place
+    // a fresh instance: the configuration binder fills it in place
+    public SimulatedFaults Faults { get; set; } = new();
 
     public static List<SimulatedInstrument> DefaultInstruments() =>
     [
@@ -50,16 +53,9 @@ public sealed class SimulatedVenueOptions
         new() { Symbol = "TSLA", Name = "Tesla Inc.", Price = 250.00m },
         new() { Symbol = "SPY", Name = "SPDR S&P 500 ETF", Price = 560.00m },
         new() { Symbol = "BRK.B", Name = "Berkshire Hathaway Class B", Price = 450.00m },
-        new() { Symbol = "HALT", Name = "Halted Holdings (trading halted)", Price = 12.00m, Status = InstrumentStatus.Halted },
-        new() { Symbol = "LEHM", Name = "Lehman Brothers (delisted)", Price = 0.05m, Status = InstrumentStatus.Delisted },
+        new() { Symbol = "HALT", Name = "Halted Holdings (trading halted)", Price = 12.00m,
+            Status = InstrumentStatus.Halted },
+        new() { Symbol = "LEHM", Name = "Lehman Brothers (delisted)", Price = 0.05m,
+            Status = InstrumentStatus.Delisted },
     ];
-}
-
-public sealed class SimulatedInstrument
-{
-    public string Symbol { get; set; } = "";
-    public string Name { get; set; } = "";
-    public decimal Price { get; set; }
-    public decimal TickSize { get; set; } = 0.01m;
-    public InstrumentStatus Status { get; set; } = InstrumentStatus.Active;
 }

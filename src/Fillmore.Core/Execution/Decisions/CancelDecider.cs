@@ -23,8 +23,11 @@ public static class CancelDecider
                 return new CancelRequest(new CancelResult.NotCancellable(order, illegal.Code), Decision.Nothing);
             case TransitionResult.Applied { Moved: { Status: OrderStatus.Cancelled } cancelled }:
                 // Held by Fillmore: nothing is at a venue, so the cancel is done at once.
-                var done = cancelled with { Reason = "Cancelled by the trader while held by Fillmore; it never reached a venue." };
-                return new CancelRequest(new CancelResult.Accepted(done), new Decision.Commit(OrderChange.Of(order, done)
+                var done =
+                    cancelled with { Reason =
+                        "Cancelled by the trader while held by Fillmore; it never reached a venue." };
+                return new CancelRequest(new CancelResult.Accepted(done),
+                    new Decision.Commit(OrderChange.Of(order, done)
                     .Audited(AuditRecord.Of(done, AuditAction.Cancelled, Actor.Trader, now, reason: done.Reason))
                     .Emitting(OrderEvent.Of(done, OrderEventType.Cancelled, now))));
             case TransitionResult.Applied { Moved: var pending }:
@@ -32,32 +35,25 @@ public static class CancelDecider
                     .Audited(AuditRecord.Of(pending, AuditAction.CancelRequested, Actor.Trader, now))
                     .Emitting(OrderEvent.Of(pending, OrderEventType.CancelRequested, now));
                 var then = order.Status is OrderStatus.Pending or OrderStatus.Partial ? CancelFollowUp.SendToVenue
-                    : order.Status == OrderStatus.PendingSubmit && !busy ? CancelFollowUp.AskReconciler : CancelFollowUp.None;
+                    : order.Status == OrderStatus.PendingSubmit && !busy ? CancelFollowUp.AskReconciler
+                    : CancelFollowUp.None;
                 return new CancelRequest(new CancelResult.Accepted(pending), new Decision.Commit(change), then);
             default:
                 return new CancelRequest(new CancelResult.Accepted(order), Decision.Nothing);
         }
     }
 
-    /// <summary>The venue's answer to the cancel request. Confirmed: the Cancelled report follows on the report stream.</summary>
+    /// <summary>The venue's answer to the cancel request. Confirmed: the Cancelled report follows on the report
+    /// stream.</summary>
     public static Decision VenueAnswer(Order order, VenueOutcome outcome, DateTimeOffset now) => outcome switch
     {
         VenueOutcome.Confirmed => Decision.Nothing,
         VenueOutcome.Rejected r => Transit.Apply(order, OrderTrigger.CancelRejected,
-            new Step(AuditAction.CancelRejected, OrderEventType.CancelRejected, now) { Reason = r.Reason, ErrorCode = r.Code }),
+            new Step(AuditAction.CancelRejected, OrderEventType.CancelRejected, now)
+                { Reason = r.Reason, ErrorCode = r.Code }),
         // Could not reach the venue: the order stays PENDING_CANCEL and reconciliation settles it.
-        _ => new Decision.Commit(OrderChange.Of(order, order).Audited(AuditRecord.Of(order, AuditAction.CancelRequested, Actor.System, now,
-            reason: SendDecider.FailureReason(outcome), errorCode: SendDecider.ErrorCodeOf(outcome)))),
+        _ => new Decision.Commit(OrderChange.Of(order, order).Audited(AuditRecord.Of(order, AuditAction.CancelRequested,
+            Actor.System, now, reason: SendDecider.FailureReason(outcome),
+            errorCode: SendDecider.ErrorCodeOf(outcome)))),
     };
 }
-
-public enum CancelFollowUp
-{
-    None,
-    /// <summary>Working at the venue: send the cancel there now.</summary>
-    SendToVenue,
-    /// <summary>Waiting to be sent and no one here is working on it (a restart, an order in doubt): reconcile it.</summary>
-    AskReconciler,
-}
-
-public sealed record CancelRequest(CancelResult Result, Decision Decision, CancelFollowUp Then = CancelFollowUp.None);

@@ -14,7 +14,8 @@ using Fillmore.Core.Risk;
 public static class EntryDecider
 {
     /// <summary>The family a submission creates (parent first), or the reason the venue cannot take it.</summary>
-    public static EntryPlan Plan(Order order, Func<OrderId> newId, VenueCapabilities venue, TradingCalendar calendar, DateTimeOffset now)
+    public static EntryPlan Plan(Order order, Func<OrderId> newId, VenueCapabilities venue, TradingCalendar calendar,
+        DateTimeOffset now)
     {
         var spec = order.Spec;
         var expires = spec.TimeInForce switch
@@ -23,12 +24,16 @@ public static class EntryDecider
             TimeInForce.Gtd => spec.ExpireAt,
             _ => (DateTimeOffset?)null,
         };
-        if (VenueTimeInForce(spec.TimeInForce, venue) is not { } tif) return EntryPlan.Refused(TimeInForceRefusal(spec.TimeInForce));
+        if (VenueTimeInForce(spec.TimeInForce, venue) is not { } tif)
+            return EntryPlan.Refused(TimeInForceRefusal(spec.TimeInForce));
         var parent = order with { ExpiresAt = expires };
-        parent = spec.Class == OrderClass.Oco ? OcoParent(parent, tif) : Started(parent, OrderTerms.Of(spec) with { TimeInForce = tif }, venue);
-        if (parent is null) return EntryPlan.Refused(TypeRefusal(spec.Class == OrderClass.Oco ? OrderType.Limit : spec.Type));
+        parent = spec.Class == OrderClass.Oco ? OcoParent(parent, tif)
+            : Started(parent, OrderTerms.Of(spec) with { TimeInForce = tif }, venue);
+        if (parent is null)
+            return EntryPlan.Refused(TypeRefusal(spec.Class == OrderClass.Oco ? OrderType.Limit : spec.Type));
         var exits = Exits(parent, tif, newId, venue).ToList();
-        return exits.Any(e => e is null) ? EntryPlan.Refused(TypeRefusal(OrderType.Stop)) : new EntryPlan(parent, exits!, null);
+        return exits.Any(e => e is null) ? EntryPlan.Refused(TypeRefusal(OrderType.Stop))
+            : new EntryPlan(parent, exits!, null);
     }
 
     // GTD goes to the venue as GTC (Fillmore ends it at expire_at); DAY as DAY (Fillmore ends it at
@@ -37,19 +42,23 @@ public static class EntryDecider
     private static TimeInForce? VenueTimeInForce(TimeInForce tif, VenueCapabilities venue) => tif switch
     {
         TimeInForce.Gtd => venue.Honours(TimeInForce.Gtc) ? TimeInForce.Gtc : null,
-        TimeInForce.Day => venue.Honours(TimeInForce.Day) ? TimeInForce.Day : venue.Honours(TimeInForce.Gtc) ? TimeInForce.Gtc : null,
-        TimeInForce.Ioc => venue.Honours(TimeInForce.Ioc) ? TimeInForce.Ioc : venue.Honours(TimeInForce.Day) ? TimeInForce.Day : null,
+        TimeInForce.Day => venue.Honours(TimeInForce.Day) ? TimeInForce.Day : venue.Honours(TimeInForce.Gtc)
+            ? TimeInForce.Gtc : null,
+        TimeInForce.Ioc => venue.Honours(TimeInForce.Ioc) ? TimeInForce.Ioc : venue.Honours(TimeInForce.Day)
+            ? TimeInForce.Day : null,
         _ => venue.Honours(tif) ? tif : null,
     };
 
-    /// <summary>The order as it starts: at the venue when the venue holds its type, held by Fillmore when it can emulate it.</summary>
+    /// <summary>The order as it starts: at the venue when the venue holds its type, held by Fillmore when it can
+    /// emulate it.</summary>
     private static Order? Started(Order order, OrderTerms terms, VenueCapabilities venue)
     {
         if (terms.Type == OrderType.TrailingStop) return order.AsHeld(terms, null, null);
         if (venue.Holds(terms.Type)) return order.StartingWith(terms);
         // Released as MARKET (a stop) or LIMIT (a stop-limit) when the trigger is touched.
         var releasable = venue.Holds(terms.Type == OrderType.Stop ? OrderType.Market : OrderType.Limit);
-        return terms.Type is OrderType.Stop or OrderType.StopLimit && releasable ? order.AsHeld(terms, terms.StopPrice, null) : null;
+        return terms.Type is OrderType.Stop or OrderType.StopLimit && releasable
+            ? order.AsHeld(terms, terms.StopPrice, null) : null;
     }
 
     // An OCO's first order is its take-profit leg: a LIMIT at take_profit, at the venue.
@@ -59,14 +68,16 @@ public static class EntryDecider
         return order.StartingWith(terms) with { Role = LegRole.TakeProfit };
     }
 
-    private static IEnumerable<Order?> Exits(Order parent, TimeInForce tif, Func<OrderId> newId, VenueCapabilities venue)
+    private static IEnumerable<Order?> Exits(Order parent, TimeInForce tif, Func<OrderId> newId,
+        VenueCapabilities venue)
     {
         var spec = parent.Spec;
         var exitSide = spec.Class == OrderClass.Oco ? spec.Side : Opposite(spec.Side);
         var quantity = spec.Class == OrderClass.Oco ? spec.Quantity : 0;   // a bracket's exits follow the entry's fills
         if (spec.TakeProfit is { } tp && spec.Class is OrderClass.Bracket or OrderClass.Oto)
         {
-            var takeProfit = Exit(parent, newId(), LegRole.TakeProfit, exitSide, new OrderTerms(OrderType.Limit, quantity, tp, null, tif));
+            var takeProfit = Exit(parent, newId(), LegRole.TakeProfit, exitSide,
+                new OrderTerms(OrderType.Limit, quantity, tp, null, tif));
             yield return takeProfit.AsHeld(takeProfit.Terms, tp, null);
         }
         if (spec.StopLoss is not { } sl) yield break;
@@ -79,9 +90,11 @@ public static class EntryDecider
 
     private static Order Exit(Order parent, OrderId id, LegRole role, Side side, OrderTerms terms)
     {
-        var spec = new OrderSpec(parent.Spec.Symbol, side, parent.Spec.Quantity, terms.Type, terms.LimitPrice, terms.StopPrice,
-            parent.Spec.TimeInForce, null, null) { Class = parent.Spec.Class, ExpireAt = parent.Spec.ExpireAt };
-        return Order.CreatePending(id, parent.TraderId, null, spec, parent.Venue, parent.Path, parent.CreatedAt).StartingWith(terms) with
+        var spec = new OrderSpec(parent.Spec.Symbol, side, parent.Spec.Quantity, terms.Type, terms.LimitPrice,
+            terms.StopPrice, parent.Spec.TimeInForce, null, null) { Class = parent.Spec.Class,
+                ExpireAt = parent.Spec.ExpireAt };
+        return Order.CreatePending(id, parent.TraderId, null, spec, parent.Venue, parent.Path, parent.CreatedAt)
+            .StartingWith(terms) with
         {
             ParentOrderId = parent.Id, Role = role, ExpiresAt = parent.ExpiresAt,
         };
@@ -89,7 +102,8 @@ public static class EntryDecider
 
     private static Side Opposite(Side side) => side == Side.Buy ? Side.Sell : Side.Buy;
 
-    private static RuleViolation TimeInForceRefusal(TimeInForce tif) => new("time_in_force", ReasonCodes.TimeInForceNotSupported,
+    private static RuleViolation TimeInForceRefusal(TimeInForce tif) => new("time_in_force",
+        ReasonCodes.TimeInForceNotSupported,
         $"The venue does not honour {ApiNames.Of(tif)} orders, and Fillmore cannot carry one out safely on its behalf.",
         "Use DAY, GTC or GTD, or send the order to a venue that supports it.");
 

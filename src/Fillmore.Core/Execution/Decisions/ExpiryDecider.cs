@@ -17,7 +17,8 @@ public static class ExpiryDecider
         return order.Status switch
         {
             OrderStatus.Held => Transit.Apply(order, OrderTrigger.Expired,
-                new Step(AuditAction.Expired, OrderEventType.Expired, now) { Reason = reason, ErrorCode = ReasonCodes.Expired }),
+                new Step(AuditAction.Expired, OrderEventType.Expired, now) { Reason = reason,
+                    ErrorCode = ReasonCodes.Expired }),
             OrderStatus.PendingSubmit or OrderStatus.Pending or OrderStatus.Partial =>
                 FamilyDecider.SystemCancel(order, ReasonCodes.Expired, reason, now),
             _ => Decision.Nothing,

@@ -10,8 +10,10 @@ public sealed record Family(Order Parent, IReadOnlyList<Order> Children)
 
     public bool IsOco => Parent.Spec.Class == OrderClass.Oco;
 
-    /// <summary>The other exits of <paramref name="exit"/> (its siblings in a bracket; the other leg of an OCO).</summary>
-    public IEnumerable<Order> SiblingsOf(Order exit) => IsOco ? Members.Where(m => m.Id != exit.Id) : Children.Where(c => c.Id != exit.Id);
+    /// <summary>The other exits of <paramref name="exit"/> (its siblings in a bracket; the other leg of an
+    /// OCO).</summary>
+    public IEnumerable<Order> SiblingsOf(Order exit) =>
+        IsOco ? Members.Where(m => m.Id != exit.Id) : Children.Where(c => c.Id != exit.Id);
 
     public Family With(Order member) => member.Id == Parent.Id
         ? this with { Parent = member }

@@ -17,35 +17,44 @@ using Fillmore.Core.Streaming;
 
 public static class FamilyDecider
 {
-    public static Settlement Settle(Family family, Func<Order, OrderTerms, RuleViolation?> riskAtRelease, DateTimeOffset now) =>
+    public static Settlement Settle(Family family, Func<Order, OrderTerms, RuleViolation?> riskAtRelease,
+        DateTimeOffset now) =>
         Settle(family, new FamilyChange(family), riskAtRelease, now);
 
-    /// <summary>Settles the family as <paramref name="change"/> leaves it, adding to that change (one commit for both).</summary>
-    public static Settlement Settle(Family before, FamilyChange change, Func<Order, OrderTerms, RuleViolation?> riskAtRelease, DateTimeOffset now)
+    /// <summary>Settles the family as <paramref name="change"/> leaves it, adding to that change (one commit for
+    /// both).</summary>
+    public static Settlement Settle(Family before, FamilyChange change,
+        Func<Order, OrderTerms, RuleViolation?> riskAtRelease, DateTimeOffset now)
     {
         if (change.Family.IsOco) SettleOco(change, now);
         else if (change.Family.Children.Count > 0) SettleBracket(change, riskAtRelease, now);
         return Settlement.Of(before, change);
     }
 
-    private static void SettleBracket(FamilyChange change, Func<Order, OrderTerms, RuleViolation?> riskAtRelease, DateTimeOffset now)
+    private static void SettleBracket(FamilyChange change, Func<Order, OrderTerms, RuleViolation?> riskAtRelease,
+        DateTimeOffset now)
     {
-        foreach (var exit in change.Family.Children.Where(e => e.Status == OrderStatus.Held && e.Terms.Quantity != change.Family.Parent.FilledQuantity))
+        foreach (var exit in change.Family.Children.Where(e =>
+            e.Status == OrderStatus.Held && e.Terms.Quantity != change.Family.Parent.FilledQuantity))
             change.Add(Resize(exit, change.Family.Parent.FilledQuantity, now));
         if (change.Family.Children.FirstOrDefault(Engaged) is { } engaged)
         {
-            foreach (var other in change.Family.SiblingsOf(engaged).Where(o => o.Status == OrderStatus.Held && !Engaged(o)))
-                change.Add(SystemCancel(other, ReasonCodes.SiblingExecuted, "The other exit triggered first (one-cancels-other).", now));
+            foreach (var other in change.Family.SiblingsOf(engaged)
+                .Where(o => o.Status == OrderStatus.Held && !Engaged(o)))
+                change.Add(SystemCancel(other, ReasonCodes.SiblingExecuted,
+                    "The other exit triggered first (one-cancels-other).", now));
             var entry = change.Family.Parent;
             if (!entry.Status.IsTerminal() && entry.Status != OrderStatus.PendingCancel)
-                change.Add(SystemCancel(entry, ReasonCodes.SiblingExecuted, "An exit triggered: what is left of the entry is cancelled.", now));
+                change.Add(SystemCancel(entry, ReasonCodes.SiblingExecuted,
+                    "An exit triggered: what is left of the entry is cancelled.", now));
         }
         var parent = change.Family.Parent;
         if (!parent.Status.IsTerminal()) return;
         foreach (var exit in change.Family.Children.Where(e => e.Status == OrderStatus.Held).ToList())
         {
             if (parent.FilledQuantity == 0)
-                change.Add(SystemCancel(exit, ReasonCodes.EntryEnded, "The entry ended with nothing filled: nothing to protect.", now));
+                change.Add(SystemCancel(exit, ReasonCodes.EntryEnded,
+                    "The entry ended with nothing filled: nothing to protect.", now));
             else if (exit.TriggeredAt is not null && change[exit.Id] is var current && current.Terms.Quantity > 0)
             {
                 var terms = TriggerDecider.ReleaseTerms(current);
@@ -59,11 +68,14 @@ public static class FamilyDecider
         // Both legs work from the start: a leg is engaged once it executes, or (held) triggers.
         static bool Executing(Order leg) => leg.FilledQuantity > 0 || leg.TriggeredAt is not null;
         if (change.Family.Members.FirstOrDefault(Executing) is not { } engaged) return;
-        foreach (var other in change.Family.SiblingsOf(engaged).Where(o => !o.Status.IsTerminal() && o.Status != OrderStatus.PendingCancel && !Executing(o)))
-            change.Add(SystemCancel(other, ReasonCodes.SiblingExecuted, "The other leg executed first (one-cancels-other).", now));
+        foreach (var other in change.Family.SiblingsOf(engaged)
+            .Where(o => !o.Status.IsTerminal() && o.Status != OrderStatus.PendingCancel && !Executing(o)))
+            change.Add(SystemCancel(other, ReasonCodes.SiblingExecuted,
+                "The other leg executed first (one-cancels-other).", now));
     }
 
-    /// <summary>The trader cancelled the family's first order: its children that have not executed go with it.</summary>
+    /// <summary>The trader cancelled the family's first order: its children that have not executed go with
+    /// it.</summary>
     public static Settlement CancelChildren(Family family, DateTimeOffset now)
     {
         var change = new FamilyChange(family);
@@ -74,8 +86,10 @@ public static class FamilyDecider
     /// <summary>As CancelChildren, adding to <paramref name="change"/> (committed with the parent's cancel).</summary>
     public static void CancelChildren(FamilyChange change, DateTimeOffset now)
     {
-        foreach (var child in change.Family.Children.Where(c => !c.Status.IsTerminal() && c.FilledQuantity == 0 && c.Status != OrderStatus.PendingCancel))
-            change.Add(SystemCancel(child, ReasonCodes.ParentCancelled, "Its parent order was cancelled by the trader.", now));
+        foreach (var child in change.Family.Children.Where(c =>
+            !c.Status.IsTerminal() && c.FilledQuantity == 0 && c.Status != OrderStatus.PendingCancel))
+            change.Add(SystemCancel(child, ReasonCodes.ParentCancelled, "Its parent order was cancelled by the trader.",
+                now));
     }
 
     /// <summary>Triggered, released, or executing: the exit is closing the position.</summary>
@@ -87,7 +101,8 @@ public static class FamilyDecider
         var resized = exit.Resized(quantity, now);
         var reason = $"Follows the entry's fills: protects {quantity} shares.";
         return new Decision.Commit(OrderChange.Of(exit, resized)
-            .Audited(AuditRecord.Of(resized, AuditAction.Amended, Actor.System, now, reason: reason, quantity: quantity))
+            .Audited(AuditRecord.Of(resized, AuditAction.Amended, Actor.System, now, reason: reason,
+                quantity: quantity))
             .Emitting(OrderEvent.Of(resized, OrderEventType.Amended, now) with { Reason = reason }));
     }
 
@@ -98,13 +113,16 @@ public static class FamilyDecider
     public static Decision SystemCancel(Order order, string intent, string reason, DateTimeOffset now)
     {
         if (order.Status == OrderStatus.Held)
-            return Transit.Apply(order, OrderTrigger.Cancelled, new Step(AuditAction.Cancelled, OrderEventType.Cancelled, now)
+            return Transit.Apply(order, OrderTrigger.Cancelled,
+                new Step(AuditAction.Cancelled, OrderEventType.Cancelled, now)
             {
                 Reason = reason, ErrorCode = intent,
             });
-        if (order.OnSystemCancel(intent, now, reason) is not TransitionResult.Applied { Moved: var pending }) return Decision.Nothing;
+        if (order.OnSystemCancel(intent, now, reason) is not TransitionResult.Applied { Moved: var pending })
+            return Decision.Nothing;
         return new Decision.Commit(OrderChange.Of(order, pending)
-            .Audited(AuditRecord.Of(pending, AuditAction.CancelRequested, Actor.System, now, reason: reason, errorCode: intent))
+            .Audited(AuditRecord.Of(pending, AuditAction.CancelRequested, Actor.System, now, reason: reason,
+                errorCode: intent))
             .Emitting(OrderEvent.Of(pending, OrderEventType.CancelRequested, now)));
     }
 }

@@ -8,7 +8,8 @@ namespace Fillmore.Core.Execution.Decisions;
 using Fillmore.Core.Accounts;
 using Fillmore.Core.Orders;
 
-public sealed record FillContext(IReadOnlyList<Fill> Recorded, Ledger? Ledger, TradingCalendar Calendar, Func<Guid> NewFillId)
+public sealed record FillContext(IReadOnlyList<Fill> Recorded, Ledger? Ledger, TradingCalendar Calendar,
+    Func<Guid> NewFillId)
 {
     /// <summary>For an exit: what its siblings (the other exit, the other OCO leg) have executed already.</summary>
     public long SiblingsFilled { get; init; }

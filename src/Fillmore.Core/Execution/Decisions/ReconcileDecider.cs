@@ -13,7 +13,8 @@ using Fillmore.Core.Streaming;
 public static class ReconcileDecider
 {
     /// <summary>The venue has the order: accept it if it was still waiting for the venue's answer.</summary>
-    public static Decision Found(Order order, VenueOrderState state, AuditAction action, string eventType, DateTimeOffset now)
+    public static Decision Found(Order order, VenueOrderState state, AuditAction action, string eventType,
+        DateTimeOffset now)
     {
         if (order.Status != OrderStatus.PendingSubmit) return Decision.Nothing;
         var change = order.WasSent ? OrderChange.Of(order, order) : UnloggedSend(order, now);
@@ -22,7 +23,8 @@ public static class ReconcileDecider
         return Transit.Apply(change, OrderTrigger.VenueAccepted, new Step(action, eventType, now)) switch
         {
             // Found at last: the doubt is over, and so is its reason.
-            Decision.Commit { Changed: var c } when c.UpdatesOrder => new Decision.Commit(c.Moved(c.Order with { Reason = null })),
+            Decision.Commit { Changed: var c } when c.UpdatesOrder =>
+                new Decision.Commit(c.Moved(c.Order with { Reason = null })),
             var other => other,
         };
     }
@@ -31,7 +33,8 @@ public static class ReconcileDecider
     // and recording the answer. The send happened, so the trail says so (audit completeness).
     private static OrderChange UnloggedSend(Order order, DateTimeOffset now) =>
         OrderChange.Of(order, order.Sent(now)).Audited(AuditRecord.Of(order, AuditAction.Executed, Actor.System, now,
-            reason: "Found at the venue: the send was not recorded before the process stopped.", errorCode: ReasonCodes.SendNotRecorded));
+            reason: "Found at the venue: the send was not recorded before the process stopped.",
+            errorCode: ReasonCodes.SendNotRecorded));
 
     /// <summary>
     /// The venue proves it does not hold the order. Never sent by anyone: send it now (work in
@@ -45,7 +48,8 @@ public static class ReconcileDecider
             "Not executed: the venue confirms it never received the order. Retry it or acknowledge it."),
         OrderStatus.PendingCancel => new NotFound(CancelMissing(order, now)),
         OrderStatus.Pending or OrderStatus.Partial => Fail(order, now, ReasonCodes.VenueLostOrder,
-            "The venue no longer holds this order (it may have restarted). Nothing is working at the venue: re-submit it or acknowledge it."),
+            "The venue no longer holds this order (it may have restarted). Nothing is working at the venue: "
+                + "re-submit it or acknowledge it."),
         _ => new NotFound(Decision.Nothing),
     };
 
@@ -53,17 +57,21 @@ public static class ReconcileDecider
     {
         var (trigger, action, eventType) = ExpiryDecider.Cancellation(order);
         var reason = trigger == OrderTrigger.Expired ? order.Reason
-            : order.FilledQuantity == 0 && !order.WasSent ? "Cancelled before it reached the venue." : "Cancelled; the venue no longer holds the order.";
+            : order.FilledQuantity == 0 && !order.WasSent ? "Cancelled before it reached the venue."
+            : "Cancelled; the venue no longer holds the order.";
         return Transit.Apply(order, trigger, new Step(action, eventType, now) { Reason = reason });
     }
 
     private static NotFound Fail(Order order, DateTimeOffset now, string code, string reason) =>
-        new(Transit.Apply(order, OrderTrigger.Failed, new Step(AuditAction.Failed, OrderEventType.Failed, now) { Reason = reason, ErrorCode = code }));
+        new(Transit.Apply(order, OrderTrigger.Failed,
+            new Step(AuditAction.Failed, OrderEventType.Failed, now) { Reason = reason, ErrorCode = code }));
 
     /// <summary>A venue order Fillmore never placed: reported for an operator, never adopted.</summary>
     public static AuditRecord Ghost(VenueOrderState ghost, string venue, DateTimeOffset now) =>
-        new(ghost.OrderId, new TraderId("unknown"), AuditAction.Anomaly, OrderStatus.Pending, ghost.Symbol, ghost.Side, ghost.Quantity, null, venue, now,
-            $"Ghost order at the venue: {ghost.Quantity} {ghost.Symbol} ({ghost.Status}). Fillmore did not place it and does not adopt it; an operator must resolve it with the venue.",
+        new(ghost.OrderId, new TraderId("unknown"), AuditAction.Anomaly, OrderStatus.Pending, ghost.Symbol, ghost.Side,
+            ghost.Quantity, null, venue, now,
+            $"Ghost order at the venue: {ghost.Quantity} {ghost.Symbol} ({ghost.Status}). "
+                + "Fillmore did not place it and does not adopt it; an operator must resolve it with the venue.",
             null, ReasonCodes.GhostOrder, ExecutionPath.V2, Actor.System);
 
     /// <summary>
@@ -77,8 +85,10 @@ public static class ReconcileDecider
             var replace = state.Quantity == amend.Quantity ? ExecutionKind.Replaced
                 : state.Quantity == order.Terms.Quantity ? ExecutionKind.ReplaceRejected : (ExecutionKind?)null;
             if (replace is { } answer)
-                yield return new ExecutionReport(state.OrderId, answer, $"reconcile-{answer}", 0, 0, state.CumulativeQuantity, state.AveragePrice, 0, "",
-                    state.Executions.Count > 0 ? state.Executions[^1].TransactTime : default, "found by reconciliation");
+                yield return new ExecutionReport(state.OrderId, answer, $"reconcile-{answer}", 0, 0,
+                    state.CumulativeQuantity, state.AveragePrice, 0, "",
+                    state.Executions.Count > 0 ? state.Executions[^1].TransactTime : default,
+                    "found by reconciliation");
         }
         foreach (var execution in state.Executions) yield return execution;
         var last = state.Executions.Count > 0 ? state.Executions[^1].TransactTime : default;
@@ -90,7 +100,8 @@ public static class ReconcileDecider
             _ => null,
         };
         if (terminal is { } kind)
-            yield return new ExecutionReport(state.OrderId, kind, $"reconcile-{kind}", 0, 0, state.CumulativeQuantity, state.AveragePrice, 0, "", last, state.Reason);
+            yield return new ExecutionReport(state.OrderId, kind, $"reconcile-{kind}", 0, 0, state.CumulativeQuantity,
+                state.AveragePrice, 0, "", last, state.Reason);
     }
 
     /// <summary>What the venue's proof of absence decided; Resend: queue the order for its first send.</summary>

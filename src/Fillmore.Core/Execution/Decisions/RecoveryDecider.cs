@@ -12,23 +12,28 @@ public static class RecoveryDecider
 {
     /// <summary>Null when the order may take <paramref name="trigger"/>; otherwise the refusal.</summary>
     public static RecoveryResult.NotAllowed? Refusal(Order order, OrderTrigger trigger, DateTimeOffset now) =>
-        order.On(trigger, now) is TransitionResult.Illegal illegal ? new RecoveryResult.NotAllowed(order, illegal.Code, Explain(order, illegal.Code)) : null;
+        order.On(trigger, now) is TransitionResult.Illegal illegal
+            ? new RecoveryResult.NotAllowed(order, illegal.Code, Explain(order, illegal.Code)) : null;
 
-    /// <summary>Re-send under the same id; the venue was asked first (<paramref name="venueHasIt"/>: adopt, do not send).</summary>
+    /// <summary>Re-send under the same id; the venue was asked first (<paramref name="venueHasIt"/>: adopt, do not
+    /// send).</summary>
     public static Decision Resubmit(Order order, bool venueHasIt, long? accountGuard, DateTimeOffset now)
     {
-        if (order.On(OrderTrigger.Resubmitted, now) is not TransitionResult.Applied { Moved: var moved }) return Decision.Nothing;
+        if (order.On(OrderTrigger.Resubmitted, now) is not TransitionResult.Applied { Moved: var moved })
+            return Decision.Nothing;
         var resubmitted = moved with { Reason = null };
         return new Decision.Commit((OrderChange.Of(order, resubmitted) with { AccountGuard = accountGuard })
             .Audited(AuditRecord.Of(resubmitted, AuditAction.Resubmitted, Actor.Trader, now,
-                reason: venueHasIt ? "Retry asked; the venue already has the order, so it is adopted, not sent again." : "Re-sent by the trader after the venue confirmed it does not have it."))
+                reason: venueHasIt ? "Retry asked; the venue already has the order, so it is adopted, not sent again."
+                    : "Re-sent by the trader after the venue confirmed it does not have it."))
             .Emitting(OrderEvent.Of(resubmitted, OrderEventType.Resubmitted, now)));
     }
 
     /// <summary>The trader closes out the FAILED order: it stays FAILED and is never retried.</summary>
     public static Decision Acknowledge(Order order, DateTimeOffset now)
     {
-        if (order.On(OrderTrigger.FailureAcknowledged, now, $"Acknowledged by the trader. {order.Reason}") is not TransitionResult.Applied { Moved: var closed })
+        if (order.On(OrderTrigger.FailureAcknowledged, now,
+            $"Acknowledged by the trader. {order.Reason}") is not TransitionResult.Applied { Moved: var closed })
             return Decision.Nothing;
         return new Decision.Commit(OrderChange.Of(order, closed)
             .Audited(AuditRecord.Of(closed, AuditAction.FailureAcknowledged, Actor.Trader, now, reason: closed.Reason))

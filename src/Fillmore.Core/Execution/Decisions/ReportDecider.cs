@@ -34,25 +34,33 @@ public static class ReportDecider
 
     // A cancel Fillmore asked for keeps its own reason (an expiry ends the order as EXPIRED, with the
     // deadline as the reason; a sibling's execution says so); the trader's gets the venue's words.
-    private static Decision Cancelled(Order order, ExecutionReport report, Func<AuditAction, string, string?, Step> venue)
+    private static Decision Cancelled(Order order, ExecutionReport report,
+        Func<AuditAction, string, string?, Step> venue)
     {
         var (trigger, action, eventType) = ExpiryDecider.Cancellation(order);
         var reason = order.CancelIntent is not null ? order.Reason : report.Reason ?? "Cancelled at the venue.";
         return Transit.Apply(order, trigger, venue(action, eventType, reason));
     }
 
-    // The venue's answer to a replace: the pending terms become the order's, or are dropped. A repeat (nothing pending) changes nothing.
+    // The venue's answer to a replace: the pending terms become the order's, or are dropped. A repeat (nothing pending)
+    // changes nothing.
     private static Decision Replace(Order order, ExecutionReport report, DateTimeOffset now)
     {
         var confirmed = report.Kind == ExecutionKind.Replaced;
         if (order.PendingAmend is null) return Decision.Nothing;
-        if (order.OnReplace(confirmed, now) is not TransitionResult.Applied { Moved: var after }) return Decision.Nothing;
-        var reason = confirmed ? $"Replaced at the venue: {after.Terms.Quantity} @ {after.Terms.LimitPrice ?? after.Terms.StopPrice} (revision {after.VenueRevision})."
-            : $"The venue refused the replace ({report.Reason ?? "no reason given"}); the order works on under its old terms.";
+        if (order.OnReplace(confirmed, now) is not TransitionResult.Applied { Moved: var after })
+            return Decision.Nothing;
+        var reason = confirmed
+            ? $"Replaced at the venue: {after.Terms.Quantity} @ {after.Terms.LimitPrice ?? after.Terms.StopPrice} "
+                + $"(revision {after.VenueRevision})."
+            : $"The venue refused the replace ({report.Reason ?? "no reason given"}); "
+                + "the order works on under its old terms.";
         var change = OrderChange.Of(order, after)
-            .Audited(AuditRecord.Of(after, confirmed ? AuditAction.Amended : AuditAction.AmendRejected, Actor.System, now, reason: reason,
-                quantity: after.Terms.Quantity, price: after.Terms.LimitPrice ?? after.Terms.StopPrice))
-            .Emitting(OrderEvent.Of(after, confirmed ? OrderEventType.Amended : OrderEventType.AmendRejected, now, report.TransactTime)
+            .Audited(AuditRecord.Of(after, confirmed ? AuditAction.Amended : AuditAction.AmendRejected, Actor.System,
+                now, reason: reason, quantity: after.Terms.Quantity,
+                price: after.Terms.LimitPrice ?? after.Terms.StopPrice))
+            .Emitting(OrderEvent.Of(after, confirmed ? OrderEventType.Amended : OrderEventType.AmendRejected, now,
+                report.TransactTime)
                 with { Reason = reason });
         // What filled while the replace was on its way is now all of it.
         return new Decision.Commit(after.Status == OrderStatus.Filled && order.Status != OrderStatus.Filled
@@ -69,11 +77,15 @@ public static class ReportDecider
 
     private static Decision Fill(Order order, ExecutionReport report, FillContext context, DateTimeOffset now)
     {
-        if (context.Recorded.Any(f => f.Venue == report.Venue && f.ExecutionId == report.ExecutionId)) return Decision.Nothing;
+        if (context.Recorded.Any(f => f.Venue == report.Venue && f.ExecutionId == report.ExecutionId))
+            return Decision.Nothing;
         // More than the old quantity but within the amended one: the venue replaced the order and its
         // Replaced report is late or lost. The fill implies the replace (as a fill implies the ack).
-        if (order.PendingAmend is { } amend && report.CumulativeQuantity > order.Terms.Quantity && report.CumulativeQuantity <= amend.Quantity
-            && Replace(order, report with { Kind = ExecutionKind.Replaced, Reason = "implied by a fill beyond the old quantity" }, now) is
+        if (order.PendingAmend is { } amend && report.CumulativeQuantity > order.Terms.Quantity
+            && report.CumulativeQuantity <= amend.Quantity
+            && Replace(order,
+                report with { Kind = ExecutionKind.Replaced, Reason = "implied by a fill beyond the old quantity" },
+                now) is
                 Decision.Commit { Changed: var replaced })
             return Fill(replaced.Order, report, context, now) switch
             {
@@ -84,33 +96,43 @@ public static class ReportDecider
         switch (order.OnFill(report.CumulativeQuantity, report.AveragePrice, now))
         {
             case TransitionResult.Illegal illegal:
-                var reason = $"Fill {report.ExecutionId} of {report.LastQuantity} @ {report.LastPrice} refused: {illegal.Message}.";
-                return new Decision.Anomaly(OrderChange.Of(order, order).Audited(Transit.Anomaly(order, now, reason, illegal.Code)), illegal.Code);
+                var reason =
+                    $"Fill {report.ExecutionId} of {report.LastQuantity} @ {report.LastPrice} refused: "
+                        + $"{illegal.Message}.";
+                return new Decision.Anomaly(OrderChange.Of(order, order)
+                    .Audited(Transit.Anomaly(order, now, reason, illegal.Code)), illegal.Code);
             case TransitionResult.Applied applied:
                 var recorded = Recorded(order, applied.Moved, report, context, now);
-                return context.SiblingsFilled == 0 ? new Decision.Commit(recorded) : new Decision.Anomaly(OverExecuted(recorded, context, now),
+                return context.SiblingsFilled == 0 ? new Decision.Commit(recorded)
+                    : new Decision.Anomaly(OverExecuted(recorded, context, now),
                     ReasonCodes.OverExecution);
             default:
                 return Decision.Nothing;
         }
     }
 
-    private static OrderChange Recorded(Order before, Order after, ExecutionReport report, FillContext context, DateTimeOffset now)
+    private static OrderChange Recorded(Order before, Order after, ExecutionReport report, FillContext context,
+        DateTimeOffset now)
     {
-        var ledger = context.Ledger ?? throw new ArgumentException("A fill needs the trader's ledger.", nameof(context));
-        var fill = new Fill(context.NewFillId(), before.Id, before.TraderId, report.ExecutionId, report.LastQuantity, report.LastPrice,
-            report.Venue, report.Commission, report.TransactTime);
+        var ledger = context.Ledger
+            ?? throw new ArgumentException("A fill needs the trader's ledger.", nameof(context));
+        var fill = new Fill(context.NewFillId(), before.Id, before.TraderId, report.ExecutionId, report.LastQuantity,
+            report.LastPrice, report.Venue, report.Commission, report.TransactTime);
         var complete = after.Status == OrderStatus.Filled;
-        var effect = FillAccounting.Apply(ledger.PositionIn(before.Spec.Symbol), before.Spec.Side, fill.Quantity, fill.Price, fill.Commission);
+        var effect = FillAccounting.Apply(ledger.PositionIn(before.Spec.Symbol), before.Spec.Side, fill.Quantity,
+            fill.Price, fill.Commission);
         var account = (ledger.Account with { Cash = ledger.Account.Cash + effect.CashDelta }).Bumped();
-        var update = new LedgerUpdate(account, effect.Position, context.Calendar.DayOf(fill.Timestamp), effect.RealisedDelta);
+        var update = new LedgerUpdate(account, effect.Position, context.Calendar.DayOf(fill.Timestamp),
+            effect.RealisedDelta);
         return (OrderChange.Of(before, after) with { Ledger = update })
             .WithFill(fill)
-            .Audited(AuditRecord.Of(after, complete ? AuditAction.Filled : AuditAction.PartiallyFilled, Actor.System, now,
-                quantity: fill.Quantity, price: fill.Price))
-            .Emitting(OrderEvent.Of(after, complete ? OrderEventType.Filled : OrderEventType.PartiallyFilled, now, report.TransactTime, fill) with
+            .Audited(AuditRecord.Of(after, complete ? AuditAction.Filled : AuditAction.PartiallyFilled, Actor.System,
+                now, quantity: fill.Quantity, price: fill.Price))
+            .Emitting(OrderEvent.Of(after, complete ? OrderEventType.Filled : OrderEventType.PartiallyFilled, now,
+                report.TransactTime, fill) with
             {
-                Position = new EventPosition(effect.Position.Symbol.Value, effect.Position.Quantity, effect.Position.AverageCost),
+                Position = new EventPosition(effect.Position.Symbol.Value, effect.Position.Quantity,
+                    effect.Position.AverageCost),
             });
     }
 
@@ -119,13 +141,15 @@ public static class ReportDecider
     private static OrderChange OverExecuted(OrderChange recorded, FillContext context, DateTimeOffset now)
     {
         var order = recorded.Order;
-        var reason = $"Over-execution: this exit executed although its sibling had executed {context.SiblingsFilled} already; "
+        var reason =
+            $"Over-execution: this exit executed although its sibling had executed {context.SiblingsFilled} already; "
             + "the position may now be past flat. Check the account and close what is left by hand.";
         return recorded.Audited(Transit.Anomaly(order, now, reason, ReasonCodes.OverExecution))
             .Emitting(OrderEvent.Of(order, OrderEventType.OverExecuted, now) with { Reason = reason });
     }
 
-    private static Decision WithVenueTotals(Decision decision, ExecutionReport report) => decision is Decision.Commit { Changed: var c }
+    private static Decision WithVenueTotals(Decision decision,
+        ExecutionReport report) => decision is Decision.Commit { Changed: var c }
         && c.UpdatesOrder
         ? new Decision.Commit(c.Moved(c.Order.WithVenueTotals(report.CumulativeQuantity, report.AveragePrice)))
         : decision;

@@ -16,7 +16,8 @@ public static class SendDecider
 {
     public static Pickup Pickup(Order order, SendSlot slot, DateTimeOffset now) => order.Status switch
     {
-        OrderStatus.PendingCancel when slot is { Fresh: true, Attempt: 0 } => new Pickup(PickupKind.CancelUnsent, CancelUnsent(order, now)),
+        OrderStatus.PendingCancel when slot is { Fresh: true, Attempt: 0 } => new Pickup(PickupKind.CancelUnsent,
+            CancelUnsent(order, now)),
         OrderStatus.PendingCancel => new Pickup(PickupKind.AskVenue, Decision.Nothing),
         OrderStatus.PendingSubmit => new Pickup(PickupKind.Send, Decision.Nothing),
         _ => new Pickup(PickupKind.Leave, Decision.Nothing),
@@ -29,38 +30,47 @@ public static class SendDecider
         return Transit.Apply(order, trigger, new Step(action, eventType, now) { Reason = reason });
     }
 
-    /// <param name="known">What the venue did at once, as its answer stated or a report that overtook it: committed with the acknowledgement.</param>
+    /// <param name="known">What the venue did at once, as its answer stated or a report that overtook it: committed
+    /// with the acknowledgement.</param>
     public static SendOutcome Outcome(Order order, int attempt, VenueOutcome outcome, RetryPolicy policy,
         (ExecutionReport Report, FillContext Context)? known, DateTimeOffset now)
     {
-        var sent = OrderChange.Of(order, order.Sent(now)).Audited(AuditRecord.Of(order, AuditAction.Executed, Actor.System, now,
-            retryAttempt: attempt, errorCode: ErrorCodeOf(outcome)));
+        var sent = OrderChange.Of(order, order.Sent(now)).Audited(AuditRecord.Of(order, AuditAction.Executed,
+            Actor.System, now, retryAttempt: attempt, errorCode: ErrorCodeOf(outcome)));
         switch (outcome)
         {
             case VenueOutcome.Confirmed c:
                 var acked = Transit.Apply(sent, OrderTrigger.VenueAccepted,
                     new Step(AuditAction.Acknowledged, OrderEventType.Submitted, now) { VenueTime = c.VenueTime });
-                var next = acked.Change!.Order.Status == OrderStatus.PendingCancel ? SendNext.SendCancel : SendNext.Done;
+                var next = acked.Change!.Order.Status == OrderStatus.PendingCancel ? SendNext.SendCancel
+                    : SendNext.Done;
                 return EmulatedIoc(Joined(acked, known, now, next), now);
             case VenueOutcome.Rejected r:
                 return new SendOutcome(Transit.Apply(sent, OrderTrigger.VenueRejected,
-                    new Step(AuditAction.Rejected, OrderEventType.Rejected, now) { Reason = r.Reason, ErrorCode = r.Code }), SendNext.Done);
+                    new Step(AuditAction.Rejected, OrderEventType.Rejected, now) { Reason = r.Reason,
+                        ErrorCode = r.Code }), SendNext.Done);
             case VenueOutcome.Fatal f:
                 return new SendOutcome(Transit.Apply(sent, OrderTrigger.Failed,
-                    new Step(AuditAction.Failed, OrderEventType.Failed, now) { Reason = FailureReason(f), ErrorCode = f.Code }), SendNext.Done);
+                    new Step(AuditAction.Failed, OrderEventType.Failed, now) { Reason = FailureReason(f),
+                        ErrorCode = f.Code }), SendNext.Done);
         }
-        if (attempt >= policy.MaxRetriesFor(order.Path)) return new SendOutcome(new Decision.Commit(sent), SendNext.FinalCheck);
+        if (attempt >= policy.MaxRetriesFor(order.Path))
+            return new SendOutcome(new Decision.Commit(sent), SendNext.FinalCheck);
         var delay = policy.DelayBefore(attempt + 1, outcome);
-        var retrying = AuditRecord.Of(order, AuditAction.RetryScheduled, Actor.System, now, retryAttempt: attempt + 1, errorCode: ErrorCodeOf(outcome),
-            reason: $"Attempt {attempt + 1} got no answer ({Describe(outcome)}); retrying in {delay.TotalSeconds:0.#} s.");
-        var change = sent.Audited(retrying).Emitting(OrderEvent.Of(sent.Order, OrderEventType.Retrying, now) with { Reason = retrying.Reason });
+        var retrying = AuditRecord.Of(order, AuditAction.RetryScheduled, Actor.System, now, retryAttempt: attempt + 1,
+            errorCode: ErrorCodeOf(outcome),
+            reason: $"Attempt {attempt + 1} got no answer ({Describe(outcome)}); "
+                + $"retrying in {delay.TotalSeconds:0.#} s.");
+        var change = sent.Audited(retrying)
+            .Emitting(OrderEvent.Of(sent.Order, OrderEventType.Retrying, now) with { Reason = retrying.Reason });
         return new SendOutcome(new Decision.Commit(change), SendNext.Retry) { RetryIn = delay };
     }
 
     // What the venue did at once is often known when its answer is recorded. Deciding it on top of
     // the acknowledgement and committing both as one change writes, numbers and streams exactly
     // what two commits would have, in the same order, for one commit instead of two.
-    private static SendOutcome Joined(Decision acked, (ExecutionReport Report, FillContext Context)? known, DateTimeOffset now, SendNext next)
+    private static SendOutcome Joined(Decision acked, (ExecutionReport Report, FillContext Context)? known,
+        DateTimeOffset now, SendNext next)
     {
         if (known is not { } k) return new SendOutcome(acked, next);
         var change = acked.Change!;
@@ -68,7 +78,8 @@ public static class SendDecider
         var gap = ReportDecider.RevealsGap(k.Report, k.Context, then);
         if (then.Change is null) return new SendOutcome(acked, next) { GapAfterJoin = gap };
         var joined = change.Then(then.Change);
-        return new SendOutcome(acked is Decision.Anomaly a ? a with { Recorded = joined } : new Decision.Commit(joined), next)
+        return new SendOutcome(acked is Decision.Anomaly a ? a with { Recorded = joined } : new Decision.Commit(joined),
+            next)
         {
             JoinedReport = then is Decision.Commit ? k.Report : null,
             GapAfterJoin = gap,
@@ -78,14 +89,18 @@ public static class SendDecider
     // An IOC the venue does not honour went out as DAY: what did not fill at once is cancelled right away.
     private static SendOutcome EmulatedIoc(SendOutcome outcome, DateTimeOffset now)
     {
-        if (outcome.Decision.Change is not { Order: { Status: OrderStatus.Pending or OrderStatus.Partial } working } change
-            || working.Spec.TimeInForce != TimeInForce.Ioc || working.Terms.TimeInForce == TimeInForce.Ioc) return outcome;
-        var cancel = FamilyDecider.SystemCancel(working, ReasonCodes.IocRemainder, "IOC: what did not fill at once is cancelled.", now);
+        if (outcome.Decision.Change is not { Order: { Status: OrderStatus.Pending
+            or OrderStatus.Partial } working } change
+            || working.Spec.TimeInForce != TimeInForce.Ioc || working.Terms.TimeInForce == TimeInForce.Ioc)
+            return outcome;
+        var cancel = FamilyDecider.SystemCancel(working, ReasonCodes.IocRemainder,
+            "IOC: what did not fill at once is cancelled.", now);
         if (cancel.Change is not { } then) return outcome;
         var joined = change.Then(then);
         return outcome with
         {
-            Decision = outcome.Decision is Decision.Anomaly a ? a with { Recorded = joined } : new Decision.Commit(joined),
+            Decision = outcome.Decision is Decision.Anomaly a ? a with { Recorded = joined }
+                : new Decision.Commit(joined),
             Next = SendNext.SendCancel,
         };
     }
@@ -95,7 +110,8 @@ public static class SendDecider
         order.Status != OrderStatus.PendingSubmit ? Decision.Nothing
             : Transit.Apply(order, OrderTrigger.Failed, new Step(AuditAction.Failed, OrderEventType.Failed, now)
             {
-                Reason = $"Not executed: the venue never received the order ({Attempts(attempts)}) and confirms it does not have it. Retry it or acknowledge it.",
+                Reason = $"Not executed: the venue never received the order ({Attempts(attempts)}) "
+                    + "and confirms it does not have it. Retry it or acknowledge it.",
                 ErrorCode = ReasonCodes.VenueNeverReceived,
             });
 
@@ -103,15 +119,19 @@ public static class SendDecider
     public static Decision InDoubt(Order order, int attempts, DateTimeOffset now)
     {
         if (order.Status != OrderStatus.PendingSubmit) return Decision.Nothing;
-        var reason = $"In doubt: {Attempts(attempts)} got no clear answer from the venue. The order may be there; Fillmore will not send it again and keeps asking the venue until it knows.";
+        var reason =
+            $"In doubt: {Attempts(attempts)} got no clear answer from the venue. The order may be there; "
+                + "Fillmore will not send it again and keeps asking the venue until it knows.";
         var flagged = order.Flagged(reason, now);
         return new Decision.Commit(OrderChange.Of(order, flagged)
-            .Audited(AuditRecord.Of(flagged, AuditAction.Anomaly, Actor.System, now, reason: reason, errorCode: ReasonCodes.OutcomeUnknown))
+            .Audited(AuditRecord.Of(flagged, AuditAction.Anomaly, Actor.System, now, reason: reason,
+                errorCode: ReasonCodes.OutcomeUnknown))
             .Emitting(OrderEvent.Of(flagged, OrderEventType.InDoubt, now)));
     }
 
     /// <summary>The answer a question to the venue that failed stands for: unclear, nothing re-sent.</summary>
-    public static VenueOutcome Unanswered(VenueQuery.Unknown unknown) => new VenueOutcome.Unknown(ReasonCodes.StatusUnknown,
+    public static VenueOutcome Unanswered(VenueQuery.Unknown unknown) =>
+        new VenueOutcome.Unknown(ReasonCodes.StatusUnknown,
         $"the venue could not say whether it has the order ({unknown.Reason}); not re-sent");
 
     public static string? ErrorCodeOf(VenueOutcome outcome) => outcome switch
@@ -125,7 +145,8 @@ public static class SendDecider
 
     public static string FailureReason(VenueOutcome outcome) => outcome switch
     {
-        VenueOutcome.Retryable r => $"The venue could not take the order ({r.Reason}). Nothing was executed; retry the order.",
+        VenueOutcome.Retryable r =>
+            $"The venue could not take the order ({r.Reason}). Nothing was executed; retry the order.",
         VenueOutcome.Unknown u => $"The venue did not answer ({u.Reason}). Check the order before retrying it.",
         VenueOutcome.Fatal f => $"The venue refused the connection ({f.Reason}). An operator has to look at the venue.",
         _ => "The order could not be sent.",

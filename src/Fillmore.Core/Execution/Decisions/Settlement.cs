@@ -7,8 +7,8 @@ namespace Fillmore.Core.Execution.Decisions;
 using Fillmore.Core.Orders;
 using Fillmore.Core.Ports;
 
-public sealed record Settlement(OrderChange? Change, IReadOnlyList<OrderId> Dispatch, IReadOnlyList<OrderId> CancelAtVenue,
-    IReadOnlyList<OrderId> AskVenue, IReadOnlyList<OrderId> Disarm)
+public sealed record Settlement(OrderChange? Change, IReadOnlyList<OrderId> Dispatch,
+    IReadOnlyList<OrderId> CancelAtVenue, IReadOnlyList<OrderId> AskVenue, IReadOnlyList<OrderId> Disarm)
 {
     public static Settlement None { get; } = new(null, [], [], [], []);
 
@@ -21,7 +21,9 @@ public sealed record Settlement(OrderChange? Change, IReadOnlyList<OrderId> Disp
         bool Moved(Order o, OrderStatus from, OrderStatus to) => was.GetValueOrDefault(o.Id) == from && o.Status == to;
         return new Settlement(built,
             after.Where(o => Moved(o, OrderStatus.Held, OrderStatus.PendingSubmit)).Select(o => o.Id).ToList(),
-            after.Where(o => o.Status == OrderStatus.PendingCancel && was[o.Id] is OrderStatus.Pending or OrderStatus.Partial).Select(o => o.Id).ToList(),
+            after.Where(o =>
+                o.Status == OrderStatus.PendingCancel && was[o.Id] is OrderStatus.Pending or OrderStatus.Partial)
+                .Select(o => o.Id).ToList(),
             after.Where(o => Moved(o, OrderStatus.PendingSubmit, OrderStatus.PendingCancel)).Select(o => o.Id).ToList(),
             after.Where(o => was[o.Id] == OrderStatus.Held && o.Status != OrderStatus.Held).Select(o => o.Id).ToList());
     }

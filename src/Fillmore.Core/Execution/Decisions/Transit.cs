@@ -9,7 +9,8 @@ using Fillmore.Core.Ports;
 
 public static class Transit
 {
-    /// <summary>The audited, announced move of <paramref name="change"/>'s order by <paramref name="trigger"/>.</summary>
+    /// <summary>The audited, announced move of <paramref name="change"/>'s order by
+    /// <paramref name="trigger"/>.</summary>
     public static Decision Apply(OrderChange change, OrderTrigger trigger, Step step) =>
         change.Order.On(trigger, step.Now, step.Reason) switch
         {
@@ -17,15 +18,18 @@ public static class Transit
                 .Audited(AuditRecord.Of(a.Moved, step.Action, step.Actor, step.Now, errorCode: step.ErrorCode))
                 .Emitting(OrderEvent(a.Moved, step))),
             TransitionResult.Illegal i => new Decision.Anomaly(change.Audited(Anomaly(change.Order, step.Now,
-                $"{step.Source} reported {ApiNames.Of(trigger)} while the order was {ApiNames.Of(change.Order.Status)}; "
+                $"{step.Source} reported {ApiNames.Of(trigger)} while the order was "
+                    + $"{ApiNames.Of(change.Order.Status)}; "
                 + "ignored, reconciliation will settle it.", i.Code)), i.Code),
             _ => Decision.Of(change),
         };
 
     /// <summary>As Apply, on the order as it is.</summary>
-    public static Decision Apply(Order order, OrderTrigger trigger, Step step) => Apply(OrderChange.Of(order, order), trigger, step);
+    public static Decision Apply(Order order, OrderTrigger trigger, Step step) =>
+        Apply(OrderChange.Of(order, order), trigger, step);
 
-    public static AuditRecord Anomaly(Order order, DateTimeOffset now, string reason, string code = ReasonCodes.IllegalTransition) =>
+    public static AuditRecord Anomaly(Order order, DateTimeOffset now, string reason,
+        string code = ReasonCodes.IllegalTransition) =>
         AuditRecord.Of(order, AuditAction.Anomaly, Actor.System, now, reason: reason, errorCode: code);
 
     private static Streaming.OrderEvent OrderEvent(Order order, Step step) =>

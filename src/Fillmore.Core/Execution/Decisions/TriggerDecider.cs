@@ -17,10 +17,12 @@ public static class TriggerDecider
 {
     public static Touch Evaluate(Order order, Quote quote, decimal tick, DateTimeOffset now)
     {
-        if (order.Status != OrderStatus.Held || order.TriggeredAt is not null || order.Terms.Quantity <= 0) return Touch.None;
+        if (order.Status != OrderStatus.Held || order.TriggeredAt is not null || order.Terms.Quantity <= 0)
+            return Touch.None;
         var sell = order.Spec.Side == Side.Sell;
         var price = sell ? quote.Bid : quote.Ask;
-        var (trigger, watermark) = order.Terms.Type == OrderType.TrailingStop ? Trail(order, price, tick) : (order.TriggerPrice, order.Watermark);
+        var (trigger, watermark) = order.Terms.Type == OrderType.TrailingStop ? Trail(order, price, tick)
+            : (order.TriggerPrice, order.Watermark);
         if (trigger is not { } level) return Touch.None;
         var touched = order.Role == LegRole.TakeProfit
             ? sell ? price >= level : price <= level
@@ -39,7 +41,8 @@ public static class TriggerDecider
         var ticks = raw / tick;
         var level = (sell ? Math.Floor(ticks) : Math.Ceiling(ticks)) * tick;
         // The stop never moves back: a new best price can only tighten it.
-        var trigger = order.TriggerPrice is not { } before ? level : sell ? Math.Max(before, level) : Math.Min(before, level);
+        var trigger = order.TriggerPrice is not { } before ? level : sell ? Math.Max(before, level)
+            : Math.Min(before, level);
         return (trigger, best);
     }
 
@@ -48,7 +51,8 @@ public static class TriggerDecider
     {
         OrderType.Limit => order.Terms with { StopPrice = null },
         OrderType.StopLimit => order.Terms with { Type = OrderType.Limit, StopPrice = null },
-        _ => order.Terms with { Type = OrderType.Market, LimitPrice = null, StopPrice = null, TrailPrice = null, TrailPercent = null },
+        _ => order.Terms with { Type = OrderType.Market, LimitPrice = null, StopPrice = null, TrailPrice = null,
+            TrailPercent = null },
     };
 
     /// <summary>The audit entry and event of a touch (the order as the touch left it: held, triggered).</summary>
@@ -58,7 +62,8 @@ public static class TriggerDecider
         var reason = $"Trigger {after.TriggerPrice} touched at {touch.Price}"
             + (after.Watermark is { } best ? $" (best price {best})." : ".");
         return OrderChange.Of(before, after)
-            .Audited(AuditRecord.Of(after, AuditAction.Triggered, Actor.System, now, reason: reason, price: touch.Price))
+            .Audited(AuditRecord.Of(after, AuditAction.Triggered, Actor.System, now, reason: reason,
+                price: touch.Price))
             .Emitting(OrderEvent.Of(after, OrderEventType.Triggered, now) with { Reason = reason });
     }
 

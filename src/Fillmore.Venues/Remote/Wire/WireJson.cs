@@ -10,7 +10,8 @@ public static class WireJson
 {
     public static readonly JsonSerializerOptions Options = Configure(new JsonSerializerOptions());
 
-    /// <summary>Applies the protocol's settings to options owned by someone else (the exchange's HTTP JSON options).</summary>
+    /// <summary>Applies the protocol's settings to options owned by someone else (the exchange's HTTP JSON
+    /// options).</summary>
     public static JsonSerializerOptions Configure(JsonSerializerOptions options)
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;

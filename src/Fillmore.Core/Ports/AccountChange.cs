@@ -1,0 +1,7 @@
+// An account row for the store to create or replace, guarded by its version.
+namespace Fillmore.Core.Ports;
+
+using Fillmore.Core.Accounts;
+
+/// <summary>Creates or replaces an account row. Account.Version must be the stored version + 1 (1 to create).</summary>
+public sealed record AccountChange(Account Account) : IStoreChange;

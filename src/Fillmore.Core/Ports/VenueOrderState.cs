@@ -1,0 +1,17 @@
+// The venue's view of one order (the Found answer to "do you have order X?"): its state and
+// every execution the venue made for it.
+namespace Fillmore.Core.Ports;
+
+using Fillmore.Core.Orders;
+
+/// <summary>The venue's view of one order, with every execution it made for it.</summary>
+public sealed record VenueOrderState(
+    OrderId OrderId,
+    Symbol Symbol,
+    Side Side,
+    long Quantity,
+    VenueOrderStatus Status,
+    long CumulativeQuantity,
+    decimal AveragePrice,
+    IReadOnlyList<ExecutionReport> Executions,
+    string? Reason);

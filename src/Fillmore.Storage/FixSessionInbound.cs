@@ -1,0 +1,4 @@
+// A FIX session store write: the next inbound sequence number expected.
+namespace Fillmore.Storage;
+
+internal sealed record FixSessionInbound(string SessionId, long NextInbound) : FixSessionWrite;
