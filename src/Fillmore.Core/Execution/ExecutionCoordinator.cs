@@ -59,6 +59,8 @@ public sealed class ExecutionCoordinator
         _reports = new ReportApplier(mutator, ledgers, ids, leases, _inFlight, _families, metrics, time, log);
         _reconciler = new Reconciler(venue, store, mutator, _reports, _cancels, _families, _inFlight, leases, metrics,
             time, log);
+        _cancels.Settle = (id, state, ct) =>
+            _reconciler.AdoptAsync(id, state, Audit.AuditAction.Reconciled, Streaming.OrderEventType.Recovered, ct);
         _sender = new Sender(venue, mutator, _reports, _reconciler, _cancels, _families, _inFlight, leases,
             RetryPolicy.From(options), metrics, time, log);
         _emulator = new Emulator(mutator, market, Held, _families, risk, leases, time);

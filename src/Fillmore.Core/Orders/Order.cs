@@ -239,6 +239,14 @@ public sealed record Order
     public TransitionResult OnReplace(bool confirmed, DateTimeOffset now)
     {
         var result = On(confirmed ? OrderTrigger.Replaced : OrderTrigger.ReplaceRejected, now);
+        // An order that ended meanwhile keeps its end, but a replace the venue did make still sets
+        // its quantity: executions up to the amended quantity are the venue's, and count.
+        if (result is TransitionResult.Ignored && confirmed && PendingAmend is { } late)
+            return new TransitionResult.Applied(this with
+            {
+                Terms = late, PendingAmend = null, VenueRevision = VenueRevision + 1, UpdatedAt = now,
+                Version = Version + 1,
+            });
         if (result is not TransitionResult.Applied a) return result;
         if (!confirmed || PendingAmend is not { } terms)
             return new TransitionResult.Applied(a.Moved with { PendingAmend = null });

@@ -46,6 +46,11 @@ public class OrderTypeDeciderTests
         [Spec(OrderType.Limit, limit: 190m), LimitOnlyDay, null, null, "", "TIME_IN_FORCE_NOT_SUPPORTED"],   // GTC on a DAY-only venue   // released as MARKET: the venue has none
         [Spec(OrderType.Limit, limit: 190m, tif: TimeInForce.Fok), LimitOnlyDay, null, null, "", "TIME_IN_FORCE_NOT_SUPPORTED"],
         [Spec(OrderType.Limit, limit: 190m, tif: TimeInForce.Ioc), LimitOnlyDay, S.PendingSubmit, OrderType.Limit, "", null],   // emulated IOC
+        [Spec(OrderType.TrailingStop, Side.Sell, tif: TimeInForce.Day), LimitOnlyDay, null, null, "", "ORDER_TYPE_NOT_SUPPORTED"],   // released as MARKET
+        [Spec(OrderType.Limit, limit: 190m, tif: TimeInForce.Day, stopLoss: 180m, takeProfit: 200m, cls: OrderClass.Bracket), LimitOnlyDay,
+            null, null, "", "ORDER_TYPE_NOT_SUPPORTED"],                                                                 // its stop-loss goes as MARKET
+        [Spec(OrderType.Limit, limit: 190m, tif: TimeInForce.Day, takeProfit: 200m, cls: OrderClass.Oto), LimitOnlyDay, S.PendingSubmit,
+            OrderType.Limit, "TAKE_PROFIT:HELD:LIMIT", null],
     ];
 
     [Theory]

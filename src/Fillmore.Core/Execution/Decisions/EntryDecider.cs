@@ -53,7 +53,9 @@ public static class EntryDecider
     /// emulate it.</summary>
     private static Order? Started(Order order, OrderTerms terms, VenueCapabilities venue)
     {
-        if (terms.Type == OrderType.TrailingStop) return order.AsHeld(terms, null, null);
+        // A trailing stop is always held here, and released as MARKET: the venue must take those.
+        if (terms.Type == OrderType.TrailingStop)
+            return venue.Holds(OrderType.Market) ? order.AsHeld(terms, null, null) : null;
         if (venue.Holds(terms.Type)) return order.StartingWith(terms);
         // Released as MARKET (a stop) or LIMIT (a stop-limit) when the trigger is touched.
         var releasable = venue.Holds(terms.Type == OrderType.Stop ? OrderType.Market : OrderType.Limit);
@@ -78,14 +80,17 @@ public static class EntryDecider
         {
             var takeProfit = Exit(parent, newId(), LegRole.TakeProfit, exitSide,
                 new OrderTerms(OrderType.Limit, quantity, tp, null, tif));
-            yield return takeProfit.AsHeld(takeProfit.Terms, tp, null);
+            yield return venue.Holds(OrderType.Limit) ? takeProfit.AsHeld(takeProfit.Terms, tp, null) : null;
         }
         if (spec.StopLoss is not { } sl) yield break;
         var stopTerms = new OrderTerms(spec.StopLossLimitPrice is null ? OrderType.Stop : OrderType.StopLimit, quantity,
             spec.StopLossLimitPrice, sl, tif);
         var stop = Exit(parent, newId(), LegRole.StopLoss, exitSide, stopTerms);
         // An OCO's stop-loss leg works from the start: at the venue if it holds stops, else held here.
-        yield return spec.Class == OrderClass.Oco ? Started(stop, stopTerms, venue) : stop.AsHeld(stopTerms, sl, null);
+        // A bracket's is held until its entry fills, then released as MARKET (a stop-limit: LIMIT).
+        var releasable = venue.Holds(stopTerms.Type == OrderType.Stop ? OrderType.Market : OrderType.Limit);
+        yield return spec.Class == OrderClass.Oco ? Started(stop, stopTerms, venue)
+            : releasable ? stop.AsHeld(stopTerms, sl, null) : null;
     }
 
     private static Order Exit(Order parent, OrderId id, LegRole role, Side side, OrderTerms terms)
