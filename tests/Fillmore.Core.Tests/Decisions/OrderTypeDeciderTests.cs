@@ -244,6 +244,15 @@ public class OrderTypeDeciderTests
     }
 
     [Fact]
+    public void An_exit_whose_entry_has_not_filled_takes_a_new_price_at_once()
+    {
+        var stopLoss = Bracket(S.Pending, 0).Members.Single(m => m.Role == LegRole.StopLoss);
+        var request = AmendDecider.Request(stopLoss, stopLoss.Terms with { StopPrice = 178m }, null, venueReplaces: false, T0);
+        var amended = Assert.IsType<AmendResult.Amended>(request.Result).Order;
+        Assert.Equal((0L, 178m, 178m), (amended.Terms.Quantity, amended.Terms.StopPrice, amended.TriggerPrice));
+    }
+
+    [Fact]
     public void A_replace_confirmed_by_the_venue_puts_the_new_terms_in_force_once()
     {
         var order = Submitted(Spec(OrderType.Limit, limit: 190m)).Restored(new OrderProgress(S.Pending, 0, null, 2));

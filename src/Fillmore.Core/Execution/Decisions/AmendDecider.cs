@@ -3,7 +3,7 @@
 // order, one not yet acknowledged, one with a cancel pending). A held order takes the new terms at
 // once, its trigger with them; one at the venue keeps working under its old terms until the venue
 // confirms the replace (a Replaced report), so a fill that races the replace is counted once, on
-// whichever terms it traded. The new quantity must stay above what is filled already.
+// whichever terms it traded. A new quantity must stay above what is filled already.
 namespace Fillmore.Core.Execution.Decisions;
 
 using Fillmore.Core.Audit;
@@ -21,7 +21,9 @@ public static class AmendDecider
     {
         if (order.On(OrderTrigger.AmendRequested, now) is TransitionResult.Illegal illegal)
             return AmendRequest.Refused(new AmendResult.NotAmendable(order, illegal.Code, illegal.Message));
-        if (terms.Quantity <= order.FilledQuantity)
+        // Only a new quantity is held against the fills: an exit waiting for its entry has quantity 0 and may
+        // still have its price moved.
+        if (terms.Quantity != order.Terms.Quantity && terms.Quantity <= order.FilledQuantity)
             return AmendRequest.Refused(new AmendResult.Invalid([new RuleViolation("quantity",
                 ReasonCodes.AmendQuantityBelowFilled,
                 $"The new quantity {terms.Quantity} is not more than the {order.FilledQuantity} already filled.",
