@@ -55,6 +55,7 @@ app.MapScalarApiReference("/docs/api");
 app.MapOrderEndpoints();
 app.MapOperationsEndpoints();
 app.MapAccountEndpoints();
+app.MapVenueEndpoints();
 app.MapStreamEndpoints();
 app.MapAuditEndpoints();
 app.MapReportEndpoints();

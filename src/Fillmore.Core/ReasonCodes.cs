@@ -186,4 +186,17 @@ public static class ReasonCodes
     public const string ReplaceNotSupported = "REPLACE_NOT_SUPPORTED";
     public const string StatusNotSupported = "STATUS_NOT_SUPPORTED";
     public const string OrderNotSupported = "ORDER_NOT_SUPPORTED";
+
+    // Execution controls and switches (issue 16)
+    public const string VenueHalted = "VENUE_HALTED";
+    public const string SlippageLimit = "SLIPPAGE_LIMIT";
+    public const string Timeout = "TIMEOUT";
+    public const string AdminCancel = "ADMIN_CANCEL";
+    public const string MaxSlippageInvalid = "MAX_SLIPPAGE_INVALID";
+    public const string MaxSlippageNotApplicable = "MAX_SLIPPAGE_NOT_APPLICABLE";
+    public const string MaxSlippageAboveLimit = "MAX_SLIPPAGE_ABOVE_LIMIT";
+    public const string MaxWaitInvalid = "MAX_WAIT_INVALID";
+    public const string MaxWaitNotApplicable = "MAX_WAIT_NOT_APPLICABLE";
+    public const string VenueNotFound = "VENUE_NOT_FOUND";
+    public const string TraderNotFound = "TRADER_NOT_FOUND";
 }

@@ -28,8 +28,14 @@ internal abstract class BatchSession : IBatchSession
         switch (change)
         {
             case OrderChange order: return ApplyOrderChange(order);
-            case AccountChange account: WriteAccount(account.Account); return [];
-            case ControlChange control: WriteControl(control); return [];
+            case AccountChange account:
+                WriteAccount(account.Account);
+                foreach (var record in account.Audit) AppendAudit(record);
+                return [];
+            case ControlChange control:
+                WriteControl(control);
+                foreach (var record in control.Audit) AppendAudit(record);
+                return [];
             case AuditOnlyChange audit:
                 foreach (var record in audit.Audit) AppendAudit(record);
                 return [];

@@ -18,7 +18,8 @@ internal static class OrderRow
         "parent_order_id", "leg_role", "expires_at", "working_type", "working_quantity", "working_price",
         "working_stop_price", "working_time_in_force", "amend_quantity", "amend_price", "amend_stop_price",
         "venue_revision", "trigger_price", "watermark", "triggered_at", "cancel_intent", "working_trail_price",
-        "working_trail_percent",
+        "working_trail_percent", "max_slippage_bps", "max_wait_seconds", "slippage_limit_bps", "timeout_at",
+        "arrival_price",
     ];
 
     /// <summary>The columns an update writes: the order's progress (see OrderProgress), never its spec.</summary>
@@ -28,7 +29,7 @@ internal static class OrderRow
         "first_sent_at", "failure_acknowledged_at", "working_type", "working_quantity", "working_price",
         "working_stop_price", "working_time_in_force", "amend_quantity", "amend_price", "amend_stop_price",
         "venue_revision", "trigger_price", "watermark", "triggered_at", "cancel_intent", "working_trail_price",
-        "working_trail_percent",
+        "working_trail_percent", "arrival_price",
     ];
 
     public static string Columns => string.Join(", ", InsertColumns);
@@ -72,6 +73,9 @@ internal static class OrderRow
             ("venue_revision", o.VenueRevision), ("trigger_price", money(o.TriggerPrice)),
             ("watermark", money(o.Watermark)), ("triggered_at", Time(o.TriggeredAt)), ("cancel_intent", o.CancelIntent),
             ("working_trail_price", money(t.TrailPrice)), ("working_trail_percent", money(t.TrailPercent)),
+            ("max_slippage_bps", money(s.MaxSlippageBps)), ("max_wait_seconds", s.MaxWaitSeconds),
+            ("slippage_limit_bps", money(o.SlippageLimitBps)), ("timeout_at", Time(o.TimeoutAt)),
+            ("arrival_price", money(o.ArrivalPrice)),
         ];
     }
 
@@ -86,7 +90,8 @@ internal static class OrderRow
             Money(10), Money(11))
         {
             Class = ApiNames.Parse<OrderClass>(r.GetString(25)), StopLossLimitPrice = Money(26), TrailPrice = Money(27),
-            TrailPercent = Money(28), ExpireAt = Time(29),
+            TrailPercent = Money(28), ExpireAt = Time(29), MaxSlippageBps = Money(48),
+            MaxWaitSeconds = r.IsDBNull(49) ? null : r.GetInt32(49),
         };
         var terms = new OrderTerms(ApiNames.Parse<OrderType>(r.GetString(33)), r.GetInt64(34), Money(35), Money(36),
             ApiNames.Parse<TimeInForce>(r.GetString(37))) { TrailPrice = Money(46), TrailPercent = Money(47) };
@@ -97,7 +102,8 @@ internal static class OrderRow
             Path = ApiNames.Parse<ExecutionPath>(r.GetString(17)), CreatedAt = SqlText.Time(r.GetString(18)),
             UpdatedAt = SqlText.Time(r.GetString(19)), ReservePrice = Money(21),
             ParentOrderId = Text(30) is { } parent ? new OrderId(Guid.Parse(parent)) : null,
-            Role = ApiNames.Parse<LegRole>(r.GetString(31)), ExpiresAt = Time(32),
+            Role = ApiNames.Parse<LegRole>(r.GetString(31)), ExpiresAt = Time(32), SlippageLimitBps = Money(50),
+            TimeoutAt = Time(51),
         };
         return order.Restored(new OrderProgress(ApiNames.Parse<OrderStatus>(r.GetString(12)), r.GetInt64(13), Money(14),
             r.GetInt64(20))
@@ -106,7 +112,7 @@ internal static class OrderRow
             PendingAmend = r.IsDBNull(38) ? null
                 : terms with { Quantity = r.GetInt64(38), LimitPrice = Money(39), StopPrice = Money(40) },
             VenueRevision = r.GetInt32(41), TriggerPrice = Money(42), Watermark = Money(43), TriggeredAt = Time(44),
-            CancelIntent = Text(45),
+            CancelIntent = Text(45), ArrivalPrice = Money(52),
         });
     }
 }

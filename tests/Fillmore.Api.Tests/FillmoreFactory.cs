@@ -106,6 +106,22 @@ public static class Api
         throw new Xunit.Sdk.XunitException($"Order {id} stayed {order.GetProperty("status")} instead of reaching {status}.");
     }
 
+    /// <summary>
+    /// Waits for an order at the paper exchange to fill, moving the clock a second at a time: with a displayed size,
+    /// what is left after a match trades at the next quote (one a second).
+    /// </summary>
+    public static async Task<JsonElement> FilledAsync(this FillmoreFactory f, HttpClient client, string id)
+    {
+        await Wait.UntilAsync(async () => (await client.GetOrderAsync(id)).Str("status") is "PARTIAL" or "FILLED" or "PENDING",
+            $"{id} works at the venue");
+        for (var i = 0; i < 10 && (await client.GetOrderAsync(id)).Str("status") != "FILLED"; i++)
+        {
+            f.Time.Advance(TimeSpan.FromSeconds(1));
+            await Task.Yield();
+        }
+        return await client.WaitForStatusAsync(id, "FILLED");
+    }
+
     public static string Id(this JsonElement order) => order.GetProperty("id").GetString()!;
     public static string Str(this JsonElement e, string name) => e.GetProperty(name).ToString();
 }

@@ -60,18 +60,6 @@ public sealed class OrderTypesTests : IDisposable
         (await (await client.GetAsync($"/api/v1/orders/{id}/audit")).JsonAsync()).GetProperty("data").EnumerateArray()
             .Select(e => e.Str("action")).ToList();
 
-    // The paper exchange shows 40 shares a match: what is left trades at its next quote (one a second).
-    private static async Task<JsonElement> FilledAsync(FillmoreFactory f, HttpClient client, string id)
-    {
-        await Wait.UntilAsync(async () => (await client.GetOrderAsync(id)).Str("status") is "PARTIAL" or "FILLED" or "PENDING", $"{id} works at the venue");
-        for (var i = 0; i < 10 && (await client.GetOrderAsync(id)).Str("status") != "FILLED"; i++)
-        {
-            f.Time.Advance(TimeSpan.FromSeconds(1));
-            await Task.Yield();
-        }
-        return await client.WaitForStatusAsync(id, "FILLED");
-    }
-
     private static object Bracket(long quantity = 100, decimal price = 189m) => new
     {
         symbol = "AAPL", side = "BUY", quantity, order_type = "LIMIT", price, time_in_force = "GTC", stop_loss = 180m, take_profit = 200m,
@@ -93,7 +81,7 @@ public sealed class OrderTypesTests : IDisposable
         await SetPriceAsync(f, "AAPL", 179m);                                           // through the stop (and 40 more trade on the way)
 
         var stop = await LegAsync(alice, entry.Id(), "STOP_LOSS");
-        stop = await FilledAsync(f, alice, stop.Id());
+        stop = await f.FilledAsync(alice, stop.Id());
         var bought = (await alice.GetOrderAsync(entry.Id())).GetProperty("filled_quantity").GetInt64();
         Assert.Equal(bought, stop.GetProperty("filled_quantity").GetInt64());
         Assert.Equal(("CANCELLED", "MARKET"), ((await alice.GetOrderAsync(entry.Id())).Str("status"), stop.GetProperty("working").Str("order_type")));
@@ -128,7 +116,7 @@ public sealed class OrderTypesTests : IDisposable
         var again = second.ClientFor(FillmoreFactory.Alice);
         Assert.Equal(("HELD", 180m), ((await again.GetOrderAsync(stopId)).Str("status"), (await again.GetOrderAsync(stopId)).GetProperty("trigger_price").GetDecimal()));
         await SetPriceAsync(second, "AAPL", 179m);
-        var stop = await FilledAsync(second, again, stopId);
+        var stop = await second.FilledAsync(again, stopId);
         Assert.Equal((await again.GetOrderAsync(entryId)).GetProperty("filled_quantity").GetInt64(), stop.GetProperty("filled_quantity").GetInt64());
         Assert.Equal("CANCELLED", (await LegAsync(again, entryId, "TAKE_PROFIT")).Str("status"));
         Assert.Equal(0, await PositionAsync(again, "AAPL"));

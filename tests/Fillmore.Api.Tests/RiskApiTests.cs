@@ -78,7 +78,9 @@ public sealed class RiskApiTests : IDisposable
         var resting = (await (await alice.SubmitAsync(new { symbol = "AAPL", side = "BUY", quantity = 1, order_type = "LIMIT", price = 175.00m })).JsonAsync()).Id();
         await alice.WaitForStatusAsync(resting, "PENDING");
         var admin = _factory.ClientFor(FillmoreFactory.Admin);
-        await admin.PutAsJsonAsync("/api/v1/admin/trading-halt", new { halted = true, reason = "market-wide circuit breaker" });
+        // Only blocking: the kill switch's cancel of what is open is ControlsTests'.
+        await admin.PutAsJsonAsync("/api/v1/admin/trading-halt",
+            new { halted = true, reason = "market-wide circuit breaker", cancel_open_orders = false });
 
         var (status, code, problem) = await SubmitAsync(alice, new { symbol = "AAPL", side = "BUY", quantity = 1, order_type = "MARKET" });
         Assert.Equal((HttpStatusCode.UnprocessableEntity, "TRADING_HALTED"), (status, code));

@@ -15,18 +15,23 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 public sealed class Engine : IDisposable
 {
-    private Engine(SqliteOrderStore store, ExecutionCoordinator coordinator, OrderService orders, AccountService accounts)
+    private Engine(SqliteOrderStore store, ExecutionCoordinator coordinator, OrderService orders, AccountService accounts,
+        ControlService controls, KillSwitch kill)
     {
         Store = store;
         Coordinator = coordinator;
         Orders = orders;
         Accounts = accounts;
+        Controls = controls;
+        Kill = kill;
     }
 
     public SqliteOrderStore Store { get; }
     public ExecutionCoordinator Coordinator { get; }
     public OrderService Orders { get; }
     public AccountService Accounts { get; }
+    public ControlService Controls { get; }
+    public KillSwitch Kill { get; }
 
     /// <param name="publisher">Receives each commit's events (none by default).</param>
     /// <param name="connect">How the engine reaches the venue (the venue itself by default; tests wrap it).</param>
@@ -41,13 +46,15 @@ public sealed class Engine : IDisposable
         var options = new ExecutionOptions { SendConcurrency = 1 };
         var controls = new TradingControls();
         var pipeline = new PreTradePipeline(venue, controls, new RiskOptions(), TradingCalendar.NewYork, time);
+        var switches = new ControlService(store, controls, ledgers, time, ExecutionFlag.On, [venue.Name]);
+        await switches.LoadAsync();
         var coordinator = new ExecutionCoordinator(store, mutator, ledgers, connect?.Invoke(venue) ?? venue, ids, leases, time, options,
-            NullLogger<ExecutionCoordinator>.Instance, market: venue, pipeline: pipeline);
-        var orders = new OrderService(store, locks, mutator, ledgers, coordinator, new FlagSelector(ExecutionFlag.On), pipeline, venue, ids, leases, time);
-        var accounts = new AccountService(store, locks, ledgers, mutator, controls);
+            NullLogger<ExecutionCoordinator>.Instance, market: venue, pipeline: pipeline, guard: switches);
+        var orders = new OrderService(store, locks, mutator, ledgers, coordinator, switches, pipeline, venue, ids, leases, time);
+        var accounts = new AccountService(locks, ledgers, mutator);
         await coordinator.RecoverAsync();
         await coordinator.DrainAsync();
-        return new Engine(store, coordinator, orders, accounts);
+        return new Engine(store, coordinator, orders, accounts, switches, new KillSwitch(switches, accounts, orders, time));
     }
 
     public void Dispose() => Store.Dispose();
@@ -55,10 +62,5 @@ public sealed class Engine : IDisposable
     private sealed class NullPublisher : IEventPublisher
     {
         public void Publish(IReadOnlyList<OrderEvent> committed) { }
-    }
-
-    private sealed class FlagSelector(ExecutionFlag flag) : IExecutionPathSelector
-    {
-        public ExecutionPath PathFor(TraderId trader) => flag.PathFor(trader);
     }
 }

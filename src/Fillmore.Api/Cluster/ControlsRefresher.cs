@@ -1,13 +1,14 @@
-// The global trading halt is a persisted control that each node holds in memory for its risk
-// checks. When several nodes share the store, a halt set through one node must stop the others
-// too: each node re-reads the control every second (one indexed single-row read). A single node
+// The trading controls (the global halt, each venue's halt, the execution flag) are persisted and
+// each node holds them in memory for its checks. When several nodes share the store, a switch set
+// through one node must reach the others too: each node re-reads them every second (a few indexed
+// single-row reads). A single node
 // sets its own copy when the halt is set, so it runs nothing.
 namespace Fillmore.Api.Cluster;
 
 using Fillmore.Core.Execution;
 using Fillmore.Core.Ports;
 
-public sealed partial class ControlsRefresher(AccountService accounts, IWorkLeases leases, TimeProvider time,
+public sealed partial class ControlsRefresher(ControlService controls, IWorkLeases leases, TimeProvider time,
     ILogger<ControlsRefresher> log) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
@@ -20,7 +21,7 @@ public sealed partial class ControlsRefresher(AccountService accounts, IWorkLeas
         {
             while (await periodic.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
             {
-                try { await accounts.LoadControlsAsync(stoppingToken).ConfigureAwait(false); }
+                try { await controls.LoadAsync(stoppingToken).ConfigureAwait(false); }
                 catch (Exception ex) when (ex is not OperationCanceledException) { LogRefreshFailed(log, ex); }
             }
         }

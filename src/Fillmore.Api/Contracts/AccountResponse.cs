@@ -19,6 +19,11 @@ public sealed record AccountResponse(
     IReadOnlyList<PositionResponse> Positions,
     IReadOnlyList<LimitUsage> Limits)
 {
+    /// <summary>The slippage limit a market order gets when it gives none (basis points).</summary>
+    public decimal? DefaultMaxSlippageBps { get; init; }
+    /// <summary>The most slippage an order may accept (basis points).</summary>
+    public decimal? MaxSlippageBps { get; init; }
+
     public static AccountResponse From(Ledger ledger, IMarketData market, DateOnly today, TradingControls controls)
     {
         var positions = ledger.Positions.Where(p => p.Quantity != 0)
@@ -29,6 +34,10 @@ public sealed record AccountResponse(
         return new(ledger.Account.TraderId.Value, ledger.Account.Cash, ledger.Reserved, ledger.BuyingPower,
             today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), realised, unrealised,
             ledger.Account.TradingHalted, controls.HaltReason, positions,
-            LimitUsage.For(ledger, positions, Math.Max(0m, -(realised + unrealised))));
+            LimitUsage.For(ledger, positions, Math.Max(0m, -(realised + unrealised))))
+        {
+            DefaultMaxSlippageBps = ledger.Account.DefaultMaxSlippageBps,
+            MaxSlippageBps = ledger.Account.MaxSlippageBps,
+        };
     }
 }

@@ -1,4 +1,6 @@
-// One audit entry as the API shows it (API.md GET /orders/{id}/audit), with its chain hashes.
+// One audit entry as the API shows it (API.md GET /orders/{id}/audit), with its chain hashes. A
+// control entry (a halt, the flag, an account change) has the nil order id and no status, symbol,
+// side or execution path.
 namespace Fillmore.Api.Contracts;
 
 using Fillmore.Core.Audit;
@@ -9,17 +11,17 @@ public sealed record AuditEntryResponse(
     Guid OrderId,
     string TraderId,
     string Action,
-    string Status,
+    string? Status,
     DateTime Timestamp,
     string? Reason,
     int? RetryAttempt,
     string? ErrorCode,
-    string Symbol,
-    string Side,
+    string? Symbol,
+    string? Side,
     long Quantity,
     decimal? Price,
     string Venue,
-    string ExecutionPath,
+    string? ExecutionPath,
     string Actor,
     string PreviousHash,
     string Hash)
@@ -27,8 +29,8 @@ public sealed record AuditEntryResponse(
     public static AuditEntryResponse From(AuditEntry e)
     {
         var r = e.Record;
-        return new(e.Id, r.OrderId.Value, r.TraderId.Value, ApiNames.Of(r.Action), ApiNames.Of(r.Status),
-            r.Timestamp.UtcDateTime, r.Reason, r.RetryAttempt, r.ErrorCode, r.Symbol.Value, ApiNames.Of(r.Side),
-            r.Quantity, r.Price, r.Venue, ApiNames.Of(r.Path), ApiNames.Of(r.Actor), e.PreviousHash, e.Hash);
+        return new(e.Id, r.OrderId.Value, r.TraderId.Value, ApiNames.Of(r.Action), ApiNames.OfOrNull(r.Status),
+            r.Timestamp.UtcDateTime, r.Reason, r.RetryAttempt, r.ErrorCode, r.Symbol?.Value, ApiNames.OfOrNull(r.Side),
+            r.Quantity, r.Price, r.Venue, ApiNames.OfOrNull(r.Path), ApiNames.Of(r.Actor), e.PreviousHash, e.Hash);
     }
 }

@@ -49,6 +49,17 @@ public sealed record OrderResponse(
     public decimal? TriggerPrice { get; init; }
     /// <summary>What the venue is asked for now: after an amend, or as a held order is (or was) released.</summary>
     public required WorkingTermsResponse Working { get; init; }
+    /// <summary>The slippage limit in force (the order's own, or its account's default), in basis points.</summary>
+    public decimal? MaxSlippageBps { get; init; }
+    /// <summary>The wait in force, in seconds (the order's own, or ORDER_TIMEOUT_SECONDS).</summary>
+    public int? MaxWaitSeconds { get; init; }
+    /// <summary>When what is left unfilled is cancelled (TIMEOUT); null: no limit.</summary>
+    public DateTime? TimeoutAt { get; init; }
+    /// <summary>The touch (ask for a buy, bid for a sell) when the order went to the market.</summary>
+    public decimal? ArrivalPrice { get; init; }
+    /// <summary>How much worse than the arrival price the average fill is, in basis points (negative:
+    /// better).</summary>
+    public decimal? SlippageBps { get; init; }
 
     public static OrderResponse From(Order o, IReadOnlyList<Fill>? fills = null,
         IReadOnlyList<Order>? legs = null) => new(
@@ -69,5 +80,10 @@ public sealed record OrderResponse(
         ExpiresAt = o.ExpiresAt?.UtcDateTime,
         TriggerPrice = o.TriggerPrice,
         Working = WorkingTermsResponse.From(o.Terms, o.PendingAmend),
+        MaxSlippageBps = o.SlippageLimitBps,
+        MaxWaitSeconds = o.TimeoutAt is { } t ? (int)Math.Round((t - o.CreatedAt).TotalSeconds) : null,
+        TimeoutAt = o.TimeoutAt?.UtcDateTime,
+        ArrivalPrice = o.ArrivalPrice,
+        SlippageBps = o.RealisedSlippageBps,
     };
 }

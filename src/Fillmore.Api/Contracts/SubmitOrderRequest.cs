@@ -24,11 +24,17 @@ public sealed record SubmitOrderRequest(
     public decimal? TrailPercent { get; init; }
     /// <summary>GTD: when the order expires (ISO 8601 with its offset).</summary>
     public string? ExpireAt { get; init; }
+    /// <summary>The worst price accepted, in basis points from the arrival price (MARKET, STOP,
+    /// TRAILING_STOP).</summary>
+    public decimal? MaxSlippageBps { get; init; }
+    /// <summary>How long the order may wait to fill before what is left is cancelled (TIMEOUT).</summary>
+    public decimal? MaxWaitSeconds { get; init; }
 
     public OrderDraft ToDraft(string? clientOrderId) =>
         new(Symbol, Side, Quantity, OrderType, Price, StopPrice, TimeInForce, StopLoss, TakeProfit, clientOrderId)
         {
             OrderClass = OrderClass, StopLossLimitPrice = StopLossLimitPrice, TrailPrice = TrailPrice,
-            TrailPercent = TrailPercent, ExpireAt = ExpireAt,
+            TrailPercent = TrailPercent, ExpireAt = ExpireAt, MaxSlippageBps = MaxSlippageBps,
+            MaxWaitSeconds = MaxWaitSeconds,
         };
 }

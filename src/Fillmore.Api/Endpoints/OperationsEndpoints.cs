@@ -36,7 +36,7 @@ public static class OperationsEndpoints
             .RequireAuthorization().WithTags("Market").WithSummary("Tradable instruments with their current quotes");
 
         var admin = app.MapGroup("/api/v1/admin").RequireAuthorization(Policies.Admin).WithTags("Admin");
-        admin.MapGet("/execution-flag", (ExecutionFlagHolder flag) => Describe(flag.Current));
+        admin.MapGet("/execution-flag", (ControlService controls) => Describe(controls.Flag));
         admin.MapGet("/ghosts",
             (ExecutionCoordinator coordinator) => TypedResults.Ok(new GhostListResponse(coordinator.Ghosts
                 .Select(g =>
@@ -48,15 +48,16 @@ public static class OperationsEndpoints
         if (app.ServiceProvider.GetRequiredService<IHostEnvironment>().IsDevelopment())
             admin.MapPost("/prices", SetPrice)
                 .WithSummary("Move the in-process paper exchange's price of a symbol (Development only)");
-        admin.MapPut("/execution-flag", (ExecutionFlagRequest body, ExecutionFlagHolder flag) =>
+        admin.MapPut("/execution-flag", async (HttpContext http, ExecutionFlagRequest body, ControlService controls,
+            CancellationToken ct) =>
         {
             if (!ExecutionFlag.TryParse(body.Value, out var parsed))
                 return Problems.Single(400, ReasonCodes.FlagValueInvalid, "Not a flag value",
                     $"'{body.Value}' is not a value for ORDER_EXECUTION_V2_ENABLED.",
                     "Use on, off, or a percentage of traders such as 25%.", "value");
-            flag.Current = parsed;
+            await controls.SetFlagAsync(parsed, $"administrator {Caller.From(http.User).Id}", ct);
             return Describe(parsed);
-        }).WithSummary("Switch ORDER_EXECUTION_V2_ENABLED at run time");
+        }).WithSummary("Switch ORDER_EXECUTION_V2_ENABLED at run time (persisted, audited, followed by every node)");
     }
 
     private static IResult SetPrice(PriceRequest body, IVenue venue)

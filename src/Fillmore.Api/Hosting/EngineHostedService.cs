@@ -1,6 +1,6 @@
 // Starts the execution engine before Kestrel listens (hosted services start first), so no order
-// is accepted until it is done: demo accounts are created if missing, the persisted global halt
-// is restored, and start-up recovery reconciles open orders while the send and report loops run.
+// is accepted until it is done: demo accounts are created if missing, the persisted controls (halts,
+// the execution flag) are restored, and start-up recovery reconciles open orders while the send and report loops run.
 namespace Fillmore.Api.Hosting;
 
 using Fillmore.Core.Accounts;
@@ -15,6 +15,7 @@ public sealed class EngineHostedService(
     IWorkLeases leases,
     IVenue venue,
     AccountService accounts,
+    ControlService controls,
     IOptions<AccountSeedOptions> seeds,
     IOptions<DefaultLimitsOptions> limits,
     StartupState state,
@@ -33,7 +34,7 @@ public sealed class EngineHostedService(
             log.LogWarning("The venue at {Venue} has not answered yet; orders are refused (no quote) until it does.",
                 venue.Name);
         await SeedAccountsAsync(cancellationToken).ConfigureAwait(false);
-        await accounts.LoadControlsAsync(cancellationToken).ConfigureAwait(false);
+        await controls.LoadAsync(cancellationToken).ConfigureAwait(false);
         _loops = coordinator.RunAsync(_stopping.Token);
         await coordinator.RecoverAsync(cancellationToken).ConfigureAwait(false);
         state.MarkReady();
@@ -47,7 +48,7 @@ public sealed class EngineHostedService(
             var trader = new TraderId(seed.Trader);
             if (await accounts.ReadAsync(trader, l => l.Exists, ct).ConfigureAwait(false)) continue;
             await accounts.UpdateAsync(trader,
-                a => a with { Cash = seed.Cash, Limits = limits.Value.ToLimits(seed.ShortSellingEnabled) }, ct)
+                a => a with { Cash = seed.Cash, Limits = limits.Value.ToLimits(seed.ShortSellingEnabled) }, ct: ct)
                 .ConfigureAwait(false);
             log.LogInformation("Opened account {Trader} with {Cash:C}.", seed.Trader, seed.Cash);
         }

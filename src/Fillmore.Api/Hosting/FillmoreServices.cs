@@ -41,6 +41,7 @@ public static class FillmoreServices
         ["EXCHANGE_TIME_ZONE"] = "Fillmore:Risk:ExchangeTimeZone",
         ["ORDER_STATUS_UPDATE_TIMEOUT"] = "Fillmore:Stream:StatusUpdateTimeoutSeconds",
         ["ORDER_RETRY_MAX_ATTEMPTS"] = "Fillmore:Execution:RetryMaxAttempts",
+        ["ORDER_TIMEOUT_SECONDS"] = "Fillmore:Execution:OrderTimeoutSeconds",
         ["FILLMORE_VENUE_FIX"] = "Fillmore:Venues:FIX",
         ["FILLMORE_MARKET_DATA"] = "Fillmore:MarketData:Source",
         ["FILLMORE_REFERENCE_PRICES"] = "Fillmore:MarketData:Path",
@@ -65,7 +66,11 @@ public static class FillmoreServices
         services.AddOptions<SimulatedVenueOptions>().Bind(fillmore.GetSection("SimulatedVenue"));
         services.AddOptions<ExecutionOptions>().Bind(fillmore.GetSection("Execution"))
             .Validate(o => o.RetryMaxAttempts is >= 0 and <= 10 && o.SendConcurrency > 0,
-                "ORDER_RETRY_MAX_ATTEMPTS must be 0 to 10.").ValidateOnStart();
+                "ORDER_RETRY_MAX_ATTEMPTS must be 0 to 10.")
+            .Validate(o =>
+                o.OrderTimeoutSeconds is null or (>= 1 and <= Fillmore.Core.Risk.ControlRules.MaxWaitSeconds),
+                "ORDER_TIMEOUT_SECONDS must be a whole number of seconds from 1 to 2592000 (30 days).")
+            .ValidateOnStart();
         services.AddOptions<RiskOptions>().Bind(fillmore.GetSection("Risk"))
             .Validate(o => CalendarProblem(o) is null,
                 "EXCHANGE_TIME_ZONE, Fillmore:Risk:SessionClose (HH:mm) or Fillmore:Risk:Holidays (yyyy-MM-dd) "
@@ -116,8 +121,13 @@ public static class FillmoreServices
         services.AddSingleton<EngineMetrics>();
         services.AddSingleton<ExecutionCoordinator>();
         services.AddSingleton<OrderService>();
-        services.AddSingleton(new ExecutionFlagHolder(ParseFlag(fillmore["ExecutionV2"])));
-        services.AddSingleton<IExecutionPathSelector>(sp => sp.GetRequiredService<ExecutionFlagHolder>());
+        var configuredFlag = ParseFlag(fillmore["ExecutionV2"]);
+        services.AddSingleton(sp => new ControlService(sp.GetRequiredService<IOrderStore>(),
+            sp.GetRequiredService<TradingControls>(), sp.GetRequiredService<LedgerBook>(),
+            sp.GetRequiredService<TimeProvider>(), configuredFlag, [sp.GetRequiredService<IVenue>().Name]));
+        services.AddSingleton<ISendGuard>(sp => sp.GetRequiredService<ControlService>());
+        services.AddSingleton<IExecutionPathSelector>(sp => sp.GetRequiredService<ControlService>());
+        services.AddSingleton<KillSwitch>();
         services.AddSingleton<StartupState>();
         services.AddHostedService<EngineHostedService>();
         services.AddHostedService<ControlsRefresher>();

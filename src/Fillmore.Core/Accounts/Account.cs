@@ -7,6 +7,12 @@ using Fillmore.Core.Orders;
 
 public sealed record Account(TraderId TraderId, decimal Cash, RiskLimits? Limits, bool TradingHalted, long Version)
 {
+    /// <summary>The slippage limit (basis points) an order of this account gets when it gives none.</summary>
+    public decimal? DefaultMaxSlippageBps { get; init; }
+    /// <summary>The most slippage an order of this account may accept (basis points); an order asking for more is
+    /// refused.</summary>
+    public decimal? MaxSlippageBps { get; init; }
+
     /// <summary>An account that does not exist yet (version 0): created by its first commit.</summary>
     public static Account Unfunded(TraderId trader) => new(trader, 0m, null, false, 0);
 

@@ -47,4 +47,13 @@ public enum AuditAction
     Amended,
     /// <summary>The venue refused the replace: the old terms stand.</summary>
     AmendRejected,
+    /// <summary>A control entry: trading halted (everyone, one trader, or one venue; error_code says which), with
+    /// who pulled it and why.</summary>
+    Halted,
+    /// <summary>A control entry: trading resumed in the scope of an earlier HALTED.</summary>
+    Resumed,
+    /// <summary>A control entry: ORDER_EXECUTION_V2_ENABLED changed (from and to in the reason).</summary>
+    FlagChanged,
+    /// <summary>A control entry: an administrator funded an account or changed its limits.</summary>
+    AccountChanged,
 }

@@ -6,7 +6,8 @@
 //   action, status, symbol, side, quantity, price, venue, reason, retry_attempt, error_code,
 //   execution_path, actor
 // Enum values are their API spelling (UPPER_SNAKE_CASE); numbers are invariant-culture decimals
-// without trailing zeros. docs/audit.md shows a ten-line re-implementation in Python.
+// without trailing zeros. A control entry's null status, symbol, side and path are "~," like any
+// null. docs/audit.md shows a ten-line re-implementation in Python.
 namespace Fillmore.Core.Audit;
 
 using System.Globalization;
@@ -26,16 +27,16 @@ public static class AuditChain
         Append(canonical, r.OrderId.ToString());
         Append(canonical, r.TraderId.Value);
         Append(canonical, ApiNames.Of(r.Action));
-        Append(canonical, ApiNames.Of(r.Status));
-        Append(canonical, r.Symbol.Value);
-        Append(canonical, ApiNames.Of(r.Side));
+        Append(canonical, ApiNames.OfOrNull(r.Status));
+        Append(canonical, r.Symbol?.Value);
+        Append(canonical, ApiNames.OfOrNull(r.Side));
         Append(canonical, r.Quantity.ToString(CultureInfo.InvariantCulture));
         Append(canonical, r.Price is { } p ? FormatDecimal(p) : null);
         Append(canonical, r.Venue);
         Append(canonical, r.Reason);
         Append(canonical, r.RetryAttempt?.ToString(CultureInfo.InvariantCulture));
         Append(canonical, r.ErrorCode);
-        Append(canonical, ApiNames.Of(r.Path));
+        Append(canonical, ApiNames.OfOrNull(r.Path));
         Append(canonical, ApiNames.Of(r.Actor));
         var bytes = Encoding.UTF8.GetBytes(previousHash + canonical);
         return Convert.ToHexStringLower(SHA256.HashData(bytes));

@@ -1,30 +1,32 @@
 // Account administration and reading, inside the trader's gate like every ledger change: an
-// administrator funds an account, sets its limits, halts or resumes it; the global halt is a
-// persisted control. Reading a ledger for display also takes the gate, so it is never half-updated.
+// administrator funds an account, sets its limits, halts or resumes it, each change with its
+// control entry. Reading a ledger for display also takes the gate, so it is never half-updated.
 namespace Fillmore.Core.Execution;
 
 using Fillmore.Core.Accounts;
+using Fillmore.Core.Audit;
 using Fillmore.Core.Orders;
 using Fillmore.Core.Ports;
-using Fillmore.Core.Risk;
 
-public sealed class AccountService(IOrderStore store, TraderLocks locks, LedgerBook ledgers, OrderMutator mutator,
-    TradingControls controls)
+public sealed class AccountService(TraderLocks locks, LedgerBook ledgers, OrderMutator mutator)
 {
     /// <summary>
     /// Creates or changes an account; returns the account as stored. When the cached account was
     /// stale (another node changed it), the refusal drops the cache and the change is applied again
     /// to the account as it now is.
     /// </summary>
+    /// <param name="entries">The control entries of an administrator's change, from the account before and after it
+    /// (committed with it).</param>
     public async Task<Account> UpdateAsync(TraderId trader, Func<Account, Account> change,
-        CancellationToken ct = default)
+        Func<Account, Account, IReadOnlyList<AuditRecord>>? entries = null, CancellationToken ct = default)
     {
         using var gate = await locks.EnterAsync(trader, ct).ConfigureAwait(false);
         for (var attempt = 1; ; attempt++)
         {
             var ledger = await ledgers.GetAsync(trader, ct).ConfigureAwait(false);
             var updated = change(ledger.Account) with { TraderId = trader, Version = ledger.Account.Version + 1 };
-            var result = await mutator.TryCommitAsync(new AccountChange(updated), trader, ct).ConfigureAwait(false);
+            var account = new AccountChange(updated) { Audit = entries?.Invoke(ledger.Account, updated) ?? [] };
+            var result = await mutator.TryCommitAsync(account, trader, ct).ConfigureAwait(false);
             if (result.Ok) return updated;
             if (attempt == 3)
                 throw new InvalidOperationException($"The account {trader} kept changing meanwhile ({result.Status}); "
@@ -38,16 +40,4 @@ public sealed class AccountService(IOrderStore store, TraderLocks locks, LedgerB
         using var gate = await locks.EnterAsync(trader, ct).ConfigureAwait(false);
         return read(await ledgers.GetAsync(trader, ct).ConfigureAwait(false));
     }
-
-    public async Task SetGlobalHaltAsync(string? reason, CancellationToken ct = default)
-    {
-        var result = await store.CommitAsync(new ControlChange(TradingControls.HaltKey, reason), ct)
-            .ConfigureAwait(false);
-        if (!result.Ok) throw new InvalidOperationException($"The halt could not be stored ({result.Status}).");
-        controls.Set(reason);
-    }
-
-    /// <summary>At start-up: restores the persisted global halt.</summary>
-    public async Task LoadControlsAsync(CancellationToken ct = default) =>
-        controls.Set(await store.GetControlAsync(TradingControls.HaltKey, ct).ConfigureAwait(false));
 }

@@ -1,5 +1,6 @@
 // The one owner of this process's deadline timers: when each open order with a DAY or GTD time in
-// force ends (Order.ExpiresAt). Scheduled when an order is created and again from the store at
+// force ends (Order.ExpiresAt), or its max wait runs out (Order.TimeoutAt): one timer per order, for
+// the first deadline still to come. Scheduled when an order is created and again from the store at
 // start-up (a deadline already past fires at once); a fired deadline queues the order, and the
 // engine decides what it means (ExpiryDecider) in the order's gate.
 namespace Fillmore.Core.Execution;
@@ -18,9 +19,13 @@ public sealed class Deadlines(TimeProvider time)
 
     public int Count => _timers.Count;
 
-    public void Schedule(Order order)
+    /// <summary>Times the order's next deadline (after <paramref name="after"/>, when given: the one that just came
+    /// is not timed again).</summary>
+    public void Schedule(Order order, DateTimeOffset? after = null)
     {
-        if (order.ExpiresAt is not { } deadline || order.Status.IsTerminal() || _timers.ContainsKey(order.Id)) return;
+        if (order.NextDeadline(after) is not { } deadline || order.Status.IsTerminal()
+            || _timers.ContainsKey(order.Id))
+            return;
         var wait = deadline - time.GetUtcNow();
         var timer = time.CreateTimer(_ =>
         {

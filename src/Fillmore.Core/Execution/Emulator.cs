@@ -58,7 +58,8 @@ internal sealed class Emulator(OrderMutator mutator, IMarketData market, HeldOrd
         if (touch.Touched && ReleasesAtOnce(order, family))
         {
             var triggered = change[order.Id];
-            change.Add(TriggerDecider.Release(triggered, touch.Release!, check(triggered, touch.Release!), now));
+            change.Add(TriggerDecider.Release(triggered, touch.Release!, check(triggered, touch.Release!), now,
+                touch.Price));
         }
         var settlement = FamilyDecider.Settle(family, change, check, now);
         return new(settlement.Change, settlement);

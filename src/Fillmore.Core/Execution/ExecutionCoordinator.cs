@@ -38,12 +38,13 @@ public sealed class ExecutionCoordinator
         Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
     /// <param name="market">Quotes for held orders' triggers (the venue's own when it has them).</param>
-    /// <param name="pipeline">The risk rules a held order passes again at release (none: no rules, as on the legacy
-    /// path).</param>
+    /// <param name="pipeline">The risk rules a held order passes again at release (none: no rules).</param>
+    /// <param name="guard">The halts every send obeys, and who halts the venue on a Fatal answer (none: no
+    /// switches).</param>
     public ExecutionCoordinator(IOrderStore store, OrderMutator mutator, LedgerBook ledgers, IVenue venue,
         IIdGenerator ids, IWorkLeases leases, TimeProvider time, ExecutionOptions options,
         ILogger<ExecutionCoordinator> log, EngineMetrics? metrics = null, IMarketData? market = null,
-        PreTradePipeline? pipeline = null)
+        PreTradePipeline? pipeline = null, ISendGuard? guard = null)
     {
         metrics ??= new EngineMetrics();
         market ??= venue as IMarketData
@@ -62,7 +63,7 @@ public sealed class ExecutionCoordinator
         _cancels.Settle = (id, state, ct) =>
             _reconciler.AdoptAsync(id, state, Audit.AuditAction.Reconciled, Streaming.OrderEventType.Recovered, ct);
         _sender = new Sender(venue, mutator, _reports, _reconciler, _cancels, _families, _inFlight, leases,
-            RetryPolicy.From(options), metrics, time, log);
+            RetryPolicy.From(options), metrics, guard, time, log);
         _emulator = new Emulator(mutator, market, Held, _families, risk, leases, time);
         venue.Reconnected += (_, _) => RequestReconciliation();
         if (market is IQuoteFeed feed) feed.QuoteChanged += symbol => _emulator.QuoteMoved(symbol);
@@ -87,6 +88,15 @@ public sealed class ExecutionCoordinator
     }
 
     public string VenueName => venue.Name;
+
+    /// <summary>When this process last took a report from the venue (null: none since it started).</summary>
+    public DateTimeOffset? LastReportAt { get; private set; }
+
+    /// <summary>Orders this process is sending or will send (queued, on the wire, between attempts).</summary>
+    public int OrdersInFlight => _inFlight.Count;
+
+    /// <summary>ORDER_TIMEOUT_SECONDS (see ExecutionOptions).</summary>
+    public int? DefaultWaitSeconds => options.OrderTimeoutSeconds;
 
     /// <summary>Orders found at the venue that Fillmore never placed.</summary>
     public IReadOnlyCollection<VenueOrderState> Ghosts => _reconciler.Ghosts;
@@ -126,9 +136,18 @@ public sealed class ExecutionCoordinator
     /// trader cancelling a family's first order cancels its children that have not executed, in the
     /// same commit.
     /// </summary>
-    public async Task<CancelResult> CancelAsync(TraderId trader, OrderId id, CancellationToken ct = default)
+    public Task<CancelResult> CancelAsync(TraderId trader, OrderId id, CancellationToken ct = default) =>
+        CancelAsync(id, (order, busy, now) => CancelDecider.Request(order, trader, busy, now), ct);
+
+    /// <summary>An administrator's cancel (see CancelDecider.ByAdmin), followed through as the trader's.</summary>
+    public Task<CancelResult> CancelByAdminAsync(OrderId id, string intent, string reason,
+        CancellationToken ct = default) =>
+        CancelAsync(id, (order, busy, now) => CancelDecider.ByAdmin(order, busy, intent, reason, now), ct);
+
+    private async Task<CancelResult> CancelAsync(OrderId id, Func<Order, bool, DateTimeOffset, CancelRequest> decide,
+        CancellationToken ct)
     {
-        var requested = await mutator.MutateAsync(id, order => DecideCancelAsync(order, trader, ct), ct)
+        var requested = await mutator.MutateAsync(id, order => DecideCancelAsync(order, decide, ct), ct)
             .ConfigureAwait(false);
         if (!requested.Found) return new CancelResult.NotFound();
         var (request, settlement) = requested.Result;
@@ -142,11 +161,11 @@ public sealed class ExecutionCoordinator
         return request.Result;
     }
 
-    private async ValueTask<Decided<(CancelRequest, Settlement)>> DecideCancelAsync(Order order, TraderId trader,
-        CancellationToken ct)
+    private async ValueTask<Decided<(CancelRequest, Settlement)>> DecideCancelAsync(Order order,
+        Func<Order, bool, DateTimeOffset, CancelRequest> decide, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var request = CancelDecider.Request(order, trader, _inFlight.IsBusy(order.Id), now);
+        var request = decide(order, _inFlight.IsBusy(order.Id), now);
         if (request.Decision.Change is null || !order.Spec.HasExits || order.ParentOrderId is not null)
             return new(request.Decision.Change, (request, Settlement.None));
         var family = await mutator.FamilyOfAsync(order, ct).ConfigureAwait(false);
@@ -156,8 +175,8 @@ public sealed class ExecutionCoordinator
         return new(settlement.Change, (request, settlement));
     }
 
-    // A deadline came (DAY close, GTD expire_at): a held order expires at once; one at the venue is cancelled there as
-    // EXPIRED.
+    // A deadline came (DAY close, GTD expire_at, max wait): a held order ends at once; one at the venue is cancelled
+    // there (as EXPIRED, or with TIMEOUT).
     private async Task ExpireAsync(OrderId id, CancellationToken ct)
     {
         var expired = await mutator.MutateAsync(id, order =>
@@ -170,6 +189,8 @@ public sealed class ExecutionCoordinator
         if (!expired.Found) return;
         await _families.FollowAsync(expired.Result, ct).ConfigureAwait(false);
         await _families.SettleAsync(expired.Order!, ct).ConfigureAwait(false);
+        // An order that outlives this deadline (its cancel was refused: it filled meanwhile) still has the next one.
+        _deadlines.Schedule(expired.Order!, time.GetUtcNow());
     }
 
     /// <summary>Sends an amend's replace to the venue; a refusal drops the new terms (a confirmation waits for its
@@ -190,6 +211,7 @@ public sealed class ExecutionCoordinator
     /// the truth).</summary>
     public async Task ApplyReportAsync(ExecutionReport report, CancellationToken ct = default)
     {
+        LastReportAt = time.GetUtcNow();
         if (await _reports.ApplyAsync(report, ct).ConfigureAwait(false))
             await _reconciler.ReconcileAsync(report.OrderId, ct).ConfigureAwait(false);
     }

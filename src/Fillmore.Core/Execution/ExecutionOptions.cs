@@ -29,5 +29,9 @@ public sealed class ExecutionOptions
     /// moved.</summary>
     public TimeSpan TriggerCheckInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>ORDER_TIMEOUT_SECONDS: how long an order may wait to fill before what is left is cancelled (TIMEOUT),
+    /// when it gives no max_wait_seconds; null: no limit.</summary>
+    public int? OrderTimeoutSeconds { get; set; }
+
     public TimeSpan RetryDelay(int retry) => RetryBaseDelay * Math.Pow(2, retry - 1);
 }

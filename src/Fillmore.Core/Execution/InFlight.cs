@@ -38,6 +38,9 @@ public sealed class InFlight(TimeProvider time)
 
     public bool IsSending(OrderId id) => _sending.ContainsKey(id);
 
+    /// <summary>How many orders this process is working on (queued, sending, between attempts).</summary>
+    public int Count => _unsent.Keys.Union(_sending.Keys).Union(_nextAttempt.Keys).Count();
+
     /// <summary>In the gate: takes the order off the queue's books; says whether it was never sent and which attempt is
     /// due.</summary>
     public SendSlot Take(OrderId id) =>

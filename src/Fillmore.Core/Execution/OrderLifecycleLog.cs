@@ -31,29 +31,30 @@ public static partial class OrderLifecycleLog
             switch (r.Action)
             {
                 case AuditAction.Submitted:
-                    LogSubmitted(log, Submitted, r.OrderId, r.TraderId.Value, ApiNames.Of(r.Side), r.Quantity,
-                        r.Symbol.Value, ApiNames.Of(o.Spec.Type), r.Price, ApiNames.Of(r.Status), ApiNames.Of(r.Path),
-                        r.Venue);
+                    LogSubmitted(log, Submitted, r.OrderId, r.TraderId.Value, ApiNames.Of(o.Spec.Side), r.Quantity,
+                        o.Spec.Symbol.Value, ApiNames.Of(o.Spec.Type), r.Price, ApiNames.Of(o.Status),
+                        ApiNames.Of(o.Path), r.Venue);
                     break;
                 case AuditAction.Executed:
-                    LogExecuted(log, Executed, r.OrderId, r.TraderId.Value, r.Symbol.Value, r.Venue,
+                    LogExecuted(log, Executed, r.OrderId, r.TraderId.Value, o.Spec.Symbol.Value, r.Venue,
                         r.RetryAttempt ?? 0, r.ErrorCode);
                     break;
                 case AuditAction.Failed:
-                    LogFailed(log, Failed, r.OrderId, r.TraderId.Value, r.Symbol.Value, r.Venue, r.ErrorCode,
+                    LogFailed(log, Failed, r.OrderId, r.TraderId.Value, o.Spec.Symbol.Value, r.Venue, r.ErrorCode,
                         r.Reason ?? o.Reason);
                     break;
                 case AuditAction.Filled or AuditAction.PartiallyFilled:
-                    LogFilled(log, Filled, r.OrderId, r.TraderId.Value, ApiNames.Of(r.Side), r.Quantity, r.Symbol.Value,
-                        r.Price, r.Venue, o.FilledQuantity, o.Spec.Quantity, ApiNames.Of(r.Status));
+                    LogFilled(log, Filled, r.OrderId, r.TraderId.Value, ApiNames.Of(o.Spec.Side), r.Quantity,
+                        o.Spec.Symbol.Value, r.Price, r.Venue, o.FilledQuantity, o.Spec.Quantity,
+                        ApiNames.Of(o.Status));
                     break;
                 case AuditAction.Recovered or AuditAction.Reconciled:
-                    LogRecovered(log, Recovered, r.OrderId, r.TraderId.Value, r.Symbol.Value, r.Venue,
-                        ApiNames.Of(r.Action), ApiNames.Of(r.Status));
+                    LogRecovered(log, Recovered, r.OrderId, r.TraderId.Value, o.Spec.Symbol.Value, r.Venue,
+                        ApiNames.Of(r.Action), ApiNames.Of(o.Status));
                     break;
                 // Only the trader's cancel request moves an order to PENDING_CANCEL, so a cancel from there is theirs.
                 case AuditAction.Cancelled when before?.Status == OrderStatus.PendingCancel:
-                    LogCancelledByTrader(log, CancelledByTrader, r.OrderId, r.TraderId.Value, r.Symbol.Value,
+                    LogCancelledByTrader(log, CancelledByTrader, r.OrderId, r.TraderId.Value, o.Spec.Symbol.Value,
                         o.FilledQuantity, o.Spec.Quantity, r.Reason ?? o.Reason);
                     break;
             }

@@ -1,5 +1,5 @@
 // The trader-facing commands: submit and cancel. Submit validates the shape, picks the execution
-// path, runs the pre-trade pipeline against the trader's ledger (v2), and persists the order
+// path, runs the pre-trade pipeline against the trader's ledger (v2; legacy: the halts only), and persists the order
 // (PENDING_SUBMIT with its cash reservation, or DENIED) in one commit before anything is sent;
 // only then is it handed to the ExecutionCoordinator. The check and the reservation happen in the
 // trader's gate, so concurrent orders can never jointly exceed a limit.
@@ -74,10 +74,12 @@ public sealed class OrderService(
         var (context, violations, ledger) = await DecideAsync(trader, spec, path, ct).ConfigureAwait(false);
         var now = time.GetUtcNow();
         var id = OrderId.From(ids);
+        var tick = market.FindInstrument(spec.Symbol)?.TickSize ?? 0.01m;
         var plan = violations.Count > 0 ? null : EntryDecider.Plan(
-            Order.CreatePending(id, trader, draft.ClientOrderId, spec, coordinator.VenueName, path,
-                now) with { ReservePrice = context.ReservePrice },
-            () => OrderId.From(ids), coordinator.VenueCapabilities, ledgers.Calendar, now);
+            OrderControls.Applied(Order.CreatePending(id, trader, draft.ClientOrderId, spec, coordinator.VenueName,
+                    path, now) with { ReservePrice = context.ReservePrice }, ledger.Account, context.Quote,
+                coordinator.DefaultWaitSeconds, now),
+            () => OrderId.From(ids), coordinator.VenueCapabilities, ledgers.Calendar, tick, now);
         if (plan?.Refusal is { } refusal) violations = [refusal];
         var order = violations.Count == 0 ? plan!.Parent!
             : Order.CreateDenied(id, trader, draft.ClientOrderId, spec, coordinator.VenueName, path,
@@ -109,14 +111,16 @@ public sealed class OrderService(
     private async Task<(PreTradeContext Context, IReadOnlyList<RuleViolation> Violations, Ledger Ledger)> DecideAsync(
         TraderId trader, OrderSpec spec, ExecutionPath path, CancellationToken ct)
     {
+        IReadOnlyList<RuleViolation> Evaluate(PreTradeContext c) =>
+            path == ExecutionPath.V2 ? preTrade.Evaluate(c) : preTrade.EvaluateSafety(c);
         var ledger = await ledgers.GetAsync(trader, ct).ConfigureAwait(false);
-        var context = preTrade.ContextFor(trader, spec, ledger);
-        var violations = path == ExecutionPath.V2 ? preTrade.Evaluate(context) : [];
+        var context = preTrade.ContextFor(trader, spec, ledger, coordinator.VenueName);
+        var violations = Evaluate(context);
         if (violations.Count == 0 || !leases.Shared) return (context, violations, ledger);
         ledgers.Invalidate(trader);
         ledger = await ledgers.GetAsync(trader, ct).ConfigureAwait(false);
-        context = preTrade.ContextFor(trader, spec, ledger);
-        return (context, preTrade.Evaluate(context), ledger);
+        context = preTrade.ContextFor(trader, spec, ledger, coordinator.VenueName);
+        return (context, Evaluate(context), ledger);
     }
 
     /// <summary>Records the trader's cancel request; see ExecutionCoordinator.CancelAsync.</summary>
@@ -127,15 +131,29 @@ public sealed class OrderService(
     /// Cancels every open and held order of the trader (in <paramref name="symbol"/> only, when
     /// given), first orders before their exits; answers with each order as the cancel left it.
     /// </summary>
-    public async Task<IReadOnlyList<Order>> CancelAllAsync(TraderId trader, Symbol? symbol,
-        CancellationToken ct = default)
+    public Task<IReadOnlyList<Order>> CancelAllAsync(TraderId trader, Symbol? symbol,
+        CancellationToken ct = default) =>
+        CancelOpenAsync(o => o.TraderId == trader && (symbol is null || o.Spec.Symbol == symbol),
+            id => coordinator.CancelAsync(trader, id, ct), ct);
+
+    /// <summary>
+    /// The kill switch and an administrator's cancel-all: every open and held order of
+    /// <paramref name="trader"/> (null: of every trader) is cancelled, each with one entry recording
+    /// <paramref name="intent"/> and <paramref name="reason"/> (who and why).
+    /// </summary>
+    public Task<IReadOnlyList<Order>> CancelByAdminAsync(TraderId? trader, string intent, string reason,
+        CancellationToken ct = default) =>
+        CancelOpenAsync(o => trader is null || o.TraderId == trader,
+            id => coordinator.CancelByAdminAsync(id, intent, reason, ct), ct);
+
+    private async Task<IReadOnlyList<Order>> CancelOpenAsync(Func<Order, bool> inScope,
+        Func<OrderId, Task<CancelResult>> cancel, CancellationToken ct)
     {
-        var open = (await store.ListOpenOrdersAsync(ct).ConfigureAwait(false))
-            .Where(o => o.TraderId == trader && (symbol is null || o.Spec.Symbol == symbol))
+        var open = (await store.ListOpenOrdersAsync(ct).ConfigureAwait(false)).Where(inScope)
             .OrderBy(o => o.ParentOrderId is null ? 0 : 1).ThenBy(o => o.CreatedAt).ToList();
         // A first order's cancel takes its exits with it: an exit already cancelled so answers NotCancellable, and is
         // still listed.
-        foreach (var order in open) await coordinator.CancelAsync(trader, order.Id, ct).ConfigureAwait(false);
+        foreach (var order in open) await cancel(order.Id).ConfigureAwait(false);
         var after = new List<Order>(open.Count);
         foreach (var order in open) after.Add(await mutator.ReadAsync(order.Id, ct).ConfigureAwait(false) ?? order);
         return after;

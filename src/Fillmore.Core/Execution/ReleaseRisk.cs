@@ -1,6 +1,6 @@
 // The risk rules as a held order meets them again at release (and as an amended order meets them
 // with its new terms): the v2 pipeline against the trader's ledger as it is now, without the order
-// itself (its own reservation is not competing with it). The legacy path runs no rules.
+// itself (its own reservation is not competing with it). The legacy path runs only the halts.
 namespace Fillmore.Core.Execution;
 
 using Fillmore.Core.Accounts;
@@ -14,9 +14,12 @@ public sealed class ReleaseRisk(PreTradePipeline? pipeline, LedgerBook ledgers)
     {
         if (pipeline is null) return static (_, _) => null;
         var ledger = await ledgers.GetAsync(trader, ct).ConfigureAwait(false);
-        return (order, terms) => order.Path != ExecutionPath.V2 ? null
-            : pipeline.Evaluate(pipeline.ContextFor(trader, SpecOf(order, terms), ledger.Without(order.Id)))
+        return (order, terms) =>
+        {
+            var context = pipeline.ContextFor(trader, SpecOf(order, terms), ledger.Without(order.Id), order.Venue);
+            return (order.Path == ExecutionPath.V2 ? pipeline.Evaluate(context) : pipeline.EvaluateSafety(context))
                 .FirstOrDefault();
+        };
     }
 
     /// <summary>The order as if submitted with these terms (the rules read a spec).</summary>

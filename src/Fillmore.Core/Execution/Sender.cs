@@ -17,7 +17,7 @@ using Microsoft.Extensions.Logging;
 
 internal sealed class Sender(IVenue venue, OrderMutator mutator, ReportApplier reports, Reconciler reconciler,
     CancelSender cancels, Families families, InFlight inFlight, IWorkLeases leases, RetryPolicy policy,
-    EngineMetrics metrics, TimeProvider time, ILogger log)
+    EngineMetrics metrics, ISendGuard? guard, TimeProvider time, ILogger log)
 {
     public async Task SendAsync(OrderId id, CancellationToken ct)
     {
@@ -27,12 +27,18 @@ internal sealed class Sender(IVenue venue, OrderMutator mutator, ReportApplier r
             inFlight.Abandon(id);
             return;
         }
-        var picked = await mutator.MutateAsync(id, order => Pick(order, id), ct).ConfigureAwait(false);
+        var picked = await mutator.MutateAsync(id, order => PickAsync(order, id, ct), ct).ConfigureAwait(false);
         if (!picked.Found) return;
         switch (picked.Result.Pickup.Kind)
         {
             case PickupKind.AskVenue:
                 await reconciler.ReconcileAsync(id, ct).ConfigureAwait(false);
+                return;
+            case PickupKind.Halted:
+                await families.SettleAsync(picked.Order!, ct).ConfigureAwait(false);
+                return;
+            case PickupKind.FinalCheck:
+                await FinalCheckAsync(id, picked.Result.Attempt, ct).ConfigureAwait(false);
                 return;
             case PickupKind.Send:
                 var (next, parked) = await AttemptAsync(picked.Order!, picked.Result.Attempt, ct).ConfigureAwait(false);
@@ -42,10 +48,12 @@ internal sealed class Sender(IVenue venue, OrderMutator mutator, ReportApplier r
         }
     }
 
-    private Decided<Picked> Pick(Order order, OrderId id)
+    private async ValueTask<Decided<Picked>> PickAsync(Order order, OrderId id, CancellationToken ct)
     {
         var slot = inFlight.Take(id);
-        var pickup = SendDecider.Pickup(order, slot, time.GetUtcNow());
+        var halt = guard is not null && order.Status == OrderStatus.PendingSubmit
+            ? await guard.RefusalAsync(order, ct).ConfigureAwait(false) : null;
+        var pickup = SendDecider.Pickup(order, slot, halt, time.GetUtcNow());
         if (pickup.Kind == PickupKind.Send) inFlight.BeginSending(id);
         return new(pickup.Decision.Change, new Picked(pickup, slot.Attempt));
     }
@@ -69,6 +77,8 @@ internal sealed class Sender(IVenue venue, OrderMutator mutator, ReportApplier r
         }
         var outcome = await venue.SubmitAsync(order, ct).ConfigureAwait(false);
         metrics.Answer(outcome);
+        if (outcome is VenueOutcome.Fatal fatal && guard is not null)
+            await guard.VenueFailedAsync(venue.Name, fatal, ct).ConfigureAwait(false);
         return await RecordOutcomeAsync(order.Id, outcome, attempt, ct).ConfigureAwait(false);
     }
 

@@ -17,6 +17,14 @@ public static class ApiNames
     public static string Of<TEnum>(TEnum value) where TEnum : struct, Enum =>
         Names<TEnum>.ByValue[Unsafe.As<TEnum, int>(ref value)];
 
+    /// <summary>As Of, null for null (a control audit entry's status, side and path).</summary>
+    public static string? OfOrNull<TEnum>(TEnum? value) where TEnum : struct, Enum =>
+        value is { } v ? Of(v) : null;
+
+    /// <summary>As Parse, null for null.</summary>
+    public static TEnum? ParseOrNull<TEnum>(string? text) where TEnum : struct, Enum =>
+        text is null ? null : Parse<TEnum>(text);
+
     public static bool TryParse<TEnum>(string? text, out TEnum value) where TEnum : struct, Enum
     {
         value = default;

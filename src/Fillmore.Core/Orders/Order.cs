@@ -29,6 +29,11 @@ public sealed record Order
     /// <summary>When Fillmore ends the order itself (DAY: the session close; GTD: expire_at); null for GTC, IOC,
     /// FOK.</summary>
     public DateTimeOffset? ExpiresAt { get; init; }
+    /// <summary>The slippage limit in force (the order's own, or its account's default), in basis points from
+    /// ArrivalPrice; null: none.</summary>
+    public decimal? SlippageLimitBps { get; init; }
+    /// <summary>When what is still unfilled is cancelled (created + the wait in force); null: no limit.</summary>
+    public DateTimeOffset? TimeoutAt { get; init; }
 
     public OrderStatus Status { get; private init; }
     public long FilledQuantity { get; private init; }
@@ -56,6 +61,10 @@ public sealed record Order
     public DateTimeOffset? TriggeredAt { get; private init; }
     /// <summary>Why Fillmore asked for the cancel that is pending (null: the trader asked).</summary>
     public string? CancelIntent { get; private init; }
+    /// <summary>The price on the side the order trades against (the ask for a buy, the bid for a sell) when it
+    /// went to the market: at submission, or, for an order Fillmore held, at its release. Slippage is measured from
+    /// it.</summary>
+    public decimal? ArrivalPrice { get; private init; }
 
     public long RemainingQuantity => Terms.Quantity - FilledQuantity;
 
@@ -64,6 +73,33 @@ public sealed record Order
 
     /// <summary>An exit of a bracket, OTO or OCO (not the order the trader submitted).</summary>
     public bool IsExit => Role != LegRole.Entry;
+
+    /// <summary>
+    /// How much worse than ArrivalPrice the average fill is, in basis points (positive: paid more on a
+    /// buy, received less on a sell), to two places; null before a fill or without an arrival price.
+    /// </summary>
+    public decimal? RealisedSlippageBps => ArrivalPrice is { } arrival && arrival > 0 && AverageFillPrice is { } average
+        ? Math.Round((Spec.Side == Side.Buy ? average - arrival : arrival - average) / arrival * 10_000m, 2)
+        : null;
+
+    /// <summary>The first of the order's deadlines (expiry, max wait) still to come after
+    /// <paramref name="after"/>; null when none is left.</summary>
+    public DateTimeOffset? NextDeadline(DateTimeOffset? after = null)
+    {
+        DateTimeOffset? next = null;
+        foreach (var d in new[] { ExpiresAt, TimeoutAt })
+            if (d is { } t && (after is null || t > after) && (next is null || t < next)) next = t;
+        return next;
+    }
+
+    /// <summary>A market order (or released stop) sent as a LIMIT at its slippage collar: what does not fill at
+    /// once is cancelled (SLIPPAGE_LIMIT).</summary>
+    public bool IsCollared => SlippageLimitBps is not null && Spec.TradesAtMarket && Terms.Type == OrderType.Limit
+        && Status != OrderStatus.Held;
+
+    /// <summary>The order as it goes to the market at <paramref name="price"/> (see ArrivalPrice); for a new order,
+    /// or inside a release.</summary>
+    public Order ArrivingAt(decimal? price) => this with { ArrivalPrice = price };
 
     public static Order CreatePending(OrderId id, TraderId trader, string? clientOrderId, OrderSpec spec,
         string venue, ExecutionPath path, DateTimeOffset now) => new()
@@ -99,6 +135,7 @@ public sealed record Order
         FailureAcknowledgedAt = p.FailureAcknowledgedAt, Terms = p.Terms ?? Terms ?? OrderTerms.Of(Spec),
         PendingAmend = p.PendingAmend, VenueRevision = p.VenueRevision, TriggerPrice = p.TriggerPrice,
         Watermark = p.Watermark, TriggeredAt = p.TriggeredAt, CancelIntent = p.CancelIntent,
+        ArrivalPrice = p.ArrivalPrice,
     };
 
     /// <summary>What a store row keeps of the order's progress (see Restored).</summary>
@@ -106,7 +143,7 @@ public sealed record Order
     {
         Attempts = Attempts, FirstSentAt = FirstSentAt, FailureAcknowledgedAt = FailureAcknowledgedAt, Terms = Terms,
         PendingAmend = PendingAmend, VenueRevision = VenueRevision, TriggerPrice = TriggerPrice, Watermark = Watermark,
-        TriggeredAt = TriggeredAt, CancelIntent = CancelIntent,
+        TriggeredAt = TriggeredAt, CancelIntent = CancelIntent, ArrivalPrice = ArrivalPrice,
     };
 
     /// <summary>Applies a trigger through the transition table.</summary>
@@ -214,10 +251,16 @@ public sealed record Order
         this with { Terms = Terms with { Quantity = quantity }, UpdatedAt = now, Version = Version + 1 };
 
     /// <summary>Releases a held order to the venue as <paramref name="terms"/> (the MARKET or LIMIT its trigger calls
-    /// for).</summary>
-    public TransitionResult Release(OrderTerms terms, DateTimeOffset now) => On(OrderTrigger.Released, now) switch
+    /// for), arriving at the market at <paramref name="arrival"/> (null: keeps the one it has, else its
+    /// trigger).</summary>
+    public TransitionResult Release(OrderTerms terms, DateTimeOffset now,
+        decimal? arrival = null) => On(OrderTrigger.Released, now) switch
     {
-        TransitionResult.Applied a => new TransitionResult.Applied(a.Moved with { Terms = terms }),
+        TransitionResult.Applied a => new TransitionResult.Applied(a.Moved with
+        {
+            // An exit released after its entry ended measures from its trigger.
+            Terms = terms, ArrivalPrice = arrival ?? ArrivalPrice ?? TriggerPrice,
+        }),
         var other => other,
     };
 

@@ -20,4 +20,9 @@ public sealed record OrderDraft(
     public decimal? TrailPercent { get; init; }
     /// <summary>ISO 8601 with an offset (or Z), for GTD.</summary>
     public string? ExpireAt { get; init; }
+    /// <summary>The slippage limit in basis points (US4).</summary>
+    public decimal? MaxSlippageBps { get; init; }
+    /// <summary>How long the order may wait to fill, in seconds (US4); a decimal so a fraction is reported, not
+    /// truncated.</summary>
+    public decimal? MaxWaitSeconds { get; init; }
 }

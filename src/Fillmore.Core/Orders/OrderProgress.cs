@@ -22,4 +22,6 @@ public sealed record OrderProgress(OrderStatus Status, long FilledQuantity, deci
     /// <summary>Why Fillmore itself asked the venue to cancel (EXPIRED, an exit's sibling, ...); null when the trader
     /// did.</summary>
     public string? CancelIntent { get; init; }
+    /// <summary>The touch when the order went to the market (see Order.ArrivalPrice).</summary>
+    public decimal? ArrivalPrice { get; init; }
 }

@@ -23,10 +23,19 @@ public sealed record OrderSpec(
     public decimal? TrailPercent { get; init; }
     /// <summary>When a GTD order expires.</summary>
     public DateTimeOffset? ExpireAt { get; init; }
+    /// <summary>The worst price, in basis points from the arrival price, the trader accepts (US4); null: the
+    /// account's default.</summary>
+    public decimal? MaxSlippageBps { get; init; }
+    /// <summary>How long the order may wait to fill before what is left is cancelled (US4); null: the
+    /// configured default (ORDER_TIMEOUT_SECONDS).</summary>
+    public int? MaxWaitSeconds { get; init; }
 
     public bool NeedsLimitPrice => Type is OrderType.Limit or OrderType.StopLimit;
     public bool NeedsStopPrice => Type is OrderType.Stop or OrderType.StopLimit;
     public bool IsTrailing => Type == OrderType.TrailingStop;
+    /// <summary>Whether it executes at whatever the market offers once it goes (a market order, or a stop or
+    /// trailing stop once triggered): what a slippage limit bounds.</summary>
+    public bool TradesAtMarket => Type is OrderType.Market or OrderType.Stop or OrderType.TrailingStop;
     /// <summary>Whether the order has exits (BRACKET, OTO, OCO).</summary>
     public bool HasExits => Class != OrderClass.Simple;
 }

@@ -38,13 +38,15 @@ public static class OrderShapeRules
         if (sideOk && cls is { } c) OrderClassRules.CheckExits(d, c, side, tif, errors);
         var expireAt = tifOk ? OrderClassRules.CheckExpiry(d, tif, now ?? DateTimeOffset.MinValue, errors) : null;
         if (symbolOk && tickSizeOf?.Invoke(symbol) is { } tick) CheckTicks(d, tick, errors);
+        var wait = ControlRules.Check(d, typeOk && cls != OrderClass.Oco ? type : null, cls, errors);
 
         if (errors.Count == 0 && symbolOk && sideOk && quantityOk && typeOk && tifOk && cls is { } orderClass)
             spec = new OrderSpec(symbol, side, quantity, type, orderClass == OrderClass.Oco ? d.TakeProfit : d.Price,
                 d.StopPrice, tif, d.StopLoss, d.TakeProfit)
             {
                 Class = orderClass, StopLossLimitPrice = d.StopLossLimitPrice, TrailPrice = d.TrailPrice,
-                TrailPercent = d.TrailPercent, ExpireAt = expireAt,
+                TrailPercent = d.TrailPercent, ExpireAt = expireAt, MaxSlippageBps = d.MaxSlippageBps,
+                MaxWaitSeconds = wait,
             };
         return errors;
     }

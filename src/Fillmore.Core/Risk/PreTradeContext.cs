@@ -16,6 +16,9 @@ public sealed record PreTradeContext(
     RiskOptions Options,
     DateOnly TradingDay)
 {
+    /// <summary>The venue the order goes to (its halt refuses it); empty when unknown.</summary>
+    public string Venue { get; init; } = "";
+
     public bool IsBuy => Order.Side == Side.Buy;
 
     /// <summary>What one share of this order is worth for limits: its limit or stop price, else the side of the quote

@@ -1,9 +1,10 @@
 // The v2 pre-trade pipeline. Rules run in this fixed order (docs/errors.md lists it):
 //   1 account  2 instrument  3 quote  4 price band (and a market order's bracket)  5 trading state  6 buying power
-//   7 position limits  8 daily loss  9 order notional  10 open orders
+//   7 position limits  8 daily loss  9 order notional  10 open orders  11 slippage limit
 // Prerequisite rules (1-3) stop the pipeline when they refuse, since later rules need their
 // data; the others are all run so the trader sees every reason at once. Everything is in memory:
-// the pipeline reads the trader's ledger and the quote, and does no I/O.
+// the pipeline reads the trader's ledger and the quote, and does no I/O. The legacy path runs
+// only the halts (EvaluateSafety).
 namespace Fillmore.Core.Risk;
 
 using Fillmore.Core.Accounts;
@@ -17,12 +18,20 @@ public sealed class PreTradePipeline(IMarketData market, TradingControls control
     [
         new AccountRule(), new InstrumentRule(), new QuoteAvailableRule(), new PriceBandRule(), new BracketRule(),
         new TradingStateRule(), new BuyingPowerRule(), new PositionLimitRule(), new DailyLossLimitRule(),
-        new OrderNotionalRule(), new OpenOrdersRule(),
+        new OrderNotionalRule(), new OpenOrdersRule(), new SlippageLimitRule(),
     ];
 
-    public PreTradeContext ContextFor(TraderId trader, OrderSpec order, Ledger ledger) =>
+    /// <summary>The rules no execution path switches off: the halts (TradingStateRule). The legacy path runs only
+    /// these.</summary>
+    public static IReadOnlyList<IPreTradeRule> SafetyRules { get; } = [new TradingStateRule()];
+
+    public PreTradeContext ContextFor(TraderId trader, OrderSpec order, Ledger ledger, string venue = "") =>
         new(trader, order, ledger, market, market.TryGetQuote(order.Symbol, out var q) ? q : null, controls, options,
-            calendar.DayOf(time.GetUtcNow()));
+            calendar.DayOf(time.GetUtcNow())) { Venue = venue };
+
+    /// <summary>What the legacy path checks: only the halts, so switching to it never switches safety off.</summary>
+    public IReadOnlyList<RuleViolation> EvaluateSafety(PreTradeContext context) =>
+        SafetyRules.Select(r => r.Check(context)).OfType<RuleViolation>().ToList();
 
     public IReadOnlyList<RuleViolation> Evaluate(PreTradeContext context)
     {

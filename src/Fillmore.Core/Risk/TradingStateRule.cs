@@ -1,5 +1,6 @@
-// Rule 5: trading is not halted, globally (the kill switch) or for this trader. Cancels are not
-// orders and are never stopped by a halt.
+// Rule 5: trading is not halted, globally (the kill switch), for this trader, or at the venue the
+// order goes to. Cancels are not orders and are never stopped by a halt. Both execution paths run
+// this rule (PreTradePipeline.SafetyRules).
 namespace Fillmore.Core.Risk;
 
 public sealed class TradingStateRule : IPreTradeRule
@@ -11,5 +12,9 @@ public sealed class TradingStateRule : IPreTradeRule
             : c.Ledger.Account.TradingHalted
                 ? new(null, ReasonCodes.AccountHalted, $"Trading is halted for the account {c.Trader}.",
                     "Ask an administrator to resume trading for your account; you can still cancel open orders.")
-                : null;
+                : c.Controls.VenueHaltReason(c.Venue) is { } venue
+                    ? new(null, ReasonCodes.VenueHalted, $"The venue {c.Venue} is halted: {venue}",
+                        "New orders for this venue are refused until an administrator resumes it "
+                            + "(GET /api/v1/admin/venues shows why); you can still cancel open orders.")
+                    : null;
 }

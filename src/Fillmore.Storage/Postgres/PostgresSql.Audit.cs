@@ -22,9 +22,9 @@ internal static partial class PostgresSql
         var r = e.Record;
         return
         [
-            e.Id, r.OrderId.ToString(), r.TraderId.Value, ApiNames.Of(r.Action), ApiNames.Of(r.Status), r.Symbol.Value,
-            ApiNames.Of(r.Side), r.Quantity, r.Price, r.Venue, SqlText.Of(r.Timestamp), r.Reason,
-            r.RetryAttempt, r.ErrorCode, ApiNames.Of(r.Path), ApiNames.Of(r.Actor), e.PreviousHash, e.Hash,
+            e.Id, r.OrderId.ToString(), r.TraderId.Value, ApiNames.Of(r.Action), ApiNames.OfOrNull(r.Status),
+            r.Symbol?.Value, ApiNames.OfOrNull(r.Side), r.Quantity, r.Price, r.Venue, SqlText.Of(r.Timestamp), r.Reason,
+            r.RetryAttempt, r.ErrorCode, ApiNames.OfOrNull(r.Path), ApiNames.Of(r.Actor), e.PreviousHash, e.Hash,
         ];
     }
 

@@ -41,21 +41,24 @@ internal static partial class PostgresSql
 
     public const string AccountColumns = """
         trader_id, cash, version, max_position_shares, max_position_notional, max_order_notional, max_open_orders,
-        daily_loss_limit, short_selling_enabled, trading_halted
+        daily_loss_limit, short_selling_enabled, trading_halted, default_max_slippage_bps, max_slippage_bps
         """;
 
     // Insert-or-replace guarded by the version: the row is only replaced when it is still at the
     // version the change was derived from (a new account has version 1 and expects none).
     public const string UpsertAccount = """
         INSERT INTO accounts (trader_id, cash, version, max_position_shares, max_position_notional, max_order_notional,
-                              max_open_orders, daily_loss_limit, short_selling_enabled, trading_halted, updated_at)
+                              max_open_orders, daily_loss_limit, short_selling_enabled, trading_halted, updated_at,
+                              default_max_slippage_bps, max_slippage_bps)
         VALUES (@trader_id, @cash, @version, @max_position_shares, @max_position_notional, @max_order_notional,
-                @max_open_orders, @daily_loss_limit, @short_selling_enabled, @trading_halted, @updated_at)
+                @max_open_orders, @daily_loss_limit, @short_selling_enabled, @trading_halted, @updated_at,
+                @default_max_slippage_bps, @max_slippage_bps)
         ON CONFLICT (trader_id) DO UPDATE SET cash = excluded.cash, version = excluded.version,
             max_position_shares = excluded.max_position_shares, max_position_notional = excluded.max_position_notional,
             max_order_notional = excluded.max_order_notional, max_open_orders = excluded.max_open_orders,
             daily_loss_limit = excluded.daily_loss_limit, short_selling_enabled = excluded.short_selling_enabled,
-            trading_halted = excluded.trading_halted, updated_at = excluded.updated_at
+            trading_halted = excluded.trading_halted, updated_at = excluded.updated_at,
+            default_max_slippage_bps = excluded.default_max_slippage_bps, max_slippage_bps = excluded.max_slippage_bps
         WHERE accounts.version = @expected_version
         """;
 
@@ -112,6 +115,8 @@ internal static partial class PostgresSql
         Set(cmd, "short_selling_enabled", a.Limits?.ShortSellingEnabled == true);
         Set(cmd, "trading_halted", a.TradingHalted);
         Set(cmd, "updated_at", SqlText.Of(now));
+        Set(cmd, "default_max_slippage_bps", a.DefaultMaxSlippageBps);
+        Set(cmd, "max_slippage_bps", a.MaxSlippageBps);
     }
 
     public static Order ReadOrder(NpgsqlDataReader r) => OrderRow.Read(r, (row, i) => row.GetDecimal(i));
@@ -127,11 +132,12 @@ internal static partial class PostgresSql
         r.GetInt64(0),
         new AuditRecord(
             new OrderId(Guid.Parse(r.GetString(1))), new TraderId(r.GetString(2)),
-            ApiNames.Parse<AuditAction>(r.GetString(3)), ApiNames.Parse<OrderStatus>(r.GetString(4)),
-            Symbol.Of(r.GetString(5)), ApiNames.Parse<Side>(r.GetString(6)), r.GetInt64(7), NullableDecimal(r, 8),
+            ApiNames.Parse<AuditAction>(r.GetString(3)), ApiNames.ParseOrNull<OrderStatus>(Text(r, 4)),
+            Text(r, 5) is { } symbol ? Symbol.Of(symbol) : null, ApiNames.ParseOrNull<Side>(Text(r, 6)), r.GetInt64(7),
+            NullableDecimal(r, 8),
             r.GetString(9), SqlText.Time(r.GetString(10)), r.IsDBNull(11) ? null : r.GetString(11),
             r.IsDBNull(12) ? null : r.GetInt32(12), r.IsDBNull(13) ? null : r.GetString(13),
-            ApiNames.Parse<ExecutionPath>(r.GetString(14)), ApiNames.Parse<Actor>(r.GetString(15))),
+            ApiNames.ParseOrNull<ExecutionPath>(Text(r, 14)), ApiNames.Parse<Actor>(r.GetString(15))),
         r.GetString(16), r.GetString(17));
 
     public static Account ReadAccount(NpgsqlDataReader r)
@@ -141,8 +147,13 @@ internal static partial class PostgresSql
             ? new RiskLimits(r.GetInt64(3), r.GetDecimal(4), r.GetDecimal(5), r.GetInt32(6), r.GetDecimal(7),
                 r.GetBoolean(8))
             : null;
-        return new Account(new TraderId(r.GetString(0)), r.GetDecimal(1), limits, r.GetBoolean(9), r.GetInt64(2));
+        return new Account(new TraderId(r.GetString(0)), r.GetDecimal(1), limits, r.GetBoolean(9), r.GetInt64(2))
+        {
+            DefaultMaxSlippageBps = NullableDecimal(r, 10), MaxSlippageBps = NullableDecimal(r, 11),
+        };
     }
+
+    private static string? Text(NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
 
     public static decimal? NullableDecimal(NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : r.GetDecimal(i);
 

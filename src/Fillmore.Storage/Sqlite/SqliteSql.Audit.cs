@@ -23,10 +23,10 @@ internal static partial class SqliteSql
         var r = e.Record;
         return
         [
-            e.Id, r.OrderId.ToString(), r.TraderId.Value, ApiNames.Of(r.Action), ApiNames.Of(r.Status), r.Symbol.Value,
-            ApiNames.Of(r.Side), r.Quantity, r.Price is { } p ? SqlText.Of(p) : null, r.Venue, SqlText.Of(r.Timestamp),
-            r.Reason, r.RetryAttempt is { } a ? (long)a : null, r.ErrorCode, ApiNames.Of(r.Path), ApiNames.Of(r.Actor),
-            e.PreviousHash, e.Hash,
+            e.Id, r.OrderId.ToString(), r.TraderId.Value, ApiNames.Of(r.Action), ApiNames.OfOrNull(r.Status),
+            r.Symbol?.Value, ApiNames.OfOrNull(r.Side), r.Quantity, r.Price is { } p ? SqlText.Of(p) : null, r.Venue,
+            SqlText.Of(r.Timestamp), r.Reason, r.RetryAttempt is { } a ? (long)a : null, r.ErrorCode,
+            ApiNames.OfOrNull(r.Path), ApiNames.Of(r.Actor), e.PreviousHash, e.Hash,
         ];
     }
 

@@ -58,7 +58,7 @@ public class OrderTypeDeciderTests
     public void A_submission_creates_its_family_as_the_venue_can_take_it(OrderSpec spec, VenueCapabilities venue, S? status, OrderType? type,
         string exits, string? refusal)
     {
-        var plan = EntryDecider.Plan(Submitted(spec), NewId, venue, TradingCalendar.NewYork, T0);
+        var plan = EntryDecider.Plan(Submitted(spec), NewId, venue, TradingCalendar.NewYork, 0.01m, T0);
         Assert.Equal(refusal, plan.Refusal?.Code);
         Assert.Equal(status, plan.Parent?.Status);
         Assert.Equal(type, plan.Parent?.Terms.Type);
@@ -73,7 +73,7 @@ public class OrderTypeDeciderTests
     public void Fillmore_enforces_day_and_gtd_deadlines_and_sends_gtd_as_gtc(TimeInForce tif, string? expires, TimeInForce sent)
     {
         var spec = Spec(OrderType.Limit, limit: 190m, tif: tif) with { ExpireAt = tif == TimeInForce.Gtd ? DateTimeOffset.Parse("2026-12-31T21:00:00Z") : null };
-        var plan = EntryDecider.Plan(Submitted(spec), NewId, VenueCapabilities.All, TradingCalendar.NewYork, T0);
+        var plan = EntryDecider.Plan(Submitted(spec), NewId, VenueCapabilities.All, TradingCalendar.NewYork, 0.01m, T0);
         Assert.Equal(expires is null ? null : DateTimeOffset.Parse(expires), plan.Parent!.ExpiresAt);
         Assert.Equal(sent, plan.Parent.Terms.TimeInForce);
     }

@@ -24,10 +24,25 @@ public class SendDeciderTests
     public void Pickup(S status, bool fresh, int attempt, PickupKind expected)
     {
         var book = new Book(Book.NewOrder(status));
-        var pickup = SendDecider.Pickup(book.Order, new SendSlot(fresh, attempt), Book.T0);
+        var pickup = SendDecider.Pickup(book.Order, new SendSlot(fresh, attempt), null, Book.T0);
         book.Commit(pickup.Decision);
         Assert.Equal(expected, pickup.Kind);
         Assert.Equal(expected == PickupKind.CancelUnsent ? S.Cancelled : status, book.Order.Status);
+    }
+
+    [Theory]
+    [InlineData(true, 0, 0, PickupKind.Halted, S.Failed)]            // never sent: it fails with the halt's code, nothing sent
+    [InlineData(false, 2, 2, PickupKind.FinalCheck, S.PendingSubmit)] // between attempts: it may be there, so the venue is asked
+    [InlineData(true, 0, 1, PickupKind.FinalCheck, S.PendingSubmit)]  // queued again after a send was recorded: asked too
+    public void A_halt_in_force_stops_the_send(bool fresh, int attempt, int attempts, PickupKind expected, S after)
+    {
+        var book = new Book(Book.NewOrder(S.PendingSubmit, attempts: attempts));
+        var halt = new Fillmore.Core.Risk.RuleViolation(null, ReasonCodes.VenueHalted, "Not sent: the venue SIM is halted.", "Retry later.");
+        var pickup = SendDecider.Pickup(book.Order, new SendSlot(fresh, attempt), halt, Book.T0);
+        book.Commit(pickup.Decision);
+        Assert.Equal((expected, after), (pickup.Kind, book.Order.Status));
+        if (after == S.Failed)
+            Assert.Equal((ReasonCodes.VenueHalted, "Not sent: the venue SIM is halted."), (book.Committed[^1].Audit[^1].ErrorCode, book.Order.Reason));
     }
 
     public static IEnumerable<object?[]> Outcomes() =>

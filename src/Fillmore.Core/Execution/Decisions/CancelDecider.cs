@@ -14,25 +14,38 @@ using Fillmore.Core.Streaming;
 public static class CancelDecider
 {
     /// <param name="busy">This process is sending the order, or will (queued, between attempts).</param>
-    public static CancelRequest Request(Order order, TraderId trader, bool busy, DateTimeOffset now)
+    public static CancelRequest Request(Order order, TraderId trader, bool busy, DateTimeOffset now) =>
+        order.TraderId != trader ? new CancelRequest(new CancelResult.NotFound(), Decision.Nothing)
+            : Decide(order, order.On(OrderTrigger.CancelRequested, now), Actor.Trader, null,
+                "Cancelled by the trader while held by Fillmore; it never reached a venue.", busy, now);
+
+    /// <summary>
+    /// An administrator's cancel (the kill switch, a trader's halt, a cancel-all for a trader): as the
+    /// trader's, but recorded as the administrator's with <paramref name="intent"/> as its code and
+    /// <paramref name="reason"/> (who and why) on every entry, down to the venue's confirmation.
+    /// </summary>
+    public static CancelRequest ByAdmin(Order order, bool busy, string intent, string reason, DateTimeOffset now) =>
+        Decide(order, order.OnSystemCancel(intent, now, reason), Actor.Admin, intent, reason, busy, now);
+
+    private static CancelRequest Decide(Order order, TransitionResult result, Actor actor, string? code,
+        string heldReason, bool busy, DateTimeOffset now)
     {
-        if (order.TraderId != trader) return new CancelRequest(new CancelResult.NotFound(), Decision.Nothing);
-        switch (order.On(OrderTrigger.CancelRequested, now))
+        switch (result)
         {
             case TransitionResult.Illegal illegal:
                 return new CancelRequest(new CancelResult.NotCancellable(order, illegal.Code), Decision.Nothing);
             case TransitionResult.Applied { Moved: { Status: OrderStatus.Cancelled } cancelled }:
                 // Held by Fillmore: nothing is at a venue, so the cancel is done at once.
-                var done =
-                    cancelled with { Reason =
-                        "Cancelled by the trader while held by Fillmore; it never reached a venue." };
+                var done = cancelled with { Reason = heldReason };
                 return new CancelRequest(new CancelResult.Accepted(done),
                     new Decision.Commit(OrderChange.Of(order, done)
-                    .Audited(AuditRecord.Of(done, AuditAction.Cancelled, Actor.Trader, now, reason: done.Reason))
+                    .Audited(AuditRecord.Of(done, AuditAction.Cancelled, actor, now, reason: done.Reason,
+                        errorCode: code))
                     .Emitting(OrderEvent.Of(done, OrderEventType.Cancelled, now))));
             case TransitionResult.Applied { Moved: var pending }:
                 var change = OrderChange.Of(order, pending)
-                    .Audited(AuditRecord.Of(pending, AuditAction.CancelRequested, Actor.Trader, now))
+                    .Audited(AuditRecord.Of(pending, AuditAction.CancelRequested, actor, now,
+                        reason: code is null ? null : pending.Reason, errorCode: code))
                     .Emitting(OrderEvent.Of(pending, OrderEventType.CancelRequested, now));
                 var then = order.Status is OrderStatus.Pending or OrderStatus.Partial ? CancelFollowUp.SendToVenue
                     : order.Status == OrderStatus.PendingSubmit && !busy ? CancelFollowUp.AskReconciler

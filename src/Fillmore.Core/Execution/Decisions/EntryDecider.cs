@@ -14,8 +14,9 @@ using Fillmore.Core.Risk;
 public static class EntryDecider
 {
     /// <summary>The family a submission creates (parent first), or the reason the venue cannot take it.</summary>
+    /// <param name="tick">The instrument's tick (a slippage collar is rounded to it).</param>
     public static EntryPlan Plan(Order order, Func<OrderId> newId, VenueCapabilities venue, TradingCalendar calendar,
-        DateTimeOffset now)
+        decimal tick, DateTimeOffset now)
     {
         var spec = order.Spec;
         var expires = spec.TimeInForce switch
@@ -27,7 +28,10 @@ public static class EntryDecider
         if (VenueTimeInForce(spec.TimeInForce, venue) is not { } tif)
             return EntryPlan.Refused(TimeInForceRefusal(spec.TimeInForce));
         var parent = order with { ExpiresAt = expires };
+        if (SlippageRefusal(parent, venue) is { } refusal) return EntryPlan.Refused(refusal);
         parent = spec.Class == OrderClass.Oco ? OcoParent(parent, tif)
+            : parent.SlippageLimitBps is { } bps ? Collared(parent, OrderTerms.Of(spec) with { TimeInForce = tif },
+                venue, bps, tick)
             : Started(parent, OrderTerms.Of(spec) with { TimeInForce = tif }, venue);
         if (parent is null)
             return EntryPlan.Refused(TypeRefusal(spec.Class == OrderClass.Oco ? OrderType.Limit : spec.Type));
@@ -61,6 +65,32 @@ public static class EntryDecider
         var releasable = venue.Holds(terms.Type == OrderType.Stop ? OrderType.Market : OrderType.Limit);
         return terms.Type is OrderType.Stop or OrderType.StopLimit && releasable
             ? order.AsHeld(terms, terms.StopPrice, null) : null;
+    }
+
+    // A slippage limit needs a LIMIT order to bound the price, and a price to measure from.
+    private static RuleViolation? SlippageRefusal(Order order, VenueCapabilities venue) =>
+        order.SlippageLimitBps is null ? null
+        : !venue.Holds(OrderType.Limit) ? new("max_slippage_bps", ReasonCodes.MaxSlippageNotApplicable,
+            "The venue takes no LIMIT orders, so Fillmore cannot bound the price a market order gets.",
+            "Leave out max_slippage_bps, or send a LIMIT order at the worst price you accept.")
+        : order.Spec.Type == OrderType.Market && order.ArrivalPrice is null ? new(null, ReasonCodes.NoQuoteAvailable,
+            $"There is no current price for {order.Spec.Symbol} to measure slippage from.",
+            "Try again when the instrument is quoted, or send a LIMIT order.")
+        : null;
+
+    // Under a slippage limit a market order goes out as a LIMIT at its collar (IOC where the venue has it; otherwise
+    // Fillmore cancels what is left right after the venue's answer); a stop or trailing stop is held here, even where
+    // the venue holds stops, and goes out collared around the price that triggers it.
+    private static Order Collared(Order order, OrderTerms terms, VenueCapabilities venue, decimal bps, decimal tick)
+    {
+        var tif = venue.Honours(TimeInForce.Ioc) ? TimeInForce.Ioc : terms.TimeInForce;
+        return terms.Type switch
+        {
+            OrderType.Market => order.StartingWith(Slippage.Collared(terms, order.Spec.Side, order.ArrivalPrice!.Value,
+                bps, tick, tif)),
+            OrderType.TrailingStop => order.AsHeld(terms with { TimeInForce = tif }, null, null),
+            _ => order.AsHeld(terms with { TimeInForce = tif }, terms.StopPrice, null),
+        };
     }
 
     // An OCO's first order is its take-profit leg: a LIMIT at take_profit, at the venue.

@@ -1,7 +1,8 @@
-// Decides what an order's deadline (DAY: the session close; GTD: expire_at) does when it comes:
-// a held order expires at once; one that may be at the venue is cancelled there with the intent
-// EXPIRED, and the cancel's confirmation then ends it as EXPIRED (Cancellation). Whichever comes
-// first, the venue's own expiry report or this deadline, ends the order; the other changes nothing.
+// Decides what an order's deadline (DAY: the session close; GTD: expire_at; its max wait) does
+// when it comes: a held order expires at once; one that may be at the venue is cancelled there with
+// the intent EXPIRED, and the cancel's confirmation then ends it as EXPIRED (Cancellation). Whichever
+// comes first, the venue's own expiry report or this deadline, ends the order; the other changes
+// nothing. A max wait that runs out cancels what is left with the intent TIMEOUT (ends CANCELLED).
 namespace Fillmore.Core.Execution.Decisions;
 
 using Fillmore.Core.Audit;
@@ -12,7 +13,7 @@ public static class ExpiryDecider
 {
     public static Decision Expire(Order order, DateTimeOffset now)
     {
-        if (order.ExpiresAt is not { } deadline || deadline > now) return Decision.Nothing;
+        if (order.ExpiresAt is not { } deadline || deadline > now) return TimeOut(order, now);
         var reason = Reason(order, deadline);
         return order.Status switch
         {
@@ -23,6 +24,21 @@ public static class ExpiryDecider
                 FamilyDecider.SystemCancel(order, ReasonCodes.Expired, reason, now),
             _ => Decision.Nothing,
         };
+    }
+
+    // The wait ran out (max_wait_seconds, ORDER_TIMEOUT_SECONDS): what is left is cancelled, with TIMEOUT as its
+    // code; what filled stays filled. A held order is cancelled at once.
+    private static Decision TimeOut(Order order, DateTimeOffset now)
+    {
+        if (order.TimeoutAt is not { } timeout || timeout > now) return Decision.Nothing;
+        if (order.Status is not (OrderStatus.Held or OrderStatus.PendingSubmit or OrderStatus.Pending
+            or OrderStatus.Partial))
+            return Decision.Nothing;
+        var waited = (timeout - order.CreatedAt).TotalSeconds;
+        var reason = $"Timeout: not filled within the {waited:0.###} s it may wait; the {order.RemainingQuantity} "
+            + $"left {(order.Status == OrderStatus.Held ? "were" : "are being")} cancelled ({order.FilledQuantity} "
+            + "filled stay).";
+        return FamilyDecider.SystemCancel(order, ReasonCodes.Timeout, reason, now);
     }
 
     /// <summary>

@@ -1,5 +1,5 @@
-// The kinds of pickup (see SendDecider.Pickup): send it, cancel it locally, ask the venue, or
-// leave it.
+// The kinds of pickup (see SendDecider.Pickup): send it, cancel it locally, ask the venue, stop
+// it because a halt is in force, or leave it.
 namespace Fillmore.Core.Execution.Decisions;
 
 public enum PickupKind
@@ -10,6 +10,12 @@ public enum PickupKind
     CancelUnsent,
     /// <summary>Cancelled between attempts: an earlier attempt may have arrived, so the venue is asked.</summary>
     AskVenue,
+    /// <summary>A halt is in force and it was never sent: FAILED with the halt's code (the decision), nothing
+    /// sent.</summary>
+    Halted,
+    /// <summary>A halt is in force and an earlier attempt may have arrived: not sent again; the venue is asked one last
+    /// time (adopted, FAILED, or in doubt).</summary>
+    FinalCheck,
     /// <summary>No longer waiting to be sent (answered meanwhile, or another node's).</summary>
     Leave,
 }

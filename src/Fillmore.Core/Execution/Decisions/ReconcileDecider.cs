@@ -56,10 +56,11 @@ public static class ReconcileDecider
     private static Decision CancelMissing(Order order, DateTimeOffset now)
     {
         var (trigger, action, eventType) = ExpiryDecider.Cancellation(order);
-        var reason = trigger == OrderTrigger.Expired ? order.Reason
+        var reason = order.CancelIntent is not null ? order.Reason
             : order.FilledQuantity == 0 && !order.WasSent ? "Cancelled before it reached the venue."
             : "Cancelled; the venue no longer holds the order.";
-        return Transit.Apply(order, trigger, new Step(action, eventType, now) { Reason = reason });
+        return Transit.Apply(order, trigger, new Step(action, eventType, now) { Reason = reason,
+            ErrorCode = order.CancelIntent });
     }
 
     private static NotFound Fail(Order order, DateTimeOffset now, string code, string reason) =>

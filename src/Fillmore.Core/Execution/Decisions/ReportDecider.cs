@@ -32,14 +32,22 @@ public static class ReportDecider
         };
     }
 
-    // A cancel Fillmore asked for keeps its own reason (an expiry ends the order as EXPIRED, with the
-    // deadline as the reason; a sibling's execution says so); the trader's gets the venue's words.
+    // A cancel Fillmore or an administrator asked for keeps its own reason and code (an expiry ends the
+    // order as EXPIRED, with the deadline as the reason; a sibling's execution, a halt, a timeout say
+    // so); the trader's gets the venue's words.
     private static Decision Cancelled(Order order, ExecutionReport report,
         Func<AuditAction, string, string?, Step> venue)
     {
         var (trigger, action, eventType) = ExpiryDecider.Cancellation(order);
-        var reason = order.CancelIntent is not null ? order.Reason : report.Reason ?? "Cancelled at the venue.";
-        return Transit.Apply(order, trigger, venue(action, eventType, reason));
+        // A collar sent IOC: the venue itself cancels what could not fill within the slippage limit.
+        var collar = order.CancelIntent is null && order.IsCollared && order.Terms.TimeInForce == TimeInForce.Ioc;
+        var reason = order.CancelIntent is not null ? order.Reason
+            : collar ? Slippage.Reason(order)
+            : report.Reason ?? "Cancelled at the venue.";
+        return Transit.Apply(order, trigger, venue(action, eventType, reason) with
+        {
+            ErrorCode = collar ? ReasonCodes.SlippageLimit : order.CancelIntent,
+        });
     }
 
     // The venue's answer to a replace: the pending terms become the order's, or are dropped. A repeat (nothing pending)
@@ -127,7 +135,7 @@ public static class ReportDecider
         return (OrderChange.Of(before, after) with { Ledger = update })
             .WithFill(fill)
             .Audited(AuditRecord.Of(after, complete ? AuditAction.Filled : AuditAction.PartiallyFilled, Actor.System,
-                now, quantity: fill.Quantity, price: fill.Price))
+                now, quantity: fill.Quantity, price: fill.Price, reason: SlippageOf(after)))
             .Emitting(OrderEvent.Of(after, complete ? OrderEventType.Filled : OrderEventType.PartiallyFilled, now,
                 report.TransactTime, fill) with
             {
@@ -135,6 +143,12 @@ public static class ReportDecider
                     effect.Position.AverageCost),
             });
     }
+
+    // Compliance reads the realised slippage on the fill's own entry (the order's average so far against its arrival).
+    private static string? SlippageOf(Order order) => order.RealisedSlippageBps is { } bps
+        ? $"Slippage {bps:0.00} bps against the arrival price {order.ArrivalPrice}"
+            + (order.SlippageLimitBps is { } limit ? $" (limit {limit} bps)." : ".")
+        : null;
 
     // One-cancels-other lost a race: this exit executed although its sibling had already. The fill
     // counts (the venue is the truth) and the over-execution is recorded and announced, never hidden.

@@ -4,21 +4,31 @@
 // answer to attempt N does (acknowledged, rejected, fatal, or unclear: retry after the policy's
 // delay, or a final check when the attempts ran out). Every answer is audited as EXECUTED and
 // counted on the order (Order.Sent). After the final check: FAILED when the venue proves it never
-// got the order, in doubt (flagged, never re-sent) when it still cannot say.
+// got the order, in doubt (flagged, never re-sent) when it still cannot say. A halt in force
+// (global, the trader's, the venue's) stops the send: an order never sent fails with the halt's
+// code, one that may have arrived goes to the final check instead of out again.
 namespace Fillmore.Core.Execution.Decisions;
 
 using Fillmore.Core.Audit;
 using Fillmore.Core.Orders;
 using Fillmore.Core.Ports;
+using Fillmore.Core.Risk;
 using Fillmore.Core.Streaming;
 
 public static class SendDecider
 {
-    public static Pickup Pickup(Order order, SendSlot slot, DateTimeOffset now) => order.Status switch
+    /// <param name="halt">A halt in force for this order (ISendGuard), or null.</param>
+    public static Pickup Pickup(Order order, SendSlot slot, RuleViolation? halt,
+        DateTimeOffset now) => order.Status switch
     {
         OrderStatus.PendingCancel when slot is { Fresh: true, Attempt: 0 } => new Pickup(PickupKind.CancelUnsent,
             CancelUnsent(order, now)),
         OrderStatus.PendingCancel => new Pickup(PickupKind.AskVenue, Decision.Nothing),
+        OrderStatus.PendingSubmit when halt is not null && slot.Attempt == 0 && !order.WasSent =>
+            new Pickup(PickupKind.Halted, Transit.Apply(order, OrderTrigger.Failed,
+                new Step(AuditAction.Failed, OrderEventType.Failed, now) { Reason = halt.Message,
+                    ErrorCode = halt.Code })),
+        OrderStatus.PendingSubmit when halt is not null => new Pickup(PickupKind.FinalCheck, Decision.Nothing),
         OrderStatus.PendingSubmit => new Pickup(PickupKind.Send, Decision.Nothing),
         _ => new Pickup(PickupKind.Leave, Decision.Nothing),
     };
@@ -26,8 +36,9 @@ public static class SendDecider
     private static Decision CancelUnsent(Order order, DateTimeOffset now)
     {
         var (trigger, action, eventType) = ExpiryDecider.Cancellation(order);
-        var reason = trigger == OrderTrigger.Expired ? order.Reason : "Cancelled before it was sent to the venue.";
-        return Transit.Apply(order, trigger, new Step(action, eventType, now) { Reason = reason });
+        var reason = order.CancelIntent is not null ? order.Reason : "Cancelled before it was sent to the venue.";
+        return Transit.Apply(order, trigger, new Step(action, eventType, now) { Reason = reason,
+            ErrorCode = order.CancelIntent });
     }
 
     /// <param name="known">What the venue did at once, as its answer stated or a report that overtook it: committed
@@ -86,15 +97,19 @@ public static class SendDecider
         };
     }
 
-    // An IOC the venue does not honour went out as DAY: what did not fill at once is cancelled right away.
+    // An IOC the venue does not honour went out as DAY, or a slippage collar where the venue has no IOC: what did not
+    // fill at once is cancelled right away.
     private static SendOutcome EmulatedIoc(SendOutcome outcome, DateTimeOffset now)
     {
         if (outcome.Decision.Change is not { Order: { Status: OrderStatus.Pending
             or OrderStatus.Partial } working } change
-            || working.Spec.TimeInForce != TimeInForce.Ioc || working.Terms.TimeInForce == TimeInForce.Ioc)
+            || (working.Spec.TimeInForce != TimeInForce.Ioc && !working.IsCollared)
+            || working.Terms.TimeInForce == TimeInForce.Ioc)
             return outcome;
-        var cancel = FamilyDecider.SystemCancel(working, ReasonCodes.IocRemainder,
-            "IOC: what did not fill at once is cancelled.", now);
+        var cancel = working.IsCollared
+            ? FamilyDecider.SystemCancel(working, ReasonCodes.SlippageLimit, Slippage.Reason(working), now)
+            : FamilyDecider.SystemCancel(working, ReasonCodes.IocRemainder,
+                "IOC: what did not fill at once is cancelled.", now);
         if (cancel.Change is not { } then) return outcome;
         var joined = change.Then(then);
         return outcome with

@@ -15,7 +15,8 @@ public static class Transit
         change.Order.On(trigger, step.Now, step.Reason) switch
         {
             TransitionResult.Applied a => new Decision.Commit(change.Moved(a.Moved)
-                .Audited(AuditRecord.Of(a.Moved, step.Action, step.Actor, step.Now, errorCode: step.ErrorCode))
+                .Audited(AuditRecord.Of(a.Moved, step.Action, step.Actor, step.Now, reason: step.Reason,
+                    errorCode: step.ErrorCode))
                 .Emitting(OrderEvent(a.Moved, step))),
             TransitionResult.Illegal i => new Decision.Anomaly(change.Audited(Anomaly(change.Order, step.Now,
                 $"{step.Source} reported {ApiNames.Of(trigger)} while the order was "

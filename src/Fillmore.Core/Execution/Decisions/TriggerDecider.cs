@@ -29,7 +29,11 @@ public static class TriggerDecider
             : sell ? price <= level : price >= level;
         var moved = trigger != order.TriggerPrice || watermark != order.Watermark;
         if (!touched) return moved ? new Touch(order.Rearmed(trigger, watermark, null, now), null, price) : Touch.None;
-        return new Touch(order.Rearmed(trigger, watermark, now, now), ReleaseTerms(order), price);
+        // Under a slippage limit it goes out as a LIMIT at the collar around the price that triggered it.
+        var release = order.SlippageLimitBps is { } bps
+            ? Slippage.Collared(order.Terms, order.Spec.Side, price, bps, tick, order.Terms.TimeInForce)
+            : ReleaseTerms(order);
+        return new Touch(order.Rearmed(trigger, watermark, now, now), release, price);
     }
 
     private static (decimal? Trigger, decimal? Watermark) Trail(Order order, decimal price, decimal tick)
@@ -71,7 +75,10 @@ public static class TriggerDecider
     /// Releases a triggered held order, or refuses it when the risk rules refuse it now (DENIED,
     /// never sent). <paramref name="refusal"/>: the rules' first violation, if any.
     /// </summary>
-    public static Decision Release(Order order, OrderTerms terms, Risk.RuleViolation? refusal, DateTimeOffset now)
+    /// <param name="arrival">The price at the touch (slippage is measured from it); null: the order keeps its
+    /// own.</param>
+    public static Decision Release(Order order, OrderTerms terms, Risk.RuleViolation? refusal, DateTimeOffset now,
+        decimal? arrival = null)
     {
         if (refusal is not null)
             return Transit.Apply(order, OrderTrigger.Refused, new Step(AuditAction.Denied, OrderEventType.Denied, now)
@@ -80,7 +87,7 @@ public static class TriggerDecider
             });
         var reason = $"Released to the venue as {ApiNames.Of(terms.Type)} {terms.Quantity}"
             + (terms.LimitPrice is { } limit ? $" at {limit}." : ".");
-        return order.Release(terms, now) switch
+        return order.Release(terms, now, arrival) switch
         {
             TransitionResult.Applied { Moved: var released } => new Decision.Commit(OrderChange.Of(order, released)
                 .Audited(AuditRecord.Of(released, AuditAction.Released, Actor.System, now, reason: reason,
