@@ -12,8 +12,10 @@ using Microsoft.Extensions.Logging;
 
 public sealed partial class FixVenue : IFixApplication
 {
-    void IFixApplication.OnLogon()
+    // A break is counted before the engine hears of the logon, so that its reconciliation sees it.
+    void IFixApplication.OnLogon(bool venueReset)
     {
+        OnBreak(venueReset);
         _logon.TrySetResult();
         try { Reconnected?.Invoke(this, EventArgs.Empty); }
         catch (Exception ex) { LogHandlerFailed(ex); }
@@ -67,6 +69,9 @@ public sealed partial class FixVenue : IFixApplication
         }
         _answered.Add(clOrdId);
         _answered.Add(orig);
+        if (!er.PossDup)
+            SpokenOf(id, ended: er.Is(FixTags.OrdStatus, '2') || er.Is(FixTags.OrdStatus, '4') || er.Is(FixTags.OrdStatus, '8')
+                || er.Is(FixTags.OrdStatus, 'C'));
         if (er.Is(FixTags.ExecTransType, '1') || er.Is(FixTags.ExecTransType, '2') || er.Is(FixTags.ExecType, 'H')
             || er.Is(FixTags.ExecType, 'G'))
         {
