@@ -20,8 +20,11 @@ using Microsoft.Extensions.DependencyInjection;
 public sealed class FixFaultRun : IAsyncDisposable
 {
     public const decimal StartingCash = 10_000_000m;
-    public static readonly IReadOnlyDictionary<string, string> Traders =
-        new Dictionary<string, string> { ["alice"] = FillmoreFactory.Alice, ["bob"] = FillmoreFactory.Bob };
+    public static readonly IReadOnlyDictionary<string, (string Key, decimal Cash)> Traders =
+        new Dictionary<string, (string, decimal)>
+        {
+            ["alice"] = (FillmoreFactory.Alice, StartingCash), ["bob"] = (FillmoreFactory.Bob, StartingCash),
+        };
     private static readonly TimeSpan FaultPhase = TimeSpan.FromSeconds(20);
     private static readonly TimeSpan SettleBound = TimeSpan.FromSeconds(25);
     private static readonly (string Symbol, decimal Price)[] Symbols = [("AAPL", 190m), ("MSFT", 420m)];
@@ -189,7 +192,7 @@ public sealed class FixFaultRun : IAsyncDisposable
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < SettleBound)
         {
-            var orders = (await Store.ListOrdersAsync(new OrderQuery(null, null, null, 100_000, 0))).Orders;
+            var orders = await FixOracle.OrdersAsync(Store);
             if (orders.All(o => (o.Status.IsTerminal() || InDoubt(o)) && o.FilledQuantity == record.Executed(o.Id.ToString())
                     .Quantity)) return true;
             await Task.Delay(100);
@@ -202,7 +205,7 @@ public sealed class FixFaultRun : IAsyncDisposable
     private HttpClient Client(string trader)
     {
         if (!_clients.TryGetValue(trader, out var client))
-            _clients[trader] = client = _service.ClientFor(Traders.GetValueOrDefault(trader, trader));
+            _clients[trader] = client = _service.ClientFor(Traders.TryGetValue(trader, out var t) ? t.Key : trader);
         return client;
     }
 
