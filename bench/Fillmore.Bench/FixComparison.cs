@@ -37,7 +37,8 @@ public static class FixComparison
         await using var service = await Service.StartAsync(apiDll, environment: venue);
         var harness = new Harness(service, settings);
         var http = service.NewClient();
-        var traders = Enumerable.Range(0, settings.Concurrency + 1).Select(i => new Trader($"bench-{i:D4}", http)).ToList();
+        var traders = Enumerable.Range(0, settings.Concurrency + 1).Select(i => new Trader($"bench-{i:D4}", http))
+            .ToList();
         await service.OpenAccountsAsync(traders.Select(t => t.Id));
         var price = await MarketablePriceAsync(service);
         foreach (var t in traders) t.LimitPrice = price;
@@ -51,7 +52,8 @@ public static class FixComparison
         Put(r, "submit", ack.Summarise());
         Put(r, "acknowledged", acknowledged.Summarise());
         await service.WaitForQuietAsync();
-        AnsiConsole.MarkupLine($"[bold]{label}[/]: saturation, {settings.Concurrency} concurrent, {settings.SaturationSeconds} s");
+        AnsiConsole.MarkupLine(
+            $"[bold]{label}[/]: saturation, {settings.Concurrency} concurrent, {settings.SaturationSeconds} s");
         var (saturated, rate) = await harness.SaturationAsync(traders.Skip(1).ToList(), settings.SaturationSeconds);
         var drained = await service.WaitForQuietAsync();
         r["orders_per_second"] = rate;
@@ -79,7 +81,8 @@ public static class FixComparison
         results[$"{name}_max_ms"] = s.Max;
     }
 
-    private static void Report(Dictionary<string, Dictionary<string, double>> results, BenchSettings settings, string outDir)
+    private static void Report(Dictionary<string, Dictionary<string, double>> results, BenchSettings settings,
+        string outDir)
     {
         var table = new Table().AddColumns("measure", "paper exchange", "FIX, executor");
         string V(string venue, string key) => results[venue].TryGetValue(key, out var v)
@@ -90,9 +93,9 @@ public static class FixComparison
         AnsiConsole.Write(table);
         Directory.CreateDirectory(outDir);
         var path = Path.Combine(outDir, "fix-results.json");
-        File.WriteAllText(path, JsonSerializer.Serialize(results.ToDictionary(v => v.Key,
-            v => new SortedDictionary<string, double>(v.Value.ToDictionary(kv => kv.Key, kv => Math.Round(kv.Value, 4)))),
-            new JsonSerializerOptions { WriteIndented = true }));
+        var rounded = results.ToDictionary(v => v.Key,
+            v => new SortedDictionary<string, double>(v.Value.ToDictionary(kv => kv.Key, kv => Math.Round(kv.Value, 4))));
+        File.WriteAllText(path, JsonSerializer.Serialize(rounded, new JsonSerializerOptions { WriteIndented = true }));
         AnsiConsole.MarkupLine($"results: [bold]{Path.GetFullPath(path)}[/]");
     }
 }

@@ -85,7 +85,8 @@ public sealed class Harness(Service service, BenchSettings settings)
     /// One trader, one order at a time: submit→201 and submit→<paramref name="firstEvent"/> (order.accepted; with
     /// order.submitted, submit→acknowledged by the venue).
     /// </summary>
-    public async Task<(Samples Ack, Samples FirstEvent)> SingleTraderAsync(Trader trader, string firstEvent = "order.accepted")
+    public async Task<(Samples Ack, Samples FirstEvent)> SingleTraderAsync(Trader trader,
+        string firstEvent = "order.accepted")
     {
         var (ack, first) = (new Samples(), new Samples());
         for (var i = 0; i < 20; i++) await trader.SubmitAsync(trader.Order(trader.NextClientOrderId()));   // warm-up

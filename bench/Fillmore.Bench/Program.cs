@@ -18,10 +18,14 @@ var quick = new Option<bool>("--quick") { Description = "A shortened run of ever
 var outDir = new Option<string>("--out") { Description = "Folder for results.json and latency.svg.", DefaultValueFactory = _ => "bench-results" };
 var url = new Option<string?>("--url") { Description = "Benchmark a running service instead of starting one." };
 var postgres = new Option<string?>("--postgres") { Description = "Run the service on PostgreSQL: a superuser connection string; a fresh database is created on that server and dropped after." };
-var fix = new Option<bool>("--fix") { Description = "Through FIX against QuickFIX's executor, beside the paper exchange." };
+var fix = new Option<bool>("--fix")
+{
+    Description = "Through FIX against QuickFIX's executor, beside the paper exchange.",
+};
 var root = new RootCommand("Fillmore load generator and latency harness") { quick, outDir, url, postgres, fix };
 root.SetAction(async (parse, ct) => parse.GetValue(fix)
-    ? await FixComparison.RunAsync(ApiDll(), Repository(), BenchSettings.For(parse.GetValue(quick)), parse.GetValue(outDir)!)
+    ? await FixComparison.RunAsync(ApiDll(), Repository(), BenchSettings.For(parse.GetValue(quick)),
+        parse.GetValue(outDir)!)
     : await RunAsync(parse.GetValue(quick), parse.GetValue(outDir)!, parse.GetValue(url), parse.GetValue(postgres)));
 return await root.Parse(args).InvokeAsync();
 

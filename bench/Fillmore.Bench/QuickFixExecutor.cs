@@ -31,7 +31,8 @@ public sealed class QuickFixExecutor : IAsyncDisposable
             .Replace("HttpAcceptPort=5002\n", "", StringComparison.Ordinal));
         var start = new ProcessStartInfo(Path.Combine(binaries, "executor"), [config])
         {
-            WorkingDirectory = dir, RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true,
+            WorkingDirectory = dir, RedirectStandardOutput = true, RedirectStandardError = true,
+            RedirectStandardInput = true,
         };
         start.Environment["LD_PRELOAD"] = Path.Combine(binaries, "bind_loopback.so");
         var process = Process.Start(start)!;
@@ -64,7 +65,8 @@ public sealed class QuickFixExecutor : IAsyncDisposable
     {
         for (var i = 0; i < 150; i++)
         {
-            if (process.HasExited) throw new InvalidOperationException($"executor exited with code {process.ExitCode}.");
+            if (process.HasExited)
+                throw new InvalidOperationException($"executor exited with code {process.ExitCode}.");
             try
             {
                 using var probe = new TcpClient();

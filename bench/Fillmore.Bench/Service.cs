@@ -28,7 +28,8 @@ public sealed class Service : IAsyncDisposable
 
     /// <param name="postgresAdmin">null: SQLite in a temp folder. Otherwise a PostgreSQL superuser connection string: the
     /// service gets a fresh database on that server, created here and dropped at the end.</param>
-    /// <param name="environment">More environment for the service (a FIX venue: FILLMORE_VENUE_FIX and its quotes).</param>
+    /// <param name="environment">More environment for the service (a FIX venue: FILLMORE_VENUE_FIX and its
+    /// quotes).</param>
     public static async Task<Service> StartAsync(string apiDll, string? postgresAdmin = null,
         IReadOnlyDictionary<string, string>? environment = null)
     {

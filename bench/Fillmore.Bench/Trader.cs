@@ -48,7 +48,10 @@ public sealed class Trader(string id, HttpClient http) : IAsyncDisposable
 
     /// <summary>The benchmark's order: 1 share of AAPL, at the market or at LimitPrice.</summary>
     public object Order(string clientOrderId) => LimitPrice is { } price
-        ? new { symbol = "AAPL", side = "BUY", quantity = 1, order_type = "LIMIT", price, client_order_id = clientOrderId }
+        ? new
+        {
+            symbol = "AAPL", side = "BUY", quantity = 1, order_type = "LIMIT", price, client_order_id = clientOrderId,
+        }
         : Market(clientOrderId);
 
     public object Market(string clientOrderId, string symbol = "AAPL") =>

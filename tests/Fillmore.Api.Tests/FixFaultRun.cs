@@ -59,7 +59,7 @@ public sealed class FixFaultRun : IAsyncDisposable
         return run;
     }
 
-    /// <summary>Runs up to <paramref name="steps"/> steps of the schedule, fewer if the fault phase's time runs out.</summary>
+    /// <summary>Runs up to <paramref name="steps"/> steps, fewer if the fault phase's time runs out.</summary>
     public async Task RunFaultsAsync(int steps)
     {
         var clock = Stopwatch.StartNew();
@@ -193,8 +193,8 @@ public sealed class FixFaultRun : IAsyncDisposable
         while (deadline.Elapsed < SettleBound)
         {
             var orders = await FixOracle.OrdersAsync(Store);
-            if (orders.All(o => (o.Status.IsTerminal() || InDoubt(o)) && o.FilledQuantity == record.Executed(o.Id.ToString())
-                    .Quantity)) return true;
+            if (orders.All(o => (o.Status.IsTerminal() || InDoubt(o))
+                    && o.FilledQuantity == record.Executed(o.Id.ToString()).Quantity)) return true;
             await Task.Delay(100);
         }
         return false;
@@ -228,7 +228,8 @@ public sealed class FixFaultRun : IAsyncDisposable
     {
         foreach (var trader in Traders.Keys)
         {
-            using var response = await Client(FillmoreFactory.Admin).PutAsJsonAsync($"/api/v1/admin/accounts/{trader}", new
+            using var response = await Client(FillmoreFactory.Admin).PutAsJsonAsync(
+                $"/api/v1/admin/accounts/{trader}", new
             {
                 cash = StartingCash,
                 limits = new

@@ -1,8 +1,9 @@
 // The seeded fault run against the real executor (issue 17; FixFaultRun draws and runs the schedule).
 // The seed is printed first, then each step; FILLMORE_FIX_FAULT_SEED=N replays N's schedule (on real
 // time: the same steps, not the same interleaving), otherwise every run draws a new seed. After the
-// faults stop and everything has settled, the oracle is FixOracle (the simulation's Auditor over executor's own log, denied orders never sent, cash and
-// positions equal to executor's execution reports, GET /api/v1/audit/verify). On a failure the order
+// faults stop and everything has settled, the oracle is FixOracle (the simulation's Auditor over
+// executor's own log, denied orders never sent, cash and positions equal to executor's execution
+// reports, GET /api/v1/audit/verify). On a failure the order
 // it names is told with its trail and what executor's log holds of it.
 namespace Fillmore.Api.Tests;
 

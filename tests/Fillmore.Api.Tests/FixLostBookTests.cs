@@ -39,7 +39,8 @@ public sealed class FixLostBookTests : IAsyncLifetime
         await _ordermatch.KillAsync();
         await _ordermatch.StartAgainAsync(emptyStore);
 
-        var flagged = await UntilAsync(alice, resting, o => o.Str("reason").StartsWith("In doubt", StringComparison.Ordinal));
+        var flagged = await UntilAsync(alice, resting,
+            o => o.Str("reason").StartsWith("In doubt", StringComparison.Ordinal));
         Assert.Equal("PENDING", flagged.Str("status"));
         Assert.Contains("ORDERMATCH", flagged.Str("reason"));
         var audit = (await (await alice.GetAsync($"/api/v1/orders/{resting}/audit")).JsonAsync()).GetProperty("data")

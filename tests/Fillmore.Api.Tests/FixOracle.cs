@@ -67,7 +67,8 @@ public static class FixOracle
                 return $"{trader}: cash {account.GetProperty("cash")}, the venue's reports say {expectedCash}";
             if (positions.Any(p => shown.GetValueOrDefault(p.Key) != p.Value)
                 || shown.Any(s => positions.GetValueOrDefault(s.Key) != s.Value))
-                return $"{trader}: positions {string.Join(",", shown)}, the venue's reports say {string.Join(",", positions)}";
+                return $"{trader}: positions {string.Join(",", shown)}, " +
+                    $"the venue's reports say {string.Join(",", positions)}";
         }
         return null;
     }

@@ -86,8 +86,8 @@ public sealed class FixVenueServiceTests : IAsyncLifetime
         Assert.Null(await FixOracle.CheckAsync(service, _executor, Ids(id), FixOracle.DemoTraders));
     }
 
-    private static List<Core.Orders.OrderId> Ids(params string[] ids) => ids.Select(i => new Core.Orders.OrderId(Guid.Parse(i)))
-        .ToList();
+    private static List<Core.Orders.OrderId> Ids(params string[] ids) =>
+        ids.Select(i => new Core.Orders.OrderId(Guid.Parse(i))).ToList();
 
     private static string Reason(HttpClient client, string id) =>
         client.GetOrderAsync(id).GetAwaiter().GetResult().GetProperty("reason").ToString();

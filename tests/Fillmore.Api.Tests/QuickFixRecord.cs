@@ -18,12 +18,14 @@ public sealed class QuickFixRecord(QuickFixAcceptor acceptor) : IVenueRecord
     public (long Quantity, decimal Notional) Executed(string orderId)
     {
         var executions = Answers().Where(e => e.Field(11) == orderId && Number(e.Field(32)) > 0).ToList();
-        return (executions.Sum(e => (long)Number(e.Field(32))), executions.Sum(e => Number(e.Field(32)) * Number(e.Field(31))));
+        return (executions.Sum(e => (long)Number(e.Field(32))),
+            executions.Sum(e => Number(e.Field(32)) * Number(e.Field(31))));
     }
 
     // Its execution reports as first sent (a PossDup copy repeats one of them).
     private IEnumerable<QuickFixLogEntry> Answers() =>
         acceptor.Log.Where(e => e.Outgoing && !e.PossDup && e.MsgType == "8" && e.Field(11) is not null);
 
-    private static decimal Number(string? text) => text is null ? 0m : decimal.Parse(text, CultureInfo.InvariantCulture);
+    private static decimal Number(string? text) =>
+        text is null ? 0m : decimal.Parse(text, CultureInfo.InvariantCulture);
 }

@@ -21,7 +21,8 @@ using Microsoft.Data.Sqlite;
 
 /// <param name="acknowledged">Every order the engine acknowledged so far (read as it grows).</param>
 /// <param name="startingCash">Each trader audited, with the cash it started with.</param>
-/// <param name="inDoubtAllowed">At the end, an open order flagged "In doubt" passes (a venue that cannot be asked).</param>
+/// <param name="inDoubtAllowed">At the end, an open order flagged "In doubt" passes (a venue that cannot be
+/// asked).</param>
 public sealed class Auditor(IVenueRecord venue, IReadOnlyList<OrderId> acknowledged,
     IReadOnlyDictionary<string, decimal> startingCash, bool inDoubtAllowed = false)
 {
@@ -90,8 +91,8 @@ public sealed class Auditor(IVenueRecord venue, IReadOnlyList<OrderId> acknowled
 
     private string? CheckSettled(SqliteConnection db)
     {
-        var executed = Rows(db, "SELECT DISTINCT order_id FROM execution_log WHERE action = 'EXECUTED'", r => r.GetString(0))
-            .ToHashSet();
+        var executed = Rows(db, "SELECT DISTINCT order_id FROM execution_log WHERE action = 'EXECUTED'",
+            r => r.GetString(0)).ToHashSet();
         if (venue.Holds.FirstOrDefault(id => !executed.Contains(id)) is { } unlogged)
             return $"order {unlogged} is at the venue but its trail has no EXECUTED entry (audit completeness)";
         var fills = Rows(db, "SELECT order_id, quantity, price FROM fills",
@@ -100,23 +101,26 @@ public sealed class Auditor(IVenueRecord venue, IReadOnlyList<OrderId> acknowled
         foreach (var (id, status, filled, reason) in Rows(db, "SELECT id, status, filled_quantity, reason FROM orders",
             r => (r.GetString(0), r.GetString(1), r.GetInt64(2), r.IsDBNull(3) ? null : r.GetString(3))))
         {
-            var recorded = (Quantity: fills[id].Sum(f => f.Quantity), Notional: fills[id].Sum(f => f.Quantity * f.Price));
+            var recorded = (Quantity: fills[id].Sum(f => f.Quantity),
+                Notional: fills[id].Sum(f => f.Quantity * f.Price));
             if (Unsettled(id, status, filled, reason, recorded, venue.Executed(id)) is { } problem) return problem;
         }
         return null;
     }
 
     // Terminal: the store holds exactly what the venue executed. In doubt (when allowed): never more.
-    private string? Unsettled(string id, string status, long filled, string? reason, (long Quantity, decimal Notional) recorded,
-        (long Quantity, decimal Notional) atVenue)
+    private string? Unsettled(string id, string status, long filled, string? reason,
+        (long Quantity, decimal Notional) recorded, (long Quantity, decimal Notional) atVenue)
     {
+        var open = !ApiNames.Parse<OrderStatus>(status).IsTerminal();
         var inDoubt = inDoubtAllowed && reason?.StartsWith("In doubt", StringComparison.Ordinal) == true;
-        if (!ApiNames.Parse<OrderStatus>(status).IsTerminal() && !inDoubt) return $"order {id} did not settle: {status}";
-        var matches = inDoubt && !ApiNames.Parse<OrderStatus>(status).IsTerminal()
+        if (open && !inDoubt) return $"order {id} did not settle: {status}";
+        var matches = open
             ? recorded.Quantity <= atVenue.Quantity && filled == recorded.Quantity
             : recorded == atVenue && filled == atVenue.Quantity;
-        return matches ? null : $"order {id} ({status}): store fills {recorded.Quantity} (notional {recorded.Notional}), " +
-            $"filled quantity {filled}, venue executed {atVenue.Quantity} (notional {atVenue.Notional})";
+        return matches ? null : $"order {id} ({status}): store fills {recorded.Quantity} " +
+            $"(notional {recorded.Notional}), filled quantity {filled}, " +
+            $"venue executed {atVenue.Quantity} (notional {atVenue.Notional})";
     }
 
     private static SqliteConnection Open(string path)

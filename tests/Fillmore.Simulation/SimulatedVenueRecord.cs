@@ -5,7 +5,8 @@ using Fillmore.Venues.Simulated;
 
 public sealed class SimulatedVenueRecord(SimulatedVenue venue) : IVenueRecord
 {
-    public IReadOnlyDictionary<string, int> Taken => venue.Submissions.ToDictionary(s => s.Key.ToString(), s => s.Value);
+    public IReadOnlyDictionary<string, int> Taken =>
+        venue.Submissions.ToDictionary(s => s.Key.ToString(), s => s.Value);
 
     public IReadOnlyCollection<string> Holds => venue.AllOrders().Select(o => o.OrderId.ToString()).ToList();
 

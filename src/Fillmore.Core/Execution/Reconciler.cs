@@ -61,8 +61,8 @@ internal sealed class Reconciler(IVenue venue, IOrderStore store, OrderMutator m
                 else if (missing.Found) await families.SettleAsync(missing.Order!, ct).ConfigureAwait(false);
                 break;
             case VenueQuery.Unknown unknown:
-                await mutator.MutateAsync(id, order => ReconcileDecider.Unanswered(order, unknown, venue.Capabilities.StatusQueries,
-                    time.GetUtcNow()), ct).ConfigureAwait(false);
+                await mutator.MutateAsync(id, order => ReconcileDecider.Unanswered(order, unknown,
+                    venue.Capabilities.StatusQueries, time.GetUtcNow()), ct).ConfigureAwait(false);
                 break;
         }
     }

@@ -152,7 +152,8 @@ internal static class FixConnectionString
         {
             "durable" => true,
             "memory" => false,
-            _ => throw Problem(source, $"'book={text}' must be durable (resting orders survive its restarts) or memory"),
+            _ => throw Problem(source,
+                $"'book={text}' must be durable (resting orders survive its restarts) or memory"),
         };
 
     private static HashSet<T> Set<T>(string text, string key, string source) where T : struct, Enum

@@ -46,7 +46,7 @@ public sealed partial class FixVenue
         }
     }
 
-    /// <summary>Why the venue may have lost the order, or null when it has spoken of it since the latest break.</summary>
+    /// <summary>Why the venue may have lost the order, or null if it has spoken of it since the latest break.</summary>
     private string? MayHaveLost(OrderId id)
     {
         lock (_breakGate)

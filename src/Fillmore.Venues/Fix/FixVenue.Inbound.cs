@@ -69,9 +69,7 @@ public sealed partial class FixVenue : IFixApplication
         }
         _answered.Add(clOrdId);
         _answered.Add(orig);
-        if (!er.PossDup)
-            SpokenOf(id, ended: er.Is(FixTags.OrdStatus, '2') || er.Is(FixTags.OrdStatus, '4') || er.Is(FixTags.OrdStatus, '8')
-                || er.Is(FixTags.OrdStatus, 'C'));
+        if (!er.PossDup) SpokenOf(id, ended: Ended(er));
         if (er.Is(FixTags.ExecTransType, '1') || er.Is(FixTags.ExecTransType, '2') || er.Is(FixTags.ExecType, 'H')
             || er.Is(FixTags.ExecType, 'G'))
         {
@@ -197,6 +195,10 @@ public sealed partial class FixVenue : IFixApplication
         Report(new ExecutionReport(id, late, $"{code}/{id}/{reject.SeqNum}", 0, 0, 0, 0, 0, Name,
             FixReports.When(reject, _time.GetUtcNow()), reason));
     }
+
+    // OrdStatus Filled, Canceled, Rejected, Expired: the venue holds the order no more.
+    private static bool Ended(FixMessage er) => er.Is(FixTags.OrdStatus, '2') || er.Is(FixTags.OrdStatus, '4')
+        || er.Is(FixTags.OrdStatus, '8') || er.Is(FixTags.OrdStatus, 'C');
 
     private static string NotSupported(FixRequestKind kind) => kind switch
     {

@@ -17,7 +17,7 @@ public sealed record FixVenueCapabilities(
     bool Replace,
     bool StatusRequests)
 {
-    /// <summary>Whether the venue's resting orders survive its restarts (false: its book lives in memory only).</summary>
+    /// <summary>Whether the venue's resting orders survive its restarts (false: its book is in memory only).</summary>
     public bool KeepsBook { get; init; } = true;
 
     /// <summary>QuickFIX's executor: fills every limit order at its limit price at once; refuses the rest.</summary>

@@ -8,7 +8,7 @@ using Fillmore.Core.Ports;
 
 internal interface IFixApplication
 {
-    /// <param name="venueReset">The venue's Logon showed that it lost its sequence numbers (it restarted empty).</param>
+    /// <param name="venueReset">The venue's Logon showed it lost its sequence numbers (it restarted empty).</param>
     void OnLogon(bool venueReset);
 
     void OnLogout(string reason);

@@ -65,7 +65,7 @@ public class ReconcileDeciderTests
     [InlineData(S.Pending, 1, false, true, "VENUE_MAY_HAVE_LOST_ORDER")]
     [InlineData(S.Partial, 1, false, true, "VENUE_MAY_HAVE_LOST_ORDER")]
     [InlineData(S.PendingCancel, 1, false, true, "VENUE_MAY_HAVE_LOST_ORDER")]
-    [InlineData(S.Pending, 1, false, false, null)]            // a venue that cannot be asked, with no break: nothing new
+    [InlineData(S.Pending, 1, false, false, null)]            // cannot be asked, and no break: nothing new
     [InlineData(S.Filled, 1, false, true, null)]
     public void Unanswered(S status, int attempts, bool answersQueries, bool mayHaveLost, string? code)
     {

@@ -64,11 +64,12 @@ public class ReportDeciderTests
     [InlineData(K.Fill, "Commit", S.Filled, "EXECUTED,FILLED")]
     [InlineData(K.Rejected, "Commit", S.Rejected, "EXECUTED,REJECTED")]
     [InlineData(K.Expired, "Anomaly", S.PendingSubmit, "EXECUTED,ANOMALY")]
-    public void A_report_on_an_order_whose_send_was_never_recorded_records_the_send_first(K kind, string decision, S status,
-        string actions)
+    public void A_report_on_an_order_whose_send_was_never_recorded_records_the_send_first(K kind, string decision,
+        S status, string actions)
     {
         var book = new Book(Book.NewOrder(S.PendingSubmit));
-        var decided = book.Commit(ReportDecider.Decide(book.Order, Book.Report(kind, "x-9", 100, 100), book.Context, Book.T0));
+        var report = Book.Report(kind, "x-9", 100, 100);
+        var decided = book.Commit(ReportDecider.Decide(book.Order, report, book.Context, Book.T0));
 
         Assert.Equal((decision, status, 1), (decided.GetType().Name, book.Order.Status, book.Order.Attempts));
         Assert.Equal(actions, string.Join(",", decided.Change!.Audit.Select(a => ApiNames.Of(a.Action))));

@@ -59,13 +59,15 @@ public static class ReconcileDecider
     /// false), an order whose send Fillmore never recorded is in doubt: it may be at the venue, and it is not sent
     /// again. An order the venue may have lost (a restart, a reset session) is in doubt with the venue's reason.
     /// </summary>
-    public static Decision Unanswered(Order order, VenueQuery.Unknown unknown, bool venueAnswersQueries, DateTimeOffset now)
+    public static Decision Unanswered(Order order, VenueQuery.Unknown unknown, bool venueAnswersQueries,
+        DateTimeOffset now)
     {
         var (reason, code) = order.Status switch
         {
             OrderStatus.PendingSubmit or OrderStatus.PendingCancel when !order.WasSent && !venueAnswersQueries =>
-                ("In doubt: Fillmore stopped before it recorded sending this order, and the venue cannot say whether it has it " +
-                 $"({unknown.Reason}). It is not sent again; the venue's report settles it.", ReasonCodes.OutcomeUnknown),
+                ("In doubt: Fillmore stopped before it recorded sending this order, and the venue cannot say " +
+                 $"whether it has it ({unknown.Reason}). It is not sent again; the venue's report settles it.",
+                    ReasonCodes.OutcomeUnknown),
             OrderStatus.Pending or OrderStatus.Partial or OrderStatus.PendingCancel when unknown.MayHaveLost =>
                 ($"In doubt: {unknown.Reason}", ReasonCodes.VenueMayHaveLostOrder),
             _ => (null, null),
