@@ -93,8 +93,8 @@ public static class FixComparison
         AnsiConsole.Write(table);
         Directory.CreateDirectory(outDir);
         var path = Path.Combine(outDir, "fix-results.json");
-        var rounded = results.ToDictionary(v => v.Key,
-            v => new SortedDictionary<string, double>(v.Value.ToDictionary(kv => kv.Key, kv => Math.Round(kv.Value, 4))));
+        var rounded = results.ToDictionary(v => v.Key, v => new SortedDictionary<string, double>(
+            v.Value.ToDictionary(kv => kv.Key, kv => Math.Round(kv.Value, 4))));
         File.WriteAllText(path, JsonSerializer.Serialize(rounded, new JsonSerializerOptions { WriteIndented = true }));
         AnsiConsole.MarkupLine($"results: [bold]{Path.GetFullPath(path)}[/]");
     }

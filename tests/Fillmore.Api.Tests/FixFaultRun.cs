@@ -168,7 +168,7 @@ public sealed class FixFaultRun : IAsyncDisposable
         _restarts++;
         StopService();
         StartService();
-        await Client("alice").GetAsync("/health/ready");
+        using var ready = await Client("alice").GetAsync("/health/ready");
         return "restart Fillmore on the same database";
     }
 
@@ -202,11 +202,15 @@ public sealed class FixFaultRun : IAsyncDisposable
 
     public static bool InDoubt(Order order) => order.Reason?.StartsWith("In doubt", StringComparison.Ordinal) == true;
 
+    // Bursts submit in parallel: one client per trader, made once under the lock.
     private HttpClient Client(string trader)
     {
-        if (!_clients.TryGetValue(trader, out var client))
-            _clients[trader] = client = _service.ClientFor(Traders.TryGetValue(trader, out var t) ? t.Key : trader);
-        return client;
+        lock (_clients)
+        {
+            if (!_clients.TryGetValue(trader, out var client))
+                _clients[trader] = client = _service.ClientFor(Traders.TryGetValue(trader, out var t) ? t.Key : trader);
+            return client;
+        }
     }
 
     private void StartService()
@@ -219,8 +223,11 @@ public sealed class FixFaultRun : IAsyncDisposable
 
     private void StopService()
     {
-        foreach (var client in _clients.Values) client.Dispose();
-        _clients.Clear();
+        lock (_clients)
+        {
+            foreach (var client in _clients.Values) client.Dispose();
+            _clients.Clear();
+        }
         _service.Dispose();
     }
 
