@@ -27,10 +27,20 @@ public sealed class FixFaultRunTests(ITestOutputHelper output)
             .Select(g => $"{g.Count()} {g.Key}")));
         foreach (var why in orders.Where(o => o.Reason is not null && o.Status != OrderStatus.Denied)
                      .GroupBy(o => $"{o.Status}: {o.Reason}"))
-            output.WriteLine($"  {why.Count()} × {why.Key}");
+        {
+            output.WriteLine($"  {why.Count()} × {why.Key}; the trail of one of them:");
+            await TrailAsync(run, why.First().Id);
+        }
         var problem = await FixOracle.CheckAsync(run.Service, run.Executor, run.Acknowledged, FixFaultRun.Traders);
         if (problem is not null) await TellAsync(run, problem);
         Assert.True(problem is null, $"seed {seed}{(settled ? "" : " (did not settle in time)")}: {problem}");
+    }
+
+    private async Task TrailAsync(FixFaultRun run, OrderId id)
+    {
+        foreach (var entry in await run.Store.GetAuditTrailAsync(id))
+            output.WriteLine($"    {entry.Record.Timestamp:HH:mm:ss.fff} {entry.Record.Action} {entry.Record.Status} " +
+                $"{entry.Record.ErrorCode} {entry.Record.Reason}");
     }
 
     private static int Seed() =>
@@ -44,9 +54,7 @@ public sealed class FixFaultRunTests(ITestOutputHelper output)
         if (!named.Success) return;
         var id = new OrderId(Guid.Parse(named.Value));
         output.WriteLine($"order {id}: {await run.Store.GetOrderAsync(id)}");
-        foreach (var entry in await run.Store.GetAuditTrailAsync(id))
-            output.WriteLine($"  {entry.Record.Timestamp:HH:mm:ss.fff} {entry.Record.Action} {entry.Record.Status} " +
-                $"{entry.Record.ErrorCode} {entry.Record.Reason}");
+        await TrailAsync(run, id);
         foreach (var e in run.Executor.Log.Where(e => e.Message.Contains(named.Value, StringComparison.Ordinal)))
             output.WriteLine($"  executor {(e.Outgoing ? "sent" : "got")}: {e.Message.Replace('\u0001', '|')}");
     }
