@@ -81,16 +81,20 @@ public sealed class Harness(Service service, BenchSettings settings)
         return commits / clock.Elapsed.TotalSeconds;
     }
 
-    /// <summary>One trader, one order at a time: submit→201 and submit→first event (order.accepted).</summary>
-    public async Task<(Samples Ack, Samples FirstEvent)> SingleTraderAsync(Trader trader)
+    /// <summary>
+    /// One trader, one order at a time: submit→201 and submit→<paramref name="firstEvent"/> (order.accepted; with
+    /// order.submitted, submit→acknowledged by the venue).
+    /// </summary>
+    public async Task<(Samples Ack, Samples FirstEvent)> SingleTraderAsync(Trader trader,
+        string firstEvent = "order.accepted")
     {
         var (ack, first) = (new Samples(), new Samples());
-        for (var i = 0; i < 20; i++) await trader.SubmitAsync(trader.Market(trader.NextClientOrderId()));   // warm-up
+        for (var i = 0; i < 20; i++) await trader.SubmitAsync(trader.Order(trader.NextClientOrderId()));   // warm-up
         for (var i = 0; i < settings.SingleTraderOrders; i++)
         {
             var clientId = trader.NextClientOrderId();
-            var accepted = trader.Stream!.WaitFor(clientId, "order.accepted");
-            var (sent, acknowledged, _) = await trader.SubmitAsync(trader.Market(clientId));
+            var accepted = trader.Stream!.WaitFor(clientId, firstEvent);
+            var (sent, acknowledged, _) = await trader.SubmitAsync(trader.Order(clientId));
             ack.Add(Elapsed(sent, acknowledged));
             first.Add(Elapsed(sent, await accepted.WaitAsync(TimeSpan.FromSeconds(10))));
         }
@@ -108,7 +112,7 @@ public sealed class Harness(Service service, BenchSettings settings)
             var trader = traders[w % traders.Count];
             while (clock.Elapsed.TotalSeconds < seconds)
             {
-                var (sent, acknowledged, _) = await trader.SubmitAsync(trader.Market(trader.NextClientOrderId()));
+                var (sent, acknowledged, _) = await trader.SubmitAsync(trader.Order(trader.NextClientOrderId()));
                 ack.Add(Elapsed(sent, acknowledged));
                 Interlocked.Increment(ref count);
             }
@@ -130,7 +134,7 @@ public sealed class Harness(Service service, BenchSettings settings)
                 if (Stopwatch.GetElapsedTime(start).TotalSeconds >= seconds) return;
                 var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
                 if (wait > TimeSpan.Zero) await Task.Delay(wait);
-                var (sent, acknowledged, _) = await trader.SubmitAsync(trader.Market(trader.NextClientOrderId()));
+                var (sent, acknowledged, _) = await trader.SubmitAsync(trader.Order(trader.NextClientOrderId()));
                 ack.Add(Elapsed(sent, acknowledged));
             }
         }));

@@ -6,6 +6,8 @@
 // commit), submit→201 and submit→first event for one trader, throughput at saturation (accepted,
 // and through the whole lifecycle, with the store writer's utilisation), status propagation with
 // 100 and 1,000 WebSocket clients, the spec's criterion 8 at 100 and 1,000 traders, and cancel→CANCELLED.
+// --fix [--quick]: instead, orders/s and submit→acknowledged through FIX against QuickFIX's executor,
+// beside the paper exchange, in one run (FixComparison).
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
@@ -16,8 +18,15 @@ var quick = new Option<bool>("--quick") { Description = "A shortened run of ever
 var outDir = new Option<string>("--out") { Description = "Folder for results.json and latency.svg.", DefaultValueFactory = _ => "bench-results" };
 var url = new Option<string?>("--url") { Description = "Benchmark a running service instead of starting one." };
 var postgres = new Option<string?>("--postgres") { Description = "Run the service on PostgreSQL: a superuser connection string; a fresh database is created on that server and dropped after." };
-var root = new RootCommand("Fillmore load generator and latency harness") { quick, outDir, url, postgres };
-root.SetAction(async (parse, ct) => await RunAsync(parse.GetValue(quick), parse.GetValue(outDir)!, parse.GetValue(url), parse.GetValue(postgres)));
+var fix = new Option<bool>("--fix")
+{
+    Description = "Through FIX against QuickFIX's executor, beside the paper exchange.",
+};
+var root = new RootCommand("Fillmore load generator and latency harness") { quick, outDir, url, postgres, fix };
+root.SetAction(async (parse, ct) => parse.GetValue(fix)
+    ? await FixComparison.RunAsync(ApiDll(), Repository(), BenchSettings.For(parse.GetValue(quick)),
+        parse.GetValue(outDir)!)
+    : await RunAsync(parse.GetValue(quick), parse.GetValue(outDir)!, parse.GetValue(url), parse.GetValue(postgres)));
 return await root.Parse(args).InvokeAsync();
 
 static async Task<int> RunAsync(bool quick, string outDir, string? url, string? postgres)
@@ -141,6 +150,13 @@ static void Report(Dictionary<string, double> r, BenchSettings settings, string 
         new SortedDictionary<string, double>(r.ToDictionary(kv => kv.Key, kv => Math.Round(kv.Value, 4))), new JsonSerializerOptions { WriteIndented = true }));
     File.WriteAllText(Path.Combine(outDir, "latency.svg"), Chart.Cdf("Fillmore latency distributions (cumulative)", charts));
     AnsiConsole.MarkupLine($"results: [bold]{Path.GetFullPath(Path.Combine(outDir, "results.json"))}[/], chart: latency.svg");
+}
+
+static string Repository()
+{
+    var dir = new DirectoryInfo(AppContext.BaseDirectory);
+    while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Fillmore.slnx"))) dir = dir.Parent;
+    return dir!.FullName;
 }
 
 static string ApiDll()

@@ -28,7 +28,10 @@ public sealed class Service : IAsyncDisposable
 
     /// <param name="postgresAdmin">null: SQLite in a temp folder. Otherwise a PostgreSQL superuser connection string: the
     /// service gets a fresh database on that server, created here and dropped at the end.</param>
-    public static async Task<Service> StartAsync(string apiDll, string? postgresAdmin = null)
+    /// <param name="environment">More environment for the service (a FIX venue: FILLMORE_VENUE_FIX and its
+    /// quotes).</param>
+    public static async Task<Service> StartAsync(string apiDll, string? postgresAdmin = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var port = FreePort();
         var dataDir = Directory.CreateTempSubdirectory("fillmore-bench-").FullName;
@@ -54,6 +57,7 @@ public sealed class Service : IAsyncDisposable
         env["Fillmore__Auth__Jwt__Audience"] = "fillmore-api";
         env["Fillmore__Auth__Jwt__SigningKey"] = SigningKey;
         env["Fillmore__Stream__BufferSize"] = "100000";
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>()) env[key] = value;
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line) Console.Error.WriteLine($"[service] {line}"); };
@@ -154,7 +158,7 @@ public sealed class Service : IAsyncDisposable
         return new Npgsql.NpgsqlConnectionStringBuilder(admin) { Database = name }.ToString();
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

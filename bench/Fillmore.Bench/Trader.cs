@@ -42,6 +42,18 @@ public sealed class Trader(string id, HttpClient http) : IAsyncDisposable
         return sent;
     }
 
+    /// <summary>A marketable limit price: set, the trader's orders are 1-share LIMIT buys at it instead of MARKET
+    /// (a FIX venue such as executor takes limit orders only).</summary>
+    public decimal? LimitPrice { get; set; }
+
+    /// <summary>The benchmark's order: 1 share of AAPL, at the market or at LimitPrice.</summary>
+    public object Order(string clientOrderId) => LimitPrice is { } price
+        ? new
+        {
+            symbol = "AAPL", side = "BUY", quantity = 1, order_type = "LIMIT", price, client_order_id = clientOrderId,
+        }
+        : Market(clientOrderId);
+
     public object Market(string clientOrderId, string symbol = "AAPL") =>
         new { symbol, side = "BUY", quantity = 1, order_type = "MARKET", client_order_id = clientOrderId };
 

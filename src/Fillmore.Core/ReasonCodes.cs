@@ -108,6 +108,7 @@ public static class ReasonCodes
     public const string SendNotRecorded = "SEND_NOT_RECORDED";
     public const string VenueNeverReceived = "VENUE_NEVER_RECEIVED";
     public const string VenueLostOrder = "VENUE_LOST_ORDER";
+    public const string VenueMayHaveLostOrder = "VENUE_MAY_HAVE_LOST_ORDER";
     public const string GhostOrder = "GHOST_ORDER";
     public const string VenueTimeout = "VENUE_TIMEOUT";
     public const string ConnectionLost = "CONNECTION_LOST";

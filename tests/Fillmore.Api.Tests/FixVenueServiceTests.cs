@@ -2,8 +2,9 @@
 // FILLMORE_VENUE_FIX wires it (quotes from the paper quote board, the Development default): an
 // order submitted over HTTP fills at the acceptor, which took it once; an order type executor does
 // not take is refused with a clear reason and never sent; after a restart the session resumes
-// without a reset and the next order fills too; the audit chain verifies and /metrics shows the
-// session. Real time throughout: the acceptor checks SendingTime against its clock.
+// without a reset and the next order fills too; /metrics shows the session. Each ends with FixOracle:
+// executor took each order once, every fill counted once, the ledger equals executor's fills, the
+// audit chain verifies. Real time throughout: the acceptor checks SendingTime against its clock.
 namespace Fillmore.Api.Tests;
 
 using System.Net;
@@ -55,10 +56,7 @@ public sealed class FixVenueServiceTests : IAsyncLifetime
             foreach (var id in new[] { first, second }) Assert.Equal(1, await _executor.ProcessedOnceLoggedAsync(id));
             var logons = _executor.Log.Where(e => !e.Outgoing && e.MsgType == "A").ToList();
             Assert.True(logons.Count == 2 && logons[1].SeqNum > 1 && logons.All(l => l.Field(141) is null));
-            var verdict =
-                await (await restarted.ClientFor(FillmoreFactory.Compliance).GetAsync("/api/v1/audit/verify"))
-                    .JsonAsync();
-            Assert.True(verdict.GetProperty("valid").GetBoolean());
+            Assert.Null(await FixOracle.CheckAsync(restarted, _executor, Ids(first, second), FixOracle.DemoTraders));
         }
     }
 
@@ -84,10 +82,12 @@ public sealed class FixVenueServiceTests : IAsyncLifetime
         var audit = (await (await alice.GetAsync($"/api/v1/orders/{id}/audit")).JsonAsync()).GetProperty("data")
             .EnumerateArray().Select(e => e.Str("error_code")).ToList();
         Assert.Contains("STATUS_UNKNOWN", audit);   // the retries asked, could not know, and sent nothing
-        var compliance = service.ClientFor(FillmoreFactory.Compliance);
-        var verdict = await (await compliance.GetAsync("/api/v1/audit/verify")).JsonAsync();
-        Assert.True(verdict.GetProperty("valid").GetBoolean());
+        Assert.Equal("", (await alice.GetOrderAsync(id)).Str("reason"));   // settled: the doubt is over
+        Assert.Null(await FixOracle.CheckAsync(service, _executor, Ids(id), FixOracle.DemoTraders));
     }
+
+    private static List<Core.Orders.OrderId> Ids(params string[] ids) =>
+        ids.Select(i => new Core.Orders.OrderId(Guid.Parse(i))).ToList();
 
     private static string Reason(HttpClient client, string id) =>
         client.GetOrderAsync(id).GetAwaiter().GetResult().GetProperty("reason").ToString();

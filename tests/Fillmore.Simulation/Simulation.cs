@@ -48,7 +48,8 @@ public sealed class Simulation(int seed, int steps = 60, bool overtaking = false
                 {
                     Cash = StartingCash, Limits = new RiskLimits(100_000, 50_000_000m, 5_000_000m, 1_000, 1_000_000m, false),
                 });
-            var auditor = new Auditor(venue, this, id => engine.Coordinator.Held.IsArmed(id));
+            var auditor = new Auditor(new SimulatedVenueRecord(venue), Acknowledged,
+                Traders.ToDictionary(t => t, _ => StartingCash), armed: id => engine.Coordinator.Held.IsArmed(id));
             for (var step = 0; step < steps; step++)
             {
                 engine = await StepAsync(engine, venue, db, ids);

@@ -4,6 +4,8 @@
 // trail, never adopted). Found: ReconcileDecider.Found accepts an order still waiting for its
 // answer, the venue's executions and end state are applied as reports, and a trader's pending
 // cancel is then sent. Not found: ReconcileDecider.Missing says what the proof of absence means.
+// Unknown: ReconcileDecider.Unanswered flags the order in doubt where the venue can never say and
+// Fillmore does not know, or where the venue warns that it may have lost the order.
 namespace Fillmore.Core.Execution;
 
 using System.Collections.Concurrent;
@@ -62,6 +64,10 @@ internal sealed class Reconciler(IVenue venue, IOrderStore store, OrderMutator m
                 }, ct).ConfigureAwait(false);
                 if (missing.Result) inFlight.Enqueue(id);   // never sent by anyone: work in flight resumes
                 else if (missing.Found) await families.SettleAsync(missing.Order!, ct).ConfigureAwait(false);
+                break;
+            case VenueQuery.Unknown unknown:
+                await mutator.MutateAsync(id, order => ReconcileDecider.Unanswered(order, unknown,
+                    venue.Capabilities.StatusQueries, time.GetUtcNow()), ct).ConfigureAwait(false);
                 break;
         }
     }

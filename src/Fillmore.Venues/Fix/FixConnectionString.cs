@@ -15,7 +15,7 @@ internal static class FixConnectionString
     [
         "host", "port", "sender", "target", "version", "heartbeat", "name", "resetonlogon", "start", "end", "schedule",
         "profile", "types", "tif", "cancel", "replace", "status", "timeout", "connecttimeout", "logontimeout",
-        "reconnect", "maxreconnect", "resendchunk", "replayonstart",
+        "reconnect", "maxreconnect", "resendchunk", "replayonstart", "book",
     ];
 
     public static FixSessionSettings Parse(string text, string source)
@@ -142,8 +142,19 @@ internal static class FixConnectionString
             Cancel = Flag(values, "cancel", source, profile.Cancel),
             Replace = Flag(values, "replace", source, profile.Replace),
             StatusRequests = Flag(values, "status", source, profile.StatusRequests),
+            KeepsBook = Book(values, source, profile.KeepsBook),
         };
     }
+
+    private static bool Book(Dictionary<string, string> values, string source, bool fallback) =>
+        !values.TryGetValue("book", out var text) ? fallback
+        : text.ToLowerInvariant() switch
+        {
+            "durable" => true,
+            "memory" => false,
+            _ => throw Problem(source,
+                $"'book={text}' must be durable (resting orders survive its restarts) or memory"),
+        };
 
     private static HashSet<T> Set<T>(string text, string key, string source) where T : struct, Enum
     {

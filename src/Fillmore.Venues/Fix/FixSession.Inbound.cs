@@ -116,11 +116,11 @@ internal sealed partial class FixSession
             connection.Close("the venue reset the sequence numbers in its Logon; logging on again with a reset");
             return;
         }
-        var tooHigh = false;
+        var (tooHigh, venueReset) = (false, false);
         var replaying = false;   // the first logon after a start asks again for recent messages (on purpose)
         lock (_gate)
         {
-            if (!resetAsked && seq <= _highestIn && !logon.PossDup) VenueLostItsNumbering(connection, seq);
+            if (!resetAsked && seq <= _highestIn && !logon.PossDup) venueReset = VenueLostItsNumbering(connection, seq);
             else if (seq > _nextIn) (tooHigh, replaying) = (true, !_replayWindowUsed && _nextIn <= _highestIn);
             else AdvanceLocked(seq + 1);
             connection.LoggedOn = connection.EverLoggedOn = true;
@@ -133,12 +133,12 @@ internal sealed partial class FixSession
         if (replaying) LogReplayOnStart(SessionId, _highestIn + 1 - _nextIn);
         if (tooHigh) RequestResend(connection, seq, quiet: replaying);
         SaveInbound();
-        _app.OnLogon();
+        _app.OnLogon(venueReset);
     }
 
     // Under _gate. The venue numbers from the start again (it restarted with an empty store): replaying
     // what we sent it before could only make it execute orders a second time, so those numbers are gap-filled.
-    private void VenueLostItsNumbering(FixConnection connection, long seq)
+    private bool VenueLostItsNumbering(FixConnection connection, long seq)
     {
         _venueResets++;
         _lastError = $"the venue's Logon came with MsgSeqNum {seq}, at or below {_highestIn} already received: " +
@@ -147,6 +147,7 @@ internal sealed partial class FixSession
         connection.GapFillBelow = connection.LogonSeq + 1;
         (_highestIn, _nextIn) = (seq, seq + 1);
         LogVenueReset(SessionId, seq);
+        return true;
     }
 
     // Whether the message has the expected number; otherwise acts on the gap or the duplicate.

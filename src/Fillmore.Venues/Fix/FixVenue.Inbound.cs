@@ -13,8 +13,10 @@ using Microsoft.Extensions.Logging;
 
 public sealed partial class FixVenue : IFixApplication
 {
-    void IFixApplication.OnLogon()
+    // A break is counted before the engine hears of the logon, so that its reconciliation sees it.
+    void IFixApplication.OnLogon(bool venueReset)
     {
+        OnBreak(venueReset);
         _logon.TrySetResult();
         try { Reconnected?.Invoke(this, EventArgs.Empty); }
         catch (Exception ex) { LogHandlerFailed(ex); }
@@ -69,6 +71,7 @@ public sealed partial class FixVenue : IFixApplication
         }
         _answered.Add(clOrdId);
         _answered.Add(orig);
+        if (!er.PossDup) SpokenOf(id, ended: Ended(er));
         if (er.Is(FixTags.ExecTransType, '1') || er.Is(FixTags.ExecTransType, '2') || er.Is(FixTags.ExecType, 'H')
             || er.Is(FixTags.ExecType, 'G'))
         {
@@ -198,6 +201,10 @@ public sealed partial class FixVenue : IFixApplication
         Report(new ExecutionReport(id, late, $"{code}/{id}/{reject.SeqNum}", 0, 0, 0, 0, 0, Name,
             FixReports.When(reject, _time.GetUtcNow()), reason));
     }
+
+    // OrdStatus Filled, Canceled, Rejected, Expired: the venue holds the order no more.
+    private static bool Ended(FixMessage er) => er.Is(FixTags.OrdStatus, '2') || er.Is(FixTags.OrdStatus, '4')
+        || er.Is(FixTags.OrdStatus, '8') || er.Is(FixTags.OrdStatus, 'C');
 
     private static string NotSupported(FixRequestKind kind) => kind switch
     {

@@ -8,7 +8,8 @@
 // that answered a waiting request is that request's outcome only.
 // No blind re-send: QueryAsync asks the venue only if it answers status requests. Otherwise an
 // order that any FIX session ever stored is Unknown (it may be at the venue), and one that none
-// stored is NotFound: it was never written to a socket, so the venue cannot have it.
+// stored is NotFound: it was never written to a socket, so the venue cannot have it. An Unknown
+// says MayHaveLost when the venue broke since it last spoke of the order (FixVenue.Breaks).
 namespace Fillmore.Venues.Fix;
 
 using System.Collections.Concurrent;
@@ -52,7 +53,10 @@ public sealed partial class FixVenue : IVenue, IAsyncDisposable
     public ChannelReader<ExecutionReport> Reports => _reports.Reader;
     public bool IsLoggedOn => _session.IsLoggedOn;
 
-    /// <summary>Raised on every logon (reports missed while down come as resends; reconcile anyway).</summary>
+    /// <summary>
+    /// Raised on every logon (reports missed while down come as resends; reconcile anyway: the orders a venue may
+    /// have lost in a break are reported in doubt then).
+    /// </summary>
     public event EventHandler? Reconnected;
 
     public FixSessionSnapshot Snapshot() => _session.Snapshot();
@@ -93,6 +97,7 @@ public sealed partial class FixVenue : IVenue, IAsyncDisposable
                 return new VenueOutcome.Retryable(unreadable.Code, $"{unreadable.Reason}; nothing was sent",
                     _settings.ReconnectDelay);
         }
+        SpokenOf(order.Id);
         var answer = await RequestAsync(order.Id, FixRequestKind.Submit, FixMsgTypes.NewOrderSingle,
             _ => FixOrderMessages.NewOrderSingle(order, _settings.SessionId, _time.GetUtcNow()), ct)
             .ConfigureAwait(false);
@@ -136,9 +141,9 @@ public sealed partial class FixVenue : IVenue, IAsyncDisposable
         if (link is VenueOutcome.Unknown unreadable) return new VenueQuery.Unknown(unreadable.Reason);
         if (link is not FixOrderLink known) return new VenueQuery.NotFound();   // never stored: never written anywhere
         if (!_settings.Capabilities.StatusRequests)
-            return new VenueQuery.Unknown($"{Name} cannot answer status requests, so whether it has the order " +
-                "is known only " +
-                "from its execution reports; Fillmore does not send it again");
+            return MayHaveLost(id) is { } lost ? new VenueQuery.Unknown(lost) { MayHaveLost = true }
+                : new VenueQuery.Unknown($"{Name} cannot answer status requests, so whether it has the order " +
+                    "is known only from its execution reports; Fillmore does not send it again");
         var answer = await RequestAsync(id, FixRequestKind.Status, FixMsgTypes.OrderStatusRequest,
             _ => FixOrderMessages.Status(known), ct).ConfigureAwait(false);
         return answer is FixMessage report ? FixStatus.ToQuery(report, known, Name)

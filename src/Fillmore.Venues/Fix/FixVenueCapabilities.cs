@@ -1,8 +1,10 @@
 // What one FIX venue does natively, declared per venue in its connection string (docs/fix.md):
 // the order types and times in force it accepts, and whether it answers OrderCancelRequest,
 // OrderCancelReplaceRequest and OrderStatusRequest. An order it cannot take is refused before
-// anything is sent (the engine emulates what it can: the order-types issue). Profiles describe
-// the QuickFIX example acceptors as they really behave (../shared/FIX.md).
+// anything is sent (the engine emulates what it can: the order-types issue). KeepsBook says whether
+// resting orders survive the venue's restart (false: it may lose them whenever the session was
+// down, see FixVenue.Breaks). Profiles describe the QuickFIX example acceptors as they really
+// behave (../shared/FIX.md).
 namespace Fillmore.Venues.Fix;
 
 using Fillmore.Core;
@@ -16,15 +18,21 @@ public sealed record FixVenueCapabilities(
     bool Replace,
     bool StatusRequests)
 {
+    /// <summary>Whether the venue's resting orders survive its restarts (false: its book is in memory only).</summary>
+    public bool KeepsBook { get; init; } = true;
+
     /// <summary>QuickFIX's executor: fills every limit order at its limit price at once; refuses the rest.</summary>
     public static FixVenueCapabilities Executor { get; } =
         new(new HashSet<OrderType> { OrderType.Limit }, new HashSet<TimeInForce> { TimeInForce.Day },
             Cancel: false, Replace: false, StatusRequests: false);
 
-    /// <summary>QuickFIX's ordermatch (FIX 4.2): a limit order book, Day only; cancels, no replace or status.</summary>
+    /// <summary>
+    /// QuickFIX's ordermatch (FIX 4.2): a limit order book, Day only; cancels, no replace or status; the book is in
+    /// memory and gone when it restarts.
+    /// </summary>
     public static FixVenueCapabilities OrderMatch { get; } =
         new(new HashSet<OrderType> { OrderType.Limit }, new HashSet<TimeInForce> { TimeInForce.Day },
-            Cancel: true, Replace: false, StatusRequests: false);
+            Cancel: true, Replace: false, StatusRequests: false) { KeepsBook = false };
 
     /// <summary>A full FIX venue: market, limit, stop and stop-limit; DAY, GTC, IOC, FOK; cancel, replace and status
     /// requests.</summary>

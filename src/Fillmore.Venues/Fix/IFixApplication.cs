@@ -8,7 +8,8 @@ using Fillmore.Core.Ports;
 
 internal interface IFixApplication
 {
-    void OnLogon();
+    /// <param name="venueReset">The venue's Logon showed it lost its sequence numbers (it restarted empty).</param>
+    void OnLogon(bool venueReset);
 
     void OnLogout(string reason);
 

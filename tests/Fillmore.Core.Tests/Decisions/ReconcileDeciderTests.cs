@@ -56,6 +56,30 @@ public class ReconcileDeciderTests
         Assert.Equal(reason, decided.Decision.Change!.Order.Reason);
     }
 
+    // The venue could not say. Flagged in doubt only where Fillmore cannot know otherwise: its send was never
+    // recorded and the venue can never be asked, or the venue warns it may have lost the order; once per reason.
+    [Theory]
+    [InlineData(S.PendingSubmit, 0, false, false, "OUTCOME_UNKNOWN")]
+    [InlineData(S.PendingSubmit, 0, true, false, null)]       // a venue that answers queries will know next time
+    [InlineData(S.PendingSubmit, 1, false, false, null)]      // sent and recorded: the sender's own final check decides
+    [InlineData(S.Pending, 1, false, true, "VENUE_MAY_HAVE_LOST_ORDER")]
+    [InlineData(S.Partial, 1, false, true, "VENUE_MAY_HAVE_LOST_ORDER")]
+    [InlineData(S.PendingCancel, 1, false, true, "VENUE_MAY_HAVE_LOST_ORDER")]
+    [InlineData(S.Pending, 1, false, false, null)]            // cannot be asked, and no break: nothing new
+    [InlineData(S.Filled, 1, false, true, null)]
+    public void Unanswered(S status, int attempts, bool answersQueries, bool mayHaveLost, string? code)
+    {
+        var book = new Book(Book.NewOrder(status, attempts: attempts));
+        var unknown = new VenueQuery.Unknown("the venue restarted") { MayHaveLost = mayHaveLost };
+        var decided = book.Commit(ReconcileDecider.Unanswered(book.Order, unknown, answersQueries, Book.T0));
+        Assert.Equal(code, decided.Change?.Audit.Single().ErrorCode);
+        Assert.Equal(status, book.Order.Status);
+        if (code is null) return;
+        Assert.StartsWith("In doubt: ", book.Order.Reason);
+        Assert.Equal("order.in_doubt", Assert.Single(decided.Change!.Events).Type);
+        Assert.Same(Decision.Nothing, ReconcileDecider.Unanswered(book.Order, unknown, answersQueries, Book.T0));
+    }
+
     [Fact]
     public void The_venues_view_becomes_its_executions_then_its_end()
     {

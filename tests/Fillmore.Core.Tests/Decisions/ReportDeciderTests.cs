@@ -46,7 +46,7 @@ public class ReportDeciderTests
     public void Each_report_decides_as_listed(S from, long filled, K kind, long last, long cumulative,
         string decision, S status, long filledAfter, string actions, string events, string? code)
     {
-        var book = new Book(Book.NewOrder(from, filled: filled));
+        var book = new Book(Book.NewOrder(from, filled: filled, attempts: 1));
         var decided = book.Commit(ReportDecider.Decide(book.Order, Book.Report(kind, "x-9", last, cumulative), book.Context, Book.T0));
 
         Assert.Equal(decision, decided.GetType().Name);
@@ -56,6 +56,39 @@ public class ReportDeciderTests
         Assert.Equal(events, string.Join(",", change?.Events.Select(e => e.Type) ?? []));
         Assert.Equal(code, (decided as Decision.Anomaly)?.Code);
         Assert.Equal(kind == K.Fill && decision == "Commit" ? last : 0, book.Fills.Sum(f => f.Quantity));
+    }
+
+    // Fillmore stopped while sending, and a FIX session's own resend delivered the order: the send is recorded
+    // first (SEND_NOT_RECORDED), then what the venue reported, in one change.
+    [Theory]
+    [InlineData(K.Fill, "Commit", S.Filled, "EXECUTED,FILLED")]
+    [InlineData(K.Rejected, "Commit", S.Rejected, "EXECUTED,REJECTED")]
+    [InlineData(K.Expired, "Anomaly", S.PendingSubmit, "EXECUTED,ANOMALY")]
+    public void A_report_on_an_order_whose_send_was_never_recorded_records_the_send_first(K kind, string decision,
+        S status, string actions)
+    {
+        var book = new Book(Book.NewOrder(S.PendingSubmit));
+        var report = Book.Report(kind, "x-9", 100, 100);
+        var decided = book.Commit(ReportDecider.Decide(book.Order, report, book.Context, Book.T0));
+
+        Assert.Equal((decision, status, 1), (decided.GetType().Name, book.Order.Status, book.Order.Attempts));
+        Assert.Equal(actions, string.Join(",", decided.Change!.Audit.Select(a => ApiNames.Of(a.Action))));
+        Assert.Equal(ReasonCodes.SendNotRecorded, decided.Change.Audit[0].ErrorCode);
+    }
+
+    [Theory]
+    [InlineData(S.Pending, K.Fill, null)]                              // the venue spoke of it: the doubt is over
+    [InlineData(S.PendingSubmit, K.Fill, null)]
+    [InlineData(S.Pending, K.Cancelled, "Cancelled at the venue.")]    // the venue's own words replace it
+    public void A_report_that_moves_an_order_in_doubt_ends_the_doubt(S from, K kind, string? reason)
+    {
+        var book = new Book(Book.NewOrder(from, attempts: 1) with { Reason = "In doubt: the venue restarted." });
+        var report = Book.Report(kind, "x-9", kind == K.Fill ? 10 : 0, kind == K.Fill ? 10 : 0) with
+        {
+            Reason = kind == K.Cancelled ? "Cancelled at the venue." : null,
+        };
+        book.Commit(ReportDecider.Decide(book.Order, report, book.Context, Book.T0));
+        Assert.Equal(reason, book.Order.Reason);
     }
 
     [Fact]

@@ -35,6 +35,10 @@ public sealed class SettingsTests
             s.Capabilities.StatusRequests));
         Assert.Equal(new FixSessionSchedule(new TimeOnly(13, 30), new TimeOnly(20, 0)), s.Schedule);
         Assert.Equal((0.5, 10, 0), (s.AnswerTimeout.TotalSeconds, s.ResendChunk, s.ReplayOnStart));
+        Assert.False(s.Capabilities.KeepsBook);   // ordermatch's book is in memory only
+        Assert.True(FixSessionSettings.Parse("host=h;port=1;sender=A;target=B;profile=ordermatch;book=durable")
+            .Capabilities.KeepsBook);
+        Assert.False(FixSessionSettings.Parse("host=h;port=1;sender=A;target=B;book=memory").Capabilities.KeepsBook);
     }
 
     [Theory]
@@ -51,6 +55,7 @@ public sealed class SettingsTests
     [InlineData("host=h;port=1;sender=A;target=B;reconnect=5;maxreconnect=1",
         "'maxreconnect' must be at least 'reconnect'")]
     [InlineData("host=h;port=1;sender=A;target=B;profile=nyse", "'profile=nyse' must be executor, ordermatch or full")]
+    [InlineData("host=h;port=1;sender=A;target=B;book=ram", "'book=ram' must be durable")]
     [InlineData("host=h;port=1;target=B", "'sender' is missing")]
     [InlineData("just text", "'just text' is not key=value")]
     public void A_wrong_connection_string_fails_with_a_clear_message(string text, string expected)

@@ -3,6 +3,9 @@
 // recorded if the process stopped before recording it), so the trail reads in causal order; the
 // venue's executions and end state follow as reports. Not found: the venue proves it does not
 // hold the order, and what that means depends on whether it was ever sent (Order.WasSent).
+// Unknown: nothing, unless the question can never be answered and Fillmore itself does not know
+// the order's fate (its send was never recorded), or the venue warns that it may have lost the
+// order (VenueQuery.Unknown.MayHaveLost): then the order is flagged in doubt, once per reason.
 namespace Fillmore.Core.Execution.Decisions;
 
 using Fillmore.Core.Audit;
@@ -29,9 +32,11 @@ public static class ReconcileDecider
         };
     }
 
-    // The venue has an order whose sending was never recorded: the process stopped between sending
-    // and recording the answer. The send happened, so the trail says so (audit completeness).
-    private static OrderChange UnloggedSend(Order order, DateTimeOffset now) =>
+    /// <summary>
+    /// The venue has an order whose sending was never recorded: the process stopped between sending
+    /// and recording the answer. The send happened, so the trail says so (audit completeness).
+    /// </summary>
+    public static OrderChange UnloggedSend(Order order, DateTimeOffset now) =>
         OrderChange.Of(order, order.Sent(now)).Audited(AuditRecord.Of(order, AuditAction.Executed, Actor.System, now,
             reason: "Found at the venue: the send was not recorded before the process stopped.",
             errorCode: ReasonCodes.SendNotRecorded));
@@ -52,6 +57,31 @@ public static class ReconcileDecider
                 + "re-submit it or acknowledge it."),
         _ => new NotFound(Decision.Nothing),
     };
+
+    /// <summary>
+    /// The venue could not say whether it has the order. Where it never can (<paramref name="venueAnswersQueries"/>
+    /// false), an order whose send Fillmore never recorded is in doubt: it may be at the venue, and it is not sent
+    /// again. An order the venue may have lost (a restart, a reset session) is in doubt with the venue's reason.
+    /// </summary>
+    public static Decision Unanswered(Order order, VenueQuery.Unknown unknown, bool venueAnswersQueries,
+        DateTimeOffset now)
+    {
+        var (reason, code) = order.Status switch
+        {
+            OrderStatus.PendingSubmit or OrderStatus.PendingCancel when !order.WasSent && !venueAnswersQueries =>
+                ("In doubt: Fillmore stopped before it recorded sending this order, and the venue cannot say " +
+                 $"whether it has it ({unknown.Reason}). It is not sent again; the venue's report settles it.",
+                    ReasonCodes.OutcomeUnknown),
+            OrderStatus.Pending or OrderStatus.Partial or OrderStatus.PendingCancel when unknown.MayHaveLost =>
+                ($"In doubt: {unknown.Reason}", ReasonCodes.VenueMayHaveLostOrder),
+            _ => (null, null),
+        };
+        if (reason is null || order.Reason == reason) return Decision.Nothing;
+        var flagged = order.Flagged(reason, now);
+        return new Decision.Commit(OrderChange.Of(order, flagged)
+            .Audited(AuditRecord.Of(flagged, AuditAction.Anomaly, Actor.System, now, reason: reason, errorCode: code))
+            .Emitting(OrderEvent.Of(flagged, OrderEventType.InDoubt, now)));
+    }
 
     private static Decision CancelMissing(Order order, DateTimeOffset now)
     {

@@ -1,4 +1,7 @@
-// Decides what one venue report does to an order. A fill counts once: its (venue, execution id)
+// Decides what one venue report does to an order. A report on an order whose send Fillmore never
+// recorded (it stopped while sending; a FIX session's own resend delivered it) records the send
+// first, as reconciliation does, so the trail stays complete; a report that moves an order in doubt
+// ends the doubt and clears its reason. A fill counts once: its (venue, execution id)
 // already on record makes it a duplicate (nothing to do). A fill is recorded with its ledger
 // effect even when it cannot move the status (Order.OnFill); more than the order's quantity is an
 // anomaly (OVERFILL). Cancelled and Expired carry the venue's cumulative quantity onto the order.
@@ -13,7 +16,29 @@ using Fillmore.Core.Streaming;
 
 public static class ReportDecider
 {
-    public static Decision Decide(Order order, ExecutionReport report, FillContext context, DateTimeOffset now)
+    public static Decision Decide(Order order, ExecutionReport report, FillContext context, DateTimeOffset now) =>
+        EndsDoubt(order, order.Status != OrderStatus.PendingSubmit || order.WasSent
+            ? DecideSent(order, report, context, now) : FirstHeard(order, report, context, now));
+
+    // The send was never recorded: it is, first, in the same change.
+    private static Decision FirstHeard(Order order, ExecutionReport report, FillContext context, DateTimeOffset now)
+    {
+        var sent = ReconcileDecider.UnloggedSend(order, now);
+        return DecideSent(sent.Order, report, context, now) switch
+        {
+            Decision.Commit c => new Decision.Commit(sent.Then(c.Changed)),
+            Decision.Anomaly a => a with { Recorded = sent.Then(a.Recorded) },
+            var nothing => nothing,
+        };
+    }
+
+    // The venue spoke of an order in doubt and moved it: the doubt is over, and so is its reason (as when found).
+    private static Decision EndsDoubt(Order before, Decision decided) =>
+        decided is Decision.Commit { Changed: { UpdatesOrder: true } c } && c.Order.Reason == before.Reason
+            && before.Reason?.StartsWith("In doubt", StringComparison.Ordinal) == true
+            ? new Decision.Commit(c.Moved(c.Order with { Reason = null })) : decided;
+
+    private static Decision DecideSent(Order order, ExecutionReport report, FillContext context, DateTimeOffset now)
     {
         Step Venue(AuditAction action, string eventType, string? reason) =>
             new(action, eventType, now) { VenueTime = report.TransactTime, Reason = reason };
