@@ -9,6 +9,9 @@
 //    execute unless the over-execution is recorded as an anomaly; a held order is released at most
 //    once; every order the store holds as HELD is watched by the engine running now (nothing held
 //    is lost across a crash).
+//  - switches: while a halt is in force nothing new reaches the venue in its scope (no first send,
+//    no re-send); every cancelled or expired order says why, and every cancel an administrator
+//    asked for carries its code and reason.
 // In the final (liveness) check, every order is also terminal, its fills equal the venue's (quantity
 // and notional), and every order the venue holds has an EXECUTED entry (audit completeness). A run
 // against a venue that cannot be asked (the FIX fault run) may accept orders left in doubt: open, but
@@ -35,6 +38,14 @@ public sealed class Auditor(IVenueRecord venue, IReadOnlyList<OrderId> acknowled
     private readonly AuditVerifier _chain = new();
     private long _chainId;
     private int _acknowledgedChecked;
+    // While a halt is in force: what the venue had taken when it began, and which orders it covers.
+    private (IReadOnlyDictionary<string, int> Taken, Func<SqliteConnection, string, bool> InScope, string What)? _halt;
+
+    /// <summary>A halt took effect: from now on nothing in its scope may reach the venue.</summary>
+    public void Halted(string what, Func<SqliteConnection, string, bool> inScope) =>
+        _halt = (venue.Taken.ToDictionary(t => t.Key, t => t.Value), inScope, what);
+
+    public void Resumed() => _halt = null;
 
     public async Task<string?> CheckAsync(IOrderStore store, string dbPath, bool final)
     {
@@ -45,6 +56,7 @@ public sealed class Auditor(IVenueRecord venue, IReadOnlyList<OrderId> acknowled
                 return $"acknowledged order {acknowledged[_acknowledgedChecked]} is not in the store";
         using var db = Open(dbPath);
         return CheckFills(db) ?? CheckLedgers(db) ?? CheckSequences(db) ?? CheckFamilies(db) ?? CheckHeld(db)
+            ?? CheckHalt(db) ?? CheckCancelReasons(db)
             ?? await CheckAuditChainAsync(store, final) ?? (final ? CheckSettled(db) : null);
     }
 
@@ -95,6 +107,22 @@ public sealed class Auditor(IVenueRecord venue, IReadOnlyList<OrderId> acknowled
     private string? CheckHeld(SqliteConnection db) =>
         Rows(db, "SELECT id FROM orders WHERE status = 'HELD'", r => new OrderId(Guid.Parse(r.GetString(0))))
             .Where(id => armed is not null && !armed(id)).Select(id => $"held order {id} is watched by no one (lost across a restart)").FirstOrDefault();
+
+    private string? CheckHalt(SqliteConnection db) =>
+        _halt is not { } halt ? null
+        : venue.Taken.Where(t => t.Value > halt.Taken.GetValueOrDefault(t.Key) && halt.InScope(db, t.Key))
+            .Select(t => $"order {t.Key} reached the venue while {halt.What} was in force").FirstOrDefault();
+
+    private static string? CheckCancelReasons(SqliteConnection db) =>
+        Rows(db, "SELECT id, status FROM orders WHERE status IN ('CANCELLED', 'EXPIRED') AND COALESCE(reason, '') = ''",
+            r => $"order {r.GetString(0)} is {r.GetString(1)} without a reason").FirstOrDefault()
+        ?? Rows(db, "SELECT order_id FROM execution_log WHERE action = 'CANCEL_REQUESTED' AND actor = 'ADMIN' "
+                + "AND (error_code IS NULL OR COALESCE(reason, '') = '')",
+            r => $"an administrator's cancel of {r.GetString(0)} has no code or reason").FirstOrDefault();
+
+    /// <summary>The trader of a stored order (for a halt's scope).</summary>
+    public static string? TraderOf(SqliteConnection db, string orderId) =>
+        Rows(db, $"SELECT trader_id FROM orders WHERE id = '{orderId}'", r => r.GetString(0)).FirstOrDefault();
 
     private static string? CheckSequences(SqliteConnection db) =>
         Rows(db, "SELECT trader_id, COUNT(*), MIN(seq), MAX(seq) FROM order_events GROUP BY trader_id", r => (Trader: r.GetString(0), Count: r.GetInt64(1), Min: r.GetInt64(2), Max: r.GetInt64(3)))

@@ -1,6 +1,7 @@
 // One seeded run: the seed drives the workload (three traders submitting, duplicating, amending and
 // cancelling orders in bursts: market and limit orders, stops, stop-limits and trailing stops,
-// brackets, OTO and OCO, DAY and GTD), price shocks that trigger held orders, the venue's faults,
+// brackets, OTO and OCO, DAY and GTD, slippage limits and maximum waits), the switches (the kill
+// switch, a trader's halt, a venue's halt, each resumed later), price shocks that trigger held orders, the venue's faults,
 // stream drops, venue restarts and session ends, crashes and restarts of the engine, and time
 // (FakeTimeProvider, starting two minutes before the session close, so DAY orders expire). The Auditor checks the invariants after
 // every step; a liveness phase then stops the faults, cancels what is open and requires every
@@ -48,7 +49,7 @@ public sealed class Simulation(int seed, int steps = 60, bool overtaking = false
                 {
                     Cash = StartingCash, Limits = new RiskLimits(100_000, 50_000_000m, 5_000_000m, 1_000, 1_000_000m, false),
                 });
-            var auditor = new Auditor(new SimulatedVenueRecord(venue), Acknowledged,
+            var auditor = _auditor = new Auditor(new SimulatedVenueRecord(venue), Acknowledged,
                 Traders.ToDictionary(t => t, _ => StartingCash), armed: id => engine.Coordinator.Held.IsArmed(id));
             for (var step = 0; step < steps; step++)
             {
@@ -73,6 +74,7 @@ public sealed class Simulation(int seed, int steps = 60, bool overtaking = false
     }
 
     private readonly Random _overtakingRandom = new(seed ^ 0x0FF7A4E);
+    private Auditor? _auditor;
 
     private async Task<Engine> StartEngineAsync(string db, SimulatedVenue venue, SeededIdGenerator ids)
     {
@@ -101,8 +103,9 @@ public sealed class Simulation(int seed, int steps = 60, bool overtaking = false
 
     private async Task<Engine> StepAsync(Engine engine, SimulatedVenue venue, string db, SeededIdGenerator ids)
     {
-        switch (_random.Next(100))
+        switch (_random.Next(104))
         {
+            case >= 100: await SwitchAsync(engine, venue); break;
             case < 42: await SubmitBurstAsync(engine); break;
             case < 50: await ResubmitAsync(engine); break;
             case < 58: await CancelSomethingAsync(engine); break;
@@ -121,6 +124,43 @@ public sealed class Simulation(int seed, int steps = 60, bool overtaking = false
         }
         return engine;
     }
+
+    // An administrator pulls or releases a switch. At most one halt is in force at a time, so the Auditor knows its
+    // scope: everyone (a kill switch that cancels, or only blocks), one trader, or the venue.
+    private async Task SwitchAsync(Engine engine, SimulatedVenue venue)
+    {
+        if (_halted is { } resume)
+        {
+            await resume(engine);
+            _halted = null;
+            _auditor!.Resumed();
+            return;
+        }
+        const string admin = "administrator sim";
+        switch (_random.Next(3))
+        {
+            case 0:
+                await engine.Kill.HaltEveryoneAsync("simulated outage", cancelOpenOrders: _random.Next(2) == 0, admin);
+                _auditor!.Halted("the kill switch", (_, _) => true);
+                _halted = e => e.Kill.ResumeEveryoneAsync(admin);
+                break;
+            case 1:
+                var trader = new TraderId(Traders[_random.Next(Traders.Length)]);
+                await engine.Kill.SetTraderHaltAsync(trader, "simulated breach", cancelOpenOrders: _random.Next(2) == 0,
+                    admin);
+                _auditor!.Halted($"{trader}'s halt", (db, id) => Auditor.TraderOf(db, id) == trader.Value);
+                _halted = e => e.Kill.SetTraderHaltAsync(trader, null, false, admin);
+                break;
+            default:
+                await engine.Controls.SetVenueHaltAsync(venue.Name, "simulated venue trouble", Core.Audit.Actor.Admin,
+                    admin);
+                _auditor!.Halted("the venue's halt", (_, _) => true);
+                _halted = e => e.Controls.SetVenueHaltAsync(venue.Name, null, Core.Audit.Actor.Admin, admin);
+                break;
+        }
+    }
+
+    private Func<Engine, Task>? _halted;
 
     private SimulatedFaults RandomFaults() => _random.Next(4) == 0 ? SimulatedFaults.None : new SimulatedFaults
     {
@@ -158,6 +198,20 @@ public sealed class Simulation(int seed, int steps = 60, bool overtaking = false
         var expireAt = tif == "GTD" ? _time.GetUtcNow().AddSeconds(_random.Next(2, 120)).ToString("O") : null;
         OrderDraft Draft(string type, decimal? price, decimal? stop, string timeInForce) =>
             new(symbol, side, quantity, type, price, stop, timeInForce, null, null, null) { ExpireAt = timeInForce == "GTD" ? expireAt : null };
+        return WithControls(RandomShape(symbol, side, quantity, reference, tif, expireAt, Draft, Near));
+    }
+
+    // Some orders carry a slippage limit (where it applies) or a maximum wait.
+    private OrderDraft WithControls(OrderDraft draft)
+    {
+        if (draft.OrderClass != "OCO" && draft.OrderType is "MARKET" or "STOP" or "TRAILING_STOP" && _random.Next(4) == 0)
+            draft = draft with { MaxSlippageBps = _random.Next(5, 200) };
+        return draft.OrderClass != "OCO" && _random.Next(6) == 0 ? draft with { MaxWaitSeconds = _random.Next(1, 90) } : draft;
+    }
+
+    private OrderDraft RandomShape(string symbol, string side, int quantity, decimal reference, string tif, string? expireAt,
+        Func<string, decimal?, decimal?, string, OrderDraft> Draft, Func<double, decimal> Near)
+    {
         switch (_random.Next(10))
         {
             case < 3: return Draft("MARKET", null, null, "DAY");
@@ -252,6 +306,8 @@ public sealed class Simulation(int seed, int steps = 60, bool overtaking = false
     {
         venue.SetFaults(Answering(SimulatedFaults.None));
         venue.Reconnect();
+        if (_halted is { } resume) await resume(engine);
+        _auditor!.Resumed();
         for (var round = 0; round < 20; round++)
         {
             foreach (var order in await engine.Store.ListOpenOrdersAsync())
