@@ -75,6 +75,26 @@ public sealed class ClusterTests : IAsyncLifetime
     }
 
     [ClusterFact]
+    public async Task A_switch_pulled_on_node_A_is_followed_by_node_B_and_the_kill_switch_cancels_orders_node_B_works()
+    {
+        var (a, b) = (await StartNodeAsync("a"), await StartNodeAsync("b"));
+        var resting = await b.Client(FillmoreFactory.Alice).SubmitAsync(Limit("BUY", 1, 175m));
+        var id = (await resting.JsonAsync()).Id();
+        await b.Client(FillmoreFactory.Alice).WaitForStatusAsync(id, "PENDING", TimeSpan.FromSeconds(30));
+
+        var flag = await a.Client(FillmoreFactory.Admin).PutAsJsonAsync("/api/v1/admin/execution-flag", new { value = "off" });
+        Assert.Equal(HttpStatusCode.OK, flag.StatusCode);
+        await Wait.UntilAsync(async () => (await b.Client(FillmoreFactory.Admin).GetFromJsonAsync<JsonElement>("/api/v1/admin/execution-flag"))
+            .Str("value") == "off", "node B follows the flag node A set", TimeSpan.FromSeconds(10));
+
+        var halt = await a.Client(FillmoreFactory.Admin).PutAsJsonAsync("/api/v1/admin/trading-halt", new { halted = true, reason = "cluster drill" });
+        Assert.Equal(1, (await halt.JsonAsync()).GetProperty("orders_cancelled").GetInt32());
+        await b.Client(FillmoreFactory.Alice).WaitForStatusAsync(id, "CANCELLED", TimeSpan.FromSeconds(30));
+        await Wait.UntilAsync(async () => (await b.Client(FillmoreFactory.Alice).SubmitAsync(Limit("BUY", 1, 175m))).StatusCode
+            == HttpStatusCode.UnprocessableEntity, "node B refuses orders under node A's halt (legacy path too)", TimeSpan.FromSeconds(10));
+    }
+
+    [ClusterFact]
     public async Task The_rate_limit_and_buying_power_hold_for_the_cluster_not_per_node()
     {
         var (a, b) = (await StartNodeAsync("a", ordersPerMinute: 10), await StartNodeAsync("b", ordersPerMinute: 10));

@@ -365,6 +365,21 @@ public abstract partial class OrderStoreContract : IAsyncLifetime
     }
 
     [StoreFact]
+    public async Task A_control_entry_about_no_order_is_chained_and_read_back_with_its_nulls()
+    {
+        var entry = AuditRecord.Control(AuditAction.Halted, AuditRecord.Everyone, "*", Actor.Admin, T0,
+            "Trading halted for every trader by administrator admin: outage", "TRADING_HALTED");
+        Assert.True((await Store.CommitAsync(new ControlChange("trading_halt", "outage") { Audit = [entry] })).Ok);
+        var row = Assert.Single(await Store.ReadAuditChainAsync(0, 10));
+        Assert.Null(row.Damage);
+        Assert.Equal(entry, row.Entry!.Record);
+        Assert.Equal((null, null, null, null), (row.Entry.Record.Status, row.Entry.Record.Symbol, row.Entry.Record.Side, row.Entry.Record.Path));
+        var verifier = new AuditVerifier();
+        Assert.True(verifier.Add(row));
+        Assert.True(verifier.Finish().Valid);
+    }
+
+    [StoreFact]
     public async Task Everything_survives_a_restart_and_the_chain_continues()
     {
         var order = NewOrder();
