@@ -29,4 +29,28 @@ public sealed class RestartTests
         var resting = await again.WaitForStatusAsync(restingId, "FAILED");
         Assert.Contains("no longer holds", resting.Str("reason"));
     }
+
+    [Fact]
+    public async Task A_new_paper_exchange_on_the_same_database_fills_under_new_execution_ids()
+    {
+        // The quick start: the service restarts on its database and its in-process paper exchange starts again
+        // from its first execution, a while later. Its fills must not be taken for the old ones (DuplicateFill).
+        var dir = Directory.CreateTempSubdirectory("fillmore-restart-").FullName;
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 14, 30, 0, TimeSpan.Zero));
+        var order = new { symbol = "AAPL", side = "BUY", quantity = 10, order_type = "MARKET" };
+        string first;
+        using (var before = new FillmoreFactory(dir, time: clock))
+        {
+            var alice = before.ClientFor(FillmoreFactory.Alice);
+            first = (await (await alice.SubmitAsync(order)).JsonAsync()).Id();
+            await alice.WaitForStatusAsync(first, "FILLED");
+        }
+        clock.Advance(TimeSpan.FromMinutes(5));
+        using var after = new FillmoreFactory(dir, time: clock);
+        var again = after.ClientFor(FillmoreFactory.Alice);
+        var second = await again.WaitForStatusAsync((await (await again.SubmitAsync(order)).JsonAsync()).Id(), "FILLED");
+        var executions = new[] { await again.GetOrderAsync(first), second }
+            .Select(o => o.GetProperty("fills")[0].Str("execution_id")).ToList();
+        Assert.NotEqual(executions[0], executions[1]);
+    }
 }

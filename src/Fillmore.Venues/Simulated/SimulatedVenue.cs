@@ -35,11 +35,15 @@ public sealed class SimulatedVenue : IVenue, IMarketData, IQuoteFeed, IDisposabl
     private Random _faultRandom;
     private bool _streamDown;
     private long _executionCounter;
+    // Execution ids must stay unique across the venue's restarts: Fillmore keeps every fill by (venue, execution
+    // id), and a paper exchange in the service's process starts again from 1 while the database remembers.
+    private readonly string _session;
 
     public SimulatedVenue(SimulatedVenueOptions options, TimeProvider time)
     {
         _options = options;
         _time = time;
+        _session = time.GetUtcNow().UtcDateTime.ToString("yyyyMMddHHmmssfff", System.Globalization.CultureInfo.InvariantCulture);
         _random = new Random(options.Seed);
         _quotes = new QuoteBoard(options, _random, time.GetUtcNow());
         _faults = options.Faults;
@@ -127,14 +131,14 @@ public sealed class SimulatedVenue : IVenue, IMarketData, IQuoteFeed, IDisposabl
                 return new VenueOutcome.Rejected(ReasonCodes.UnknownOrder, "The venue has no order with this id.");
             if (entry.Status != VenueOrderStatus.Working || terms.Quantity <= entry.CumulativeQuantity)
             {
-                Emit(new ExecutionReport(entry.Id, ExecutionKind.ReplaceRejected, $"{Name}-R{++_executionCounter:D9}",
+                Emit(new ExecutionReport(entry.Id, ExecutionKind.ReplaceRejected, $"{Name}-{_session}-R{++_executionCounter:D9}",
                     0, 0, entry.CumulativeQuantity, entry.AveragePrice, 0, Name, _time.GetUtcNow(),
                     "Too late to replace: the order is done or filled beyond the new quantity."));
                 return new VenueOutcome.Confirmed(_time.GetUtcNow());
             }
             entry.Terms = entry.Terms with { Quantity = terms.Quantity, LimitPrice = terms.LimitPrice,
                 StopPrice = terms.StopPrice };
-            Emit(new ExecutionReport(entry.Id, ExecutionKind.Replaced, $"{Name}-R{++_executionCounter:D9}", 0, 0,
+            Emit(new ExecutionReport(entry.Id, ExecutionKind.Replaced, $"{Name}-{_session}-R{++_executionCounter:D9}", 0, 0,
                 entry.CumulativeQuantity, entry.AveragePrice, 0, Name, _time.GetUtcNow()));
             Match(entry, immediate: false);   // the new price may trade at once
             return Chance(_faults.DropResponse)
@@ -341,7 +345,7 @@ public sealed class SimulatedVenue : IVenue, IMarketData, IQuoteFeed, IDisposabl
     {
         entry.RecordFill(quantity, price);
         var commission = Math.Max(_options.MinimumCommission, Math.Round(quantity * _options.CommissionPerShare, 2));
-        var report = new ExecutionReport(entry.Id, ExecutionKind.Fill, $"{Name}-E{++_executionCounter:D9}", quantity,
+        var report = new ExecutionReport(entry.Id, ExecutionKind.Fill, $"{Name}-{_session}-E{++_executionCounter:D9}", quantity,
             price, entry.CumulativeQuantity, entry.AveragePrice, commission, Name, _time.GetUtcNow());
         entry.Executions.Add(report);
         Emit(report);
@@ -351,7 +355,7 @@ public sealed class SimulatedVenue : IVenue, IMarketData, IQuoteFeed, IDisposabl
     {
         entry.Status = status;
         entry.Reason = reason;
-        Emit(new ExecutionReport(entry.Id, kind, $"{Name}-X{++_executionCounter:D9}", 0, 0,
+        Emit(new ExecutionReport(entry.Id, kind, $"{Name}-{_session}-X{++_executionCounter:D9}", 0, 0,
             entry.CumulativeQuantity, entry.AveragePrice, 0, Name, _time.GetUtcNow(), reason));
     }
 }
