@@ -1,5 +1,8 @@
 // The trader's account (GET /api/v1/account) and the administrator's controls: fund an account and
-// set its limits, halt or resume one trader, halt or resume everyone (the kill switch).
+// set its limits, halt or resume one trader, halt or resume everyone (the kill switch). Bodies are
+// read by JsonBody like the orders' (unknown, repeated and mistyped fields are problems), and an
+// update either applies everything it says or nothing: limits a new account cannot take in part
+// are refused by name, not dropped.
 namespace Fillmore.Api.Endpoints;
 
 using Fillmore.Api.Auth;
@@ -17,12 +20,14 @@ public static class AccountEndpoints
     public static void MapAccountEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/v1/account", GetAsync).RequireAuthorization().WithTags("Account")
-            .Produces<AccountResponse>().ProducesProblem(404)
+            .Produces<AccountResponse>().ProducesProblem(400).ProducesProblem(404)
             .WithSummary("Cash, buying power, positions, P&L and limits");
         var admin = app.MapGroup("/api/v1/admin").RequireAuthorization(Policies.Admin).WithTags("Admin");
-        admin.MapPut("/accounts/{trader}", UpdateAsync).Produces<AccountResponse>().ProducesProblem(400)
+        admin.MapPut("/accounts/{trader}", UpdateAsync).Accepts<AccountUpdateRequest>("application/json")
+            .Produces<AccountResponse>().ProducesProblem(400).ProducesProblem(415)
             .WithSummary("Fund an account, set its limits, halt or resume it");
-        admin.MapPut("/trading-halt", HaltAsync).Produces<TradingHaltResponse>()
+        admin.MapPut("/trading-halt", HaltAsync).Accepts<TradingHaltRequest>("application/json")
+            .Produces<TradingHaltResponse>().ProducesProblem(400).ProducesProblem(415)
             .WithSummary("Halt or resume trading for everyone");
     }
 
@@ -30,7 +35,9 @@ public static class AccountEndpoints
         LedgerBook ledgers, TradingControls controls, TimeProvider time, string? trader_id, CancellationToken ct)
     {
         var caller = Caller.From(http.User);
-        var trader = caller.IsCompliance && trader_id is not null ? new TraderId(trader_id) : caller.Id;
+        var p = new QueryParameters(http.Request, "trader_id");
+        var trader = caller.IsCompliance ? p.Trader(trader_id) ?? caller.Id : caller.Id;
+        if (p.Problem is { } problem) return problem;
         var today = ledgers.Calendar.DayOf(time.GetUtcNow());
         var view = await accounts.ReadAsync(trader,
             l => l.Exists ? AccountResponse.From(l, market, today, controls) : null, ct);
@@ -39,11 +46,21 @@ public static class AccountEndpoints
             "Ask an administrator to open and fund the account.");
     }
 
-    private static async Task<IResult> UpdateAsync(string trader, AccountUpdateRequest body, AccountService accounts,
+    private static async Task<IResult> UpdateAsync(HttpContext http, string trader, AccountService accounts,
         IMarketData market, LedgerBook ledgers, TradingControls controls, TimeProvider time, CancellationToken ct)
     {
-        if (Invalid(body) is { } problem) return problem;
-        var id = new TraderId(trader);
+        if (!QueryParameters.IsTraderId(trader))
+            return Problems.Single(400, ReasonCodes.TraderIdInvalid, "Not a trader id",
+                $"'{QueryParameters.Shown(trader)}' is not a trader id.",
+                $"Use the trader's user name (1 to {QueryParameters.MaxTraderIdLength} printable characters), e.g. "
+                    + "PUT /api/v1/admin/accounts/alice.", "trader");
+        var (read, _, problem) = await JsonBody.ReadAsync(http, FillmoreJsonContext.Web.AccountUpdateRequest,
+            "{\"cash\":100000}", ct);
+        if (read is not { } body) return problem!;
+        var id = new TraderId(trader.Trim());
+        // Limits are only ever set, never removed: ones stored now are still stored when the update runs.
+        var stored = await accounts.ReadAsync(id, l => l.Exists ? l.Account.Limits : null, ct);
+        if (Invalid(body, stored) is { } refused) return refused;
         await accounts.UpdateAsync(id, a => a with
         {
             Cash = body.Cash ?? a.Cash,
@@ -54,15 +71,25 @@ public static class AccountEndpoints
         return TypedResults.Ok(await accounts.ReadAsync(id, l => AccountResponse.From(l, market, today, controls), ct));
     }
 
-    private static async Task<IResult> HaltAsync(TradingHaltRequest body, AccountService accounts, CancellationToken ct)
+    // "halted" is required: an empty body must not lift the kill switch (a missing bool would read as false).
+    private static async Task<IResult> HaltAsync(HttpContext http, AccountService accounts, CancellationToken ct)
     {
-        var reason = body.Halted
+        var (body, _, problem) = await JsonBody.ReadAsync(http, FillmoreJsonContext.Web.TradingHaltRequest,
+            "{\"halted\":true,\"reason\":\"market-wide circuit breaker\"}", ct);
+        if (problem is not null) return problem;
+        if (body!.Halted is not { } halted)
+            return Problems.Single(400, ReasonCodes.FieldRequired, "Halt or resume?",
+                "The field 'halted' is missing: the request does not say whether to halt or to resume trading.",
+                "Send {\"halted\":true,\"reason\":\"...\"} to halt everyone, or {\"halted\":false} to resume.",
+                "halted");
+        var reason = halted
             ? (string.IsNullOrWhiteSpace(body.Reason) ? "halted by an administrator" : body.Reason.Trim()) : null;
         await accounts.SetGlobalHaltAsync(reason, ct);
         return TypedResults.Ok(new TradingHaltResponse(reason is not null, reason));
     }
 
-    // A partial update starts from the stored limits; a new account needs every limit at once.
+    // A partial update starts from the stored limits; an account without limits needs every limit at once (Invalid
+    // refuses anything less), since a limit left unset would trade unlimited.
     private static RiskLimits? Merge(RiskLimits? stored, LimitsRequest? r) => r is null ? stored : stored is null
         ? (r is { MaxPositionShares: { } s, MaxPositionNotional: { } pn, MaxOrderNotional: { } on, MaxOpenOrders: { } o,
             DailyLossLimit: { } d }
@@ -72,18 +99,24 @@ public static class AccountEndpoints
             r.MaxOpenOrders ?? stored.MaxOpenOrders, r.DailyLossLimit ?? stored.DailyLossLimit,
             r.ShortSellingEnabled ?? stored.ShortSellingEnabled);
 
-    private static IResult? Invalid(AccountUpdateRequest body)
+    private static IResult? Invalid(AccountUpdateRequest body, RiskLimits? stored)
     {
         var l = body.Limits;
-        var negative = new (string Field, decimal? Value)[]
+        var fields = new (string Field, decimal? Value)[]
         {
             ("cash", body.Cash), ("limits.max_position_shares", l?.MaxPositionShares),
             ("limits.max_position_notional", l?.MaxPositionNotional),
             ("limits.max_order_notional", l?.MaxOrderNotional), ("limits.max_open_orders", l?.MaxOpenOrders),
             ("limits.daily_loss_limit", l?.DailyLossLimit),
-        }.Where(f => f.Value < 0).ToList();
-        return negative.Count == 0 ? null : Problems.Invalid(negative.Select(f => new RuleViolation(f.Field,
-            ReasonCodes.ValueNegative, $"{f.Field} cannot be negative; it is {f.Value}.",
-            "Send zero or a positive amount.")).ToList());
+        };
+        var errors = fields.Where(f => f.Value < 0).Select(f => new RuleViolation(f.Field, ReasonCodes.ValueNegative,
+            $"{f.Field} cannot be negative; it is {f.Value}.", "Send zero or a positive amount.")).ToList();
+        if (l is not null && stored is null)
+            errors.AddRange(fields.Skip(1).Where(f => f.Value is null).Select(f => new RuleViolation(f.Field,
+                ReasonCodes.FieldRequired,
+                $"{f.Field} is missing: an account without limits gets them all five at once, or none.",
+                "Send max_position_shares, max_position_notional, max_order_notional, max_open_orders and "
+                    + "daily_loss_limit together; later updates may send any of them alone.")));
+        return errors.Count == 0 ? null : Problems.Invalid(errors, "account update");
     }
 }
