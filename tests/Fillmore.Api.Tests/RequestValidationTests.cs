@@ -121,6 +121,13 @@ public sealed class RequestValidationTests : IDisposable
         Assert.Equal("quantity", errors[0].GetProperty("details").Str("closest"));
         Assert.Contains("'quantity'", errors[0].Str("suggestion"));
         Assert.Contains("client_order_id", errors[1].Str("suggestion"));           // no close name: every accepted one
+        using var twoKeys = new HttpRequestMessage(HttpMethod.Post, "/api/v1/orders")
+        {
+            Content = JsonContent.Create(new { symbol = "AAPL", side = "BUY", quantity = 1, order_type = "MARKET" }),
+        };
+        twoKeys.Headers.Add("Idempotency-Key", ["first", "second"]);
+        var twice = await alice.SendAsync(twoKeys);
+        Assert.Equal((HttpStatusCode.BadRequest, "DUPLICATE_FIELD"), (twice.StatusCode, (await twice.JsonAsync()).Str("code")));
         Assert.Equal(0, (await (await alice.GetAsync("/api/v1/orders")).JsonAsync()).GetProperty("total").GetInt64());
 
         var created = await alice.SubmitAsync(new { symbol = "AAPL", side = "BUY", quantity = 1, order_type = "LIMIT", price = 175.00m });

@@ -12,6 +12,7 @@ using Fillmore.Core.Ports;
 
 public static class OrderEndpoints
 {
+    public const string IdempotencyKey = "Idempotency-Key";
     public const int DefaultPageSize = 20;
     public const int MaxPageSize = 100;
 
@@ -65,7 +66,13 @@ public static class OrderEndpoints
         var (request, _, problem) = await JsonBody.ReadAsync(http, FillmoreJsonContext.Web.SubmitOrderRequest,
             "{\"symbol\":\"AAPL\",\"side\":\"BUY\",\"quantity\":10,\"order_type\":\"MARKET\"}", ct);
         if (problem is not null) return problem;
-        var header = http.Request.Headers["Idempotency-Key"].FirstOrDefault();
+        var keys = http.Request.Headers[IdempotencyKey];
+        // Two keys name two orders: which one the client meant is not ours to pick.
+        if (keys.Count > 1)
+            return Problems.Single(400, ReasonCodes.DuplicateField, "Idempotency-Key sent more than once",
+                $"The request has {keys.Count} Idempotency-Key headers.",
+                "Send one Idempotency-Key header (or client_order_id in the body).", IdempotencyKey);
+        var header = keys.FirstOrDefault();
         if (header is not null && request!.ClientOrderId is not null && header != request.ClientOrderId)
             return Problems.Single(400, ReasonCodes.IdempotencyKeyMismatch, "Conflicting idempotency keys",
                 $"The Idempotency-Key header '{header}' differs from client_order_id '{request.ClientOrderId}'.",
