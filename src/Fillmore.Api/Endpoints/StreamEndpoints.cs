@@ -37,8 +37,8 @@ public static class StreamEndpoints
         IOptions<StreamOptions> options, StreamMetrics metrics, TimeProvider time, IHostApplicationLifetime lifetime,
         string? since, string? symbol, string? order_id, string? trader_id)
     {
-        // The parameters first: a plain HTTP request with a bad one learns about both problems one at a time, but
-        // a WebSocket client (which sees only the status of a refused upgrade) can test its query with curl.
+        // The query first: a WebSocket client sees only the status of a refused upgrade, so the same URL sent as
+        // plain HTTP (curl) must show what is wrong with its query, not just that it is not a WebSocket.
         var (filter, after, problem) = ParseFilter(http, since, symbol, order_id, trader_id);
         if (problem is not null) return problem;
         if (!http.WebSockets.IsWebSocketRequest)
