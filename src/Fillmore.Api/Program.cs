@@ -50,7 +50,8 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
 
-app.MapOpenApi();
+// Only the one document there is: another name is a ROUTE_NOT_FOUND problem, not the framework's plain-text 404.
+app.MapOpenApi("/openapi/v1.json");
 app.MapScalarApiReference("/docs/api");
 app.MapOrderEndpoints();
 app.MapOperationsEndpoints();

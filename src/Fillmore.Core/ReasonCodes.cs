@@ -27,6 +27,7 @@ public static class ReasonCodes
     public const string StopLossNotPositive = "STOP_LOSS_NOT_POSITIVE";
     public const string TakeProfitNotPositive = "TAKE_PROFIT_NOT_POSITIVE";
     public const string PriceNotOnTick = "PRICE_NOT_ON_TICK";
+    public const string PriceTooLarge = "PRICE_TOO_LARGE";
     public const string StopLossWrongSide = "STOP_LOSS_WRONG_SIDE";
     public const string TakeProfitWrongSide = "TAKE_PROFIT_WRONG_SIDE";
     public const string ClientOrderIdInvalid = "CLIENT_ORDER_ID_INVALID";
@@ -36,6 +37,9 @@ public static class ReasonCodes
     public const string MalformedJson = "MALFORMED_JSON";
     public const string FieldTypeInvalid = "FIELD_TYPE_INVALID";
     public const string BodyRequired = "BODY_REQUIRED";
+    public const string UnknownField = "UNKNOWN_FIELD";
+    public const string DuplicateField = "DUPLICATE_FIELD";
+    public const string FieldRequired = "FIELD_REQUIRED";
     public const string IdempotencyKeyMismatch = "IDEMPOTENCY_KEY_MISMATCH";
     public const string ClientOrderIdReused = "CLIENT_ORDER_ID_REUSED";
     public const string OrderIdInvalid = "ORDER_ID_INVALID";
@@ -76,7 +80,6 @@ public static class ReasonCodes
     public const string OrderNotCancellable = "ORDER_NOT_CANCELLABLE";
     public const string OrderNotFailed = "ORDER_NOT_FAILED";
     public const string OrderAcknowledged = "ORDER_ACKNOWLEDGED";
-    public const string OrderNotRetryable = "ORDER_NOT_RETRYABLE";
     public const string IllegalTransition = "ILLEGAL_TRANSITION";
     public const string Overfill = "OVERFILL";
 

@@ -108,6 +108,10 @@ public sealed class ErrorAndAuthTests : IDisposable
         var openapi = await (await client.GetAsync("/openapi/v1.json")).JsonAsync();
         Assert.True(openapi.GetProperty("paths").TryGetProperty("/api/v1/orders", out _));
         Assert.True(openapi.GetProperty("paths").TryGetProperty("/api/v1/orders/{id}/cancel", out _));
+        var retry = openapi.GetProperty("paths").GetProperty("/api/v1/orders/{id}/retry").GetProperty("post").GetProperty("responses");
+        Assert.True(retry.TryGetProperty("200", out _) && retry.TryGetProperty("202", out _), retry.ToString());
+        var stream = openapi.GetProperty("paths").GetProperty("/ws/orders/events");
+        Assert.Equal(["get"], stream.EnumerateObject().Select(o => o.Name).Where(n => n is not ("summary" or "description" or "parameters")));
         var reference = await client.GetAsync("/docs/api");
         Assert.Equal(HttpStatusCode.OK, reference.StatusCode);
         Assert.Contains("text/html", reference.Content.Headers.ContentType!.ToString());

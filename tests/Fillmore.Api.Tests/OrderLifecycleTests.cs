@@ -119,11 +119,14 @@ public sealed class OrderLifecycleTests : IDisposable
         var first = await alice.SubmitAsync(order);
         var second = await alice.SubmitAsync(order);
         Assert.Equal((HttpStatusCode.Created, HttpStatusCode.OK), (first.StatusCode, second.StatusCode));
-        Assert.Equal((await first.JsonAsync()).Id(), (await second.JsonAsync()).Id());
+        var firstId = (await first.JsonAsync()).Id();
+        Assert.Equal(firstId, (await second.JsonAsync()).Id());
 
         var changed = await alice.SubmitAsync(order with { quantity = 4 });
         Assert.Equal(HttpStatusCode.Conflict, changed.StatusCode);
-        Assert.Equal("CLIENT_ORDER_ID_REUSED", (await changed.JsonAsync()).Str("code"));
+        var reused = await changed.JsonAsync();
+        Assert.Equal("CLIENT_ORDER_ID_REUSED", reused.Str("code"));
+        Assert.Equal(firstId, reused.Str("order_id"));
 
         using var withHeader = new HttpRequestMessage(HttpMethod.Post, "/api/v1/orders")
         {

@@ -165,6 +165,10 @@ public sealed class OrderTypesTests : IDisposable
         await SetPriceAsync(f, "AAPL", 192.50m);                                       // bid 192.49 <= 192.99: triggered
         var filled = await alice.WaitForStatusAsync(trail.Id(), "FILLED");
         Assert.Equal(("MARKET", 192.49m), (filled.GetProperty("working").Str("order_type"), filled.GetProperty("average_fill_price").GetDecimal()));
+        // The trail stays on the order as submitted; the released (MARKET) working terms have none.
+        Assert.Equal(2.00m, filled.GetProperty("trail_price").GetDecimal());
+        Assert.Equal(JsonValueKind.Null, filled.GetProperty("trail_percent").ValueKind);
+        Assert.Equal(JsonValueKind.Null, filled.GetProperty("working").GetProperty("trail_price").ValueKind);
         var triggered = (await (await alice.GetAsync($"/api/v1/orders/{trail.Id()}/audit")).JsonAsync()).GetProperty("data").EnumerateArray()
             .Single(e => e.Str("action") == "TRIGGERED");
         Assert.Contains("Trigger 192.99 touched at 192.49", triggered.Str("reason"));
@@ -374,7 +378,14 @@ public sealed class OrderTypesTests : IDisposable
         Assert.Equal((HttpStatusCode.BadRequest, "FIELD_NOT_AMENDABLE"), await Patch(resting.Id(), new { side = "SELL", price = 181m }));
         Assert.Equal((HttpStatusCode.BadRequest, "FIELD_NOT_AMENDABLE"), await Patch(resting.Id(), new { stop_price = 170m }));
         Assert.Equal((HttpStatusCode.BadRequest, "AMEND_EMPTY"), await Patch(resting.Id(), new { }));
-        Assert.Equal((HttpStatusCode.BadRequest, "PRICE_INVALID"), await Patch(resting.Id(), new { price = -1m }));
+        Assert.Equal((HttpStatusCode.BadRequest, "PRICE_NOT_POSITIVE"), await Patch(resting.Id(), new { price = -1m }));
+        Assert.Equal((HttpStatusCode.BadRequest, "QUANTITY_NOT_WHOLE"), await Patch(resting.Id(), new { quantity = 1.5m }));
+        // Every problem at once: the fields no amend changes (sent as null too) with the others' problems.
+        var all = await alice.PatchAsJsonAsync($"/api/v1/orders/{resting.Id()}",
+            new { symbol = "MSFT", stop_loss = (decimal?)null, quantity = 1.5m, price = 0m });
+        Assert.Equal(HttpStatusCode.BadRequest, all.StatusCode);
+        Assert.Equal([("symbol", "FIELD_NOT_AMENDABLE"), ("stop_loss", "FIELD_NOT_AMENDABLE"), ("quantity", "QUANTITY_NOT_WHOLE"),
+            ("price", "PRICE_NOT_POSITIVE")], (await all.JsonAsync()).GetProperty("errors").EnumerateArray().Select(e => (e.Str("field"), e.Str("code"))));
         Assert.Equal((HttpStatusCode.BadRequest, "PRICE_NOT_ON_TICK"), await Patch(resting.Id(), new { price = 180.001m }));
         Assert.Equal((HttpStatusCode.NotFound, "ORDER_NOT_FOUND"), await Patch(Guid.NewGuid().ToString(), new { price = 181m }));
         var after = await alice.GetOrderAsync(resting.Id());

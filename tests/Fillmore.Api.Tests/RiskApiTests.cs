@@ -57,6 +57,7 @@ public sealed class RiskApiTests : IDisposable
         Assert.Contains(first.Str("message"), problem.Str("detail"));
 
         var denied = Assert.Single((await (await alice.GetAsync("/api/v1/orders?status=DENIED")).JsonAsync()).GetProperty("data").EnumerateArray());
+        Assert.Equal(denied.Id(), problem.Str("order_id"));                            // the 422 names the order it stored
         var audit = (await (await alice.GetAsync($"/api/v1/orders/{denied.Id()}/audit")).JsonAsync()).GetProperty("data");
         Assert.Equal(code, audit[1].Str("error_code"));
         Assert.False(_factory.Venue.Submissions.ContainsKey(new OrderId(Guid.Parse(denied.Id()))));

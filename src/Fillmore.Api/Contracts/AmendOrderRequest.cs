@@ -1,6 +1,7 @@
 // The body of PATCH /api/v1/orders/{id}: what may change (quantity, price, stop_price, trail).
-// What may not (symbol, side, order_type, time_in_force, order_class, client_order_id) is read
-// only to be refused by name with FIELD_NOT_AMENDABLE, never ignored.
+// What may not (symbol, side, order_type, time_in_force, order_class, client_order_id, exits,
+// expiry) is read only to be refused by name with FIELD_NOT_AMENDABLE, never ignored: sent at all,
+// even as null ("remove the stop-loss"), it is refused, since no amend carries that out.
 namespace Fillmore.Api.Contracts;
 
 using Fillmore.Core.Orders;
@@ -8,6 +9,12 @@ using Fillmore.Core.Orders;
 public sealed record AmendOrderRequest(decimal? Quantity, decimal? Price, decimal? StopPrice, decimal? TrailPrice,
     decimal? TrailPercent)
 {
+    private static readonly string[] NotAmendable =
+    [
+        "symbol", "side", "order_type", "time_in_force", "order_class", "client_order_id", "stop_loss", "take_profit",
+        "expire_at",
+    ];
+
     public string? Symbol { get; init; }
     public string? Side { get; init; }
     public string? OrderType { get; init; }
@@ -18,19 +25,9 @@ public sealed record AmendOrderRequest(decimal? Quantity, decimal? Price, decima
     public decimal? TakeProfit { get; init; }
     public string? ExpireAt { get; init; }
 
-    /// <summary>The fields sent that an amend cannot change.</summary>
-    public IEnumerable<string> Unamendable()
+    /// <param name="sent">The body's top-level field names, null values included.</param>
+    public AmendDraft ToDraft(IReadOnlySet<string> sent) => new(Quantity, Price, StopPrice, TrailPrice, TrailPercent)
     {
-        if (Symbol is not null) yield return "symbol";
-        if (Side is not null) yield return "side";
-        if (OrderType is not null) yield return "order_type";
-        if (TimeInForce is not null) yield return "time_in_force";
-        if (OrderClass is not null) yield return "order_class";
-        if (ClientOrderId is not null) yield return "client_order_id";
-        if (StopLoss is not null) yield return "stop_loss";
-        if (TakeProfit is not null) yield return "take_profit";
-        if (ExpireAt is not null) yield return "expire_at";
-    }
-
-    public AmendDraft ToDraft() => new(Quantity, Price, StopPrice, TrailPrice, TrailPercent);
+        Refused = NotAmendable.Where(sent.Contains).ToList(),
+    };
 }

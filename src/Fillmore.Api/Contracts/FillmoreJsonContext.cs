@@ -1,4 +1,6 @@
 // Source-generated JSON for everything the API reads and writes: snake_case names, no reflection.
+// Reading is strict where it matters: a field the contract does not have, or one sent twice, is an
+// error (never ignored, never "last one wins"); Endpoints/JsonBody turns them into problems.
 namespace Fillmore.Api.Contracts;
 
 using System.Text.Json.Serialization;
@@ -8,13 +10,16 @@ using Fillmore.Api.Errors;
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     NumberHandling = JsonNumberHandling.AllowReadingFromString,
     ReadCommentHandling = System.Text.Json.JsonCommentHandling.Skip,
-    AllowTrailingCommas = true)]
+    AllowTrailingCommas = true,
+    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    AllowDuplicateProperties = false)]
 [JsonSerializable(typeof(SubmitOrderRequest))]
 [JsonSerializable(typeof(AmendOrderRequest))]
 [JsonSerializable(typeof(PriceRequest))]
 [JsonSerializable(typeof(VenueHaltRequest))]
 [JsonSerializable(typeof(VenueResponse))]
 [JsonSerializable(typeof(VenueListResponse))]
+[JsonSerializable(typeof(LimitsRequest))]
 [JsonSerializable(typeof(OrderResponse))]
 [JsonSerializable(typeof(OrderListResponse))]
 [JsonSerializable(typeof(AuditListResponse))]
@@ -45,6 +50,8 @@ internal sealed partial class FillmoreJsonContext : JsonSerializerContext
         NumberHandling = JsonNumberHandling.AllowReadingFromString,
         ReadCommentHandling = System.Text.Json.JsonCommentHandling.Skip,
         AllowTrailingCommas = true,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        AllowDuplicateProperties = false,
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     });
 }

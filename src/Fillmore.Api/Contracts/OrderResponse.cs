@@ -74,8 +74,10 @@ public sealed record OrderResponse(
         LegRole = ApiNames.Of(o.Role),
         Legs = legs?.Select(l => From(l)).ToList(),
         StopLossLimitPrice = o.Spec.StopLossLimitPrice,
-        TrailPrice = o.Terms.TrailPrice,
-        TrailPercent = o.Terms.TrailPercent,
+        // As submitted, like price and stop_price: the working terms lose the trail once the stop is released (as
+        // MARKET), and an amended trail is shown in working.
+        TrailPrice = o.Spec.TrailPrice,
+        TrailPercent = o.Spec.TrailPercent,
         ExpireAt = o.Spec.ExpireAt?.UtcDateTime,
         ExpiresAt = o.ExpiresAt?.UtcDateTime,
         TriggerPrice = o.TriggerPrice,

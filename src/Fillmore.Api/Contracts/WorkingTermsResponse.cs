@@ -8,11 +8,16 @@ using Fillmore.Core.Orders;
 public sealed record WorkingTermsResponse(string OrderType, long Quantity, decimal? Price, decimal? StopPrice,
     string TimeInForce)
 {
+    /// <summary>A trailing stop's trail in force (after an amend, the new one); null once it is released.</summary>
+    public decimal? TrailPrice { get; init; }
+    public decimal? TrailPercent { get; init; }
     public AmendResponse? PendingAmend { get; init; }
 
     public static WorkingTermsResponse From(OrderTerms t, OrderTerms? pending) =>
         new(ApiNames.Of(t.Type), t.Quantity, t.LimitPrice, t.StopPrice, ApiNames.Of(t.TimeInForce))
         {
+            TrailPrice = t.TrailPrice,
+            TrailPercent = t.TrailPercent,
             PendingAmend = pending is null ? null
                 : new AmendResponse(pending.Quantity, pending.LimitPrice, pending.StopPrice),
         };

@@ -33,7 +33,8 @@ public static class AuditEndpoints
         string? action, string? order_id, string? from, string? to, string? cursor, string? limit, CancellationToken ct)
     {
         var caller = Caller.From(http.User);
-        var p = new QueryParameters();
+        var p = new QueryParameters(http.Request, "trader_id", "symbol", "action", "order_id", "from", "to", "cursor",
+            "limit");
         var query = new AuditQuery(
             caller.IsCompliance ? p.Trader(trader_id) : caller.Id,
             p.Symbol(symbol), p.Enum<AuditAction>("action", ReasonCodes.ActionInvalid, action), p.Order(order_id),

@@ -16,9 +16,10 @@ public static class MetricsEndpoints
             .WithSummary("Execution reliability, submit-to-confirm latency, duplicates, audit completeness, "
                 + "rejections by code");
 
-    private static async Task<IResult> SummaryAsync(IOrderStore store, string? from, string? to, CancellationToken ct)
+    private static async Task<IResult> SummaryAsync(HttpContext http, IOrderStore store, string? from, string? to,
+        CancellationToken ct)
     {
-        var p = new QueryParameters();
+        var p = new QueryParameters(http.Request, "from", "to");
         var (start, end) = (p.Time("from", from), p.Time("to", to));
         p.Range(start, end);
         if (p.Problem is { } problem) return problem;

@@ -1,4 +1,5 @@
-// Health, instruments, and the administrator's switch for ORDER_EXECUTION_V2_ENABLED.
+// Health, instruments, and the administrator's switch for ORDER_EXECUTION_V2_ENABLED. Admin bodies
+// are read by JsonBody, like the orders'.
 namespace Fillmore.Api.Endpoints;
 
 using Fillmore.Api.Auth;
@@ -46,40 +47,68 @@ public static class OperationsEndpoints
         // The quick start's paper exchange runs in this process: in Development an admin can move its
         // prices, so that examples and tests can watch a stop trigger.
         if (app.ServiceProvider.GetRequiredService<IHostEnvironment>().IsDevelopment())
-            admin.MapPost("/prices", SetPrice)
+            admin.MapPost("/prices", SetPriceAsync).Accepts<PriceRequest>("application/json")
+                .Produces<InstrumentResponse>().ProducesProblem(400).ProducesProblem(409).ProducesProblem(415)
                 .WithSummary("Move the in-process paper exchange's price of a symbol (Development only)");
-        admin.MapPut("/execution-flag", async (HttpContext http, ExecutionFlagRequest body, ControlService controls,
-            CancellationToken ct) =>
-        {
-            if (!ExecutionFlag.TryParse(body.Value, out var parsed))
-                return Problems.Single(400, ReasonCodes.FlagValueInvalid, "Not a flag value",
-                    $"'{body.Value}' is not a value for ORDER_EXECUTION_V2_ENABLED.",
-                    "Use on, off, or a percentage of traders such as 25%.", "value");
-            await controls.SetFlagAsync(parsed, $"administrator {Caller.From(http.User).Id}", ct);
-            return Describe(parsed);
-        }).WithSummary("Switch ORDER_EXECUTION_V2_ENABLED at run time (persisted, audited, followed by every node)");
+        admin.MapPut("/execution-flag", SetFlagAsync).Accepts<ExecutionFlagRequest>("application/json")
+            .Produces<ExecutionFlagResponse>().ProducesProblem(400).ProducesProblem(415)
+            .WithSummary("Switch ORDER_EXECUTION_V2_ENABLED at run time (persisted, audited, followed by every node)");
     }
 
-    private static IResult SetPrice(PriceRequest body, IVenue venue)
+    private static async Task<IResult> SetFlagAsync(HttpContext http, ControlService controls, CancellationToken ct)
     {
+        var (body, _, problem) = await JsonBody.ReadAsync(http, FillmoreJsonContext.Web.ExecutionFlagRequest,
+            "{\"value\":\"on\"}", ct);
+        if (problem is not null) return problem;
+        if (body!.Value is null)
+            return Problems.Single(400, ReasonCodes.FieldRequired, "No flag value",
+                "The field 'value' is missing.", "Send {\"value\":\"on\"}, \"off\" or a percentage such as \"25%\".",
+                "value");
+        if (!ExecutionFlag.TryParse(body.Value, out var parsed))
+            return Problems.Single(400, ReasonCodes.FlagValueInvalid, "Not a flag value",
+                $"'{QueryParameters.Shown(body.Value)}' is not a value for ORDER_EXECUTION_V2_ENABLED.",
+                "Use on, off, or a percentage of traders such as 25%.", "value");
+        await controls.SetFlagAsync(parsed, $"administrator {Caller.From(http.User).Id}", ct);
+        return Describe(parsed);
+    }
+
+    private static async Task<IResult> SetPriceAsync(HttpContext http, IVenue venue, CancellationToken ct)
+    {
+        var (body, _, problem) = await JsonBody.ReadAsync(http, FillmoreJsonContext.Web.PriceRequest,
+            "{\"symbol\":\"AAPL\",\"price\":185.00}", ct);
+        if (problem is not null) return problem;
         if (venue is not SimulatedVenue paper)
             return Problems.Single(409, ReasonCodes.PricesNotSettable, "Prices come from the venue",
                 $"The venue {venue.Name} is not the in-process paper exchange; its prices cannot be set here.",
                 "Move the price at the venue itself (the exchange process has POST /v1/admin/prices).");
         var errors = new List<RuleViolation>();
-        if (!Symbol.TryCreate(body.Symbol, out var symbol) || paper.FindInstrument(symbol) is null)
-            errors.Add(new("symbol", ReasonCodes.UnknownSymbol, $"The paper exchange does not list '{body.Symbol}'.",
-                "GET /api/v1/instruments lists them."));
-        if (body.Price is not > 0)
-            errors.Add(new("price", ReasonCodes.PriceInvalid,
-                $"The price must be more than zero; it is {body.Price?.ToString() ?? "missing"}.",
+        if (string.IsNullOrWhiteSpace(body!.Symbol))
+            errors.Add(new("symbol", ReasonCodes.SymbolRequired, "The symbol is missing.",
                 "Send e.g. {\"symbol\":\"AAPL\",\"price\":185.00}."));
-        if (errors.Count > 0) return Problems.Invalid(errors);
+        else if (!Symbol.TryCreate(body.Symbol, out var listed) || paper.FindInstrument(listed) is null)
+            errors.Add(new("symbol", ReasonCodes.UnknownSymbol,
+                $"The paper exchange does not list '{QueryParameters.Shown(body.Symbol)}'.",
+                "GET /api/v1/instruments lists them."));
+        // A price below one tick would quote a negative bid, one above the largest order price overflow the risk
+        // arithmetic of every order after it: both are refused, like a price off the tick.
+        var tick = errors.Count == 0 ? paper.FindInstrument(Symbol.Of(body.Symbol!))!.TickSize : (decimal?)null;
+        if (body.Price is not > 0 || body.Price > OrderShapeRules.MaxPrice)
+            errors.Add(new("price", ReasonCodes.PriceInvalid,
+                $"The price must be more than zero and at most {OrderShapeRules.MaxPrice:0}; it is "
+                    + $"{body.Price?.ToString() ?? "missing"}.",
+                "Send e.g. {\"symbol\":\"AAPL\",\"price\":185.00}."));
+        else if (tick is { } t && body.Price % t != 0)
+            errors.Add(new("price", ReasonCodes.PriceNotOnTick,
+                $"The price {body.Price} is not a multiple of the tick size {t}.",
+                $"Use {decimal.Floor(body.Price.Value / t) * t} or {decimal.Floor(body.Price.Value / t) * t + t}."));
+        if (errors.Count > 0) return Problems.Invalid(errors, "price");
+        var symbol = Symbol.Of(body.Symbol!);
         paper.SetPrice(symbol, body.Price!.Value);
         paper.TryGetQuote(symbol, out var quote);
-        return TypedResults.Ok(new InstrumentResponse(symbol.Value, paper.FindInstrument(symbol)!.Name,
-            ApiNames.Of(InstrumentStatus.Active), paper.FindInstrument(symbol)!.TickSize, quote.Bid, quote.Ask,
-            quote.Last));
+        // The instrument's own status: moving a halted symbol's price does not make it tradable.
+        var instrument = paper.FindInstrument(symbol)!;
+        return TypedResults.Ok(new InstrumentResponse(symbol.Value, instrument.Name, ApiNames.Of(instrument.Status),
+            instrument.TickSize, quote.Bid, quote.Ask, quote.Last));
     }
 
     private static IResult Describe(ExecutionFlag flag) =>

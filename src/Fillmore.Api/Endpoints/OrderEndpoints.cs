@@ -2,7 +2,6 @@
 // is a problem document with a stable code; another trader's order is always 404 (FR-013).
 namespace Fillmore.Api.Endpoints;
 
-using System.Text.Json;
 using Fillmore.Api.Auth;
 using Fillmore.Api.Contracts;
 using Fillmore.Api.Errors;
@@ -10,10 +9,11 @@ using Fillmore.Core;
 using Fillmore.Core.Execution;
 using Fillmore.Core.Orders;
 using Fillmore.Core.Ports;
-using Fillmore.Core.Risk;
 
 public static class OrderEndpoints
 {
+    public const string IdempotencyKey = "Idempotency-Key";
+    public const int DefaultPageSize = 20;
     public const int MaxPageSize = 100;
 
     public static void MapOrderEndpoints(this IEndpointRouteBuilder app)
@@ -27,7 +27,7 @@ public static class OrderEndpoints
             .WithSummary("Submit an order");
         orders.MapGet("", ListAsync).Produces<OrderListResponse>().ProducesProblem(400)
             .WithSummary("List orders, newest first");
-        orders.MapGet("/{id}", GetAsync).Produces<OrderResponse>().ProducesProblem(404)
+        orders.MapGet("/{id}", GetAsync).Produces<OrderResponse>().ProducesProblem(400).ProducesProblem(404)
             .WithSummary("Get one order with its fills and legs");
         orders.MapPatch("/{id}", AmendAsync).RequireAuthorization(Policies.Trader)
             .Accepts<AmendOrderRequest>("application/json")
@@ -40,27 +40,39 @@ public static class OrderEndpoints
             .ProducesProblem(400)
             .WithSummary("Cancel every open and held order of yours (?symbol= narrows it)");
         orders.MapPost("/{id}/cancel", CancelAsync).RequireAuthorization(Policies.Trader)
-            .Produces<OrderResponse>(200).Produces<OrderResponse>(202).ProducesProblem(404).ProducesProblem(409)
+            .Produces<OrderResponse>(200).Produces<OrderResponse>(202).ProducesProblem(400).ProducesProblem(404)
+            .ProducesProblem(409)
             .WithSummary("Cancel an order");
         orders.MapPost("/{id}/retry", (HttpContext http, OrderService service, string id, CancellationToken ct) =>
                 RecoverAsync(http, id, (trader, orderId) => service.RetryAsync(trader, orderId, ct), accepted: true))
-            .RequireAuthorization(Policies.Trader).Produces<OrderResponse>(202).ProducesProblem(404)
+            .RequireAuthorization(Policies.Trader)
+            // 202: re-sent; 200: the venue had the order after all, and its state was adopted.
+            .Produces<OrderResponse>(202).Produces<OrderResponse>(200).ProducesProblem(400).ProducesProblem(404)
             .ProducesProblem(409).ProducesProblem(422).ProducesProblem(503)
             .WithSummary("Re-send a FAILED order under the same id, after asking the venue whether it has it");
         orders.MapPost("/{id}/acknowledge", (HttpContext http, OrderService service, string id, CancellationToken ct) =>
                 RecoverAsync(http, id, (trader, orderId) => service.AcknowledgeAsync(trader, orderId, ct),
                     accepted: false))
-            .RequireAuthorization(Policies.Trader).Produces<OrderResponse>().ProducesProblem(404).ProducesProblem(409)
+            .RequireAuthorization(Policies.Trader).Produces<OrderResponse>().ProducesProblem(400).ProducesProblem(404)
+            .ProducesProblem(409)
             .WithSummary("Close out a FAILED order: it stays FAILED and is not retried");
-        orders.MapGet("/{id}/audit", AuditAsync).Produces<AuditListResponse>().ProducesProblem(404)
+        orders.MapGet("/{id}/audit", AuditAsync).Produces<AuditListResponse>().ProducesProblem(400)
+            .ProducesProblem(404)
             .WithSummary("An order's audit trail, oldest first");
     }
 
     private static async Task<IResult> SubmitAsync(HttpContext http, OrderService service, CancellationToken ct)
     {
-        var (request, problem) = await ReadBodyAsync(http, ct);
+        var (request, _, problem) = await JsonBody.ReadAsync(http, FillmoreJsonContext.Web.SubmitOrderRequest,
+            "{\"symbol\":\"AAPL\",\"side\":\"BUY\",\"quantity\":10,\"order_type\":\"MARKET\"}", ct);
         if (problem is not null) return problem;
-        var header = http.Request.Headers["Idempotency-Key"].FirstOrDefault();
+        var keys = http.Request.Headers[IdempotencyKey];
+        // Two keys name two orders: which one the client meant is not ours to pick.
+        if (keys.Count > 1)
+            return Problems.Single(400, ReasonCodes.DuplicateField, "Idempotency-Key sent more than once",
+                $"The request has {keys.Count} Idempotency-Key headers.",
+                "Send one Idempotency-Key header (or client_order_id in the body).", IdempotencyKey);
+        var header = keys.FirstOrDefault();
         if (header is not null && request!.ClientOrderId is not null && header != request.ClientOrderId)
             return Problems.Single(400, ReasonCodes.IdempotencyKeyMismatch, "Conflicting idempotency keys",
                 $"The Idempotency-Key header '{header}' differs from client_order_id '{request.ClientOrderId}'.",
@@ -72,85 +84,35 @@ public static class OrderEndpoints
             SubmitResult.Created c => TypedResults.Created($"/api/v1/orders/{c.Order.Id}", OrderResponse.From(c.Order)),
             SubmitResult.Replayed r => TypedResults.Ok(OrderResponse.From(r.Order)),
             SubmitResult.Invalid i => Problems.Invalid(i.Errors),
-            SubmitResult.Denied d => Problems.Refused(d.Errors),
-            SubmitResult.ClientOrderIdReused u => Problems.Single(409, ReasonCodes.ClientOrderIdReused,
+            // Stored as DENIED: the answer names it, as GET /api/v1/orders/{id} and a resend would.
+            SubmitResult.Denied d => Problems.Refused(d.Errors, d.Order.Id.Value),
+            SubmitResult.ClientOrderIdReused u => Problems.Result(Problems.Body(409, ReasonCodes.ClientOrderIdReused,
                 "Client order id already used",
                 $"client_order_id '{u.Existing.ClientOrderId}' already belongs to order {u.Existing.Id} "
                     + "with different fields.",
                 "Use a new client_order_id for a new order, "
                     + "or resend the original fields to get the original order back.",
-                "client_order_id", new Dictionary<string, object?> { ["order_id"] = u.Existing.Id.ToString() }),
+                "client_order_id", new Dictionary<string, object?> { ["order_id"] = u.Existing.Id.ToString() })
+                with { OrderId = u.Existing.Id.Value }),
             _ => throw new InvalidOperationException($"Unhandled submit result {result}"),
         };
     }
 
-    private static Task<(SubmitOrderRequest?, IResult?)> ReadBodyAsync(HttpContext http, CancellationToken ct) =>
-        ReadJsonAsync(http, FillmoreJsonContext.Web.SubmitOrderRequest, ct);
-
-    private static async Task<(T?, IResult?)> ReadJsonAsync<T>(HttpContext http,
-        System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, CancellationToken ct) where T : class
-    {
-        try
-        {
-            var request = await JsonSerializer.DeserializeAsync(http.Request.Body, type, ct);
-            return request is null
-                ? (null, Problems.Single(400, ReasonCodes.BodyRequired, "No JSON object in the request",
-                    "The request has no JSON body.",
-                    typeof(T) == typeof(AmendOrderRequest)
-                        ? "Send what changes as a JSON object, e.g. {\"price\":189.50}."
-                        : "Send the order as a JSON object, e.g. "
-                            + "{\"symbol\":\"AAPL\",\"side\":\"BUY\",\"quantity\":10,\"order_type\":\"MARKET\"}."))
-                : (request, null);
-        }
-        catch (JsonException ex)
-        {
-            var field = ex.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..]
-                : null;
-            return (null, field is null
-                ? Problems.Single(400, ReasonCodes.MalformedJson, "The body is not valid JSON",
-                    "The request body could not be read as a JSON object.",
-                    "Check the JSON syntax: quotes around strings, commas between fields, no trailing text.")
-                : Problems.Single(400, ReasonCodes.FieldTypeInvalid, "A field has the wrong type",
-                    $"The field '{field}' has a value of the wrong type.", $"Send '{field}' as {ExpectedType(field)}.",
-                    field));
-        }
-    }
-
-    private static string ExpectedType(string field) => field switch
-    {
-        "quantity" => "a whole number, e.g. 10",
-        "price" or "stop_price" or "stop_loss" or "take_profit" or "stop_loss_limit_price"
-            or "trail_price" => "a number, e.g. 189.50",
-        "trail_percent" => "a number, e.g. 2.5",
-        _ => "a string",
-    };
-
+    // Every parameter is read as text (QueryParameters): "limit=ten" is a LIMIT_OUT_OF_RANGE, not a bare 400.
     private static async Task<IResult> ListAsync(HttpContext http, IOrderStore store, string? status, string? symbol,
-        int? limit, int? offset, string? trader_id, CancellationToken ct)
+        string? limit, string? offset, string? trader_id, CancellationToken ct)
     {
         var caller = Caller.From(http.User);
-        var errors = new List<RuleViolation>();
-        OrderStatus? statusFilter = null;
-        if (status is not null && ApiNames.TryParse<OrderStatus>(status, out var s)) statusFilter = s;
-        else if (status is not null)
-            errors.Add(new("status", ReasonCodes.StatusInvalid, $"'{status}' is not an order status.",
-                $"Use one of {string.Join(", ", ApiNames.AllOf<OrderStatus>())}."));
-        Symbol? symbolFilter = null;
-        if (symbol is not null && Symbol.TryCreate(symbol, out var sym)) symbolFilter = sym;
-        else if (symbol is not null)
-            errors.Add(new("symbol", ReasonCodes.SymbolInvalid, $"'{symbol}' is not a valid symbol.",
-                "Use a ticker such as AAPL."));
-        if (limit is < 1 or > MaxPageSize)
-            errors.Add(new("limit", ReasonCodes.LimitOutOfRange,
-                $"limit must be between 1 and {MaxPageSize}; it is {limit}.",
-                $"Use a limit of at most {MaxPageSize} and page with offset."));
-        if (offset is < 0)
-            errors.Add(new("offset", ReasonCodes.OffsetOutOfRange, $"offset cannot be negative; it is {offset}.",
-                "Use 0 for the first page."));
-        if (errors.Count > 0) return Problems.Invalid(errors);
+        var p = new QueryParameters(http.Request, "status", "symbol", "limit", "offset", "trader_id");
+        var statusFilter = p.Enum<OrderStatus>("status", ReasonCodes.StatusInvalid, status);
+        var symbolFilter = p.Symbol(symbol);
+        var pageSize = p.Limit(limit, DefaultPageSize, MaxPageSize, pageWith: "offset");
+        var skip = (int)(p.Whole("offset", ReasonCodes.OffsetOutOfRange, offset, 0, int.MaxValue,
+            "Use 0 for the first page, then add the limit for each next one.") ?? 0);
         // A trader only ever sees their own orders; compliance sees everyone's and may filter by trader.
-        var trader = caller.IsCompliance ? (trader_id is null ? (TraderId?)null : new TraderId(trader_id)) : caller.Id;
-        var query = new OrderQuery(trader, statusFilter, symbolFilter, limit ?? 20, offset ?? 0);
+        var trader = caller.IsCompliance ? p.Trader(trader_id) : caller.Id;
+        if (p.Problem is { } problem) return problem;
+        var query = new OrderQuery(trader, statusFilter, symbolFilter, pageSize, skip);
         var page = await store.ListOrdersAsync(query, ct);
         return TypedResults.Ok(new OrderListResponse(page.Orders.Select(o => OrderResponse.From(o)).ToList(),
             page.Total, query.Limit, query.Offset));
@@ -177,18 +139,17 @@ public static class OrderEndpoints
         CancellationToken ct)
     {
         if (!OrderId.TryParse(id, out var orderId)) return InvalidId(id);
-        var (request, problem) = await ReadJsonAsync(http, FillmoreJsonContext.Web.AmendOrderRequest, ct);
+        var (request, sent, problem) = await JsonBody.ReadAsync(http, FillmoreJsonContext.Web.AmendOrderRequest,
+            "{\"price\":189.50}", ct);
         if (problem is not null) return problem;
-        var refused = request!.Unamendable().Select(f => new RuleViolation(f, ReasonCodes.FieldNotAmendable,
-            $"The field '{f}' cannot be amended.", "Cancel the order and submit a new one to change it.")).ToList();
-        if (refused.Count > 0) return Problems.Invalid(refused);
-        return await service.AmendAsync(Caller.From(http.User).Id, orderId, request.ToDraft(), ct) switch
+        // A field no amend can change is refused with the other fields' problems, in one answer (AmendRules).
+        return await service.AmendAsync(Caller.From(http.User).Id, orderId, request!.ToDraft(sent), ct) switch
         {
             AmendResult.Amended a => TypedResults.Ok(OrderResponse.From(a.Order)),
             AmendResult.Pending p => TypedResults.Json(OrderResponse.From(p.Order),
                 FillmoreJsonContext.Web.OrderResponse, statusCode: 202),
             AmendResult.Invalid i => Problems.Invalid(i.Errors),
-            AmendResult.Denied d => Problems.Refused(d.Errors),
+            AmendResult.Denied d => Problems.Refused(d.Errors, d.Order.Id.Value),
             AmendResult.NotAmendable n => Problems.Single(409, n.Code, "Order cannot be amended now", n.Message,
                 n.Code == ReasonCodes.AmendNotSupported ? "Cancel the order and submit a new one with the new terms."
                     : "Only held and working orders can be amended (not while a cancel is pending or before the "
@@ -198,17 +159,18 @@ public static class OrderEndpoints
         };
     }
 
+    // A misspelt filter (?symbl=AAPL) is refused, never read as "cancel everything".
     private static async Task<IResult> CancelAllAsync(HttpContext http, OrderService service, string? symbol,
         CancellationToken ct)
     {
-        Symbol? only = null;
-        if (symbol is not null && Symbol.TryCreate(symbol, out var parsed)) only = parsed;
-        else if (symbol is not null)
-            return Problems.Invalid([new("symbol", ReasonCodes.SymbolInvalid, $"'{symbol}' is not a valid symbol.",
-                "Use a ticker such as AAPL.")]);
+        var p = new QueryParameters(http.Request, "symbol");
+        var only = p.Symbol(symbol);
+        if (p.Problem is { } problem) return problem;
         var touched = await service.CancelAllAsync(Caller.From(http.User).Id, only, ct);
+        // One page holds every order touched: total is their number, offset 0, and limit the page's size, which is
+        // never 0 (a list's limit is at least 1), so offset + limit >= total says there is no next page.
         return TypedResults.Ok(new OrderListResponse(touched.Select(o => OrderResponse.From(o)).ToList(), touched.Count,
-            touched.Count, 0));
+            Math.Max(touched.Count, 1), 0));
     }
 
     private static async Task<IResult> CancelAsync(HttpContext http, OrderService service, string id,
@@ -243,7 +205,7 @@ public static class OrderEndpoints
             RecoveryResult.NotAllowed n => Problems.Single(409, n.Code, "Not possible for this order", n.Message,
                 n.Code == ReasonCodes.OrderAcknowledged ? "Submit a new order instead."
                     : "Only FAILED orders can be retried or acknowledged; GET the order to see where it is."),
-            RecoveryResult.Denied d => Problems.Refused(d.Errors),
+            RecoveryResult.Denied d => Problems.Refused(d.Errors, d.Order.Id.Value),
             RecoveryResult.VenueUnavailable v => Problems.Single(503, ReasonCodes.VenueUnavailable,
                 "The venue cannot be asked right now",
                 $"Fillmore could not check whether the venue already has the order ({v.Reason}), so nothing was sent.",

@@ -23,7 +23,7 @@ public static class ReportEndpoints
         string? from, string? to, string? format, string? trader_id, CancellationToken ct)
     {
         var caller = Caller.From(http.User);
-        var p = new QueryParameters();
+        var p = new QueryParameters(http.Request, "from", "to", "format", "trader_id");
         var trader = caller.IsCompliance ? p.Trader(trader_id) : caller.Id;
         var (start, end) = (p.Time("from", from, required: true), p.Time("to", to, required: true));
         p.Range(start, end);

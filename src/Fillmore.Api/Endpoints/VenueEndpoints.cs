@@ -22,18 +22,27 @@ public static class VenueEndpoints
                 TypedResults.Ok(new VenueListResponse(controls.Venues.Select(v => Describe(v, coordinator, state))
                     .ToList())))
             .WithSummary("Each venue: halted and why, orders in flight, last report, what it supports");
-        admin.MapPut("/{name}/halt", HaltAsync).Produces<VenueResponse>().ProducesProblem(404)
+        admin.MapPut("/{name}/halt", HaltAsync).Accepts<VenueHaltRequest>("application/json").Produces<VenueResponse>()
+            .ProducesProblem(400).ProducesProblem(404).ProducesProblem(415)
             .WithSummary("Halt (stop sending to) or resume a venue");
     }
 
-    private static async Task<IResult> HaltAsync(HttpContext http, string name, VenueHaltRequest body,
-        ExecutionCoordinator coordinator, ControlService controls, TradingControls state, CancellationToken ct)
+    private static async Task<IResult> HaltAsync(HttpContext http, string name, ExecutionCoordinator coordinator,
+        ControlService controls, TradingControls state, CancellationToken ct)
     {
         if (!controls.Venues.Contains(name, StringComparer.Ordinal))
             return Problems.Single(404, ReasonCodes.VenueNotFound, "No such venue",
-                $"This node sends to no venue named '{name}'.",
+                $"This node sends to no venue named '{QueryParameters.Shown(name)}'.",
                 $"Use one of: {string.Join(", ", controls.Venues)} (GET /api/v1/admin/venues).");
-        var reason = body.Halted
+        var (body, _, problem) = await JsonBody.ReadAsync(http, FillmoreJsonContext.Web.VenueHaltRequest,
+            "{\"halted\":false}", ct);
+        if (problem is not null) return problem;
+        if (body!.Halted is not { } halted)
+            return Problems.Single(400, ReasonCodes.FieldRequired, "Halt or resume?",
+                "The field 'halted' is missing: the request does not say whether to halt or to resume the venue.",
+                "Send {\"halted\":true,\"reason\":\"...\"} to halt it, or {\"halted\":false} to resume it.",
+                "halted");
+        var reason = halted
             ? string.IsNullOrWhiteSpace(body.Reason) ? "halted by an administrator" : body.Reason.Trim() : null;
         await controls.SetVenueHaltAsync(name, reason, Actor.Admin,
             $"administrator {Caller.From(http.User).Id}", ct);

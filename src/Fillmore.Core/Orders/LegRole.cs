@@ -1,5 +1,6 @@
 // What an order is within its family (see OrderClass): the order the trader submitted (Entry: a
-// simple order, a bracket's or OTO's entry, an OCO's take-profit leg) or an exit created with it.
+// simple order, a bracket's or OTO's entry) or an exit (TakeProfit, StopLoss). An OCO has no
+// entry: its first order is its TakeProfit leg and the one created with it its StopLoss leg.
 namespace Fillmore.Core.Orders;
 
 public enum LegRole { Entry, TakeProfit, StopLoss }

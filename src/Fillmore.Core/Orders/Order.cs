@@ -71,7 +71,8 @@ public sealed record Order
     /// <summary>Whether the venue may have this order: a send was recorded.</summary>
     public bool WasSent => Attempts > 0;
 
-    /// <summary>An exit of a bracket, OTO or OCO (not the order the trader submitted).</summary>
+    /// <summary>An exit of a bracket or OTO, or either leg of an OCO (whose first leg is its take-profit; an OCO has
+    /// no entry).</summary>
     public bool IsExit => Role != LegRole.Entry;
 
     /// <summary>

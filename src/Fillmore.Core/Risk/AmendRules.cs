@@ -1,7 +1,9 @@
 // Shape validation (HTTP 400) of an amend: the new terms an order would have. Only what the
 // order's type has can change (a LIMIT's price, a STOP's stop price, a TRAILING_STOP's trail, any
 // order's quantity but an exit's, which follows its entry); values must be positive and on the
-// instrument's tick. The order's state (may it be amended now?) is the transition table's answer.
+// instrument's tick, checked as a submit checks them so that the same mistake gets the same code
+// (OrderShapeRules). Every problem is reported at once, the fields no amend can change included.
+// The order's state (may it be amended now?) is the transition table's answer.
 namespace Fillmore.Core.Risk;
 
 using Fillmore.Core.Orders;
@@ -10,12 +12,14 @@ public static class AmendRules
 {
     public static IReadOnlyList<RuleViolation> Apply(Order order, AmendDraft d, decimal? tick, out OrderTerms? terms)
     {
-        var errors = new List<RuleViolation>();
+        var errors = d.Refused.Select(f => new RuleViolation(f, ReasonCodes.FieldNotAmendable,
+            $"The field '{f}' cannot be amended.", "Cancel the order and submit a new one to change it.")).ToList();
         terms = null;
         if (d.IsEmpty)
         {
-            errors.Add(new(null, ReasonCodes.AmendEmpty, "The amend changes nothing.",
-                "Send at least one of quantity, price, stop_price, trail_price or trail_percent."));
+            if (errors.Count == 0)
+                errors.Add(new(null, ReasonCodes.AmendEmpty, "The amend changes nothing.",
+                    "Send at least one of quantity, price, stop_price, trail_price or trail_percent."));
             return errors;
         }
         var t = order.Terms;
@@ -54,11 +58,7 @@ public static class AmendRules
             errors.Add(new("quantity", ReasonCodes.FieldNotAmendable,
                 "An exit's quantity follows its entry's fills; it cannot be set.",
                 "Amend its price instead, or cancel the exit."));
-        else if (quantity <= 0 || quantity != decimal.Truncate(quantity.Value) || quantity > long.MaxValue / 1_000_000)
-            errors.Add(new("quantity", ReasonCodes.QuantityNotPositive,
-                $"The quantity must be a whole number of shares above zero; it is {quantity}.",
-                "Send a whole number of shares of at least 1."));
-        else return (long)quantity.Value;
+        else if (OrderShapeRules.CheckQuantity(quantity, errors, out var whole)) return whole;
         return null;
     }
 
@@ -74,9 +74,8 @@ public static class AmendRules
     private static void CheckPrice(string field, decimal? value, decimal? tick, List<RuleViolation> errors)
     {
         if (value is null) return;
-        if (value <= 0)
-            errors.Add(new(field, ReasonCodes.PriceInvalid, $"The {field} must be more than zero; it is {value}.",
-                $"Send a positive {field}."));
+        if (value <= 0) OrderShapeRules.CheckPositive(value, field, errors);
+        else if (value > OrderShapeRules.MaxPrice) OrderShapeRules.CheckNotTooLarge(value, field, errors);
         else if (tick is { } t && value % t != 0)
             errors.Add(new(field, ReasonCodes.PriceNotOnTick,
                 $"The {field} {value} is not a multiple of the tick size {t}.",

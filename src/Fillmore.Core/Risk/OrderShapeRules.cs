@@ -9,6 +9,11 @@ public static class OrderShapeRules
 {
     public const int ClientOrderIdMaxLength = 48;
 
+    /// <summary>The largest price of any kind Fillmore takes. Far above any share's price, and small enough that
+    /// every amount computed from it (with the largest quantity, QUANTITY_TOO_LARGE's bound) fits a decimal: a price
+    /// of 7.9e28 overflowed the notional arithmetic into a 500.</summary>
+    public const decimal MaxPrice = 1_000_000_000m;
+
     /// <param name="tickSizeOf">The instrument's tick size, when it is known; prices must be whole ticks.</param>
     /// <param name="now">When the order arrives: a GTD order's expire_at must be later.</param>
     public static IReadOnlyList<RuleViolation> Validate(OrderDraft d, out OrderSpec? spec,
@@ -38,6 +43,7 @@ public static class OrderShapeRules
         if (sideOk && cls is { } c) OrderClassRules.CheckExits(d, c, side, tif, errors);
         var expireAt = tifOk ? OrderClassRules.CheckExpiry(d, tif, now ?? DateTimeOffset.MinValue, errors) : null;
         if (symbolOk && tickSizeOf?.Invoke(symbol) is { } tick) CheckTicks(d, tick, errors);
+        foreach (var (field, value) in Prices(d)) CheckNotTooLarge(value, field, errors);
         var wait = ControlRules.Check(d, typeOk && cls != OrderClass.Oco ? type : null, cls, errors);
 
         if (errors.Count == 0 && symbolOk && sideOk && quantityOk && typeOk && tifOk && cls is { } orderClass)
@@ -90,7 +96,8 @@ public static class OrderShapeRules
         return false;
     }
 
-    private static bool CheckQuantity(decimal? quantity, List<RuleViolation> errors, out long whole)
+    // Shared with AmendRules: an amend answers the same code as a submit for the same mistake.
+    internal static bool CheckQuantity(decimal? quantity, List<RuleViolation> errors, out long whole)
     {
         whole = 0;
         if (quantity is null)
@@ -139,7 +146,7 @@ public static class OrderShapeRules
         CheckPositive(d.StopPrice, "stop_price", errors);
     }
 
-    private static void CheckPositive(decimal? value, string field, List<RuleViolation> errors)
+    internal static void CheckPositive(decimal? value, string field, List<RuleViolation> errors)
     {
         if (value is <= 0)
             errors.Add(new(field, field.ToUpperInvariant() + "_NOT_POSITIVE",
@@ -169,11 +176,24 @@ public static class OrderShapeRules
                 Details(("entry", entry), ("take_profit", d.TakeProfit))));
     }
 
+    private static (string Field, decimal? Value)[] Prices(OrderDraft d) =>
+    [
+        ("price", d.Price), ("stop_price", d.StopPrice), ("stop_loss", d.StopLoss), ("take_profit", d.TakeProfit),
+        ("stop_loss_limit_price", d.StopLossLimitPrice), ("trail_price", d.TrailPrice),
+    ];
+
+    // Shared with AmendRules.
+    internal static void CheckNotTooLarge(decimal? value, string field, List<RuleViolation> errors)
+    {
+        if (value > MaxPrice)
+            errors.Add(new(field, ReasonCodes.PriceTooLarge,
+                $"The {field} {value} is larger than any price Fillmore accepts ({MaxPrice:0}).",
+                "Check the number for a typo; prices are in dollars per share.", Details((field, value))));
+    }
+
     private static void CheckTicks(OrderDraft d, decimal tick, List<RuleViolation> errors)
     {
-        foreach (var (field, value) in new[] { ("price", d.Price), ("stop_price", d.StopPrice),
-            ("stop_loss", d.StopLoss), ("take_profit", d.TakeProfit), ("stop_loss_limit_price", d.StopLossLimitPrice),
-            ("trail_price", d.TrailPrice) })
+        foreach (var (field, value) in Prices(d))
         {
             if (value is not > 0 || value % tick == 0) continue;
             var below = decimal.Floor(value.Value / tick) * tick;

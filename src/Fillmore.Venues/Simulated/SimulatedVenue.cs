@@ -43,7 +43,8 @@ public sealed class SimulatedVenue : IVenue, IMarketData, IQuoteFeed, IDisposabl
     {
         _options = options;
         _time = time;
-        _session = time.GetUtcNow().UtcDateTime.ToString("yyyyMMddHHmmssfff", System.Globalization.CultureInfo.InvariantCulture);
+        _session = time.GetUtcNow()
+            .UtcDateTime.ToString("yyyyMMddHHmmssfff", System.Globalization.CultureInfo.InvariantCulture);
         _random = new Random(options.Seed);
         _quotes = new QuoteBoard(options, _random, time.GetUtcNow());
         _faults = options.Faults;
@@ -131,15 +132,16 @@ public sealed class SimulatedVenue : IVenue, IMarketData, IQuoteFeed, IDisposabl
                 return new VenueOutcome.Rejected(ReasonCodes.UnknownOrder, "The venue has no order with this id.");
             if (entry.Status != VenueOrderStatus.Working || terms.Quantity <= entry.CumulativeQuantity)
             {
-                Emit(new ExecutionReport(entry.Id, ExecutionKind.ReplaceRejected, $"{Name}-{_session}-R{++_executionCounter:D9}",
-                    0, 0, entry.CumulativeQuantity, entry.AveragePrice, 0, Name, _time.GetUtcNow(),
+                Emit(new ExecutionReport(entry.Id, ExecutionKind.ReplaceRejected,
+                    $"{Name}-{_session}-R{++_executionCounter:D9}", 0, 0, entry.CumulativeQuantity, entry.AveragePrice,
+                    0, Name, _time.GetUtcNow(),
                     "Too late to replace: the order is done or filled beyond the new quantity."));
                 return new VenueOutcome.Confirmed(_time.GetUtcNow());
             }
             entry.Terms = entry.Terms with { Quantity = terms.Quantity, LimitPrice = terms.LimitPrice,
                 StopPrice = terms.StopPrice };
-            Emit(new ExecutionReport(entry.Id, ExecutionKind.Replaced, $"{Name}-{_session}-R{++_executionCounter:D9}", 0, 0,
-                entry.CumulativeQuantity, entry.AveragePrice, 0, Name, _time.GetUtcNow()));
+            Emit(new ExecutionReport(entry.Id, ExecutionKind.Replaced, $"{Name}-{_session}-R{++_executionCounter:D9}",
+                0, 0, entry.CumulativeQuantity, entry.AveragePrice, 0, Name, _time.GetUtcNow()));
             Match(entry, immediate: false);   // the new price may trade at once
             return Chance(_faults.DropResponse)
                 ? new VenueOutcome.Unknown(ReasonCodes.ResponseLost, "the connection dropped after sending")
@@ -345,8 +347,8 @@ public sealed class SimulatedVenue : IVenue, IMarketData, IQuoteFeed, IDisposabl
     {
         entry.RecordFill(quantity, price);
         var commission = Math.Max(_options.MinimumCommission, Math.Round(quantity * _options.CommissionPerShare, 2));
-        var report = new ExecutionReport(entry.Id, ExecutionKind.Fill, $"{Name}-{_session}-E{++_executionCounter:D9}", quantity,
-            price, entry.CumulativeQuantity, entry.AveragePrice, commission, Name, _time.GetUtcNow());
+        var report = new ExecutionReport(entry.Id, ExecutionKind.Fill, $"{Name}-{_session}-E{++_executionCounter:D9}",
+            quantity, price, entry.CumulativeQuantity, entry.AveragePrice, commission, Name, _time.GetUtcNow());
         entry.Executions.Add(report);
         Emit(report);
     }
