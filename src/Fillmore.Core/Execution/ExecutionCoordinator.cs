@@ -34,6 +34,7 @@ public sealed class ExecutionCoordinator
     private readonly Families _families;
     private readonly Emulator _emulator;
     private readonly Deadlines _deadlines;
+    private readonly ISendGuard? _guard;
     private readonly Channel<bool> _reconcileRequests =
         Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
@@ -51,10 +52,11 @@ public sealed class ExecutionCoordinator
             ?? throw new ArgumentException("The venue gives no quotes: pass the market data.", nameof(market));
         (this.venue, this.mutator, this.leases, this.time, this.options, this.log) = (venue, mutator, leases, time,
             options, log);
+        _guard = guard;
         _inFlight = new InFlight(time);
         _deadlines = new Deadlines(time);
         Held = new HeldOrders();
-        _cancels = new CancelSender(venue, mutator, time);
+        _cancels = new CancelSender(venue, mutator, guard, time);
         var risk = new ReleaseRisk(pipeline, ledgers);
         _families = new Families(mutator, _inFlight, Held, _cancels, risk, RequestReconciliation, time);
         _reports = new ReportApplier(mutator, ledgers, ids, leases, _inFlight, _families, metrics, time, log);
@@ -200,6 +202,8 @@ public sealed class ExecutionCoordinator
         if (await mutator.ReadAsync(id, ct).ConfigureAwait(false) is not { } order) return;
         var outcome = await venue.ReplaceAsync(order, terms, ct).ConfigureAwait(false);
         if (outcome is VenueOutcome.Confirmed) return;
+        if (outcome is VenueOutcome.Fatal fatal && _guard is not null)
+            await _guard.VenueFailedAsync(venue.Name, fatal, ct).ConfigureAwait(false);
         await mutator.MutateAsync(id, current => AmendDecider.VenueAnswer(current, outcome, time.GetUtcNow()), ct)
             .ConfigureAwait(false);
     }
