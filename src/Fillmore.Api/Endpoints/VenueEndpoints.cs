@@ -20,8 +20,8 @@ public static class VenueEndpoints
     public static void MapVenueEndpoints(this IEndpointRouteBuilder app)
     {
         var admin = app.MapGroup("/api/v1/admin/venues").RequireAuthorization(Policies.Admin).WithTags("Admin");
-        admin.MapGet("", (ExecutionCoordinator coordinator, ControlService controls, TradingControls state, IVenue venue) =>
-                TypedResults.Ok(new VenueListResponse(controls.Venues
+        admin.MapGet("", (ExecutionCoordinator coordinator, ControlService controls, TradingControls state,
+                    IVenue venue) => TypedResults.Ok(new VenueListResponse(controls.Venues
                     .Select(v => Describe(v, coordinator, state, venue)).ToList())))
             .WithSummary("Each venue: halted and why, orders in flight, last report, what it supports");
         admin.MapPut("/{name}/halt", HaltAsync).Accepts<VenueHaltRequest>("application/json").Produces<VenueResponse>()
