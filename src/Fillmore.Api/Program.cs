@@ -46,6 +46,7 @@ app.UseStatusCodePages(context =>
     ? Task.CompletedTask
     : Problems.WriteAsync(context.HttpContext, StatusProblems.For(context.HttpContext.Response.StatusCode)));
 app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
+app.UseMiddleware<Fillmore.Api.Auth.AuthThrottleMiddleware>();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
@@ -56,6 +57,7 @@ app.MapScalarApiReference("/docs/api");
 app.MapOrderEndpoints();
 app.MapOperationsEndpoints();
 app.MapAccountEndpoints();
+app.MapApiKeyEndpoints();
 app.MapVenueEndpoints();
 app.MapStreamEndpoints();
 app.MapAuditEndpoints();

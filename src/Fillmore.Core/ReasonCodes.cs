@@ -203,4 +203,14 @@ public static class ReasonCodes
     public const string MaxWaitNotApplicable = "MAX_WAIT_NOT_APPLICABLE";
     public const string VenueNotFound = "VENUE_NOT_FOUND";
     public const string TraderNotFound = "TRADER_NOT_FOUND";
+
+    // Security (issue 20): API keys and authentication
+    public const string AuthThrottled = "AUTH_THROTTLED";
+    public const string ApiKeyNotFound = "API_KEY_NOT_FOUND";
+    public const string ApiKeyIdInvalid = "API_KEY_ID_INVALID";
+    public const string ApiKeyScopeInvalid = "API_KEY_SCOPE_INVALID";
+    public const string ApiKeyExpiryInvalid = "API_KEY_EXPIRY_INVALID";
+    public const string ApiKeyLabelInvalid = "API_KEY_LABEL_INVALID";
+    public const string ApiKeyRevoked = "API_KEY_REVOKED";
+    public const string GraceInvalid = "GRACE_INVALID";
 }

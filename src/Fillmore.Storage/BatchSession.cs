@@ -43,6 +43,13 @@ internal abstract class BatchSession : IBatchSession
                 if (InsertGhost(ghost.Ghost)) AppendAudit(ghost.Audit);
                 return [];
             case FixSessionWrite fix: ApplyFixSession(fix); return [];
+            case ApiKeyChange keys:
+                foreach (var key in keys.Keys) WriteApiKey(key);
+                foreach (var record in keys.Audit) AppendAudit(record);
+                return [];
+            case ApiKeyUse use:
+                foreach (var (prefix, at) in use.LastUsed) TouchApiKey(prefix, at);
+                return [];
             default: throw new ArgumentException($"Unknown change {change.GetType().Name}", nameof(change));
         }
     }
@@ -118,6 +125,12 @@ internal abstract class BatchSession : IBatchSession
 
     /// <returns>false when the ghost is stored already (reported before; nothing is written).</returns>
     protected abstract bool InsertGhost(Ghost ghost);
+
+    /// <summary>Creates the key, or replaces every column of it but its last use.</summary>
+    protected abstract void WriteApiKey(ApiKeyRecord key);
+
+    /// <summary>Moves the key's last use forward to <paramref name="at"/> (never back).</summary>
+    protected abstract void TouchApiKey(string prefix, DateTimeOffset at);
 
     /// <summary>A FIX session store write (fix_* tables only; see FixSessionWrite).</summary>
     protected abstract void ApplyFixSession(FixSessionWrite write);

@@ -62,6 +62,8 @@ public sealed class HostileInputTests : IDisposable
     {
         _factory.Settings["Fillmore:Stream:StatusUpdateTimeoutSeconds"] = "0";    // a long poll answers at once
         _factory.Settings["Fillmore:RateLimit:OrdersPerMinute"] = "100000";       // submits reach validation
+        // Its wrong keys would pause authentication (FailedAuthThrottle) for the rest of the run: the time never moves.
+        _factory.Settings["Fillmore:Auth:FailedAttemptsPerAddress"] = "1000000";
     }
 
     public void Dispose() => _factory.Dispose();

@@ -131,6 +131,12 @@ public static class FillmoreServices
         services.AddSingleton<StartupState>();
         services.AddHostedService<EngineHostedService>();
         services.AddHostedService<ControlsRefresher>();
+        services.AddSingleton<IApiKeyStore>(sp => sp.GetRequiredService<IOrderStore>() as IApiKeyStore
+            ?? throw new InvalidOperationException("The store keeps no API keys."));
+        services.AddSingleton<ApiKeyCache>();
+        services.AddSingleton<ApiKeyService>();
+        services.AddSingleton<FailedAuthThrottle>();
+        services.AddHostedService<ApiKeyRefresher>();
         services.AddFillmoreAuth(fillmore.GetSection("Auth"));
         return services;
     }
@@ -268,6 +274,12 @@ public static class FillmoreServices
                     if (string.IsNullOrEmpty(context.Token)
                         && IsJwt(context.Request.Query["access_token"].FirstOrDefault()))
                         context.Token = context.Request.Query["access_token"];
+                    return Task.CompletedTask;
+                },
+                OnAuthenticationFailed = context =>
+                {
+                    context.HttpContext.RequestServices.GetRequiredService<FailedAuthThrottle>()
+                        .RecordFailure(FailedAuthThrottle.AddressOf(context.HttpContext), null);
                     return Task.CompletedTask;
                 },
                 OnChallenge = async context =>

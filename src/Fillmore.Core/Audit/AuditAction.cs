@@ -56,4 +56,12 @@ public enum AuditAction
     FlagChanged,
     /// <summary>A control entry: an administrator funded an account or changed its limits.</summary>
     AccountChanged,
+    /// <summary>A control entry: an administrator created an API key (its public prefix, scope, user and expiry in
+    /// the reason; never the key).</summary>
+    ApiKeyCreated,
+    /// <summary>A control entry: an API key was replaced by a new one (both prefixes and the old key's last moment
+    /// in the reason).</summary>
+    ApiKeyRotated,
+    /// <summary>A control entry: an API key was revoked; it authenticates nowhere from then on.</summary>
+    ApiKeyRevoked,
 }
