@@ -93,6 +93,10 @@ public static class FillmoreServices
             .Validate(o => o.OrdersPerMinute > 0, "Fillmore:RateLimit:OrdersPerMinute must be at least 1.")
             .ValidateOnStart();
         services.AddOptions<AuthOptions>().Bind(fillmore.GetSection("Auth")).ValidateDataAnnotations()
+            .Validate(o => o.Jwt.Problem() is null, "Fillmore:Auth:Jwt: signing keys need a kid each and 32+ bytes.")
+            .Validate<IHostEnvironment>((o, env) => env.IsDevelopment() || DemoCredentials.Problem(o) is null,
+                "The demo API keys and JWT signing key are for Development only: "
+                    + "remove them from the configuration (docs/security.md, Keys).")
             .ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
@@ -239,6 +243,17 @@ public static class FillmoreServices
     private static OptionsValidationException StoreProblem(string message) =>
         new("FILLMORE_STORE", typeof(StoreOptions), [message]);
 
+    // The keys a token with <paramref name="kid"/> may be signed with, as the configuration says now.
+    private static IEnumerable<SecurityKey> SigningKeys(IConfiguration auth, string? kid)
+    {
+        var jwt = auth.GetSection("Jwt").Get<JwtSettings>() ?? new JwtSettings();
+        if (string.IsNullOrEmpty(kid))
+            return string.IsNullOrEmpty(jwt.SigningKey) ? []
+                : [new SymmetricSecurityKey(Encoding.UTF8.GetBytes(jwt.SigningKey))];
+        return jwt.SigningKeys.Where(k => string.Equals(k.Kid, kid, StringComparison.Ordinal))
+            .Select(k => new SymmetricSecurityKey(Encoding.UTF8.GetBytes(k.Key)) { KeyId = k.Kid }).ToList();
+    }
+
     private static void AddFillmoreAuth(this IServiceCollection services, IConfiguration auth)
     {
         const string Selector = "Fillmore";
@@ -260,9 +275,8 @@ public static class FillmoreServices
                 ValidIssuer = jwt.Issuer,
                 ValidAudience = jwt.Audience,
                 ValidateIssuerSigningKey = true,
-                // Without a configured key no token can validate: JWT is effectively off.
-                IssuerSigningKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(jwt.Enabled ? jwt.SigningKey!
-                    : Convert.ToBase64String(Guid.NewGuid().ToByteArray()) + "-disabled-0123456789")),
+                // Read on every token: without a configured key no token can validate (JWT is effectively off).
+                IssuerSigningKeyResolver = (_, _, kid, _) => SigningKeys(auth, kid),
                 NameClaimType = "sub",
                 RoleClaimType = "role",
             };
