@@ -26,6 +26,8 @@ builder.Logging.AddJsonConsole(o =>
     o.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
 });
 builder.Services.AddFillmore(builder.Configuration);
+var tls = TlsSetup.Configure(builder);
+var cors = CorsSetup.Configure(builder.Services, builder.Configuration);
 builder.Services.ConfigureHttpJsonOptions(o =>
 {
     o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower;
@@ -45,6 +47,9 @@ app.UseStatusCodePages(context =>
     context.HttpContext.Response.HasStarted || context.HttpContext.Response.ContentLength > 0
     ? Task.CompletedTask
     : Problems.WriteAsync(context.HttpContext, StatusProblems.For(context.HttpContext.Response.StatusCode)));
+app.UseMiddleware<SecurityHeaders>();
+if (tls) app.UseHsts();
+if (cors) app.UseCors(CorsSetup.Policy);
 app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
 app.UseMiddleware<Fillmore.Api.Auth.AuthThrottleMiddleware>();
 app.UseAuthentication();

@@ -391,7 +391,8 @@ public sealed class HostileInputTests : IDisposable
 
     private static string Cut(string text) => text.Length <= 300 ? text : text[..300] + $"…({text.Length} chars)";
 
-    private static string RepositoryRoot()
+    /// <summary>The repository's root folder (the one with docs/errors.md), from the test binaries.</summary>
+    internal static string RepositoryRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "docs", "errors.md"))) dir = dir.Parent;

@@ -45,12 +45,19 @@ public static class FillmoreServices
         ["FILLMORE_VENUE_FIX"] = "Fillmore:Venues:FIX",
         ["FILLMORE_MARKET_DATA"] = "Fillmore:MarketData:Source",
         ["FILLMORE_REFERENCE_PRICES"] = "Fillmore:MarketData:Path",
+        ["FILLMORE_TLS_CERT"] = TlsSetup.CertificatePath,
+        ["FILLMORE_TLS_KEY"] = "Kestrel:Certificates:Default:KeyPath",
+        ["FILLMORE_TLS_MIN_VERSION"] = "Fillmore:Tls:MinimumVersion",
     };
+
+    // Files named by these are read relative to where the command runs, not to the binary's folder (the content root).
+    private static readonly HashSet<string> PathVariables = ["FILLMORE_TLS_CERT", "FILLMORE_TLS_KEY"];
 
     public static void AddFillmoreEnvironmentVariables(this ConfigurationManager configuration)
     {
         var mapped = EnvironmentVariables
-            .Select(kv => (Key: kv.Value, Value: Environment.GetEnvironmentVariable(kv.Key)))
+            .Select(kv => (Key: kv.Value, Value: Environment.GetEnvironmentVariable(kv.Key) is { Length: > 0 } v
+                && PathVariables.Contains(kv.Key) ? Path.GetFullPath(v) : Environment.GetEnvironmentVariable(kv.Key)))
             .Where(kv => !string.IsNullOrEmpty(kv.Value))
             .ToDictionary(kv => kv.Key, kv => kv.Value);
         if (mapped.Count > 0) configuration.AddInMemoryCollection(mapped);
