@@ -35,6 +35,7 @@ public static class FillmoreServices
         ["FILLMORE_REDIS"] = "Fillmore:Cluster:Redis",
         ["FILLMORE_VENUE_URL"] = "Fillmore:Venue:Url",
         ["EXCHANGE_API_KEY"] = "Fillmore:Venue:ApiKey",
+        ["FILLMORE_VENUE_CA"] = "Fillmore:Venue:CaCertificate",
         ["ORDER_EXECUTION_V2_ENABLED"] = "Fillmore:ExecutionV2",
         ["FILLMORE_SIM_SEED"] = "Fillmore:SimulatedVenue:Seed",
         ["ORDER_RATE_LIMIT_PER_MINUTE"] = "Fillmore:RateLimit:OrdersPerMinute",
@@ -51,7 +52,8 @@ public static class FillmoreServices
     };
 
     // Files named by these are read relative to where the command runs, not to the binary's folder (the content root).
-    private static readonly HashSet<string> PathVariables = ["FILLMORE_TLS_CERT", "FILLMORE_TLS_KEY"];
+    private static readonly HashSet<string> PathVariables =
+        ["FILLMORE_TLS_CERT", "FILLMORE_TLS_KEY", "FILLMORE_VENUE_CA"];
 
     public static void AddFillmoreEnvironmentVariables(this ConfigurationManager configuration)
     {

@@ -181,6 +181,8 @@ public sealed class RemoteVenue : IVenue, IMarketData, IAsyncDisposable
             // them under a request.
             PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
             AllowAutoRedirect = false,   // a redirect is not an answer; it would be classified as Unknown
+            SslOptions = { EnabledSslProtocols = TlsTrust.Protocols,
+                RemoteCertificateValidationCallback = TlsTrust.For(options.CaCertificate) },
         };
         var http = new HttpClient(handler) { BaseAddress = baseAddress, Timeout = Timeout.InfiniteTimeSpan };
         if (!string.IsNullOrEmpty(options.ApiKey)) http.DefaultRequestHeaders.Add(ApiKeyHeader, options.ApiKey);
