@@ -63,6 +63,7 @@ app.MapOrderEndpoints();
 app.MapOperationsEndpoints();
 app.MapAccountEndpoints();
 app.MapApiKeyEndpoints();
+app.MapEncryptionEndpoints();
 app.MapVenueEndpoints();
 app.MapStreamEndpoints();
 app.MapAuditEndpoints();

@@ -1,4 +1,4 @@
-// The api_keys table's SQL, one text for both providers (SQLite takes @name parameters too), and
+// The api_keys and data_keys tables' SQL, one text for both providers (SQLite takes @name parameters too), and
 // how a row is read back. Times are written as SqlText does (fixed-width ISO 8601), so comparing
 // them as text compares the instants.
 namespace Fillmore.Storage;
@@ -23,6 +23,17 @@ internal static class ApiKeySql
             revoked_at = excluded.revoked_at, replaced_by = excluded.replaced_by
         """;
 
+    public const string Secrets = "UPDATE api_keys SET key_sha256 = @key_sha256, label = @label WHERE prefix = @prefix";
+
+    public const string DataKeyColumns = "id, wrapped, master_key_id, created_at";
+
+    public const string ListDataKeys = $"SELECT {DataKeyColumns} FROM data_keys ORDER BY created_at, id";
+
+    public const string UpsertDataKey = $"""
+        INSERT INTO data_keys ({DataKeyColumns}) VALUES (@id, @wrapped, @master_key_id, @created_at)
+        ON CONFLICT (id) DO UPDATE SET wrapped = excluded.wrapped, master_key_id = excluded.master_key_id
+        """;
+
     public const string Touch = """
         UPDATE api_keys SET last_used_at = @at WHERE prefix = @prefix AND (last_used_at IS NULL OR last_used_at < @at)
         """;
@@ -35,6 +46,16 @@ internal static class ApiKeySql
         ("created_by", key.CreatedBy), ("expires_at", Time(key.ExpiresAt)), ("revoked_at", Time(key.RevokedAt)),
         ("replaced_by", SqlText.OfNullable(key.ReplacedBy)),
     ];
+
+    public static IEnumerable<(string Name, object Value)> SecretParameters(ApiKeyRecord key) =>
+        [("prefix", key.Prefix), ("key_sha256", key.KeySha256), ("label", SqlText.OfNullable(key.Label))];
+
+    public static IEnumerable<(string Name, object Value)> Parameters(DataKeyRecord key) =>
+        [("id", key.Id), ("wrapped", key.Wrapped), ("master_key_id", key.MasterKeyId),
+            ("created_at", SqlText.Of(key.CreatedAt))];
+
+    public static DataKeyRecord ReadDataKey(DbDataReader r) =>
+        new(r.GetString(0), r.GetString(1), r.GetString(2), SqlText.Time(r.GetString(3)));
 
     public static void Bind(DbCommand command, IEnumerable<(string Name, object Value)> parameters)
     {

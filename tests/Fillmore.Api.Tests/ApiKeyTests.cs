@@ -1,5 +1,5 @@
 // The API key lifecycle end to end on the real host (SQLite file, FakeTimeProvider): an admin
-// creates a key (shown once, stored as a hash under its prefix), the key works with its scope's
+// creates a key (shown once, stored as an encrypted hash under its prefix), the key works with its scope's
 // rights, shows its last use, expires, rotates with and without a grace period, is revoked, and
 // survives a restart; each change is a control entry in the audit trail; every failure answers
 // the same 401, whatever failed; and failed attempts are throttled per key prefix and per address.
@@ -52,7 +52,9 @@ public sealed class ApiKeyTests : IDisposable
             using var cmd = db.CreateCommand();
             cmd.CommandText = "SELECT key_sha256 FROM api_keys WHERE prefix = $p";
             cmd.Parameters.AddWithValue("$p", id);
-            Assert.Equal(hash, (string?)await cmd.ExecuteScalarAsync());
+            var stored = (string?)await cmd.ExecuteScalarAsync();
+            Assert.StartsWith("enc:v1:dk_", stored);          // the hash itself is encrypted at rest (docs/security.md)
+            Assert.DoesNotContain(hash, stored);
         }
 
         // The use is written by the refresher's next round.

@@ -61,6 +61,9 @@ public sealed class SigningKeyTests : IDisposable
         _factory.Settings[setting] = value;
         _factory.Settings["Fillmore:Auth:ApiKeys:0:User"] = "admin";
         _factory.Settings["Fillmore:Auth:ApiKeys:0:Role"] = "admin";
+        var masterKey = Path.Combine(_factory.DataDir, "production-master.key");
+        File.WriteAllText(masterKey, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
+        _factory.Settings["Fillmore:Encryption:MasterKeyFile"] = masterKey;
         using var production = _factory.WithWebHostBuilder(b => b.UseEnvironment("Production"));
         var refused = Assert.ThrowsAny<OptionsValidationException>(() => production.CreateClient());
         Assert.Contains("Development only", refused.Message);

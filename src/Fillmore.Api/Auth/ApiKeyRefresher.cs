@@ -4,16 +4,17 @@
 // The table is small (one row per key ever created): a full read is cheaper than tracking changes.
 namespace Fillmore.Api.Auth;
 
+using Fillmore.Api.Security;
 using Fillmore.Core.Ports;
 
-public sealed partial class ApiKeyRefresher(ApiKeyCache cache, IApiKeyStore keys, IOrderStore store, TimeProvider time,
-    ILogger<ApiKeyRefresher> log) : BackgroundService
+public sealed partial class ApiKeyRefresher(ApiKeyCache cache, IApiKeyStore keys, IOrderStore store,
+    DataKeyRing ring, FieldCipher cipher, TimeProvider time, ILogger<ApiKeyRefresher> log) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(500);
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
-        cache.Replace(await keys.ListApiKeysAsync(cancellationToken).ConfigureAwait(false));
+        await LoadAsync(cancellationToken).ConfigureAwait(false);
         await base.StartAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -36,8 +37,11 @@ public sealed partial class ApiKeyRefresher(ApiKeyCache cache, IApiKeyStore keys
     {
         var uses = cache.TakeUses();
         if (uses.Count > 0) await store.CommitAsync(new ApiKeyUse(uses), ct).ConfigureAwait(false);
-        cache.Replace(await keys.ListApiKeysAsync(ct).ConfigureAwait(false));
+        await LoadAsync(ct).ConfigureAwait(false);
     }
+
+    private async Task LoadAsync(CancellationToken ct) => cache.Replace(await SealedApiKeys.OpenAllAsync(ring, cipher,
+        await keys.ListApiKeysAsync(ct).ConfigureAwait(false), ct).ConfigureAwait(false));
 
     [LoggerMessage(Level = LogLevel.Warning,
         Message = "Re-reading the API keys failed; this node keeps the keys it read last.")]

@@ -1,15 +1,17 @@
 // Creates, rotates and revokes API keys. Each is one store change: the key rows and a control entry
 // in the audit trail naming the administrator (never the key: only its public prefix), committed
 // together, then put in this node's cache. The key itself exists only in the answer to the create or
-// rotate request; what is stored is its SHA-256.
+// rotate request; what is stored is its SHA-256, encrypted (SealedApiKeys) like the label. The
+// audit entry names neither: the chain is not encrypted (docs/security.md).
 namespace Fillmore.Api.Auth;
 
 using System.Globalization;
+using Fillmore.Api.Security;
 using Fillmore.Core.Audit;
 using Fillmore.Core.Orders;
 using Fillmore.Core.Ports;
 
-public sealed class ApiKeyService(IOrderStore store, ApiKeyCache cache, TimeProvider time)
+public sealed class ApiKeyService(IOrderStore store, ApiKeyCache cache, FieldCipher cipher, TimeProvider time)
 {
     /// <summary>A new key for <paramref name="user"/>; the key in clear is returned once, here.</summary>
     public async Task<(ApiKeyRecord Record, string Key)> CreateAsync(TraderId user, string scope, string? label,
@@ -20,7 +22,7 @@ public sealed class ApiKeyService(IOrderStore store, ApiKeyCache cache, TimeProv
         var record = new ApiKeyRecord(prefix, Convert.ToHexStringLower(ApiKeyFormat.Sha256(key)), user, scope, label,
             now, admin, expiresAt, null, null, null);
         var entry = Entry(AuditAction.ApiKeyCreated, record, now,
-            $"API key {prefix} created for {user} by {admin}: scope {scope}, {Expiry(expiresAt)}{LabelOf(label)}.");
+            $"API key {prefix} created for {user} by {admin}: scope {scope}, {Expiry(expiresAt)}.");
         await CommitAsync([record], entry, ct).ConfigureAwait(false);
         return (record, key);
     }
@@ -62,7 +64,8 @@ public sealed class ApiKeyService(IOrderStore store, ApiKeyCache cache, TimeProv
 
     private async Task CommitAsync(IReadOnlyList<ApiKeyRecord> keys, AuditRecord entry, CancellationToken ct)
     {
-        var result = await store.CommitAsync(new ApiKeyChange(keys, [entry]), ct).ConfigureAwait(false);
+        var sealedKeys = keys.Select(k => SealedApiKeys.Seal(cipher, k)).ToList();
+        var result = await store.CommitAsync(new ApiKeyChange(sealedKeys, [entry]), ct).ConfigureAwait(false);
         if (!result.Ok) throw new InvalidOperationException($"The store refused an API key change: {result.Status}.");
         cache.Put(keys);
     }
@@ -71,8 +74,6 @@ public sealed class ApiKeyService(IOrderStore store, ApiKeyCache cache, TimeProv
         AuditRecord.Control(action, key.User, "*", Actor.Admin, now, reason, null);
 
     private static string Expiry(DateTimeOffset? at) => at is { } t ? $"expires {Iso(t)}" : "no expiry";
-
-    private static string LabelOf(string? label) => label is null ? "" : $", label '{label}'";
 
     private static string Iso(DateTimeOffset t) =>
         t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);

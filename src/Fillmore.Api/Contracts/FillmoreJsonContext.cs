@@ -39,6 +39,7 @@ using Fillmore.Api.Errors;
 [JsonSerializable(typeof(ApiKeyResponse))]
 [JsonSerializable(typeof(ApiKeyListResponse))]
 [JsonSerializable(typeof(ApiKeyRotationResponse))]
+[JsonSerializable(typeof(EncryptionResponse))]
 [JsonSerializable(typeof(ProblemBody))]
 [JsonSerializable(typeof(decimal))]
 [JsonSerializable(typeof(long))]

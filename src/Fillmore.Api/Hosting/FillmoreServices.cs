@@ -4,6 +4,7 @@ namespace Fillmore.Api.Hosting;
 using System.Text;
 using Fillmore.Api.Auth;
 using Fillmore.Api.Cluster;
+using Fillmore.Api.Security;
 using Fillmore.Api.Streaming;
 using Fillmore.Core.Accounts;
 using Fillmore.Core.Execution;
@@ -49,11 +50,14 @@ public static class FillmoreServices
         ["FILLMORE_TLS_CERT"] = TlsSetup.CertificatePath,
         ["FILLMORE_TLS_KEY"] = "Kestrel:Certificates:Default:KeyPath",
         ["FILLMORE_TLS_MIN_VERSION"] = "Fillmore:Tls:MinimumVersion",
+        ["FILLMORE_MASTER_KEY_FILE"] = "Fillmore:Encryption:MasterKeyFile",
+        ["FILLMORE_PREVIOUS_MASTER_KEY_FILE"] = "Fillmore:Encryption:PreviousMasterKeyFile",
     };
 
     // Files named by these are read relative to where the command runs, not to the binary's folder (the content root).
     private static readonly HashSet<string> PathVariables =
-        ["FILLMORE_TLS_CERT", "FILLMORE_TLS_KEY", "FILLMORE_VENUE_CA"];
+        ["FILLMORE_TLS_CERT", "FILLMORE_TLS_KEY", "FILLMORE_VENUE_CA", "FILLMORE_MASTER_KEY_FILE",
+            "FILLMORE_PREVIOUS_MASTER_KEY_FILE"];
 
     public static void AddFillmoreEnvironmentVariables(this ConfigurationManager configuration)
     {
@@ -146,6 +150,12 @@ public static class FillmoreServices
         services.AddHostedService<ControlsRefresher>();
         services.AddSingleton<IApiKeyStore>(sp => sp.GetRequiredService<IOrderStore>() as IApiKeyStore
             ?? throw new InvalidOperationException("The store keeps no API keys."));
+        services.AddOptions<EncryptionOptions>().Bind(fillmore.GetSection("Encryption"));
+        services.AddSingleton<IDataKeyStore>(sp => sp.GetRequiredService<IOrderStore>() as IDataKeyStore
+            ?? throw new InvalidOperationException("The store keeps no data keys."));
+        services.AddSingleton<FieldCipher>();
+        services.AddSingleton(OpenDataKeys);
+        services.AddSingleton<EncryptionService>();
         services.AddSingleton<ApiKeyCache>();
         services.AddSingleton<ApiKeyService>();
         services.AddSingleton<FailedAuthThrottle>();
@@ -247,6 +257,18 @@ public static class FillmoreServices
             throw StoreProblem("FILLMORE_STORE=postgres needs FILLMORE_POSTGRES, e.g. "
                 + "\"Host=127.0.0.1;Port=5432;Database=fillmore;Username=fillmore;Password=...\".");
         return PostgresOrderStore.OpenAsync(options, publisher, time, log).GetAwaiter().GetResult();
+    }
+
+    // The master key is read and the data keys opened when the host first needs them (before it listens): a missing
+    // or wrong key stops the start with its reason.
+    private static DataKeyRing OpenDataKeys(IServiceProvider sp)
+    {
+        var (master, previous) = MasterKeySource.Load(sp.GetRequiredService<IOptions<EncryptionOptions>>().Value,
+            sp.GetRequiredService<IHostEnvironment>(), sp.GetRequiredService<IOptions<StoreOptions>>().Value,
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger("Fillmore.Security"));
+        return DataKeyRing.OpenAsync(sp.GetRequiredService<FieldCipher>(), sp.GetRequiredService<IDataKeyStore>(),
+            sp.GetRequiredService<IOrderStore>(), master, previous, sp.GetRequiredService<TimeProvider>(),
+            CancellationToken.None).GetAwaiter().GetResult();
     }
 
     private static OptionsValidationException StoreProblem(string message) =>

@@ -64,4 +64,9 @@ public enum AuditAction
     ApiKeyRotated,
     /// <summary>A control entry: an API key was revoked; it authenticates nowhere from then on.</summary>
     ApiKeyRevoked,
+    /// <summary>A control entry: a data key of the encryption at rest was created, or re-wrapped under a new master
+    /// key (ids in the reason; never key material).</summary>
+    DataKeyCreated,
+    /// <summary>A control entry: the encrypted values were re-encrypted under the newest data key.</summary>
+    DataReencrypted,
 }

@@ -8,6 +8,11 @@ internal sealed partial class PostgresBatchSession
 {
     protected override void WriteApiKey(ApiKeyRecord key) => Execute(ApiKeySql.Upsert, ApiKeySql.Parameters(key));
 
+    protected override void WriteApiKeySecrets(ApiKeyRecord key) =>
+        Execute(ApiKeySql.Secrets, ApiKeySql.SecretParameters(key));
+
+    protected override void WriteDataKey(DataKeyRecord key) => Execute(ApiKeySql.UpsertDataKey, ApiKeySql.Parameters(key));
+
     protected override void TouchApiKey(string prefix, DateTimeOffset at) =>
         Execute(ApiKeySql.Touch, [("prefix", prefix), ("at", SqlText.Of(at))]);
 

@@ -4,8 +4,11 @@ namespace Fillmore.Storage.Postgres;
 
 using Fillmore.Core.Ports;
 
-public sealed partial class PostgresOrderStore : IApiKeyStore
+public sealed partial class PostgresOrderStore : IApiKeyStore, IDataKeyStore
 {
     public async Task<IReadOnlyList<ApiKeyRecord>> ListApiKeysAsync(CancellationToken ct = default) =>
         await QueryAsync(ApiKeySql.List, ApiKeySql.Read, ct).ConfigureAwait(false);
+
+    public async Task<IReadOnlyList<DataKeyRecord>> ListDataKeysAsync(CancellationToken ct = default) =>
+        await QueryAsync(ApiKeySql.ListDataKeys, ApiKeySql.ReadDataKey, ct).ConfigureAwait(false);
 }

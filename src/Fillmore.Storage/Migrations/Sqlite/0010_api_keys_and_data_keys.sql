@@ -14,3 +14,12 @@ CREATE TABLE api_keys (
     last_used_at TEXT,
     replaced_by  TEXT
 );
+
+-- The data keys of the encryption at rest (docs/security.md), each wrapped under the master key,
+-- which is never stored. api_keys.key_sha256 and api_keys.label hold values encrypted with them.
+CREATE TABLE data_keys (
+    id            TEXT PRIMARY KEY,
+    wrapped       TEXT NOT NULL,
+    master_key_id TEXT NOT NULL,
+    created_at    TEXT NOT NULL
+);

@@ -14,3 +14,12 @@ CREATE TABLE api_keys (
     replaced_by  TEXT
 );
 GRANT SELECT, INSERT, UPDATE ON api_keys TO fillmore_app;
+
+-- The data keys of the encryption at rest; see the SQLite migration 0010.
+CREATE TABLE data_keys (
+    id            TEXT PRIMARY KEY,
+    wrapped       TEXT NOT NULL,
+    master_key_id TEXT NOT NULL,
+    created_at    TEXT COLLATE "C" NOT NULL
+);
+GRANT SELECT, INSERT, UPDATE ON data_keys TO fillmore_app;
