@@ -54,6 +54,7 @@ app.MapOpenApi();
 app.MapScalarApiReference("/docs/api");
 app.MapOrderEndpoints();
 app.MapOperationsEndpoints();
+app.MapGhostEndpoints();
 app.MapAccountEndpoints();
 app.MapStreamEndpoints();
 app.MapAuditEndpoints();

@@ -18,7 +18,7 @@ internal static class OrderRow
         "parent_order_id", "leg_role", "expires_at", "working_type", "working_quantity", "working_price",
         "working_stop_price", "working_time_in_force", "amend_quantity", "amend_price", "amend_stop_price",
         "venue_revision", "trigger_price", "watermark", "triggered_at", "cancel_intent", "working_trail_price",
-        "working_trail_percent",
+        "working_trail_percent", "in_doubt_since",
     ];
 
     /// <summary>The columns an update writes: the order's progress (see OrderProgress), never its spec.</summary>
@@ -28,7 +28,7 @@ internal static class OrderRow
         "first_sent_at", "failure_acknowledged_at", "working_type", "working_quantity", "working_price",
         "working_stop_price", "working_time_in_force", "amend_quantity", "amend_price", "amend_stop_price",
         "venue_revision", "trigger_price", "watermark", "triggered_at", "cancel_intent", "working_trail_price",
-        "working_trail_percent",
+        "working_trail_percent", "in_doubt_since",
     ];
 
     public static string Columns => string.Join(", ", InsertColumns);
@@ -72,6 +72,7 @@ internal static class OrderRow
             ("venue_revision", o.VenueRevision), ("trigger_price", money(o.TriggerPrice)),
             ("watermark", money(o.Watermark)), ("triggered_at", Time(o.TriggeredAt)), ("cancel_intent", o.CancelIntent),
             ("working_trail_price", money(t.TrailPrice)), ("working_trail_percent", money(t.TrailPercent)),
+            ("in_doubt_since", Time(o.InDoubtSince)),
         ];
     }
 
@@ -106,7 +107,7 @@ internal static class OrderRow
             PendingAmend = r.IsDBNull(38) ? null
                 : terms with { Quantity = r.GetInt64(38), LimitPrice = Money(39), StopPrice = Money(40) },
             VenueRevision = r.GetInt32(41), TriggerPrice = Money(42), Watermark = Money(43), TriggeredAt = Time(44),
-            CancelIntent = Text(45),
+            CancelIntent = Text(45), InDoubtSince = Time(48),
         });
     }
 }

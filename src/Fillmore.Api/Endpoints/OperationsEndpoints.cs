@@ -37,12 +37,6 @@ public static class OperationsEndpoints
 
         var admin = app.MapGroup("/api/v1/admin").RequireAuthorization(Policies.Admin).WithTags("Admin");
         admin.MapGet("/execution-flag", (ExecutionFlagHolder flag) => Describe(flag.Current));
-        admin.MapGet("/ghosts",
-            (ExecutionCoordinator coordinator) => TypedResults.Ok(new GhostListResponse(coordinator.Ghosts
-                .Select(g =>
-                    new GhostResponse(g.OrderId.Value, g.Symbol.Value, ApiNames.Of(g.Side), g.Quantity,
-                        g.CumulativeQuantity, ApiNames.Of(g.Status))).ToList())))
-            .WithSummary("Orders at the venue that Fillmore never placed (reported, never adopted)");
         // The quick start's paper exchange runs in this process: in Development an admin can move its
         // prices, so that examples and tests can watch a stop trigger.
         if (app.ServiceProvider.GetRequiredService<IHostEnvironment>().IsDevelopment())

@@ -116,6 +116,9 @@ public static class FillmoreServices
         services.AddSingleton<EngineMetrics>();
         services.AddSingleton<ExecutionCoordinator>();
         services.AddSingleton<OrderService>();
+        services.AddSingleton(sp => new GhostKeeper(sp.GetRequiredService<IVenue>(),
+            sp.GetRequiredService<IOrderStore>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<GhostKeeper>>()));
         services.AddSingleton(new ExecutionFlagHolder(ParseFlag(fillmore["ExecutionV2"])));
         services.AddSingleton<IExecutionPathSelector>(sp => sp.GetRequiredService<ExecutionFlagHolder>());
         services.AddSingleton<StartupState>();

@@ -47,4 +47,7 @@ public enum AuditAction
     Amended,
     /// <summary>The venue refused the replace: the old terms stand.</summary>
     AmendRejected,
+    /// <summary>An administrator reviewed a ghost order (one Fillmore never placed) and closed it, with a
+    /// reason.</summary>
+    Dismissed,
 }

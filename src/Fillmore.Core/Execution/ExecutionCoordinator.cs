@@ -88,9 +88,6 @@ public sealed class ExecutionCoordinator
 
     public string VenueName => venue.Name;
 
-    /// <summary>Orders found at the venue that Fillmore never placed.</summary>
-    public IReadOnlyCollection<VenueOrderState> Ghosts => _reconciler.Ghosts;
-
     /// <summary>Queues a persisted order for its first send.</summary>
     public void Dispatch(OrderId id) => _inFlight.Enqueue(id);
 

@@ -1,0 +1,109 @@
+// The administrator's review of ghost orders (venue orders Fillmore never placed), under
+// /api/v1/admin/ghosts: list them (open by default), have the venue cancel one, or dismiss one
+// with a reason. Each resolution is an audit entry by the admin, named by the caller's user id;
+// GhostKeeper carries it out. Every refusal is a problem document with a stable code.
+namespace Fillmore.Api.Endpoints;
+
+using System.Text.Json;
+using Fillmore.Api.Auth;
+using Fillmore.Api.Contracts;
+using Fillmore.Api.Errors;
+using Fillmore.Core;
+using Fillmore.Core.Execution;
+using Fillmore.Core.Orders;
+using Fillmore.Core.Risk;
+
+public static class GhostEndpoints
+{
+    public static void MapGhostEndpoints(this IEndpointRouteBuilder app)
+    {
+        var ghosts = app.MapGroup("/api/v1/admin/ghosts").RequireAuthorization(Policies.Admin).WithTags("Admin");
+        ghosts.MapGet("", ListAsync).Produces<GhostListResponse>().ProducesProblem(400)
+            .WithSummary("Orders at the venue that Fillmore never placed (?state=open, closed or all)");
+        ghosts.MapPost("/{id}/cancel", CancelAsync).Produces<GhostResponse>(200).Produces<GhostResponse>(202)
+            .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(503)
+            .WithSummary("Have the venue cancel a ghost order");
+        ghosts.MapPost("/{id}/dismiss", DismissAsync).Accepts<GhostDismissRequest>("application/json")
+            .Produces<GhostResponse>().ProducesProblem(400).ProducesProblem(404).ProducesProblem(409)
+            .WithSummary("Close a ghost order as reviewed, with a reason");
+    }
+
+    private static async Task<IResult> ListAsync(GhostKeeper keeper, string? state, CancellationToken ct)
+    {
+        var filter = state?.Trim().ToLowerInvariant();
+        if (filter is not (null or "" or "open" or "closed" or "all"))
+            return Problems.Invalid([new RuleViolation("state", ReasonCodes.GhostStateInvalid,
+                $"'{state}' is not a state of ghost orders.", "Use state=open (the default), closed or all.")],
+                "query");
+        bool? open = filter switch { "closed" => false, "all" => null, _ => true };
+        var ghosts = await keeper.ListAsync(open, ct);
+        return TypedResults.Ok(new GhostListResponse(ghosts.Select(GhostResponse.From).ToList()));
+    }
+
+    private static async Task<IResult> CancelAsync(HttpContext http, GhostKeeper keeper, string id,
+        CancellationToken ct) =>
+        !OrderId.TryParse(id, out var ghost) ? InvalidId(id)
+            : Answer(await keeper.CancelAsync(ghost, Caller.From(http.User).Id.Value, ct), id);
+
+    private static async Task<IResult> DismissAsync(HttpContext http, GhostKeeper keeper, string id,
+        CancellationToken ct)
+    {
+        if (!OrderId.TryParse(id, out var ghost)) return InvalidId(id);
+        var (reason, problem) = await ReadReasonAsync(http, ct);
+        if (problem is not null) return problem;
+        return Answer(await keeper.DismissAsync(ghost, Caller.From(http.User).Id.Value, reason, ct), id);
+    }
+
+    private static IResult Answer(GhostResult result, string id) => result switch
+    {
+        GhostResult.Closed c => TypedResults.Ok(GhostResponse.From(c.Ghost)),
+        GhostResult.CancelPending p => TypedResults.Json(GhostResponse.From(p.Ghost),
+            FillmoreJsonContext.Web.GhostResponse, statusCode: 202),
+        GhostResult.AlreadyClosed a => Problems.Single(409, ReasonCodes.GhostClosed, "The ghost order is closed",
+            $"Ghost order {id} was closed at {a.Ghost.ClosedAt:O}: {a.Ghost.CloseReason}",
+            "Nothing to resolve. GET /api/v1/admin/ghosts?state=closed lists it.", null,
+            new Dictionary<string, object?> { ["resolution"] = a.Ghost.Resolution is { } r ? ApiNames.Of(r) : null }),
+        GhostResult.Invalid i => Problems.Invalid([i.Problem], "request"),
+        GhostResult.CancelRefused r => Problems.Single(409, ReasonCodes.GhostCancelRejected,
+            "The venue refused the cancel",
+            $"The venue refused to cancel ghost order {id} ({r.Code}: {r.Reason}); it still has it open.",
+            "Resolve it with the venue, or dismiss it with a reason once it is settled there.", null,
+            new Dictionary<string, object?> { ["venue_code"] = r.Code }),
+        GhostResult.VenueUnavailable v => Problems.Single(503, ReasonCodes.VenueUnavailable,
+            "The venue did not take the cancel",
+            $"The cancel of ghost order {id} got no confirmation from the venue: {v.Reason} The request is recorded; "
+                + "reconciliation closes the ghost if the venue did cancel it.",
+            "Try again in a moment."),
+        _ => Problems.Single(404, ReasonCodes.GhostNotFound, "No such ghost order",
+            $"There is no ghost order {id}.", "GET /api/v1/admin/ghosts?state=all lists every ghost order."),
+    };
+
+    private static IResult InvalidId(string id) => Problems.Single(400, ReasonCodes.GhostIdInvalid,
+        "Not a ghost order id", $"'{id}' is not a ghost order id.",
+        "Use client_order_id from GET /api/v1/admin/ghosts (a UUID).", "id");
+
+    // No body, or one without a reason, leaves the reason out (the keeper answers REASON_REQUIRED); a body that is
+    // not JSON, or a reason that is not a string, is refused here.
+    private static async Task<(string?, IResult?)> ReadReasonAsync(HttpContext http, CancellationToken ct)
+    {
+        using var body = new MemoryStream();
+        await http.Request.Body.CopyToAsync(body, ct);
+        if (body.Length == 0) return (null, null);
+        try
+        {
+            var request = JsonSerializer.Deserialize(body.ToArray(), FillmoreJsonContext.Web.GhostDismissRequest);
+            return (request?.Reason, null);
+        }
+        catch (JsonException ex) when (ex.Path == "$.reason")
+        {
+            return (null, Problems.Single(400, ReasonCodes.FieldTypeInvalid, "A field has the wrong type",
+                "The field 'reason' has a value of the wrong type.", "Send 'reason' as a string.", "reason"));
+        }
+        catch (JsonException)
+        {
+            return (null, Problems.Single(400, ReasonCodes.MalformedJson, "The body is not valid JSON",
+                "The request body could not be read as a JSON object.",
+                "Send {\"reason\": \"...\"}, with quotes around the text."));
+        }
+    }
+}
