@@ -52,7 +52,8 @@ internal static class GhostRow
             ApiNames.Parse<Side>(r.GetString(3)), r.GetInt64(4), ApiNames.Parse<VenueOrderStatus>(r.GetString(5)),
             SqlText.Time(r.GetString(6)))
         {
-            Account = Text(7), FilledQuantity = r.GetInt64(8), CancelRequestedAt = Time(9), CancelRequestedBy = Text(10),
+            Account = Text(7), FilledQuantity = r.GetInt64(8), CancelRequestedAt = Time(9),
+            CancelRequestedBy = Text(10),
             ClosedAt = Time(11), Resolution = Text(12) is { } resolution ? ApiNames.Parse<GhostResolution>(resolution)
                 : null,
             CloseReason = Text(13), ResolvedBy = Text(14), Version = r.GetInt64(15),

@@ -49,6 +49,9 @@ public sealed record OrderResponse(
     public decimal? TriggerPrice { get; init; }
     /// <summary>What the venue is asked for now: after an amend, or as a held order is (or was) released.</summary>
     public required WorkingTermsResponse Working { get; init; }
+    /// <summary>Since when the venue has not said whether it has the order (no attempt got a clear answer): the
+    /// trader may retry or acknowledge it. Null otherwise.</summary>
+    public DateTime? InDoubtSince { get; init; }
 
     public static OrderResponse From(Order o, IReadOnlyList<Fill>? fills = null,
         IReadOnlyList<Order>? legs = null) => new(
@@ -69,5 +72,6 @@ public sealed record OrderResponse(
         ExpiresAt = o.ExpiresAt?.UtcDateTime,
         TriggerPrice = o.TriggerPrice,
         Working = WorkingTermsResponse.From(o.Terms, o.PendingAmend),
+        InDoubtSince = o.InDoubtSince?.UtcDateTime,
     };
 }

@@ -91,19 +91,26 @@ public static class GhostEndpoints
         if (body.Length == 0) return (null, null);
         try
         {
-            var request = JsonSerializer.Deserialize(body.ToArray(), FillmoreJsonContext.Web.GhostDismissRequest);
-            return (request?.Reason, null);
-        }
-        catch (JsonException ex) when (ex.Path == "$.reason")
-        {
-            return (null, Problems.Single(400, ReasonCodes.FieldTypeInvalid, "A field has the wrong type",
-                "The field 'reason' has a value of the wrong type.", "Send 'reason' as a string.", "reason"));
+            // Well-formed first, so that a cut-off body is not taken for a reason of the wrong type.
+            using (JsonDocument.Parse(body.ToArray(), new JsonDocumentOptions
+                { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true })) { }
         }
         catch (JsonException)
         {
             return (null, Problems.Single(400, ReasonCodes.MalformedJson, "The body is not valid JSON",
                 "The request body could not be read as a JSON object.",
                 "Send {\"reason\": \"...\"}, with quotes around the text."));
+        }
+        try
+        {
+            var request = JsonSerializer.Deserialize(body.ToArray(), FillmoreJsonContext.Web.GhostDismissRequest);
+            return (request?.Reason, null);
+        }
+        catch (JsonException)
+        {
+            return (null, Problems.Single(400, ReasonCodes.FieldTypeInvalid, "A field has the wrong type",
+                "The body's 'reason' is not a string (or the body is not a JSON object).",
+                "Send {\"reason\": \"...\"}.", "reason"));
         }
     }
 }

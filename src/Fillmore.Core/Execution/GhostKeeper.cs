@@ -120,7 +120,8 @@ public sealed class GhostKeeper(IVenue venue, IOrderStore store, TimeProvider ti
             var commit = await store.CommitAsync(change, ct).ConfigureAwait(false);
             if (commit.Ok)
             {
-                if (change.Ghost.Version == 1) EngineLog.Ghost(log, id, change.Ghost.Symbol.Value, change.Ghost.Quantity);
+                if (change.Ghost.Version == 1)
+                    EngineLog.Ghost(log, id, change.Ghost.Symbol.Value, change.Ghost.Quantity);
                 else if (change.Audit.Count > 0) EngineLog.GhostChanged(log, id, change.Audit[0].Reason);
                 return change.Ghost;
             }

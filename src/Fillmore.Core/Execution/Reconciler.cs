@@ -1,9 +1,9 @@
 // Brings local orders in line with the venue, the source of truth for what it holds and filled.
 // ReconcileAll asks about every open order (and every order in doubt) this node owns and is not
 // already working on, then refreshes the ghosts (venue orders Fillmore never placed: stored and
-// reported, never adopted, closed once the venue no longer has them open; GhostKeeper). Found: ReconcileDecider.Found accepts an order still waiting for its
-// answer, the venue's executions and end state are applied as reports, and a trader's pending
-// cancel is then sent. Not found: ReconcileDecider.Missing says what the proof of absence means.
+// reported, never adopted, closed once the venue no longer has them open; GhostKeeper).
+// Found: ReconcileDecider.Found accepts an order still waiting for its answer, the venue's
+// executions and end state are applied as reports, and a trader's pending cancel is then sent. Not found: ReconcileDecider.Missing says what the proof of absence means.
 namespace Fillmore.Core.Execution;
 
 using Fillmore.Core.Audit;
@@ -22,14 +22,21 @@ internal sealed class Reconciler(IVenue venue, IOrderStore store, OrderMutator m
     public async Task ReconcileAllAsync(CancellationToken ct)
     {
         metrics.Reconciled();
-        foreach (var id in await leases.ListOwnedWorkAsync(ct).ConfigureAwait(false))
-            if (!inFlight.IsBusy(id))
-                await EngineLog.GuardAsync(log, () => ReconcileOpenAsync(id, ct), id).ConfigureAwait(false);
-        // A venue that cannot list its open orders says nothing about ghosts: none is reported or closed.
-        if (await venue.ListOpenOrdersAsync(ct).ConfigureAwait(false) is { } open)
-            await _ghosts.RefreshAsync(open,
-                async id => await mutator.ReadAsync(id, ct).ConfigureAwait(false) is not null, ct)
-                .ConfigureAwait(false);
+        try
+        {
+            foreach (var id in await leases.ListOwnedWorkAsync(ct).ConfigureAwait(false))
+                if (!inFlight.IsBusy(id))
+                    await EngineLog.GuardAsync(log, () => ReconcileOpenAsync(id, ct), id).ConfigureAwait(false);
+            // A venue that cannot list its open orders says nothing about ghosts: none is reported or closed.
+            if (await venue.ListOpenOrdersAsync(ct).ConfigureAwait(false) is { } open)
+                await _ghosts.RefreshAsync(open,
+                    async id => await mutator.ReadAsync(id, ct).ConfigureAwait(false) is not null, ct)
+                    .ConfigureAwait(false);
+        }
+        finally
+        {
+            metrics.ReconciliationFinished();
+        }
     }
 
     // Held orders are not at the venue: only their family needs settling (a restart may have come between two steps).

@@ -3,7 +3,8 @@ namespace Fillmore.Core.Ports;
 
 public enum GhostResolution
 {
-    /// <summary>The venue no longer has it open (filled, cancelled, expired or gone), without Fillmore's doing.</summary>
+    /// <summary>The venue no longer has it open (filled, cancelled, expired or gone), not at Fillmore's
+    /// request.</summary>
     EndedAtVenue,
     /// <summary>Cancelled at the venue at an administrator's request.</summary>
     Cancelled,

@@ -38,7 +38,8 @@ public static class RecoveryDecider
         var reason = order.InDoubtSince is null ? $"Acknowledged by the trader. {order.Reason}"
             : "Acknowledged by the trader while in doubt: the order may or may not be at the venue. It is closed and "
                 + "never sent again; Fillmore keeps asking the venue and records whatever the venue did with it.";
-        if (order.On(OrderTrigger.FailureAcknowledged, now, reason) is not TransitionResult.Applied { Moved: var closed })
+        if (order.On(OrderTrigger.FailureAcknowledged, now, reason)
+            is not TransitionResult.Applied { Moved: var closed })
             return Decision.Nothing;
         return new Decision.Commit(OrderChange.Of(order, closed)
             .Audited(AuditRecord.Of(closed, AuditAction.FailureAcknowledged, Actor.Trader, now, reason: closed.Reason))
