@@ -53,6 +53,7 @@ app.UseRateLimiter();
 app.MapOpenApi();
 app.MapScalarApiReference("/docs/api");
 app.MapOrderEndpoints();
+app.MapHealthEndpoints();
 app.MapOperationsEndpoints();
 app.MapGhostEndpoints();
 app.MapAccountEndpoints();

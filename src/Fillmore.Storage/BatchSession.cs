@@ -38,6 +38,7 @@ internal abstract class BatchSession : IBatchSession
                     foreach (var record in ghost.Audit) AppendAudit(record);
                 return [];
             case FixSessionWrite fix: ApplyFixSession(fix); return [];
+            case StoreProbe probe: WriteProbe(probe); return [];
             default: throw new ArgumentException($"Unknown change {change.GetType().Name}", nameof(change));
         }
     }
@@ -116,6 +117,9 @@ internal abstract class BatchSession : IBatchSession
     /// <exception cref="ChangeRefusedException">VersionConflict when the stored ghost is not at the version
     /// before.</exception>
     protected abstract bool WriteGhost(Ghost ghost);
+
+    /// <summary>The health probe's row: this node's, overwritten with the time.</summary>
+    protected abstract void WriteProbe(StoreProbe probe);
 
     /// <summary>A FIX session store write (fix_* tables only; see FixSessionWrite).</summary>
     protected abstract void ApplyFixSession(FixSessionWrite write);

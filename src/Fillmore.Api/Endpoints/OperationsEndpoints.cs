@@ -1,4 +1,5 @@
-// Health, instruments, and the administrator's switch for ORDER_EXECUTION_V2_ENABLED.
+// Instruments, and the administrator's switch for ORDER_EXECUTION_V2_ENABLED (health:
+// HealthEndpoints; ghosts: GhostEndpoints).
 namespace Fillmore.Api.Endpoints;
 
 using Fillmore.Api.Auth;
@@ -16,16 +17,6 @@ public static class OperationsEndpoints
 {
     public static void MapOperationsEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/health",
-            (TimeProvider time) => TypedResults.Ok(new HealthResponse("ok", time.GetUtcNow().UtcDateTime)))
-            .WithTags("Health").AllowAnonymous();
-        app.MapGet("/health/live", () => TypedResults.Text("ok")).WithTags("Health").AllowAnonymous();
-        app.MapGet("/health/ready", (StartupState state) => state.Ready
-                ? TypedResults.Text("ready")
-                : Problems.Single(503, ReasonCodes.NotReady, "Starting up",
-                    "Start-up recovery is still reconciling open orders with the venue.", "Retry in a moment."))
-            .WithTags("Health").AllowAnonymous();
-
         app.MapGet("/api/v1/instruments", (IMarketData venue) => TypedResults.Ok(new InstrumentListResponse(
                 venue.Instruments.OrderBy(i => i.Symbol.Value, StringComparer.Ordinal).Select(i =>
                 {
@@ -55,7 +46,7 @@ public static class OperationsEndpoints
 
     private static IResult SetPrice(PriceRequest body, IVenue venue)
     {
-        if (venue is not SimulatedVenue paper)
+        if (Venues.Throttled.ThrottledVenue.Innermost(venue) is not SimulatedVenue paper)
             return Problems.Single(409, ReasonCodes.PricesNotSettable, "Prices come from the venue",
                 $"The venue {venue.Name} is not the in-process paper exchange; its prices cannot be set here.",
                 "Move the price at the venue itself (the exchange process has POST /v1/admin/prices).");

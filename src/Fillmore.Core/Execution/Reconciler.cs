@@ -3,7 +3,8 @@
 // already working on, then refreshes the ghosts (venue orders Fillmore never placed: stored and
 // reported, never adopted, closed once the venue no longer has them open; GhostKeeper).
 // Found: ReconcileDecider.Found accepts an order still waiting for its answer, the venue's
-// executions and end state are applied as reports, and a trader's pending cancel is then sent. Not found: ReconcileDecider.Missing says what the proof of absence means.
+// executions and end state are applied as reports, and a trader's pending cancel is then sent.
+// Not found: ReconcileDecider.Missing says what the proof of absence means.
 namespace Fillmore.Core.Execution;
 
 using Fillmore.Core.Audit;

@@ -26,7 +26,7 @@ internal sealed partial class PostgresBatchSession : BatchSession
     private readonly string _nodeId;
     private readonly NpgsqlCommand _lock, _insertOrder, _updateOrder, _orderVersion, _insertFill, _insertAudit,
         _nextSeq, _insertEvent, _chainHead, _upsertAccount, _guardAccount, _upsertPosition, _addDailyPnl,
-        _upsertControl, _insertGhost, _updateGhost;
+        _upsertControl, _insertGhost, _updateGhost, _upsertProbe;
     private readonly NpgsqlCommand[] _all;
     private readonly TimeProvider _time;
     private NpgsqlTransaction? _tx;
@@ -72,9 +72,13 @@ internal sealed partial class PostgresBatchSession : BatchSession
             """);
         _insertGhost = Prepare(GhostRow.Insert(c => "@" + c));
         _updateGhost = Prepare(GhostRow.Update(c => "@" + c));
+        _upsertProbe = Prepare("""
+            INSERT INTO store_probes (node_id, probed_at) VALUES (@node_id, @probed_at)
+            ON CONFLICT (node_id) DO UPDATE SET probed_at = excluded.probed_at
+            """);
         _all = [_lock, _insertOrder, _updateOrder, _orderVersion, _insertFill, _insertAudit, _nextSeq, _insertEvent,
             _chainHead, _upsertAccount, _guardAccount, _upsertPosition, _addDailyPnl, _upsertControl, _insertGhost,
-            _updateGhost];
+            _updateGhost, _upsertProbe];
     }
 
     protected override void BeginTransaction()
@@ -182,6 +186,13 @@ internal sealed partial class PostgresBatchSession : BatchSession
             command.Parameters[column].Value = value ?? DBNull.Value;
         if (command.ExecuteNonQuery() == 1) return true;
         return ghost.Version == 1 ? false : throw new ChangeRefusedException(CommitStatus.VersionConflict);
+    }
+
+    protected override void WriteProbe(StoreProbe probe)
+    {
+        _upsertProbe.Parameters["node_id"].Value = probe.NodeId;
+        _upsertProbe.Parameters["probed_at"].Value = SqlText.Of(probe.At);
+        _upsertProbe.ExecuteNonQuery();
     }
 
     protected override void InsertFill(Fill fill)

@@ -14,7 +14,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
-public sealed partial class PostgresOrderStore : IOrderStore, IWorkLeases, IDisposable
+public sealed partial class PostgresOrderStore : IOrderStore, IWorkLeases, IStoreHealth, IDisposable
 {
     /// <summary>The session advisory lock key held while migrating ("FILLMIGR" in ASCII).</summary>
     public const long MigrationLockKey = 0x46494C4C4D494752;
@@ -54,7 +54,7 @@ public sealed partial class PostgresOrderStore : IOrderStore, IWorkLeases, IDisp
             }.ToString());
             await writerConnection.OpenAsync(ct).ConfigureAwait(false);
             var writer = new GroupCommitter(new PostgresBatchSession(writerConnection, nodeId, time), publisher,
-                options.MaxBatch, "fillmore-postgres-writer", log ?? NullLogger.Instance);
+                options.MaxBatch, "fillmore-postgres-writer", log ?? NullLogger.Instance, time);
             return new PostgresOrderStore(dataSource, writer, nodeId, options.LeaseDuration);
         }
         catch
@@ -80,6 +80,8 @@ public sealed partial class PostgresOrderStore : IOrderStore, IWorkLeases, IDisp
 
     public ValueTask<CommitResult> CommitAsync(IStoreChange change, CancellationToken ct = default) =>
         _writer.SubmitAsync(change);
+
+    public StoreHealthReport Health => _writer.Health;
 
     public async Task<Order?> GetOrderAsync(OrderId id, CancellationToken ct = default) =>
         (await QueryAsync($"SELECT {PostgresSql.OrderColumns} FROM orders WHERE id = @id", PostgresSql.ReadOrder, ct,

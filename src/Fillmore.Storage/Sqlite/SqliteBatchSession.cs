@@ -20,7 +20,7 @@ internal sealed partial class SqliteBatchSession : BatchSession
     private readonly SqliteConnection _connection;
     private readonly SqliteStatement _insertOrder, _updateOrder, _orderVersion, _insertFill, _insertAudit, _lastSeq,
         _saveSeq, _insertEvent, _chainHead, _upsertAccount, _guardAccount, _upsertPosition, _readRealised, _addDailyPnl,
-        _upsertControl, _insertGhost, _updateGhost;
+        _upsertControl, _insertGhost, _updateGhost, _upsertProbe;
     private readonly SqliteStatement[] _all;
     private readonly TimeProvider _time;
     private readonly Dictionary<string, long> _committedSeqs = new(StringComparer.Ordinal);
@@ -68,9 +68,13 @@ internal sealed partial class SqliteBatchSession : BatchSession
             """);
         _insertGhost = Prepare(GhostRow.Insert(c => "$" + c));
         _updateGhost = Prepare(GhostRow.Update(c => "$" + c));
+        _upsertProbe = Prepare("""
+            INSERT INTO store_probes (node_id, probed_at) VALUES ($node_id, $probed_at)
+            ON CONFLICT (node_id) DO UPDATE SET probed_at = excluded.probed_at
+            """);
         _all = [_insertOrder, _updateOrder, _orderVersion, _insertFill, _insertAudit, _lastSeq, _saveSeq, _insertEvent,
             _chainHead, _upsertAccount, _guardAccount, _upsertPosition, _readRealised, _addDailyPnl, _upsertControl,
-            _insertGhost, _updateGhost];
+            _insertGhost, _updateGhost, _upsertProbe];
     }
 
     protected override void BeginTransaction()
@@ -153,6 +157,13 @@ internal sealed partial class SqliteBatchSession : BatchSession
         foreach (var (column, value) in GhostRow.Values(ghost)) statement.Set("$" + column, value);
         if (statement.Execute() == 1) return true;
         return ghost.Version == 1 ? false : throw new ChangeRefusedException(CommitStatus.VersionConflict);
+    }
+
+    protected override void WriteProbe(StoreProbe probe)
+    {
+        _upsertProbe.Set("$node_id", probe.NodeId);
+        _upsertProbe.Set("$probed_at", SqlText.Of(probe.At));
+        _upsertProbe.Execute();
     }
 
     protected override void InsertFill(Fill fill)

@@ -12,7 +12,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-public sealed partial class SqliteOrderStore : IOrderStore, IDisposable
+public sealed partial class SqliteOrderStore : IOrderStore, IStoreHealth, IDisposable
 {
     private readonly string _connectionString;
     private readonly GroupCommitter _writer;
@@ -48,12 +48,14 @@ public sealed partial class SqliteOrderStore : IOrderStore, IDisposable
             .ConfigureAwait(false);
         await ExecuteAsync(writerConnection, "PRAGMA foreign_keys=ON;", ct).ConfigureAwait(false);
         var writer = new GroupCommitter(new SqliteBatchSession(writerConnection, time), publisher, options.MaxBatch,
-            "fillmore-sqlite-writer", log ?? NullLogger.Instance);
+            "fillmore-sqlite-writer", log ?? NullLogger.Instance, time);
         return new SqliteOrderStore(connectionString, writer) { DatabasePath = path };
     }
 
     public ValueTask<CommitResult> CommitAsync(IStoreChange change, CancellationToken ct = default) =>
         _writer.SubmitAsync(change);
+
+    public StoreHealthReport Health => _writer.Health;
 
     public async Task<Order?> GetOrderAsync(OrderId id, CancellationToken ct = default) =>
         (await QueryAsync($"SELECT {SqliteSql.OrderColumns} FROM orders WHERE id = $id", SqliteSql.ReadOrder, ct,

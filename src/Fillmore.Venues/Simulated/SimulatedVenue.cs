@@ -15,7 +15,7 @@ using Fillmore.Core;
 using Fillmore.Core.Orders;
 using Fillmore.Core.Ports;
 
-public sealed class SimulatedVenue : IVenue, IMarketData, IQuoteFeed, IDisposable
+public sealed class SimulatedVenue : IVenue, IMarketData, IQuoteFeed, IVenueHealth, IDisposable
 {
     private readonly object _lock = new();
     private readonly SimulatedVenueOptions _options;
@@ -35,6 +35,7 @@ public sealed class SimulatedVenue : IVenue, IMarketData, IQuoteFeed, IDisposabl
     private Random _faultRandom;
     private bool _streamDown;
     private long _executionCounter;
+    private DateTimeOffset? _lastReportAt;
 
     public SimulatedVenue(SimulatedVenueOptions options, TimeProvider time)
     {
@@ -67,6 +68,17 @@ public sealed class SimulatedVenue : IVenue, IMarketData, IQuoteFeed, IDisposabl
     }
 
     public string Name => _options.Name;
+
+    /// <summary>In this process: it always answers; its report stream is up unless a test took it down.</summary>
+    public VenueHealthReport Health
+    {
+        get
+        {
+            lock (_lock)
+                return new VenueHealthReport("paper", true, !_streamDown, _lastReportAt, null,
+                    _streamDown ? "The report stream is down." : null);
+        }
+    }
 
     public ChannelReader<ExecutionReport> Reports => _reports.Reader;
 
@@ -313,6 +325,7 @@ public sealed class SimulatedVenue : IVenue, IMarketData, IQuoteFeed, IDisposabl
             return;
         }
         _reports.Writer.TryWrite(report);
+        _lastReportAt = _time.GetUtcNow();
         if (Chance(_faults.DuplicateReport)) _reports.Writer.TryWrite(report);
         foreach (var late in _held) _reports.Writer.TryWrite(late);
         _held.Clear();
