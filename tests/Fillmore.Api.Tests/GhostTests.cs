@@ -73,8 +73,9 @@ public sealed class GhostTests : IDisposable
 
         var (status, cancelled) = await Answer(await _admin.PostAsync($"/api/v1/admin/ghosts/{id}/cancel", null));
         Assert.Equal(HttpStatusCode.OK, status);   // the paper exchange cancels at once, and says so when asked
-        Assert.Equal(("CLOSED", "CANCELLED", "admin", "CANCELLED"),
-            (cancelled.Str("state"), cancelled.Str("resolution"), cancelled.Str("cancel_requested_by"), cancelled.Str("venue_status")));
+        Assert.Equal(("CLOSED", "CANCELLED", "admin", "admin", "CANCELLED"),
+            (cancelled.Str("state"), cancelled.Str("resolution"), cancelled.Str("cancel_requested_by"), cancelled.Str("resolved_by"),
+             cancelled.Str("venue_status")));
         Assert.Equal(0, _factory.Venue.AllOrders().Count(o => o.OrderId == id && o.Status == Core.Ports.VenueOrderStatus.Working));
 
         var trail = await AuditAsync(id);
@@ -139,6 +140,23 @@ public sealed class GhostTests : IDisposable
         var entry = (await AuditAsync(id)).Last();
         Assert.Equal(("RECONCILED", "SYSTEM", "FILLED"), (entry.Str("action"), entry.Str("actor"), entry.Str("status")));
         Assert.Empty(await GhostsAsync());
+    }
+
+    // The request is recorded before it goes out; the venue's silence is recorded too, and the ghost stays open.
+    [Fact]
+    public async Task A_cancel_the_venue_does_not_answer_is_a_503_and_the_ghost_stays_open()
+    {
+        var id = PlaceGhost();
+        await ReconcileAsync();
+        _factory.Venue.SetFaults(new Fillmore.Venues.Simulated.SimulatedFaults { DropRequest = 1 });
+        var (status, problem) = await Answer(await _admin.PostAsync($"/api/v1/admin/ghosts/{id}/cancel", null));
+        Assert.Equal((HttpStatusCode.ServiceUnavailable, "VENUE_UNAVAILABLE"), (status, problem.Str("code")));
+        Assert.Contains("reconciliation closes the ghost", problem.Str("detail"));
+        var ghost = Assert.Single(await GhostsAsync());
+        Assert.Equal(("OPEN", "admin"), (ghost.Str("state"), ghost.Str("cancel_requested_by")));
+        var trail = await AuditAsync(id);
+        Assert.Equal(["ANOMALY", "CANCEL_REQUESTED", "ANOMALY"], trail.Select(e => e.Str("action")));
+        Assert.Equal(("REQUEST_LOST", "SYSTEM"), (trail[2].Str("error_code"), trail[2].Str("actor")));
     }
 
     [Fact]

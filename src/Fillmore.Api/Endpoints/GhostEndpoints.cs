@@ -71,7 +71,7 @@ public static class GhostEndpoints
             new Dictionary<string, object?> { ["venue_code"] = r.Code }),
         GhostResult.VenueUnavailable v => Problems.Single(503, ReasonCodes.VenueUnavailable,
             "The venue did not take the cancel",
-            $"The cancel of ghost order {id} got no confirmation from the venue: {v.Reason} The request is recorded; "
+            $"The venue did not confirm the cancel of ghost order {id}: {v.Reason} The request is recorded; "
                 + "reconciliation closes the ghost if the venue did cancel it.",
             "Try again in a moment."),
         _ => Problems.Single(404, ReasonCodes.GhostNotFound, "No such ghost order",

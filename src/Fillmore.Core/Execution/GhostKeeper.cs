@@ -75,7 +75,11 @@ public sealed class GhostKeeper(IVenue venue, IOrderStore store, TimeProvider ti
             _ when !ghost.IsOpen => new GhostResult.Closed(ghost),
             VenueOutcome.Confirmed => new GhostResult.CancelPending(ghost),
             VenueOutcome.Rejected r => new GhostResult.CancelRefused(ghost, r.Code, r.Reason),
-            _ => new GhostResult.VenueUnavailable(ghost, SendDecider.FailureReason(outcome)),
+            VenueOutcome.Retryable r => new GhostResult.VenueUnavailable(ghost, $"it did not process it ({r.Reason})."),
+            VenueOutcome.Fatal f => new GhostResult.VenueUnavailable(ghost, $"it refused the connection ({f.Reason})."),
+            VenueOutcome.Unknown u => new GhostResult.VenueUnavailable(ghost,
+                $"its answer never came ({u.Reason}); it may have cancelled it."),
+            _ => new GhostResult.VenueUnavailable(ghost, "no answer."),
         };
     }
 

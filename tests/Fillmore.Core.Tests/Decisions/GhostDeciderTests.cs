@@ -89,6 +89,7 @@ public class GhostDeciderTests
         Assert.Equal((action, status, Actor.System, "bob"), (entry.Action, entry.Status, entry.Actor, entry.TraderId.Value));
         Assert.Equal(change.Ghost.CloseReason, entry.Reason);
         if (resolution == R.Cancelled) Assert.Contains("admin 'ops'", entry.Reason, StringComparison.Ordinal);
+        Assert.Equal(resolution == R.Cancelled ? "ops" : null, change.Ghost.ResolvedBy);
         Assert.Null(GhostDecider.Gone(change.Ghost, final, T0.AddMinutes(3)));   // closed once
     }
 

@@ -26,7 +26,7 @@ public static class GhostDecider
         var view = Ghost.Of(state, venue, now);
         if (known is null)
             return new GhostChange(view, [Audit(view, AuditAction.Anomaly, OrderStatus.Pending, Actor.System, now,
-                $"Ghost order at the venue: {view.Quantity} {view.Symbol} ({view.VenueStatus}). "
+                $"Ghost order at the venue: {view.Quantity} {view.Symbol} ({ApiNames.Of(view.VenueStatus)}). "
                     + "Fillmore did not place it and does not adopt it; an administrator can cancel it at the venue "
                     + "or dismiss it.")]);
         if (known.IsOpen)
@@ -45,7 +45,8 @@ public static class GhostDecider
             ResolvedBy = null, CancelRequestedAt = null, CancelRequestedBy = null, Version = known.Version + 1,
         };
         return new GhostChange(reopened, [Audit(reopened, AuditAction.Anomaly, OrderStatus.Pending, Actor.System, now,
-            $"Ghost order open at the venue again: {view.Quantity} {view.Symbol} ({view.VenueStatus}); it was closed "
+            $"Ghost order open at the venue again: {view.Quantity} {view.Symbol} ({ApiNames.Of(view.VenueStatus)}); it "
+                + "was closed "
                 + $"at {known.ClosedAt:O} ({known.CloseReason}).")]);
     }
 
@@ -76,7 +77,7 @@ public static class GhostDecider
             VenueStatus = state?.Status ?? ghost.VenueStatus,
             FilledQuantity = Math.Max(ghost.FilledQuantity, state?.CumulativeQuantity ?? 0),
             ClosedAt = now, Resolution = cancelled ? GhostResolution.Cancelled : GhostResolution.EndedAtVenue,
-            CloseReason = reason, Version = ghost.Version + 1,
+            CloseReason = reason, ResolvedBy = cancelled ? ghost.CancelRequestedBy : null, Version = ghost.Version + 1,
         };
         return new GhostChange(closed, [Audit(closed, cancelled ? AuditAction.Cancelled : AuditAction.Reconciled,
             StatusOf(closed, gone: true), Actor.System, now, reason)]);
