@@ -33,6 +33,9 @@ internal static class OrderRow
 
     public static string Columns => string.Join(", ", InsertColumns);
 
+    // Found by name, not by a position that shifts whenever a column is added before it.
+    private static readonly int InDoubtSinceColumn = Array.IndexOf(InsertColumns, "in_doubt_since");
+
     /// <summary>"INSERT INTO orders (...) VALUES (p(...))" with each parameter named by
     /// <paramref name="parameter"/>.</summary>
     public static string Insert(Func<string, string> parameter, params string[] extra) =>
@@ -107,7 +110,7 @@ internal static class OrderRow
             PendingAmend = r.IsDBNull(38) ? null
                 : terms with { Quantity = r.GetInt64(38), LimitPrice = Money(39), StopPrice = Money(40) },
             VenueRevision = r.GetInt32(41), TriggerPrice = Money(42), Watermark = Money(43), TriggeredAt = Time(44),
-            CancelIntent = Text(45), InDoubtSince = Time(48),
+            CancelIntent = Text(45), InDoubtSince = Time(InDoubtSinceColumn),
         });
     }
 }
