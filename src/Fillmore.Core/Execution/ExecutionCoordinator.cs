@@ -336,7 +336,10 @@ public sealed class ExecutionCoordinator
                     asked = _reconcileRequests.Reader.WaitToReadAsync(ct).AsTask();
                 }
                 await done.ConfigureAwait(false);
-                await ReconcileAllAsync(ct).ConfigureAwait(false);
+                // A round the store could not serve (a restart, a failover) must not end reconciliation for good.
+                try { await ReconcileAllAsync(ct).ConfigureAwait(false); }
+                catch (Exception ex) when (ex is not OperationCanceledException) { EngineLog.LoopFailed(log, ex,
+                    "reconciliation"); }
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested) { }
