@@ -28,6 +28,8 @@ using Fillmore.Api.Errors;
 [JsonSerializable(typeof(MetricsSummaryResponse))]
 [JsonSerializable(typeof(HealthResponse))]
 [JsonSerializable(typeof(GhostListResponse))]
+[JsonSerializable(typeof(GhostResponse))]
+[JsonSerializable(typeof(GhostDismissRequest))]
 [JsonSerializable(typeof(AccountResponse))]
 [JsonSerializable(typeof(AccountUpdateRequest))]
 [JsonSerializable(typeof(TradingHaltRequest))]

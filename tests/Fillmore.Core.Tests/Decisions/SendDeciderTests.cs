@@ -123,6 +123,7 @@ public class SendDeciderTests
         if (decision == "Commit")
         {
             Assert.StartsWith("In doubt: 4 attempts", book.Order.Reason);
+            Assert.Equal(Book.T0, book.Order.InDoubtSince);   // the fact the trader's retry and acknowledgement need
             Assert.Equal(("OUTCOME_UNKNOWN", "order.in_doubt"), (decided.Change!.Audit.Single().ErrorCode, decided.Change.Events.Single().Type));
         }
     }
