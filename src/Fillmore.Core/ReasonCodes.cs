@@ -214,4 +214,9 @@ public static class ReasonCodes
     public const string MaxWaitNotApplicable = "MAX_WAIT_NOT_APPLICABLE";
     public const string VenueNotFound = "VENUE_NOT_FOUND";
     public const string TraderNotFound = "TRADER_NOT_FOUND";
+
+    // Audit checkpoints (signed heads of the chain, kept outside the database)
+    public const string CheckpointSignatureInvalid = "CHECKPOINT_SIGNATURE_INVALID";
+    public const string CheckpointKeyNotTrusted = "CHECKPOINT_KEY_NOT_TRUSTED";
+    public const string CheckpointNotFound = "CHECKPOINT_NOT_FOUND";
 }

@@ -45,6 +45,7 @@ internal abstract class BatchSession : IBatchSession
                 return [];
             case FixSessionWrite fix: ApplyFixSession(fix); return [];
             case StoreProbe probe: WriteProbe(probe); return [];
+            case CheckpointChange checkpoint: InsertCheckpoint(checkpoint.Checkpoint); return [];
             default: throw new ArgumentException($"Unknown change {change.GetType().Name}", nameof(change));
         }
     }
@@ -123,6 +124,9 @@ internal abstract class BatchSession : IBatchSession
     /// <exception cref="ChangeRefusedException">VersionConflict when the stored ghost is not at the version
     /// before.</exception>
     protected abstract bool WriteGhost(Ghost ghost);
+
+    /// <summary>Appends a signed audit checkpoint (audit_checkpoints numbers it).</summary>
+    protected abstract void InsertCheckpoint(AuditCheckpoint checkpoint);
 
     /// <summary>The health probe's row: this node's, overwritten with the time.</summary>
     protected abstract void WriteProbe(StoreProbe probe);

@@ -47,6 +47,8 @@ public static class FillmoreServices
         ["FILLMORE_VENUE_FIX"] = "Fillmore:Venues:FIX",
         ["FILLMORE_MARKET_DATA"] = "Fillmore:MarketData:Source",
         ["FILLMORE_REFERENCE_PRICES"] = "Fillmore:MarketData:Path",
+        ["FILLMORE_AUDIT_CHECKPOINT_KEY"] = "Fillmore:Audit:CheckpointKeyFile",
+        ["FILLMORE_AUDIT_CHECKPOINT_INTERVAL"] = "Fillmore:Audit:CheckpointInterval",
     };
 
     public static void AddFillmoreEnvironmentVariables(this ConfigurationManager configuration)
@@ -144,6 +146,7 @@ public static class FillmoreServices
         services.AddHostedService(sp => sp.GetRequiredService<HealthMonitor>());
         services.AddHostedService<EngineHostedService>();
         services.AddHostedService<ControlsRefresher>();
+        services.AddAuditCheckpoints(fillmore.GetSection("Audit"));
         services.AddFillmoreAuth(fillmore.GetSection("Auth"));
         return services;
     }
@@ -258,6 +261,21 @@ public static class FillmoreServices
             throw StoreProblem("FILLMORE_STORE=postgres needs FILLMORE_POSTGRES, e.g. "
                 + "\"Host=127.0.0.1;Port=5432;Database=fillmore;Username=fillmore;Password=...\".");
         return PostgresOrderStore.OpenAsync(options, publisher, time, log).GetAwaiter().GetResult();
+    }
+
+    // Signed checkpoints of the audit chain's head (AuditCheckpointWriter); the key is loaded, or created, when the
+    // host starts, so a configured key that cannot be used stops the service there.
+    private static void AddAuditCheckpoints(this IServiceCollection services, IConfiguration audit)
+    {
+        services.AddOptions<AuditCheckpointOptions>().Bind(audit)
+            .Validate(o => o.CheckpointInterval >= TimeSpan.Zero,
+                "FILLMORE_AUDIT_CHECKPOINT_INTERVAL must be a time span such as 00:00:01 (zero: no checkpoints).")
+            .ValidateOnStart();
+        services.AddSingleton(sp => AuditCheckpointKey.Load(sp.GetRequiredService<IOptions<AuditCheckpointOptions>>()
+                .Value, sp.GetRequiredService<IOptions<StoreOptions>>().Value,
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger("Fillmore.Audit")));
+        services.AddSingleton<AuditCheckpointWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<AuditCheckpointWriter>());
     }
 
     private static OptionsValidationException StoreProblem(string message) =>

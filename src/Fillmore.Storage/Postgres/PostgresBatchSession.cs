@@ -26,7 +26,7 @@ internal sealed partial class PostgresBatchSession : BatchSession
     private readonly string _nodeId;
     private readonly NpgsqlCommand _lock, _insertOrder, _updateOrder, _orderVersion, _insertFill, _insertAudit,
         _nextSeq, _insertEvent, _chainHead, _upsertAccount, _guardAccount, _upsertPosition, _addDailyPnl,
-        _upsertControl, _insertGhost, _updateGhost, _upsertProbe;
+        _upsertControl, _insertGhost, _updateGhost, _upsertProbe, _insertCheckpoint;
     private readonly NpgsqlCommand[] _all;
     private readonly TimeProvider _time;
     private NpgsqlTransaction? _tx;
@@ -76,9 +76,10 @@ internal sealed partial class PostgresBatchSession : BatchSession
             INSERT INTO store_probes (node_id, probed_at) VALUES (@node_id, @probed_at)
             ON CONFLICT (node_id) DO UPDATE SET probed_at = excluded.probed_at
             """);
+        _insertCheckpoint = Prepare(CheckpointRow.Insert(c => "@" + c));
         _all = [_lock, _insertOrder, _updateOrder, _orderVersion, _insertFill, _insertAudit, _nextSeq, _insertEvent,
             _chainHead, _upsertAccount, _guardAccount, _upsertPosition, _addDailyPnl, _upsertControl, _insertGhost,
-            _updateGhost, _upsertProbe];
+            _updateGhost, _upsertProbe, _insertCheckpoint];
     }
 
     protected override void BeginTransaction()
@@ -186,6 +187,13 @@ internal sealed partial class PostgresBatchSession : BatchSession
             command.Parameters[column].Value = value ?? DBNull.Value;
         if (command.ExecuteNonQuery() == 1) return true;
         return ghost.Version == 1 ? false : throw new ChangeRefusedException(CommitStatus.VersionConflict);
+    }
+
+    protected override void InsertCheckpoint(AuditCheckpoint checkpoint)
+    {
+        foreach (var (column, value) in CheckpointRow.Values(checkpoint))
+            _insertCheckpoint.Parameters[column].Value = value ?? DBNull.Value;
+        _insertCheckpoint.ExecuteNonQuery();
     }
 
     protected override void WriteProbe(StoreProbe probe)

@@ -20,7 +20,7 @@ internal sealed partial class SqliteBatchSession : BatchSession
     private readonly SqliteConnection _connection;
     private readonly SqliteStatement _insertOrder, _updateOrder, _orderVersion, _insertFill, _insertAudit, _lastSeq,
         _saveSeq, _insertEvent, _chainHead, _upsertAccount, _guardAccount, _upsertPosition, _readRealised, _addDailyPnl,
-        _upsertControl, _insertGhost, _updateGhost, _upsertProbe;
+        _upsertControl, _insertGhost, _updateGhost, _upsertProbe, _insertCheckpoint;
     private readonly SqliteStatement[] _all;
     private readonly TimeProvider _time;
     private readonly Dictionary<string, long> _committedSeqs = new(StringComparer.Ordinal);
@@ -72,9 +72,10 @@ internal sealed partial class SqliteBatchSession : BatchSession
             INSERT INTO store_probes (node_id, probed_at) VALUES ($node_id, $probed_at)
             ON CONFLICT (node_id) DO UPDATE SET probed_at = excluded.probed_at
             """);
+        _insertCheckpoint = Prepare(CheckpointRow.Insert(c => "$" + c));
         _all = [_insertOrder, _updateOrder, _orderVersion, _insertFill, _insertAudit, _lastSeq, _saveSeq, _insertEvent,
             _chainHead, _upsertAccount, _guardAccount, _upsertPosition, _readRealised, _addDailyPnl, _upsertControl,
-            _insertGhost, _updateGhost, _upsertProbe];
+            _insertGhost, _updateGhost, _upsertProbe, _insertCheckpoint];
     }
 
     protected override void BeginTransaction()
@@ -157,6 +158,12 @@ internal sealed partial class SqliteBatchSession : BatchSession
         foreach (var (column, value) in GhostRow.Values(ghost)) statement.Set("$" + column, value);
         if (statement.Execute() == 1) return true;
         return ghost.Version == 1 ? false : throw new ChangeRefusedException(CommitStatus.VersionConflict);
+    }
+
+    protected override void InsertCheckpoint(AuditCheckpoint checkpoint)
+    {
+        foreach (var (column, value) in CheckpointRow.Values(checkpoint)) _insertCheckpoint.Set("$" + column, value);
+        _insertCheckpoint.Execute();
     }
 
     protected override void WriteProbe(StoreProbe probe)
