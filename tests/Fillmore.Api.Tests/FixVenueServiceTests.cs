@@ -52,6 +52,7 @@ public sealed class FixVenueServiceTests : IAsyncLifetime
                 .GetProperty("data")[0];
             var session = venue.GetProperty("session");
             Assert.Equal(("LOGGED_ON", false), (session.Str("state"), venue.GetProperty("halted").GetBoolean()));
+            Assert.True(venue.GetProperty("connected").GetBoolean() && venue.GetProperty("reachable").GetBoolean());
             Assert.True(session.GetProperty("next_sender_seq_num").GetInt64() > 1 && session.GetProperty("logons").GetInt64() >= 1);
         }
         using (var restarted = Service())

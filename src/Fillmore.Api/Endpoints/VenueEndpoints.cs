@@ -14,6 +14,7 @@ using Fillmore.Core.Orders;
 using Fillmore.Core.Ports;
 using Fillmore.Core.Risk;
 using Fillmore.Venues.Fix;
+using Fillmore.Venues.Throttled;
 
 public static class VenueEndpoints
 {
@@ -56,11 +57,14 @@ public static class VenueEndpoints
     {
         var caps = coordinator.VenueCapabilities;
         var reason = state.VenueHaltReason(name);
+        var health = (venue as IVenueHealth)?.Health ?? VenueHealthReport.AlwaysUp;
+        var inner = ThrottledVenue.Innermost(venue);
         return new VenueResponse(name, reason is not null, reason, coordinator.OrdersInFlight,
             coordinator.LastReportAt?.UtcDateTime, caps.OrderTypes.Select(ApiNames.Of).Order().ToList(),
             caps.TimesInForce.Select(ApiNames.Of).Order().ToList(), caps.Replace, caps.StatusQueries)
         {
-            Session = venue is FixVenue fix && fix.Name == name ? FixSessionResponse.From(fix.Snapshot()) : null,
+            Connected = health.Connected, Reachable = health.Reachable, ConnectionDetail = health.Detail,
+            Session = inner is FixVenue fix && fix.Name == name ? FixSessionResponse.From(fix.Snapshot()) : null,
         };
     }
 }

@@ -56,6 +56,9 @@ public enum AuditAction
     FlagChanged,
     /// <summary>A control entry: an administrator funded an account or changed its limits.</summary>
     AccountChanged,
+    /// <summary>An administrator reviewed a ghost order (one Fillmore never placed) and closed it, with a
+    /// reason.</summary>
+    Dismissed,
     /// <summary>A control entry: an administrator created an API key (its public prefix, scope, user and expiry in
     /// the reason; never the key).</summary>
     ApiKeyCreated,

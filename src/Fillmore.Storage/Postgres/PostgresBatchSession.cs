@@ -26,7 +26,7 @@ internal sealed partial class PostgresBatchSession : BatchSession
     private readonly string _nodeId;
     private readonly NpgsqlCommand _lock, _insertOrder, _updateOrder, _orderVersion, _insertFill, _insertAudit,
         _nextSeq, _insertEvent, _chainHead, _upsertAccount, _guardAccount, _upsertPosition, _addDailyPnl,
-        _upsertControl, _insertGhost;
+        _upsertControl, _insertGhost, _updateGhost, _upsertProbe, _insertCheckpoint;
     private readonly NpgsqlCommand[] _all;
     private readonly TimeProvider _time;
     private NpgsqlTransaction? _tx;
@@ -70,13 +70,16 @@ internal sealed partial class PostgresBatchSession : BatchSession
             INSERT INTO trading_controls (key, value, updated_at) VALUES (@key, @value, @updated_at)
             ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at
             """);
-        _insertGhost = Prepare("""
-            INSERT INTO ghosts (order_id, venue, symbol, side, quantity, venue_status, first_seen_at)
-            VALUES (@order_id, @venue, @symbol, @side, @quantity, @venue_status, @first_seen_at)
-            ON CONFLICT (order_id) DO NOTHING
+        _insertGhost = Prepare(GhostRow.Insert(c => "@" + c));
+        _updateGhost = Prepare(GhostRow.Update(c => "@" + c));
+        _upsertProbe = Prepare("""
+            INSERT INTO store_probes (node_id, probed_at) VALUES (@node_id, @probed_at)
+            ON CONFLICT (node_id) DO UPDATE SET probed_at = excluded.probed_at
             """);
+        _insertCheckpoint = Prepare(CheckpointRow.Insert(c => "@" + c));
         _all = [_lock, _insertOrder, _updateOrder, _orderVersion, _insertFill, _insertAudit, _nextSeq, _insertEvent,
-            _chainHead, _upsertAccount, _guardAccount, _upsertPosition, _addDailyPnl, _upsertControl, _insertGhost];
+            _chainHead, _upsertAccount, _guardAccount, _upsertPosition, _addDailyPnl, _upsertControl, _insertGhost,
+            _updateGhost, _upsertProbe, _insertCheckpoint];
     }
 
     protected override void BeginTransaction()
@@ -177,17 +180,27 @@ internal sealed partial class PostgresBatchSession : BatchSession
         _upsertControl.ExecuteNonQuery();
     }
 
-    protected override bool InsertGhost(Ghost ghost)
+    protected override bool WriteGhost(Ghost ghost)
     {
-        var p = _insertGhost.Parameters;
-        p["order_id"].Value = ghost.OrderId.ToString();
-        p["venue"].Value = ghost.Venue;
-        p["symbol"].Value = ghost.Symbol.Value;
-        p["side"].Value = ApiNames.Of(ghost.Side);
-        p["quantity"].Value = ghost.Quantity;
-        p["venue_status"].Value = ApiNames.Of(ghost.VenueStatus);
-        p["first_seen_at"].Value = SqlText.Of(ghost.FirstSeenAt);
-        return _insertGhost.ExecuteNonQuery() == 1;
+        var command = ghost.Version == 1 ? _insertGhost : _updateGhost;
+        foreach (var (column, value) in GhostRow.Values(ghost))
+            command.Parameters[column].Value = value ?? DBNull.Value;
+        if (command.ExecuteNonQuery() == 1) return true;
+        return ghost.Version == 1 ? false : throw new ChangeRefusedException(CommitStatus.VersionConflict);
+    }
+
+    protected override void InsertCheckpoint(AuditCheckpoint checkpoint)
+    {
+        foreach (var (column, value) in CheckpointRow.Values(checkpoint))
+            _insertCheckpoint.Parameters[column].Value = value ?? DBNull.Value;
+        _insertCheckpoint.ExecuteNonQuery();
+    }
+
+    protected override void WriteProbe(StoreProbe probe)
+    {
+        _upsertProbe.Parameters["node_id"].Value = probe.NodeId;
+        _upsertProbe.Parameters["probed_at"].Value = SqlText.Of(probe.At);
+        _upsertProbe.ExecuteNonQuery();
     }
 
     protected override void InsertFill(Fill fill)
