@@ -76,5 +76,6 @@ internal static class ApiKeySql
 
     private static string? Text(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
 
-    private static DateTimeOffset? TimeOrNull(DbDataReader r, int i) => r.IsDBNull(i) ? null : SqlText.Time(r.GetString(i));
+    private static DateTimeOffset? TimeOrNull(DbDataReader r, int i) =>
+        r.IsDBNull(i) ? null : SqlText.Time(r.GetString(i));
 }

@@ -46,7 +46,8 @@ public sealed class ApiKeyService(IOrderStore store, ApiKeyCache cache, FieldCip
             : old with { ExpiresAt = old.ExpiresAt is { } e && e < until ? e : until, ReplacedBy = prefix };
         var entry = Entry(AuditAction.ApiKeyRotated, replacement, now,
             $"API key {old.Prefix} of {old.User} rotated by {admin}: replaced by {prefix}; the old key "
-                + (grace == TimeSpan.Zero ? "stopped working at once." : $"works until {Iso(retired.ExpiresAt!.Value)}."));
+                + (grace == TimeSpan.Zero ? "stopped working at once."
+                    : $"works until {Iso(retired.ExpiresAt!.Value)}."));
         await CommitAsync([retired, replacement], entry, ct).ConfigureAwait(false);
         return (retired, replacement, key);
     }

@@ -27,7 +27,7 @@ public sealed class JwtSettings
             return "Every Fillmore:Auth:Jwt:SigningKeys entry needs a Kid.";
         if (SigningKeys.GroupBy(k => k.Kid, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
             return $"The JWT signing key id '{twice.Key}' is configured twice.";
-        return SigningKeys.FirstOrDefault(k => System.Text.Encoding.UTF8.GetByteCount(k.Key) < MinKeyBytes) is { } short_
-            ? $"The JWT signing key '{short_.Kid}' must be at least {MinKeyBytes} bytes." : null;
+        var tooShort = SigningKeys.FirstOrDefault(k => System.Text.Encoding.UTF8.GetByteCount(k.Key) < MinKeyBytes);
+        return tooShort is null ? null : $"The JWT signing key '{tooShort.Kid}' must be at least {MinKeyBytes} bytes.";
     }
 }

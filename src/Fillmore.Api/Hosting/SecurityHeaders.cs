@@ -9,7 +9,8 @@ public sealed class SecurityHeaders(RequestDelegate next)
 {
     public Task InvokeAsync(HttpContext context)
     {
-        // Set as the answer starts: an error page written after the exception handler cleared the headers gets them too.
+        // Set as the answer starts: an error page written after the exception handler cleared the headers gets them
+        // too.
         context.Response.OnStarting(() =>
         {
             Add(context);

@@ -71,7 +71,8 @@ public sealed class DataKeyRing(FieldCipher cipher, IDataKeyStore keys, IOrderSt
         {
             var all = await keys.ListDataKeysAsync(ct).ConfigureAwait(false);
             cipher.Add(all.Where(k => !cipher.Knows(k.Id) && k.MasterKeyId == master.Id)
-                .Select(k => (k.Id, Unwrap(master, k))).ToList(), all.LastOrDefault(k => k.MasterKeyId == master.Id)?.Id);
+                .Select(k => (k.Id, Unwrap(master, k))).ToList(),
+                all.LastOrDefault(k => k.MasterKeyId == master.Id)?.Id);
         }
         finally
         {

@@ -33,7 +33,8 @@ public static class MasterKeySource
             if (!File.Exists(file)) throw Refused($"{fileVariable} names {file}, which does not exist.");
             (text, source) = (File.ReadAllText(file), file);
         }
-        else if (Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value) (text, source) = (value, variable);
+        else if (Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value)
+            (text, source) = (value, variable);
         else return null;
         var (key, problem) = MasterKey.Parse(text, source);
         return key ?? throw Refused(problem!);

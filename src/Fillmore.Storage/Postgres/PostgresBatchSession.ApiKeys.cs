@@ -11,7 +11,8 @@ internal sealed partial class PostgresBatchSession
     protected override void WriteApiKeySecrets(ApiKeyRecord key) =>
         Execute(ApiKeySql.Secrets, ApiKeySql.SecretParameters(key));
 
-    protected override void WriteDataKey(DataKeyRecord key) => Execute(ApiKeySql.UpsertDataKey, ApiKeySql.Parameters(key));
+    protected override void WriteDataKey(DataKeyRecord key) =>
+        Execute(ApiKeySql.UpsertDataKey, ApiKeySql.Parameters(key));
 
     protected override void TouchApiKey(string prefix, DateTimeOffset at) =>
         Execute(ApiKeySql.Touch, [("prefix", prefix), ("at", SqlText.Of(at))]);
