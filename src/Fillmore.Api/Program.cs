@@ -27,6 +27,7 @@ builder.Logging.AddJsonConsole(o =>
 });
 builder.Services.AddFillmore(builder.Configuration);
 var tls = TlsSetup.Configure(builder);
+RequestLimits.ConfigureKestrel(builder);
 var cors = CorsSetup.Configure(builder.Services, builder.Configuration);
 builder.Services.ConfigureHttpJsonOptions(o =>
 {
@@ -48,6 +49,7 @@ app.UseStatusCodePages(context =>
     ? Task.CompletedTask
     : Problems.WriteAsync(context.HttpContext, StatusProblems.For(context.HttpContext.Response.StatusCode)));
 app.UseMiddleware<SecurityHeaders>();
+app.UseMiddleware<RequestLimits>();
 if (tls) app.UseHsts();
 if (cors) app.UseCors(CorsSetup.Policy);
 app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });

@@ -228,4 +228,11 @@ public static class ReasonCodes
     public const string ApiKeyLabelInvalid = "API_KEY_LABEL_INVALID";
     public const string ApiKeyRevoked = "API_KEY_REVOKED";
     public const string GraceInvalid = "GRACE_INVALID";
+
+    // Size limits and number types of requests (issue 20)
+    public const string BodyTooLarge = "BODY_TOO_LARGE";
+    public const string HeadersTooLarge = "HEADERS_TOO_LARGE";
+    public const string QueryTooLong = "QUERY_TOO_LONG";
+    public const string MessageTooLarge = "MESSAGE_TOO_LARGE";
+    public const string NumberAsString = "NUMBER_AS_STRING";
 }
