@@ -32,6 +32,8 @@ var cors = CorsSetup.Configure(builder.Services, builder.Configuration);
 builder.Services.ConfigureHttpJsonOptions(o =>
 {
     o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower;
+    // Numbers are JSON numbers (JsonBody refuses "10"): the OpenAPI document then says so too.
+    o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
     o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
     o.SerializerOptions.TypeInfoResolverChain.Insert(0, FillmoreJsonContext.Web);
 });
