@@ -57,6 +57,8 @@ public sealed class Service : IAsyncDisposable
         };
         var env = start.Environment;
         env["ASPNETCORE_ENVIRONMENT"] = "Production";
+        // Outside Development the encryption at rest needs a master key (docs/security.md): a throwaway one per run.
+        env["FILLMORE_MASTER_KEY"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         env["FILLMORE_DB"] = Path.Combine(dataDir, "bench.db");
         if (postgres is not null)
         {

@@ -13,12 +13,15 @@ public sealed class StreamClient : IAsyncDisposable
     public WebSocket Socket => _socket;
     public List<JsonElement> Received { get; } = [];
 
-    public static async Task<StreamClient> ConnectAsync(Uri server, string? apiKey, string query = "")
+    /// <param name="trust">Checks the server's certificate (an https server: the stream is wss).</param>
+    public static async Task<StreamClient> ConnectAsync(Uri server, string? apiKey, string query = "",
+        System.Net.Security.RemoteCertificateValidationCallback? trust = null)
     {
         var client = new StreamClient();
+        if (trust is not null) client._socket.Options.RemoteCertificateValidationCallback = trust;
         if (apiKey is not null) client._socket.Options.SetRequestHeader("X-API-Key", apiKey);
         client._socket.Options.CollectHttpResponseDetails = true;
-        var uri = new UriBuilder(server) { Scheme = "ws", Path = "/ws/orders/events", Query = query }.Uri;
+        var uri = new UriBuilder(server) { Scheme = server.Scheme == "https" ? "wss" : "ws", Path = "/ws/orders/events", Query = query }.Uri;
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         await client._socket.ConnectAsync(uri, timeout.Token);
         var hello = await client.NextAsync();
