@@ -4,6 +4,7 @@
 namespace Fillmore.Bench;
 
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
@@ -25,6 +26,20 @@ public sealed class Service : IAsyncDisposable
     /// <summary>With --postgres: the fresh benchmark database (as the server's admin), else null (SQLite).</summary>
     public string? PostgresDatabase { get; private init; }
     public HttpClient Admin { get; private set; } = null!;
+
+    /// <summary>
+    /// Bytes the service process has caused to be written to storage so far (/proc/PID/io write_bytes, counted when
+    /// pages are dirtied: the SQLite WAL and its checkpoints, not the sockets); null when the service was attached
+    /// (--url), when the store is PostgreSQL (its server writes, not this process) or where /proc is absent.
+    /// </summary>
+    public long? StorageBytesWritten()
+    {
+        if (_process is null || PostgresDatabase is not null) return null;
+        var io = $"/proc/{_process.Id}/io";
+        if (!File.Exists(io)) return null;
+        var line = File.ReadLines(io).FirstOrDefault(l => l.StartsWith("write_bytes:", StringComparison.Ordinal));
+        return line is null ? null : long.Parse(line["write_bytes:".Length..].Trim(), CultureInfo.InvariantCulture);
+    }
 
     /// <param name="postgresAdmin">null: SQLite in a temp folder. Otherwise a PostgreSQL superuser connection string: the
     /// service gets a fresh database on that server, created here and dropped at the end.</param>
