@@ -55,8 +55,8 @@ public static class AuditEndpoints
         CancellationToken ct)
     {
         var (body, _, problem) = await JsonBody.ReadAsync(http, FillmoreJsonContext.Web.AuditVerifyRequest,
-            "{\"checkpoints\":[{\"seq\":1,\"created_at\":\"…\",\"head_id\":5,\"head_hash\":\"…\",\"key_id\":\"…\","
-                + "\"public_key\":\"…\",\"signature\":\"…\"}]}", ct);
+            "{\"checkpoints\":[{\"seq\":1,\"created_at\":\"…\",\"head_id\":5,\"head_hash\":\"…\","
+                + "\"key_id\":\"…\",\"public_key\":\"…\",\"signature\":\"…\"}]}", ct);
         if (problem is not null) return problem;
         if (body!.Checkpoints is not { Count: > 0 } sent || sent.Any(c => c is null))
             return Problems.Single(400, ReasonCodes.FieldRequired, "No checkpoints",
