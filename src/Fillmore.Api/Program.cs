@@ -58,6 +58,7 @@ app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSecond
 app.UseMiddleware<Fillmore.Api.Auth.AuthThrottleMiddleware>();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseQueryGuard();
 app.UseRateLimiter();
 
 // Only the one document there is: another name is a ROUTE_NOT_FOUND problem, not the framework's plain-text 404.

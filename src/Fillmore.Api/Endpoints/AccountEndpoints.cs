@@ -21,7 +21,7 @@ public static class AccountEndpoints
 {
     public static void MapAccountEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/account", GetAsync).RequireAuthorization().WithTags("Account")
+        app.MapGet("/api/v1/account", GetAsync).ReadsQuery().RequireAuthorization().WithTags("Account")
             .Produces<AccountResponse>().ProducesProblem(400).ProducesProblem(404)
             .WithSummary("Cash, buying power, positions, P&L and limits");
         var admin = app.MapGroup("/api/v1/admin").RequireAuthorization(Policies.Admin).WithTags("Admin");
@@ -32,7 +32,7 @@ public static class AccountEndpoints
             .Produces<TradingHaltResponse>().ProducesProblem(400).ProducesProblem(415)
             .WithSummary("Halt or resume trading for everyone (a halt cancels every open order unless "
                 + "cancel_open_orders is false)");
-        admin.MapPost("/traders/{trader}/cancel-all", CancelTraderAsync).Produces<OrderListResponse>()
+        admin.MapPost("/traders/{trader}/cancel-all", CancelTraderAsync).ReadsQuery().Produces<OrderListResponse>()
             .ProducesProblem(400).ProducesProblem(404)
             .WithSummary("Cancel every open and held order of one trader (?reason= is recorded)");
     }

@@ -23,14 +23,15 @@ public static class ApiKeyEndpoints
         keys.MapPost("", CreateAsync).Accepts<ApiKeyCreateRequest>("application/json")
             .Produces<ApiKeyResponse>(201).ProducesProblem(400).ProducesProblem(415)
             .WithSummary("Create an API key (the key is in this answer only)");
-        keys.MapGet("", List).Produces<ApiKeyListResponse>().ProducesProblem(400)
+        keys.MapGet("", List).ReadsQuery().Produces<ApiKeyListResponse>().ProducesProblem(400)
             .WithSummary("Every API key created here, newest first (?user= for one user's)");
         keys.MapGet("/{id}", Get).Produces<ApiKeyResponse>().ProducesProblem(400).ProducesProblem(404)
             .WithSummary("One API key");
-        keys.MapPost("/{id}/rotate", RotateAsync).Produces<ApiKeyRotationResponse>(201).ProducesProblem(400)
+        keys.MapPost("/{id}/rotate", RotateAsync).ReadsQuery().Produces<ApiKeyRotationResponse>(201)
+            .ProducesProblem(400)
             .ProducesProblem(404).ProducesProblem(409)
             .WithSummary("Replace a key with a new one (?grace_seconds= keeps the old one working that long)");
-        keys.MapPost("/{id}/revoke", RevokeAsync).Produces<ApiKeyResponse>().ProducesProblem(400)
+        keys.MapPost("/{id}/revoke", RevokeAsync).ReadsQuery().Produces<ApiKeyResponse>().ProducesProblem(400)
             .ProducesProblem(404).ProducesProblem(409)
             .WithSummary("Revoke a key on every node (?reason= is recorded)");
     }

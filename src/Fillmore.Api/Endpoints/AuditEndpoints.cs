@@ -27,7 +27,7 @@ public static class AuditEndpoints
     public static void MapAuditEndpoints(this IEndpointRouteBuilder app)
     {
         var audit = app.MapGroup("/api/v1/audit").RequireAuthorization().WithTags("Audit");
-        audit.MapGet("", ListAsync).Produces<AuditPageResponse>().ProducesProblem(400)
+        audit.MapGet("", ListAsync).ReadsQuery().Produces<AuditPageResponse>().ProducesProblem(400)
             .WithSummary("Audit entries in id order, filtered by trader_id, symbol, action, order_id, from, to; "
                 + "paged with cursor and limit");
         audit.MapGet("/verify", VerifyAsync).RequireAuthorization(Policies.Compliance)
@@ -38,7 +38,8 @@ public static class AuditEndpoints
             .ProducesProblem(400).ProducesProblem(403).ProducesProblem(415)
             .WithSummary("Verify the chain, and check it against checkpoints kept outside the database");
         var checkpoints = audit.MapGroup("/checkpoints").RequireAuthorization(Policies.Compliance);
-        checkpoints.MapGet("", ListCheckpointsAsync).Produces<AuditCheckpointPageResponse>().ProducesProblem(400)
+        checkpoints.MapGet("", ListCheckpointsAsync).ReadsQuery().Produces<AuditCheckpointPageResponse>()
+            .ProducesProblem(400)
             .WithSummary("Signed checkpoints of the chain's head, oldest first; paged with cursor and limit");
         checkpoints.MapGet("/latest", LatestCheckpointAsync).Produces<AuditCheckpointResponse>().ProducesProblem(404)
             .WithSummary("The newest signed checkpoint of the chain's head");

@@ -18,7 +18,7 @@ public static class GhostEndpoints
     public static void MapGhostEndpoints(this IEndpointRouteBuilder app)
     {
         var ghosts = app.MapGroup("/api/v1/admin/ghosts").RequireAuthorization(Policies.Admin).WithTags("Admin");
-        ghosts.MapGet("", ListAsync).Produces<GhostListResponse>().ProducesProblem(400)
+        ghosts.MapGet("", ListAsync).ReadsQuery().Produces<GhostListResponse>().ProducesProblem(400)
             .WithSummary("Orders at the venue that Fillmore never placed (?state=open, closed or all)");
         ghosts.MapPost("/{id}/cancel", CancelAsync).Produces<GhostResponse>(200).Produces<GhostResponse>(202)
             .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(503)

@@ -10,7 +10,7 @@ using Fillmore.Core.Ports;
 public static class MetricsEndpoints
 {
     public static void MapMetricsEndpoints(this IEndpointRouteBuilder app) =>
-        app.MapGet("/api/v1/metrics/summary", SummaryAsync).RequireAuthorization(Policies.Compliance)
+        app.MapGet("/api/v1/metrics/summary", SummaryAsync).ReadsQuery().RequireAuthorization(Policies.Compliance)
             .WithTags("Metrics")
             .Produces<MetricsSummaryResponse>().ProducesProblem(400).ProducesProblem(403)
             .WithSummary("Execution reliability, submit-to-confirm latency, duplicates, audit completeness, "

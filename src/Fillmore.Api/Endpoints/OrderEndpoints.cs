@@ -25,7 +25,7 @@ public static class OrderEndpoints
             .Produces<OrderResponse>(201).Produces<OrderResponse>(200)
             .ProducesProblem(400).ProducesProblem(409).ProducesProblem(422).ProducesProblem(429)
             .WithSummary("Submit an order");
-        orders.MapGet("", ListAsync).Produces<OrderListResponse>().ProducesProblem(400)
+        orders.MapGet("", ListAsync).ReadsQuery().Produces<OrderListResponse>().ProducesProblem(400)
             .WithSummary("List orders, newest first");
         orders.MapGet("/{id}", GetAsync).Produces<OrderResponse>().ProducesProblem(400).ProducesProblem(404)
             .WithSummary("Get one order with its fills and legs");
@@ -36,7 +36,8 @@ public static class OrderEndpoints
             .ProducesProblem(422)
             .WithSummary("Amend quantity, price, stop price or trail (a held order at once; at the venue: "
                 + "cancel/replace)");
-        orders.MapDelete("", CancelAllAsync).RequireAuthorization(Policies.Trader).Produces<OrderListResponse>()
+        orders.MapDelete("", CancelAllAsync).ReadsQuery().RequireAuthorization(Policies.Trader)
+            .Produces<OrderListResponse>()
             .ProducesProblem(400)
             .WithSummary("Cancel every open and held order of yours (?symbol= narrows it)");
         orders.MapPost("/{id}/cancel", CancelAsync).RequireAuthorization(Policies.Trader)

@@ -14,7 +14,8 @@ using Fillmore.Core.Ports;
 public static class ReportEndpoints
 {
     public static void MapReportEndpoints(this IEndpointRouteBuilder app) =>
-        app.MapGet("/api/v1/reports/executions", ExecutionsAsync).RequireAuthorization().WithTags("Reports")
+        app.MapGet("/api/v1/reports/executions", ExecutionsAsync).ReadsQuery().RequireAuthorization()
+            .WithTags("Reports")
             .Produces(200, contentType: "text/csv").Produces(200, contentType: "application/pdf").ProducesProblem(400)
             .ProducesProblem(422)
             .WithSummary("Execution report: every fill in [from, to) and totals per symbol, as CSV or PDF");

@@ -21,14 +21,14 @@ public static class StreamEndpoints
     {
         // GET for a WebSocket over HTTP/1.1, CONNECT for one over HTTP/2 (RFC 8441). Declaring the methods (instead
         // of Map, which takes any) also puts the route in the OpenAPI document, as its GET.
-        app.MapMethods("/ws/orders/events", [HttpMethods.Get, HttpMethods.Connect], StreamAsync)
+        app.MapMethods("/ws/orders/events", [HttpMethods.Get, HttpMethods.Connect], StreamAsync).ReadsQuery()
             .RequireAuthorization().WithTags("Streaming")
             .Produces(StatusCodes.Status101SwitchingProtocols).ProducesProblem(400).ProducesProblem(401)
             .WithSummary("WebSocket: every status change of your orders, live, with replay from ?since=<seq>")
             .WithDescription("Upgrade to a WebSocket (JSON text frames, one event per frame). Query: since (replay "
                 + "after this seq, then live), symbol, order_id, trader_id (compliance; required with since), "
                 + "access_token (for clients that cannot set headers). docs/streaming.md has the frames.");
-        app.MapGet("/api/v1/events", PollAsync).RequireAuthorization().WithTags("Streaming")
+        app.MapGet("/api/v1/events", PollAsync).ReadsQuery().RequireAuthorization().WithTags("Streaming")
             .Produces(StatusCodes.Status200OK, contentType: "application/json").ProducesProblem(400)
             .WithSummary("Your order events after ?after=<seq>, optionally waiting up to ?wait=<seconds> for new ones");
     }
