@@ -10,6 +10,7 @@ using Fillmore.Bench.Micro;
 if (args.Contains("--store"))
 {
     // dotnet run -c Release --project bench/Fillmore.Bench.Micro -- --store [bots] [seconds] [--terse] [--v7-ids] [--reads N]
+    //   [--postgres CONN]
     var options = args.ToList();
     var reads = 0;
     if (options.IndexOf("--reads") is >= 0 and var at && at + 1 < options.Count)
@@ -17,9 +18,15 @@ if (args.Contains("--store"))
         reads = int.Parse(options[at + 1]);
         options.RemoveRange(at, 2);
     }
+    string? postgres = null;
+    if (options.IndexOf("--postgres") is >= 0 and var pg && pg + 1 < options.Count)
+    {
+        postgres = options[pg + 1];
+        options.RemoveRange(pg, 2);
+    }
     var rest = options.SkipWhile(a => a != "--store").Skip(1).Where(a => !a.StartsWith("--", StringComparison.Ordinal)).Select(int.Parse).ToArray();
     await StoreLifecycleBench.RunAsync(rest.ElementAtOrDefault(0) is > 0 and var bots ? bots : 64, TimeSpan.FromSeconds(rest.ElementAtOrDefault(1) is > 0 and var s ? s : 10),
-        terse: args.Contains("--terse"), v7Ids: args.Contains("--v7-ids"), reads);
+        terse: args.Contains("--terse"), v7Ids: args.Contains("--v7-ids"), reads, postgres);
     return;
 }
 if (args.Contains("--driver"))

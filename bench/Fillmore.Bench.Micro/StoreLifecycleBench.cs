@@ -10,6 +10,8 @@
 // --reads N has each bot read its order back by id N times after each lifecycle, through the store's
 // pooled connections (as a bot polling GET /orders/{id} would, or the engine deciding a repeated fill
 // report did before the fourth pass), to measure what reads beside the writer cost it.
+// --postgres CONN runs the same against a fresh database on that PostgreSQL server (the connection
+// string of a role that may create databases; scripts/services exports one as FILLMORE_TEST_POSTGRES).
 namespace Fillmore.Bench.Micro;
 
 using System.Diagnostics;
@@ -19,26 +21,32 @@ using Fillmore.Core.Orders;
 using Fillmore.Core.Ports;
 using Fillmore.Core.Streaming;
 using Fillmore.Storage;
+using Fillmore.Storage.Postgres;
 using Fillmore.Storage.Sqlite;
+using Npgsql;
 
 public static class StoreLifecycleBench
 {
     private static readonly RiskLimits Limits = new(100_000_000, 1e12m, 1e9m, 1_000_000, 1e9m, false);
 
-    public static async Task RunAsync(int bots, TimeSpan duration, bool terse, bool v7Ids, int reads)
+    public static async Task RunAsync(int bots, TimeSpan duration, bool terse, bool v7Ids, int reads,
+        string? postgres = null)
     {
         var dir = Directory.CreateTempSubdirectory("fillmore-store-bench-").FullName;
         try
         {
             var time = TimeProvider.System;
-            using var store = await SqliteOrderStore.OpenAsync(new StoreOptions { SqlitePath = Path.Combine(dir, "s.db") }, new NoSubscribers(), time);
+            using var store = (IDisposable)(postgres is null
+                ? await SqliteOrderStore.OpenAsync(new StoreOptions { SqlitePath = Path.Combine(dir, "s.db") }, new NoSubscribers(), time)
+                : await PostgresOrderStore.OpenAsync(new StoreOptions { Provider = "postgres", PostgresConnectionString = await FreshDatabaseAsync(postgres) },
+                    new NoSubscribers(), time));
             var accounts = new Account[bots];
             for (var b = 0; b < bots; b++)
             {
                 accounts[b] = new Account(new TraderId($"bot-{b:D4}"), 1e12m, Limits, false, 1);
-                await store.CommitAsync(new AccountChange(accounts[b]));
+                await ((IOrderStore)store).CommitAsync(new AccountChange(accounts[b]));
             }
-            var run = new Run(store, accounts, terse, v7Ids ? Guid.CreateVersion7 : Guid.NewGuid, reads);
+            var run = new Run((IOrderStore)store, accounts, terse, v7Ids ? Guid.CreateVersion7 : Guid.NewGuid, reads);
             await run.BotsAsync(TimeSpan.FromSeconds(3));    // warm-up: JIT, file growth
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var written = WalBytesWritten();
@@ -46,8 +54,9 @@ public static class StoreLifecycleBench
             var orders = await run.BotsAsync(duration);
             var seconds = clock.Elapsed.TotalSeconds;
             var cpuPerOrder = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMicroseconds / orders;
-            Console.WriteLine($"store alone, {bots} bots, {seconds:F0} s: {orders / seconds:N0} order lifecycles/s ({(terse ? 3 : 2)} changes each, UUID {(v7Ids ? "v7" : "v4")} ids), " +
-                $"{cpuPerOrder:N0} µs CPU per order, {(WalBytesWritten() - written) / orders / 1024.0:N1} KiB written per order" +
+            Console.WriteLine($"store alone ({(postgres is null ? "SQLite" : "PostgreSQL")}), {bots} bots, {seconds:F0} s: {orders / seconds:N0} order lifecycles/s ({(terse ? 3 : 2)} changes each, UUID {(v7Ids ? "v7" : "v4")} ids), " +
+                $"{cpuPerOrder:N0} µs CPU per order (this process)" +
+                (postgres is null ? $", {(WalBytesWritten() - written) / orders / 1024.0:N1} KiB written per order" : "") +
                 (reads > 0 ? $"; each read back {reads} times: {orders * reads / seconds:N0} order reads/s" : ""));
         }
         finally
@@ -57,7 +66,7 @@ public static class StoreLifecycleBench
         }
     }
 
-    private sealed class Run(SqliteOrderStore store, Account[] accounts, bool terse, Func<Guid> newId, int reads)
+    private sealed class Run(IOrderStore store, Account[] accounts, bool terse, Func<Guid> newId, int reads)
     {
         public async Task<long> BotsAsync(TimeSpan duration)
         {
@@ -107,6 +116,18 @@ public static class StoreLifecycleBench
             .Emitting(OrderEvent.Of(filled, OrderEventType.Filled, now, now, fill));
         await CommitAsync(store, terse ? filling : acknowledgement.Then(filling));
         return (paid, order.Id);
+    }
+
+    private static async Task<string> FreshDatabaseAsync(string server)
+    {
+        var name = $"fillmore_bench_{Guid.NewGuid():N}"[..30];
+        await using (var admin = new NpgsqlConnection(server))
+        {
+            await admin.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", admin);
+            await create.ExecuteNonQueryAsync();
+        }
+        return new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
     }
 
     private static async Task CommitAsync(IOrderStore store, IStoreChange change)

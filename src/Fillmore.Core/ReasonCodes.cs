@@ -83,6 +83,17 @@ public static class ReasonCodes
     public const string IllegalTransition = "ILLEGAL_TRANSITION";
     public const string Overfill = "OVERFILL";
 
+    // Ghost orders under review (admin routes) and the dependencies health reports on
+    public const string GhostNotFound = "GHOST_NOT_FOUND";
+    public const string GhostIdInvalid = "GHOST_ID_INVALID";
+    public const string GhostClosed = "GHOST_CLOSED";
+    public const string GhostCancelRejected = "GHOST_CANCEL_REJECTED";
+    public const string GhostStateInvalid = "GHOST_STATE_INVALID";
+    public const string ReasonRequired = "REASON_REQUIRED";
+    public const string ReasonTooLong = "REASON_TOO_LONG";
+    public const string StoreUnwritable = "STORE_UNWRITABLE";
+    public const string NoVenueReachable = "NO_VENUE_REACHABLE";
+
     // Risk rules (422)
     public const string AccountNotFound = "ACCOUNT_NOT_FOUND";
     public const string LimitsNotConfigured = "LIMITS_NOT_CONFIGURED";
@@ -203,4 +214,9 @@ public static class ReasonCodes
     public const string MaxWaitNotApplicable = "MAX_WAIT_NOT_APPLICABLE";
     public const string VenueNotFound = "VENUE_NOT_FOUND";
     public const string TraderNotFound = "TRADER_NOT_FOUND";
+
+    // Audit checkpoints (signed heads of the chain, kept outside the database)
+    public const string CheckpointSignatureInvalid = "CHECKPOINT_SIGNATURE_INVALID";
+    public const string CheckpointKeyNotTrusted = "CHECKPOINT_KEY_NOT_TRUSTED";
+    public const string CheckpointNotFound = "CHECKPOINT_NOT_FOUND";
 }

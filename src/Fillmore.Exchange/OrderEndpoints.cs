@@ -34,7 +34,7 @@ internal static class OrderEndpoints
     {
         if (ExchangeOrders.Problem(order) is { } problem) return TypedResults.BadRequest(problem);
         var outcome = await venue.SubmitAsync(ExchangeOrders.ToOrder(order, venue.Name, time.GetUtcNow()),
-            CancellationToken.None);
+            string.IsNullOrWhiteSpace(order.Account) ? null : order.Account, CancellationToken.None);
         return OutcomeResponses.For(outcome, order.ClientOrderId, http);
     }
 

@@ -40,9 +40,12 @@ internal abstract class BatchSession : IBatchSession
                 foreach (var record in audit.Audit) AppendAudit(record);
                 return [];
             case GhostChange ghost:
-                if (InsertGhost(ghost.Ghost)) AppendAudit(ghost.Audit);
+                if (WriteGhost(ghost.Ghost))
+                    foreach (var record in ghost.Audit) AppendAudit(record);
                 return [];
             case FixSessionWrite fix: ApplyFixSession(fix); return [];
+            case StoreProbe probe: WriteProbe(probe); return [];
+            case CheckpointChange checkpoint: InsertCheckpoint(checkpoint.Checkpoint); return [];
             default: throw new ArgumentException($"Unknown change {change.GetType().Name}", nameof(change));
         }
     }
@@ -116,8 +119,17 @@ internal abstract class BatchSession : IBatchSession
 
     protected abstract void WriteControl(ControlChange control);
 
-    /// <returns>false when the ghost is stored already (reported before; nothing is written).</returns>
-    protected abstract bool InsertGhost(Ghost ghost);
+    /// <summary>Inserts a ghost at version 1, or replaces the stored one at the version before.</summary>
+    /// <returns>false when a ghost at version 1 is stored already (reported before; nothing is written).</returns>
+    /// <exception cref="ChangeRefusedException">VersionConflict when the stored ghost is not at the version
+    /// before.</exception>
+    protected abstract bool WriteGhost(Ghost ghost);
+
+    /// <summary>Appends a signed audit checkpoint (audit_checkpoints numbers it).</summary>
+    protected abstract void InsertCheckpoint(AuditCheckpoint checkpoint);
+
+    /// <summary>The health probe's row: this node's, overwritten with the time.</summary>
+    protected abstract void WriteProbe(StoreProbe probe);
 
     /// <summary>A FIX session store write (fix_* tables only; see FixSessionWrite).</summary>
     protected abstract void ApplyFixSession(FixSessionWrite write);

@@ -3,6 +3,8 @@
 // before the commit that holds their change is durable. If the batch fails, each change is
 // retried alone, so one refused change (stale version, duplicate) never fails its neighbours.
 // Committed events are published in commit order before the waiters are released.
+// The writer keeps its recent history for health (Health): the last commit's time and latency,
+// whether the last transaction failed, and since when the one in progress has been running.
 // The writer thread sleeps on an event that SubmitAsync sets directly: waking it takes no thread
 // pool hop (an awaited channel read would queue its wake-up behind every other work item, which
 // on a busy 2-core machine cost milliseconds per commit).
@@ -27,9 +29,13 @@ internal sealed partial class GroupCommitter : IDisposable
     private readonly Thread _thread;
     private readonly string _name;
     private readonly ILogger _log;
+    private readonly TimeProvider _time;
+    private volatile StoreHealthReport _health = StoreHealthReport.Unknown;
 
-    public GroupCommitter(IBatchSession session, IEventPublisher publisher, int maxBatch, string name, ILogger log)
+    public GroupCommitter(IBatchSession session, IEventPublisher publisher, int maxBatch, string name, ILogger log,
+        TimeProvider time)
     {
+        _time = time;
         _session = session;
         _publisher = publisher;
         _log = log;
@@ -38,6 +44,9 @@ internal sealed partial class GroupCommitter : IDisposable
         _thread = new Thread(Run) { IsBackground = true, Name = name };
         _thread.Start();
     }
+
+    /// <summary>The writer's recent history (written by its thread only, read by anyone).</summary>
+    public StoreHealthReport Health => _health;
 
     public ValueTask<CommitResult> SubmitAsync(IStoreChange change)
     {
@@ -71,6 +80,7 @@ internal sealed partial class GroupCommitter : IDisposable
     {
         var events = new List<IReadOnlyList<OrderEvent>>(batch.Count);
         var started = Stopwatch.GetTimestamp();
+        _health = _health with { WritingSince = _time.GetUtcNow() };
         try
         {
             _session.Begin();
@@ -84,7 +94,9 @@ internal sealed partial class GroupCommitter : IDisposable
             else foreach (var pending in batch) CommitBatch([pending]);
             return;
         }
-        StoreMetrics.Committed(batch.Count, Stopwatch.GetElapsedTime(started), _name);
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        _health = new StoreHealthReport(false, _time.GetUtcNow(), elapsed, _health.LastFailureAt, null);
+        StoreMetrics.Committed(batch.Count, elapsed, _name);
         Publish(events.Count == 1 ? events[0] : events.SelectMany(e => e).ToList());
         for (var i = 0; i < batch.Count; i++) batch[i].Done.TrySetResult(new CommitResult(CommitStatus.Committed,
             events[i]));
@@ -102,10 +114,17 @@ internal sealed partial class GroupCommitter : IDisposable
         Message = "Publishing {Count} committed events failed; subscribers will catch up from the store.")]
     private static partial void LogPublishFailed(ILogger log, Exception ex, int count);
 
-    private static void Fail(Pending pending, Exception ex)
+    // A refusal is the store at work (it answered); anything else is a write that failed.
+    private void Fail(Pending pending, Exception ex)
     {
-        if (ex is ChangeRefusedException refused) pending.Done.TrySetResult(new CommitResult(refused.Status, []));
-        else pending.Done.TrySetException(ex);
+        if (ex is ChangeRefusedException refused)
+        {
+            _health = _health with { WritingSince = null };
+            pending.Done.TrySetResult(new CommitResult(refused.Status, []));
+            return;
+        }
+        _health = _health with { LastWriteFailed = true, LastFailureAt = _time.GetUtcNow(), WritingSince = null };
+        pending.Done.TrySetException(ex);
     }
 
     private void SafeRollback()

@@ -19,7 +19,7 @@ internal static class OrderRow
         "working_stop_price", "working_time_in_force", "amend_quantity", "amend_price", "amend_stop_price",
         "venue_revision", "trigger_price", "watermark", "triggered_at", "cancel_intent", "working_trail_price",
         "working_trail_percent", "max_slippage_bps", "max_wait_seconds", "slippage_limit_bps", "timeout_at",
-        "arrival_price",
+        "arrival_price", "in_doubt_since",
     ];
 
     /// <summary>The columns an update writes: the order's progress (see OrderProgress), never its spec.</summary>
@@ -29,10 +29,13 @@ internal static class OrderRow
         "first_sent_at", "failure_acknowledged_at", "working_type", "working_quantity", "working_price",
         "working_stop_price", "working_time_in_force", "amend_quantity", "amend_price", "amend_stop_price",
         "venue_revision", "trigger_price", "watermark", "triggered_at", "cancel_intent", "working_trail_price",
-        "working_trail_percent", "arrival_price",
+        "working_trail_percent", "arrival_price", "in_doubt_since",
     ];
 
     public static string Columns => string.Join(", ", InsertColumns);
+
+    // Found by name, not by a position that shifts whenever a column is added before it.
+    private static readonly int InDoubtSinceColumn = Array.IndexOf(InsertColumns, "in_doubt_since");
 
     /// <summary>"INSERT INTO orders (...) VALUES (p(...))" with each parameter named by
     /// <paramref name="parameter"/>.</summary>
@@ -75,7 +78,7 @@ internal static class OrderRow
             ("working_trail_price", money(t.TrailPrice)), ("working_trail_percent", money(t.TrailPercent)),
             ("max_slippage_bps", money(s.MaxSlippageBps)), ("max_wait_seconds", s.MaxWaitSeconds),
             ("slippage_limit_bps", money(o.SlippageLimitBps)), ("timeout_at", Time(o.TimeoutAt)),
-            ("arrival_price", money(o.ArrivalPrice)),
+            ("arrival_price", money(o.ArrivalPrice)), ("in_doubt_since", Time(o.InDoubtSince)),
         ];
     }
 
@@ -113,6 +116,7 @@ internal static class OrderRow
                 : terms with { Quantity = r.GetInt64(38), LimitPrice = Money(39), StopPrice = Money(40) },
             VenueRevision = r.GetInt32(41), TriggerPrice = Money(42), Watermark = Money(43), TriggeredAt = Time(44),
             CancelIntent = Text(45), ArrivalPrice = Money(52),
+            InDoubtSince = Time(InDoubtSinceColumn),
         });
     }
 }

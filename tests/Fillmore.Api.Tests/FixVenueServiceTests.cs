@@ -48,6 +48,12 @@ public sealed class FixVenueServiceTests : IAsyncLifetime
             Assert.Equal(0, _executor.Received(denied.Id(), possDup: false));
             var metrics = await service.CreateClient().GetStringAsync("/metrics");
             Assert.Contains("fillmore_fix_logged_on{", metrics);
+            var venue = (await (await service.ClientFor(FillmoreFactory.Admin).GetAsync("/api/v1/admin/venues")).JsonAsync())
+                .GetProperty("data")[0];
+            var session = venue.GetProperty("session");
+            Assert.Equal(("LOGGED_ON", false), (session.Str("state"), venue.GetProperty("halted").GetBoolean()));
+            Assert.True(venue.GetProperty("connected").GetBoolean() && venue.GetProperty("reachable").GetBoolean());
+            Assert.True(session.GetProperty("next_sender_seq_num").GetInt64() > 1 && session.GetProperty("logons").GetInt64() >= 1);
         }
         using (var restarted = Service())
         {

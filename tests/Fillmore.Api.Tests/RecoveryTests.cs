@@ -167,6 +167,84 @@ public sealed class RecoveryTests : IDisposable
         Assert.Contains(await AuditAsync(id), e => e.Str("action") == "RECONCILED");
     }
 
+    /// <summary>Submits a market buy under <paramref name="faults"/> and runs its retries out: every attempt and the
+    /// final question go unanswered, so the order ends in doubt.</summary>
+    private async Task<string> InDoubtAsync(SimulatedFaults faults)
+    {
+        _factory.Venue.SetFaults(faults);
+        var id = await SubmitAsync(MarketBuy);
+        foreach (var (wait, retries) in new[] { (1, 1), (2, 2), (4, 3) })
+        {
+            await AwaitRetriesAsync(id, retries);
+            _factory.Time.Advance(TimeSpan.FromSeconds(wait));
+        }
+        await AwaitActionAsync(id, "ANOMALY");
+        var order = await _alice.GetOrderAsync(id);
+        Assert.Equal("PENDING_SUBMIT", order.Str("status"));
+        Assert.Equal(JsonValueKind.String, order.GetProperty("in_doubt_since").ValueKind);
+        return id;
+    }
+
+    private async Task<decimal> ReservedAsync() =>
+        (await (await _alice.GetAsync("/api/v1/account")).JsonAsync()).GetProperty("reserved").GetDecimal();
+
+    [Fact]
+    public async Task An_order_in_doubt_acknowledged_by_its_trader_is_closed_and_what_the_venue_did_is_still_recorded()
+    {
+        // The venue takes the order and fills it, but every answer, report and question is lost.
+        var id = await InDoubtAsync(new SimulatedFaults { DropResponse = 1, DropReport = 1, QueryFailure = 1 });
+        Assert.True(await ReservedAsync() > 0);
+        var ack = await _alice.PostAsync($"/api/v1/orders/{id}/acknowledge", null);
+        Assert.Equal(HttpStatusCode.OK, ack.StatusCode);
+        var closed = await ack.JsonAsync();
+        Assert.Equal("FAILED", closed.Str("status"));
+        Assert.StartsWith("Acknowledged by the trader while in doubt", closed.Str("reason"));
+        Assert.Equal(0m, await ReservedAsync());                           // closed: it holds no cash
+        var retry = await _alice.PostAsync($"/api/v1/orders/{id}/retry", null);
+        Assert.Equal((HttpStatusCode.Conflict, "ORDER_ACKNOWLEDGED"), (retry.StatusCode, (await retry.JsonAsync()).Str("code")));
+        Assert.Contains(await AuditAsync(id), e => e.Str("action") == "FAILURE_ACKNOWLEDGED" && e.Str("actor") == "TRADER");
+
+        _factory.Venue.SetFaults(SimulatedFaults.None);                // the venue answers again
+        _factory.Time.Advance(TimeSpan.FromSeconds(5));                // the reconciler's next round still asks
+        var filled = await _alice.WaitForStatusAsync(id, "FILLED");
+        Assert.Equal(1, filled.GetProperty("fills").GetArrayLength());
+        Assert.Equal(JsonValueKind.Null, filled.GetProperty("in_doubt_since").ValueKind);
+        var account = await (await _alice.GetAsync("/api/v1/account")).JsonAsync();
+        Assert.Equal(10, account.GetProperty("positions")[0].GetProperty("quantity").GetInt64());
+        Assert.Equal(1, Submissions(id));                               // never sent again
+    }
+
+    [Fact]
+    public async Task An_order_in_doubt_retried_by_its_trader_is_asked_about_first_and_never_doubled()
+    {
+        // Nothing reaches the venue and nothing can be asked: in doubt.
+        var id = await InDoubtAsync(new SimulatedFaults { DropRequest = 1, QueryFailure = 1 });
+        _factory.Venue.SetFaults(new SimulatedFaults { QueryFailure = 1 });
+        var blind = await _alice.PostAsync($"/api/v1/orders/{id}/retry", null);
+        Assert.Equal((HttpStatusCode.ServiceUnavailable, "VENUE_UNAVAILABLE"), (blind.StatusCode, (await blind.JsonAsync()).Str("code")));
+        Assert.Equal(0, Submissions(id));
+
+        _factory.Venue.SetFaults(SimulatedFaults.None);                // the venue can say: it does not have it
+        var retry = await _alice.PostAsync($"/api/v1/orders/{id}/retry", null);
+        Assert.Equal(HttpStatusCode.Accepted, retry.StatusCode);
+        await _alice.WaitForStatusAsync(id, "FILLED");
+        Assert.Equal(1, Submissions(id));
+        Assert.Contains(await AuditAsync(id), e => e.Str("action") == "RESUBMITTED" && e.Str("actor") == "TRADER");
+        var again = await _alice.PostAsync($"/api/v1/orders/{id}/retry", null);
+        Assert.Equal((HttpStatusCode.Conflict, "ORDER_NOT_FAILED"), (again.StatusCode, (await again.JsonAsync()).Str("code")));
+    }
+
+    [Fact]
+    public async Task An_order_in_doubt_the_venue_turns_out_to_have_is_adopted_on_retry_not_sent_again()
+    {
+        var id = await InDoubtAsync(new SimulatedFaults { DropResponse = 1, DropReport = 1, QueryFailure = 1 });
+        _factory.Venue.SetFaults(SimulatedFaults.None);
+        var retry = await _alice.PostAsync($"/api/v1/orders/{id}/retry", null);
+        Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
+        await _alice.WaitForStatusAsync(id, "FILLED");
+        Assert.Equal(1, Submissions(id));
+    }
+
     [Fact]
     public async Task Duplicate_fill_reports_count_once()
     {

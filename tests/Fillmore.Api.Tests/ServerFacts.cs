@@ -23,3 +23,12 @@ public sealed class ClusterFactAttribute : FactAttribute
             Skip = "No PostgreSQL and Redis servers: FILLMORE_TEST_POSTGRES and FILLMORE_TEST_REDIS must be set (scripts/test starts both; see scripts/services).";
     }
 }
+
+public sealed class PostgresFactAttribute : FactAttribute
+{
+    public PostgresFactAttribute()
+    {
+        if (string.IsNullOrEmpty(ClusterFactAttribute.Postgres))
+            Skip = "No PostgreSQL server: FILLMORE_TEST_POSTGRES is not set (scripts/test starts one; see scripts/services).";
+    }
+}

@@ -38,7 +38,8 @@ public class LifecycleDocTests
             Assert.Contains($"{ApiNames.Of(status)}", diagram, StringComparison.Ordinal);
     }
 
-    /// <summary>Every move the table allows, one line per (from, to, trigger); moves that depend on the order's fills say so.</summary>
+    /// <summary>Every move the table allows, one line per (from, to, trigger); moves that depend on the order's fills,
+    /// or on its being in doubt, say so.</summary>
     public static string Render()
     {
         var text = new StringBuilder("```mermaid\nstateDiagram-v2\n");
@@ -48,12 +49,20 @@ public class LifecycleDocTests
             foreach (var trigger in Enum.GetValues<OrderTrigger>())
             {
                 var moves = new[] { false, true }
-                    .Select(filled => (Filled: filled, Next: OrderTransitions.Next(from, trigger, new OrderFacts(filled))))
+                    .SelectMany(filled => new[] { false, true }.Select(inDoubt => (Filled: filled, InDoubt: inDoubt,
+                        Next: OrderTransitions.Next(from, trigger, new OrderFacts(filled, InDoubt: inDoubt)))))
                     .Where(m => m.Next.Kind == TransitionKind.Move)
                     .ToList();
                 foreach (var group in moves.GroupBy(m => m.Next.To))
                 {
-                    var condition = group.Count() == 2 ? "" : group.Single().Filled ? " (with fills)" : " (without fills)";
+                    var fills = group.Select(m => m.Filled).Distinct().ToList();
+                    var doubt = group.Select(m => m.InDoubt).Distinct().ToList();
+                    var parts = new[]
+                    {
+                        fills.Count == 2 ? null : fills[0] ? "with fills" : "without fills",
+                        doubt.Count == 2 ? null : doubt[0] ? "in doubt" : "not in doubt",
+                    }.OfType<string>().ToList();
+                    var condition = parts.Count == 0 ? "" : $" ({string.Join(", ", parts)})";
                     text.Append($"    {ApiNames.Of(from)} --> {ApiNames.Of(group.Key)}: {trigger}{condition}\n");
                 }
             }

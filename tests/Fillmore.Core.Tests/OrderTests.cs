@@ -97,7 +97,7 @@ public class OrderTests
     }
 
     private static readonly string[] Guarded =
-        ["Status", "Version", "FilledQuantity", "AverageFillPrice", "Attempts", "FirstSentAt", "FailureAcknowledgedAt", "Terms",
+        ["Status", "Version", "FilledQuantity", "AverageFillPrice", "Attempts", "FirstSentAt", "FailureAcknowledgedAt", "InDoubtSince", "Terms",
             "PendingAmend", "VenueRevision", "TriggerPrice", "Watermark", "TriggeredAt", "CancelIntent"];
 
     [Fact]

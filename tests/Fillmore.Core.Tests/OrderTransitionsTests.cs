@@ -10,7 +10,8 @@ public class OrderTransitionsTests
 {
     // "From Trigger -> To" moves, and "From Trigger ~" for expected no-ops (Ignore).
     // "[filled]" / "[unfilled]" restrict a row to orders with / without fills; "[open]" to a FAILED
-    // order the trader has not closed out (acknowledged).
+    // order the trader has not closed out (acknowledged); "[in doubt]" to an order in doubt (no
+    // clear answer from the venue after every attempt and the final question).
     private static readonly string[] Legal =
     [
         "PendingSubmit VenueAccepted -> Pending",
@@ -74,25 +75,35 @@ public class OrderTransitionsTests
         "Expired Expired ~",
         "Failed Resubmitted -> PendingSubmit [open]",
         "Failed FailureAcknowledged -> Failed [open]",
+        "PendingSubmit Resubmitted -> PendingSubmit [in doubt]",
+        "PendingSubmit FailureAcknowledged -> Failed [in doubt]",
+        "Failed VenueAccepted -> Pending [in doubt]",
+        "Failed PartiallyFilled -> Partial [in doubt]",
+        "Failed Filled -> Filled [in doubt]",
+        "Failed Cancelled -> Cancelled [in doubt]",
+        "Failed Expired -> Expired [in doubt]",
+        "Failed VenueRejected -> Rejected [in doubt]",
+        "Failed Failed -> Failed [in doubt]",
     ];
 
-    public static TheoryData<OrderStatus, OrderTrigger, bool, bool> AllCases()
+    public static TheoryData<OrderStatus, OrderTrigger, bool, bool, bool> AllCases()
     {
-        var data = new TheoryData<OrderStatus, OrderTrigger, bool, bool>();
+        var data = new TheoryData<OrderStatus, OrderTrigger, bool, bool, bool>();
         foreach (var s in Enum.GetValues<OrderStatus>())
             foreach (var t in Enum.GetValues<OrderTrigger>())
                 foreach (var filled in new[] { false, true })
                     foreach (var acknowledged in new[] { false, true })
-                        data.Add(s, t, filled, acknowledged);
+                        foreach (var inDoubt in new[] { false, true })
+                            data.Add(s, t, filled, acknowledged, inDoubt);
         return data;
     }
 
     [Theory]
     [MemberData(nameof(AllCases))]
-    public void Every_case_matches_the_listing(OrderStatus from, OrderTrigger trigger, bool hasFills, bool acknowledged)
+    public void Every_case_matches_the_listing(OrderStatus from, OrderTrigger trigger, bool hasFills, bool acknowledged, bool inDoubt)
     {
-        var expected = Expected(from, trigger, hasFills, acknowledged);
-        var actual = OrderTransitions.Next(from, trigger, new OrderFacts(hasFills, acknowledged));
+        var expected = Expected(from, trigger, hasFills, acknowledged, inDoubt);
+        var actual = OrderTransitions.Next(from, trigger, new OrderFacts(hasFills, acknowledged, inDoubt));
         Assert.Equal(expected, actual);
     }
 
@@ -108,6 +119,17 @@ public class OrderTransitionsTests
             }
     }
 
+    // Closed out while in doubt, an order is never sent again: whatever the venue turns out to have done, it
+    // never goes back to PENDING_SUBMIT (the only status that is sent), and the trader cannot retry it.
+    [Fact]
+    public void An_order_acknowledged_in_doubt_takes_the_venues_word_but_is_never_sent_again()
+    {
+        var closed = new OrderFacts(HasFills: false, FailureAcknowledged: true, InDoubt: true);
+        foreach (var t in Enum.GetValues<OrderTrigger>())
+            Assert.NotEqual(OrderStatus.PendingSubmit, OrderTransitions.Next(OrderStatus.Failed, t, closed).To);
+        Assert.Equal("ORDER_ACKNOWLEDGED", OrderTransitions.Next(OrderStatus.Failed, OrderTrigger.Resubmitted, closed).Code);
+    }
+
     [Fact]
     public void Denied_accepts_nothing()
     {
@@ -115,7 +137,7 @@ public class OrderTransitionsTests
             Assert.Equal(TransitionKind.Illegal, OrderTransitions.Next(OrderStatus.Denied, t, default).Kind);
     }
 
-    private static Transition Expected(OrderStatus from, OrderTrigger trigger, bool hasFills, bool acknowledged)
+    private static Transition Expected(OrderStatus from, OrderTrigger trigger, bool hasFills, bool acknowledged, bool inDoubt)
     {
         foreach (var row in Legal)
         {
@@ -124,6 +146,7 @@ public class OrderTransitionsTests
             if (row.EndsWith("[filled]", StringComparison.Ordinal) && !hasFills) continue;
             if (row.EndsWith("[unfilled]", StringComparison.Ordinal) && hasFills) continue;
             if (row.EndsWith("[open]", StringComparison.Ordinal) && acknowledged) continue;
+            if (row.EndsWith("[in doubt]", StringComparison.Ordinal) && !inDoubt) continue;
             return parts[2] == "~" ? Transition.Ignore(from) : Transition.MoveTo(Enum.Parse<OrderStatus>(parts[3]));
         }
         return Transition.Illegal(from, (trigger, from, acknowledged) switch

@@ -162,7 +162,9 @@ public sealed class OrderMutatorMemoryTests : IAsyncLifetime
         public Task<LedgerSnapshot> LoadLedgerAsync(TraderId trader, DateOnly tradingDay, CancellationToken ct = default) => inner.LoadLedgerAsync(trader, tradingDay, ct);
         public Task<Account?> GetAccountAsync(TraderId trader, CancellationToken ct = default) => inner.GetAccountAsync(trader, ct);
         public Task<string?> GetControlAsync(string key, CancellationToken ct = default) => inner.GetControlAsync(key, ct);
-        public Task<IReadOnlyList<Ghost>> ListGhostsAsync(CancellationToken ct = default) => inner.ListGhostsAsync(ct);
+        public Task<IReadOnlyList<Ghost>> ListGhostsAsync(bool? open = null, CancellationToken ct = default) => inner.ListGhostsAsync(open, ct);
+        public Task<Ghost?> GetGhostAsync(OrderId id, CancellationToken ct = default) => inner.GetGhostAsync(id, ct);
+        public Task<IReadOnlyList<OrderId>> ListOrdersInDoubtAsync(CancellationToken ct = default) => inner.ListOrdersInDoubtAsync(ct);
         public Task<IReadOnlyList<OrderId>> ListChildIdsAsync(OrderId parent, CancellationToken ct = default) => inner.ListChildIdsAsync(parent, ct);
     }
 }

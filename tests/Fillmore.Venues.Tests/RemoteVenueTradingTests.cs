@@ -3,8 +3,10 @@
 // second order with one client order id is refused.
 namespace Fillmore.Venues.Tests;
 
+using System.Net.Http.Json;
 using Fillmore.Core.Orders;
 using Fillmore.Core.Ports;
+using Fillmore.Venues.Remote.Wire;
 
 public sealed class RemoteVenueTradingTests
 {
@@ -57,6 +59,25 @@ public sealed class RemoteVenueTradingTests
 
         var fill = await venue.NextReportAsync(order.Id, ExecutionKind.Fill);
         Assert.Equal(150.01m, fill.LastPrice);   // the ask: mid 150.00 plus one tick of the two-tick spread, exact on the wire
+    }
+
+    // Whose an order is travels with it and comes back in the exchange's view: a ghost's audit entries are filed under
+    // it. One posted by another system without an account comes back without one.
+    [Fact]
+    public async Task The_exchange_reports_the_account_an_order_was_booked_to()
+    {
+        await using var exchange = await ExchangeServer.StartAsync();
+        await using var venue = await Probe.ConnectedAsync(exchange.Url);
+        var ours = Probe.NewOrder(type: OrderType.Limit, limit: 100m);
+        Assert.IsType<VenueOutcome.Confirmed>(await venue.SubmitAsync(ours));
+        var foreign = Guid.NewGuid();
+        (await exchange.Admin.PostAsJsonAsync("/v1/orders", new WireOrder(foreign, "MSFT", Side.Sell, 5, OrderType.Limit,
+            900m, null, TimeInForce.Gtc), WireJson.Options)).EnsureSuccessStatusCode();
+
+        Assert.Equal(ours.TraderId.Value, Assert.IsType<VenueQuery.Found>(await venue.QueryAsync(ours.Id)).State.Account);
+        var open = (await venue.ListOpenOrdersAsync())!.ToDictionary(o => o.OrderId.Value, o => o.Account);
+        Assert.Equal(ours.TraderId.Value, open[ours.Id.Value]);
+        Assert.Null(open[foreign]);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 // GET /api/v1/audit/verify and `verify-audit`: {"valid":true,"entries":N,"head_id":N,"head_hash":"..."}
 // or {"valid":false,...,"first_broken_id":17,"problem":"CHANGED","detail":"..."}. When broken,
-// entries/head_id/head_hash describe the intact prefix before the first broken entry.
+// entries/head_id/head_hash describe the intact prefix before the first broken entry. With
+// `verify-audit --checkpoint`, "checkpoint" says what the checkpoints added (AuditCheckpointCheck).
 namespace Fillmore.Api.Contracts;
 
 using System.Text.Json.Serialization;
@@ -17,6 +18,10 @@ public sealed record AuditVerificationResponse(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Detail,
     DateTime VerifiedAt)
 {
+    /// <summary>`verify-audit --checkpoint`: the chain checked against checkpoints kept outside the database.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public AuditCheckpointCheckResponse? Checkpoint { get; init; }
+
     public static AuditVerificationResponse From(AuditVerification v, DateTimeOffset now) =>
         new(v.Valid, v.Entries, v.HeadId, v.HeadHash, v.FirstBrokenId, v.Problem is { } p ? ApiNames.Of(p) : null,
             v.Detail, now.UtcDateTime);

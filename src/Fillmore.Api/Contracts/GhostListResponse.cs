@@ -1,4 +1,4 @@
-// GET /api/v1/admin/ghosts: every ghost order reported so far.
+// GET /api/v1/admin/ghosts: the ghost orders in the state asked for (open by default), oldest first.
 namespace Fillmore.Api.Contracts;
 
 public sealed record GhostListResponse(IReadOnlyList<GhostResponse> Data);

@@ -60,6 +60,9 @@ public sealed record OrderResponse(
     /// <summary>How much worse than the arrival price the average fill is, in basis points (negative:
     /// better).</summary>
     public decimal? SlippageBps { get; init; }
+    /// <summary>Since when the venue has not said whether it has the order (no attempt got a clear answer): the
+    /// trader may retry or acknowledge it. Null otherwise.</summary>
+    public DateTime? InDoubtSince { get; init; }
 
     public static OrderResponse From(Order o, IReadOnlyList<Fill>? fills = null,
         IReadOnlyList<Order>? legs = null) => new(
@@ -87,5 +90,6 @@ public sealed record OrderResponse(
         TimeoutAt = o.TimeoutAt?.UtcDateTime,
         ArrivalPrice = o.ArrivalPrice,
         SlippageBps = o.RealisedSlippageBps,
+        InDoubtSince = o.InDoubtSince?.UtcDateTime,
     };
 }

@@ -5,10 +5,14 @@
 //  - GET /api/v1/audit/verify (compliance, admin): streams the whole chain through the verifier
 //    in id pages and answers whether it is intact, or where and how it is broken. Both answers
 //    are 200: the verification itself succeeded.
+//  - GET /api/v1/audit/checkpoints (compliance, admin): the signed checkpoints of the chain's head,
+//    oldest first, cursor-paged by seq; /latest the newest; /key the key this node signs with.
 namespace Fillmore.Api.Endpoints;
 
 using Fillmore.Api.Auth;
+using System.Security.Cryptography;
 using Fillmore.Api.Contracts;
+using Fillmore.Api.Errors;
 using Fillmore.Core;
 using Fillmore.Core.Audit;
 using Fillmore.Core.Ports;
@@ -27,6 +31,45 @@ public static class AuditEndpoints
         audit.MapGet("/verify", VerifyAsync).RequireAuthorization(Policies.Compliance)
             .Produces<AuditVerificationResponse>().ProducesProblem(403)
             .WithSummary("Verify the whole audit hash chain: intact, or the first broken entry and why");
+        var checkpoints = audit.MapGroup("/checkpoints").RequireAuthorization(Policies.Compliance);
+        checkpoints.MapGet("", ListCheckpointsAsync).Produces<AuditCheckpointPageResponse>().ProducesProblem(400)
+            .WithSummary("Signed checkpoints of the chain's head, oldest first; paged with cursor and limit");
+        checkpoints.MapGet("/latest", LatestCheckpointAsync).Produces<AuditCheckpointResponse>().ProducesProblem(404)
+            .WithSummary("The newest signed checkpoint of the chain's head");
+        checkpoints.MapGet("/key", (HttpContext http, AuditCheckpointSigner signer) =>
+            {
+                var p = new QueryParameters(http.Request);
+                return p.Problem ?? TypedResults.Ok(new AuditCheckpointKeyResponse(signer.KeyId, signer.PublicKey,
+                    PemEncoding.WriteString("PUBLIC KEY", Convert.FromBase64String(signer.PublicKey))));
+            })
+            .Produces<AuditCheckpointKeyResponse>().WithSummary("The public key this node signs checkpoints with");
+    }
+
+    private static async Task<IResult> ListCheckpointsAsync(HttpContext http, IOrderStore store, string? cursor,
+        string? limit, CancellationToken ct)
+    {
+        var p = new QueryParameters(http.Request, "cursor", "limit");
+        var (after, size) = (p.Cursor(cursor), p.Limit(limit, DefaultPageSize, MaxPageSize));
+        if (p.Problem is { } problem) return problem;
+        if (store is not IAuditCheckpointStore checkpoints)
+            return TypedResults.Ok(new AuditCheckpointPageResponse([], null));
+        var found = await checkpoints.ListCheckpointsAsync(after, size + 1, ct);
+        var page = found.Take(size).Select(AuditCheckpointResponse.From).ToList();
+        return TypedResults.Ok(new AuditCheckpointPageResponse(page, found.Count > size ? page[^1].Seq : null));
+    }
+
+    private static async Task<IResult> LatestCheckpointAsync(HttpContext http, IOrderStore store,
+        CancellationToken ct)
+    {
+        var p = new QueryParameters(http.Request);
+        if (p.Problem is { } problem) return problem;
+        return store is IAuditCheckpointStore checkpoints
+               && await checkpoints.LatestCheckpointAsync(ct) is { } latest
+            ? TypedResults.Ok(AuditCheckpointResponse.From(latest))
+            : Problems.Single(404, ReasonCodes.CheckpointNotFound, "No checkpoint yet",
+                "No audit checkpoint has been written yet: the trail is empty, or checkpoints are off "
+                    + "(FILLMORE_AUDIT_CHECKPOINT_INTERVAL=0).",
+                "Retry once the first order is in; checkpoints follow the chain every second by default.");
     }
 
     private static async Task<IResult> ListAsync(HttpContext http, IOrderStore store, string? trader_id, string? symbol,

@@ -1,5 +1,5 @@
-// Health, instruments, and the administrator's switch for ORDER_EXECUTION_V2_ENABLED. Admin bodies
-// are read by JsonBody, like the orders'.
+// Instruments, and the administrator's switch for ORDER_EXECUTION_V2_ENABLED (health:
+// HealthEndpoints; ghosts: GhostEndpoints). Admin bodies are read by JsonBody, like the orders'.
 namespace Fillmore.Api.Endpoints;
 
 using Fillmore.Api.Auth;
@@ -17,16 +17,6 @@ public static class OperationsEndpoints
 {
     public static void MapOperationsEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/health",
-            (TimeProvider time) => TypedResults.Ok(new HealthResponse("ok", time.GetUtcNow().UtcDateTime)))
-            .WithTags("Health").AllowAnonymous();
-        app.MapGet("/health/live", () => TypedResults.Text("ok")).WithTags("Health").AllowAnonymous();
-        app.MapGet("/health/ready", (StartupState state) => state.Ready
-                ? TypedResults.Text("ready")
-                : Problems.Single(503, ReasonCodes.NotReady, "Starting up",
-                    "Start-up recovery is still reconciling open orders with the venue.", "Retry in a moment."))
-            .WithTags("Health").AllowAnonymous();
-
         app.MapGet("/api/v1/instruments", (IMarketData venue) => TypedResults.Ok(new InstrumentListResponse(
                 venue.Instruments.OrderBy(i => i.Symbol.Value, StringComparer.Ordinal).Select(i =>
                 {
@@ -38,12 +28,6 @@ public static class OperationsEndpoints
 
         var admin = app.MapGroup("/api/v1/admin").RequireAuthorization(Policies.Admin).WithTags("Admin");
         admin.MapGet("/execution-flag", (ControlService controls) => Describe(controls.Flag));
-        admin.MapGet("/ghosts",
-            (ExecutionCoordinator coordinator) => TypedResults.Ok(new GhostListResponse(coordinator.Ghosts
-                .Select(g =>
-                    new GhostResponse(g.OrderId.Value, g.Symbol.Value, ApiNames.Of(g.Side), g.Quantity,
-                        g.CumulativeQuantity, ApiNames.Of(g.Status))).ToList())))
-            .WithSummary("Orders at the venue that Fillmore never placed (reported, never adopted)");
         // The quick start's paper exchange runs in this process: in Development an admin can move its
         // prices, so that examples and tests can watch a stop trigger.
         if (app.ServiceProvider.GetRequiredService<IHostEnvironment>().IsDevelopment())
@@ -77,7 +61,7 @@ public static class OperationsEndpoints
         var (body, _, problem) = await JsonBody.ReadAsync(http, FillmoreJsonContext.Web.PriceRequest,
             "{\"symbol\":\"AAPL\",\"price\":185.00}", ct);
         if (problem is not null) return problem;
-        if (venue is not SimulatedVenue paper)
+        if (Venues.Throttled.ThrottledVenue.Innermost(venue) is not SimulatedVenue paper)
             return Problems.Single(409, ReasonCodes.PricesNotSettable, "Prices come from the venue",
                 $"The venue {venue.Name} is not the in-process paper exchange; its prices cannot be set here.",
                 "Move the price at the venue itself (the exchange process has POST /v1/admin/prices).");

@@ -204,7 +204,8 @@ public static class OrderEndpoints
             RecoveryResult.Done d => TypedResults.Ok(OrderResponse.From(d.Order)),
             RecoveryResult.NotAllowed n => Problems.Single(409, n.Code, "Not possible for this order", n.Message,
                 n.Code == ReasonCodes.OrderAcknowledged ? "Submit a new order instead."
-                    : "Only FAILED orders can be retried or acknowledged; GET the order to see where it is."),
+                    : "Only FAILED orders and orders in doubt can be retried or acknowledged; GET the order to see "
+                        + "where it is."),
             RecoveryResult.Denied d => Problems.Refused(d.Errors, d.Order.Id.Value),
             RecoveryResult.VenueUnavailable v => Problems.Single(503, ReasonCodes.VenueUnavailable,
                 "The venue cannot be asked right now",

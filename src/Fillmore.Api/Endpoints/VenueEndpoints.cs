@@ -11,16 +11,19 @@ using Fillmore.Core;
 using Fillmore.Core.Audit;
 using Fillmore.Core.Execution;
 using Fillmore.Core.Orders;
+using Fillmore.Core.Ports;
 using Fillmore.Core.Risk;
+using Fillmore.Venues.Fix;
+using Fillmore.Venues.Throttled;
 
 public static class VenueEndpoints
 {
     public static void MapVenueEndpoints(this IEndpointRouteBuilder app)
     {
         var admin = app.MapGroup("/api/v1/admin/venues").RequireAuthorization(Policies.Admin).WithTags("Admin");
-        admin.MapGet("", (ExecutionCoordinator coordinator, ControlService controls, TradingControls state) =>
-                TypedResults.Ok(new VenueListResponse(controls.Venues.Select(v => Describe(v, coordinator, state))
-                    .ToList())))
+        admin.MapGet("", (ExecutionCoordinator coordinator, ControlService controls, TradingControls state,
+                    IVenue venue) => TypedResults.Ok(new VenueListResponse(controls.Venues
+                    .Select(v => Describe(v, coordinator, state, venue)).ToList())))
             .WithSummary("Each venue: halted and why, orders in flight, last report, what it supports");
         admin.MapPut("/{name}/halt", HaltAsync).Accepts<VenueHaltRequest>("application/json").Produces<VenueResponse>()
             .ProducesProblem(400).ProducesProblem(404).ProducesProblem(415)
@@ -28,7 +31,7 @@ public static class VenueEndpoints
     }
 
     private static async Task<IResult> HaltAsync(HttpContext http, string name, ExecutionCoordinator coordinator,
-        ControlService controls, TradingControls state, CancellationToken ct)
+        ControlService controls, TradingControls state, IVenue venue, CancellationToken ct)
     {
         if (!controls.Venues.Contains(name, StringComparer.Ordinal))
             return Problems.Single(404, ReasonCodes.VenueNotFound, "No such venue",
@@ -46,15 +49,22 @@ public static class VenueEndpoints
             ? string.IsNullOrWhiteSpace(body.Reason) ? "halted by an administrator" : body.Reason.Trim() : null;
         await controls.SetVenueHaltAsync(name, reason, Actor.Admin,
             $"administrator {Caller.From(http.User).Id}", ct);
-        return TypedResults.Ok(Describe(name, coordinator, state));
+        return TypedResults.Ok(Describe(name, coordinator, state, venue));
     }
 
-    private static VenueResponse Describe(string name, ExecutionCoordinator coordinator, TradingControls state)
+    private static VenueResponse Describe(string name, ExecutionCoordinator coordinator, TradingControls state,
+        IVenue venue)
     {
         var caps = coordinator.VenueCapabilities;
         var reason = state.VenueHaltReason(name);
+        var health = (venue as IVenueHealth)?.Health ?? VenueHealthReport.AlwaysUp;
+        var inner = ThrottledVenue.Innermost(venue);
         return new VenueResponse(name, reason is not null, reason, coordinator.OrdersInFlight,
             coordinator.LastReportAt?.UtcDateTime, caps.OrderTypes.Select(ApiNames.Of).Order().ToList(),
-            caps.TimesInForce.Select(ApiNames.Of).Order().ToList(), caps.Replace, caps.StatusQueries);
+            caps.TimesInForce.Select(ApiNames.Of).Order().ToList(), caps.Replace, caps.StatusQueries)
+        {
+            Connected = health.Connected, Reachable = health.Reachable, ConnectionDetail = health.Detail,
+            Session = inner is FixVenue fix && fix.Name == name ? FixSessionResponse.From(fix.Snapshot()) : null,
+        };
     }
 }

@@ -30,7 +30,8 @@ public sealed class EngineHostedService(
         if (leases.Shared) await leases.RenewAsync(cancellationToken).ConfigureAwait(false);
         // A remote venue's instruments and quotes are loaded first, so the first orders are not refused for want of
         // them.
-        if (venue is RemoteVenue remote && !await remote.WaitUntilReadyAsync(cancellationToken).ConfigureAwait(false))
+        if (Venues.Throttled.ThrottledVenue.Innermost(venue) is RemoteVenue remote
+            && !await remote.WaitUntilReadyAsync(cancellationToken).ConfigureAwait(false))
             log.LogWarning("The venue at {Venue} has not answered yet; orders are refused (no quote) until it does.",
                 venue.Name);
         await SeedAccountsAsync(cancellationToken).ConfigureAwait(false);

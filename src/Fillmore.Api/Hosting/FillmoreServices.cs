@@ -15,6 +15,7 @@ using Fillmore.Storage.Postgres;
 using Fillmore.Storage.Sqlite;
 using Fillmore.Venues.Remote;
 using Fillmore.Venues.Simulated;
+using Fillmore.Venues.Throttled;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -35,6 +36,7 @@ public static class FillmoreServices
         ["FILLMORE_REDIS"] = "Fillmore:Cluster:Redis",
         ["FILLMORE_VENUE_URL"] = "Fillmore:Venue:Url",
         ["EXCHANGE_API_KEY"] = "Fillmore:Venue:ApiKey",
+        ["EXCHANGE_API_RATE_LIMIT"] = "Fillmore:VenueRateLimit:RequestsPerSecond",
         ["ORDER_EXECUTION_V2_ENABLED"] = "Fillmore:ExecutionV2",
         ["FILLMORE_SIM_SEED"] = "Fillmore:SimulatedVenue:Seed",
         ["ORDER_RATE_LIMIT_PER_MINUTE"] = "Fillmore:RateLimit:OrdersPerMinute",
@@ -45,6 +47,8 @@ public static class FillmoreServices
         ["FILLMORE_VENUE_FIX"] = "Fillmore:Venues:FIX",
         ["FILLMORE_MARKET_DATA"] = "Fillmore:MarketData:Source",
         ["FILLMORE_REFERENCE_PRICES"] = "Fillmore:MarketData:Path",
+        ["FILLMORE_AUDIT_CHECKPOINT_KEY"] = "Fillmore:Audit:CheckpointKeyFile",
+        ["FILLMORE_AUDIT_CHECKPOINT_INTERVAL"] = "Fillmore:Audit:CheckpointInterval",
     };
 
     public static void AddFillmoreEnvironmentVariables(this ConfigurationManager configuration)
@@ -105,6 +109,7 @@ public static class FillmoreServices
         if (FixVenueServices.Configured(fillmore)) services.AddFixVenue(fillmore, configuration);
         else if (string.IsNullOrWhiteSpace(fillmore["Venue:Url"])) AddSimulatedVenue(services);
         else AddRemoteVenue(services, fillmore.GetSection("Venue"));
+        ThrottleVenue(services, fillmore["VenueRateLimit:RequestsPerSecond"]);
         services.AddSingleton<IOrderStore>(OpenStore);
         services.AddSingleton<IWorkLeases>(sp =>
             sp.GetRequiredService<IOrderStore>() as IWorkLeases
@@ -121,6 +126,9 @@ public static class FillmoreServices
         services.AddSingleton<EngineMetrics>();
         services.AddSingleton<ExecutionCoordinator>();
         services.AddSingleton<OrderService>();
+        services.AddSingleton(sp => new GhostKeeper(sp.GetRequiredService<IVenue>(),
+            sp.GetRequiredService<IOrderStore>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<GhostKeeper>>()));
         var configuredFlag = ParseFlag(fillmore["ExecutionV2"]);
         services.AddSingleton(sp => new ControlService(sp.GetRequiredService<IOrderStore>(),
             sp.GetRequiredService<TradingControls>(), sp.GetRequiredService<LedgerBook>(),
@@ -129,8 +137,16 @@ public static class FillmoreServices
         services.AddSingleton<IExecutionPathSelector>(sp => sp.GetRequiredService<ControlService>());
         services.AddSingleton<KillSwitch>();
         services.AddSingleton<StartupState>();
+        services.AddOptions<HealthOptions>().Bind(fillmore.GetSection("Health"))
+            .Validate(o => o.ProbeInterval > TimeSpan.Zero && o.WriteStuckAfter > TimeSpan.Zero,
+                "Fillmore:Health:ProbeInterval and WriteStuckAfter must be positive.")
+            .ValidateOnStart();
+        services.AddSingleton<HealthReporter>();
+        services.AddSingleton<HealthMonitor>();
+        services.AddHostedService(sp => sp.GetRequiredService<HealthMonitor>());
         services.AddHostedService<EngineHostedService>();
         services.AddHostedService<ControlsRefresher>();
+        services.AddAuditCheckpoints(fillmore.GetSection("Audit"));
         services.AddFillmoreAuth(fillmore.GetSection("Auth"));
         return services;
     }
@@ -157,6 +173,23 @@ public static class FillmoreServices
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton<IVenue>(sp => sp.GetRequiredService<RemoteVenue>());
         services.AddSingleton<IMarketData>(sp => sp.GetRequiredService<RemoteVenue>());
+    }
+
+    // EXCHANGE_API_RATE_LIMIT: every request to the venue, whichever kind it is, waits for its slot (ThrottledVenue).
+    // Unset: no limit, and the venue is used as built.
+    private static void ThrottleVenue(IServiceCollection services, string? perSecond)
+    {
+        if (string.IsNullOrWhiteSpace(perSecond)) return;
+        if (!double.TryParse(perSecond, System.Globalization.NumberStyles.Float,
+                System.Globalization.CultureInfo.InvariantCulture, out var rate) || !(rate > 0) || rate > 1_000_000)
+            throw new OptionsValidationException("EXCHANGE_API_RATE_LIMIT", typeof(double),
+                [$"EXCHANGE_API_RATE_LIMIT='{perSecond}' is not valid: use requests per second above 0, e.g. 10 or "
+                    + "0.5 (one every 2 s); leave it unset for no limit."]);
+        var built = services.Last(d => d.ServiceType == typeof(IVenue));
+        services.Remove(built);
+        services.AddSingleton<IVenue>(sp => new ThrottledVenue(
+            (IVenue)(built.ImplementationInstance ?? built.ImplementationFactory!(sp)),
+            new RequestPacer(rate, burst: 1, sp.GetRequiredService<TimeProvider>())));
     }
 
     // Redis is connected lazily and reconnects by itself: a node starts (and serves its own
@@ -228,6 +261,21 @@ public static class FillmoreServices
             throw StoreProblem("FILLMORE_STORE=postgres needs FILLMORE_POSTGRES, e.g. "
                 + "\"Host=127.0.0.1;Port=5432;Database=fillmore;Username=fillmore;Password=...\".");
         return PostgresOrderStore.OpenAsync(options, publisher, time, log).GetAwaiter().GetResult();
+    }
+
+    // Signed checkpoints of the audit chain's head (AuditCheckpointWriter); the key is loaded, or created, when the
+    // host starts, so a configured key that cannot be used stops the service there.
+    private static void AddAuditCheckpoints(this IServiceCollection services, IConfiguration audit)
+    {
+        services.AddOptions<AuditCheckpointOptions>().Bind(audit)
+            .Validate(o => o.CheckpointInterval >= TimeSpan.Zero,
+                "FILLMORE_AUDIT_CHECKPOINT_INTERVAL must be a time span such as 00:00:01 (zero: no checkpoints).")
+            .ValidateOnStart();
+        services.AddSingleton(sp => AuditCheckpointKey.Load(sp.GetRequiredService<IOptions<AuditCheckpointOptions>>()
+                .Value, sp.GetRequiredService<IOptions<StoreOptions>>().Value,
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger("Fillmore.Audit")));
+        services.AddSingleton<AuditCheckpointWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<AuditCheckpointWriter>());
     }
 
     private static OptionsValidationException StoreProblem(string message) =>

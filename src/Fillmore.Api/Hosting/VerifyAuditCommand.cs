@@ -1,12 +1,20 @@
-// `dotnet run --project src/Fillmore.Api -- verify-audit [--db ./data/fillmore.db]`: verifies the
-// audit chain of a database file without starting the service. The file is opened read-only (no
-// migrations, nothing written), so it can run beside the service or on a copy. Prints the same
-// JSON as GET /api/v1/audit/verify on stdout and one plain sentence on stderr.
-// Exit code: 0 intact, 1 broken, 2 usage error or unreadable file.
+// `dotnet run --project src/Fillmore.Api -- verify-audit [--db ./data/fillmore.db]
+//  [--checkpoint FILE] [--public-key FILE]`: verifies the audit chain of a database file without
+// starting the service. The file is opened read-only (no migrations, nothing written), so it can
+// run beside the service or on a copy. Prints the same JSON as GET /api/v1/audit/verify on stdout
+// and one plain sentence on stderr.
+// --checkpoint: checkpoints kept outside the database (a saved GET /api/v1/audit/checkpoints page,
+// one checkpoint, or an array of them) are checked against the chain too: entries cut from the
+// end, or a chain rewritten with its hashes recomputed, only show that way (AuditCheckpointCheck).
+// --public-key: the signing key to trust (a PEM public key, or the saved /checkpoints/key answer);
+// without it a checkpoint is only checked against the key it carries.
+// Exit code: 0 intact, 1 broken, 2 usage error, unreadable file, or a checkpoint that proves nothing.
 namespace Fillmore.Api.Hosting;
 
+using System.Security.Cryptography;
 using System.Text.Json;
 using Fillmore.Api.Contracts;
+using Fillmore.Core.Audit;
 using Fillmore.Core.Orders;
 using Fillmore.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
@@ -16,41 +24,105 @@ public static class VerifyAuditCommand
     public const string Name = "verify-audit";
     public const int Intact = 0, Broken = 1, Error = 2;
 
-    private const string Usage =
-        "usage: verify-audit [--db <sqlite file>]   (default: $FILLMORE_DB, else ./data/fillmore.db)";
+    private const string Usage = "usage: verify-audit [--db <sqlite file>] [--checkpoint <file>] "
+        + "[--public-key <file>]   (default db: $FILLMORE_DB, else ./data/fillmore.db)";
+
+    private sealed record Arguments(string Database, string? Checkpoint, string? PublicKey);
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error,
         TimeProvider time)
     {
-        if (ParseDatabase(args) is not { } path)
+        if (Parse(args) is not { } parsed)
         {
             await error.WriteLineAsync(Usage);
             return Error;
         }
         try
         {
-            var verdict = await SqliteAuditReader.Open(path).VerifyAsync();
-            await output.WriteLineAsync(JsonSerializer.Serialize(
-                AuditVerificationResponse.From(verdict, time.GetUtcNow()),
+            var reader = SqliteAuditReader.Open(parsed.Database);
+            var verdict = await reader.VerifyAsync();
+            var response = AuditVerificationResponse.From(verdict, time.GetUtcNow());
+            var exit = verdict.Valid ? Intact : Broken;
+            var sentence = Sentence(verdict, parsed.Database);
+            if (parsed.Checkpoint is { } file)
+            {
+                var checkpoints = ReadCheckpoints(file);
+                var trusted = parsed.PublicKey is { } key ? new HashSet<string> { ReadKeyId(key) } : null;
+                var check = AuditCheckpointCheck.Check(verdict, checkpoints, await HashesAsync(reader, checkpoints),
+                    trusted);
+                response = AuditVerificationResponse.From(check.Verification, time.GetUtcNow())
+                    with { Checkpoint = AuditCheckpointCheckResponse.From(check) };
+                (exit, sentence) = check.Unusable is { } unusable ? (Error, $"checkpoint unusable: {unusable.Detail}")
+                    : check.Verification.Valid ? (Intact, $"{sentence}; consistent with {check.Checkpoints} "
+                        + $"checkpoint(s), the newest naming entry {check.Deciding?.HeadId}")
+                    : (Broken, Sentence(check.Verification, parsed.Database));
+            }
+            await output.WriteLineAsync(JsonSerializer.Serialize(response,
                 FillmoreJsonContext.Web.AuditVerificationResponse));
-            await error.WriteLineAsync(verdict.Valid
-                ? $"audit chain intact: {verdict.Entries} entries, head {verdict.HeadId} {verdict.HeadHash} ({path})"
-                : $"audit chain BROKEN at entry {verdict.FirstBrokenId} ({ApiNames.Of(verdict.Problem!.Value)}): "
-                    + $"{verdict.Detail}");
-            return verdict.Valid ? Intact : Broken;
+            await error.WriteLineAsync(sentence);
+            return exit;
         }
-        catch (Exception ex) when (ex is FileNotFoundException or SqliteException)
+        catch (Exception ex) when (ex is FileNotFoundException or SqliteException or IOException
+                                       or UnauthorizedAccessException or JsonException or FormatException
+                                       or CryptographicException or ArgumentException)
         {
-            await error.WriteLineAsync($"verify-audit: cannot read the audit trail of {path}: {ex.Message}");
+            await error.WriteLineAsync($"verify-audit: {ex.Message}");
             return Error;
         }
     }
 
-    private static string? ParseDatabase(IReadOnlyList<string> args) => args switch
+    private static string Sentence(AuditVerification verdict, string path) => verdict.Valid
+        ? $"audit chain intact: {verdict.Entries} entries, head {verdict.HeadId} {verdict.HeadHash} ({path})"
+        : $"audit chain BROKEN at entry {verdict.FirstBrokenId} ({ApiNames.Of(verdict.Problem!.Value)}): "
+            + $"{verdict.Detail}";
+
+    private static Arguments? Parse(IReadOnlyList<string> args)
     {
-        [] => Environment.GetEnvironmentVariable("FILLMORE_DB") is { Length: > 0 } env ? env : "./data/fillmore.db",
-        ["--db", var path] => path,
-        [var single] when single.StartsWith("--db=", StringComparison.Ordinal) && single.Length > 5 => single[5..],
-        _ => null,
-    };
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < args.Count; i++)
+        {
+            var (name, value) = args[i].Split('=', 2) is [var n, var v] ? (n, v)
+                : i + 1 < args.Count ? (args[i], args[++i]) : (args[i], "");
+            if (name is not ("--db" or "--checkpoint" or "--public-key") || value.Length == 0
+                || !values.TryAdd(name, value)) return null;
+        }
+        var db = values.GetValueOrDefault("--db")
+            ?? (Environment.GetEnvironmentVariable("FILLMORE_DB") is { Length: > 0 } env ? env : "./data/fillmore.db");
+        if (values.ContainsKey("--public-key") && !values.ContainsKey("--checkpoint")) return null;
+        return new Arguments(db, values.GetValueOrDefault("--checkpoint"), values.GetValueOrDefault("--public-key"));
+    }
+
+    // One checkpoint, an array of them, or a saved page ({"data": [...]}).
+    private static List<AuditCheckpoint> ReadCheckpoints(string path)
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(path));
+        var root = document.RootElement;
+        var items = root.ValueKind == JsonValueKind.Array ? root.EnumerateArray().ToList()
+            : root.TryGetProperty("data", out var data) ? data.EnumerateArray().ToList() : [root];
+        var checkpoints = items.Select(item => item.Deserialize(FillmoreJsonContext.Web.AuditCheckpointResponse)
+            ?.ToCheckpoint() ?? throw new JsonException($"{path} holds a null checkpoint.")).ToList();
+        return checkpoints.Count > 0 ? checkpoints : throw new JsonException($"{path} holds no checkpoint.");
+    }
+
+    // A PEM public key, or the saved answer of GET /api/v1/audit/checkpoints/key.
+    private static string ReadKeyId(string path)
+    {
+        var text = File.ReadAllText(path);
+        if (text.TrimStart().StartsWith('{'))
+            return JsonSerializer.Deserialize(text, FillmoreJsonContext.Web.AuditCheckpointKeyResponse)?.KeyId
+                ?? throw new JsonException($"{path} holds no key.");
+        using var key = ECDsa.Create();
+        key.ImportFromPem(text);
+        return AuditCheckpointSigner.KeyIdOf(Convert.ToBase64String(key.ExportSubjectPublicKeyInfo()));
+    }
+
+    private static async Task<Dictionary<long, string>> HashesAsync(SqliteAuditReader reader,
+        IEnumerable<AuditCheckpoint> checkpoints)
+    {
+        var hashes = new Dictionary<long, string>();
+        foreach (var id in checkpoints.Select(c => c.HeadId).Where(id => id > 0).Distinct())
+            if (await reader.ReadPageAsync(id - 1, 1) is [{ Entry: { } entry }] && entry.Id == id)
+                hashes[id] = entry.Hash;
+        return hashes;
+    }
 }

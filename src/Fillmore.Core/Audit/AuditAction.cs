@@ -56,4 +56,7 @@ public enum AuditAction
     FlagChanged,
     /// <summary>A control entry: an administrator funded an account or changed its limits.</summary>
     AccountChanged,
+    /// <summary>An administrator reviewed a ghost order (one Fillmore never placed) and closed it, with a
+    /// reason.</summary>
+    Dismissed,
 }

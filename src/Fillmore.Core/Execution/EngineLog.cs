@@ -45,6 +45,9 @@ internal static partial class EngineLog
         Message = "Ghost order {OrderId} at the venue: {Quantity} {Symbol}; reported, not adopted.")]
     public static partial void Ghost(ILogger log, OrderId orderId, string symbol, long quantity);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Ghost order {OrderId}: {Reason}")]
+    public static partial void GhostChanged(ILogger log, OrderId orderId, string? reason);
+
     [LoggerMessage(Level = LogLevel.Warning,
         Message = "Node {NodeId}'s lease had lapsed; other nodes may have claimed its orders, "
             + "which it no longer sends.")]

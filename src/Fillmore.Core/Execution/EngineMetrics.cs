@@ -54,6 +54,12 @@ public sealed class EngineMetrics : IDisposable
 
     internal void Reconciled() => _reconciliations.Add(1);
 
+    /// <summary>How many reconciliation rounds have finished (ghosts included), failed ones too: a test's barrier
+    /// for "a round after this one".</summary>
+    public long ReconciliationsFinished => _counts.GetValueOrDefault("reconciliation:finished");
+
+    internal void ReconciliationFinished() => _counts.AddOrUpdate("reconciliation:finished", 1, (_, n) => n + 1);
+
     private void Count(Counter<long> counter, string prefix, string outcome)
     {
         _counts.AddOrUpdate(prefix + outcome, 1, (_, n) => n + 1);

@@ -100,9 +100,6 @@ public sealed class ExecutionCoordinator
     /// <summary>ORDER_TIMEOUT_SECONDS (see ExecutionOptions).</summary>
     public int? DefaultWaitSeconds => options.OrderTimeoutSeconds;
 
-    /// <summary>Orders found at the venue that Fillmore never placed.</summary>
-    public IReadOnlyCollection<VenueOrderState> Ghosts => _reconciler.Ghosts;
-
     /// <summary>Queues a persisted order for its first send.</summary>
     public void Dispatch(OrderId id) => _inFlight.Enqueue(id);
 
@@ -365,7 +362,10 @@ public sealed class ExecutionCoordinator
                     asked = _reconcileRequests.Reader.WaitToReadAsync(ct).AsTask();
                 }
                 await done.ConfigureAwait(false);
-                await ReconcileAllAsync(ct).ConfigureAwait(false);
+                // A round the store could not serve (a restart, a failover) must not end reconciliation for good.
+                try { await ReconcileAllAsync(ct).ConfigureAwait(false); }
+                catch (Exception ex) when (ex is not OperationCanceledException) { EngineLog.LoopFailed(log, ex,
+                    "reconciliation"); }
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested) { }

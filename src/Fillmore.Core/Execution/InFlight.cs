@@ -25,10 +25,11 @@ public sealed class InFlight(TimeProvider time)
     /// <summary>Orders due to be sent (first sends and re-sends), in the order they became due.</summary>
     public ChannelReader<OrderId> Due => _queue.Reader;
 
-    /// <summary>Queues an order that is persisted and was never sent by this process.</summary>
+    /// <summary>Queues an order that is persisted and was never sent by this process; one already queued, on the
+    /// wire or waiting for a re-send is not queued again (two reconciliations may both find it missing).</summary>
     public void Enqueue(OrderId id)
     {
-        _unsent[id] = 0;
+        if (_sending.ContainsKey(id) || _nextAttempt.ContainsKey(id) || !_unsent.TryAdd(id, 0)) return;
         _queue.Writer.TryWrite(id);
     }
 
@@ -44,7 +45,8 @@ public sealed class InFlight(TimeProvider time)
     /// <summary>In the gate: takes the order off the queue's books; says whether it was never sent and which attempt is
     /// due.</summary>
     public SendSlot Take(OrderId id) =>
-        new(_unsent.TryRemove(id, out _), _nextAttempt.TryRemove(id, out var attempt) ? attempt : 0);
+        new(_unsent.TryRemove(id, out _), _nextAttempt.TryRemove(id, out var attempt) ? attempt : 0,
+            _sending.ContainsKey(id));
 
     /// <summary>In the gate: the order's request is about to go out; its reports are parked until EndSending.</summary>
     public void BeginSending(OrderId id) => _sending[id] = 0;

@@ -190,7 +190,7 @@ public sealed class OrderService(
     }
 
     /// <summary>
-    /// The trader re-sends a FAILED order under the same id. The venue is asked first: if it has
+    /// The trader re-sends a FAILED order, or one in doubt, under the same id. The venue is asked first: if it has
     /// the order after all, its state is adopted instead; if it cannot say, nothing is sent. On
     /// the v2 path the risk rules run again, since the market and the account have moved since.
     /// Whether the order may be retried at all is its own answer (RecoveryDecider.Refusal), given
@@ -219,7 +219,8 @@ public sealed class OrderService(
         var now = time.GetUtcNow();
         if (RecoveryDecider.Refusal(order, OrderTrigger.Resubmitted, now) is { } refused) return new(null, refused);
         long? guard = null;
-        if (!venueHasIt && order.Path == ExecutionPath.V2)
+        // An order in doubt is still open and holds its reservation: nothing to check again.
+        if (!venueHasIt && order.Path == ExecutionPath.V2 && order.Status == OrderStatus.Failed)
         {
             var (_, violations, ledger) = await DecideAsync(order.TraderId, order.Spec, order.Path, ct)
                 .ConfigureAwait(false);
@@ -229,7 +230,8 @@ public sealed class OrderService(
         return new(RecoveryDecider.Resubmit(order, venueHasIt, guard, now).Change, null);
     }
 
-    /// <summary>The trader closes out a FAILED order: it stays FAILED and will not be retried.</summary>
+    /// <summary>The trader closes out a FAILED order, or one in doubt (RecoveryDecider.Acknowledge): never
+    /// retried.</summary>
     public async Task<RecoveryResult> AcknowledgeAsync(TraderId trader, OrderId id, CancellationToken ct = default)
     {
         var acknowledged = await mutator.MutateAsync(id, order =>

@@ -1,14 +1,14 @@
 // Brings local orders in line with the venue, the source of truth for what it holds and filled.
-// ReconcileAll asks about every open order this node owns and is not already working on, then
-// looks for ghosts (venue orders Fillmore never placed: reported once, in the store and the audit
-// trail, never adopted). Found: ReconcileDecider.Found accepts an order still waiting for its
-// answer, the venue's executions and end state are applied as reports, and a trader's pending
-// cancel is then sent. Not found: ReconcileDecider.Missing says what the proof of absence means.
+// ReconcileAll asks about every open order (and every order in doubt) this node owns and is not
+// already working on, then refreshes the ghosts (venue orders Fillmore never placed: stored and
+// reported, never adopted, closed once the venue no longer has them open; GhostKeeper).
+// Found: ReconcileDecider.Found accepts an order still waiting for its answer, the venue's
+// executions and end state are applied as reports, and a trader's pending cancel is then sent.
+// Not found: ReconcileDecider.Missing says what the proof of absence means.
 // Unknown: ReconcileDecider.Unanswered flags the order in doubt where the venue can never say and
 // Fillmore does not know, or where the venue warns that it may have lost the order.
 namespace Fillmore.Core.Execution;
 
-using System.Collections.Concurrent;
 using Fillmore.Core.Audit;
 using Fillmore.Core.Execution.Decisions;
 using Fillmore.Core.Orders;
@@ -20,24 +20,26 @@ internal sealed class Reconciler(IVenue venue, IOrderStore store, OrderMutator m
     CancelSender cancels, Families families, InFlight inFlight, IWorkLeases leases, EngineMetrics metrics,
     TimeProvider time, ILogger log)
 {
-    private readonly ConcurrentDictionary<OrderId, VenueOrderState> _ghostsSeen = new();
-    private readonly Lazy<Task<ConcurrentDictionary<OrderId, byte>>> _ghostsStored = new(async () =>
-        new ConcurrentDictionary<OrderId, byte>((await store.ListGhostsAsync().ConfigureAwait(false))
-            .Select(g => KeyValuePair.Create(g.OrderId, (byte)0))));
-
-    /// <summary>The ghosts this process saw at the venue, as the venue last described them.</summary>
-    public IReadOnlyCollection<VenueOrderState> Ghosts => _ghostsSeen.Values.ToList();
+    private readonly GhostKeeper _ghosts = new(venue, store, time, log);
 
     public async Task ReconcileAllAsync(CancellationToken ct)
     {
         metrics.Reconciled();
-        foreach (var id in await leases.ListOwnedWorkAsync(ct).ConfigureAwait(false))
-            if (!inFlight.IsBusy(id))
-                await EngineLog.GuardAsync(log, () => ReconcileOpenAsync(id, ct), id).ConfigureAwait(false);
-        foreach (var state in await venue.ListOpenOrdersAsync(ct).ConfigureAwait(false) ?? [])
-            if (!_ghostsSeen.ContainsKey(state.OrderId)
-                && await mutator.ReadAsync(state.OrderId, ct).ConfigureAwait(false) is null)
-                await ReportGhostAsync(state, ct).ConfigureAwait(false);
+        try
+        {
+            foreach (var id in await leases.ListOwnedWorkAsync(ct).ConfigureAwait(false))
+                if (!inFlight.IsBusy(id))
+                    await EngineLog.GuardAsync(log, () => ReconcileOpenAsync(id, ct), id).ConfigureAwait(false);
+            // A venue that cannot list its open orders says nothing about ghosts: none is reported or closed.
+            if (await venue.ListOpenOrdersAsync(ct).ConfigureAwait(false) is { } open)
+                await _ghosts.RefreshAsync(open,
+                    async id => await mutator.ReadAsync(id, ct).ConfigureAwait(false) is not null, ct)
+                    .ConfigureAwait(false);
+        }
+        finally
+        {
+            metrics.ReconciliationFinished();
+        }
     }
 
     // Held orders are not at the venue: only their family needs settling (a restart may have come between two steps).
@@ -85,16 +87,5 @@ internal sealed class Reconciler(IVenue venue, IOrderStore store, OrderMutator m
         if ((await mutator.ReadAsync(id, ct).ConfigureAwait(false))?.Status == OrderStatus.PendingCancel
             && state.Status == VenueOrderStatus.Working)
             await cancels.SendAsync(id, ct).ConfigureAwait(false);
-    }
-
-    private async Task ReportGhostAsync(VenueOrderState ghost, CancellationToken ct)
-    {
-        _ghostsSeen[ghost.OrderId] = ghost;
-        // reported before, maybe before a restart
-        if (!(await _ghostsStored.Value.ConfigureAwait(false)).TryAdd(ghost.OrderId, 0)) return;
-        var now = time.GetUtcNow();
-        await store.CommitAsync(new GhostChange(Ghost.Of(ghost, venue.Name, now),
-            ReconcileDecider.Ghost(ghost, venue.Name, now)), ct).ConfigureAwait(false);
-        EngineLog.Ghost(log, ghost.OrderId, ghost.Symbol.Value, ghost.Quantity);
     }
 }

@@ -17,7 +17,8 @@ public sealed class SingleNodeLeases(IOrderStore store) : IWorkLeases
 
     public async Task<IReadOnlyList<OrderId>> ListOwnedWorkAsync(CancellationToken ct = default) =>
         (await store.ListOpenOrdersAsync(ct).ConfigureAwait(false)).Select(o => o.Id)
-            .Concat(await store.ListOrdersMissingFillsAsync(ct).ConfigureAwait(false)).Distinct().ToList();
+            .Concat(await store.ListOrdersMissingFillsAsync(ct).ConfigureAwait(false))
+            .Concat(await store.ListOrdersInDoubtAsync(ct).ConfigureAwait(false)).Distinct().ToList();
 
     public Task<bool> OwnsAsync(OrderId id, CancellationToken ct = default) => Task.FromResult(true);
 

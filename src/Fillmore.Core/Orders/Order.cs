@@ -47,6 +47,12 @@ public sealed record Order
     public DateTimeOffset? FirstSentAt { get; private init; }
     /// <summary>When the trader closed out the FAILED order; a closed-out order is never retried.</summary>
     public DateTimeOffset? FailureAcknowledgedAt { get; private init; }
+    /// <summary>
+    /// When every attempt and the final question went unanswered (Flagged): the order may or may not be at the
+    /// venue. Cleared by any move of its status but the trader's acknowledgement, which closes the order and
+    /// keeps the doubt, so that reconciliation keeps asking the venue (see OrderTransitions).
+    /// </summary>
+    public DateTimeOffset? InDoubtSince { get; private init; }
     /// <summary>What the venue is asked for now (see OrderTerms).</summary>
     public OrderTerms Terms { get; private init; } = null!;
     /// <summary>Terms sent in a replace the venue has not confirmed yet.</summary>
@@ -133,7 +139,8 @@ public sealed record Order
     {
         Status = p.Status, FilledQuantity = p.FilledQuantity, AverageFillPrice = p.AverageFillPrice,
         Version = p.Version, Attempts = p.Attempts, FirstSentAt = p.FirstSentAt,
-        FailureAcknowledgedAt = p.FailureAcknowledgedAt, Terms = p.Terms ?? Terms ?? OrderTerms.Of(Spec),
+        FailureAcknowledgedAt = p.FailureAcknowledgedAt, InDoubtSince = p.InDoubtSince,
+        Terms = p.Terms ?? Terms ?? OrderTerms.Of(Spec),
         PendingAmend = p.PendingAmend, VenueRevision = p.VenueRevision, TriggerPrice = p.TriggerPrice,
         Watermark = p.Watermark, TriggeredAt = p.TriggeredAt, CancelIntent = p.CancelIntent,
         ArrivalPrice = p.ArrivalPrice,
@@ -142,7 +149,8 @@ public sealed record Order
     /// <summary>What a store row keeps of the order's progress (see Restored).</summary>
     public OrderProgress Progress => new(Status, FilledQuantity, AverageFillPrice, Version)
     {
-        Attempts = Attempts, FirstSentAt = FirstSentAt, FailureAcknowledgedAt = FailureAcknowledgedAt, Terms = Terms,
+        Attempts = Attempts, FirstSentAt = FirstSentAt, FailureAcknowledgedAt = FailureAcknowledgedAt,
+        InDoubtSince = InDoubtSince, Terms = Terms,
         PendingAmend = PendingAmend, VenueRevision = VenueRevision, TriggerPrice = TriggerPrice, Watermark = Watermark,
         TriggeredAt = TriggeredAt, CancelIntent = CancelIntent, ArrivalPrice = ArrivalPrice,
     };
@@ -151,7 +159,7 @@ public sealed record Order
     public TransitionResult On(OrderTrigger trigger, DateTimeOffset now, string? reason = null)
     {
         var transition = OrderTransitions.Next(Status, trigger,
-            new OrderFacts(FilledQuantity > 0, FailureAcknowledgedAt is not null));
+            new OrderFacts(FilledQuantity > 0, FailureAcknowledgedAt is not null, InDoubtSince is not null));
         return transition.Kind switch
         {
             TransitionKind.Move => new TransitionResult.Applied(Moved(transition.To, trigger, now, reason)),
@@ -168,6 +176,8 @@ public sealed record Order
         UpdatedAt = now,
         Version = Version + 1,
         FailureAcknowledgedAt = trigger == OrderTrigger.FailureAcknowledged ? now : FailureAcknowledgedAt,
+        // The venue's word or the trader's retry ends the doubt; an acknowledgement only accepts it.
+        InDoubtSince = trigger == OrderTrigger.FailureAcknowledged ? InDoubtSince : null,
         // A cancel that was asked for is settled by any end; one the venue refused is no longer pending.
         CancelIntent = to == OrderStatus.PendingCancel ? CancelIntent : null,
     };
@@ -225,9 +235,9 @@ public sealed record Order
         Version = Version + 1,
     };
 
-    /// <summary>The status stays, the reason says what the trader must know (an order in doubt).</summary>
+    /// <summary>In doubt (see InDoubtSince): the status stays, the reason says what the trader must know.</summary>
     public Order Flagged(string reason, DateTimeOffset now) =>
-        this with { Reason = reason, UpdatedAt = now, Version = Version + 1 };
+        this with { Reason = reason, InDoubtSince = InDoubtSince ?? now, UpdatedAt = now, Version = Version + 1 };
 
     /// <summary>A cancel that Fillmore asks for, and why (see CancelIntent).</summary>
     public TransitionResult OnSystemCancel(string intent, DateTimeOffset now,

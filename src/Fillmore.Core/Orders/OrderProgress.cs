@@ -7,6 +7,8 @@ public sealed record OrderProgress(OrderStatus Status, long FilledQuantity, deci
     public int Attempts { get; init; }
     public DateTimeOffset? FirstSentAt { get; init; }
     public DateTimeOffset? FailureAcknowledgedAt { get; init; }
+    /// <summary>When the order was flagged in doubt (see Order.InDoubtSince).</summary>
+    public DateTimeOffset? InDoubtSince { get; init; }
     /// <summary>The terms the venue is asked for now (null: as submitted).</summary>
     public OrderTerms? Terms { get; init; }
     /// <summary>Terms sent to the venue in a replace that it has not confirmed yet.</summary>

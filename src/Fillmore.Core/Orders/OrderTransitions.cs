@@ -1,6 +1,7 @@
 // THE order state machine: every legal (status, trigger) pair is listed here and nowhere else.
 // Anything not listed is illegal. Terminal statuses (FILLED, CANCELLED, REJECTED, DENIED,
-// EXPIRED, FAILED) accept nothing except the trader's re-submission of a FAILED order.
+// EXPIRED, FAILED) accept nothing except the trader's re-submission of a FAILED order, and the
+// venue's word on an order the trader acknowledged while it was in doubt.
 // DENIED orders are born terminal (see Order.CreateDenied) and never appear as a source here.
 // An illegal answer carries its code: what the trader asks for and may not have gets the code
 // the API answers with (409); anything else a venue reports out of turn is ILLEGAL_TRANSITION.
@@ -22,6 +23,15 @@ public static class OrderTransitions
         (S.PendingSubmit, T.CancelRequested) => Transition.MoveTo(S.PendingCancel),
         (S.PendingSubmit, T.VenueRejected) => Transition.MoveTo(S.Rejected),
         (S.PendingSubmit, T.Failed) => Transition.MoveTo(S.Failed),
+        // In doubt (no attempt and not the final question got a clear answer; Fillmore never sends it
+        // again by itself): the trader may have it sent again under the same id, once the venue said it
+        // does not have it (the venue refuses a second order with one id, so it cannot be doubled) ...
+        (S.PendingSubmit, T.Resubmitted) when facts.InDoubt => Transition.MoveTo(S.PendingSubmit),
+        // ... or accept that it may or may not be at the venue. It ends FAILED: terminal, so it holds
+        // no cash, counts as no open order and is never sent again (only PENDING_SUBMIT is sent, and
+        // an acknowledged FAILED order takes no retry). It stays in doubt, so reconciliation keeps
+        // asking the venue, and what the venue turns out to have done is recorded (below).
+        (S.PendingSubmit, T.FailureAcknowledged) when facts.InDoubt => Transition.MoveTo(S.Failed),
 
         // Held by Fillmore (emulated, or an exit waiting for its entry): nothing is at a venue, so a
         // cancel or an expiry is done at once, and a release sends it, once.
@@ -79,6 +89,18 @@ public static class OrderTransitions
         // the venue refuses it or confirms a replace nobody waits for any more; nothing to do.
         (S.Filled or S.Cancelled or S.Expired,
             T.CancelRejected or T.Replaced or T.ReplaceRejected) => Transition.Ignore(from),
+
+        // An acknowledged order in doubt that the venue turns out to hold: the venue is the truth about
+        // executions, so the order takes the venue's state, its fills are recorded and a working
+        // order can be cancelled. It is still never sent (none of these is PENDING_SUBMIT).
+        (S.Failed, T.VenueAccepted) when facts.InDoubt => Transition.MoveTo(S.Pending),
+        (S.Failed, T.PartiallyFilled) when facts.InDoubt => Transition.MoveTo(S.Partial),
+        (S.Failed, T.Filled) when facts.InDoubt => Transition.MoveTo(S.Filled),
+        (S.Failed, T.Cancelled) when facts.InDoubt => Transition.MoveTo(S.Cancelled),
+        (S.Failed, T.Expired) when facts.InDoubt => Transition.MoveTo(S.Expired),
+        (S.Failed, T.VenueRejected) when facts.InDoubt => Transition.MoveTo(S.Rejected),
+        // ... or proves it never received: the doubt is over and the order stays FAILED.
+        (S.Failed, T.Failed) when facts.InDoubt => Transition.MoveTo(S.Failed),
 
         // Only the trader can bring a FAILED order back, and only after the venue was checked;
         // once the trader closed it out (acknowledged), it takes neither again.

@@ -24,6 +24,9 @@ public interface IOrderStore
     /// <summary>Orders whose recorded fills add up to less than their filled quantity (fill reports were
     /// lost).</summary>
     Task<IReadOnlyList<OrderId>> ListOrdersMissingFillsAsync(CancellationToken ct = default);
+    /// <summary>Orders in doubt (Order.InDoubtSince), open or acknowledged by the trader: the venue has not said
+    /// yet what it did with them, so reconciliation keeps asking.</summary>
+    Task<IReadOnlyList<OrderId>> ListOrdersInDoubtAsync(CancellationToken ct = default);
     Task<IReadOnlyList<AuditEntry>> GetAuditTrailAsync(OrderId id, CancellationToken ct = default);
     /// <summary>
     /// Every audit row with id &gt; <paramref name="afterId"/>, in id order, at most <paramref name="limit"/>: the
@@ -47,6 +50,8 @@ public interface IOrderStore
     Task<LedgerSnapshot> LoadLedgerAsync(TraderId trader, DateOnly tradingDay, CancellationToken ct = default);
     Task<Account?> GetAccountAsync(TraderId trader, CancellationToken ct = default);
     Task<string?> GetControlAsync(string key, CancellationToken ct = default);
-    /// <summary>Every ghost order reported so far (see GhostChange).</summary>
-    Task<IReadOnlyList<Ghost>> ListGhostsAsync(CancellationToken ct = default);
+    /// <summary>The ghost orders reported so far (see GhostChange), oldest first: the open ones (true), the closed
+    /// ones (false) or all (null).</summary>
+    Task<IReadOnlyList<Ghost>> ListGhostsAsync(bool? open = null, CancellationToken ct = default);
+    Task<Ghost?> GetGhostAsync(OrderId id, CancellationToken ct = default);
 }

@@ -21,11 +21,12 @@ public interface IWorkLeases
     /// orders.</summary>
     Task<bool> RenewAsync(CancellationToken ct = default);
 
-    /// <summary>Claims the non-terminal orders of every node without a live lease; returns the ids claimed.</summary>
+    /// <summary>Claims the non-terminal orders (and those in doubt) of every node without a live lease; returns the
+    /// ids claimed.</summary>
     Task<IReadOnlyList<OrderId>> ClaimOrphansAsync(CancellationToken ct = default);
 
-    /// <summary>The reconciler's work list: this node's non-terminal orders and its orders whose fills are
-    /// missing.</summary>
+    /// <summary>The reconciler's work list: this node's non-terminal orders, its orders in doubt and its orders whose
+    /// fills are missing.</summary>
     Task<IReadOnlyList<OrderId>> ListOwnedWorkAsync(CancellationToken ct = default);
 
     /// <summary>Whether this node owns the order now (reports for other nodes' orders are theirs to apply).</summary>

@@ -24,12 +24,20 @@ internal sealed partial class PostgresBatchSession : BatchSession
 
     private readonly NpgsqlConnection _connection;
     private readonly string _nodeId;
-    private readonly NpgsqlCommand _lock, _insertOrder, _updateOrder, _orderVersion, _insertFill, _insertAudit,
-        _nextSeq, _insertEvent, _chainHead, _upsertAccount, _guardAccount, _upsertPosition, _addDailyPnl,
-        _upsertControl, _insertGhost;
+    // Rows per multi-row INSERT: 18 audit columns x 500 stays far below PostgreSQL's 65,535 parameters.
+    private const int RowsPerInsert = 500;
+
+    private readonly NpgsqlCommand _lock, _insertOrder, _updateOrder, _orderVersion, _insertFill, _lastSeq,
+        _chainHead, _upsertAccount, _guardAccount, _upsertPosition, _addDailyPnl,
+        _upsertControl, _insertGhost, _updateGhost, _upsertProbe, _insertCheckpoint;
     private readonly NpgsqlCommand[] _all;
     private readonly TimeProvider _time;
     private NpgsqlTransaction? _tx;
+
+    // Appended rows nothing in the transaction reads back, sent at commit in one round trip (FlushAppends).
+    private readonly List<AuditEntry> _audit = [];
+    private readonly List<OrderEvent> _events = [];
+    private readonly Dictionary<string, long> _lastSeqs = new(StringComparer.Ordinal);
 
     public PostgresBatchSession(NpgsqlConnection connection, string nodeId, TimeProvider time)
     {
@@ -41,16 +49,7 @@ internal sealed partial class PostgresBatchSession : BatchSession
         _updateOrder = Prepare(PostgresSql.UpdateOrder);
         _orderVersion = Prepare("SELECT version FROM orders WHERE id = @id");
         _insertFill = Prepare(PostgresSql.InsertFill);
-        _insertAudit = Prepare(PostgresSql.InsertAudit);
-        _nextSeq = Prepare("""
-            INSERT INTO trader_sequences (trader_id, last_seq) VALUES (@trader_id, 1)
-            ON CONFLICT (trader_id) DO UPDATE SET last_seq = trader_sequences.last_seq + 1
-            RETURNING last_seq
-            """);
-        _insertEvent = Prepare("""
-            INSERT INTO order_events (trader_id, seq, event_type, order_id, payload, recorded_at)
-            VALUES (@trader_id, @seq, @event_type, @order_id, @payload, @recorded_at)
-            """);
+        _lastSeq = Prepare("SELECT last_seq FROM trader_sequences WHERE trader_id = @trader_id");
         _chainHead = Prepare("SELECT id, hash FROM execution_log ORDER BY id DESC LIMIT 1");
         _upsertAccount = Prepare(PostgresSql.UpsertAccount);
         _guardAccount = Prepare("UPDATE accounts SET version = version + 1 "
@@ -70,13 +69,15 @@ internal sealed partial class PostgresBatchSession : BatchSession
             INSERT INTO trading_controls (key, value, updated_at) VALUES (@key, @value, @updated_at)
             ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at
             """);
-        _insertGhost = Prepare("""
-            INSERT INTO ghosts (order_id, venue, symbol, side, quantity, venue_status, first_seen_at)
-            VALUES (@order_id, @venue, @symbol, @side, @quantity, @venue_status, @first_seen_at)
-            ON CONFLICT (order_id) DO NOTHING
+        _insertGhost = Prepare(GhostRow.Insert(c => "@" + c));
+        _updateGhost = Prepare(GhostRow.Update(c => "@" + c));
+        _upsertProbe = Prepare("""
+            INSERT INTO store_probes (node_id, probed_at) VALUES (@node_id, @probed_at)
+            ON CONFLICT (node_id) DO UPDATE SET probed_at = excluded.probed_at
             """);
-        _all = [_lock, _insertOrder, _updateOrder, _orderVersion, _insertFill, _insertAudit, _nextSeq, _insertEvent,
-            _chainHead, _upsertAccount, _guardAccount, _upsertPosition, _addDailyPnl, _upsertControl, _insertGhost];
+        _insertCheckpoint = Prepare(CheckpointRow.Insert(c => "@" + c));
+        _all = [_lock, _insertOrder, _updateOrder, _orderVersion, _insertFill, _lastSeq, _chainHead, _upsertAccount, _guardAccount, _upsertPosition, _addDailyPnl, _upsertControl, _insertGhost,
+            _updateGhost, _upsertProbe, _insertCheckpoint];
     }
 
     protected override void BeginTransaction()
@@ -103,6 +104,7 @@ internal sealed partial class PostgresBatchSession : BatchSession
             _connection.Close();
             _connection.Open();
         }
+        ClearAppends();
         _tx = _connection.BeginTransaction(IsolationLevel.ReadCommitted);
         foreach (var cmd in _all) cmd.Transaction = _tx;
         _fix?.Enlist(_tx);
@@ -177,17 +179,27 @@ internal sealed partial class PostgresBatchSession : BatchSession
         _upsertControl.ExecuteNonQuery();
     }
 
-    protected override bool InsertGhost(Ghost ghost)
+    protected override bool WriteGhost(Ghost ghost)
     {
-        var p = _insertGhost.Parameters;
-        p["order_id"].Value = ghost.OrderId.ToString();
-        p["venue"].Value = ghost.Venue;
-        p["symbol"].Value = ghost.Symbol.Value;
-        p["side"].Value = ApiNames.Of(ghost.Side);
-        p["quantity"].Value = ghost.Quantity;
-        p["venue_status"].Value = ApiNames.Of(ghost.VenueStatus);
-        p["first_seen_at"].Value = SqlText.Of(ghost.FirstSeenAt);
-        return _insertGhost.ExecuteNonQuery() == 1;
+        var command = ghost.Version == 1 ? _insertGhost : _updateGhost;
+        foreach (var (column, value) in GhostRow.Values(ghost))
+            command.Parameters[column].Value = value ?? DBNull.Value;
+        if (command.ExecuteNonQuery() == 1) return true;
+        return ghost.Version == 1 ? false : throw new ChangeRefusedException(CommitStatus.VersionConflict);
+    }
+
+    protected override void InsertCheckpoint(AuditCheckpoint checkpoint)
+    {
+        foreach (var (column, value) in CheckpointRow.Values(checkpoint))
+            _insertCheckpoint.Parameters[column].Value = value ?? DBNull.Value;
+        _insertCheckpoint.ExecuteNonQuery();
+    }
+
+    protected override void WriteProbe(StoreProbe probe)
+    {
+        _upsertProbe.Parameters["node_id"].Value = probe.NodeId;
+        _upsertProbe.Parameters["probed_at"].Value = SqlText.Of(probe.At);
+        _upsertProbe.ExecuteNonQuery();
     }
 
     protected override void InsertFill(Fill fill)
@@ -196,25 +208,73 @@ internal sealed partial class PostgresBatchSession : BatchSession
         Execute(_insertFill, CommitStatus.DuplicateFill);
     }
 
-    protected override void InsertAudit(long id, AuditRecord record, string previousHash, string hash)
-    {
-        PostgresSql.BindAudit(_insertAudit, id, record, previousHash, hash);
-        _insertAudit.ExecuteNonQuery();
-    }
+    protected override void InsertAudit(long id, AuditRecord record, string previousHash, string hash) =>
+        _audit.Add(new AuditEntry(id, record, previousHash, hash));
 
+    // Under the writer lock no other transaction numbers this trader's events: the last seq is read once per batch.
     protected override OrderEvent AppendEvent(OrderEvent e)
     {
-        _nextSeq.Parameters["trader_id"].Value = e.TraderId.Value;
-        var numbered = e with { Seq = (long)_nextSeq.ExecuteScalar()! };
-        var p = _insertEvent.Parameters;
-        p["trader_id"].Value = e.TraderId.Value;
-        p["seq"].Value = numbered.Seq;
-        p["event_type"].Value = e.Type;
-        p["order_id"].Value = e.OrderId.ToString();
-        p["payload"].Value = System.Text.Encoding.UTF8.GetString(OrderEventJson.Serialize(numbered));
-        p["recorded_at"].Value = SqlText.Of(e.RecordedAt);
-        _insertEvent.ExecuteNonQuery();
+        var trader = e.TraderId.Value;
+        if (!_lastSeqs.TryGetValue(trader, out var last))
+        {
+            _lastSeq.Parameters["trader_id"].Value = trader;
+            last = _lastSeq.ExecuteScalar() is long stored ? stored : 0;
+        }
+        var numbered = e with { Seq = last + 1 };
+        _lastSeqs[trader] = numbered.Seq;
+        _events.Add(numbered);
         return numbered;
+    }
+
+    // The batch's audit entries, events and the traders' last seqs as multi-row statements in one NpgsqlBatch: one
+    // round trip for what took one per row. Nothing in the transaction reads them before the commit.
+    private void FlushAppends()
+    {
+        if (_audit.Count == 0 && _events.Count == 0) return;
+        using var batch = new NpgsqlBatch(_connection, _tx);
+        foreach (var rows in _audit.Chunk(RowsPerInsert))
+            batch.BatchCommands.Add(MultiRow($"INSERT INTO execution_log ({PostgresSql.AuditColumns}) VALUES ",
+                rows.Select(PostgresSql.AuditValues), ""));
+        foreach (var rows in _events.Chunk(RowsPerInsert))
+            batch.BatchCommands.Add(MultiRow("INSERT INTO order_events (trader_id, seq, event_type, order_id, payload, "
+                + "recorded_at) VALUES ", rows.Select(EventValues), ""));
+        if (_lastSeqs.Count > 0)
+            batch.BatchCommands.Add(MultiRow("INSERT INTO trader_sequences (trader_id, last_seq) VALUES ",
+                _lastSeqs.Select(kv => new object?[] { kv.Key, kv.Value }),
+                " ON CONFLICT (trader_id) DO UPDATE SET last_seq = excluded.last_seq"));
+        batch.ExecuteNonQuery();
+    }
+
+    private static object?[] EventValues(OrderEvent e) =>
+    [
+        e.TraderId.Value, e.Seq, e.Type, e.OrderId.ToString(),
+        System.Text.Encoding.UTF8.GetString(OrderEventJson.Serialize(e)), SqlText.Of(e.RecordedAt),
+    ];
+
+    // "prefix ($1, $2), ($3, $4) suffix" with the values as positional parameters.
+    private static NpgsqlBatchCommand MultiRow(string prefix, IEnumerable<object?[]> rows, string suffix)
+    {
+        var command = new NpgsqlBatchCommand();
+        var sql = new System.Text.StringBuilder(prefix);
+        foreach (var row in rows)
+        {
+            sql.Append(command.Parameters.Count == 0 ? "(" : ", (");
+            for (var i = 0; i < row.Length; i++)
+            {
+                command.Parameters.Add(new NpgsqlParameter { Value = row[i] ?? DBNull.Value });
+                sql.Append(i == 0 ? "$" : ", $").Append(command.Parameters.Count);
+            }
+            sql.Append(')');
+        }
+        command.CommandText = sql.Append(suffix).ToString();
+        return command;
+    }
+
+    private void ClearAppends()
+    {
+        _audit.Clear();
+        _events.Clear();
+        _lastSeqs.Clear();
     }
 
     // A unique violation names its constraint: the client order id index, or the primary key / execution id of the row.
@@ -231,6 +291,7 @@ internal sealed partial class PostgresBatchSession : BatchSession
 
     public override void Commit()
     {
+        FlushAppends();
         _tx!.Commit();
         _tx.Dispose();
         _tx = null;
@@ -239,6 +300,7 @@ internal sealed partial class PostgresBatchSession : BatchSession
     public override void Rollback()
     {
         if (_tx is null) throw new InvalidOperationException("No transaction.");
+        ClearAppends();
         try { if (_connection.State == ConnectionState.Open) _tx.Rollback(); }
         catch (NpgsqlException) { /* the connection broke: the server rolled back with it */ }
         finally { _tx.Dispose(); _tx = null; }

@@ -29,7 +29,7 @@ public sealed partial class PostgresOrderStore
     public async Task<IReadOnlyList<OrderId>> ClaimOrphansAsync(CancellationToken ct = default) =>
         await QueryAsync($"""
             UPDATE orders o SET owner_node = @me, version = o.version + 1
-            WHERE o.status NOT IN {PostgresSql.Terminal} AND o.owner_node <> @me
+            WHERE (o.status NOT IN {PostgresSql.Terminal} OR o.in_doubt_since IS NOT NULL) AND o.owner_node <> @me
               AND NOT EXISTS (SELECT 1 FROM node_leases l WHERE l.node_id = o.owner_node AND l.expires_at > now())
               AND EXISTS (SELECT 1 FROM node_leases l WHERE l.node_id = @me AND l.expires_at > now())
             RETURNING o.id
@@ -39,7 +39,7 @@ public sealed partial class PostgresOrderStore
         await QueryAsync($"""
             SELECT o.id FROM orders o
             WHERE o.owner_node = @me
-              AND (o.status NOT IN {PostgresSql.Terminal}
+              AND (o.status NOT IN {PostgresSql.Terminal} OR o.in_doubt_since IS NOT NULL
                    OR o.filled_quantity > (SELECT COALESCE(SUM(f.quantity), 0) FROM fills f WHERE f.order_id = o.id))
             ORDER BY o.row_no
             """, r => new OrderId(Guid.Parse(r.GetString(0))), ct, ("me", NodeId)).ConfigureAwait(false);

@@ -14,7 +14,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
-public sealed partial class PostgresOrderStore : IOrderStore, IWorkLeases, IDisposable
+public sealed partial class PostgresOrderStore : IOrderStore, IWorkLeases, IStoreHealth, IDisposable
 {
     /// <summary>The session advisory lock key held while migrating ("FILLMIGR" in ASCII).</summary>
     public const long MigrationLockKey = 0x46494C4C4D494752;
@@ -54,7 +54,7 @@ public sealed partial class PostgresOrderStore : IOrderStore, IWorkLeases, IDisp
             }.ToString());
             await writerConnection.OpenAsync(ct).ConfigureAwait(false);
             var writer = new GroupCommitter(new PostgresBatchSession(writerConnection, nodeId, time), publisher,
-                options.MaxBatch, "fillmore-postgres-writer", log ?? NullLogger.Instance);
+                options.MaxBatch, "fillmore-postgres-writer", log ?? NullLogger.Instance, time);
             return new PostgresOrderStore(dataSource, writer, nodeId, options.LeaseDuration);
         }
         catch
@@ -80,6 +80,8 @@ public sealed partial class PostgresOrderStore : IOrderStore, IWorkLeases, IDisp
 
     public ValueTask<CommitResult> CommitAsync(IStoreChange change, CancellationToken ct = default) =>
         _writer.SubmitAsync(change);
+
+    public StoreHealthReport Health => _writer.Health;
 
     public async Task<Order?> GetOrderAsync(OrderId id, CancellationToken ct = default) =>
         (await QueryAsync($"SELECT {PostgresSql.OrderColumns} FROM orders WHERE id = @id", PostgresSql.ReadOrder, ct,
@@ -125,6 +127,10 @@ public sealed partial class PostgresOrderStore : IOrderStore, IWorkLeases, IDisp
             ORDER BY o.row_no
             """, r => new OrderId(Guid.Parse(r.GetString(0))), ct).ConfigureAwait(false);
 
+    public async Task<IReadOnlyList<OrderId>> ListOrdersInDoubtAsync(CancellationToken ct = default) =>
+        await QueryAsync("SELECT id FROM orders WHERE in_doubt_since IS NOT NULL ORDER BY row_no",
+            r => new OrderId(Guid.Parse(r.GetString(0))), ct).ConfigureAwait(false);
+
     public async Task<IReadOnlyList<AuditEntry>> GetAuditTrailAsync(OrderId id, CancellationToken ct = default) =>
         await QueryAsync($"SELECT {PostgresSql.AuditColumns} FROM execution_log WHERE order_id = @id ORDER BY id",
             PostgresSql.ReadAudit, ct, ("id", id.ToString())).ConfigureAwait(false);
@@ -165,12 +171,14 @@ public sealed partial class PostgresOrderStore : IOrderStore, IWorkLeases, IDisp
         await QueryAsync("SELECT id FROM orders WHERE parent_order_id = @p ORDER BY created_at, id",
             r => new OrderId(Guid.Parse(r.GetString(0))), ct, ("p", parent.ToString())).ConfigureAwait(false);
 
-    public async Task<IReadOnlyList<Ghost>> ListGhostsAsync(CancellationToken ct = default) =>
-        await QueryAsync("SELECT order_id, venue, symbol, side, quantity, venue_status, "
-            + "first_seen_at FROM ghosts ORDER BY first_seen_at, order_id",
-            r => new Ghost(new OrderId(Guid.Parse(r.GetString(0))), r.GetString(1), Symbol.Of(r.GetString(2)),
-                ApiNames.Parse<Side>(r.GetString(3)), r.GetInt64(4), ApiNames.Parse<VenueOrderStatus>(r.GetString(5)),
-                SqlText.Time(r.GetString(6))), ct).ConfigureAwait(false);
+    public async Task<IReadOnlyList<Ghost>> ListGhostsAsync(bool? open = null, CancellationToken ct = default) =>
+        await QueryAsync(
+            $"SELECT {GhostRow.Columns} FROM ghosts {GhostRow.Where(open)} ORDER BY first_seen_at, order_id",
+            GhostRow.Read, ct).ConfigureAwait(false);
+
+    public async Task<Ghost?> GetGhostAsync(OrderId id, CancellationToken ct = default) =>
+        (await QueryAsync($"SELECT {GhostRow.Columns} FROM ghosts WHERE order_id = @id", GhostRow.Read, ct,
+            ("id", id.ToString())).ConfigureAwait(false)).FirstOrDefault();
 
     private async Task<List<T>> QueryAsync<T>(string sql, Func<NpgsqlDataReader, T> map, CancellationToken ct,
         params (string Name, object? Value)[] args)

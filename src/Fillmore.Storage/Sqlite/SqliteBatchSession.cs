@@ -20,7 +20,7 @@ internal sealed partial class SqliteBatchSession : BatchSession
     private readonly SqliteConnection _connection;
     private readonly SqliteStatement _insertOrder, _updateOrder, _orderVersion, _insertFill, _insertAudit, _lastSeq,
         _saveSeq, _insertEvent, _chainHead, _upsertAccount, _guardAccount, _upsertPosition, _readRealised, _addDailyPnl,
-        _upsertControl, _insertGhost;
+        _upsertControl, _insertGhost, _updateGhost, _upsertProbe, _insertCheckpoint;
     private readonly SqliteStatement[] _all;
     private readonly TimeProvider _time;
     private readonly Dictionary<string, long> _committedSeqs = new(StringComparer.Ordinal);
@@ -66,14 +66,16 @@ internal sealed partial class SqliteBatchSession : BatchSession
             INSERT INTO trading_controls (key, value, updated_at) VALUES ($key, $value, $updated_at)
             ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at
             """);
-        _insertGhost = Prepare("""
-            INSERT INTO ghosts (order_id, venue, symbol, side, quantity, venue_status, first_seen_at)
-            VALUES ($order_id, $venue, $symbol, $side, $quantity, $venue_status, $first_seen_at)
-            ON CONFLICT (order_id) DO NOTHING
+        _insertGhost = Prepare(GhostRow.Insert(c => "$" + c));
+        _updateGhost = Prepare(GhostRow.Update(c => "$" + c));
+        _upsertProbe = Prepare("""
+            INSERT INTO store_probes (node_id, probed_at) VALUES ($node_id, $probed_at)
+            ON CONFLICT (node_id) DO UPDATE SET probed_at = excluded.probed_at
             """);
+        _insertCheckpoint = Prepare(CheckpointRow.Insert(c => "$" + c));
         _all = [_insertOrder, _updateOrder, _orderVersion, _insertFill, _insertAudit, _lastSeq, _saveSeq, _insertEvent,
             _chainHead, _upsertAccount, _guardAccount, _upsertPosition, _readRealised, _addDailyPnl, _upsertControl,
-            _insertGhost];
+            _insertGhost, _updateGhost, _upsertProbe, _insertCheckpoint];
     }
 
     protected override void BeginTransaction()
@@ -150,16 +152,25 @@ internal sealed partial class SqliteBatchSession : BatchSession
         _upsertControl.Execute();
     }
 
-    protected override bool InsertGhost(Ghost ghost)
+    protected override bool WriteGhost(Ghost ghost)
     {
-        _insertGhost.Set("$order_id", ghost.OrderId.ToString());
-        _insertGhost.Set("$venue", ghost.Venue);
-        _insertGhost.Set("$symbol", ghost.Symbol.Value);
-        _insertGhost.Set("$side", ApiNames.Of(ghost.Side));
-        _insertGhost.Set("$quantity", ghost.Quantity);
-        _insertGhost.Set("$venue_status", ApiNames.Of(ghost.VenueStatus));
-        _insertGhost.Set("$first_seen_at", SqlText.Of(ghost.FirstSeenAt));
-        return _insertGhost.Execute() == 1;
+        var statement = ghost.Version == 1 ? _insertGhost : _updateGhost;
+        foreach (var (column, value) in GhostRow.Values(ghost)) statement.Set("$" + column, value);
+        if (statement.Execute() == 1) return true;
+        return ghost.Version == 1 ? false : throw new ChangeRefusedException(CommitStatus.VersionConflict);
+    }
+
+    protected override void InsertCheckpoint(AuditCheckpoint checkpoint)
+    {
+        foreach (var (column, value) in CheckpointRow.Values(checkpoint)) _insertCheckpoint.Set("$" + column, value);
+        _insertCheckpoint.Execute();
+    }
+
+    protected override void WriteProbe(StoreProbe probe)
+    {
+        _upsertProbe.Set("$node_id", probe.NodeId);
+        _upsertProbe.Set("$probed_at", SqlText.Of(probe.At));
+        _upsertProbe.Execute();
     }
 
     protected override void InsertFill(Fill fill)

@@ -12,7 +12,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-public sealed partial class SqliteOrderStore : IOrderStore, IDisposable
+public sealed partial class SqliteOrderStore : IOrderStore, IStoreHealth, IDisposable
 {
     private readonly string _connectionString;
     private readonly GroupCommitter _writer;
@@ -48,12 +48,14 @@ public sealed partial class SqliteOrderStore : IOrderStore, IDisposable
             .ConfigureAwait(false);
         await ExecuteAsync(writerConnection, "PRAGMA foreign_keys=ON;", ct).ConfigureAwait(false);
         var writer = new GroupCommitter(new SqliteBatchSession(writerConnection, time), publisher, options.MaxBatch,
-            "fillmore-sqlite-writer", log ?? NullLogger.Instance);
+            "fillmore-sqlite-writer", log ?? NullLogger.Instance, time);
         return new SqliteOrderStore(connectionString, writer) { DatabasePath = path };
     }
 
     public ValueTask<CommitResult> CommitAsync(IStoreChange change, CancellationToken ct = default) =>
         _writer.SubmitAsync(change);
+
+    public StoreHealthReport Health => _writer.Health;
 
     public async Task<Order?> GetOrderAsync(OrderId id, CancellationToken ct = default) =>
         (await QueryAsync($"SELECT {SqliteSql.OrderColumns} FROM orders WHERE id = $id", SqliteSql.ReadOrder, ct,
@@ -99,6 +101,10 @@ public sealed partial class SqliteOrderStore : IOrderStore, IDisposable
             ORDER BY o.row_no
             """, r => new OrderId(Guid.Parse(r.GetString(0))), ct).ConfigureAwait(false);
 
+    public async Task<IReadOnlyList<OrderId>> ListOrdersInDoubtAsync(CancellationToken ct = default) =>
+        await QueryAsync("SELECT id FROM orders WHERE in_doubt_since IS NOT NULL ORDER BY row_no",
+            r => new OrderId(Guid.Parse(r.GetString(0))), ct).ConfigureAwait(false);
+
     public async Task<IReadOnlyList<AuditEntry>> GetAuditTrailAsync(OrderId id, CancellationToken ct = default) =>
         await QueryAsync($"SELECT {SqliteSql.AuditColumns} FROM execution_log WHERE order_id = $id ORDER BY id",
             SqliteSql.ReadAudit, ct, ("$id", id.ToString())).ConfigureAwait(false);
@@ -140,12 +146,14 @@ public sealed partial class SqliteOrderStore : IOrderStore, IDisposable
         await QueryAsync("SELECT id FROM orders WHERE parent_order_id = $p ORDER BY created_at, id",
             r => new OrderId(Guid.Parse(r.GetString(0))), ct, ("$p", parent.ToString())).ConfigureAwait(false);
 
-    public async Task<IReadOnlyList<Ghost>> ListGhostsAsync(CancellationToken ct = default) =>
-        await QueryAsync("SELECT order_id, venue, symbol, side, quantity, venue_status, "
-            + "first_seen_at FROM ghosts ORDER BY first_seen_at, order_id",
-            r => new Ghost(new OrderId(Guid.Parse(r.GetString(0))), r.GetString(1), Symbol.Of(r.GetString(2)),
-                ApiNames.Parse<Side>(r.GetString(3)), r.GetInt64(4), ApiNames.Parse<VenueOrderStatus>(r.GetString(5)),
-                SqlText.Time(r.GetString(6))), ct).ConfigureAwait(false);
+    public async Task<IReadOnlyList<Ghost>> ListGhostsAsync(bool? open = null, CancellationToken ct = default) =>
+        await QueryAsync(
+            $"SELECT {GhostRow.Columns} FROM ghosts {GhostRow.Where(open)} ORDER BY first_seen_at, order_id",
+            GhostRow.Read, ct).ConfigureAwait(false);
+
+    public async Task<Ghost?> GetGhostAsync(OrderId id, CancellationToken ct = default) =>
+        (await QueryAsync($"SELECT {GhostRow.Columns} FROM ghosts WHERE order_id = $id", GhostRow.Read, ct,
+            ("$id", id.ToString())).ConfigureAwait(false)).FirstOrDefault();
 
     private async Task<List<T>> QueryAsync<T>(string sql, Func<SqliteDataReader, T> map, CancellationToken ct,
         params (string Name, object? Value)[] args)

@@ -25,6 +25,10 @@ internal static class FixStatus
             return new VenueQuery.Unknown($"{venue} answered the status request with an unknown OrdStatus");
         return new VenueQuery.Found(new VenueOrderState(link.OrderId, link.Symbol, link.Side, link.Quantity, known,
             0, 0, [],
-            FixFields.Sanitise(report.GetString(FixTags.Text)) is { Length: > 0 } text ? text : null));
+            FixFields.Sanitise(report.GetString(FixTags.Text)) is { Length: > 0 } text ? text : null)
+        {
+            // Account (1) when the venue names one: whose the order is at the venue.
+            Account = FixFields.Sanitise(report.GetString(FixTags.Account)) is { Length: > 0 } account ? account : null,
+        });
     }
 }

@@ -3,6 +3,7 @@ namespace Fillmore.Venues.Fix;
 
 internal static class FixTags
 {
+    public const int Account = 1;
     public const int AvgPx = 6, BeginSeqNo = 7, BeginString = 8, BodyLength = 9, CheckSum = 10, ClOrdId = 11;
     public const int Commission = 12, CumQty = 14, EndSeqNo = 16, ExecId = 17, ExecTransType = 20, HandlInst = 21;
     public const int LastPx = 31, LastQty = 32, MsgSeqNum = 34, MsgType = 35, NewSeqNo = 36, OrderId = 37;

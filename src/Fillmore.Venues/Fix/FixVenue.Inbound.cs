@@ -217,7 +217,11 @@ public sealed partial class FixVenue : IFixApplication
     private bool Complete(OrderId id, FixRequestKind kind, object answer) =>
         _waiting.TryGetValue((id, kind), out var waiter) && waiter.TrySetResult(answer);
 
-    private void Report(ExecutionReport report) => _reports.Writer.TryWrite(report);
+    private void Report(ExecutionReport report)
+    {
+        _reports.Writer.TryWrite(report);
+        Interlocked.Exchange(ref _lastReportTicks, _time.GetUtcNow().UtcTicks);
+    }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A Reconnected handler failed.")]
     private partial void LogHandlerFailed(Exception ex);

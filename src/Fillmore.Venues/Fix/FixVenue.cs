@@ -20,7 +20,7 @@ using Fillmore.Core.Ports;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-public sealed partial class FixVenue : IVenue, IAsyncDisposable
+public sealed partial class FixVenue : IVenue, IVenueHealth, IAsyncDisposable
 {
     private readonly FixSessionSettings _settings;
     private readonly IFixSessionStore _store;
@@ -34,6 +34,11 @@ public sealed partial class FixVenue : IVenue, IAsyncDisposable
     private readonly ConcurrentDictionary<OrderId, FixOrderLink> _links = new();
     private readonly FixAnsweredSet _answered = new(100_000);
     private volatile TaskCompletionSource _logon = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long _lastReportTicks;
+
+    /// <summary>When the venue's last execution report was passed on (null: none yet).</summary>
+    private DateTimeOffset? LastReportAt => Interlocked.Read(ref _lastReportTicks) is var t and > 0
+        ? new DateTimeOffset(t, TimeSpan.Zero) : null;
 
     public FixVenue(FixSessionSettings settings, IFixSessionStore store, TimeProvider time, ILoggerFactory? logs = null)
     {
@@ -60,6 +65,18 @@ public sealed partial class FixVenue : IVenue, IAsyncDisposable
     public event EventHandler? Reconnected;
 
     public FixSessionSnapshot Snapshot() => _session.Snapshot();
+
+    /// <summary>Reachable and connected while the session is logged on: nothing can be sent otherwise.</summary>
+    public VenueHealthReport Health
+    {
+        get
+        {
+            var session = _session.Snapshot();
+            return new VenueHealthReport("fix", session.LoggedOn, session.LoggedOn, LastReportAt,
+                session.LastReceivedAt, session.LoggedOn ? null
+                    : $"The FIX session is {ApiNames.Of(session.State)}, not logged on.");
+        }
+    }
 
     /// <summary>Waits (bounded) until the session is logged on; false if it was not in time.</summary>
     public async Task<bool> WaitUntilLoggedOnAsync(TimeSpan timeout, CancellationToken ct = default)

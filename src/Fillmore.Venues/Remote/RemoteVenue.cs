@@ -17,7 +17,7 @@ using Fillmore.Venues.Remote.Wire;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-public sealed class RemoteVenue : IVenue, IMarketData, IAsyncDisposable
+public sealed class RemoteVenue : IVenue, IMarketData, IVenueHealth, IAsyncDisposable
 {
     public const string ApiKeyHeader = "X-API-Key";
 
@@ -26,6 +26,7 @@ public sealed class RemoteVenue : IVenue, IMarketData, IAsyncDisposable
     private readonly HttpClient _http;
     private readonly ReportStream _stream;
     private readonly MarketDataCache _market;
+    private readonly ContactRecorder _contact;
     private int _disposed;
 
     public RemoteVenue(RemoteVenueOptions options, TimeProvider time, ILoggerFactory? logs = null)
@@ -35,7 +36,8 @@ public sealed class RemoteVenue : IVenue, IMarketData, IAsyncDisposable
         _time = time;
         logs ??= NullLoggerFactory.Instance;
         var baseAddress = new Uri(options.Url.TrimEnd('/') + "/");
-        _http = CreateClient(baseAddress, options);
+        _contact = new ContactRecorder(time);
+        _http = CreateClient(baseAddress, options, _contact);
         _market = new MarketDataCache(_http, options, time, logs.CreateLogger<MarketDataCache>());
         _stream = new ReportStream(ReportEndpoint(baseAddress), options, time, logs.CreateLogger<ReportStream>(),
             () => Reconnected?.Invoke(this, EventArgs.Empty));
@@ -53,6 +55,25 @@ public sealed class RemoteVenue : IVenue, IMarketData, IAsyncDisposable
 
     /// <summary>How many report sessions have been opened since start.</summary>
     public int ReportSessions => _stream.Sessions;
+
+    /// <summary>
+    /// Reachable: the exchange answered the latest HTTP request, within MaxQuoteAge (its quote polls keep this
+    /// fresh, so a silent exchange turns unreachable too). Connected: the report socket is open.
+    /// </summary>
+    public VenueHealthReport Health
+    {
+        get
+        {
+            var answered = _contact.LastAnswerAt;
+            var failure = _contact.Failure;
+            var reachable = failure is null && answered is { } at && _time.GetUtcNow() - at <= _options.MaxQuoteAge;
+            // Plain words only: /api/v1/health is anonymous, so no address goes out.
+            var detail = failure is not null ? $"The exchange cannot be reached ({failure})."
+                : !reachable ? $"The exchange has not answered since {answered?.ToString("O") ?? "start"}."
+                : !_stream.IsOpen ? "The report stream is down; reconnecting." : null;
+            return new VenueHealthReport("exchange", reachable, _stream.IsOpen, _stream.LastReportAt, answered, detail);
+        }
+    }
 
     /// <summary>The instruments last fetched from the exchange (empty until the first fetch succeeds).</summary>
     public IReadOnlyList<Instrument> Instruments => _market.Instruments;
@@ -172,9 +193,9 @@ public sealed class RemoteVenue : IVenue, IMarketData, IAsyncDisposable
             WireJson.Options)
             ?? throw new JsonException("empty answer");
 
-    private static HttpClient CreateClient(Uri baseAddress, RemoteVenueOptions options)
+    private static HttpClient CreateClient(Uri baseAddress, RemoteVenueOptions options, ContactRecorder contact)
     {
-        var handler = new SocketsHttpHandler
+        contact.InnerHandler = new SocketsHttpHandler
         {
             ConnectTimeout = options.ConnectTimeout,
             // Shorter than Kestrel's keep-alive (130 s): the client retires idle connections before the server closes
@@ -182,7 +203,7 @@ public sealed class RemoteVenue : IVenue, IMarketData, IAsyncDisposable
             PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
             AllowAutoRedirect = false,   // a redirect is not an answer; it would be classified as Unknown
         };
-        var http = new HttpClient(handler) { BaseAddress = baseAddress, Timeout = Timeout.InfiniteTimeSpan };
+        var http = new HttpClient(contact) { BaseAddress = baseAddress, Timeout = Timeout.InfiniteTimeSpan };
         if (!string.IsNullOrEmpty(options.ApiKey)) http.DefaultRequestHeaders.Add(ApiKeyHeader, options.ApiKey);
         return http;
     }

@@ -32,6 +32,7 @@ internal sealed partial class ReportStream : IAsyncDisposable
     private readonly Task _loop;
     private volatile bool _open;
     private int _sessions;
+    private long _lastReportTicks;
 
     public ReportStream(Uri endpoint, RemoteVenueOptions options, TimeProvider time, ILogger log, Action opened)
     {
@@ -42,6 +43,10 @@ internal sealed partial class ReportStream : IAsyncDisposable
     public ChannelReader<ExecutionReport> Reader => _reports.Reader;
 
     public bool IsOpen => _open;
+
+    /// <summary>When the last report arrived (null: none yet).</summary>
+    public DateTimeOffset? LastReportAt => Interlocked.Read(ref _lastReportTicks) is var t and > 0
+        ? new DateTimeOffset(t, TimeSpan.Zero) : null;
 
     /// <summary>How many sessions have been opened so far.</summary>
     public int Sessions => Volatile.Read(ref _sessions);
@@ -134,6 +139,7 @@ internal sealed partial class ReportStream : IAsyncDisposable
             if (frame is not { Type: WireFrame.ReportType, Report: { } report })
                 throw new InvalidDataException($"unexpected report frame '{frame.Type}'");
             _reports.Writer.TryWrite(WireMapping.ToCore(report));
+            Interlocked.Exchange(ref _lastReportTicks, _time.GetUtcNow().UtcTicks);
         }
     }
 

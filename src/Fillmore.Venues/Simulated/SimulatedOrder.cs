@@ -5,9 +5,11 @@ namespace Fillmore.Venues.Simulated;
 using Fillmore.Core.Orders;
 using Fillmore.Core.Ports;
 
-internal sealed class SimulatedOrder(Order order)
+internal sealed class SimulatedOrder(Order order, string? account)
 {
     public OrderId Id { get; } = order.Id;
+    /// <summary>Whose order it is, as its sender said (null: not said).</summary>
+    public string? Account { get; } = account;
     public Symbol Symbol { get; } = order.Spec.Symbol;
     public Side Side { get; } = order.Spec.Side;
     public OrderTerms Terms { get; set; } = order.Terms;
@@ -29,5 +31,8 @@ internal sealed class SimulatedOrder(Order order)
     }
 
     public VenueOrderState Snapshot() =>
-        new(Id, Symbol, Side, Terms.Quantity, Status, CumulativeQuantity, AveragePrice, Executions.ToList(), Reason);
+        new(Id, Symbol, Side, Terms.Quantity, Status, CumulativeQuantity, AveragePrice, Executions.ToList(), Reason)
+        {
+            Account = Account,
+        };
 }

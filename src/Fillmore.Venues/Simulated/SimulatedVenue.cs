@@ -15,7 +15,7 @@ using Fillmore.Core;
 using Fillmore.Core.Orders;
 using Fillmore.Core.Ports;
 
-public sealed class SimulatedVenue : IVenue, IMarketData, IQuoteFeed, IDisposable
+public sealed class SimulatedVenue : IVenue, IMarketData, IQuoteFeed, IVenueHealth, IDisposable
 {
     private readonly object _lock = new();
     private readonly SimulatedVenueOptions _options;
@@ -38,6 +38,7 @@ public sealed class SimulatedVenue : IVenue, IMarketData, IQuoteFeed, IDisposabl
     // Execution ids must stay unique across the venue's restarts: Fillmore keeps every fill by (venue, execution
     // id), and a paper exchange in the service's process starts again from 1 while the database remembers.
     private readonly string _session;
+    private DateTimeOffset? _lastReportAt;
 
     public SimulatedVenue(SimulatedVenueOptions options, TimeProvider time)
     {
@@ -73,6 +74,17 @@ public sealed class SimulatedVenue : IVenue, IMarketData, IQuoteFeed, IDisposabl
 
     public string Name => _options.Name;
 
+    /// <summary>In this process: it always answers; its report stream is up unless a test took it down.</summary>
+    public VenueHealthReport Health
+    {
+        get
+        {
+            lock (_lock)
+                return new VenueHealthReport("paper", true, !_streamDown, _lastReportAt, null,
+                    _streamDown ? "The report stream is down." : null);
+        }
+    }
+
     public ChannelReader<ExecutionReport> Reports => _reports.Reader;
 
     public IReadOnlyList<Instrument> Instruments { get { lock (_lock) return _quotes.Instruments.ToList(); } }
@@ -85,7 +97,12 @@ public sealed class SimulatedVenue : IVenue, IMarketData, IQuoteFeed, IDisposabl
     /// "on the wire").</summary>
     public IReadOnlyCollection<OrderId> Arrived { get { lock (_lock) return _arrived.ToList(); } }
 
-    public async ValueTask<VenueOutcome> SubmitAsync(Order order, CancellationToken ct = default)
+    /// <summary>A new order from this process's Fillmore: booked to the order's trader.</summary>
+    public ValueTask<VenueOutcome> SubmitAsync(Order order, CancellationToken ct = default) =>
+        SubmitAsync(order, order.TraderId.Value, ct);
+
+    /// <summary>A new order booked to <paramref name="account"/> (null: its sender did not say whose it is).</summary>
+    public async ValueTask<VenueOutcome> SubmitAsync(Order order, string? account, CancellationToken ct = default)
     {
         lock (_lock) _arrived.Add(order.Id);
         await DelayAsync(ct).ConfigureAwait(false);
@@ -99,21 +116,21 @@ public sealed class SimulatedVenue : IVenue, IMarketData, IQuoteFeed, IDisposabl
             var serverError = Chance(_faults.ServerError);
             if (serverError && Chance(0.5))
                 return new VenueOutcome.Unknown(ReasonCodes.HttpStatus(503), "503 Service Unavailable");
-            var outcome = Accept(order);
+            var outcome = Accept(order, account);
             if (serverError) return new VenueOutcome.Unknown(ReasonCodes.HttpStatus(503), "503 Service Unavailable");
             return Chance(_faults.DropResponse)
                 ? new VenueOutcome.Unknown(ReasonCodes.ResponseLost, "the connection dropped after sending") : outcome;
         }
     }
 
-    private VenueOutcome Accept(Order order)
+    private VenueOutcome Accept(Order order, string? account)
     {
         _submissions[order.Id] = _submissions.GetValueOrDefault(order.Id) + 1;
         if (_orders.ContainsKey(order.Id))
             return new VenueOutcome.Rejected(ReasonCodes.DuplicateClientOrderId,
                 $"The venue already has an order with client order id {order.Id}.");
         if (Refusal(order.Spec.Symbol) is { } refusal) return refusal;
-        var entry = new SimulatedOrder(order);
+        var entry = new SimulatedOrder(order, account);
         _orders[order.Id] = entry;
         var caused = _answering = [];
         try { Match(entry, immediate: true); }
@@ -228,12 +245,12 @@ public sealed class SimulatedVenue : IVenue, IMarketData, IQuoteFeed, IDisposabl
     }
 
     /// <summary>An order placed at the venue by someone other than this Fillmore (a ghost to be reported, never
-    /// adopted).</summary>
+    /// adopted), booked to the order's trader.</summary>
     public void PlaceForeignOrder(Order order)
     {
         lock (_lock)
         {
-            var entry = new SimulatedOrder(order);
+            var entry = new SimulatedOrder(order, order.TraderId.Value);
             _orders[order.Id] = entry;
         }
     }
@@ -314,6 +331,7 @@ public sealed class SimulatedVenue : IVenue, IMarketData, IQuoteFeed, IDisposabl
             return;
         }
         _reports.Writer.TryWrite(report);
+        _lastReportAt = _time.GetUtcNow();
         if (Chance(_faults.DuplicateReport)) _reports.Writer.TryWrite(report);
         foreach (var late in _held) _reports.Writer.TryWrite(late);
         _held.Clear();

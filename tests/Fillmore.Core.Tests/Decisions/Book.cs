@@ -42,12 +42,14 @@ internal sealed class Book
     }
 
     public static Order NewOrder(OrderStatus status = OrderStatus.PendingSubmit, long quantity = 100, long filled = 0, int attempts = 0,
-        Side side = Side.Buy, ExecutionPath path = ExecutionPath.V2, DateTimeOffset? acknowledged = null) =>
+        Side side = Side.Buy, ExecutionPath path = ExecutionPath.V2, DateTimeOffset? acknowledged = null,
+        DateTimeOffset? inDoubt = null) =>
         Order.CreatePending(new OrderId(Guid.Parse("7d9f5a52-0a57-4c1f-9f43-3c2f1c7b9a10")), Alice, "c-1",
             new OrderSpec(Symbol.Of("AAPL"), side, quantity, OrderType.Limit, 190m, null, TimeInForce.Gtc, null, null), "SIM", path, T0)
         .Restored(new OrderProgress(status, filled, filled > 0 ? 190m : null, 3)
         {
             Attempts = attempts, FirstSentAt = attempts > 0 ? T0 : null, FailureAcknowledgedAt = acknowledged,
+            InDoubtSince = inDoubt,
         });
 
     public static ExecutionReport Report(ExecutionKind kind, string executionId = "x-1", long last = 0, long cumulative = 0, decimal price = 190m) =>

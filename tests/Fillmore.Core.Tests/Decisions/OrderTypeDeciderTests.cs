@@ -180,6 +180,21 @@ public class OrderTypeDeciderTests
         Assert.Null(FamilyDecider.Settle(settled.Change is null ? family : Apply(family, settled), (_, _) => null, T0).Change);   // settled twice: nothing more
     }
 
+    // Closed out by its trader while in doubt: it may yet turn out filled, so its exits stay armed; once the venue
+    // proves it never got it, they go.
+    [Fact]
+    public void An_entry_acknowledged_in_doubt_keeps_its_exits_until_the_venue_says()
+    {
+        var family = Bracket(S.Failed, 0);
+        var doubted = family.Parent.Restored(family.Parent.Progress with
+        {
+            FailureAcknowledgedAt = T0, InDoubtSince = T0, Attempts = 4,
+        });
+        Assert.Null(FamilyDecider.Settle(family.With(doubted), (_, _) => null, T0).Change);
+        var settled = FamilyDecider.Settle(family, (_, _) => null, T0);
+        Assert.Equal("FAILED/100,CANCELLED/0,CANCELLED/0", Statuses(settled, family));
+    }
+
     private static Family Apply(Family family, Settlement settled) =>
         settled.Change!.All.Aggregate(family, (f, c) => f.With(c.Order));
 

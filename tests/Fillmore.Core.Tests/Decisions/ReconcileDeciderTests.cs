@@ -47,6 +47,46 @@ public class ReconcileDeciderTests
         Assert.Equal(code, decided.Decision.Change?.Audit.Last().ErrorCode);
     }
 
+    // Acknowledged while in doubt (FAILED, closed, no cash held): the venue's late word is taken, never a send.
+    [Theory]
+    [InlineData(V.Working, S.Pending, "RECONCILED", true)]
+    [InlineData(V.Filled, S.Pending, "RECONCILED", true)]      // its fills follow as reports
+    [InlineData(V.Rejected, S.Failed, "", false)]              // the rejection follows as a report
+    public void Found_after_the_trader_acknowledged_it_in_doubt(V venueStatus, S after, string actions, bool reopened)
+    {
+        var book = new Book(Book.NewOrder(S.Failed, attempts: 4, acknowledged: Book.T0, inDoubt: Book.T0) with { ReservePrice = 190m });
+        Assert.Equal(0m, book.Ledger.Reserved);
+        var decided = book.Commit(ReconcileDecider.Found(book.Order, State(venueStatus), AuditAction.Reconciled, "order.recovered", Book.T0));
+        Assert.Equal(after, book.Order.Status);
+        Assert.Equal(actions, string.Join(",", decided.Change?.Audit.Select(a => ApiNames.Of(a.Action)) ?? []));
+        Assert.Equal(reopened ? null : Book.T0, book.Order.InDoubtSince);
+        Assert.Equal(reopened ? 100 * 190m : 0m, book.Ledger.Reserved);   // working at the venue: its cash is held again
+        Assert.Equal(4, book.Order.Attempts);
+    }
+
+    [Fact]
+    public void Fills_of_an_order_acknowledged_in_doubt_are_recorded()
+    {
+        var book = new Book(Book.NewOrder(S.Failed, attempts: 4, acknowledged: Book.T0, inDoubt: Book.T0));
+        var decided = book.Commit(ReportDecider.Decide(book.Order, Book.Report(ExecutionKind.Fill, "x-1", 100, 100), book.Context, Book.T0));
+        Assert.IsType<Decision.Commit>(decided);
+        Assert.Equal((S.Filled, 100L, 1), (book.Order.Status, book.Order.FilledQuantity, book.Fills.Count));
+        Assert.Null(book.Order.InDoubtSince);
+    }
+
+    [Theory]
+    [InlineData(true, S.Failed, "VENUE_NEVER_RECEIVED")]    // acknowledged in doubt: the doubt is over
+    [InlineData(false, S.Failed, null)]                      // an ordinary FAILED order: nothing to settle
+    public void Missing_after_the_trader_acknowledged_it_in_doubt(bool inDoubt, S after, string? code)
+    {
+        var book = new Book(Book.NewOrder(S.Failed, attempts: 4, acknowledged: Book.T0, inDoubt: inDoubt ? Book.T0 : null));
+        var decided = ReconcileDecider.Missing(book.Order, Book.T0);
+        book.Commit(decided.Decision);
+        Assert.Equal((false, after, (DateTimeOffset?)null), (decided.Resend, book.Order.Status, book.Order.InDoubtSince));
+        Assert.Equal(code, decided.Decision.Change?.Audit.Last().ErrorCode);
+        Assert.NotNull(book.Order.FailureAcknowledgedAt);
+    }
+
     [Theory]
     [InlineData(S.PendingCancel, 0, 0, "Cancelled before it reached the venue.")]
     [InlineData(S.PendingCancel, 1, 0, "Cancelled; the venue no longer holds the order.")]

@@ -15,6 +15,7 @@ public class SendDeciderTests
     [Theory]
     [InlineData(S.PendingSubmit, true, 0, PickupKind.Send)]
     [InlineData(S.PendingSubmit, false, 2, PickupKind.Send)]
+    [InlineData(S.PendingSubmit, false, 0, PickupKind.Leave)]        // a stale entry: queued twice, or taken over since
     [InlineData(S.PendingCancel, true, 0, PickupKind.CancelUnsent)]   // cancelled before this process ever sent it
     [InlineData(S.PendingCancel, false, 0, PickupKind.AskVenue)]      // queued by recovery: a send may have been unrecorded
     [InlineData(S.PendingCancel, false, 1, PickupKind.AskVenue)]      // between attempts: an earlier one may have arrived
@@ -28,6 +29,17 @@ public class SendDeciderTests
         book.Commit(pickup.Decision);
         Assert.Equal(expected, pickup.Kind);
         Assert.Equal(expected == PickupKind.CancelUnsent ? S.Cancelled : status, book.Order.Status);
+    }
+
+    [Theory]
+    [InlineData(S.PendingSubmit, true, 0)]
+    [InlineData(S.PendingSubmit, false, 2)]
+    [InlineData(S.PendingCancel, true, 0)]
+    public void A_second_worker_leaves_an_order_whose_request_is_on_the_wire(S status, bool fresh, int attempt)
+    {
+        var book = new Book(Book.NewOrder(status));
+        var pickup = SendDecider.Pickup(book.Order, new SendSlot(fresh, attempt, Sending: true), null, Book.T0);
+        Assert.Equal((PickupKind.Leave, (Decision)Decision.Nothing), (pickup.Kind, pickup.Decision));
     }
 
     [Theory]
@@ -51,6 +63,9 @@ public class SendDeciderTests
         [S.PendingSubmit, Confirmed(), 0, ExecutionPath.V2, S.Pending, SendNext.Done, "EXECUTED,ACKNOWLEDGED", 0],
         [S.PendingCancel, Confirmed(), 0, ExecutionPath.V2, S.PendingCancel, SendNext.SendCancel, "EXECUTED", 0],
         [S.PendingSubmit, new VenueOutcome.Rejected("INVALID_PRICE", "no"), 0, ExecutionPath.V2, S.Rejected, SendNext.Done, "EXECUTED,REJECTED", 0],
+        // "the venue already has this id": it has our order (an earlier answer was lost), so it is asked, not refused
+        [S.PendingSubmit, new VenueOutcome.Rejected("DUPLICATE_CLIENT_ORDER_ID", "dup"), 0, ExecutionPath.V2, S.PendingSubmit, SendNext.Retry, "EXECUTED,RETRY_SCHEDULED", 1],
+        [S.PendingSubmit, new VenueOutcome.Rejected("DUPLICATE_CLIENT_ORDER_ID", "dup"), 0, ExecutionPath.Legacy, S.PendingSubmit, SendNext.FinalCheck, "EXECUTED", 0],
         [S.PendingSubmit, new VenueOutcome.Fatal("VENUE_PROTOCOL_MISMATCH", "bad"), 1, ExecutionPath.V2, S.Failed, SendNext.Done, "EXECUTED,FAILED", 0],
         [S.PendingSubmit, Unknown(), 0, ExecutionPath.V2, S.PendingSubmit, SendNext.Retry, "EXECUTED,RETRY_SCHEDULED", 1],
         [S.PendingSubmit, Unknown(), 1, ExecutionPath.V2, S.PendingSubmit, SendNext.Retry, "EXECUTED,RETRY_SCHEDULED", 2],
@@ -123,6 +138,7 @@ public class SendDeciderTests
         if (decision == "Commit")
         {
             Assert.StartsWith("In doubt: 4 attempts", book.Order.Reason);
+            Assert.Equal(Book.T0, book.Order.InDoubtSince);   // the fact the trader's retry and acknowledgement need
             Assert.Equal(("OUTCOME_UNKNOWN", "order.in_doubt"), (decided.Change!.Audit.Single().ErrorCode, decided.Change.Events.Single().Type));
         }
     }

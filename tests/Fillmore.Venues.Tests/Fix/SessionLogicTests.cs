@@ -224,6 +224,28 @@ public sealed class SessionLogicTests : IAsyncLifetime
         Assert.Contains("cannot answer status requests", query.Reason);
     }
 
+    // A venue that answers status requests and names the account (tag 1): the engine learns whose the order is.
+    [Fact]
+    public async Task A_status_answer_names_the_account_the_venue_booked_the_order_to()
+    {
+        _venue = new FixVenue(FixSessionSettings.Parse(_peer.ConnectionString().Replace("status=n", "status=y",
+            StringComparison.Ordinal)), _store, TimeProvider.System);
+        await _peer.AcceptAsync();
+        await _peer.SendAsync("A", "98=0|108=30|");
+        await FixProbe.UntilAsync(() => _venue.IsLoggedOn, "the logon");
+        var order = FixProbe.Limit();
+        var outcome = _venue.SubmitAsync(order).AsTask();
+        await _peer.ExpectAsync("D");
+        await _peer.SendAsync("8", $"37=1|17=1|150=0|39=0|11={order.Id}|55=AAPL|54=1|151=10|14=0|6=0|");
+        await outcome;
+
+        var query = _venue.QueryAsync(order.Id).AsTask();
+        await _peer.ExpectAsync("H");
+        await _peer.SendAsync("8", $"37=1|17=2|150=I|39=0|11={order.Id}|55=AAPL|54=1|151=10|14=0|6=0|1=DESK-7|");
+
+        Assert.Equal("DESK-7", Assert.IsType<VenueQuery.Found>(await query).State.Account);
+    }
+
     public async Task DisposeAsync()
     {
         if (_venue is not null) await _venue.DisposeAsync();

@@ -49,7 +49,9 @@ public static class FamilyDecider
                     "An exit triggered: what is left of the entry is cancelled.", now));
         }
         var parent = change.Family.Parent;
-        if (!parent.Status.IsTerminal()) return;
+        // An entry the trader closed out while in doubt may still turn out filled at the venue: its
+        // exits (which hold nothing) stay armed until the venue says what it did.
+        if (!parent.Status.IsTerminal() || parent.InDoubtSince is not null) return;
         foreach (var exit in change.Family.Children.Where(e => e.Status == OrderStatus.Held).ToList())
         {
             if (parent.FilledQuantity == 0)

@@ -19,9 +19,10 @@ public static class ReconcileDecider
     public static Decision Found(Order order, VenueOrderState state, AuditAction action, string eventType,
         DateTimeOffset now)
     {
-        if (order.Status != OrderStatus.PendingSubmit) return Decision.Nothing;
+        // An order the trader acknowledged while in doubt is waiting for the venue's word as well.
+        if (order.Status != OrderStatus.PendingSubmit && !AcknowledgedInDoubt(order)) return Decision.Nothing;
         var change = order.WasSent ? OrderChange.Of(order, order) : UnloggedSend(order, now);
-        // A venue rejection is its own answer (PENDING_SUBMIT -> REJECTED), applied as a report.
+        // A venue rejection is its own answer (PENDING_SUBMIT or FAILED in doubt -> REJECTED), applied as a report.
         if (state.Status == VenueOrderStatus.Rejected) return Decision.Of(change);
         return Transit.Apply(change, OrderTrigger.VenueAccepted, new Step(action, eventType, now)) switch
         {
@@ -55,6 +56,12 @@ public static class ReconcileDecider
         OrderStatus.Pending or OrderStatus.Partial => Fail(order, now, ReasonCodes.VenueLostOrder,
             "The venue no longer holds this order (it may have restarted). Nothing is working at the venue: "
                 + "re-submit it or acknowledge it."),
+        OrderStatus.Failed when AcknowledgedInDoubt(order) => new NotFound(Transit.Apply(order, OrderTrigger.Failed,
+            new Step(AuditAction.Reconciled, OrderEventType.Failed, now)
+            {
+                Reason = "Not executed: the venue confirms it never received the order (acknowledged while in doubt).",
+                ErrorCode = ReasonCodes.VenueNeverReceived,
+            })),
         _ => new NotFound(Decision.Nothing),
     };
 
@@ -83,6 +90,9 @@ public static class ReconcileDecider
             .Emitting(OrderEvent.Of(flagged, OrderEventType.InDoubt, now)));
     }
 
+    private static bool AcknowledgedInDoubt(Order order) =>
+        order.Status == OrderStatus.Failed && order.InDoubtSince is not null;
+
     private static Decision CancelMissing(Order order, DateTimeOffset now)
     {
         var (trigger, action, eventType) = ExpiryDecider.Cancellation(order);
@@ -96,14 +106,6 @@ public static class ReconcileDecider
     private static NotFound Fail(Order order, DateTimeOffset now, string code, string reason) =>
         new(Transit.Apply(order, OrderTrigger.Failed,
             new Step(AuditAction.Failed, OrderEventType.Failed, now) { Reason = reason, ErrorCode = code }));
-
-    /// <summary>A venue order Fillmore never placed: reported for an operator, never adopted.</summary>
-    public static AuditRecord Ghost(VenueOrderState ghost, string venue, DateTimeOffset now) =>
-        new(ghost.OrderId, new TraderId("unknown"), AuditAction.Anomaly, OrderStatus.Pending, ghost.Symbol, ghost.Side,
-            ghost.Quantity, null, venue, now,
-            $"Ghost order at the venue: {ghost.Quantity} {ghost.Symbol} ({ghost.Status}). "
-                + "Fillmore did not place it and does not adopt it; an operator must resolve it with the venue.",
-            null, ReasonCodes.GhostOrder, ExecutionPath.V2, Actor.System);
 
     /// <summary>
     /// The venue's view as the reports that would have told it: a replace whose answer was lost

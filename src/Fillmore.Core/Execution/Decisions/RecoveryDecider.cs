@@ -1,6 +1,8 @@
-// Decides a trader's retry or acknowledgement of a FAILED order. Whether either is allowed is the
-// order's own answer (the transition table): ORDER_NOT_FAILED for any other status,
-// ORDER_ACKNOWLEDGED once the trader closed the order out.
+// Decides a trader's retry or acknowledgement of a FAILED order or of one in doubt (every attempt
+// and the final question unanswered). Whether either is allowed is the order's own answer (the
+// transition table): ORDER_NOT_FAILED for any other status, ORDER_ACKNOWLEDGED once the trader
+// closed the order out. An acknowledged order in doubt ends FAILED and stays in doubt, so that
+// reconciliation keeps asking the venue about it.
 namespace Fillmore.Core.Execution.Decisions;
 
 using Fillmore.Core.Audit;
@@ -29,11 +31,15 @@ public static class RecoveryDecider
             .Emitting(OrderEvent.Of(resubmitted, OrderEventType.Resubmitted, now)));
     }
 
-    /// <summary>The trader closes out the FAILED order: it stays FAILED and is never retried.</summary>
+    /// <summary>The trader closes out the FAILED order (it stays FAILED), or the order in doubt (it ends FAILED):
+    /// never retried.</summary>
     public static Decision Acknowledge(Order order, DateTimeOffset now)
     {
-        if (order.On(OrderTrigger.FailureAcknowledged, now,
-            $"Acknowledged by the trader. {order.Reason}") is not TransitionResult.Applied { Moved: var closed })
+        var reason = order.InDoubtSince is null ? $"Acknowledged by the trader. {order.Reason}"
+            : "Acknowledged by the trader while in doubt: the order may or may not be at the venue. It is closed and "
+                + "never sent again; Fillmore keeps asking the venue and records whatever the venue did with it.";
+        if (order.On(OrderTrigger.FailureAcknowledged, now, reason)
+            is not TransitionResult.Applied { Moved: var closed })
             return Decision.Nothing;
         return new Decision.Commit(OrderChange.Of(order, closed)
             .Audited(AuditRecord.Of(closed, AuditAction.FailureAcknowledged, Actor.Trader, now, reason: closed.Reason))
@@ -42,5 +48,6 @@ public static class RecoveryDecider
 
     private static string Explain(Order order, string code) => code == ReasonCodes.OrderAcknowledged
         ? $"Order {order.Id} was acknowledged as failed and is closed."
-        : $"Order {order.Id} is {ApiNames.Of(order.Status)}; only FAILED orders can be retried or acknowledged.";
+        : $"Order {order.Id} is {ApiNames.Of(order.Status)}; only FAILED orders and orders in doubt can be retried "
+            + "or acknowledged.";
 }

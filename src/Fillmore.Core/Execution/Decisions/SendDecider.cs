@@ -21,6 +21,11 @@ public static class SendDecider
     public static Pickup Pickup(Order order, SendSlot slot, RuleViolation? halt,
         DateTimeOffset now) => order.Status switch
     {
+        // A second worker, or a stale queue entry: one request per order at a time, and only the queued one.
+        OrderStatus.PendingSubmit or OrderStatus.PendingCancel when slot.Sending =>
+            new Pickup(PickupKind.Leave, Decision.Nothing),
+        OrderStatus.PendingSubmit when slot is { Fresh: false, Attempt: 0 } => new Pickup(PickupKind.Leave,
+            Decision.Nothing),
         OrderStatus.PendingCancel when slot is { Fresh: true, Attempt: 0 } => new Pickup(PickupKind.CancelUnsent,
             CancelUnsent(order, now)),
         OrderStatus.PendingCancel => new Pickup(PickupKind.AskVenue, Decision.Nothing),
@@ -48,6 +53,10 @@ public static class SendDecider
     {
         var sent = OrderChange.Of(order, order.Sent(now)).Audited(AuditRecord.Of(order, AuditAction.Executed,
             Actor.System, now, retryAttempt: attempt, errorCode: ErrorCodeOf(outcome)));
+        // The venue already holds an order with this id: ours (Fillmore makes the ids), sent by an attempt whose
+        // answer never came back. Not a rejection of the order: the venue is asked, as after an unclear answer.
+        if (outcome is VenueOutcome.Rejected { Code: ReasonCodes.DuplicateClientOrderId } duplicate)
+            outcome = new VenueOutcome.Unknown(duplicate.Code, duplicate.Reason);
         switch (outcome)
         {
             case VenueOutcome.Confirmed c:

@@ -10,7 +10,8 @@ public static class WireMapping
 {
     // The venue is sent what the order asks now (its terms), not what was first submitted.
     public static WireOrder ToWire(Order order) => new(order.Id.Value, order.Spec.Symbol.Value, order.Spec.Side,
-        order.Terms.Quantity, order.Terms.Type, order.Terms.LimitPrice, order.Terms.StopPrice, order.Terms.TimeInForce);
+        order.Terms.Quantity, order.Terms.Type, order.Terms.LimitPrice, order.Terms.StopPrice, order.Terms.TimeInForce,
+        order.TraderId.Value);
 
     public static WireReplace ToWireReplace(Order order, OrderTerms terms) =>
         new(order.Id.Value, terms.Quantity, terms.LimitPrice, terms.StopPrice);
@@ -20,7 +21,7 @@ public static class WireMapping
         r.Reason);
 
     public static WireOrderState ToWire(VenueOrderState s) => new(s.OrderId.Value, s.Symbol.Value, s.Side, s.Quantity,
-        s.Status, s.CumulativeQuantity, s.AveragePrice, s.Executions.Select(ToWire).ToList(), s.Reason);
+        s.Status, s.CumulativeQuantity, s.AveragePrice, s.Executions.Select(ToWire).ToList(), s.Reason, s.Account);
 
     public static WireInstrument ToWire(Instrument i) => new(i.Symbol.Value, i.Name, i.TickSize, i.Status);
 
@@ -32,7 +33,10 @@ public static class WireMapping
 
     public static VenueOrderState ToCore(WireOrderState s) => new(Id(s.ClientOrderId), Symbol.Of(s.Symbol), s.Side,
         s.Quantity, s.Status, s.CumulativeQuantity, s.AveragePrice,
-        (s.Executions ?? throw new FormatException("executions missing")).Select(ToCore).ToList(), s.Reason);
+        (s.Executions ?? throw new FormatException("executions missing")).Select(ToCore).ToList(), s.Reason)
+    {
+        Account = s.Account,
+    };
 
     public static Instrument ToCore(WireInstrument i) => new(Symbol.Of(i.Symbol), i.Name ?? "", i.TickSize, i.Status);
 

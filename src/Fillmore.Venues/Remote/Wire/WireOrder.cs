@@ -1,5 +1,6 @@
 // A new order as it travels to the paper exchange (POST /v1/orders). ClientOrderId is Fillmore's
 // OrderId: the exchange knows the order by it and refuses a second order with the same one.
+// Account (optional) is whose it is: Fillmore sends the trader; the exchange reports it back.
 namespace Fillmore.Venues.Remote.Wire;
 
 using Fillmore.Core.Orders;
@@ -12,4 +13,5 @@ public sealed record WireOrder(
     OrderType OrderType,
     decimal? LimitPrice,
     decimal? StopPrice,
-    TimeInForce TimeInForce);
+    TimeInForce TimeInForce,
+    string? Account = null);

@@ -1,4 +1,5 @@
-// The exchange's view of one order (GET /v1/orders/{id} and the open-order list).
+// The exchange's view of one order (GET /v1/orders/{id} and the open-order list), with the account
+// it is booked to when its sender named one.
 namespace Fillmore.Venues.Remote.Wire;
 
 using Fillmore.Core.Orders;
@@ -13,4 +14,5 @@ public sealed record WireOrderState(
     long CumulativeQuantity,
     decimal AveragePrice,
     IReadOnlyList<WireExecutionReport> Executions,
-    string? Reason);
+    string? Reason,
+    string? Account = null);
