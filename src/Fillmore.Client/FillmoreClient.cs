@@ -220,6 +220,14 @@ public sealed class FillmoreClient : IDisposable
             "api/v1/metrics/summary" + new QueryString().Add("from", from).Add("to", to), null,
             RetryMode.Idempotent, ct);
 
+    /// <summary>The service's Prometheus exposition (GET /metrics, no credentials needed): one sample a line.</summary>
+    public async Task<string> GetPrometheusTextAsync(CancellationToken ct = default)
+    {
+        using var response = await _calls.SendAsync(HttpMethod.Get, "metrics", null, RetryMode.Idempotent, ct)
+            .ConfigureAwait(false);
+        return await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
+    }
+
     // ---- Events
 
     /// <summary>One poll of GET /api/v1/events: events after <paramref name="after"/>, waiting up to
