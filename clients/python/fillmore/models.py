@@ -29,11 +29,12 @@ def _build(cls: type[T], data: dict[str, Any]) -> T:
 
 @dataclass
 class Fill:
-    """One execution of an order."""
+    """One execution of an order (counted once per venue and execution id)."""
 
+    id: str
     execution_id: str
-    quantity: int
-    price: Decimal
+    quantity_filled: int
+    price_at_fill: Decimal
     venue: str | None = None
     commission: Decimal | None = None
     timestamp: str | None = None
