@@ -57,7 +57,7 @@ class BreakoutBot:
         self.log = log
         self.state = self._load()
         self.processed: list[int] = []      # the seq of every event handled, in order (for the tests)
-        self.position: int | None = None    # the position after the last fill seen
+        self.position: int | None = None    # the position after each finished round, as the account says
 
     def run(self, stop: threading.Event | None = None) -> None:
         """Trades until `rounds` brackets are finished or `stop` is set."""
@@ -74,11 +74,13 @@ class BreakoutBot:
 
     def _handle(self, event: OrderEvent) -> None:
         self.processed.append(event.seq)
-        if event.position is not None and event.symbol == self.symbol:
-            self.position = event.position.quantity
         self.log(f"#{event.seq} {event.event} {event.order_id[:8]} {event.status}")
         if self.state.entry_id is not None and self._finished(self._patiently(
                 lambda: self.client.get_order(self.state.entry_id))):
+            # The state may be ahead of this event (the stream brings the rest later): read the account.
+            positions = self._patiently(self.client.account)["positions"]
+            self.position = sum(p["quantity"] for p in positions if p["symbol"] == self.symbol)
+            self.log(f"round {self.state.round} done; position {self.position}")
             self.state = BotState(self.state.round + 1, event.seq)
             self._save()
             if self.state.round <= self.rounds:
