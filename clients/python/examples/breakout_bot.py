@@ -49,11 +49,12 @@ class BotState:
 class BreakoutBot:
     def __init__(self, client: Client, state_path: str, *, symbol: str = "AAPL", rounds: int = 3,
                  quantity: int = 10, breakout: Decimal = Decimal(1), target: Decimal = Decimal(2),
-                 risk: Decimal = Decimal(3), log: Callable[[str], None] = print):
+                 risk: Decimal = Decimal(3), transport: str = "auto", log: Callable[[str], None] = print):
         self.client = client
         self.state_path = state_path
         self.symbol, self.rounds, self.quantity = symbol, rounds, quantity
         self.breakout, self.target, self.risk = breakout, target, risk
+        self.transport = transport
         self.log = log
         self.state = self._load()
         self.processed: list[int] = []      # the seq of every event handled, in order (for the tests)
@@ -64,7 +65,7 @@ class BreakoutBot:
         stop = stop or threading.Event()
         if self.state.round <= self.rounds:
             self._place_bracket()
-        events = self.client.events(since=self.state.last_seq, stop=stop,
+        events = self.client.events(since=self.state.last_seq, stop=stop, transport=self.transport, poll_wait=5,
                                     on_notice=lambda n: self.log(f"stream {n.kind} (after seq {n.last_seq})"))
         for event in events:
             self._handle(event)
