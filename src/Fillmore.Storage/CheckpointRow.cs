@@ -16,6 +16,19 @@ internal static class CheckpointRow
         $"INSERT INTO audit_checkpoints ({string.Join(", ", Written)}) "
         + $"VALUES ({string.Join(", ", Written.Select(parameter))})";
 
+    /// <summary>The chain's head: the last audit entry's id and hash.</summary>
+    public const string HeadSql = "SELECT id, hash FROM execution_log ORDER BY id DESC LIMIT 1";
+
+    public static string LatestSql => $"SELECT {Columns} FROM audit_checkpoints ORDER BY seq DESC LIMIT 1";
+
+    /// <summary>Checkpoints after a seq, oldest first, with parameters "after" and "limit" named by
+    /// <paramref name="parameter"/>.</summary>
+    public static string ListSql(Func<string, string> parameter) =>
+        $"SELECT {Columns} FROM audit_checkpoints WHERE seq > {parameter("after")} ORDER BY seq "
+        + $"LIMIT {parameter("limit")}";
+
+    public static (long Id, string Hash)? ReadHead(DbDataReader r) => (r.GetInt64(0), r.GetString(1));
+
     public static IEnumerable<(string Column, object? Value)> Values(AuditCheckpoint c) =>
     [
         ("created_at", SqlText.Of(c.CreatedAt)), ("head_id", c.HeadId), ("head_hash", c.HeadHash),

@@ -76,8 +76,9 @@ internal sealed partial class PostgresBatchSession : BatchSession
             ON CONFLICT (node_id) DO UPDATE SET probed_at = excluded.probed_at
             """);
         _insertCheckpoint = Prepare(CheckpointRow.Insert(c => "@" + c));
-        _all = [_lock, _insertOrder, _updateOrder, _orderVersion, _insertFill, _lastSeq, _chainHead, _upsertAccount, _guardAccount, _upsertPosition, _addDailyPnl, _upsertControl, _insertGhost,
-            _updateGhost, _upsertProbe, _insertCheckpoint];
+        _all = [_lock, _insertOrder, _updateOrder, _orderVersion, _insertFill, _lastSeq, _chainHead, _upsertAccount,
+            _guardAccount, _upsertPosition, _addDailyPnl, _upsertControl, _insertGhost, _updateGhost, _upsertProbe,
+            _insertCheckpoint];
     }
 
     protected override void BeginTransaction()
