@@ -1,7 +1,7 @@
 // One WebSocket connection to /ws/orders/events, frame by frame, as text. This is the only WebSocket
 // reader in the repository: the resuming stream (FillmoreClient.StreamEventsAsync) and the tests'
-// raw-frame client are built on it. A refused upgrade is a FillmoreApiException with the service's
-// problem (a 400 names the bad parameter, a 401 the missing credentials).
+// raw-frame client are built on it. A refused upgrade is a FillmoreApiException: a 400 with the
+// service's own problem document (naming the bad parameter), a 401 or 403 by its status.
 namespace Fillmore.Client;
 
 using System.Net;
@@ -39,6 +39,12 @@ public sealed class OrderEventSocket : IAsyncDisposable
             await socket.ConnectAsync(uri, ct).ConfigureAwait(false);
             return new OrderEventSocket(socket);
         }
+        catch (WebSocketException) when (socket.HttpStatusCode is HttpStatusCode.BadRequest)
+        {
+            socket.Dispose();
+            throw await ExplainedAsync(new UriBuilder(uri) { Scheme = service.Scheme }.Uri, headers, ct)
+                .ConfigureAwait(false);
+        }
         catch (WebSocketException) when (socket.HttpStatusCode is not (0 or HttpStatusCode.SwitchingProtocols))
         {
             var status = socket.HttpStatusCode;
@@ -61,13 +67,24 @@ public sealed class OrderEventSocket : IAsyncDisposable
         {
             HttpStatusCode.Unauthorized => "UNAUTHENTICATED",
             HttpStatusCode.Forbidden => "FORBIDDEN",
-            HttpStatusCode.BadRequest => "VALIDATION_FAILED",
             _ => $"HTTP_{(int)status}",
         },
         Title = "WebSocket upgrade refused",
         Detail = $"The service refused the event stream with {(int)status} {status}; the same query over plain "
             + "HTTP shows the problem document.",
     });
+
+    // The service checks the query before the upgrade, so a plain GET of the same address answers the problem
+    // document (naming the bad parameter) that ClientWebSocket does not hand over.
+    private static async Task<FillmoreApiException> ExplainedAsync(Uri address,
+        IEnumerable<(string Name, string Value)> headers, CancellationToken ct)
+    {
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, address);
+        foreach (var (name, value) in headers) request.Headers.TryAddWithoutValidation(name, value);
+        using var response = await http.SendAsync(request, ct).ConfigureAwait(false);
+        return await FillmoreHttp.ErrorAsync(response, ct).ConfigureAwait(false);
+    }
 
     /// <summary>The next frame's text, or null when the server closed the connection (CloseStatus says how).</summary>
     public async Task<string?> ReceiveAsync(CancellationToken ct)

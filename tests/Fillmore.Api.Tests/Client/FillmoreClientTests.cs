@@ -226,6 +226,18 @@ public sealed class FillmoreClientTests : IDisposable
     }
 
     [Fact]
+    public async Task A_refused_stream_is_a_typed_problem_not_a_retry_loop()
+    {
+        using var compliance = For(FillmoreFactory.Compliance);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await using var stream = compliance.StreamEventsAsync(new EventStreamOptions { Since = 0 }, timeout.Token)
+            .GetAsyncEnumerator();
+        var refused = await Assert.ThrowsAsync<FillmoreApiException>(() => stream.MoveNextAsync().AsTask());
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.True(refused.Has("TRADER_ID_REQUIRED"), refused.Message);
+    }
+
+    [Fact]
     public async Task Reading_the_stream_ends_when_its_token_is_cancelled()
     {
         using var alice = For(FillmoreFactory.Alice);
