@@ -71,6 +71,7 @@ static async Task<int> RunAsync(bool quick, string outDir, string? url, string? 
         await Stage("throughput at saturation", async () =>
         {
             var writerBefore = await service.WriterCountersAsync();
+            var bytesBefore = service.StorageBytesWritten();
             var (ack, rate) = await harness.SaturationAsync(traders.Skip(1).Take(256).ToList(), settings.SaturationSeconds);
             results["orders_per_second"] = rate;
             // Accepted is not done: the accepted orders are then sent, acknowledged and filled. The
@@ -84,6 +85,10 @@ static async Task<int> RunAsync(bool quick, string outDir, string? url, string? 
             results["writer_busy_fraction"] = writer.BusySeconds / (settings.SaturationSeconds + drained.TotalSeconds);
             results["writer_busy_us_per_order"] = writer.BusySeconds * 1e6 / Math.Max(1, ack.Count);
             results["writer_changes_per_order"] = writer.Changes / Math.Max(1, ack.Count);
+            // What each order costs the disk (issue 19's goal: at most 8 KiB), over the whole lifecycle, WAL and
+            // checkpoints included; only measurable when this process started the service on SQLite.
+            if (bytesBefore is { } before && service.StorageBytesWritten() is { } after)
+                results["bytes_written_per_order"] = (after - before) / (double)Math.Max(1, ack.Count);
             results["throughput_ratio_to_noop"] = rate / results["floor_noop_rps"];
             Put(results, "saturation_submit", ack.Summarise());
             charts.Add(($"submit→201, {settings.Concurrency} concurrent", ack.Sorted()));
@@ -142,6 +147,7 @@ static void Report(Dictionary<string, double> r, BenchSettings settings, string 
     var rates = new Table().AddColumns("figure", "value");
     foreach (var key in new[] { "floor_noop_rps", "floor_durable_commits_per_second", "orders_per_second", "lifecycle_orders_per_second", "throughput_ratio_to_noop",
         "writer_changes_per_transaction", "writer_changes_per_order", "writer_busy_fraction", "writer_busy_us_per_order",
+        "bytes_written_per_order",
         "criterion8_p95_1_ms", "criterion8_p95_100_ms", "criterion8_p95_1000_ms", "criterion8_ratio_100", "criterion8_ratio_1000" })
         rates.AddRow(key, Ms(key));
     AnsiConsole.Write(rates);

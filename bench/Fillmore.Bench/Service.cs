@@ -4,6 +4,7 @@
 namespace Fillmore.Bench;
 
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Claims;
@@ -27,6 +28,20 @@ public sealed class Service : IAsyncDisposable
     /// <summary>The administrator's client (Fillmore.Client, API key).</summary>
     public FillmoreClient Admin { get; private set; } = null!;
 
+    /// <summary>
+    /// Bytes the service process has caused to be written to storage so far (/proc/PID/io write_bytes, counted when
+    /// pages are dirtied: the SQLite WAL and its checkpoints, not the sockets); null when the service was attached
+    /// (--url), when the store is PostgreSQL (its server writes, not this process) or where /proc is absent.
+    /// </summary>
+    public long? StorageBytesWritten()
+    {
+        if (_process is null || PostgresDatabase is not null) return null;
+        var io = $"/proc/{_process.Id}/io";
+        if (!File.Exists(io)) return null;
+        var line = File.ReadLines(io).FirstOrDefault(l => l.StartsWith("write_bytes:", StringComparison.Ordinal));
+        return line is null ? null : long.Parse(line["write_bytes:".Length..].Trim(), CultureInfo.InvariantCulture);
+    }
+
     /// <param name="postgresAdmin">null: SQLite in a temp folder. Otherwise a PostgreSQL superuser connection string: the
     /// service gets a fresh database on that server, created here and dropped at the end.</param>
     /// <param name="environment">More environment for the service (a FIX venue: FILLMORE_VENUE_FIX and its
@@ -43,6 +58,8 @@ public sealed class Service : IAsyncDisposable
         };
         var env = start.Environment;
         env["ASPNETCORE_ENVIRONMENT"] = "Production";
+        // Outside Development the encryption at rest needs a master key (docs/security.md): a throwaway one per run.
+        env["FILLMORE_MASTER_KEY"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         env["FILLMORE_DB"] = Path.Combine(dataDir, "bench.db");
         if (postgres is not null)
         {

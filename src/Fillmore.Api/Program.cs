@@ -26,9 +26,14 @@ builder.Logging.AddJsonConsole(o =>
     o.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
 });
 builder.Services.AddFillmore(builder.Configuration);
+var tls = TlsSetup.Configure(builder);
+RequestLimits.ConfigureKestrel(builder);
+var cors = CorsSetup.Configure(builder.Services, builder.Configuration);
 builder.Services.ConfigureHttpJsonOptions(o =>
 {
     o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower;
+    // Numbers are JSON numbers (JsonBody refuses "10"): the OpenAPI document then says so too.
+    o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
     o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
     o.SerializerOptions.TypeInfoResolverChain.Insert(0, FillmoreJsonContext.Web);
 });
@@ -45,7 +50,12 @@ app.UseStatusCodePages(context =>
     context.HttpContext.Response.HasStarted || context.HttpContext.Response.ContentLength > 0
     ? Task.CompletedTask
     : Problems.WriteAsync(context.HttpContext, StatusProblems.For(context.HttpContext.Response.StatusCode)));
+app.UseMiddleware<SecurityHeaders>();
+app.UseMiddleware<RequestLimits>();
+if (tls) app.UseHsts();
+if (cors) app.UseCors(CorsSetup.Policy);
 app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
+app.UseMiddleware<Fillmore.Api.Auth.AuthThrottleMiddleware>();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
@@ -58,6 +68,8 @@ app.MapHealthEndpoints();
 app.MapOperationsEndpoints();
 app.MapGhostEndpoints();
 app.MapAccountEndpoints();
+app.MapApiKeyEndpoints();
+app.MapEncryptionEndpoints();
 app.MapVenueEndpoints();
 app.MapStreamEndpoints();
 app.MapAuditEndpoints();

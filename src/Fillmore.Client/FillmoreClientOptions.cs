@@ -23,6 +23,9 @@ public sealed class FillmoreClientOptions
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
     /// <summary>Makes the client order id a submit gets when it has none (default: "fm-" and 32 hex digits).</summary>
     public Func<string> ClientOrderIdGenerator { get; set; } = () => "fm-" + Guid.NewGuid().ToString("N");
+    /// <summary>Checks the service's certificate on the event stream (wss) when it is not one the system trusts
+    /// (scripts/dev-cert's CA); give your HttpClient the same check for the HTTP calls.</summary>
+    public System.Net.Security.RemoteCertificateValidationCallback? StreamCertificateValidation { get; set; }
     /// <summary>The clock backoffs wait on (a test can pass a fake one).</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 }

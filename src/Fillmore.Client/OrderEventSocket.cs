@@ -5,6 +5,7 @@
 namespace Fillmore.Client;
 
 using System.Net;
+using System.Net.Security;
 using System.Net.WebSockets;
 using System.Text;
 
@@ -22,10 +23,13 @@ public sealed class OrderEventSocket : IAsyncDisposable
 
     /// <param name="service">The service's HTTP address (http → ws, https → wss).</param>
     /// <param name="query">The query string without '?': since=, symbol=, order_id=, trader_id=.</param>
+    /// <param name="trust">Checks the server's certificate on wss (a private CA); null: the system's trust.</param>
     public static async Task<OrderEventSocket> ConnectAsync(Uri service,
-        IEnumerable<(string Name, string Value)> headers, string query, CancellationToken ct)
+        IEnumerable<(string Name, string Value)> headers, string query, CancellationToken ct,
+        RemoteCertificateValidationCallback? trust = null)
     {
         var socket = new ClientWebSocket();
+        if (trust is not null) socket.Options.RemoteCertificateValidationCallback = trust;
         foreach (var (name, value) in headers) socket.Options.SetRequestHeader(name, value);
         socket.Options.CollectHttpResponseDetails = true;
         var uri = new UriBuilder(service)

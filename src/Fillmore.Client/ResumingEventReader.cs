@@ -60,7 +60,7 @@ internal sealed class ResumingEventReader(FillmoreHttp http, EventStreamOptions 
                 .Add("order_id", options.OrderId?.ToString()).Add("trader_id", options.TraderId).ToString();
             var headers = await http.HeadersAsync(ct).ConfigureAwait(false);
             _socket = await OrderEventSocket.ConnectAsync(http.Options.BaseAddress, headers,
-                query.TrimStart('?'), ct).ConfigureAwait(false);
+                query.TrimStart('?'), ct, http.Options.StreamCertificateValidation).ConfigureAwait(false);
         }
         using var silence = CancellationTokenSource.CreateLinkedTokenSource(ct);
         silence.CancelAfter(_heartbeat * 3);

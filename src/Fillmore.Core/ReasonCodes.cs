@@ -219,4 +219,20 @@ public static class ReasonCodes
     public const string CheckpointSignatureInvalid = "CHECKPOINT_SIGNATURE_INVALID";
     public const string CheckpointKeyNotTrusted = "CHECKPOINT_KEY_NOT_TRUSTED";
     public const string CheckpointNotFound = "CHECKPOINT_NOT_FOUND";
+    // Security (issue 20): API keys and authentication
+    public const string AuthThrottled = "AUTH_THROTTLED";
+    public const string ApiKeyNotFound = "API_KEY_NOT_FOUND";
+    public const string ApiKeyIdInvalid = "API_KEY_ID_INVALID";
+    public const string ApiKeyScopeInvalid = "API_KEY_SCOPE_INVALID";
+    public const string ApiKeyExpiryInvalid = "API_KEY_EXPIRY_INVALID";
+    public const string ApiKeyLabelInvalid = "API_KEY_LABEL_INVALID";
+    public const string ApiKeyRevoked = "API_KEY_REVOKED";
+    public const string GraceInvalid = "GRACE_INVALID";
+
+    // Size limits and number types of requests (issue 20)
+    public const string BodyTooLarge = "BODY_TOO_LARGE";
+    public const string HeadersTooLarge = "HEADERS_TOO_LARGE";
+    public const string QueryTooLong = "QUERY_TOO_LONG";
+    public const string MessageTooLarge = "MESSAGE_TOO_LARGE";
+    public const string NumberAsString = "NUMBER_AS_STRING";
 }

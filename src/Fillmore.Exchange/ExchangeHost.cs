@@ -5,7 +5,8 @@
 // PartialFills, Faults, Instruments, ...) plus ApiKey; environment variables work too
 // (Exchange__Seed=42). No appsettings*.json is read, even one lying in the working directory
 // (Fillmore.Api's sets Urls to its own port): the defaults live in the options classes, and the
-// address is --urls (default http://127.0.0.1:5070).
+// address is --urls (default http://127.0.0.1:5070); an https:// one is served with Kestrel's standard
+// certificate settings (--Kestrel:Certificates:Default:Path and KeyPath), its reports then over wss://.
 // Build is separate from Main so that tests run the real thing in process on a free port.
 namespace Fillmore.Exchange;
 
@@ -32,6 +33,7 @@ public static class ExchangeHost
         var builder = WebApplication.CreateSlimBuilder(args);
         foreach (var file in builder.Configuration.Sources.OfType<JsonConfigurationSource>().ToList())
             builder.Configuration.Sources.Remove(file);
+        builder.WebHost.UseKestrelHttpsConfiguration();    // the slim builder leaves HTTPS out
         if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
             builder.WebHost.UseUrls(DefaultUrl);
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true).AddFilter("Microsoft.AspNetCore", LogLevel.Warning);

@@ -46,6 +46,21 @@ internal abstract class BatchSession : IBatchSession
             case FixSessionWrite fix: ApplyFixSession(fix); return [];
             case StoreProbe probe: WriteProbe(probe); return [];
             case CheckpointChange checkpoint: InsertCheckpoint(checkpoint.Checkpoint); return [];
+            case ApiKeyChange keys:
+                foreach (var key in keys.Keys) WriteApiKey(key);
+                foreach (var record in keys.Audit) AppendAudit(record);
+                return [];
+            case ApiKeySecrets secrets:
+                foreach (var key in secrets.Keys) WriteApiKeySecrets(key);
+                foreach (var record in secrets.Audit) AppendAudit(record);
+                return [];
+            case DataKeyChange dataKeys:
+                foreach (var key in dataKeys.Keys) WriteDataKey(key);
+                foreach (var record in dataKeys.Audit) AppendAudit(record);
+                return [];
+            case ApiKeyUse use:
+                foreach (var (prefix, at) in use.LastUsed) TouchApiKey(prefix, at);
+                return [];
             default: throw new ArgumentException($"Unknown change {change.GetType().Name}", nameof(change));
         }
     }
@@ -130,6 +145,18 @@ internal abstract class BatchSession : IBatchSession
 
     /// <summary>The health probe's row: this node's, overwritten with the time.</summary>
     protected abstract void WriteProbe(StoreProbe probe);
+
+    /// <summary>Creates the key, or replaces every column of it but its last use.</summary>
+    protected abstract void WriteApiKey(ApiKeyRecord key);
+
+    /// <summary>Writes the key's KeySha256 and Label columns only.</summary>
+    protected abstract void WriteApiKeySecrets(ApiKeyRecord key);
+
+    /// <summary>Creates the data key, or replaces its wrapping.</summary>
+    protected abstract void WriteDataKey(DataKeyRecord key);
+
+    /// <summary>Moves the key's last use forward to <paramref name="at"/> (never back).</summary>
+    protected abstract void TouchApiKey(string prefix, DateTimeOffset at);
 
     /// <summary>A FIX session store write (fix_* tables only; see FixSessionWrite).</summary>
     protected abstract void ApplyFixSession(FixSessionWrite write);

@@ -95,6 +95,29 @@ public sealed class ClusterTests : IAsyncLifetime
     }
 
     [ClusterFact]
+    public async Task A_key_created_on_node_A_works_on_node_B_and_its_revocation_on_A_is_refused_by_B_within_a_second()
+    {
+        var (a, b) = (await StartNodeAsync("a"), await StartNodeAsync("b"));
+        var created = await a.Client(FillmoreFactory.Admin).PostAsJsonAsync("/api/v1/admin/api-keys", new { user = "alice", scope = "trade" });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var key = await created.JsonAsync();
+        // Asked through the admin route: polling with the key itself would count failures until B knows it (throttled).
+        await Wait.UntilAsync(async () => (await b.Client(FillmoreFactory.Admin).GetAsync($"/api/v1/admin/api-keys/{key.Str("id")}"))
+            .StatusCode == HttpStatusCode.OK, "node B knows the key node A created", TimeSpan.FromSeconds(5));
+        Assert.Equal(HttpStatusCode.Created, (await b.Client(key.Str("key")).SubmitAsync(Limit("BUY", 1, 175m))).StatusCode);
+
+        var revoked = await a.Client(FillmoreFactory.Admin).PostAsync($"/api/v1/admin/api-keys/{key.Str("id")}/revoke", null);
+        Assert.Equal(HttpStatusCode.OK, revoked.StatusCode);
+        // Node B re-reads the keys twice a second; the bound leaves room for a loaded CI machine, not for a design
+        // that waits longer.
+        await Wait.UntilAsync(async () => (await b.Client(key.Str("key")).GetAsync("/api/v1/orders")).StatusCode
+            == HttpStatusCode.Unauthorized, "node B refuses the key node A revoked", TimeSpan.FromSeconds(3));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await a.Client(key.Str("key")).GetAsync("/api/v1/orders")).StatusCode);
+        var listedOnB = await b.Client(FillmoreFactory.Admin).GetFromJsonAsync<JsonElement>($"/api/v1/admin/api-keys/{key.Str("id")}");
+        Assert.Equal("REVOKED", listedOnB.Str("status"));
+    }
+
+    [ClusterFact]
     public async Task The_rate_limit_and_buying_power_hold_for_the_cluster_not_per_node()
     {
         var (a, b) = (await StartNodeAsync("a", ordersPerMinute: 10), await StartNodeAsync("b", ordersPerMinute: 10));

@@ -2,8 +2,9 @@
 // several client loops submitting as fast as it answers (the rate limit raised), the paper
 // exchange as its own process so the venue outlives the crash. Killed mid-load, restarted on the
 // same store: every order answered 201 is there, none is left before the venue, each reached the
-// exchange at most once, Fillmore's fills equal the exchange's, and the audit chain verifies. On
-// SQLite and on PostgreSQL.
+// exchange at most once, Fillmore's fills equal the exchange's, a resting order the trader
+// cancelled is cancelled at both or working at both, and the audit chain verifies. On SQLite and
+// on PostgreSQL.
 namespace Fillmore.Api.Tests;
 
 using System.Collections.Concurrent;
@@ -76,7 +77,8 @@ public sealed class CrashTests : IAsyncLifetime
         {
             foreach (var (id, owner) in owners) orders[id] = await owner.GetOrderAsync(id);
             return orders.Values.All(o => o.Str("status") is not ("PENDING_SUBMIT" or "PENDING_CANCEL"));
-        }, "every accepted order left PENDING_SUBMIT (sent, or settled with the venue)", TimeSpan.FromSeconds(60));
+        }, "every accepted order left PENDING_SUBMIT and PENDING_CANCEL (settled with the venue)",
+            TimeSpan.FromSeconds(60));
 
         var exchange = _exchange.Client();
         var submissions = await exchange.GetFromJsonAsync<Dictionary<string, int>>("/v1/admin/submissions");
@@ -86,9 +88,12 @@ public sealed class CrashTests : IAsyncLifetime
                 Assert.Fail($"{id} reached the exchange twice: "
                     + await compliance.GetStringAsync($"/api/v1/audit?order_id={id}"));
             var atVenue = await exchange.GetAsync($"/v1/orders/{id}");
-            var venueFilled = atVenue.StatusCode == HttpStatusCode.NotFound ? 0
-                : (await atVenue.JsonAsync()).GetProperty("cumulative_quantity").GetInt64();
+            var venue = atVenue.StatusCode == HttpStatusCode.NotFound ? (JsonElement?)null : await atVenue.JsonAsync();
+            var venueFilled = venue?.GetProperty("cumulative_quantity").GetInt64() ?? 0;
             Assert.Equal((id, venueFilled), (id, order.GetProperty("filled_quantity").GetInt64()));
+            if (venue?.Str("status") is "WORKING" or "CANCELLED")   // the resting ones, cancelled or not
+                Assert.Equal((id, venue.Value.Str("status") == "WORKING" ? "PENDING" : "CANCELLED"),
+                    (id, order.Str("status")));
         }
         var verdict = await (await compliance.GetAsync("/api/v1/audit/verify")).JsonAsync();
         Assert.True(verdict.GetProperty("valid").GetBoolean(), verdict.GetRawText());
@@ -100,7 +105,8 @@ public sealed class CrashTests : IAsyncLifetime
     {
         for (var i = 0; !enough.IsCancellationRequested; i++)
         {
-            // Mostly market orders that fill at once, and every fifth a limit order that rests.
+            // Mostly market orders that fill at once, and every fifth a limit order that rests, cancelled at once
+            // every other time (so that some cancels are on their way when the kill lands).
             object order = i % 5 == 4
                 ? new { symbol = "AAPL", side = "BUY", quantity = 1, order_type = "LIMIT", price = 150m,
                     time_in_force = "GTC", client_order_id = $"crash-{loop}-{i}" }
@@ -109,8 +115,10 @@ public sealed class CrashTests : IAsyncLifetime
             try
             {
                 var response = await client.PostAsJsonAsync("/api/v1/orders", order);
-                if (response.StatusCode == HttpStatusCode.Created)
-                    accepted[(await response.JsonAsync()).Id()] = true;
+                if (response.StatusCode != HttpStatusCode.Created) continue;
+                var id = (await response.JsonAsync()).Id();
+                accepted[id] = true;
+                if (i % 10 == 9) await client.DeleteAsync($"/api/v1/orders/{id}");
             }
             catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or IOException
                                            or JsonException)

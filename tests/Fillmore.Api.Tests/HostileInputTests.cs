@@ -4,7 +4,7 @@
 // long), route values, headers (Idempotency-Key, Authorization, X-API-Key, Content-Type) and
 // bodies (not JSON, truncated, arrays, deep nesting, wrong types, duplicate and unknown fields,
 // huge numbers, NaN strings, nulls). Whatever arrives: never a 5xx but a 503 problem; every
-// refusal is a problem document whose codes are ReasonCodes constants documented in
+// refusal is a problem document whose codes are ReasonCodes constants documented in (AnswerCheck)
 // docs/errors.md; no stack trace or exception type leaks; and a request stores an order only as a
 // submit answered 201, 200 or 422. Bounded in cases (FILLMORE_HOSTILE_CASES, default 1500) and in
 // time (90 s); the seed (FILLMORE_HOSTILE_SEED, fixed by default so CI is repeatable) is printed
@@ -13,11 +13,9 @@ namespace Fillmore.Api.Tests;
 
 using System.Net;
 using System.Net.Http.Headers;
-using System.Reflection;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using Fillmore.Core;
 using Fillmore.Core.Ports;
 using Microsoft.AspNetCore.Http;
@@ -30,8 +28,6 @@ public sealed class HostileInputTests : IDisposable
     private const int DefaultSeed = 20261124;
     private const int DefaultCases = 1500;
     private static readonly TimeSpan Budget = TimeSpan.FromSeconds(90);
-    private static readonly Regex FrameworkCode = new("^HTTP_[1-5][0-9][0-9]$", RegexOptions.CultureInvariant);
-    private static readonly string[] Leaks = ["   at ", "Exception", "System.", "Fillmore.Api.", "Fillmore.Core.", "Microsoft."];
 
     private static readonly string[] Hostile =
     [
@@ -62,6 +58,8 @@ public sealed class HostileInputTests : IDisposable
     {
         _factory.Settings["Fillmore:Stream:StatusUpdateTimeoutSeconds"] = "0";    // a long poll answers at once
         _factory.Settings["Fillmore:RateLimit:OrdersPerMinute"] = "100000";       // submits reach validation
+        // Its wrong keys would pause authentication (FailedAuthThrottle) for the rest of the run: the time never moves.
+        _factory.Settings["Fillmore:Auth:FailedAttemptsPerAddress"] = "1000000";
     }
 
     public void Dispose() => _factory.Dispose();
@@ -82,13 +80,11 @@ public sealed class HostileInputTests : IDisposable
         var routes = Routes();
         Assert.Contains(routes, r => r.IsSubmit);
         Assert.Contains(routes, r => r.Raw == "/ws/orders/events");
-        var codes = typeof(ReasonCodes).GetFields(BindingFlags.Public | BindingFlags.Static)
-            .Where(f => f.IsLiteral && f.FieldType == typeof(string)).Select(f => (string)f.GetRawConstantValue()!).ToHashSet();
-        var documented = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "errors.md"));
+        var (codes, documented) = (AnswerCheck.Codes(), AnswerCheck.Documented());
         var store = _factory.Services.GetRequiredService<IOrderStore>();
         var client = _factory.CreateClient();
         client.Timeout = TimeSpan.FromSeconds(20);
-        var ids = await SeedOrdersAsync();
+        var ids = await SeedOrdersAsync(_factory);
 
         var failures = new List<string>();
         var deadline = DateTime.UtcNow + Budget;
@@ -98,7 +94,7 @@ public sealed class HostileInputTests : IDisposable
             var route = routes[ran % routes.Count];                      // every route, in turn
             using var request = Build(random, route, ids);
             var shown = $"{request.Method} {request.RequestUri} [{Headers(request)}] {Cut(await BodyOf(request))}";
-            var before = await CountAsync(store);
+            var before = await AnswerCheck.OrdersAsync(store);
             HttpResponseMessage response;
             try { response = await client.SendAsync(request); }
             catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
@@ -109,8 +105,8 @@ public sealed class HostileInputTests : IDisposable
             using (response)
             {
                 var body = await response.Content.ReadAsStringAsync();
-                var after = await CountAsync(store);
-                var problem = Check(route, response, body, after - before, codes, documented);
+                var after = await AnswerCheck.OrdersAsync(store);
+                var problem = AnswerCheck.Check(route.IsSubmit, response, body, after - before, codes, documented);
                 if (problem is not null)
                     failures.Add($"case {ran}: {shown} -> {(int)response.StatusCode} {Cut(body)}: {problem}");
             }
@@ -126,10 +122,11 @@ public sealed class HostileInputTests : IDisposable
             .OrderBy(r => r.ToString(), StringComparer.Ordinal)
             .ToList();
 
-    // A few orders of alice's, so that some route values name an order that exists.
-    private async Task<List<string>> SeedOrdersAsync()
+    /// <summary>A few orders of alice's (resting, filled, held), so that some route values name an order that
+    /// exists.</summary>
+    internal static async Task<List<string>> SeedOrdersAsync(FillmoreFactory factory)
     {
-        var alice = _factory.ClientFor(FillmoreFactory.Alice);
+        var alice = factory.ClientFor(FillmoreFactory.Alice);
         var ids = new List<string>();
         foreach (var order in new object[]
         {
@@ -143,37 +140,6 @@ public sealed class HostileInputTests : IDisposable
             ids.Add((await response.JsonAsync()).Id());
         }
         return ids;
-    }
-
-    private static async Task<long> CountAsync(IOrderStore store) =>
-        (await store.ListOrdersAsync(new OrderQuery(null, null, null, 1, 0))).Total;
-
-    private static string? Check(Route route, HttpResponseMessage response, string body, long stored, HashSet<string> codes,
-        string documented)
-    {
-        var status = (int)response.StatusCode;
-        if (stored != 0 && !(route.IsSubmit && status is 200 or 201 or 422))
-            return $"{stored} order(s) stored by a {status} answer";
-        if (status >= 500 && status != 503) return "a server error";
-        if (status < 400) return null;
-        if (Leaks.FirstOrDefault(l => body.Contains(l, StringComparison.Ordinal)) is { } leak) return $"the body leaks '{leak}'";
-        if (response.Content.Headers.ContentType?.MediaType != "application/problem+json") return "not a problem document";
-        JsonElement problem;
-        try { problem = JsonDocument.Parse(body).RootElement; }
-        catch (JsonException) { return "a problem document that is not JSON"; }
-        if (!problem.TryGetProperty("status", out var s) || s.GetInt32() != status) return "status differs from the answer's";
-        var all = new List<string?> { problem.TryGetProperty("code", out var code) ? code.GetString() : null };
-        if (problem.TryGetProperty("errors", out var errors))
-            all.AddRange(errors.EnumerateArray().Select(e => e.TryGetProperty("code", out var ec) ? ec.GetString() : null));
-        else return "no errors list";
-        foreach (var c in all)
-        {
-            if (string.IsNullOrWhiteSpace(c)) return "an empty code";
-            if (FrameworkCode.IsMatch(c)) continue;
-            if (!codes.Contains(c)) return $"{c} is not a ReasonCodes constant";
-            if (!documented.Contains($"`{c}`", StringComparison.Ordinal)) return $"{c} is not in docs/errors.md";
-        }
-        return null;
     }
 
     private static HttpRequestMessage Build(Random random, Route route, List<string> ids)
@@ -389,7 +355,8 @@ public sealed class HostileInputTests : IDisposable
 
     private static string Cut(string text) => text.Length <= 300 ? text : text[..300] + $"…({text.Length} chars)";
 
-    private static string RepositoryRoot()
+    /// <summary>The repository's root folder (the one with docs/errors.md), from the test binaries.</summary>
+    internal static string RepositoryRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "docs", "errors.md"))) dir = dir.Parent;

@@ -13,8 +13,12 @@ public sealed class ServiceProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
 
-    private ServiceProcess(Process process, Uri address)
+    private readonly System.Net.Security.RemoteCertificateValidationCallback? _trust;
+
+    private ServiceProcess(Process process, Uri address,
+        System.Net.Security.RemoteCertificateValidationCallback? trust = null)
     {
+        _trust = trust;
         _process = process;
         Address = address;
         _process.OutputDataReceived += (_, e) => { if (e.Data is not null) _output.Enqueue(e.Data); };
@@ -32,6 +36,28 @@ public sealed class ServiceProcess : IAsyncDisposable
         string readyPath = "/health/ready", params string[] args)
     {
         var port = FreePort();
+        var service = new ServiceProcess(Process.Start(StartInfo(project, workingDirectory, environment, port, args))!,
+            new Uri($"http://127.0.0.1:{port}"));
+        await service.WaitUntilReadyAsync(readyPath);
+        return service;
+    }
+
+    /// <summary>As StartAsync, with TLS on (the environment names the certificate): the same address in https, and
+    /// clients that trust the certificate through <paramref name="trust"/>.</summary>
+    public static async Task<ServiceProcess> StartHttpsAsync(string project, string workingDirectory,
+        IReadOnlyDictionary<string, string> environment, System.Net.Security.RemoteCertificateValidationCallback trust,
+        string readyPath = "/health/ready")
+    {
+        var port = FreePort();
+        var service = new ServiceProcess(Process.Start(StartInfo(project, workingDirectory, environment, port, []))!,
+            new Uri($"https://127.0.0.1:{port}"), trust);
+        await service.WaitUntilReadyAsync(readyPath);
+        return service;
+    }
+
+    private static ProcessStartInfo StartInfo(string project, string workingDirectory,
+        IReadOnlyDictionary<string, string> environment, int port, string[] args)
+    {
         var start = new ProcessStartInfo("dotnet", [Path.Combine(BuildOutput(project), project + ".dll"), "--urls", $"http://127.0.0.1:{port}", .. args])
         {
             WorkingDirectory = workingDirectory,
@@ -39,14 +65,14 @@ public sealed class ServiceProcess : IAsyncDisposable
             RedirectStandardError = true,
         };
         foreach (var (key, value) in environment) start.Environment[key] = value;
-        var service = new ServiceProcess(Process.Start(start)!, new Uri($"http://127.0.0.1:{port}"));
-        await service.WaitUntilReadyAsync(readyPath);
-        return service;
+        return start;
     }
 
     public HttpClient Client(string? apiKey = null)
     {
-        var client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(10) };
+        var handler = new SocketsHttpHandler();
+        if (_trust is not null) handler.SslOptions.RemoteCertificateValidationCallback = _trust;
+        var client = new HttpClient(handler) { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(10) };
         if (apiKey is not null) client.DefaultRequestHeaders.Add("X-API-Key", apiKey);
         return client;
     }

@@ -16,11 +16,13 @@ public sealed class StreamClient : IAsyncDisposable
     public WebSocket Socket => _socket.Socket;
     public List<JsonElement> Received { get; } = [];
 
-    public static async Task<StreamClient> ConnectAsync(Uri server, string? apiKey, string query = "")
+    /// <param name="trust">Checks the server's certificate (an https server: the stream is wss).</param>
+    public static async Task<StreamClient> ConnectAsync(Uri server, string? apiKey, string query = "",
+        System.Net.Security.RemoteCertificateValidationCallback? trust = null)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         var headers = apiKey is null ? [] : new[] { ("X-API-Key", apiKey) };
-        var client = new StreamClient(await OrderEventSocket.ConnectAsync(server, headers, query, timeout.Token));
+        var client = new StreamClient(await OrderEventSocket.ConnectAsync(server, headers, query, timeout.Token, trust));
         var hello = await client.NextAsync();
         if (hello.GetProperty("event").GetString() != "subscribed") throw new InvalidOperationException($"Expected 'subscribed', got {hello}");
         return client;

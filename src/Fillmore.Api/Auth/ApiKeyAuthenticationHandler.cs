@@ -1,42 +1,74 @@
 // Authenticates bots by the X-API-Key header (or the access_token query parameter, which browsers
-// need for WebSockets). The key is hashed with SHA-256 and compared in constant time with the
-// configured hashes, so the keys themselves are never stored.
+// need for WebSockets). A key created through the admin API is found by its public prefix in this
+// node's ApiKeyCache and must be neither revoked nor expired; a key configured as a hash
+// (Fillmore:Auth:ApiKeys) is compared with every configured hash. Either way the presented key is
+// hashed with SHA-256 and compared in constant time, an unknown prefix is compared with a dummy
+// hash the same way, and every failure is the same 401: the answer never tells whether a key, its
+// prefix or its user exists, or that it was revoked. Failures are counted for FailedAuthThrottle.
 namespace Fillmore.Api.Auth;
 
 using System.Security.Claims;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Encodings.Web;
 using Fillmore.Api.Errors;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
-public sealed class ApiKeyAuthenticationHandler(
+public sealed partial class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    IOptionsMonitor<AuthOptions> auth)
+    IOptionsMonitor<AuthOptions> auth,
+    ApiKeyCache keys,
+    FailedAuthThrottle throttle,
+    TimeProvider clock)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
     public const string Header = "X-API-Key";
+    /// <summary>The claim naming the created key that authenticated the request (its prefix).</summary>
+    public const string KeyClaim = "key";
+
+    private static readonly byte[] Dummy = new byte[32];
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var key = Request.Headers[Header].FirstOrDefault() ?? Request.Query["access_token"].FirstOrDefault();
+        var key = Presented(Request);
         if (string.IsNullOrEmpty(key)) return Task.FromResult(AuthenticateResult.NoResult());
-        var user = Find(key);
-        if (user is null) return Task.FromResult(AuthenticateResult.Fail("Unknown API key."));
-        var identity = new ClaimsIdentity([new Claim("sub", user.User), new Claim("role", user.Role)], SchemeName,
-            "sub", "role");
+        var prefix = ApiKeyFormat.PrefixOf(key);
+        var (user, role) = prefix is null ? FindConfigured(key) : FindCreated(prefix, key);
+        if (user is null)
+        {
+            var address = FailedAuthThrottle.AddressOf(Context);
+            throttle.RecordFailure(address, prefix);
+            LogRefused(Logger, prefix ?? "(none)", address);
+            return Task.FromResult(AuthenticateResult.Fail("Unknown, revoked or expired API key."));
+        }
+        List<Claim> claims = [new("sub", user), new("role", role!)];
+        if (prefix is not null) claims.Add(new(KeyClaim, prefix));
+        var identity = new ClaimsIdentity(claims, SchemeName, "sub", "role");
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity),
             SchemeName)));
     }
 
-    private ApiKeyUser? Find(string key)
+    /// <summary>The API key a request presents, if any.</summary>
+    public static string? Presented(HttpRequest request) =>
+        request.Headers[Header].FirstOrDefault() ?? request.Query["access_token"].FirstOrDefault();
+
+    private (string? User, string? Role) FindCreated(string prefix, string key)
     {
-        Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(Encoding.UTF8.GetBytes(key), hash);
+        var record = keys.Find(prefix);
+        var expected = record is null ? Dummy : Convert.FromHexString(record.KeySha256);
+        var now = clock.GetUtcNow();
+        var matches = CryptographicOperations.FixedTimeEquals(ApiKeyFormat.Sha256(key), expected);
+        if (!matches || record is null || !record.ValidAt(now)) return (null, null);
+        keys.NoteUse(record, now);
+        return (record.User.Value, ApiKeyScopes.RoleOf(record.Scope));
+    }
+
+    private (string? User, string? Role) FindConfigured(string key)
+    {
+        var hash = ApiKeyFormat.Sha256(key);
         ApiKeyUser? match = null;
         foreach (var user in auth.CurrentValue.ApiKeys)
         {
@@ -44,7 +76,7 @@ public sealed class ApiKeyAuthenticationHandler(
                 && CryptographicOperations.FixedTimeEquals(hash, Convert.FromHexString(user.KeySha256)))
                 match = user;
         }
-        return match;
+        return (match?.User, match?.Role);
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
@@ -52,4 +84,8 @@ public sealed class ApiKeyAuthenticationHandler(
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
         Problems.WriteAsync(Context, AuthProblems.Forbidden);
+
+    [LoggerMessage(Level = LogLevel.Warning, EventName = "auth.failed",
+        Message = "Refused an API key (prefix {Prefix}) from {Address}: unknown, revoked or expired.")]
+    private static partial void LogRefused(ILogger log, string prefix, string address);
 }

@@ -8,7 +8,7 @@ using Fillmore.Api.Errors;
 
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
-    NumberHandling = JsonNumberHandling.AllowReadingFromString,
+    NumberHandling = JsonNumberHandling.Strict,
     ReadCommentHandling = System.Text.Json.JsonCommentHandling.Skip,
     AllowTrailingCommas = true,
     UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
@@ -41,6 +41,11 @@ using Fillmore.Api.Errors;
 [JsonSerializable(typeof(InstrumentListResponse))]
 [JsonSerializable(typeof(ExecutionFlagRequest))]
 [JsonSerializable(typeof(ExecutionFlagResponse))]
+[JsonSerializable(typeof(ApiKeyCreateRequest))]
+[JsonSerializable(typeof(ApiKeyResponse))]
+[JsonSerializable(typeof(ApiKeyListResponse))]
+[JsonSerializable(typeof(ApiKeyRotationResponse))]
+[JsonSerializable(typeof(EncryptionResponse))]
 [JsonSerializable(typeof(ProblemBody))]
 [JsonSerializable(typeof(decimal))]
 [JsonSerializable(typeof(long))]
@@ -53,7 +58,7 @@ internal sealed partial class FillmoreJsonContext : JsonSerializerContext
     public static FillmoreJsonContext Web { get; } = new(new System.Text.Json.JsonSerializerOptions
     {
         PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower,
-        NumberHandling = JsonNumberHandling.AllowReadingFromString,
+        NumberHandling = JsonNumberHandling.Strict,
         ReadCommentHandling = System.Text.Json.JsonCommentHandling.Skip,
         AllowTrailingCommas = true,
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,

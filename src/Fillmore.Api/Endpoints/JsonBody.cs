@@ -1,11 +1,12 @@
 // Reads a request's JSON body into its contract type for every route that takes one, and turns
 // everything wrong with it into one problem document: a body that is not JSON (MALFORMED_JSON),
 // no body (BODY_REQUIRED), a value of the wrong type (FIELD_TYPE_INVALID), and, all of them at
-// once, the fields the contract does not have (UNKNOWN_FIELD, with the closest known name) and
-// fields sent twice (DUPLICATE_FIELD). A field is never silently ignored and never "last one
-// wins": an instruction Fillmore would not carry out is refused, not accepted. The serializer
-// refuses both too (FillmoreJsonContext); the walk over the body here finds all of them, with
-// their dotted paths, instead of the first one the serializer trips on.
+// once, the fields the contract does not have (UNKNOWN_FIELD, with the closest known name), fields
+// sent twice (DUPLICATE_FIELD) and numbers sent as strings (NUMBER_AS_STRING). A field is never
+// silently ignored and never "last one wins": an instruction Fillmore would not carry out is
+// refused, not accepted. The serializer refuses them too (FillmoreJsonContext); the walk over the
+// body here finds all of them, with their dotted paths, instead of the first one the serializer
+// trips on. A body over RequestLimits.MaxBodyBytes is 413 BODY_TOO_LARGE, read no further.
 namespace Fillmore.Api.Endpoints;
 
 using System.Text.Json;
@@ -35,14 +36,14 @@ internal static class JsonBody
         byte[] bytes;
         try
         {
-            using var buffer = new MemoryStream();
-            await http.Request.Body.CopyToAsync(buffer, ct);
-            bytes = buffer.ToArray();
+            bytes = await ReadBoundedAsync(http.Request.Body, ct);
         }
         catch (BadHttpRequestException bad)
         {
             return (null, none, Problems.Result(StatusProblems.For(bad.StatusCode)));
         }
+        if (bytes.Length > Hosting.RequestLimits.MaxBodyBytes)
+            return (null, none, Problems.Result(Hosting.RequestLimits.BodyTooLarge()));
         var (shape, sent, problems) = Inspect(bytes, type);
         if (shape == Shape.Malformed) return (null, none, Malformed());
         if (shape == Shape.NotAnObject) return (null, none, NotAnObject(example));
@@ -62,6 +63,18 @@ internal static class JsonBody
             if (field is not null && problems.All(p => p.Field != field)) problems.Add(WrongType(type, field));
             return (null, none, problems.Count > 0 ? Problems.Unusable(problems) : Malformed());
         }
+    }
+
+    // At most one byte more than the limit: a chunked body without Content-Length is cut there, not buffered whole.
+    private static async Task<byte[]> ReadBoundedAsync(Stream body, CancellationToken ct)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[8192];
+        int read;
+        while (buffer.Length <= Hosting.RequestLimits.MaxBodyBytes
+               && (read = await body.ReadAsync(chunk, ct)) > 0)
+            buffer.Write(chunk, 0, read);
+        return buffer.ToArray();
     }
 
     private enum Shape { Object, Null, NotAnObject, Malformed }
@@ -106,6 +119,9 @@ internal static class JsonBody
             var property = type.Properties.FirstOrDefault(p => p.Name == name);
             if (!seen.Add(name)) problems.Add(Duplicate(path));
             else if (property is null) problems.Add(Unknown(path, name, type));
+            else if (reader.TokenType == JsonTokenType.String && IsNumber(property)
+                     && ReadsAsNumber(reader.GetString()))
+                problems.Add(NumberAsString(path, reader.GetString()!));
             if (property is not null && reader.TokenType == JsonTokenType.StartObject
                 && NestedObject(type, property) is { } nested)
                 InspectObject(ref reader, nested, path + ".", null, problems);
@@ -129,6 +145,24 @@ internal static class JsonBody
                 ? $"Did you mean '{closest}'? Rename '{FieldNames.Shown(name)}' to '{closest}'."
                 : $"Remove '{FieldNames.Shown(name)}'. The accepted fields are {string.Join(", ", known)}.",
             closest is null ? null : new Dictionary<string, object?> { ["closest"] = closest });
+    }
+
+    private static bool IsNumber(JsonPropertyInfo property) =>
+        (Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType) is var t
+        && (t == typeof(decimal) || t == typeof(int) || t == typeof(long) || t == typeof(double));
+
+    // A string that is a number in quotes ("10", "185.00"); any other string is a value of the wrong type.
+    private static bool ReadsAsNumber(string? text) => decimal.TryParse(text, System.Globalization.NumberStyles.Float,
+        System.Globalization.CultureInfo.InvariantCulture, out _);
+
+    // "10" where the API says number: refused by name, not read as 10, so a proxy or a risk front-end that reads
+    // the body as typed JSON sees the same order Fillmore does.
+    private static RuleViolation NumberAsString(string path, string text)
+    {
+        var shown = FieldNames.Shown(path);
+        return new(shown, ReasonCodes.NumberAsString,
+            $"The field '{shown}' is a string (\"{FieldNames.Shown(text)}\"); it must be a JSON number.",
+            $"Send '{shown}' without quotes, e.g. \"{shown}\": 10.");
     }
 
     private static RuleViolation Duplicate(string path)

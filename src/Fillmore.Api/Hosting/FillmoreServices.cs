@@ -4,6 +4,7 @@ namespace Fillmore.Api.Hosting;
 using System.Text;
 using Fillmore.Api.Auth;
 using Fillmore.Api.Cluster;
+using Fillmore.Api.Security;
 using Fillmore.Api.Streaming;
 using Fillmore.Core.Accounts;
 using Fillmore.Core.Execution;
@@ -37,6 +38,7 @@ public static class FillmoreServices
         ["FILLMORE_VENUE_URL"] = "Fillmore:Venue:Url",
         ["EXCHANGE_API_KEY"] = "Fillmore:Venue:ApiKey",
         ["EXCHANGE_API_RATE_LIMIT"] = "Fillmore:VenueRateLimit:RequestsPerSecond",
+        ["FILLMORE_VENUE_CA"] = "Fillmore:Venue:CaCertificate",
         ["ORDER_EXECUTION_V2_ENABLED"] = "Fillmore:ExecutionV2",
         ["FILLMORE_SIM_SEED"] = "Fillmore:SimulatedVenue:Seed",
         ["ORDER_RATE_LIMIT_PER_MINUTE"] = "Fillmore:RateLimit:OrdersPerMinute",
@@ -49,12 +51,23 @@ public static class FillmoreServices
         ["FILLMORE_REFERENCE_PRICES"] = "Fillmore:MarketData:Path",
         ["FILLMORE_AUDIT_CHECKPOINT_KEY"] = "Fillmore:Audit:CheckpointKeyFile",
         ["FILLMORE_AUDIT_CHECKPOINT_INTERVAL"] = "Fillmore:Audit:CheckpointInterval",
+        ["FILLMORE_TLS_CERT"] = TlsSetup.CertificatePath,
+        ["FILLMORE_TLS_KEY"] = "Kestrel:Certificates:Default:KeyPath",
+        ["FILLMORE_TLS_MIN_VERSION"] = "Fillmore:Tls:MinimumVersion",
+        ["FILLMORE_MASTER_KEY_FILE"] = "Fillmore:Encryption:MasterKeyFile",
+        ["FILLMORE_PREVIOUS_MASTER_KEY_FILE"] = "Fillmore:Encryption:PreviousMasterKeyFile",
     };
+
+    // Files named by these are read relative to where the command runs, not to the binary's folder (the content root).
+    private static readonly HashSet<string> PathVariables =
+        ["FILLMORE_TLS_CERT", "FILLMORE_TLS_KEY", "FILLMORE_VENUE_CA", "FILLMORE_MASTER_KEY_FILE",
+            "FILLMORE_PREVIOUS_MASTER_KEY_FILE"];
 
     public static void AddFillmoreEnvironmentVariables(this ConfigurationManager configuration)
     {
         var mapped = EnvironmentVariables
-            .Select(kv => (Key: kv.Value, Value: Environment.GetEnvironmentVariable(kv.Key)))
+            .Select(kv => (Key: kv.Value, Value: Environment.GetEnvironmentVariable(kv.Key) is { Length: > 0 } v
+                && PathVariables.Contains(kv.Key) ? Path.GetFullPath(v) : Environment.GetEnvironmentVariable(kv.Key)))
             .Where(kv => !string.IsNullOrEmpty(kv.Value))
             .ToDictionary(kv => kv.Key, kv => kv.Value);
         if (mapped.Count > 0) configuration.AddInMemoryCollection(mapped);
@@ -101,6 +114,10 @@ public static class FillmoreServices
             .Validate(o => o.OrdersPerMinute > 0, "Fillmore:RateLimit:OrdersPerMinute must be at least 1.")
             .ValidateOnStart();
         services.AddOptions<AuthOptions>().Bind(fillmore.GetSection("Auth")).ValidateDataAnnotations()
+            .Validate(o => o.Jwt.Problem() is null, "Fillmore:Auth:Jwt: signing keys need a kid each and 32+ bytes.")
+            .Validate<IHostEnvironment>((o, env) => env.IsDevelopment() || DemoCredentials.Problem(o) is null,
+                "The demo API keys and JWT signing key are for Development only: "
+                    + "remove them from the configuration (docs/security.md, Keys).")
             .ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
@@ -151,6 +168,18 @@ public static class FillmoreServices
         services.AddHostedService<EngineHostedService>();
         services.AddHostedService<ControlsRefresher>();
         services.AddAuditCheckpoints(fillmore.GetSection("Audit"));
+        services.AddSingleton<IApiKeyStore>(sp => sp.GetRequiredService<IOrderStore>() as IApiKeyStore
+            ?? throw new InvalidOperationException("The store keeps no API keys."));
+        services.AddOptions<EncryptionOptions>().Bind(fillmore.GetSection("Encryption"));
+        services.AddSingleton<IDataKeyStore>(sp => sp.GetRequiredService<IOrderStore>() as IDataKeyStore
+            ?? throw new InvalidOperationException("The store keeps no data keys."));
+        services.AddSingleton<FieldCipher>();
+        services.AddSingleton(OpenDataKeys);
+        services.AddSingleton<EncryptionService>();
+        services.AddSingleton<ApiKeyCache>();
+        services.AddSingleton<ApiKeyService>();
+        services.AddSingleton<FailedAuthThrottle>();
+        services.AddHostedService<ApiKeyRefresher>();
         services.AddFillmoreAuth(fillmore.GetSection("Auth"));
         return services;
     }
@@ -268,6 +297,18 @@ public static class FillmoreServices
         return PostgresOrderStore.OpenAsync(options, publisher, time, log).GetAwaiter().GetResult();
     }
 
+    // The master key is read and the data keys opened when the host first needs them (before it listens): a missing
+    // or wrong key stops the start with its reason.
+    private static DataKeyRing OpenDataKeys(IServiceProvider sp)
+    {
+        var (master, previous) = MasterKeySource.Load(sp.GetRequiredService<IOptions<EncryptionOptions>>().Value,
+            sp.GetRequiredService<IHostEnvironment>(), sp.GetRequiredService<IOptions<StoreOptions>>().Value,
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger("Fillmore.Security"));
+        return DataKeyRing.OpenAsync(sp.GetRequiredService<FieldCipher>(), sp.GetRequiredService<IDataKeyStore>(),
+            sp.GetRequiredService<IOrderStore>(), master, previous, sp.GetRequiredService<TimeProvider>(),
+            CancellationToken.None).GetAwaiter().GetResult();
+    }
+
     // Signed checkpoints of the audit chain's head (AuditCheckpointWriter); the key is loaded, or created, when the
     // host starts, so a configured key that cannot be used stops the service there.
     private static void AddAuditCheckpoints(this IServiceCollection services, IConfiguration audit)
@@ -285,6 +326,17 @@ public static class FillmoreServices
 
     private static OptionsValidationException StoreProblem(string message) =>
         new("FILLMORE_STORE", typeof(StoreOptions), [message]);
+
+    // The keys a token with <paramref name="kid"/> may be signed with, as the configuration says now.
+    private static IEnumerable<SecurityKey> SigningKeys(IConfiguration auth, string? kid)
+    {
+        var jwt = auth.GetSection("Jwt").Get<JwtSettings>() ?? new JwtSettings();
+        if (string.IsNullOrEmpty(kid))
+            return string.IsNullOrEmpty(jwt.SigningKey) ? []
+                : [new SymmetricSecurityKey(Encoding.UTF8.GetBytes(jwt.SigningKey))];
+        return jwt.SigningKeys.Where(k => string.Equals(k.Kid, kid, StringComparison.Ordinal))
+            .Select(k => new SymmetricSecurityKey(Encoding.UTF8.GetBytes(k.Key)) { KeyId = k.Kid }).ToList();
+    }
 
     private static void AddFillmoreAuth(this IServiceCollection services, IConfiguration auth)
     {
@@ -307,9 +359,8 @@ public static class FillmoreServices
                 ValidIssuer = jwt.Issuer,
                 ValidAudience = jwt.Audience,
                 ValidateIssuerSigningKey = true,
-                // Without a configured key no token can validate: JWT is effectively off.
-                IssuerSigningKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(jwt.Enabled ? jwt.SigningKey!
-                    : Convert.ToBase64String(Guid.NewGuid().ToByteArray()) + "-disabled-0123456789")),
+                // Read on every token: without a configured key no token can validate (JWT is effectively off).
+                IssuerSigningKeyResolver = (_, _, kid, _) => SigningKeys(auth, kid),
                 NameClaimType = "sub",
                 RoleClaimType = "role",
             };
@@ -321,6 +372,12 @@ public static class FillmoreServices
                     if (string.IsNullOrEmpty(context.Token)
                         && IsJwt(context.Request.Query["access_token"].FirstOrDefault()))
                         context.Token = context.Request.Query["access_token"];
+                    return Task.CompletedTask;
+                },
+                OnAuthenticationFailed = context =>
+                {
+                    context.HttpContext.RequestServices.GetRequiredService<FailedAuthThrottle>()
+                        .RecordFailure(FailedAuthThrottle.AddressOf(context.HttpContext), null);
                     return Task.CompletedTask;
                 },
                 OnChallenge = async context =>

@@ -79,9 +79,13 @@ public sealed class StreamSession(
         await SendControlAsync("replay_complete", w => w.WriteNumber("last_seq", _lastSent[trader]));
     }
 
-    private enum Ending { ClientClosed, ServerStopping, TooSlow }
+    /// <summary>The largest message a client may send (it has nothing to say but its close: the filter is in the
+    /// URL); a larger one ends the stream with 1009 and MESSAGE_TOO_LARGE.</summary>
+    public const int MaxIncomingMessageBytes = 4096;
 
-    private async Task<Ending> LiveAsync(EventHub.Subscription subscription, Task clientClosed,
+    private enum Ending { ClientClosed, ServerStopping, TooSlow, MessageTooLarge }
+
+    private async Task<Ending> LiveAsync(EventHub.Subscription subscription, Task<bool> clientClosed,
         CancellationToken stopping)
     {
         using var heartbeat = new PeriodicTimer(options.HeartbeatInterval, time);
@@ -91,7 +95,7 @@ public sealed class StreamSession(
         while (true)
         {
             var done = await Task.WhenAny(ready, tick, clientClosed, stopped);
-            if (done == clientClosed) return Ending.ClientClosed;
+            if (done == clientClosed) return await clientClosed ? Ending.MessageTooLarge : Ending.ClientClosed;
             if (stopping.IsCancellationRequested) return Ending.ServerStopping;
             if (done == tick)
             {
@@ -143,11 +147,15 @@ public sealed class StreamSession(
     {
         if (end == Ending.ClientClosed || socket.State != WebSocketState.Open) return;
         var resume = filter.Trader is { } t && _lastSent.TryGetValue(t, out var seq) ? seq : (long?)null;
-        var (code, status, reason) = end == Ending.TooSlow
-            ? (ReasonCodes.ClientTooSlow, WebSocketCloseStatus.PolicyViolation,
-                $"too slow: more than {options.BufferSize} events waited; reconnect with since")
-            : (ReasonCodes.ServerShuttingDown, WebSocketCloseStatus.EndpointUnavailable,
-                "server shutting down; reconnect with since");
+        var (code, status, reason) = end switch
+        {
+            Ending.TooSlow => (ReasonCodes.ClientTooSlow, WebSocketCloseStatus.PolicyViolation,
+                $"too slow: more than {options.BufferSize} events waited; reconnect with since"),
+            Ending.MessageTooLarge => (ReasonCodes.MessageTooLarge, WebSocketCloseStatus.MessageTooBig,
+                $"a message of more than {MaxIncomingMessageBytes} bytes; send nothing but close"),
+            _ => (ReasonCodes.ServerShuttingDown, WebSocketCloseStatus.EndpointUnavailable,
+                "server shutting down; reconnect with since"),
+        };
         using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(2));
         try
         {
@@ -164,16 +172,21 @@ public sealed class StreamSession(
     }
 
     // Reads (and discards) what the client sends, so that its close frame is seen. It ends when the
-    // connection closes; it is never cancelled (that would abort the connection).
-    private async Task DrainIncomingAsync()
+    // connection closes, or (true) when a message grows past MaxIncomingMessageBytes; it is never
+    // cancelled (that would abort the connection).
+    private async Task<bool> DrainIncomingAsync()
     {
         var buffer = ArrayPool<byte>.Shared.Rent(1024);
+        var size = 0;
         try
         {
             while (socket.State == WebSocketState.Open)
             {
                 var r = await socket.ReceiveAsync(buffer, CancellationToken.None);
-                if (r.MessageType == WebSocketMessageType.Close) return;
+                if (r.MessageType == WebSocketMessageType.Close) return false;
+                var total = size + r.Count;
+                if (total > MaxIncomingMessageBytes) return true;
+                size = r.EndOfMessage ? 0 : total;
             }
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException) { }
@@ -181,6 +194,7 @@ public sealed class StreamSession(
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
+        return false;
     }
 
     private Task SendControlAsync(string type, Action<Utf8JsonWriter> body, CancellationToken? ct = null)

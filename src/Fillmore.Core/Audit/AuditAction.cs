@@ -59,4 +59,17 @@ public enum AuditAction
     /// <summary>An administrator reviewed a ghost order (one Fillmore never placed) and closed it, with a
     /// reason.</summary>
     Dismissed,
+    /// <summary>A control entry: an administrator created an API key (its public prefix, scope, user and expiry in
+    /// the reason; never the key).</summary>
+    ApiKeyCreated,
+    /// <summary>A control entry: an API key was replaced by a new one (both prefixes and the old key's last moment
+    /// in the reason).</summary>
+    ApiKeyRotated,
+    /// <summary>A control entry: an API key was revoked; it authenticates nowhere from then on.</summary>
+    ApiKeyRevoked,
+    /// <summary>A control entry: a data key of the encryption at rest was created, or re-wrapped under a new master
+    /// key (ids in the reason; never key material).</summary>
+    DataKeyCreated,
+    /// <summary>A control entry: the encrypted values were re-encrypted under the newest data key.</summary>
+    DataReencrypted,
 }

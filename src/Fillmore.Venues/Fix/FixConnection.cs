@@ -1,4 +1,4 @@
-// One TCP connection of a FIX session and what belongs to it alone: the reader over its socket,
+// One TCP connection (plain or TLS) of a FIX session and what belongs to it alone: the reader over its socket,
 // whether the venue's Logon came, the heartbeat bookkeeping, the resend this side is waiting for,
 // and (after the venue was found to have lost its numbering) which of our sequence numbers it may
 // only get as gap fills. A new connection starts all of this afresh.
@@ -14,16 +14,17 @@ internal sealed class FixConnection : IDisposable
     private long _lastSentTicks, _lastReceivedTicks;
     private string? _closeReason;
 
-    public FixConnection(Socket socket, DateTimeOffset now, DateTimeOffset? sessionStart)
+    /// <param name="stream">The socket's stream, or a TLS stream over it.</param>
+    public FixConnection(Socket socket, Stream stream, DateTimeOffset now, DateTimeOffset? sessionStart)
     {
         _socket = socket;
-        Stream = new NetworkStream(socket, ownsSocket: false);
+        Stream = stream;
         Reader = PipeReader.Create(Stream, new StreamPipeReaderOptions(bufferSize: 16 * 1024, leaveOpen: true));
         (OpenedAt, SessionStart) = (now, sessionStart);
         _lastSentTicks = _lastReceivedTicks = now.UtcTicks;
     }
 
-    public NetworkStream Stream { get; }
+    public Stream Stream { get; }
     public PipeReader Reader { get; }
     public DateTimeOffset OpenedAt { get; }
     /// <summary>The schedule's session this connection belongs to: a new one means log out and renumber.</summary>

@@ -15,7 +15,7 @@ internal static class FixConnectionString
     [
         "host", "port", "sender", "target", "version", "heartbeat", "name", "resetonlogon", "start", "end", "schedule",
         "profile", "types", "tif", "cancel", "replace", "status", "timeout", "connecttimeout", "logontimeout",
-        "reconnect", "maxreconnect", "resendchunk", "replayonstart", "book",
+        "reconnect", "maxreconnect", "resendchunk", "replayonstart", "book", "tls", "tlsca", "tlsname",
     ];
 
     public static FixSessionSettings Parse(string text, string source)
@@ -43,7 +43,12 @@ internal static class FixConnectionString
             MaxReconnectDelay = Seconds(values, "maxreconnect", source, 30),
             ResendChunk = Int(values, "resendchunk", source, 1, 100_000, 500),
             ReplayOnStart = Int(values, "replayonstart", source, 0, 1_000_000, 200),
+            Tls = Flag(values, "tls", source, false) || values.ContainsKey("tlsca") || values.ContainsKey("tlsname"),
+            TlsCaPath = values.GetValueOrDefault("tlsca"),
+            TlsServerName = values.GetValueOrDefault("tlsname"),
         };
+        if (settings.TlsCaPath is { } ca && !File.Exists(ca))
+            throw Problem(source, $"'tlsca={ca}' names no file; give the PEM file of the venue's CA");
         return settings.MaxReconnectDelay < settings.ReconnectDelay
             ? throw Problem(source, "'maxreconnect' must be at least 'reconnect'") : settings;
     }

@@ -106,18 +106,20 @@ internal sealed partial class FixSession : IAsyncDisposable
     {
         SetState(FixSessionState.Connecting);
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        Stream stream;
         try
         {
             using var timeout = new CancellationTokenSource(_settings.ConnectTimeout, _time);
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
             await socket.ConnectAsync(_settings.Host, _settings.Port, deadline.Token).ConfigureAwait(false);
+            stream = await OpenStreamAsync(socket, deadline.Token).ConfigureAwait(false);
         }
         catch
         {
             socket.Dispose();
             throw;
         }
-        using var connection = new FixConnection(socket, _time.GetUtcNow(), sessionStart);
+        using var connection = new FixConnection(socket, stream, _time.GetUtcNow(), sessionStart);
         using var stop = ct.Register(() => connection.Close("the session is stopping"));
         lock (_gate) _connection = connection;
         try
@@ -133,6 +135,30 @@ internal sealed partial class FixSession : IAsyncDisposable
         finally
         {
             Disconnected(connection);
+        }
+    }
+
+    // The session's byte stream: the socket's own, or TLS over it when the venue asks for it (a failed handshake
+    // is a failed connect: the session backs off and tries again).
+    private async Task<Stream> OpenStreamAsync(Socket socket, CancellationToken ct)
+    {
+        var plain = new NetworkStream(socket, ownsSocket: false);
+        if (!_settings.Tls) return plain;
+        var tls = new System.Net.Security.SslStream(plain, leaveInnerStreamOpen: false,
+            TlsTrust.For(_settings.TlsCaPath));
+        try
+        {
+            await tls.AuthenticateAsClientAsync(new System.Net.Security.SslClientAuthenticationOptions
+            {
+                TargetHost = _settings.TlsServerName ?? _settings.Host,
+                EnabledSslProtocols = TlsTrust.Protocols,
+            }, ct).ConfigureAwait(false);
+            return tls;
+        }
+        catch
+        {
+            await tls.DisposeAsync().ConfigureAwait(false);
+            throw;
         }
     }
 

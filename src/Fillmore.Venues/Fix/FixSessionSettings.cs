@@ -34,6 +34,12 @@ public sealed record FixSessionSettings
     /// reports handed to the engine just before a crash may not have been recorded (docs/fix.md).
     /// </summary>
     public int ReplayOnStart { get; init; } = 200;
+    /// <summary>The session runs over TLS (SslStream, TLS 1.2 or 1.3): tls=true, or tlsca/tlsname given.</summary>
+    public bool Tls { get; init; }
+    /// <summary>A PEM file with the CA that signed the venue's certificate; none: the system's trusted roots.</summary>
+    public string? TlsCaPath { get; init; }
+    /// <summary>The name the venue's certificate must carry (default: Host).</summary>
+    public string? TlsServerName { get; init; }
 
     public string VenueName => Name ?? TargetCompId;
 

@@ -202,6 +202,8 @@ public sealed class RemoteVenue : IVenue, IMarketData, IVenueHealth, IAsyncDispo
             // them under a request.
             PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
             AllowAutoRedirect = false,   // a redirect is not an answer; it would be classified as Unknown
+            SslOptions = { EnabledSslProtocols = TlsTrust.Protocols,
+                RemoteCertificateValidationCallback = TlsTrust.For(options.CaCertificate) },
         };
         var http = new HttpClient(contact) { BaseAddress = baseAddress, Timeout = Timeout.InfiniteTimeSpan };
         if (!string.IsNullOrEmpty(options.ApiKey)) http.DefaultRequestHeaders.Add(ApiKeyHeader, options.ApiKey);

@@ -15,6 +15,10 @@ public sealed class RemoteVenueOptions
     /// <summary>Sent as X-API-Key when set; the exchange refuses requests without it (401) when it has one.</summary>
     public string? ApiKey { get; set; }
 
+    /// <summary>A PEM file with the CA that signed an https exchange's certificate (FILLMORE_VENUE_CA); none: the
+    /// system's trusted roots.</summary>
+    public string? CaCertificate { get; set; }
+
     /// <summary>How long one request may take before its outcome is Unknown (or, for a query, unanswered).</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(5);
 

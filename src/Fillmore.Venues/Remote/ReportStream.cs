@@ -33,10 +33,12 @@ internal sealed partial class ReportStream : IAsyncDisposable
     private volatile bool _open;
     private int _sessions;
     private long _lastReportTicks;
+    private readonly System.Net.Security.RemoteCertificateValidationCallback? _trust;
 
     public ReportStream(Uri endpoint, RemoteVenueOptions options, TimeProvider time, ILogger log, Action opened)
     {
         (_endpoint, _options, _time, _log, _opened) = (endpoint, options, time, log, opened);
+        _trust = TlsTrust.For(options.CaCertificate);
         _loop = Task.Run(() => RunAsync(_stopping.Token));
     }
 
@@ -115,6 +117,7 @@ internal sealed partial class ReportStream : IAsyncDisposable
         try
         {
             socket.Options.KeepAliveInterval = _options.HeartbeatInterval;
+            socket.Options.RemoteCertificateValidationCallback = _trust;
             socket.Options.KeepAliveTimeout = _options.HeartbeatInterval * 2;
             if (!string.IsNullOrEmpty(_options.ApiKey))
                 socket.Options.SetRequestHeader(RemoteVenue.ApiKeyHeader, _options.ApiKey);
