@@ -9,6 +9,7 @@ import sys
 import tempfile
 import threading
 import unittest
+from decimal import Decimal
 from pathlib import Path
 
 from fillmore import Client
@@ -64,14 +65,14 @@ class BotTests(unittest.TestCase):
         self.wait_for(1, "HELD", "HELD")                 # entry trails 1.00 behind 190, exits 193 and 188
         self.service.kill()                                # a crash with the whole bracket held...
         self.service.start()                               # ...and a start on the same database
-        self.admin.set_price("AAPL", "191.50")             # the breakout: the entry fills
+        self.admin.set_price("AAPL", Decimal("191.50"))             # the breakout: the entry fills
         self.wait_for(1, "FILLED", "HELD")                 # the exits protect the 10 shares
         self.relay.cut()                                   # the bot's stream (and any call) drops
-        self.admin.set_price("AAPL", "193.50")             # the target: the take-profit fills
+        self.admin.set_price("AAPL", Decimal("193.50"))             # the target: the take-profit fills
         self.wait_for(2, "HELD", "HELD")                   # the bot saw it and placed round 2 (from 193.50)
-        self.admin.set_price("AAPL", "195.00")
+        self.admin.set_price("AAPL", Decimal("195.00"))
         self.wait_for(2, "FILLED", "HELD")
-        self.admin.set_price("AAPL", "197.00")
+        self.admin.set_price("AAPL", Decimal("197.00"))
         runner.join(30)
 
         self.assertFalse(runner.is_alive(), "\n".join(lines[-20:]))
