@@ -1,8 +1,8 @@
-// `dotnet run --project src/Fillmore.Api -- verify-audit [--db ./data/fillmore.db]
-//  [--checkpoint FILE] [--public-key FILE]`: verifies the audit chain of a database file without
-// starting the service. The file is opened read-only (no migrations, nothing written), so it can
-// run beside the service or on a copy. Prints the same JSON as GET /api/v1/audit/verify on stdout
-// and one plain sentence on stderr.
+// `dotnet run --project src/Fillmore.Api -- verify-audit [--db ./data/fillmore.db | --postgres CONN]
+//  [--checkpoint FILE] [--public-key FILE]`: verifies the audit chain of a database without
+// starting the service. The SQLite file is opened read-only, PostgreSQL in a read-only session (no
+// migrations, nothing written), so it can run beside the service or on a copy. Prints the same
+// JSON as GET /api/v1/audit/verify on stdout and one plain sentence on stderr.
 // --checkpoint: checkpoints kept outside the database (a saved GET /api/v1/audit/checkpoints page,
 // one checkpoint, or an array of them) are checked against the chain too: entries cut from the
 // end, or a chain rewritten with its hashes recomputed, only show that way (AuditCheckpointCheck).
@@ -16,18 +16,20 @@ using System.Text.Json;
 using Fillmore.Api.Contracts;
 using Fillmore.Core.Audit;
 using Fillmore.Core.Orders;
+using Fillmore.Storage.Postgres;
 using Fillmore.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 public static class VerifyAuditCommand
 {
     public const string Name = "verify-audit";
     public const int Intact = 0, Broken = 1, Error = 2;
 
-    private const string Usage = "usage: verify-audit [--db <sqlite file>] [--checkpoint <file>] "
-        + "[--public-key <file>]   (default db: $FILLMORE_DB, else ./data/fillmore.db)";
+    private const string Usage = "usage: verify-audit [--db <sqlite file> | --postgres <connection string>] "
+        + "[--checkpoint <file>] [--public-key <file>]   (default db: $FILLMORE_DB, else ./data/fillmore.db)";
 
-    private sealed record Arguments(string Database, string? Checkpoint, string? PublicKey);
+    private sealed record Arguments(string Database, string? Postgres, string? Checkpoint, string? PublicKey);
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error,
         TimeProvider time)
@@ -39,23 +41,25 @@ public static class VerifyAuditCommand
         }
         try
         {
-            var reader = SqliteAuditReader.Open(parsed.Database);
-            var verdict = await reader.VerifyAsync();
+            Func<long, int, CancellationToken, Task<IReadOnlyList<AuditRow>>> readPage = parsed.Postgres is { } pg
+                ? PostgresAuditReader.Open(pg).ReadPageAsync : SqliteAuditReader.Open(parsed.Database).ReadPageAsync;
+            var source = parsed.Postgres is null ? parsed.Database : "PostgreSQL";
+            var verdict = await AuditTrailCheck.RunAsync(readPage);
             var response = AuditVerificationResponse.From(verdict, time.GetUtcNow());
             var exit = verdict.Valid ? Intact : Broken;
-            var sentence = Sentence(verdict, parsed.Database);
+            var sentence = Sentence(verdict, source);
             if (parsed.Checkpoint is { } file)
             {
                 var checkpoints = ReadCheckpoints(file);
                 var trusted = parsed.PublicKey is { } key ? new HashSet<string> { ReadKeyId(key) } : null;
-                var check = AuditCheckpointCheck.Check(verdict, checkpoints, await HashesAsync(reader, checkpoints),
+                var check = AuditCheckpointCheck.Check(verdict, checkpoints, await HashesAsync(readPage, checkpoints),
                     trusted);
                 response = AuditVerificationResponse.From(check.Verification, time.GetUtcNow())
                     with { Checkpoint = AuditCheckpointCheckResponse.From(check) };
                 (exit, sentence) = check.Unusable is { } unusable ? (Error, $"checkpoint unusable: {unusable.Detail}")
                     : check.Verification.Valid ? (Intact, $"{sentence}; consistent with {check.Checkpoints} "
                         + $"checkpoint(s), the newest naming entry {check.Deciding?.HeadId}")
-                    : (Broken, Sentence(check.Verification, parsed.Database));
+                    : (Broken, Sentence(check.Verification, source));
             }
             await output.WriteLineAsync(JsonSerializer.Serialize(response,
                 FillmoreJsonContext.Web.AuditVerificationResponse));
@@ -64,7 +68,7 @@ public static class VerifyAuditCommand
         }
         catch (Exception ex) when (ex is FileNotFoundException or SqliteException or IOException
                                        or UnauthorizedAccessException or JsonException or FormatException
-                                       or CryptographicException or ArgumentException)
+                                       or CryptographicException or ArgumentException or NpgsqlException)
         {
             await error.WriteLineAsync($"verify-audit: {ex.Message}");
             return Error;
@@ -83,13 +87,15 @@ public static class VerifyAuditCommand
         {
             var (name, value) = args[i].Split('=', 2) is [var n, var v] ? (n, v)
                 : i + 1 < args.Count ? (args[i], args[++i]) : (args[i], "");
-            if (name is not ("--db" or "--checkpoint" or "--public-key") || value.Length == 0
+            if (name is not ("--db" or "--postgres" or "--checkpoint" or "--public-key") || value.Length == 0
                 || !values.TryAdd(name, value)) return null;
         }
         var db = values.GetValueOrDefault("--db")
             ?? (Environment.GetEnvironmentVariable("FILLMORE_DB") is { Length: > 0 } env ? env : "./data/fillmore.db");
         if (values.ContainsKey("--public-key") && !values.ContainsKey("--checkpoint")) return null;
-        return new Arguments(db, values.GetValueOrDefault("--checkpoint"), values.GetValueOrDefault("--public-key"));
+        if (values.ContainsKey("--db") && values.ContainsKey("--postgres")) return null;
+        return new Arguments(db, values.GetValueOrDefault("--postgres"), values.GetValueOrDefault("--checkpoint"),
+            values.GetValueOrDefault("--public-key"));
     }
 
     // One checkpoint, an array of them, or a saved page ({"data": [...]}).
@@ -116,12 +122,13 @@ public static class VerifyAuditCommand
         return AuditCheckpointSigner.KeyIdOf(Convert.ToBase64String(key.ExportSubjectPublicKeyInfo()));
     }
 
-    private static async Task<Dictionary<long, string>> HashesAsync(SqliteAuditReader reader,
+    private static async Task<Dictionary<long, string>> HashesAsync(
+        Func<long, int, CancellationToken, Task<IReadOnlyList<AuditRow>>> readPage,
         IEnumerable<AuditCheckpoint> checkpoints)
     {
         var hashes = new Dictionary<long, string>();
         foreach (var id in checkpoints.Select(c => c.HeadId).Where(id => id > 0).Distinct())
-            if (await reader.ReadPageAsync(id - 1, 1) is [{ Entry: { } entry }] && entry.Id == id)
+            if (await readPage(id - 1, 1, CancellationToken.None) is [{ Entry: { } entry }] && entry.Id == id)
                 hashes[id] = entry.Hash;
         return hashes;
     }

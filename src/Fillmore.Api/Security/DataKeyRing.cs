@@ -25,7 +25,7 @@ public sealed class DataKeyRing(FieldCipher cipher, IDataKeyStore keys, IOrderSt
         var stored = await keys.ListDataKeysAsync(ct).ConfigureAwait(false);
         if (stored.Count == 0)
         {
-            await ring.CreateAsync("the store had none", Actor.System, ct).ConfigureAwait(false);
+            await ring.CreateAsync(null, ct).ConfigureAwait(false);
             return ring;
         }
         var unopened = stored.Where(k => k.MasterKeyId != master.Id && k.MasterKeyId != previous?.Id).ToList();
@@ -49,14 +49,16 @@ public sealed class DataKeyRing(FieldCipher cipher, IDataKeyStore keys, IOrderSt
         return ring;
     }
 
-    /// <summary>Makes a new data key, the one new values are encrypted with from now on.</summary>
-    public async Task<string> CreateAsync(string why, Actor actor, CancellationToken ct)
+    /// <summary>Makes a new data key, the one new values are encrypted with from now on. An administrator's
+    /// (<paramref name="admin"/>) is a control entry; a new store's first key, made by the start-up, is not an
+    /// action anyone took and is not.</summary>
+    public async Task<string> CreateAsync(string? admin, CancellationToken ct)
     {
         var id = "dk_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
         var key = RandomNumberGenerator.GetBytes(32);
         var record = new DataKeyRecord(id, master.Wrap(id, key), master.Id, time.GetUtcNow());
-        await CommitAsync([record], $"Data key {id} created under master key {master.Id}: {why}.", actor, ct)
-            .ConfigureAwait(false);
+        await CommitAsync([record], admin is null ? null
+            : $"Data key {id} created under master key {master.Id} by {admin}.", Actor.Admin, ct).ConfigureAwait(false);
         cipher.Add([(id, key)], id);
         return id;
     }
@@ -80,12 +82,13 @@ public sealed class DataKeyRing(FieldCipher cipher, IDataKeyStore keys, IOrderSt
         }
     }
 
-    private async Task CommitAsync(IReadOnlyList<DataKeyRecord> records, string reason, Actor actor,
+    private async Task CommitAsync(IReadOnlyList<DataKeyRecord> records, string? reason, Actor actor,
         CancellationToken ct)
     {
-        var entry = AuditRecord.Control(AuditAction.DataKeyCreated, AuditRecord.Everyone, "*", actor,
-            time.GetUtcNow(), reason, null);
-        var result = await store.CommitAsync(new DataKeyChange(records, [entry]), ct).ConfigureAwait(false);
+        IReadOnlyList<AuditRecord> entries = reason is null ? []
+            : [AuditRecord.Control(AuditAction.DataKeyCreated, AuditRecord.Everyone, "*", actor, time.GetUtcNow(),
+                reason, null)];
+        var result = await store.CommitAsync(new DataKeyChange(records, entries), ct).ConfigureAwait(false);
         if (!result.Ok) throw new InvalidOperationException($"The store refused a data key: {result.Status}.");
     }
 

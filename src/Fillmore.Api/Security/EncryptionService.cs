@@ -25,7 +25,7 @@ public sealed class EncryptionService(DataKeyRing ring, FieldCipher cipher, IDat
     /// <returns>The new data key's id and how many stored records were re-encrypted under it.</returns>
     public async Task<(string DataKeyId, int Records)> RotateAsync(string admin, CancellationToken ct)
     {
-        var id = await ring.CreateAsync($"rotation by {admin}", Actor.Admin, ct).ConfigureAwait(false);
+        var id = await ring.CreateAsync(admin, ct).ConfigureAwait(false);
         var opened = await SealedApiKeys.OpenAllAsync(ring, cipher,
             await apiKeys.ListApiKeysAsync(ct).ConfigureAwait(false), ct).ConfigureAwait(false);
         var resealed = opened.Select(k => SealedApiKeys.Seal(cipher, k)).ToList();

@@ -1,0 +1,29 @@
+// Reads the audit chain of a PostgreSQL database without opening the store: no migrations, no
+// writer, and a read-only session (default_transaction_read_only), so nothing can be changed.
+// Used by `verify-audit --postgres`, which a compliance officer may run with a role that can only
+// read execution_log.
+namespace Fillmore.Storage.Postgres;
+
+using Fillmore.Core.Audit;
+using Npgsql;
+
+public sealed class PostgresAuditReader
+{
+    private readonly string _connectionString;
+
+    private PostgresAuditReader(string connectionString) => _connectionString = connectionString;
+
+    /// <exception cref="ArgumentException">Not a connection string.</exception>
+    public static PostgresAuditReader Open(string connectionString) =>
+        new(new NpgsqlConnectionStringBuilder(connectionString)
+        {
+            Options = "-c default_transaction_read_only=on", Pooling = false,
+        }.ConnectionString);
+
+    public async Task<IReadOnlyList<AuditRow>> ReadPageAsync(long afterId, int limit, CancellationToken ct = default)
+    {
+        await using var connection = new NpgsqlConnection(_connectionString);
+        await connection.OpenAsync(ct).ConfigureAwait(false);
+        return await PostgresSql.ReadAuditChainAsync(connection, afterId, limit, ct).ConfigureAwait(false);
+    }
+}
