@@ -37,8 +37,15 @@ public sealed class AuditCheckpointTests : IAsyncLifetime
         var check = JsonDocument.Parse(output).RootElement.GetProperty("checkpoint");
         Assert.Equal((head, true), (check.GetProperty("head_id").GetInt64(), check.GetProperty("usable").GetBoolean()));
 
+        var exported = JsonNode.Parse(page)!["data"]!.ToJsonString();
+        var viaApi = await VerifyAgainstAsync(compliance, exported);
+        Assert.Equal((true, true), (viaApi.GetProperty("valid").GetBoolean(),
+            viaApi.GetProperty("checkpoint").GetProperty("usable").GetBoolean()));
+
         await Workload.ExecuteAsync(Db, "DROP TRIGGER execution_log_refuses_delete; "
             + $"DELETE FROM execution_log WHERE id > {head - 3};");
+        viaApi = await VerifyAgainstAsync(compliance, exported);
+        Assert.Equal((head - 2, "REMOVED"), (viaApi.GetProperty("first_broken_id").GetInt64(), viaApi.Str("problem")));
         (exit, _, _) = await AuditTrailTests.RunVerifyAuditAsync("--db", Db);
         Assert.Equal(VerifyAuditCommand.Intact, exit);   // the chain alone cannot tell
         (exit, output, var error) = await AuditTrailTests.RunVerifyAuditAsync("--db", Db, "--checkpoint", checkpoints);
@@ -115,6 +122,41 @@ public sealed class AuditCheckpointTests : IAsyncLifetime
         broken.Settings["Fillmore:Audit:CheckpointKeyFile"] = keyFile;
         var refused = Assert.ThrowsAny<Exception>(() => broken.CreateClient());
         Assert.Contains("ECDSA P-256 private key", Messages(refused));
+    }
+
+    [Fact]
+    public async Task Posted_checkpoints_that_prove_nothing_or_none_at_all_are_said_so()
+    {
+        var compliance = _factory.ClientFor(FillmoreFactory.Compliance);
+        await CheckpointedHeadAsync(compliance);
+        var latest = JsonNode.Parse(await compliance.GetStringAsync("/api/v1/audit/checkpoints/latest"))!;
+        latest["head_hash"] = new string('0', 64);
+        var altered = await VerifyAgainstAsync(compliance, $"[{latest.ToJsonString()}]");
+        Assert.Equal((false, "CHECKPOINT_SIGNATURE_INVALID"),
+            (altered.GetProperty("checkpoint").GetProperty("usable").GetBoolean(),
+             altered.GetProperty("checkpoint").Str("code")));
+        var foreign = await VerifyAgainstAsync(compliance, $"[{JsonNode.Parse(await compliance.GetStringAsync(
+            "/api/v1/audit/checkpoints/latest"))!.ToJsonString()}]", trustedKeyId: "0123456789abcdef");
+        Assert.Equal("CHECKPOINT_KEY_NOT_TRUSTED", foreign.GetProperty("checkpoint").Str("code"));
+        foreach (var body in new[] { "{}", "{\"checkpoints\": []}", "{\"checkpoints\": [null]}" })
+        {
+            var refused = await compliance.PostAsync("/api/v1/audit/verify",
+                new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+            Assert.Equal((HttpStatusCode.BadRequest, "FIELD_REQUIRED"), (refused.StatusCode, (await refused.JsonAsync()).Str("code")));
+        }
+        Assert.Equal(HttpStatusCode.Forbidden, (await _factory.ClientFor(FillmoreFactory.Alice).PostAsync(
+            "/api/v1/audit/verify", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"))).StatusCode);
+    }
+
+    private static async Task<JsonElement> VerifyAgainstAsync(HttpClient compliance, string checkpoints,
+        string? trustedKeyId = null)
+    {
+        var body = $"{{\"checkpoints\": {checkpoints}"
+            + (trustedKeyId is null ? "}" : $", \"trusted_key_id\": \"{trustedKeyId}\"}}");
+        var response = await compliance.PostAsync("/api/v1/audit/verify",
+            new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.JsonAsync();
     }
 
     // Moves the clock a second at a time until the newest checkpoint names the chain's head; returns that head.

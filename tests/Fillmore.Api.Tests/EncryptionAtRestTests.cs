@@ -117,6 +117,28 @@ public sealed class EncryptionAtRestTests : IDisposable
     }
 
     [Fact]
+    public async Task A_key_whose_stored_value_was_changed_authenticates_nowhere_and_the_other_keys_still_work()
+    {
+        var (damaged, _) = await CreateAsync(_factory);
+        var (intact, _) = await CreateAsync(_factory);
+        _factory.Dispose();
+        using (var db = new SqliteConnection($"Data Source={_factory.DatabasePath};Pooling=False"))
+        {
+            await db.OpenAsync();
+            using var cmd = db.CreateCommand();
+            // A byte of the ciphertext flipped: the GCM tag no longer matches.
+            cmd.CommandText = "UPDATE api_keys SET key_sha256 = substr(key_sha256, 1, length(key_sha256) - 6) || "
+                + "CASE substr(key_sha256, -6, 1) WHEN 'A' THEN 'B' ELSE 'A' END || substr(key_sha256, -5) WHERE prefix = $p";
+            cmd.Parameters.AddWithValue("$p", damaged.Str("id"));
+            Assert.Equal(1, await cmd.ExecuteNonQueryAsync());
+        }
+
+        using var restarted = Restarted(Path.Combine(_factory.DataDir, "master.key"));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await restarted.ClientFor(damaged.Str("key")).GetAsync("/api/v1/orders")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await restarted.ClientFor(intact.Str("key")).GetAsync("/api/v1/orders")).StatusCode);
+    }
+
+    [Fact]
     public void Outside_Development_a_service_without_a_master_key_does_not_start()
     {
         _factory.Settings["Fillmore:Auth:ApiKeys:0:User"] = "admin";

@@ -61,7 +61,9 @@ public sealed class FixVenueServiceTests : IAsyncLifetime
             var second = await FilledAsync(alice, 7);
             foreach (var id in new[] { first, second }) Assert.Equal(1, await _executor.ProcessedOnceLoggedAsync(id));
             var logons = _executor.Log.Where(e => !e.Outgoing && e.MsgType == "A").ToList();
-            Assert.True(logons.Count == 2 && logons[1].SeqNum > 1 && logons.All(l => l.Field(141) is null));
+            // Every logon after the first (the restart's, and any reconnect a loaded machine causes) resumes the
+            // session: a sequence number past 1 and no reset.
+            Assert.True(logons.Count >= 2 && logons.Skip(1).All(l => l.SeqNum > 1) && logons.All(l => l.Field(141) is null));
             Assert.Null(await FixOracle.CheckAsync(restarted, _executor, Ids(first, second), FixOracle.DemoTraders));
         }
     }

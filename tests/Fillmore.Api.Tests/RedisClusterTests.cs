@@ -40,12 +40,15 @@ public sealed class RedisClusterTests : IAsyncLifetime
         await using var second = await ConnectionMultiplexer.ConnectAsync(RedisFactAttribute.Server!);
         var (nodeA, nodeB) = (Bucket(_redis, 100), Bucket(second, 100));
         var granted = 0;
+        var asking = System.Diagnostics.Stopwatch.StartNew();
         for (var i = 0; i < 60; i++)
         {
             if ((await nodeA.AcquireAsync()).IsAcquired) granted++;
             if ((await nodeB.AcquireAsync()).IsAcquired) granted++;
         }
-        Assert.Equal(100, granted);   // 120 asked on two nodes; the cluster allows the trader 100
+        // 120 asked on two nodes; the cluster allows the trader 100, plus the one token per 600 ms that comes back
+        // while asking (a loaded machine takes that long). Two separate buckets would have granted all 120.
+        Assert.InRange(granted, 100, 100 + (int)(asking.Elapsed.TotalMilliseconds / 600));
         using var refused = await nodeB.AcquireAsync();
         Assert.False(refused.IsAcquired);
         Assert.True(refused.TryGetMetadata(MetadataName.RetryAfter, out var wait));

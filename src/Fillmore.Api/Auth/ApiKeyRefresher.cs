@@ -41,9 +41,15 @@ public sealed partial class ApiKeyRefresher(ApiKeyCache cache, IApiKeyStore keys
     }
 
     private async Task LoadAsync(CancellationToken ct) => cache.Replace(await SealedApiKeys.OpenAllAsync(ring, cipher,
-        await keys.ListApiKeysAsync(ct).ConfigureAwait(false), ct).ConfigureAwait(false));
+        await keys.ListApiKeysAsync(ct).ConfigureAwait(false), (key, e) => LogUnopened(log, key.Prefix, e), ct)
+        .ConfigureAwait(false));
 
     [LoggerMessage(Level = LogLevel.Warning,
         Message = "Re-reading the API keys failed; this node keeps the keys it read last.")]
     private static partial void LogRefreshFailed(ILogger log, Exception ex);
+
+    [LoggerMessage(Level = LogLevel.Error, EventName = "api_key.unreadable",
+        Message = "The stored API key {Prefix} does not decrypt (changed in the store?); it authenticates nowhere. "
+            + "Revoke it and create a new one.")]
+    private static partial void LogUnopened(ILogger log, string prefix, Exception ex);
 }

@@ -28,6 +28,7 @@ using Fillmore.Api.Errors;
 [JsonSerializable(typeof(AuditCheckpointResponse))]
 [JsonSerializable(typeof(AuditCheckpointPageResponse))]
 [JsonSerializable(typeof(AuditCheckpointKeyResponse))]
+[JsonSerializable(typeof(AuditVerifyRequest))]
 [JsonSerializable(typeof(List<AuditCheckpointResponse>))]
 [JsonSerializable(typeof(MetricsSummaryResponse))]
 [JsonSerializable(typeof(HealthResponse))]

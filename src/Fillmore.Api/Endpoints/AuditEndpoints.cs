@@ -5,6 +5,8 @@
 //  - GET /api/v1/audit/verify (compliance, admin): streams the whole chain through the verifier
 //    in id pages and answers whether it is intact, or where and how it is broken. Both answers
 //    are 200: the verification itself succeeded.
+//  - POST /api/v1/audit/verify (compliance, admin): the same, and the chain checked against
+//    checkpoints the caller kept outside the database (AuditCheckpointCheck).
 //  - GET /api/v1/audit/checkpoints (compliance, admin): the signed checkpoints of the chain's head,
 //    oldest first, cursor-paged by seq; /latest the newest; /key the key this node signs with.
 namespace Fillmore.Api.Endpoints;
@@ -31,6 +33,10 @@ public static class AuditEndpoints
         audit.MapGet("/verify", VerifyAsync).RequireAuthorization(Policies.Compliance)
             .Produces<AuditVerificationResponse>().ProducesProblem(403)
             .WithSummary("Verify the whole audit hash chain: intact, or the first broken entry and why");
+        audit.MapPost("/verify", VerifyAgainstAsync).RequireAuthorization(Policies.Compliance)
+            .Accepts<AuditVerifyRequest>("application/json").Produces<AuditVerificationResponse>()
+            .ProducesProblem(400).ProducesProblem(403).ProducesProblem(415)
+            .WithSummary("Verify the chain, and check it against checkpoints kept outside the database");
         var checkpoints = audit.MapGroup("/checkpoints").RequireAuthorization(Policies.Compliance);
         checkpoints.MapGet("", ListCheckpointsAsync).Produces<AuditCheckpointPageResponse>().ProducesProblem(400)
             .WithSummary("Signed checkpoints of the chain's head, oldest first; paged with cursor and limit");
@@ -43,6 +49,25 @@ public static class AuditEndpoints
                     PemEncoding.WriteString("PUBLIC KEY", Convert.FromBase64String(signer.PublicKey))));
             })
             .Produces<AuditCheckpointKeyResponse>().WithSummary("The public key this node signs checkpoints with");
+    }
+
+    private static async Task<IResult> VerifyAgainstAsync(HttpContext http, IOrderStore store, TimeProvider time,
+        CancellationToken ct)
+    {
+        var (body, _, problem) = await JsonBody.ReadAsync(http, FillmoreJsonContext.Web.AuditVerifyRequest,
+            "{\"checkpoints\":[{\"seq\":1,\"created_at\":\"…\",\"head_id\":5,\"head_hash\":\"…\","
+                + "\"key_id\":\"…\",\"public_key\":\"…\",\"signature\":\"…\"}]}", ct);
+        if (problem is not null) return problem;
+        if (body!.Checkpoints is not { Count: > 0 } sent || sent.Any(c => c is null))
+            return Problems.Single(400, ReasonCodes.FieldRequired, "No checkpoints",
+                "The field 'checkpoints' is missing, empty or holds a null: there is nothing to check the chain "
+                    + "against.", "Send the checkpoints GET /api/v1/audit/checkpoints gave you, or use GET "
+                    + "/api/v1/audit/verify for the chain alone.", "checkpoints");
+        var trusted = body.TrustedKeyId is { } key ? new HashSet<string> { key } : null;
+        var check = await AuditCheckpointCheck.RunAsync(store.ReadAuditChainAsync,
+            sent.Select(c => c.ToCheckpoint()).ToList(), trusted, ct);
+        return TypedResults.Ok(AuditVerificationResponse.From(check.Verification, time.GetUtcNow())
+            with { Checkpoint = AuditCheckpointCheckResponse.From(check) });
     }
 
     private static async Task<IResult> ListCheckpointsAsync(HttpContext http, IOrderStore store, string? cursor,

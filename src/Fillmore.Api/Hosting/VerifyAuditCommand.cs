@@ -44,23 +44,9 @@ public static class VerifyAuditCommand
             Func<long, int, CancellationToken, Task<IReadOnlyList<AuditRow>>> readPage = parsed.Postgres is { } pg
                 ? PostgresAuditReader.Open(pg).ReadPageAsync : SqliteAuditReader.Open(parsed.Database).ReadPageAsync;
             var source = parsed.Postgres is null ? parsed.Database : "PostgreSQL";
-            var verdict = await AuditTrailCheck.RunAsync(readPage);
-            var response = AuditVerificationResponse.From(verdict, time.GetUtcNow());
-            var exit = verdict.Valid ? Intact : Broken;
-            var sentence = Sentence(verdict, source);
-            if (parsed.Checkpoint is { } file)
-            {
-                var checkpoints = ReadCheckpoints(file);
-                var trusted = parsed.PublicKey is { } key ? new HashSet<string> { ReadKeyId(key) } : null;
-                var check = AuditCheckpointCheck.Check(verdict, checkpoints, await HashesAsync(readPage, checkpoints),
-                    trusted);
-                response = AuditVerificationResponse.From(check.Verification, time.GetUtcNow())
-                    with { Checkpoint = AuditCheckpointCheckResponse.From(check) };
-                (exit, sentence) = check.Unusable is { } unusable ? (Error, $"checkpoint unusable: {unusable.Detail}")
-                    : check.Verification.Valid ? (Intact, $"{sentence}; consistent with {check.Checkpoints} "
-                        + $"checkpoint(s), the newest naming entry {check.Deciding?.HeadId}")
-                    : (Broken, Sentence(check.Verification, source));
-            }
+            var (response, exit, sentence) = parsed.Checkpoint is { } file
+                ? await AgainstCheckpointsAsync(readPage, source, file, parsed.PublicKey, time)
+                : await ChainAsync(readPage, source, time);
             await output.WriteLineAsync(JsonSerializer.Serialize(response,
                 FillmoreJsonContext.Web.AuditVerificationResponse));
             await error.WriteLineAsync(sentence);
@@ -73,6 +59,29 @@ public static class VerifyAuditCommand
             await error.WriteLineAsync($"verify-audit: {ex.Message}");
             return Error;
         }
+    }
+
+    private static async Task<(AuditVerificationResponse, int, string)> ChainAsync(
+        Func<long, int, CancellationToken, Task<IReadOnlyList<AuditRow>>> readPage, string source, TimeProvider time)
+    {
+        var verdict = await AuditTrailCheck.RunAsync(readPage);
+        return (AuditVerificationResponse.From(verdict, time.GetUtcNow()), verdict.Valid ? Intact : Broken,
+            Sentence(verdict, source));
+    }
+
+    private static async Task<(AuditVerificationResponse, int, string)> AgainstCheckpointsAsync(
+        Func<long, int, CancellationToken, Task<IReadOnlyList<AuditRow>>> readPage, string source, string file,
+        string? publicKey, TimeProvider time)
+    {
+        var trusted = publicKey is { } key ? new HashSet<string> { ReadKeyId(key) } : null;
+        var check = await AuditCheckpointCheck.RunAsync(readPage, ReadCheckpoints(file), trusted);
+        var verdict = check.Verification;
+        var response = AuditVerificationResponse.From(verdict, time.GetUtcNow())
+            with { Checkpoint = AuditCheckpointCheckResponse.From(check) };
+        return check.Unusable is { } unusable ? (response, Error, $"checkpoint unusable: {unusable.Detail}")
+            : verdict.Valid ? (response, Intact, $"{Sentence(verdict, source)}; consistent with "
+                + $"{check.Checkpoints} checkpoint(s), the newest naming entry {check.Deciding?.HeadId}")
+            : (response, Broken, Sentence(verdict, source));
     }
 
     private static string Sentence(AuditVerification verdict, string path) => verdict.Valid
@@ -120,16 +129,5 @@ public static class VerifyAuditCommand
         using var key = ECDsa.Create();
         key.ImportFromPem(text);
         return AuditCheckpointSigner.KeyIdOf(Convert.ToBase64String(key.ExportSubjectPublicKeyInfo()));
-    }
-
-    private static async Task<Dictionary<long, string>> HashesAsync(
-        Func<long, int, CancellationToken, Task<IReadOnlyList<AuditRow>>> readPage,
-        IEnumerable<AuditCheckpoint> checkpoints)
-    {
-        var hashes = new Dictionary<long, string>();
-        foreach (var id in checkpoints.Select(c => c.HeadId).Where(id => id > 0).Distinct())
-            if (await readPage(id - 1, 1, CancellationToken.None) is [{ Entry: { } entry }] && entry.Id == id)
-                hashes[id] = entry.Hash;
-        return hashes;
     }
 }

@@ -26,8 +26,9 @@ public sealed class EncryptionService(DataKeyRing ring, FieldCipher cipher, IDat
     public async Task<(string DataKeyId, int Records)> RotateAsync(string admin, CancellationToken ct)
     {
         var id = await ring.CreateAsync(admin, ct).ConfigureAwait(false);
+        // A key that does not open stays as it is: re-encrypting cannot repair it (ApiKeyRefresher reports it).
         var opened = await SealedApiKeys.OpenAllAsync(ring, cipher,
-            await apiKeys.ListApiKeysAsync(ct).ConfigureAwait(false), ct).ConfigureAwait(false);
+            await apiKeys.ListApiKeysAsync(ct).ConfigureAwait(false), (_, _) => { }, ct).ConfigureAwait(false);
         var resealed = opened.Select(k => SealedApiKeys.Seal(cipher, k)).ToList();
         var entry = AuditRecord.Control(AuditAction.DataReencrypted, AuditRecord.Everyone, "*", Actor.Admin,
             time.GetUtcNow(), $"{resealed.Count} API keys re-encrypted under data key {id} by {admin}.", null);

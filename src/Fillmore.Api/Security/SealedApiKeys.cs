@@ -4,6 +4,7 @@
 // back; the cache and the answers hold them in clear, the store never does.
 namespace Fillmore.Api.Security;
 
+using System.Security.Cryptography;
 using Fillmore.Core.Ports;
 
 public static class SealedApiKeys
@@ -20,12 +21,23 @@ public static class SealedApiKeys
         Label = key.Label is null ? null : cipher.Open(key.Label, Place("label", key.Prefix)),
     };
 
-    /// <summary>Opens every stored key, loading the data keys they name first.</summary>
+    /// <summary>Opens every stored key, loading the data keys they name first. A key whose values do not open (changed
+    /// in the store, or under a data key this node cannot have) is left out, so it authenticates nowhere, and
+    /// reported through <paramref name="unopened"/>: one damaged row must not take every key down.</summary>
     public static async Task<List<ApiKeyRecord>> OpenAllAsync(DataKeyRing ring, FieldCipher cipher,
-        IReadOnlyList<ApiKeyRecord> stored, CancellationToken ct)
+        IReadOnlyList<ApiKeyRecord> stored, Action<ApiKeyRecord, Exception> unopened, CancellationToken ct)
     {
         await ring.EnsureAsync(stored.SelectMany(k => new[] { k.KeySha256, k.Label }), ct).ConfigureAwait(false);
-        return stored.Select(k => Open(cipher, k)).ToList();
+        var opened = new List<ApiKeyRecord>(stored.Count);
+        foreach (var key in stored)
+        {
+            try { opened.Add(Open(cipher, key)); }
+            catch (Exception e) when (e is CryptographicException or KeyNotFoundException or FormatException)
+            {
+                unopened(key, e);
+            }
+        }
+        return opened;
     }
 
     private static string Place(string column, string prefix) => $"api_keys.{column}:{prefix}";

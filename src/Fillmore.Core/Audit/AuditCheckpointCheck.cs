@@ -12,6 +12,22 @@ namespace Fillmore.Core.Audit;
 
 public static class AuditCheckpointCheck
 {
+    /// <summary>Verifies the stored chain (AuditTrailCheck), reads the hash of each entry a checkpoint names, and
+    /// checks the chain against the checkpoints.</summary>
+    /// <param name="readPage">Rows with id greater than the given id, in id order, at most the given count.</param>
+    public static async Task<AuditCheckpointVerdict> RunAsync(
+        Func<long, int, CancellationToken, Task<IReadOnlyList<AuditRow>>> readPage,
+        IReadOnlyList<AuditCheckpoint> checkpoints, IReadOnlySet<string>? trustedKeyIds = null,
+        CancellationToken ct = default)
+    {
+        var chain = await AuditTrailCheck.RunAsync(readPage, AuditTrailCheck.DefaultPageSize, ct).ConfigureAwait(false);
+        var hashes = new Dictionary<long, string>();
+        foreach (var id in checkpoints.Select(c => c.HeadId).Where(id => id > 0).Distinct())
+            if (await readPage(id - 1, 1, ct).ConfigureAwait(false) is [{ Entry: { } entry }] && entry.Id == id)
+                hashes[id] = entry.Hash;
+        return Check(chain, checkpoints, hashes, trustedKeyIds);
+    }
+
     /// <param name="chain">The chain's own verdict (AuditVerifier).</param>
     /// <param name="checkpoints">The checkpoints kept outside, in any order.</param>
     /// <param name="hashes">The stored hash of each entry a checkpoint names, where the chain has that entry.</param>

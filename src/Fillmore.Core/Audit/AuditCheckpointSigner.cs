@@ -37,9 +37,9 @@ public sealed class AuditCheckpointSigner(ECDsa key)
             return verifier.KeySize == 256 && verifier.VerifyData(Encoding.UTF8.GetBytes(checkpoint.SignedText()),
                 Convert.FromBase64String(checkpoint.Signature), HashAlgorithmName.SHA256);
         }
-        catch (Exception ex) when (ex is FormatException or CryptographicException)
+        catch (Exception ex) when (ex is FormatException or CryptographicException or ArgumentException)
         {
-            return false;   // not base64, or not a key: not a signature that holds
+            return false;   // missing, not base64, or not a key: not a signature that holds
         }
     }
 }
