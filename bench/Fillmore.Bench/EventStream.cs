@@ -1,15 +1,19 @@
 // One WebSocket client of /ws/orders/events, as a bot runs it: it correlates frames by client
 // order id and records when each arrived (monotonic) and how long after the venue's timestamp.
+// Frames are read raw with the client library's socket (Fillmore.Client.OrderEventSocket) and
+// scanned, not deserialised, so a thousand streams cost the measured machine little.
 namespace Fillmore.Bench;
 
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.WebSockets;
+using System.Text;
 using System.Text.Json;
+using Fillmore.Client;
 
 public sealed class EventStream : IAsyncDisposable
 {
-    private readonly ClientWebSocket _socket = new();
+    private OrderEventSocket _socket = null!;
     private readonly ConcurrentDictionary<string, TaskCompletionSource<long>> _waiters = new();
     private readonly CancellationTokenSource _stop = new();
     private Task _loop = Task.CompletedTask;
@@ -17,12 +21,10 @@ public sealed class EventStream : IAsyncDisposable
     /// <summary>Fill events: wall-clock delay between the venue's timestamp and receipt here.</summary>
     public Samples? FillPropagation { get; set; }
 
-    public static async Task<EventStream> ConnectAsync(Uri service, string token)
+    public static async Task<EventStream> ConnectAsync(Uri service, IEnumerable<(string Name, string Value)> headers)
     {
         var stream = new EventStream();
-        stream._socket.Options.SetRequestHeader("Authorization", $"Bearer {token}");
-        stream._socket.Options.KeepAliveInterval = TimeSpan.Zero;
-        await stream._socket.ConnectAsync(new UriBuilder(service) { Scheme = "ws", Path = "/ws/orders/events" }.Uri, CancellationToken.None);
+        stream._socket = await OrderEventSocket.ConnectAsync(service, headers, "", CancellationToken.None);
         stream._loop = stream.ReceiveLoopAsync();
         return stream;
     }
@@ -33,18 +35,13 @@ public sealed class EventStream : IAsyncDisposable
 
     private async Task ReceiveLoopAsync()
     {
-        var buffer = new byte[16 * 1024];
-        using var frame = new MemoryStream();
         try
         {
             while (!_stop.IsCancellationRequested)
             {
-                var r = await _socket.ReceiveAsync(buffer, _stop.Token);
-                if (r.MessageType == WebSocketMessageType.Close) return;
-                frame.Write(buffer, 0, r.Count);
-                if (!r.EndOfMessage) continue;
-                Handle(frame.GetBuffer().AsSpan(0, (int)frame.Length), Stopwatch.GetTimestamp(), DateTimeOffset.UtcNow);
-                frame.SetLength(0);
+                var text = await _socket.ReceiveAsync(_stop.Token);
+                if (text is null) return;
+                Handle(Encoding.UTF8.GetBytes(text), Stopwatch.GetTimestamp(), DateTimeOffset.UtcNow);
             }
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException) { }
@@ -80,7 +77,6 @@ public sealed class EventStream : IAsyncDisposable
     {
         await _stop.CancelAsync();
         try { await _loop; } catch (OperationCanceledException) { }
-        _socket.Abort();
-        _socket.Dispose();
+        await _socket.DisposeAsync();
     }
 }

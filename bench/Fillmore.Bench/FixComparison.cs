@@ -67,9 +67,8 @@ public static class FixComparison
     // A limit buy above the ask (within the price band): it fills at once on the paper exchange as at executor.
     private static async Task<decimal> MarketablePriceAsync(Service service)
     {
-        var list = await service.Admin.GetFromJsonAsync<JsonElement>("/api/v1/instruments");
-        var aapl = list.GetProperty("data").EnumerateArray().First(i => i.GetProperty("symbol").GetString() == "AAPL");
-        return Math.Round(aapl.GetProperty("ask").GetDecimal() * 1.01m, 2);
+        var aapl = (await service.Admin.GetInstrumentsAsync()).First(i => i.Symbol == "AAPL");
+        return Math.Round(aapl.Ask!.Value * 1.01m, 2);
     }
 
     private static void Put(Dictionary<string, double> results, string name, Summary s)

@@ -149,7 +149,8 @@ public sealed class Harness(Service service, BenchSettings settings)
         {
             var clientId = trader.NextClientOrderId();
             var working = trader.Stream!.WaitFor(clientId, "order.submitted");
-            var (_, _, orderId) = await trader.SubmitAsync(new { symbol = "MSFT", side = "BUY", quantity = 1, order_type = "LIMIT", price = 390.00m, time_in_force = "GTC", client_order_id = clientId });
+            var (_, _, orderId) = await trader.SubmitAsync(Fillmore.Client.OrderRequest.Limit("MSFT", Fillmore.Client.Side.Buy, 1, 390.00m)
+                with { TimeInForce = Fillmore.Client.TimeInForce.Gtc, ClientOrderId = clientId });
             await working.WaitAsync(TimeSpan.FromSeconds(10));
             var cancelled = trader.Stream.WaitFor(clientId, "order.cancelled");
             var sent = await trader.CancelAsync(orderId);

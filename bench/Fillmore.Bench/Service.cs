@@ -6,11 +6,11 @@ namespace Fillmore.Bench;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
+using Fillmore.Client;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -25,7 +25,8 @@ public sealed class Service : IAsyncDisposable
     public string? DatabasePath { get; private init; }
     /// <summary>With --postgres: the fresh benchmark database (as the server's admin), else null (SQLite).</summary>
     public string? PostgresDatabase { get; private init; }
-    public HttpClient Admin { get; private set; } = null!;
+    /// <summary>The administrator's client (Fillmore.Client, API key).</summary>
+    public FillmoreClient Admin { get; private set; } = null!;
 
     /// <summary>
     /// Bytes the service process has caused to be written to storage so far (/proc/PID/io write_bytes, counted when
@@ -96,12 +97,10 @@ public sealed class Service : IAsyncDisposable
 
     private async Task ConnectAsync()
     {
-        Admin = NewClient();
-        Admin.DefaultRequestHeaders.Add("X-API-Key", AdminKey);
+        Admin = new FillmoreClient(new FillmoreClientOptions { BaseAddress = Url, ApiKey = AdminKey });
         for (var i = 0; i < 600; i++)
         {
-            try { if ((await Admin.GetAsync("/health/ready")).IsSuccessStatusCode) return; }
-            catch (HttpRequestException) { }
+            if (await Admin.IsReadyAsync()) return;
             await Task.Delay(100);
         }
         throw new TimeoutException($"The service at {Url} did not become ready.");
@@ -124,12 +123,15 @@ public sealed class Service : IAsyncDisposable
     {
         await Parallel.ForEachAsync(traders, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (trader, ct) =>
         {
-            var response = await Admin.PutAsJsonAsync($"/api/v1/admin/accounts/{trader}", new
+            await Admin.Admin.UpdateAccountAsync(trader, new AccountUpdate
             {
-                cash = 1_000_000_000m,
-                limits = new { max_position_shares = 100_000_000, max_position_notional = 1e12m, max_order_notional = 1e9m, max_open_orders = 1_000_000, daily_loss_limit = 1e9m },
+                Cash = 1_000_000_000m,
+                Limits = new AccountLimits
+                {
+                    MaxPositionShares = 100_000_000, MaxPositionNotional = 1e12m, MaxOrderNotional = 1e9m,
+                    MaxOpenOrders = 1_000_000, DailyLossLimit = 1e9m,
+                },
             }, ct);
-            response.EnsureSuccessStatusCode();
         });
     }
 
@@ -137,8 +139,8 @@ public sealed class Service : IAsyncDisposable
     public async Task<WriterCounters> WriterCountersAsync()
     {
         string text;
-        try { text = await Admin.GetStringAsync("/metrics"); }
-        catch (HttpRequestException) { return default; }
+        try { text = await Admin.GetPrometheusTextAsync(); }
+        catch (FillmoreException) { return default; }
         double Sum(string metric) => text.Split('\n')
             .Where(line => line.StartsWith(metric, StringComparison.Ordinal) && (line.Length > metric.Length && line[metric.Length] is '{' or ' ' or '_'))
             .Sum(line => double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
@@ -152,11 +154,9 @@ public sealed class Service : IAsyncDisposable
         while (clock.Elapsed < TimeSpan.FromMinutes(5))
         {
             var open = 0L;
-            foreach (var status in new[] { "PENDING_SUBMIT", "PENDING", "PARTIAL", "PENDING_CANCEL" })   // the stages trade market orders: nothing should stay working
-            {
-                var page = await Admin.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/v1/orders?status={status}&limit=1");
-                open += page.GetProperty("total").GetInt64();
-            }
+            // The stages trade market orders: nothing should stay working.
+            foreach (var status in new[] { OrderStatus.PendingSubmit, OrderStatus.Pending, OrderStatus.Partial, OrderStatus.PendingCancel })
+                open += (await Admin.ListOrdersAsync(new OrderQuery { Status = status, Limit = 1 })).Total;
             if (open == 0) return clock.Elapsed;
             await Task.Delay(200);
         }

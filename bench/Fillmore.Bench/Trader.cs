@@ -1,44 +1,44 @@
-// One simulated bot: an HTTP client authenticated as its trader, and optionally its event stream.
+// One simulated bot: the client library (Fillmore.Client) authenticated as its trader with a JWT,
+// over the harness's shared connection pool, and optionally its event stream.
 namespace Fillmore.Bench;
 
 using System.Diagnostics;
-using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
+using Fillmore.Client;
 
-public sealed class Trader(string id, HttpClient http) : IAsyncDisposable
+public sealed class Trader : IAsyncDisposable
 {
+    private readonly FillmoreClient _client;
     private int _sequence;
-    private readonly string _token = Service.TokenFor(id);
 
-    public string Id { get; } = id;
+    public Trader(string id, HttpClient http)
+    {
+        Id = id;
+        // No retries: a benchmark reports what the service answers, and every submit carries its own id anyway.
+        _client = new FillmoreClient(http, new FillmoreClientOptions { BearerToken = Service.TokenFor(id), MaxRetries = 0 });
+    }
+
+    public string Id { get; }
     public EventStream? Stream { get; private set; }
 
-    public async Task ConnectStreamAsync(Uri service) => Stream = await EventStream.ConnectAsync(service, _token);
+    public async Task ConnectStreamAsync(Uri service) =>
+        Stream = await EventStream.ConnectAsync(service, [("Authorization", $"Bearer {_client.Options.BearerToken}")]);
 
     public string NextClientOrderId() => $"{Id}-{Interlocked.Increment(ref _sequence)}";
 
     /// <summary>Submits and returns the Stopwatch timestamps of sending and of the 201, and the order id.</summary>
-    public async Task<(long Sent, long Acknowledged, string OrderId)> SubmitAsync(object order)
+    public async Task<(long Sent, long Acknowledged, Guid OrderId)> SubmitAsync(OrderRequest order)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/orders") { Content = JsonContent.Create(order) };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _token);
         var sent = Stopwatch.GetTimestamp();
-        using var response = await http.SendAsync(request);
+        var result = await _client.SubmitOrderAsync(order);
         var acknowledged = Stopwatch.GetTimestamp();
-        if (response.StatusCode != HttpStatusCode.Created)
-            throw new InvalidOperationException($"{Id}: submit answered {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-        var body = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
-        return (sent, acknowledged, body.GetProperty("id").GetString()!);
+        if (result.Replayed) throw new InvalidOperationException($"{Id}: {order.ClientOrderId} was answered as a replay");
+        return (sent, acknowledged, result.Order.Id);
     }
 
-    public async Task<long> CancelAsync(string orderId)
+    public async Task<long> CancelAsync(Guid orderId)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/orders/{orderId}/cancel");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _token);
         var sent = Stopwatch.GetTimestamp();
-        using var response = await http.SendAsync(request);
-        response.EnsureSuccessStatusCode();
+        await _client.CancelOrderAsync(orderId);
         return sent;
     }
 
@@ -47,18 +47,16 @@ public sealed class Trader(string id, HttpClient http) : IAsyncDisposable
     public decimal? LimitPrice { get; set; }
 
     /// <summary>The benchmark's order: 1 share of AAPL, at the market or at LimitPrice.</summary>
-    public object Order(string clientOrderId) => LimitPrice is { } price
-        ? new
-        {
-            symbol = "AAPL", side = "BUY", quantity = 1, order_type = "LIMIT", price, client_order_id = clientOrderId,
-        }
+    public OrderRequest Order(string clientOrderId) => LimitPrice is { } price
+        ? OrderRequest.Limit("AAPL", Side.Buy, 1, price) with { ClientOrderId = clientOrderId }
         : Market(clientOrderId);
 
-    public object Market(string clientOrderId, string symbol = "AAPL") =>
-        new { symbol, side = "BUY", quantity = 1, order_type = "MARKET", client_order_id = clientOrderId };
+    private static OrderRequest Market(string clientOrderId, string symbol = "AAPL") =>
+        OrderRequest.Market(symbol, Side.Buy, 1) with { ClientOrderId = clientOrderId };
 
     public async ValueTask DisposeAsync()
     {
         if (Stream is not null) await Stream.DisposeAsync();
+        _client.Dispose();
     }
 }

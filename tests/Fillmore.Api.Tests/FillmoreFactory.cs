@@ -4,6 +4,7 @@ namespace Fillmore.Api.Tests;
 
 using System.Net.Http.Json;
 using System.Text.Json;
+using Fillmore.Client;
 using Fillmore.Venues.Simulated;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -80,30 +81,38 @@ public sealed class FillmoreFactory : WebApplicationFactory<Program>
     }
 }
 
-/// <summary>Small helpers for reading the API's JSON answers.</summary>
+/// <summary>
+/// The tests' calls, on the client library: requests as the test writes them (the wire is what these tests check)
+/// go out through <see cref="FillmoreClient.SendRawAsync"/>; waiting for a status reads the typed order.
+/// </summary>
 public static class Api
 {
+    /// <summary>The client library over a test client (its address and credentials).</summary>
+    public static FillmoreClient AsFillmore(this HttpClient client) => new(client, new FillmoreClientOptions());
+
     public static async Task<JsonElement> JsonAsync(this HttpResponseMessage response) =>
         (await response.Content.ReadFromJsonAsync<JsonElement>());
 
     public static Task<HttpResponseMessage> SubmitAsync(this HttpClient client, object order) =>
-        client.PostAsJsonAsync("/api/v1/orders", order);
+        client.AsFillmore().SendRawAsync(HttpMethod.Post, "/api/v1/orders", order);
 
     public static async Task<JsonElement> GetOrderAsync(this HttpClient client, string id) =>
-        await (await client.GetAsync($"/api/v1/orders/{id}")).JsonAsync();
+        await (await client.AsFillmore().SendRawAsync(HttpMethod.Get, $"/api/v1/orders/{id}")).JsonAsync();
 
     /// <summary>Polls an order until it reaches <paramref name="status"/> (bounded: 10 s of real time unless <paramref name="within"/>).</summary>
     public static async Task<JsonElement> WaitForStatusAsync(this HttpClient client, string id, string status, TimeSpan? within = null)
     {
         var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(10));
-        JsonElement order;
+        var fillmore = client.AsFillmore();
+        var wanted = FillmoreJson.Name(Enum.Parse<OrderStatus>(status.Replace("_", ""), ignoreCase: true));
+        Order order;
         do
         {
-            order = await client.GetOrderAsync(id);
-            if (order.GetProperty("status").GetString() == status) return order;
+            order = await fillmore.GetOrderAsync(Guid.Parse(id));
+            if (FillmoreJson.Name(order.Status) == wanted) return await client.GetOrderAsync(id);
             await Task.Delay(10);
         } while (DateTime.UtcNow < deadline);
-        throw new Xunit.Sdk.XunitException($"Order {id} stayed {order.GetProperty("status")} instead of reaching {status}.");
+        throw new Xunit.Sdk.XunitException($"Order {id} stayed {FillmoreJson.Name(order.Status)} instead of reaching {status}.");
     }
 
     /// <summary>
@@ -112,9 +121,10 @@ public static class Api
     /// </summary>
     public static async Task<JsonElement> FilledAsync(this FillmoreFactory f, HttpClient client, string id)
     {
-        await Wait.UntilAsync(async () => (await client.GetOrderAsync(id)).Str("status") is "PARTIAL" or "FILLED" or "PENDING",
-            $"{id} works at the venue");
-        for (var i = 0; i < 10 && (await client.GetOrderAsync(id)).Str("status") != "FILLED"; i++)
+        var fillmore = client.AsFillmore();
+        await Wait.UntilAsync(async () => (await fillmore.GetOrderAsync(Guid.Parse(id))).Status
+            is OrderStatus.Partial or OrderStatus.Filled or OrderStatus.Pending, $"{id} works at the venue");
+        for (var i = 0; i < 10 && (await fillmore.GetOrderAsync(Guid.Parse(id))).Status != OrderStatus.Filled; i++)
         {
             f.Time.Advance(TimeSpan.FromSeconds(1));
             await Task.Yield();

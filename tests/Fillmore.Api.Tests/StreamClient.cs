@@ -1,29 +1,28 @@
-// A real WebSocket client of /ws/orders/events, as a bot would use it.
+// A raw-frame client of /ws/orders/events for the stream's own tests: every frame as JSON, control
+// frames included, on the client library's one WebSocket reader (Fillmore.Client.OrderEventSocket).
+// Bots use FillmoreClient.StreamEventsAsync instead, which also resumes after a drop.
 namespace Fillmore.Api.Tests;
 
 using System.Net.WebSockets;
-using System.Text;
 using System.Text.Json;
+using Fillmore.Client;
 
 public sealed class StreamClient : IAsyncDisposable
 {
-    private readonly ClientWebSocket _socket = new();
-    private readonly byte[] _buffer = new byte[64 * 1024];
+    private readonly OrderEventSocket _socket;
 
-    public WebSocket Socket => _socket;
+    private StreamClient(OrderEventSocket socket) => _socket = socket;
+
+    public WebSocket Socket => _socket.Socket;
     public List<JsonElement> Received { get; } = [];
 
     /// <param name="trust">Checks the server's certificate (an https server: the stream is wss).</param>
     public static async Task<StreamClient> ConnectAsync(Uri server, string? apiKey, string query = "",
         System.Net.Security.RemoteCertificateValidationCallback? trust = null)
     {
-        var client = new StreamClient();
-        if (trust is not null) client._socket.Options.RemoteCertificateValidationCallback = trust;
-        if (apiKey is not null) client._socket.Options.SetRequestHeader("X-API-Key", apiKey);
-        client._socket.Options.CollectHttpResponseDetails = true;
-        var uri = new UriBuilder(server) { Scheme = server.Scheme == "https" ? "wss" : "ws", Path = "/ws/orders/events", Query = query }.Uri;
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        await client._socket.ConnectAsync(uri, timeout.Token);
+        var headers = apiKey is null ? [] : new[] { ("X-API-Key", apiKey) };
+        var client = new StreamClient(await OrderEventSocket.ConnectAsync(server, headers, query, timeout.Token, trust));
         var hello = await client.NextAsync();
         if (hello.GetProperty("event").GetString() != "subscribed") throw new InvalidOperationException($"Expected 'subscribed', got {hello}");
         return client;
@@ -33,16 +32,9 @@ public sealed class StreamClient : IAsyncDisposable
     public async Task<JsonElement> NextAsync(TimeSpan? within = null)
     {
         using var timeout = new CancellationTokenSource(within ?? TimeSpan.FromSeconds(10));
-        using var message = new MemoryStream();
-        WebSocketReceiveResult result;
-        do
-        {
-            result = await _socket.ReceiveAsync(_buffer, timeout.Token);
-            if (result.MessageType == WebSocketMessageType.Close)
-                throw new WebSocketException($"closed: {result.CloseStatus} {result.CloseStatusDescription}");
-            message.Write(_buffer, 0, result.Count);
-        } while (!result.EndOfMessage);
-        var frame = JsonDocument.Parse(message.ToArray()).RootElement.Clone();
+        var text = await _socket.ReceiveAsync(timeout.Token)
+            ?? throw new WebSocketException($"closed: {_socket.CloseStatus} {_socket.CloseStatusDescription}");
+        var frame = JsonDocument.Parse(text).RootElement.Clone();
         Received.Add(frame);
         return frame;
     }
@@ -61,16 +53,7 @@ public sealed class StreamClient : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_socket.State == WebSocketState.Open)
-        {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-            try { await _socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "bye", timeout.Token); }
-            catch (Exception ex) when (ex is WebSocketException or OperationCanceledException) { }
-        }
-        _socket.Dispose();
-    }
+    public ValueTask DisposeAsync() => _socket.DisposeAsync();
 
     public static string Text(JsonElement e, string name) => e.GetProperty(name).ToString();
 }

@@ -192,8 +192,8 @@ public sealed class StreamTests : IDisposable
     [Fact]
     public async Task Authentication_is_required_and_browsers_may_pass_the_key_as_access_token()
     {
-        var ex = await Assert.ThrowsAsync<WebSocketException>(() => StreamClient.ConnectAsync(_factory.ServerAddress, null));
-        Assert.Contains("401", ex.Message);
+        var ex = await Assert.ThrowsAsync<Fillmore.Client.FillmoreApiException>(() => StreamClient.ConnectAsync(_factory.ServerAddress, null));
+        Assert.Equal((System.Net.HttpStatusCode.Unauthorized, "UNAUTHENTICATED"), (ex.StatusCode, ex.Code));
         await using var browser = await StreamClient.ConnectAsync(_factory.ServerAddress, null, $"access_token={FillmoreFactory.Bob}");
         var id = await SubmitAsync(FillmoreFactory.Bob, MarketBuy);
         Assert.All(await browser.EventsUntilAsync(e => IsTerminalFor(e, id)), e => Assert.Equal("bob", e.Str("trader_id")));

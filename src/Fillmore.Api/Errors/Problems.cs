@@ -30,9 +30,12 @@ public static class Problems
 
     /// <summary>422: refused by a risk rule; the code is the first failing rule's. <paramref name="orderId"/> names
     /// the order refused (a submit's is stored as DENIED).</summary>
-    public static IResult Refused(IReadOnlyList<RuleViolation> errors, Guid orderId) =>
-        Result(new ProblemBody(TypeOf(errors[0].Code), TitleOf(errors[0].Code), 422, errors[0].Code,
+    public static IResult Refused(IReadOnlyList<RuleViolation> errors, Guid orderId)
+    {
+        Observability.OrderFlowMetrics.Refused(errors[0].Code);
+        return Result(new ProblemBody(TypeOf(errors[0].Code), TitleOf(errors[0].Code), 422, errors[0].Code,
             $"{errors[0].Message} {errors[0].Suggestion}", errors.Select(ToError).ToList()) { OrderId = orderId });
+    }
 
     public static IResult Single(int status, string code, string title, string message, string suggestion,
         string? field = null, IReadOnlyDictionary<string, object?>? details = null) =>

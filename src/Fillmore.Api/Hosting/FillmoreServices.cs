@@ -101,7 +101,11 @@ public static class FillmoreServices
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(StreamMetrics.MeterName)
             .AddMeter(Fillmore.Venues.Fix.FixMetrics.MeterName)
+            // ASP.NET Core's own: http_server_request_duration_seconds by route and status (request rate, errors).
+            .AddMeter("Microsoft.AspNetCore.Hosting")
             .AddView(StreamMetrics.CommitToSend,
+                new ExplicitBucketHistogramConfiguration { Boundaries = StreamMetrics.LatencyBuckets })
+            .AddView(EngineMetrics.VenueRoundTrip,
                 new ExplicitBucketHistogramConfiguration { Boundaries = StreamMetrics.LatencyBuckets })
             .AddPrometheusExporter());
         services.AddOptions<DefaultLimitsOptions>().Bind(fillmore.GetSection("Risk:DefaultLimits"));
@@ -275,7 +279,8 @@ public static class FillmoreServices
     private static IOrderStore OpenStore(IServiceProvider sp)
     {
         var options = sp.GetRequiredService<IOptions<StoreOptions>>().Value;
-        var (publisher, time) = (sp.GetRequiredService<IEventPublisher>(), sp.GetRequiredService<TimeProvider>());
+        var publisher = new Observability.CountingEventPublisher(sp.GetRequiredService<IEventPublisher>());
+        var time = sp.GetRequiredService<TimeProvider>();
         var log = sp.GetRequiredService<ILoggerFactory>().CreateLogger("Fillmore.Storage");
         if (string.Equals(options.Provider, "sqlite", StringComparison.OrdinalIgnoreCase))
         {

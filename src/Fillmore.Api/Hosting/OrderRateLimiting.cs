@@ -43,6 +43,7 @@ public static class OrderRateLimiting
                     : TimeSpan.FromMinutes(1) / perMinute;
                 var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
                 context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                Observability.OrderFlowMetrics.Refused(ReasonCodes.RateLimited);
                 return new ValueTask(Problems.WriteAsync(context.HttpContext, Problems.Body(429,
                     ReasonCodes.RateLimited, "Too many orders",
                     $"You may submit at most {perMinute} orders per minute.",

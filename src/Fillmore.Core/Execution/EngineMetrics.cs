@@ -1,5 +1,6 @@
 // The engine's instruments (meter "Fillmore", exported on /metrics by the host): venue reports by
-// what deciding them did, venue answers by outcome, retries scheduled, reconciliations run. The
+// what deciding them did, venue answers by outcome with their round trip per venue, retries
+// scheduled, reconciliations run. The
 // counts are also readable here, so that a test can wait for the engine to have decided
 // something (a duplicate report ignored, say) instead of sleeping and hoping it has.
 namespace Fillmore.Core.Execution;
@@ -18,6 +19,7 @@ public sealed class EngineMetrics : IDisposable
     private readonly Counter<long> _answers;
     private readonly Counter<long> _retries;
     private readonly Counter<long> _reconciliations;
+    private readonly Histogram<double> _roundTrip;
     private readonly ConcurrentDictionary<string, long> _counts = new(StringComparer.Ordinal);
 
     public EngineMetrics()
@@ -31,7 +33,11 @@ public sealed class EngineMetrics : IDisposable
             "Re-sends scheduled after an unclear answer.");
         _reconciliations = _meter.CreateCounter<long>("fillmore.engine.reconciliations", "{run}",
             "Reconciliation rounds over every open order.");
+        _roundTrip = _meter.CreateHistogram<double>(VenueRoundTrip, "s",
+            "Time from sending an order to the venue's answer, per venue and outcome.");
     }
+
+    public const string VenueRoundTrip = "fillmore.engine.venue_round_trip";
 
     /// <summary>How many reports were decided with this outcome so far (applied, ignored, anomaly, parked,
     /// unknown_order).</summary>
@@ -48,7 +54,13 @@ public sealed class EngineMetrics : IDisposable
         _ => "ignored",
     });
 
-    internal void Answer(VenueOutcome outcome) => Count(_answers, "answer:", outcome.GetType().Name.ToLowerInvariant());
+    internal void Answer(VenueOutcome outcome, string venue, TimeSpan roundTrip)
+    {
+        var name = outcome.GetType().Name.ToLowerInvariant();
+        Count(_answers, "answer:", name);
+        _roundTrip.Record(roundTrip.TotalSeconds, new KeyValuePair<string, object?>("venue", venue),
+            new KeyValuePair<string, object?>("outcome", name));
+    }
 
     internal void RetryScheduled() => _retries.Add(1);
 

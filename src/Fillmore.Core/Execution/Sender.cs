@@ -75,8 +75,9 @@ internal sealed class Sender(IVenue venue, OrderMutator mutator, ReportApplier r
                         .ConfigureAwait(false);
             }
         }
+        var sent = time.GetTimestamp();
         var outcome = await venue.SubmitAsync(order, ct).ConfigureAwait(false);
-        metrics.Answer(outcome);
+        metrics.Answer(outcome, venue.Name, time.GetElapsedTime(sent));
         if (outcome is VenueOutcome.Fatal fatal && guard is not null)
             await guard.VenueFailedAsync(venue.Name, fatal, ct).ConfigureAwait(false);
         return await RecordOutcomeAsync(order.Id, outcome, attempt, ct).ConfigureAwait(false);

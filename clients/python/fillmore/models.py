@@ -1,0 +1,220 @@
+"""The API's objects as dataclasses (docs/api.md). Prices are Decimals; enums are the API's strings
+("BUY", "LIMIT", "PENDING", ...). Answers are read leniently: fields the contract adds later are
+kept in `raw` and never break an older client.
+"""
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Generic, TypeVar
+
+T = TypeVar("T")
+
+TERMINAL_STATUSES = frozenset({"FILLED", "CANCELLED", "REJECTED", "DENIED", "EXPIRED", "FAILED"})
+
+
+def _build(cls: type[T], data: dict[str, Any]) -> T:
+    """The dataclass from a JSON object: known fields taken, nested ones built by their `build` metadata."""
+    values: dict[str, Any] = {}
+    for f in dataclasses.fields(cls):  # type: ignore[arg-type]
+        if f.name == "raw":
+            values["raw"] = data
+        elif f.name in data:
+            build = f.metadata.get("build")
+            value = data[f.name]
+            values[f.name] = build(value) if build and value is not None else value
+    return cls(**values)
+
+
+@dataclass
+class Fill:
+    """One execution of an order (counted once per venue and execution id)."""
+
+    id: str
+    execution_id: str
+    quantity_filled: int
+    price_at_fill: Decimal
+    venue: str | None = None
+    commission: Decimal | None = None
+    timestamp: str | None = None
+    raw: dict[str, Any] = field(default_factory=dict, repr=False)
+
+
+@dataclass
+class Order:
+    """An order as the service answers it; `fills` and `legs` only on GET /orders/{id}."""
+
+    id: str
+    trader_id: str
+    symbol: str
+    side: str
+    quantity: int
+    status: str
+    client_order_id: str | None = None
+    order_type: str | None = None
+    price: Decimal | None = None
+    stop_price: Decimal | None = None
+    time_in_force: str | None = None
+    stop_loss: Decimal | None = None
+    take_profit: Decimal | None = None
+    filled_quantity: int = 0
+    average_fill_price: Decimal | None = None
+    order_class: str | None = None
+    leg_role: str | None = None
+    parent_order_id: str | None = None
+    trigger_price: Decimal | None = None
+    reason: str | None = None
+    venue: str | None = None
+    created_at: str | None = None
+    updated_at: str | None = None
+    fills: list[Fill] | None = field(default=None, metadata={"build": lambda v: [_build(Fill, x) for x in v]})
+    legs: list["Order"] | None = field(default=None,
+                                       metadata={"build": lambda v: [_build(Order, x) for x in v]})
+    raw: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    @property
+    def is_terminal(self) -> bool:
+        """True when the order can change no more (FILLED, CANCELLED, REJECTED, DENIED, EXPIRED, FAILED)."""
+        return self.status in TERMINAL_STATUSES
+
+    def leg(self, role: str) -> "Order | None":
+        """The exit with this leg role (TAKE_PROFIT, STOP_LOSS), if this order has legs."""
+        return next((l for l in self.legs or [] if l.leg_role == role), None)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> "Order":
+        return _build(cls, data)
+
+
+@dataclass
+class EventFill:
+    """The fill an order.filled / order.partially_filled event carries."""
+
+    execution_id: str
+    quantity: int
+    price: Decimal
+    venue: str | None = None
+    commission: Decimal | None = None
+    timestamp: str | None = None
+
+
+@dataclass
+class EventPosition:
+    """The trader's position in the symbol right after a fill."""
+
+    symbol: str
+    quantity: int
+    average_cost: Decimal | None = None
+
+
+@dataclass
+class OrderEvent:
+    """One order event (docs/streaming.md), numbered per trader by a gap-free `seq`."""
+
+    seq: int
+    event: str
+    order_id: str
+    trader_id: str
+    symbol: str
+    status: str
+    side: str | None = None
+    client_order_id: str | None = None
+    quantity: int = 0
+    filled_quantity: int = 0
+    average_fill_price: Decimal | None = None
+    fill: EventFill | None = field(default=None, metadata={"build": lambda v: _build(EventFill, v)})
+    position: EventPosition | None = field(default=None, metadata={"build": lambda v: _build(EventPosition, v)})
+    reason: str | None = None
+    order_class: str | None = None
+    parent_order_id: str | None = None
+    timestamp: str | None = None
+    recorded_at: str | None = None
+    raw: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> "OrderEvent":
+        return _build(cls, data)
+
+
+@dataclass
+class Page(Generic[T]):
+    """A page of a list: `data`, the `total` matching, and the page's `limit` and `offset`."""
+
+    data: list[T]
+    total: int
+    limit: int
+    offset: int
+
+    @property
+    def has_more(self) -> bool:
+        return self.offset + len(self.data) < self.total
+
+
+@dataclass
+class SubmitResult:
+    """A submit's answer: the order, and whether it was already there (the same client order id)."""
+
+    order: Order
+    replayed: bool
+
+
+def _omit_none(values: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in values.items() if v is not None}
+
+
+@dataclass
+class OrderRequest:
+    """The body of POST /api/v1/orders. Leave client_order_id None and Client.submit_order makes one,
+    reused on every retry of that call; set it yourself to stay idempotent across restarts of your bot."""
+
+    symbol: str
+    side: str
+    quantity: int
+    order_type: str | None = None
+    price: Decimal | float | None = None
+    stop_price: Decimal | float | None = None
+    time_in_force: str | None = None
+    expire_at: str | None = None
+    stop_loss: Decimal | float | None = None
+    take_profit: Decimal | float | None = None
+    stop_loss_limit_price: Decimal | float | None = None
+    trail_price: Decimal | float | None = None
+    trail_percent: Decimal | float | None = None
+    order_class: str | None = None
+    max_slippage_bps: Decimal | float | None = None
+    max_wait_seconds: int | None = None
+    client_order_id: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON body: fields left None are left out (the API reads them as not given)."""
+        return _omit_none(dataclasses.asdict(self))
+
+    @classmethod
+    def market(cls, symbol: str, side: str, quantity: int, **more: Any) -> "OrderRequest":
+        return cls(symbol, side, quantity, order_type="MARKET", **more)
+
+    @classmethod
+    def limit(cls, symbol: str, side: str, quantity: int, price: Decimal | float, **more: Any) -> "OrderRequest":
+        return cls(symbol, side, quantity, order_type="LIMIT", price=price, **more)
+
+    @classmethod
+    def stop(cls, symbol: str, side: str, quantity: int, stop_price: Decimal | float, **more: Any) -> "OrderRequest":
+        return cls(symbol, side, quantity, order_type="STOP", stop_price=stop_price, **more)
+
+    @classmethod
+    def bracket(cls, symbol: str, side: str, quantity: int, *, stop_loss: Decimal | float,
+                take_profit: Decimal | float, price: Decimal | float | None = None,
+                stop_price: Decimal | float | None = None, **more: Any) -> "OrderRequest":
+        """An entry (LIMIT at `price`, or STOP at `stop_price`) with a stop-loss and a take-profit (GTC)."""
+        order_type = "STOP" if stop_price is not None and price is None else "LIMIT"
+        more.setdefault("time_in_force", "GTC")
+        return cls(symbol, side, quantity, order_type=order_type, price=price, stop_price=stop_price,
+                   stop_loss=stop_loss, take_profit=take_profit, order_class="BRACKET", **more)
+
+    @classmethod
+    def oco(cls, symbol: str, side: str, quantity: int, *, take_profit: Decimal | float,
+            stop_loss: Decimal | float, **more: Any) -> "OrderRequest":
+        """Two exits for a position you hold: a take-profit LIMIT and a stop-loss; one cancels the other."""
+        more.setdefault("time_in_force", "GTC")
+        return cls(symbol, side, quantity, order_class="OCO", take_profit=take_profit, stop_loss=stop_loss, **more)

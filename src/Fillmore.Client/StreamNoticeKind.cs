@@ -1,0 +1,9 @@
+// The kinds of StreamNotice.
+namespace Fillmore.Client;
+
+public enum StreamNoticeKind
+{
+    Connected,
+    ReplayComplete,
+    Disconnected,
+}

@@ -1,0 +1,119 @@
+// The `fillmore` command line (tools/Fillmore.Cli) run as a process against the real service, also a
+// process: what it prints (the API's JSON with --json, tables otherwise, problems on stderr) and what
+// it exits with (0 done, 1 refused, 2 usage, 3 unreachable).
+namespace Fillmore.Api.Tests.Client;
+
+using System.Diagnostics;
+using System.Text.Json;
+
+public sealed class CliTests : IAsyncLifetime
+{
+    private readonly string _dataDir = Directory.CreateTempSubdirectory("fillmore-cli-").FullName;
+    private ServiceProcess _service = null!;
+
+    public async Task InitializeAsync() => _service = await ServiceProcess.StartAsync("Fillmore.Api", _dataDir,
+        new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Development", ["FILLMORE_DB"] = Path.Combine(_dataDir, "cli.db"),
+            ["Fillmore__SimulatedVenue__VolatilityBps"] = "0",
+        });
+
+    private Task<(int Exit, string Out, string Error)> Fillmore(string key, params string[] args) =>
+        RunAsync(["--url", _service.Address.ToString(), "--key", key, .. args]);
+
+    [Fact]
+    public async Task Submit_a_bracket_then_read_it_back_with_its_legs_as_json_and_as_a_table()
+    {
+        var (exit, json, _) = await Fillmore(FillmoreFactory.Alice, "submit", "AAPL", "BUY", "10", "--type", "LIMIT",
+            "--price", "185", "--stop-loss", "180", "--take-profit", "200", "--tif", "GTC", "--json");
+        Assert.Equal(0, exit);
+        var id = JsonDocument.Parse(json).RootElement.GetProperty("id").GetString()!;
+        Assert.Equal("BRACKET", JsonDocument.Parse(json).RootElement.GetProperty("order_class").GetString());
+
+        var (_, shown, _) = await Fillmore(FillmoreFactory.Alice, "order", id, "--json");
+        var legs = JsonDocument.Parse(shown).RootElement.GetProperty("legs").EnumerateArray()
+            .Select(l => l.GetProperty("leg_role").GetString()).Order();
+        Assert.Equal(["STOP_LOSS", "TAKE_PROFIT"], legs);
+        var (tableExit, table, _) = await Fillmore(FillmoreFactory.Alice, "orders");
+        Assert.Equal(0, tableExit);
+        Assert.Contains(id, table);
+        Assert.Contains("BRACKET TAKE_PROFIT", table);
+        Assert.DoesNotContain("\u001b[", table);   // no colour when the output is not a terminal
+
+        var (cancelExit, cancelled, _) = await Fillmore(FillmoreFactory.Alice, "cancel-all", "--json");
+        Assert.Equal(0, cancelExit);
+        Assert.Equal(3, JsonDocument.Parse(cancelled).RootElement.GetProperty("data").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task A_refusal_exits_1_with_the_code_and_the_suggestion_and_a_bad_command_line_exits_2()
+    {
+        var (exit, _, error) = await Fillmore(FillmoreFactory.Alice, "submit", "HALT", "BUY", "1");
+        Assert.Equal(1, exit);
+        Assert.Contains("SYMBOL_HALTED", error);
+        Assert.Contains("Wait until trading resumes", error);
+        var (jsonExit, problem, _) = await Fillmore(FillmoreFactory.Alice, "submit", "AAPL", "BUY", "0", "--type", "LIMIT", "--json");
+        Assert.Equal(1, jsonExit);
+        Assert.Equal("VALIDATION_FAILED", JsonDocument.Parse(problem).RootElement.GetProperty("code").GetString());
+
+        var (usage, _, why) = await Fillmore(FillmoreFactory.Alice, "submit", "AAPL", "BYU", "1");
+        Assert.Equal(2, usage);
+        Assert.Contains("BUY, SELL", why);
+        var (unreachable, _, _) = await RunAsync(["--url", $"http://127.0.0.1:{ServiceProcess.FreePort()}",
+            "--key", FillmoreFactory.Alice, "account"]);
+        Assert.Equal(3, unreachable);
+    }
+
+    [Fact]
+    public async Task Watch_account_audit_verify_and_report()
+    {
+        await Fillmore(FillmoreFactory.Alice, "submit", "AAPL", "BUY", "2");
+        var (exit, lines, _) = await Fillmore(FillmoreFactory.Alice, "watch", "--since", "0", "--count", "3", "--json");
+        Assert.Equal(0, exit);
+        var seqs = lines.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => JsonDocument.Parse(l).RootElement.GetProperty("seq").GetInt64());
+        Assert.Equal([1L, 2L, 3L], seqs);
+
+        var (_, account, _) = await Fillmore(FillmoreFactory.Alice, "account", "--json");
+        Assert.Equal("alice", JsonDocument.Parse(account).RootElement.GetProperty("trader_id").GetString());
+        var (verified, intact, _) = await Fillmore(FillmoreFactory.Compliance, "audit", "verify");
+        Assert.Equal((0, true), (verified, intact.StartsWith("intact")));
+
+        var file = Path.Combine(_dataDir, "report.csv");
+        var today = DateTime.UtcNow.Date;
+        var (reported, _, _) = await Fillmore(FillmoreFactory.Alice, "report", "--from", $"{today.AddDays(-1):yyyy-MM-dd}",
+            "--to", $"{today.AddDays(2):yyyy-MM-dd}", "--out", file);
+        Assert.Equal(0, reported);
+        Assert.Contains("AAPL", await File.ReadAllTextAsync(file));
+    }
+
+    private static async Task<(int Exit, string Out, string Error)> RunAsync(string[] args)
+    {
+        var dll = Path.Combine(Repository(), "tools", "Fillmore.Cli", "bin", Configuration(), "net10.0", "fillmore.dll");
+        var start = new ProcessStartInfo("dotnet", [dll, .. args])
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, Environment = { ["NO_COLOR"] = null },
+        };
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output, await error);
+    }
+
+    private static string Configuration() => new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
+
+    private static string Repository()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(dir.FullName, "Fillmore.slnx"))) dir = dir.Parent!;
+        return dir.FullName;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _service.DisposeAsync();
+        Directory.Delete(_dataDir, recursive: true);
+    }
+}
