@@ -42,6 +42,8 @@ builder.Services.AddOpenApi();
 builder.Services.AddProblemDetails();
 
 var app = builder.Build();
+// Gauges read when /metrics is scraped: made once at start, so they are there before anyone asks for them.
+app.Services.GetRequiredService<Fillmore.Api.Observability.VenueMetrics>();
 app.UseExceptionHandler(errors => errors.Run(context => Problems.WriteAsync(context,
     Problems.Body(500, ReasonCodes.InternalError, "Something went wrong on our side",
         "Fillmore could not finish the request. Nothing was lost: an order accepted earlier is safe in the store.",

@@ -54,9 +54,38 @@ public sealed partial class DashboardTests : IDisposable
         Assert.True(await first);
         await _factory.FilledAsync(_factory.ClientFor(FillmoreFactory.Alice), order.Order.Id.ToString());
         await Assert.ThrowsAsync<FillmoreApiException>(() => alice.SubmitOrderAsync(OrderRequest.Market("HALT", Side.Buy, 1)));
-        var text = await alice.GetPrometheusTextAsync();
+        return await ScrapeAsync();
+    }
+
+    // /metrics as metric name → its sample lines.
+    private async Task<Dictionary<string, List<string>>> ScrapeAsync()
+    {
+        var text = await _factory.CreateClient().GetStringAsync("/metrics");
         return text.Split('\n').Where(l => l.Length > 0 && l[0] != '#')
             .GroupBy(l => l[..l.IndexOfAny(['{', ' '])]).ToDictionary(g => g.Key, g => g.ToList());
+    }
+
+    [Fact]
+    public async Task The_gauges_show_held_orders_and_each_venues_state()
+    {
+        var alice = _factory.ClientFor(FillmoreFactory.Alice);
+        var bought = await (await alice.SubmitAsync(new { symbol = "AAPL", side = "BUY", quantity = 10, order_type = "MARKET" })).JsonAsync();
+        await alice.WaitForStatusAsync(bought.Id(), "FILLED");
+        var trail = await (await alice.SubmitAsync(new { symbol = "AAPL", side = "SELL", quantity = 10, order_type = "TRAILING_STOP",
+            trail_price = 2.00m, time_in_force = "GTC" })).JsonAsync();
+        Assert.Equal("HELD", trail.Str("status"));
+        var exported = await ScrapeAsync();
+        Assert.Contains(exported["fillmore_engine_held_orders"], line => line.EndsWith(" 1"));
+        Assert.Contains("fillmore_engine_orders_in_flight", exported.Keys);
+        Assert.Contains(exported["fillmore_venue_connected"], line => line.Contains("venue=\"SIM\"") && line.EndsWith(" 1"));
+        Assert.Contains(exported["fillmore_venue_halted"], line => line.Contains("venue=\"SIM\"") && line.EndsWith(" 0"));
+
+        var halt = await _factory.ClientFor(FillmoreFactory.Admin).PutAsync("/api/v1/admin/venues/SIM/halt",
+            new StringContent("{\"halted\": true, \"reason\": \"drill\"}", System.Text.Encoding.UTF8, "application/json"));
+        Assert.True(halt.IsSuccessStatusCode);
+        // The exporter serves a scrape from its cache for a moment: the next fresh one shows the halt.
+        await Wait.UntilAsync(async () => (await ScrapeAsync())["fillmore_venue_halted"]
+            .Any(line => line.Contains("venue=\"SIM\"") && line.EndsWith(" 1")), "the halt on /metrics");
     }
 
     [GeneratedRegex(@"\b(fillmore|http)_[a-z0-9_]+")]

@@ -157,6 +157,7 @@ public static class FillmoreServices
         services.AddSingleton<ISendGuard>(sp => sp.GetRequiredService<ControlService>());
         services.AddSingleton<IExecutionPathSelector>(sp => sp.GetRequiredService<ControlService>());
         services.AddSingleton<KillSwitch>();
+        services.AddSingleton<Observability.VenueMetrics>();
         services.AddSingleton<StartupState>();
         services.AddOptions<HealthOptions>().Bind(fillmore.GetSection("Health"))
             .Validate(o => o.ProbeInterval > TimeSpan.Zero && o.WriteStuckAfter > TimeSpan.Zero,

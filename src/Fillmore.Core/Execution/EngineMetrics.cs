@@ -1,6 +1,7 @@
 // The engine's instruments (meter "Fillmore", exported on /metrics by the host): venue reports by
 // what deciding them did, venue answers by outcome with their round trip per venue, retries
-// scheduled, reconciliations run. The
+// scheduled, reconciliations run; and, as gauges, the orders this node has in flight (queued, on
+// the wire, between attempts) and the orders it holds (emulated stops, exits waiting). The
 // counts are also readable here, so that a test can wait for the engine to have decided
 // something (a duplicate report ignored, say) instead of sleeping and hoping it has.
 namespace Fillmore.Core.Execution;
@@ -21,6 +22,7 @@ public sealed class EngineMetrics : IDisposable
     private readonly Counter<long> _reconciliations;
     private readonly Histogram<double> _roundTrip;
     private readonly ConcurrentDictionary<string, long> _counts = new(StringComparer.Ordinal);
+    private int _observed;
 
     public EngineMetrics()
     {
@@ -38,6 +40,18 @@ public sealed class EngineMetrics : IDisposable
     }
 
     public const string VenueRoundTrip = "fillmore.engine.venue_round_trip";
+
+    /// <summary>The engine's own gauges, read when /metrics is scraped (the first engine to start gives
+    /// them).</summary>
+    internal void Observe(Func<int> inFlight, Func<int> held)
+    {
+        if (Interlocked.Exchange(ref _observed, 1) == 1) return;
+        _meter.CreateObservableGauge("fillmore.engine.orders_in_flight", inFlight, "{order}",
+            "Orders this node is sending or will send: queued, on the wire, between attempts.");
+        _meter.CreateObservableGauge("fillmore.engine.held_orders", held, "{order}",
+            "Orders this node holds and watches: emulated stops and trailing stops, exits waiting for their "
+                + "entry.");
+    }
 
     /// <summary>How many reports were decided with this outcome so far (applied, ignored, anomaly, parked,
     /// unknown_order).</summary>

@@ -68,6 +68,7 @@ public sealed class ExecutionCoordinator
             RetryPolicy.From(options), metrics, guard, time, log);
         _emulator = new Emulator(mutator, market, Held, _families, risk, leases, time);
         venue.Reconnected += (_, _) => RequestReconciliation();
+        metrics.Observe(() => _inFlight.Count, () => Held.Count);
         if (market is IQuoteFeed feed) feed.QuoteChanged += symbol => _emulator.QuoteMoved(symbol);
     }
 
