@@ -66,26 +66,16 @@ public sealed partial class DashboardTests : IDisposable
     }
 
     [Fact]
-    public async Task The_gauges_show_held_orders_and_each_venues_state()
+    public async Task The_gauges_are_on_metrics()
     {
         var alice = _factory.ClientFor(FillmoreFactory.Alice);
         var bought = await (await alice.SubmitAsync(new { symbol = "AAPL", side = "BUY", quantity = 10, order_type = "MARKET" })).JsonAsync();
         await alice.WaitForStatusAsync(bought.Id(), "FILLED");
-        var trail = await (await alice.SubmitAsync(new { symbol = "AAPL", side = "SELL", quantity = 10, order_type = "TRAILING_STOP",
-            trail_price = 2.00m, time_in_force = "GTC" })).JsonAsync();
-        Assert.Equal("HELD", trail.Str("status"));
         var exported = await ScrapeAsync();
-        Assert.Contains(exported["fillmore_engine_held_orders"], line => line.EndsWith(" 1"));
-        Assert.Contains("fillmore_engine_orders_in_flight", exported.Keys);
-        Assert.Contains(exported["fillmore_venue_connected"], line => line.Contains("venue=\"SIM\"") && line.EndsWith(" 1"));
-        Assert.Contains(exported["fillmore_venue_halted"], line => line.Contains("venue=\"SIM\"") && line.EndsWith(" 0"));
-
-        var halt = await _factory.ClientFor(FillmoreFactory.Admin).PutAsync("/api/v1/admin/venues/SIM/halt",
-            new StringContent("{\"halted\": true, \"reason\": \"drill\"}", System.Text.Encoding.UTF8, "application/json"));
-        Assert.True(halt.IsSuccessStatusCode);
-        // The exporter serves a scrape from its cache for a moment: the next fresh one shows the halt.
-        await Wait.UntilAsync(async () => (await ScrapeAsync())["fillmore_venue_halted"]
-            .Any(line => line.Contains("venue=\"SIM\"") && line.EndsWith(" 1")), "the halt on /metrics");
+        // Values are asserted on this host's own meter (VenueMetricsTests): several hosts in one test process all
+        // export every meter named "Fillmore", so a value read here may be another host's.
+        Assert.All(new[] { "fillmore_engine_held_orders", "fillmore_engine_orders_in_flight", "fillmore_venue_connected",
+            "fillmore_venue_reachable", "fillmore_venue_halted" }, name => Assert.Contains(name, exported.Keys));
     }
 
     [GeneratedRegex(@"\b(fillmore|http)_[a-z0-9_]+")]

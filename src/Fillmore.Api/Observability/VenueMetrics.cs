@@ -12,6 +12,9 @@ public sealed class VenueMetrics : IDisposable
 {
     private readonly Meter _meter = new("Fillmore");
 
+    /// <summary>Its own meter (a test listens to this one, not to every "Fillmore" meter in the process).</summary>
+    public Meter Meter => _meter;
+
     public VenueMetrics(IVenue venue, TradingControls controls)
     {
         VenueHealthReport Health() => (venue as IVenueHealth)?.Health ?? VenueHealthReport.AlwaysUp;

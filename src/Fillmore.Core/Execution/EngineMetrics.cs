@@ -24,6 +24,9 @@ public sealed class EngineMetrics : IDisposable
     private readonly ConcurrentDictionary<string, long> _counts = new(StringComparer.Ordinal);
     private int _observed;
 
+    /// <summary>Its own meter (a test listens to this one, not to every "Fillmore" meter in the process).</summary>
+    internal Meter Meter => _meter;
+
     public EngineMetrics()
     {
         _reports = _meter.CreateCounter<long>("fillmore.engine.reports", "{report}",
