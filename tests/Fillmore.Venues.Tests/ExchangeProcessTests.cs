@@ -51,9 +51,9 @@ public sealed class ExchangeProcessTests : IAsyncLifetime
         {
             return probe.GetAsync($"{_url}/health").GetAwaiter().GetResult().IsSuccessStatusCode;
         }
-        catch (HttpRequestException)
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
         {
-            return false;
+            return false;   // not listening yet, or too slow to answer while it starts cold: ask again
         }
     }
 
