@@ -23,6 +23,33 @@ internal static class AnswerCheck
     public static string Documented() =>
         File.ReadAllText(Path.Combine(HostileInputTests.RepositoryRoot(), "docs", "errors.md"));
 
+    /// <summary>Sends one generated request and checks its answer (Check), counting the orders stored around it.</summary>
+    /// <returns>What is wrong (no answer, or the answer and its problem), or null.</returns>
+    public static async Task<string?> SendAsync(HttpClient client, IOrderStore store, HttpRequestMessage request,
+        bool isSubmit, HashSet<string> codes, string documented)
+    {
+        var before = await OrdersAsync(store);
+        HttpResponseMessage response;
+        try { response = await client.SendAsync(request); }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+        {
+            return $"no answer ({ex.GetType().Name})";
+        }
+        using (response)
+        {
+            var body = await response.Content.ReadAsStringAsync();
+            var stored = await OrdersAsync(store) - before;
+            return Check(isSubmit, response, body, stored, codes, documented) is { } problem
+                ? $"{(int)response.StatusCode} {Cut(body)}: {problem}" : null;
+        }
+    }
+
+    public static async Task<string> BodyOf(HttpRequestMessage request) =>
+        request.Content is null ? "" : System.Text.Encoding.UTF8.GetString(await request.Content.ReadAsByteArrayAsync());
+
+    public static string Cut(string text, int length = 300) =>
+        text.Length <= length ? text : text[..length] + $"…({text.Length} chars)";
+
     public static async Task<long> OrdersAsync(IOrderStore store) =>
         (await store.ListOrdersAsync(new OrderQuery(null, null, null, 1, 0))).Total;
 

@@ -94,22 +94,8 @@ public sealed class HostileInputTests : IDisposable
             var route = routes[ran % routes.Count];                      // every route, in turn
             using var request = Build(random, route, ids);
             var shown = $"{request.Method} {request.RequestUri} [{Headers(request)}] {Cut(await BodyOf(request))}";
-            var before = await AnswerCheck.OrdersAsync(store);
-            HttpResponseMessage response;
-            try { response = await client.SendAsync(request); }
-            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
-            {
-                failures.Add($"case {ran}: {shown} -> no answer ({ex.GetType().Name})");
-                continue;
-            }
-            using (response)
-            {
-                var body = await response.Content.ReadAsStringAsync();
-                var after = await AnswerCheck.OrdersAsync(store);
-                var problem = AnswerCheck.Check(route.IsSubmit, response, body, after - before, codes, documented);
-                if (problem is not null)
-                    failures.Add($"case {ran}: {shown} -> {(int)response.StatusCode} {Cut(body)}: {problem}");
-            }
+            if (await AnswerCheck.SendAsync(client, store, request, route.IsSubmit, codes, documented) is { } failure)
+                failures.Add($"case {ran}: {shown} -> {failure}");
         }
         Assert.True(failures.Count == 0, $"seed {seed} (FILLMORE_HOSTILE_SEED={seed} replays it): {failures.Count} of {ran} "
             + $"cases failed:\n{string.Join("\n", failures.Take(25))}");
@@ -350,10 +336,9 @@ public sealed class HostileInputTests : IDisposable
         .Concat(request.Content?.Headers ?? Enumerable.Empty<KeyValuePair<string, IEnumerable<string>>>())
         .Select(h => $"{h.Key}: {Cut(string.Join(",", h.Value))}"));
 
-    private static async Task<string> BodyOf(HttpRequestMessage request) =>
-        request.Content is null ? "" : Encoding.UTF8.GetString(await request.Content.ReadAsByteArrayAsync());
+    private static Task<string> BodyOf(HttpRequestMessage request) => AnswerCheck.BodyOf(request);
 
-    private static string Cut(string text) => text.Length <= 300 ? text : text[..300] + $"…({text.Length} chars)";
+    private static string Cut(string text) => AnswerCheck.Cut(text);
 
     /// <summary>The repository's root folder (the one with docs/errors.md), from the test binaries.</summary>
     internal static string RepositoryRoot()

@@ -96,21 +96,8 @@ public sealed class OpenApiFuzzTests : IDisposable
             var operation = operations[ran % operations.Count];
             using var request = Build(random, operation, document, ids);
             var shown = $"{request.Method} {Cut(request.RequestUri!.ToString())} {Cut(await BodyOf(request))}";
-            var before = await AnswerCheck.OrdersAsync(store);
-            HttpResponseMessage response;
-            try { response = await client.SendAsync(request); }
-            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
-            {
-                failures.Add($"case {ran}: {shown} -> no answer ({ex.GetType().Name})");
-                continue;
-            }
-            using (response)
-            {
-                var body = await response.Content.ReadAsStringAsync();
-                var stored = await AnswerCheck.OrdersAsync(store) - before;
-                if (AnswerCheck.Check(operation.IsSubmit, response, body, stored, codes, documented) is { } problem)
-                    failures.Add($"case {ran}: {shown} -> {(int)response.StatusCode} {Cut(body)}: {problem}");
-            }
+            if (await AnswerCheck.SendAsync(client, store, request, operation.IsSubmit, codes, documented) is { } failure)
+                failures.Add($"case {ran}: {shown} -> {failure}");
         }
         Assert.True(failures.Count == 0, $"seed {seed} (FILLMORE_FUZZ_SEED={seed} replays it): {failures.Count} of {ran} "
             + $"cases failed:\n{string.Join("\n", failures.Take(25))}");
@@ -251,8 +238,7 @@ public sealed class OpenApiFuzzTests : IDisposable
 
     private static T Pick<T>(Random random, IReadOnlyList<T> values) => values[random.Next(values.Count)];
 
-    private static async Task<string> BodyOf(HttpRequestMessage request) =>
-        request.Content is null ? "" : Encoding.UTF8.GetString(await request.Content.ReadAsByteArrayAsync());
+    private static Task<string> BodyOf(HttpRequestMessage request) => AnswerCheck.BodyOf(request);
 
-    private static string Cut(string text) => text.Length <= 200 ? text : text[..200] + $"…({text.Length} chars)";
+    private static string Cut(string text) => AnswerCheck.Cut(text, 200);
 }
