@@ -74,6 +74,7 @@ app.MapAccountEndpoints();
 app.MapApiKeyEndpoints();
 app.MapEncryptionEndpoints();
 app.MapVenueEndpoints();
+app.MapRoutingEndpoints();
 app.MapStreamEndpoints();
 app.MapAuditEndpoints();
 app.MapReportEndpoints();

@@ -215,6 +215,11 @@ public static class ReasonCodes
     public const string VenueNotFound = "VENUE_NOT_FOUND";
     public const string TraderNotFound = "TRADER_NOT_FOUND";
 
+    // Several venues and the SMART router (issue 18)
+    public const string UnknownVenue = "UNKNOWN_VENUE";
+    public const string VenueNotAllowed = "VENUE_NOT_ALLOWED";
+    public const string NoVenueAvailable = "NO_VENUE_AVAILABLE";
+
     // Audit checkpoints (signed heads of the chain, kept outside the database)
     public const string CheckpointSignatureInvalid = "CHECKPOINT_SIGNATURE_INVALID";
     public const string CheckpointKeyNotTrusted = "CHECKPOINT_KEY_NOT_TRUSTED";

@@ -114,9 +114,9 @@ public sealed class RequestValidationTests : IDisposable
     {
         var alice = _factory.ClientFor(FillmoreFactory.Alice);
         var (status, problem) = await SendAsync(alice, "POST", "/api/v1/orders",
-            """{"symbol":"AAPL","side":"BUY","qty":10,"order_type":"MARKET","venue":"SMART","symbol":"MSFT"}""");
+            """{"symbol":"AAPL","side":"BUY","qty":10,"order_type":"MARKET","route":"SMART","symbol":"MSFT"}""");
         Assert.Equal((HttpStatusCode.BadRequest, "UNKNOWN_FIELD"), (status, problem.Str("code")));
-        Assert.Equal([("qty", "UNKNOWN_FIELD"), ("venue", "UNKNOWN_FIELD"), ("symbol", "DUPLICATE_FIELD")], Entries(problem));
+        Assert.Equal([("qty", "UNKNOWN_FIELD"), ("route", "UNKNOWN_FIELD"), ("symbol", "DUPLICATE_FIELD")], Entries(problem));
         var errors = problem.GetProperty("errors");
         Assert.Equal("quantity", errors[0].GetProperty("details").Str("closest"));
         Assert.Contains("'quantity'", errors[0].Str("suggestion"));

@@ -14,7 +14,7 @@ public sealed class VenueMetricsTests
     {
         var controls = new TradingControls();
         using var venue = new SimulatedVenue(new SimulatedVenueOptions(), TimeProvider.System);
-        using var metrics = new VenueMetrics(venue, controls);
+        using var metrics = new VenueMetrics(Core.Execution.VenueSet.Of(venue), controls);
         var seen = new Dictionary<string, (int Value, string? Venue)>();
         using var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, l) =>

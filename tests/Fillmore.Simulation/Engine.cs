@@ -48,7 +48,7 @@ public sealed class Engine : IDisposable
         var pipeline = new PreTradePipeline(venue, controls, new RiskOptions(), TradingCalendar.NewYork, time);
         var switches = new ControlService(store, controls, ledgers, time, ExecutionFlag.On, [venue.Name]);
         await switches.LoadAsync();
-        var coordinator = new ExecutionCoordinator(store, mutator, ledgers, connect?.Invoke(venue) ?? venue, ids, leases, time, options,
+        var coordinator = new ExecutionCoordinator(store, mutator, ledgers, VenueSet.Of(connect?.Invoke(venue) ?? venue), ids, leases, time, options,
             NullLogger<ExecutionCoordinator>.Instance, market: venue, pipeline: pipeline, guard: switches);
         var orders = new OrderService(store, locks, mutator, ledgers, coordinator, switches, pipeline, venue, ids, leases, time);
         var accounts = new AccountService(locks, ledgers, mutator);

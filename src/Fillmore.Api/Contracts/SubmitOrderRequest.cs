@@ -29,12 +29,14 @@ public sealed record SubmitOrderRequest(
     public decimal? MaxSlippageBps { get; init; }
     /// <summary>How long the order may wait to fill before what is left is cancelled (TIMEOUT).</summary>
     public decimal? MaxWaitSeconds { get; init; }
+    /// <summary>A venue's name, or SMART (Fillmore chooses); left out: the default venue.</summary>
+    public string? Venue { get; init; }
 
     public OrderDraft ToDraft(string? clientOrderId) =>
         new(Symbol, Side, Quantity, OrderType, Price, StopPrice, TimeInForce, StopLoss, TakeProfit, clientOrderId)
         {
             OrderClass = OrderClass, StopLossLimitPrice = StopLossLimitPrice, TrailPrice = TrailPrice,
             TrailPercent = TrailPercent, ExpireAt = ExpireAt, MaxSlippageBps = MaxSlippageBps,
-            MaxWaitSeconds = MaxWaitSeconds,
+            MaxWaitSeconds = MaxWaitSeconds, Venue = Venue,
         };
 }

@@ -56,11 +56,17 @@ public static class OperationsEndpoints
         return Describe(parsed);
     }
 
-    private static async Task<IResult> SetPriceAsync(HttpContext http, IVenue venue, CancellationToken ct)
+    private static async Task<IResult> SetPriceAsync(HttpContext http, VenueSet venues, CancellationToken ct)
     {
         var (body, _, problem) = await JsonBody.ReadAsync(http, FillmoreJsonContext.Web.PriceRequest,
             "{\"symbol\":\"AAPL\",\"price\":185.00}", ct);
         if (problem is not null) return problem;
+        var named = body!.Venue is { } asked ? venues.Resolve(asked) : venues.Primary.Name;
+        if (named is null)
+            return Problems.Single(404, ReasonCodes.VenueNotFound, "No such venue",
+                $"This node sends to no venue named '{QueryParameters.Shown(body.Venue!)}'.",
+                $"Use one of: {string.Join(", ", venues.Names)}.", "venue");
+        var venue = venues.For(named);
         if (Venues.Throttled.ThrottledVenue.Innermost(venue) is not SimulatedVenue paper)
             return Problems.Single(409, ReasonCodes.PricesNotSettable, "Prices come from the venue",
                 $"The venue {venue.Name} is not the in-process paper exchange; its prices cannot be set here.",

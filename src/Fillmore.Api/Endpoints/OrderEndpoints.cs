@@ -224,7 +224,7 @@ public static class OrderEndpoints
         return TypedResults.Ok(new AuditListResponse(entries.Select(AuditEntryResponse.From).ToList(), entries.Count));
     }
 
-    private static async Task<(Order?, IResult?)> FindVisibleAsync(HttpContext http, IOrderStore store, string id,
+    internal static async Task<(Order?, IResult?)> FindVisibleAsync(HttpContext http, IOrderStore store, string id,
         CancellationToken ct)
     {
         if (!OrderId.TryParse(id, out var orderId)) return (null, InvalidId(id));

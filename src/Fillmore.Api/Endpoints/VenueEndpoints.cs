@@ -21,9 +21,9 @@ public static class VenueEndpoints
     public static void MapVenueEndpoints(this IEndpointRouteBuilder app)
     {
         var admin = app.MapGroup("/api/v1/admin/venues").RequireAuthorization(Policies.Admin).WithTags("Admin");
-        admin.MapGet("", (ExecutionCoordinator coordinator, ControlService controls, TradingControls state,
-                    IVenue venue) => TypedResults.Ok(new VenueListResponse(controls.Venues
-                    .Select(v => Describe(v, coordinator, state, venue)).ToList())))
+        admin.MapGet("", (ExecutionCoordinator coordinator, ControlService controls, TradingControls state) =>
+                    TypedResults.Ok(new VenueListResponse(controls.Venues
+                    .Select(v => Describe(v, coordinator, state)).ToList())))
             .WithSummary("Each venue: halted and why, orders in flight, last report, what it supports");
         admin.MapPut("/{name}/halt", HaltAsync).Accepts<VenueHaltRequest>("application/json").Produces<VenueResponse>()
             .ProducesProblem(400).ProducesProblem(404).ProducesProblem(415)
@@ -31,7 +31,7 @@ public static class VenueEndpoints
     }
 
     private static async Task<IResult> HaltAsync(HttpContext http, string name, ExecutionCoordinator coordinator,
-        ControlService controls, TradingControls state, IVenue venue, CancellationToken ct)
+        ControlService controls, TradingControls state, CancellationToken ct)
     {
         if (!controls.Venues.Contains(name, StringComparer.Ordinal))
             return Problems.Single(404, ReasonCodes.VenueNotFound, "No such venue",
@@ -49,13 +49,13 @@ public static class VenueEndpoints
             ? string.IsNullOrWhiteSpace(body.Reason) ? "halted by an administrator" : body.Reason.Trim() : null;
         await controls.SetVenueHaltAsync(name, reason, Actor.Admin,
             $"administrator {Caller.From(http.User).Id}", ct);
-        return TypedResults.Ok(Describe(name, coordinator, state, venue));
+        return TypedResults.Ok(Describe(name, coordinator, state));
     }
 
-    private static VenueResponse Describe(string name, ExecutionCoordinator coordinator, TradingControls state,
-        IVenue venue)
+    private static VenueResponse Describe(string name, ExecutionCoordinator coordinator, TradingControls state)
     {
-        var caps = coordinator.VenueCapabilities;
+        var venue = coordinator.Venues.For(name);
+        var caps = venue.Capabilities;
         var reason = state.VenueHaltReason(name);
         var health = (venue as IVenueHealth)?.Health ?? VenueHealthReport.AlwaysUp;
         var inner = ThrottledVenue.Innermost(venue);

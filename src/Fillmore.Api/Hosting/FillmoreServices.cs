@@ -131,6 +131,7 @@ public static class FillmoreServices
         else if (string.IsNullOrWhiteSpace(fillmore["Venue:Url"])) AddSimulatedVenue(services);
         else AddRemoteVenue(services, fillmore.GetSection("Venue"));
         ThrottleVenue(services, fillmore["VenueRateLimit:RequestsPerSecond"]);
+        services.AddVenueSet(fillmore, clustered: !string.IsNullOrWhiteSpace(cluster.Redis));
         services.AddSingleton<IOrderStore>(OpenStore);
         services.AddSingleton<IWorkLeases>(sp =>
             sp.GetRequiredService<IOrderStore>() as IWorkLeases
@@ -147,13 +148,13 @@ public static class FillmoreServices
         services.AddSingleton<EngineMetrics>();
         services.AddSingleton<ExecutionCoordinator>();
         services.AddSingleton<OrderService>();
-        services.AddSingleton(sp => new GhostKeeper(sp.GetRequiredService<IVenue>(),
+        services.AddSingleton(sp => new GhostKeeper(sp.GetRequiredService<VenueSet>(),
             sp.GetRequiredService<IOrderStore>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<GhostKeeper>>()));
         var configuredFlag = ParseFlag(fillmore["ExecutionV2"]);
         services.AddSingleton(sp => new ControlService(sp.GetRequiredService<IOrderStore>(),
             sp.GetRequiredService<TradingControls>(), sp.GetRequiredService<LedgerBook>(),
-            sp.GetRequiredService<TimeProvider>(), configuredFlag, [sp.GetRequiredService<IVenue>().Name]));
+            sp.GetRequiredService<TimeProvider>(), configuredFlag, sp.GetRequiredService<VenueSet>().Names.ToList()));
         services.AddSingleton<ISendGuard>(sp => sp.GetRequiredService<ControlService>());
         services.AddSingleton<IExecutionPathSelector>(sp => sp.GetRequiredService<ControlService>());
         services.AddSingleton<KillSwitch>();

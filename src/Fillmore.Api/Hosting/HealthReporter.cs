@@ -14,15 +14,15 @@ using Fillmore.Storage;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
-// The engine trades with one venue at a time (the one the host built): the list has one entry until routing exists.
-public sealed class HealthReporter(StartupState startup, IOrderStore store, IVenue venue,
+// Every venue the node sends to is listed; the node is ready while at least one answers.
+public sealed class HealthReporter(StartupState startup, IOrderStore store, Fillmore.Core.Execution.VenueSet venues,
     IServiceProvider services, TimeProvider time, IOptions<HealthOptions> options, IOptions<StoreOptions> storeOptions)
 {
     public HealthVerdict Check()
     {
         var now = time.GetUtcNow();
         var storeReport = Store(now);
-        IReadOnlyList<VenueHealthResponse> venueReports = [Venue(venue)];
+        IReadOnlyList<VenueHealthResponse> venueReports = venues.All.Select(Venue).ToList();
         var redis = services.GetService<IConnectionMultiplexer>() is { } multiplexer
             ? new RedisHealthResponse(multiplexer.IsConnected) : null;
         var problems = new List<ProblemError>();

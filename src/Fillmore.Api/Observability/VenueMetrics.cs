@@ -5,6 +5,7 @@
 namespace Fillmore.Api.Observability;
 
 using System.Diagnostics.Metrics;
+using Fillmore.Core.Execution;
 using Fillmore.Core.Ports;
 using Fillmore.Core.Risk;
 
@@ -15,20 +16,21 @@ public sealed class VenueMetrics : IDisposable
     /// <summary>Its own meter (a test listens to this one, not to every "Fillmore" meter in the process).</summary>
     public Meter Meter => _meter;
 
-    public VenueMetrics(IVenue venue, TradingControls controls)
+    public VenueMetrics(VenueSet venues, TradingControls controls)
     {
-        VenueHealthReport Health() => (venue as IVenueHealth)?.Health ?? VenueHealthReport.AlwaysUp;
-        Gauge("fillmore.venue.connected", venue, () => Health().Connected,
+        static VenueHealthReport Health(IVenue venue) =>
+            (venue as IVenueHealth)?.Health ?? VenueHealthReport.AlwaysUp;
+        Gauge("fillmore.venue.connected", venues, v => Health(v).Connected,
             "1 while the venue's report stream (or FIX session) is up.");
-        Gauge("fillmore.venue.reachable", venue, () => Health().Reachable,
+        Gauge("fillmore.venue.reachable", venues, v => Health(v).Reachable,
             "1 while the venue's last request got an answer.");
-        Gauge("fillmore.venue.halted", venue, () => controls.VenueHaltReason(venue.Name) is not null,
+        Gauge("fillmore.venue.halted", venues, v => controls.VenueHaltReason(v.Name) is not null,
             "1 while nothing is sent to the venue (an administrator's halt, or Fillmore's after a Fatal answer).");
     }
 
-    private void Gauge(string name, IVenue venue, Func<bool> value, string description) =>
-        _meter.CreateObservableGauge(name, () => new Measurement<int>(value() ? 1 : 0,
-            new KeyValuePair<string, object?>("venue", venue.Name)), "{venue}", description);
+    private void Gauge(string name, VenueSet venues, Func<IVenue, bool> value, string description) =>
+        _meter.CreateObservableGauge(name, () => venues.All.Select(v => new Measurement<int>(value(v) ? 1 : 0,
+            new KeyValuePair<string, object?>("venue", v.Name))), "{venue}", description);
 
     public void Dispose() => _meter.Dispose();
 }

@@ -72,4 +72,7 @@ public enum AuditAction
     DataKeyCreated,
     /// <summary>A control entry: the encrypted values were re-encrypted under the newest data key.</summary>
     DataReencrypted,
+    /// <summary>The SMART router chose the order's venue: every venue considered, its quote, fees, effective price and
+    /// health, and why the chosen one won, as JSON in the reason (GET /api/v1/orders/{id}/routing).</summary>
+    Routed,
 }

@@ -11,13 +11,14 @@ using Fillmore.Core.Execution.Decisions;
 using Fillmore.Core.Orders;
 using Fillmore.Core.Ports;
 
-internal sealed class CancelSender(IVenue venue, OrderMutator mutator, ISendGuard? guard, TimeProvider time)
+internal sealed class CancelSender(OrderVenues venues, OrderMutator mutator, ISendGuard? guard, TimeProvider time)
 {
     /// <summary>Adopts the venue's view of an order that no longer works there (set by the coordinator).</summary>
     public Func<OrderId, VenueOrderState, CancellationToken, Task>? Settle { get; set; }
 
     public async Task SendAsync(OrderId id, CancellationToken ct)
     {
+        var venue = await venues.ForAsync(id, ct).ConfigureAwait(false);
         var outcome = await venue.CancelAsync(id, ct).ConfigureAwait(false);
         if (outcome is VenueOutcome.Confirmed) return;
         if (outcome is VenueOutcome.Fatal fatal && guard is not null)

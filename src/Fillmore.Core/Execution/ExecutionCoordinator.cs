@@ -20,7 +20,7 @@ using Microsoft.Extensions.Logging;
 
 public sealed class ExecutionCoordinator
 {
-    private readonly IVenue venue;
+    private readonly VenueSet venues;
     private readonly OrderMutator mutator;
     private readonly IWorkLeases leases;
     private readonly TimeProvider time;
@@ -42,32 +42,34 @@ public sealed class ExecutionCoordinator
     /// <param name="pipeline">The risk rules a held order passes again at release (none: no rules).</param>
     /// <param name="guard">The halts every send obeys, and who halts the venue on a Fatal answer (none: no
     /// switches).</param>
-    public ExecutionCoordinator(IOrderStore store, OrderMutator mutator, LedgerBook ledgers, IVenue venue,
+    /// <param name="rejects">Where each venue's refusals are counted for the SMART router (none: not counted).</param>
+    public ExecutionCoordinator(IOrderStore store, OrderMutator mutator, LedgerBook ledgers, VenueSet venues,
         IIdGenerator ids, IWorkLeases leases, TimeProvider time, ExecutionOptions options,
         ILogger<ExecutionCoordinator> log, EngineMetrics? metrics = null, IMarketData? market = null,
-        PreTradePipeline? pipeline = null, ISendGuard? guard = null)
+        PreTradePipeline? pipeline = null, ISendGuard? guard = null, Routing.VenueRejects? rejects = null)
     {
         metrics ??= new EngineMetrics();
-        market ??= venue as IMarketData
+        market ??= venues.Primary as IMarketData
             ?? throw new ArgumentException("The venue gives no quotes: pass the market data.", nameof(market));
-        (this.venue, this.mutator, this.leases, this.time, this.options, this.log) = (venue, mutator, leases, time,
+        var byOrder = new OrderVenues(venues, mutator);
+        (this.venues, this.mutator, this.leases, this.time, this.options, this.log) = (venues, mutator, leases, time,
             options, log);
         _guard = guard;
         _inFlight = new InFlight(time);
         _deadlines = new Deadlines(time);
         Held = new HeldOrders();
-        _cancels = new CancelSender(venue, mutator, guard, time);
+        _cancels = new CancelSender(byOrder, mutator, guard, time);
         var risk = new ReleaseRisk(pipeline, ledgers);
         _families = new Families(mutator, _inFlight, Held, _cancels, risk, RequestReconciliation, time);
         _reports = new ReportApplier(mutator, ledgers, ids, leases, _inFlight, _families, metrics, time, log);
-        _reconciler = new Reconciler(venue, store, mutator, _reports, _cancels, _families, _inFlight, leases, metrics,
+        _reconciler = new Reconciler(byOrder, store, mutator, _reports, _cancels, _families, _inFlight, leases, metrics,
             time, log);
         _cancels.Settle = (id, state, ct) =>
             _reconciler.AdoptAsync(id, state, Audit.AuditAction.Reconciled, Streaming.OrderEventType.Recovered, ct);
-        _sender = new Sender(venue, mutator, _reports, _reconciler, _cancels, _families, _inFlight, leases,
-            RetryPolicy.From(options), metrics, guard, time, log);
+        _sender = new Sender(byOrder, mutator, _reports, _reconciler, _cancels, _families, _inFlight, leases,
+            RetryPolicy.From(options), metrics, guard, time, log, rejects);
         _emulator = new Emulator(mutator, market, Held, _families, risk, leases, time);
-        venue.Reconnected += (_, _) => RequestReconciliation();
+        foreach (var venue in venues.All) venue.Reconnected += (_, _) => RequestReconciliation();
         metrics.Observe(() => _inFlight.Count, () => Held.Count);
         if (market is IQuoteFeed feed) feed.QuoteChanged += symbol => _emulator.QuoteMoved(symbol);
     }
@@ -75,8 +77,15 @@ public sealed class ExecutionCoordinator
     /// <summary>The held orders whose triggers this process watches.</summary>
     public HeldOrders Held { get; }
 
-    /// <summary>What the venue holds and does itself (Fillmore emulates the rest).</summary>
-    public VenueCapabilities VenueCapabilities => venue.Capabilities;
+    /// <summary>What the primary venue holds and does itself (Fillmore emulates the rest).</summary>
+    public VenueCapabilities VenueCapabilities => venues.Primary.Capabilities;
+
+    /// <summary>What <paramref name="venue"/> holds and does itself (a single-venue node: its one venue).</summary>
+    public VenueCapabilities CapabilitiesOf(string venue) =>
+        venues.Single ? venues.Primary.Capabilities : venues.For(venue).Capabilities;
+
+    /// <summary>The venues this node sends to.</summary>
+    public VenueSet Venues => venues;
 
     /// <summary>After the commit that created them: sends, holds and times the orders of a new submission.</summary>
     public void Accepted(IEnumerable<Order> created)
@@ -90,7 +99,8 @@ public sealed class ExecutionCoordinator
         _emulator.QuoteMoved(null);   // a held order whose trigger is touched already goes at once
     }
 
-    public string VenueName => venue.Name;
+    /// <summary>The primary venue's name.</summary>
+    public string VenueName => venues.Primary.Name;
 
     /// <summary>When this process last took a report from the venue (null: none since it started).</summary>
     public DateTimeOffset? LastReportAt { get; private set; }
@@ -120,7 +130,7 @@ public sealed class ExecutionCoordinator
         {
             if (_inFlight.Due.TryRead(out var id))
                 await Guard(() => _sender.SendAsync(id, ct), id).ConfigureAwait(false);
-            else if (venue.Reports.TryRead(out var report))
+            else if (venues.TryReadReport(out var report))
                 await Guard(() => ApplyReportAsync(report, ct), report.OrderId).ConfigureAwait(false);
             else if (_reconcileRequests.Reader.TryRead(out _)) await ReconcileAllAsync(ct).ConfigureAwait(false);
             else if (_deadlines.Due.TryRead(out var due))
@@ -198,10 +208,10 @@ public sealed class ExecutionCoordinator
     public async Task SendReplaceAsync(OrderId id, OrderTerms terms, CancellationToken ct = default)
     {
         if (await mutator.ReadAsync(id, ct).ConfigureAwait(false) is not { } order) return;
-        var outcome = await venue.ReplaceAsync(order, terms, ct).ConfigureAwait(false);
+        var outcome = await venues.For(order).ReplaceAsync(order, terms, ct).ConfigureAwait(false);
         if (outcome is VenueOutcome.Confirmed) return;
         if (outcome is VenueOutcome.Fatal fatal && _guard is not null)
-            await _guard.VenueFailedAsync(venue.Name, fatal, ct).ConfigureAwait(false);
+            await _guard.VenueFailedAsync(order.Venue, fatal, ct).ConfigureAwait(false);
         await mutator.MutateAsync(id, current => AmendDecider.VenueAnswer(current, outcome, time.GetUtcNow()), ct)
             .ConfigureAwait(false);
     }
@@ -218,9 +228,9 @@ public sealed class ExecutionCoordinator
             await _reconciler.ReconcileAsync(report.OrderId, ct).ConfigureAwait(false);
     }
 
-    /// <summary>Asks the venue about one order (the trader's retry checks first).</summary>
-    public ValueTask<VenueQuery> QueryVenueAsync(OrderId id, CancellationToken ct = default) =>
-        venue.QueryAsync(id, ct);
+    /// <summary>Asks the order's venue about it (the trader's retry checks first).</summary>
+    public ValueTask<VenueQuery> QueryVenueAsync(Order order, CancellationToken ct = default) =>
+        venues.For(order).QueryAsync(order.Id, ct);
 
     /// <summary>After a trader's retry found the order at the venue: adopt its state.</summary>
     public Task AdoptFoundAsync(OrderId id, VenueOrderState state, CancellationToken ct = default) =>
@@ -318,7 +328,7 @@ public sealed class ExecutionCoordinator
         var workers = partitions.Select(p => ApplyPartitionAsync(p.Reader, ct)).ToList();
         try
         {
-            await foreach (var report in venue.Reports.ReadAllAsync(ct).ConfigureAwait(false))
+            await foreach (var report in venues.Merge(ct).ReadAllAsync(ct).ConfigureAwait(false))
                 partitions[PartitionOf(report.OrderId, partitions.Length)].Writer.TryWrite(report);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested) { }

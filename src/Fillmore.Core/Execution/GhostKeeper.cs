@@ -14,14 +14,15 @@ using Fillmore.Core.Orders;
 using Fillmore.Core.Ports;
 using Microsoft.Extensions.Logging;
 
-public sealed class GhostKeeper(IVenue venue, IOrderStore store, TimeProvider time, ILogger log)
+public sealed class GhostKeeper(VenueSet venues, IOrderStore store, TimeProvider time, ILogger log)
 {
     // A lost race is decided again from the row the winner wrote; more than this many in a row means a bug.
     private const int Attempts = 3;
 
+    /// <param name="venue">The venue that listed them.</param>
     /// <param name="open">What the venue lists open now.</param>
     /// <param name="ours">Whether an order id is Fillmore's own.</param>
-    public async Task RefreshAsync(IReadOnlyList<VenueOrderState> open, Func<OrderId, Task<bool>> ours,
+    public async Task RefreshAsync(IVenue venue, IReadOnlyList<VenueOrderState> open, Func<OrderId, Task<bool>> ours,
         CancellationToken ct)
     {
         var known = (await store.ListGhostsAsync(open: true, ct).ConfigureAwait(false))
@@ -60,6 +61,7 @@ public sealed class GhostKeeper(IVenue venue, IOrderStore store, TimeProvider ti
         var (requested, refusal) = await ResolveAsync(id, g => GhostDecider.CancelRequested(g, admin,
             time.GetUtcNow()), ct).ConfigureAwait(false);
         if (refusal is not null) return refusal;
+        var venue = venues.For(requested!.Venue);
         var outcome = await venue.CancelAsync(id, ct).ConfigureAwait(false);
         if (GhostDecider.CancelAnswered(requested!, outcome, admin, time.GetUtcNow()) is { } answer)
             await store.CommitAsync(answer, ct).ConfigureAwait(false);

@@ -11,6 +11,7 @@ using Fillmore.Core.Execution.Decisions;
 using Fillmore.Core.Orders;
 using Fillmore.Core.Ports;
 using Fillmore.Core.Risk;
+using Fillmore.Core.Routing;
 using Fillmore.Core.Streaming;
 
 public sealed class OrderService(
@@ -24,9 +25,11 @@ public sealed class OrderService(
     IMarketData market,
     IIdGenerator ids,
     IWorkLeases leases,
-    TimeProvider time)
+    TimeProvider time,
+    IVenueBoard? venues = null)
 {
     private readonly ReleaseRisk risk = new(preTrade, ledgers);
+    private readonly IVenueBoard board = venues ?? new FixedVenueBoard(coordinator.Venues);
 
     // A decision made from a stale ledger (another node changed the account since it was cached)
     // is refused by the account guard; the ledger is then reloaded and the order decided again.
@@ -71,20 +74,23 @@ public sealed class OrderService(
     {
         // No read first: a client order id seen before is refused by the store's unique index, and
         // the order that holds it is replayed below (a retried request is rare; a read per order is not).
-        var (context, violations, ledger) = await DecideAsync(trader, spec, path, ct).ConfigureAwait(false);
+        var choice = VenueChooser.Choose(board, trader, draft.Venue, spec, time.GetUtcNow());
+        var (context, violations, ledger) = await DecideAsync(trader, spec, path, choice.Venue, ct)
+            .ConfigureAwait(false);
+        if (choice.Refusal is { } unroutable) violations = [unroutable];
         var now = time.GetUtcNow();
         var id = OrderId.From(ids);
         var tick = market.FindInstrument(spec.Symbol)?.TickSize ?? 0.01m;
         var plan = violations.Count > 0 ? null : EntryDecider.Plan(
-            OrderControls.Applied(Order.CreatePending(id, trader, draft.ClientOrderId, spec, coordinator.VenueName,
+            OrderControls.Applied(Order.CreatePending(id, trader, draft.ClientOrderId, spec, choice.Venue,
                     path, now) with { ReservePrice = context.ReservePrice }, ledger.Account, context.Quote,
                 coordinator.DefaultWaitSeconds, now),
-            () => OrderId.From(ids), coordinator.VenueCapabilities, ledgers.Calendar, tick, now);
+            () => OrderId.From(ids), coordinator.CapabilitiesOf(choice.Venue), ledgers.Calendar, tick, now);
         if (plan?.Refusal is { } refusal) violations = [refusal];
         var order = violations.Count == 0 ? plan!.Parent!
-            : Order.CreateDenied(id, trader, draft.ClientOrderId, spec, coordinator.VenueName, path,
+            : Order.CreateDenied(id, trader, draft.ClientOrderId, spec, choice.Venue, path,
                 violations[0].Message, now);
-        var change = NewOrderChange(order, violations, now);
+        var change = NewOrderChange(order, violations, choice.Routing, now);
         if (violations.Count == 0)
             foreach (var exit in plan!.Exits) change = change.Linking(NewExitChange(exit, order, now));
         // Only an acceptance that the rules checked against an existing account reserves anything.
@@ -109,17 +115,17 @@ public sealed class OrderService(
     // fills (they release buying power without touching the account version): it is checked once
     // more against a fresh ledger before the trader is told no.
     private async Task<(PreTradeContext Context, IReadOnlyList<RuleViolation> Violations, Ledger Ledger)> DecideAsync(
-        TraderId trader, OrderSpec spec, ExecutionPath path, CancellationToken ct)
+        TraderId trader, OrderSpec spec, ExecutionPath path, string venue, CancellationToken ct)
     {
         IReadOnlyList<RuleViolation> Evaluate(PreTradeContext c) =>
             path == ExecutionPath.V2 ? preTrade.Evaluate(c) : preTrade.EvaluateSafety(c);
         var ledger = await ledgers.GetAsync(trader, ct).ConfigureAwait(false);
-        var context = preTrade.ContextFor(trader, spec, ledger, coordinator.VenueName);
+        var context = preTrade.ContextFor(trader, spec, ledger, venue);
         var violations = Evaluate(context);
         if (violations.Count == 0 || !leases.Shared) return (context, violations, ledger);
         ledgers.Invalidate(trader);
         ledger = await ledgers.GetAsync(trader, ct).ConfigureAwait(false);
-        context = preTrade.ContextFor(trader, spec, ledger, coordinator.VenueName);
+        context = preTrade.ContextFor(trader, spec, ledger, venue);
         return (context, Evaluate(context), ledger);
     }
 
@@ -184,7 +190,8 @@ public sealed class OrderService(
         var errors = AmendRules.Apply(order, draft, market.FindInstrument(order.Spec.Symbol)?.TickSize, out var terms);
         if (terms is null) return new(null, (AmendRequest.Refused(new AmendResult.Invalid(errors)), null));
         var check = await risk.ForAsync(trader, ct).ConfigureAwait(false);
-        var request = AmendDecider.Request(order, terms, check(order, terms), coordinator.VenueCapabilities.Replace,
+        var request = AmendDecider.Request(order, terms, check(order, terms),
+            coordinator.CapabilitiesOf(order.Venue).Replace,
             time.GetUtcNow());
         return new(request.Decision.Change, (request, terms));
     }
@@ -201,7 +208,7 @@ public sealed class OrderService(
         var order = await store.GetOrderAsync(id, ct).ConfigureAwait(false);
         if (order is null || order.TraderId != trader) return new RecoveryResult.NotFound();
         if (RecoveryDecider.Refusal(order, OrderTrigger.Resubmitted, time.GetUtcNow()) is { } refused) return refused;
-        var answer = await coordinator.QueryVenueAsync(id, ct).ConfigureAwait(false);
+        var answer = await coordinator.QueryVenueAsync(order, ct).ConfigureAwait(false);
         if (answer is VenueQuery.Unknown unknown) return new RecoveryResult.VenueUnavailable(unknown.Reason);
         var retried = await mutator.MutateAsync(id,
             current => DecideRetryAsync(current, answer is VenueQuery.Found, ct), ct).ConfigureAwait(false);
@@ -222,7 +229,7 @@ public sealed class OrderService(
         // An order in doubt is still open and holds its reservation: nothing to check again.
         if (!venueHasIt && order.Path == ExecutionPath.V2 && order.Status == OrderStatus.Failed)
         {
-            var (_, violations, ledger) = await DecideAsync(order.TraderId, order.Spec, order.Path, ct)
+            var (_, violations, ledger) = await DecideAsync(order.TraderId, order.Spec, order.Path, order.Venue, ct)
                 .ConfigureAwait(false);
             if (violations.Count > 0) return new(null, new RecoveryResult.Denied(order, violations));
             guard = ledger.Exists ? ledger.Account.Version : null;
@@ -249,10 +256,15 @@ public sealed class OrderService(
     private static SubmitResult Replay(Order existing, OrderSpec spec) =>
         existing.Spec == spec ? new SubmitResult.Replayed(existing) : new SubmitResult.ClientOrderIdReused(existing);
 
-    private static OrderChange NewOrderChange(Order order, IReadOnlyList<RuleViolation> violations, DateTimeOffset now)
+    // The SMART router's rationale is recorded with the order, whether it found a venue or not.
+    private static OrderChange NewOrderChange(Order order, IReadOnlyList<RuleViolation> violations,
+        RoutingDecision? routing, DateTimeOffset now)
     {
         var change = OrderChange.NewOrder(order)
             .Audited(AuditRecord.Of(order, AuditAction.Submitted, Actor.Trader, now));
+        if (routing is not null)
+            change = change.Audited(AuditRecord.Of(order, AuditAction.Routed, Actor.System, now,
+                reason: RoutingJson.Write(routing)));
         if (violations.Count > 0)
             return change
                 .Audited(AuditRecord.Of(order, AuditAction.Denied, Actor.System, now,
@@ -260,7 +272,11 @@ public sealed class OrderService(
                 .Emitting(OrderEvent.Of(order, OrderEventType.Denied, now));
         if (order.Path == ExecutionPath.V2)
             change = change.Audited(AuditRecord.Of(order, AuditAction.Approved, Actor.System, now));
-        return Armed(change, now).Emitting(OrderEvent.Of(order, OrderEventType.Accepted, now));
+        change = Armed(change, now).Emitting(OrderEvent.Of(order, OrderEventType.Accepted, now));
+        return routing is null ? change : change.Emitting(OrderEvent.Of(order, OrderEventType.Routed, now) with
+        {
+            Reason = $"SMART routed it to {order.Venue}. {routing.Reason}",
+        });
     }
 
     // An exit created with its order: submitted by the trader as part of it, held (or, an OCO's stop

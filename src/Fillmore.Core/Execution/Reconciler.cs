@@ -16,11 +16,11 @@ using Fillmore.Core.Ports;
 using Fillmore.Core.Streaming;
 using Microsoft.Extensions.Logging;
 
-internal sealed class Reconciler(IVenue venue, IOrderStore store, OrderMutator mutator, ReportApplier reports,
+internal sealed class Reconciler(OrderVenues venues, IOrderStore store, OrderMutator mutator, ReportApplier reports,
     CancelSender cancels, Families families, InFlight inFlight, IWorkLeases leases, EngineMetrics metrics,
     TimeProvider time, ILogger log)
 {
-    private readonly GhostKeeper _ghosts = new(venue, store, time, log);
+    private readonly GhostKeeper _ghosts = new(venues.Set, store, time, log);
 
     public async Task ReconcileAllAsync(CancellationToken ct)
     {
@@ -31,10 +31,11 @@ internal sealed class Reconciler(IVenue venue, IOrderStore store, OrderMutator m
                 if (!inFlight.IsBusy(id))
                     await EngineLog.GuardAsync(log, () => ReconcileOpenAsync(id, ct), id).ConfigureAwait(false);
             // A venue that cannot list its open orders says nothing about ghosts: none is reported or closed.
-            if (await venue.ListOpenOrdersAsync(ct).ConfigureAwait(false) is { } open)
-                await _ghosts.RefreshAsync(open,
-                    async id => await mutator.ReadAsync(id, ct).ConfigureAwait(false) is not null, ct)
-                    .ConfigureAwait(false);
+            foreach (var venue in venues.Set.All)
+                if (await venue.ListOpenOrdersAsync(ct).ConfigureAwait(false) is { } open)
+                    await _ghosts.RefreshAsync(venue, open,
+                        async id => await mutator.ReadAsync(id, ct).ConfigureAwait(false) is not null, ct)
+                        .ConfigureAwait(false);
         }
         finally
         {
@@ -52,6 +53,7 @@ internal sealed class Reconciler(IVenue venue, IOrderStore store, OrderMutator m
 
     public async Task ReconcileAsync(OrderId id, CancellationToken ct)
     {
+        var venue = await venues.ForAsync(id, ct).ConfigureAwait(false);
         switch (await venue.QueryAsync(id, ct).ConfigureAwait(false))
         {
             case VenueQuery.Found found:

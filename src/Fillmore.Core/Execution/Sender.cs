@@ -15,9 +15,9 @@ using Fillmore.Core.Ports;
 using Fillmore.Core.Streaming;
 using Microsoft.Extensions.Logging;
 
-internal sealed class Sender(IVenue venue, OrderMutator mutator, ReportApplier reports, Reconciler reconciler,
+internal sealed class Sender(OrderVenues venues, OrderMutator mutator, ReportApplier reports, Reconciler reconciler,
     CancelSender cancels, Families families, InFlight inFlight, IWorkLeases leases, RetryPolicy policy,
-    EngineMetrics metrics, ISendGuard? guard, TimeProvider time, ILogger log)
+    EngineMetrics metrics, ISendGuard? guard, TimeProvider time, ILogger log, Routing.VenueRejects? rejects)
 {
     public async Task SendAsync(OrderId id, CancellationToken ct)
     {
@@ -38,12 +38,12 @@ internal sealed class Sender(IVenue venue, OrderMutator mutator, ReportApplier r
                 await families.SettleAsync(picked.Order!, ct).ConfigureAwait(false);
                 return;
             case PickupKind.FinalCheck:
-                await FinalCheckAsync(id, picked.Result.Attempt, ct).ConfigureAwait(false);
+                await FinalCheckAsync(picked.Order!, picked.Result.Attempt, ct).ConfigureAwait(false);
                 return;
             case PickupKind.Send:
                 var (next, parked) = await AttemptAsync(picked.Order!, picked.Result.Attempt, ct).ConfigureAwait(false);
                 foreach (var report in parked) await ApplyAsync(report, ct).ConfigureAwait(false);
-                await FollowUpAsync(id, picked.Result.Attempt, next, ct).ConfigureAwait(false);
+                await FollowUpAsync(picked.Order!, picked.Result.Attempt, next, ct).ConfigureAwait(false);
                 return;
         }
     }
@@ -61,6 +61,7 @@ internal sealed class Sender(IVenue venue, OrderMutator mutator, ReportApplier r
     private async Task<(SendNext Next, IReadOnlyList<ExecutionReport> Parked)> AttemptAsync(Order order, int attempt,
         CancellationToken ct)
     {
+        var venue = venues.For(order);
         if (attempt > 0)
         {
             switch (await venue.QueryAsync(order.Id, ct).ConfigureAwait(false))
@@ -78,6 +79,7 @@ internal sealed class Sender(IVenue venue, OrderMutator mutator, ReportApplier r
         var sent = time.GetTimestamp();
         var outcome = await venue.SubmitAsync(order, ct).ConfigureAwait(false);
         metrics.Answer(outcome, venue.Name, time.GetElapsedTime(sent));
+        if (outcome is VenueOutcome.Rejected) rejects?.Record(venue.Name);
         if (outcome is VenueOutcome.Fatal fatal && guard is not null)
             await guard.VenueFailedAsync(venue.Name, fatal, ct).ConfigureAwait(false);
         return await RecordOutcomeAsync(order.Id, outcome, attempt, ct).ConfigureAwait(false);
@@ -125,35 +127,36 @@ internal sealed class Sender(IVenue venue, OrderMutator mutator, ReportApplier r
         return new(decided.Decision.Change, (decided, parked));
     }
 
-    private async Task FollowUpAsync(OrderId id, int attempt, SendNext next, CancellationToken ct)
+    private async Task FollowUpAsync(Order order, int attempt, SendNext next, CancellationToken ct)
     {
         switch (next)
         {
             case SendNext.FinalCheck:
-                await FinalCheckAsync(id, attempt + 1, ct).ConfigureAwait(false);
+                await FinalCheckAsync(order, attempt + 1, ct).ConfigureAwait(false);
                 break;
             case SendNext.SendCancel:
-                await cancels.SendAsync(id, ct).ConfigureAwait(false);
+                await cancels.SendAsync(order.Id, ct).ConfigureAwait(false);
                 break;
         }
     }
 
     // The attempts ran out without a clear answer: ask one more time, then decide.
-    private async Task FinalCheckAsync(OrderId id, int attempts, CancellationToken ct)
+    private async Task FinalCheckAsync(Order order, int attempts, CancellationToken ct)
     {
-        switch (await venue.QueryAsync(id, ct).ConfigureAwait(false))
+        var id = order.Id;
+        switch (await venues.For(order).QueryAsync(id, ct).ConfigureAwait(false))
         {
             case VenueQuery.Found found:
                 await reconciler.AdoptAsync(id, found.State, AuditAction.Recovered, OrderEventType.Recovered, ct)
                     .ConfigureAwait(false);
                 break;
             case VenueQuery.NotFound:
-                await mutator.MutateAsync(id, order => SendDecider.NeverReceived(order, attempts, time.GetUtcNow()), ct)
-                    .ConfigureAwait(false);
+                await mutator.MutateAsync(id, current => SendDecider.NeverReceived(current, attempts,
+                    time.GetUtcNow()), ct).ConfigureAwait(false);
                 break;
             default:
-                await mutator.MutateAsync(id, order => SendDecider.InDoubt(order, attempts, time.GetUtcNow()), ct)
-                    .ConfigureAwait(false);
+                await mutator.MutateAsync(id, current => SendDecider.InDoubt(current, attempts, time.GetUtcNow()),
+                    ct).ConfigureAwait(false);
                 break;
         }
     }

@@ -25,4 +25,6 @@ public sealed record OrderDraft(
     /// <summary>How long the order may wait to fill, in seconds (US4); a decimal so a fraction is reported, not
     /// truncated.</summary>
     public decimal? MaxWaitSeconds { get; init; }
+    /// <summary>A venue's name, or SMART; left out: the default venue (docs/routing.md).</summary>
+    public string? Venue { get; init; }
 }

@@ -33,4 +33,7 @@ public static class OrderEventType
     /// <summary>An exit executed although its sibling had executed already (one-cancels-other lost a race): recorded,
     /// never hidden.</summary>
     public const string OverExecuted = "order.over_executed";
+    /// <summary>The SMART router chose the order's venue (the order's venue says which; the rationale is at
+    /// GET /api/v1/orders/{id}/routing).</summary>
+    public const string Routed = "order.routed";
 }

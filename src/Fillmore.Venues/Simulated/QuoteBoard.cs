@@ -1,5 +1,7 @@
 // Quotes of the paper exchange: each instrument's mid price moves on a seeded random walk, one
-// step per tick, rounded to its tick size; bid and ask sit SpreadTicks apart around it.
+// step per tick, rounded to its tick size; bid and ask sit SpreadTicks apart around it, each showing
+// DisplayedSize (0: no size shown). PriceOffsetBps starts every price that far from the listed one
+// (a second paper venue quoting a little differently from the first).
 // Deterministic: the same seed and the same number of ticks give the same quotes.
 namespace Fillmore.Venues.Simulated;
 
@@ -20,8 +22,10 @@ internal sealed class QuoteBoard
         foreach (var i in options.Instruments)
         {
             var symbol = Symbol.Of(i.Symbol);
-            _book[symbol] = (new Instrument(symbol, i.Name, i.TickSize, i.Status), i.Price);
-            _quotes[symbol] = QuoteAt(symbol, i.Price, i.TickSize, now);
+            var price = options.PriceOffsetBps == 0 ? i.Price
+                : Math.Max(i.TickSize, RoundToTick(i.Price * (1 + options.PriceOffsetBps / 10_000m), i.TickSize));
+            _book[symbol] = (new Instrument(symbol, i.Name, i.TickSize, i.Status), price);
+            _quotes[symbol] = QuoteAt(symbol, price, i.TickSize, now);
         }
     }
 
@@ -59,7 +63,7 @@ internal sealed class QuoteBoard
         var half = tick * _options.SpreadTicks / 2m;
         var bid = RoundToTick(mid - half, tick);
         var ask = Math.Max(bid + tick, RoundToTick(mid + half, tick));
-        return new Quote(symbol, bid, ask, mid, now);
+        return new Quote(symbol, bid, ask, mid, now, _options.DisplayedSize, _options.DisplayedSize);
     }
 
     private static decimal RoundToTick(decimal price, decimal tick) =>

@@ -33,6 +33,9 @@ public sealed class SimulatedVenueOptions
     /// pieces.</summary>
     public bool PartialFills { get; set; }
 
+    /// <summary>Every instrument starts this many basis points away from its listed price (negative: below).</summary>
+    public decimal PriceOffsetBps { get; set; }
+
     public decimal CommissionPerShare { get; set; } = 0.005m;
 
     public decimal MinimumCommission { get; set; } = 1.00m;

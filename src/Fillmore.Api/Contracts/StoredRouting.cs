@@ -1,0 +1,4 @@
+// The routing rationale as the ROUTED audit entry keeps it (Core's RoutingJson writes it).
+namespace Fillmore.Api.Contracts;
+
+public sealed record StoredRouting(string? Venue, string Reason, List<RouteOptionResponse> Considered);

@@ -1,0 +1,125 @@
+// The SMART rule (docs/routing.md). Pure: the candidates carry everything the decision needs.
+// 1. Leave out what cannot take the order: halted, disconnected or unreachable venues, venues the
+//    trader may not use, and venues that neither hold nor can be sent what this order becomes
+//    (FOK needs FOK; a slippage limit needs LIMIT orders).
+// 2. Price the order at each venue for its whole size: a MARKET (or a stop, released as one) and a
+//    LIMIT that crosses the quote take liquidity at the quote plus the taker fees; a LIMIT that does
+//    not cross rests at its price and earns the maker rebate. A quote older than StaleQuoteAfter
+//    prices nothing.
+// 3. Rank: venues whose displayed size covers the order before those showing less (the rest would
+//    wait or walk the book), priced before unpriced, then the best effective price, the lower fee and
+//    the name (so equal venues always give the same answer). A venue with RejectLimit refusals in the
+//    window comes last: it is used only when nothing else can take the order.
+namespace Fillmore.Core.Routing;
+
+using System.Globalization;
+using Fillmore.Core.Orders;
+using Fillmore.Core.Risk;
+
+public static class SmartRouter
+{
+    /// <summary>The venue name that asks Fillmore to choose.</summary>
+    public const string Smart = "SMART";
+
+    public static RoutingDecision Route(OrderSpec spec, IReadOnlyList<VenueCandidate> candidates, RoutingRules rules,
+        DateTimeOffset now)
+    {
+        var assessed = candidates.Select(c => Assess(spec, c, rules, now)).ToList();
+        var ranked = assessed.Where(a => a.Option.Eligible).OrderBy(a => a.Tier).ThenBy(a => a.SortPrice)
+            .ThenBy(a => a.Option.FeePerShare ?? 0m).ThenBy(a => a.Option.Venue, StringComparer.Ordinal).ToList();
+        var considered = assessed.Select(a => a.Option).ToList();
+        if (ranked.Count == 0)
+            return new RoutingDecision(null, considered, "No venue could take the order.")
+            {
+                Refusal = Refusal(spec, considered),
+            };
+        return new RoutingDecision(ranked[0].Option.Venue, considered, Why(spec.Side == Side.Buy, ranked, assessed));
+    }
+
+    /// <summary>Whether a venue with these capabilities can be given this order (held types are released as
+    /// MARKET or LIMIT).</summary>
+    public static bool Supports(OrderSpec spec, Ports.VenueCapabilities venue) =>
+        (spec.TimeInForce != TimeInForce.Fok || venue.Honours(TimeInForce.Fok))
+        && (spec.MaxSlippageBps is null || venue.Holds(OrderType.Limit))
+        && venue.Holds(spec.Type is OrderType.Limit or OrderType.StopLimit ? OrderType.Limit : OrderType.Market);
+
+    private static Assessed Assess(OrderSpec spec, VenueCandidate venue, RoutingRules rules, DateTimeOffset now)
+    {
+        var quote = venue.Quote is { } q && now - q.Timestamp <= rules.StaleQuoteAfter ? q : (Ports.Quote?)null;
+        var buy = spec.Side == Side.Buy;
+        var touch = quote is { } fresh ? buy ? fresh.Ask : fresh.Bid : (decimal?)null;
+        var rests = spec.Type == OrderType.Limit && touch is { } t && (buy ? spec.LimitPrice < t : spec.LimitPrice > t);
+        var price = rests ? spec.LimitPrice : touch;
+        var fee = price is { } p ? rests ? venue.Fees.MakerCostPerShare(spec.Quantity)
+            : venue.Fees.TakerCostPerShare(p, spec.Quantity) : (decimal?)null;
+        var effective = price + (buy ? fee : -fee);
+        var shown = quote is { } shownQuote && !rests ? buy ? shownQuote.AskSize : shownQuote.BidSize : 0;
+        var demoted = venue.RecentRejects >= rules.RejectLimit;
+        var option = new RouteOption(venue.Name, venue.Quote?.Bid, venue.Quote?.Ask, shown > 0 ? shown : null, price,
+            Round(fee), Round(effective), price is null ? "UNKNOWN" : rests ? "MAKER" : "TAKER",
+            Health(venue, quote is null, demoted, rules), Exclusion(spec, venue));
+        var tier = (demoted ? 3 : 0) + (effective is null ? 2 : shown > 0 && shown < spec.Quantity ? 1 : 0);
+        return new Assessed(option, tier, effective is { } e ? buy ? e : -e : 0m, price);
+    }
+
+    private static string? Exclusion(OrderSpec spec, VenueCandidate venue) =>
+        venue.NotAllowed ? "the trader may not use it"
+        : venue.HaltReason is { } halt ? $"halted ({halt})"
+        : !venue.Connected ? "not connected"
+        : !venue.Reachable ? "not reachable"
+        : !Supports(spec, venue.Capabilities) ? $"it cannot take {Describe(spec)}"
+        : null;
+
+    private static string Health(VenueCandidate venue, bool unpriced, bool demoted, RoutingRules rules)
+    {
+        var notes = new List<string>();
+        if (venue.HaltReason is not null) notes.Add("halted");
+        if (!venue.Connected) notes.Add("disconnected");
+        else if (!venue.Reachable) notes.Add("unreachable");
+        if (demoted) notes.Add($"{venue.RecentRejects} rejects in {rules.RejectWindow.TotalSeconds:0} s");
+        if (unpriced) notes.Add(venue.Quote is null ? "no quote" : "stale quote");
+        return notes.Count == 0 ? "ok" : string.Join(", ", notes);
+    }
+
+    private static string Why(bool buy, IReadOnlyList<Assessed> ranked, IReadOnlyList<Assessed> all)
+    {
+        var best = ranked[0].Option;
+        var text = best.EffectivePrice is { } e
+            ? $"{best.Venue}: best effective price {Show(e)} ({best.Liquidity.ToLowerInvariant()} at "
+                + $"{Show(best.Price!.Value)}, fees {Show(best.FeePerShare!.Value)} a share)"
+            : $"{best.Venue}: no venue has a fresh quote; chosen by health, then fees and name";
+        if (ranked.Count > 1 && ranked[1].Option.EffectivePrice is { } second)
+            text += $"; next {ranked[1].Option.Venue} at {Show(second)}";
+        var quoted = ranked.Where(a => a.Tier == ranked[0].Tier && a.QuotePrice is not null).ToList();
+        var cheapest = quoted.Count == 0 ? null : buy ? quoted.MinBy(a => a.QuotePrice) : quoted.MaxBy(a => a.QuotePrice);
+        if (cheapest is not null && cheapest.Option.Venue != best.Venue && cheapest.QuotePrice != best.Price)
+            text += $"; {cheapest.Option.Venue} quoted the better price ({Show(cheapest.QuotePrice!.Value)}) but not "
+                + "after fees";
+        if (ranked[0].Tier % 3 == 1) text += $"; no venue shows the whole size";
+        var left = all.Where(a => !a.Option.Eligible).Select(a => $"{a.Option.Venue} {a.Option.Excluded}").ToList();
+        if (left.Count > 0) text += $"; left out: {string.Join(", ", left)}";
+        return text + ".";
+    }
+
+    private static RuleViolation Refusal(OrderSpec spec, IReadOnlyList<RouteOption> considered)
+    {
+        var why = string.Join("; ", considered.Select(o => $"{o.Venue}: {o.Excluded}"));
+        // Venues left out for the moment (halted, disconnected) may take the order later; the others never will.
+        var later = considered.Where(o => o.Excluded is { } e && !e.StartsWith("it cannot", StringComparison.Ordinal)
+            && !e.StartsWith("the trader", StringComparison.Ordinal)).Select(o => o.Venue).ToList();
+        return new RuleViolation("venue", ReasonCodes.NoVenueAvailable,
+            $"SMART found no venue that can take {Describe(spec)} now: {why}.",
+            (later.Count > 0 ? $"Wait for {string.Join(" or ", later)} to be back, or name" : "Name")
+                + $" a venue that takes it; the venues here and what each takes: GET /api/v1/venues.");
+    }
+
+    private static string Describe(OrderSpec spec) =>
+        $"{ApiNames.Of(spec.Type)} {ApiNames.Of(spec.TimeInForce)}"
+            + (spec.MaxSlippageBps is null ? "" : " with a slippage limit") + " orders";
+
+    private static decimal? Round(decimal? value) => value is { } v ? Math.Round(v, 6) : null;
+
+    private static string Show(decimal value) => Math.Round(value, 6).ToString("0.######", CultureInfo.InvariantCulture);
+
+    private sealed record Assessed(RouteOption Option, int Tier, decimal SortPrice, decimal? QuotePrice);
+}
