@@ -32,7 +32,8 @@ public static class OperationsEndpoints
         // prices, so that examples and tests can watch a stop trigger.
         if (app.ServiceProvider.GetRequiredService<IHostEnvironment>().IsDevelopment())
             admin.MapPost("/prices", SetPriceAsync).Accepts<PriceRequest>("application/json")
-                .Produces<InstrumentResponse>().ProducesProblem(400).ProducesProblem(409).ProducesProblem(415)
+                .Produces<InstrumentResponse>().ProducesProblem(400).ProducesProblem(404).ProducesProblem(409)
+                .ProducesProblem(415)
                 .WithSummary("Move the in-process paper exchange's price of a symbol (Development only)");
         admin.MapPut("/execution-flag", SetFlagAsync).Accepts<ExecutionFlagRequest>("application/json")
             .Produces<ExecutionFlagResponse>().ProducesProblem(400).ProducesProblem(415)
@@ -66,10 +67,10 @@ public static class OperationsEndpoints
             return Problems.Single(404, ReasonCodes.VenueNotFound, "No such venue",
                 $"This node sends to no venue named '{QueryParameters.Shown(body.Venue!)}'.",
                 $"Use one of: {string.Join(", ", venues.Names)}.", "venue");
-        var venue = venues.For(named);
-        if (Venues.Throttled.ThrottledVenue.Innermost(venue) is not SimulatedVenue paper)
+        var target = venues.For(named);
+        if (Venues.Throttled.ThrottledVenue.Innermost(target) is not SimulatedVenue paper)
             return Problems.Single(409, ReasonCodes.PricesNotSettable, "Prices come from the venue",
-                $"The venue {venue.Name} is not the in-process paper exchange; its prices cannot be set here.",
+                $"The venue {target.Name} is not the in-process paper exchange; its prices cannot be set here.",
                 "Move the price at the venue itself (the exchange process has POST /v1/admin/prices).");
         var errors = new List<RuleViolation>();
         if (string.IsNullOrWhiteSpace(body!.Symbol))
@@ -93,7 +94,11 @@ public static class OperationsEndpoints
                 $"Use {decimal.Floor(body.Price.Value / t) * t} or {decimal.Floor(body.Price.Value / t) * t + t}."));
         if (errors.Count > 0) return Problems.Invalid(errors, "price");
         var symbol = Symbol.Of(body.Symbol!);
-        paper.SetPrice(symbol, body.Price!.Value);
+        // No venue named: the market moves, at every paper venue (a demo's "the price falls to 185" must not
+        // leave a second venue quoting the old price, which would cross the consolidated quote).
+        var moved = body.Venue is null ? venues.All.Select(v => Venues.Throttled.ThrottledVenue.Innermost(v))
+            .OfType<SimulatedVenue>().Where(v => v.FindInstrument(symbol) is not null).ToList() : [paper];
+        foreach (var venue in moved) venue.SetPrice(symbol, body.Price!.Value);
         paper.TryGetQuote(symbol, out var quote);
         // The instrument's own status: moving a halted symbol's price does not make it tradable.
         var instrument = paper.FindInstrument(symbol)!;

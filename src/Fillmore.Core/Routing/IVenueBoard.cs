@@ -15,9 +15,11 @@ public interface IVenueBoard
 
     IReadOnlyList<string> Names { get; }
 
-    /// <summary>Whether <paramref name="trader"/> may send to <paramref name="venue"/> (Fillmore:Routing:Allowed).</summary>
+    /// <summary>Whether <paramref name="trader"/> may send to <paramref name="venue"/>
+    /// (Fillmore:Routing:Allowed).</summary>
     bool MayUse(TraderId trader, string venue);
 
-    /// <summary>Every venue as it stands now for an order in <paramref name="symbol"/> by <paramref name="trader"/>.</summary>
+    /// <summary>Every venue as it stands now for an order in <paramref name="symbol"/> by
+    /// <paramref name="trader"/>.</summary>
     IReadOnlyList<VenueCandidate> Candidates(Symbol symbol, TraderId trader);
 }

@@ -91,7 +91,8 @@ public static class SmartRouter
         if (ranked.Count > 1 && ranked[1].Option.EffectivePrice is { } second)
             text += $"; next {ranked[1].Option.Venue} at {Show(second)}";
         var quoted = ranked.Where(a => a.Tier == ranked[0].Tier && a.QuotePrice is not null).ToList();
-        var cheapest = quoted.Count == 0 ? null : buy ? quoted.MinBy(a => a.QuotePrice) : quoted.MaxBy(a => a.QuotePrice);
+        var cheapest = quoted.Count == 0 ? null : buy ? quoted.MinBy(a => a.QuotePrice)
+            : quoted.MaxBy(a => a.QuotePrice);
         if (cheapest is not null && cheapest.Option.Venue != best.Venue && cheapest.QuotePrice != best.Price)
             text += $"; {cheapest.Option.Venue} quoted the better price ({Show(cheapest.QuotePrice!.Value)}) but not "
                 + "after fees";
@@ -119,7 +120,8 @@ public static class SmartRouter
 
     private static decimal? Round(decimal? value) => value is { } v ? Math.Round(v, 6) : null;
 
-    private static string Show(decimal value) => Math.Round(value, 6).ToString("0.######", CultureInfo.InvariantCulture);
+    private static string Show(decimal value) =>
+        Math.Round(value, 6).ToString("0.######", CultureInfo.InvariantCulture);
 
     private sealed record Assessed(RouteOption Option, int Tier, decimal SortPrice, decimal? QuotePrice);
 }
