@@ -23,6 +23,21 @@ public sealed class SimulationTests
         Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures.Select(f => $"seed {f.Seed} (--overtaking): {f.Failure}")));
     }
 
+    [Fact]
+    public async Task Sixty_seeds_with_three_venues_keep_every_invariant_and_orders_reach_every_venue()
+    {
+        var failures = await SimulationRunner.RunAsync(Enumerable.Range(CiSeeds + 101, 60), Environment.ProcessorCount, venues: 3);
+        Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures.Select(f => $"seed {f.Seed} (--venues 3): {f.Failure}")));
+        var used = new HashSet<string>();
+        foreach (var seed in new[] { 1, 2, 3 })
+        {
+            var run = new Simulation(seed, steps: 30, venues: 3);
+            Assert.Null(await run.RunAsync());
+            used.UnionWith(run.VenuesUsed);
+        }
+        Assert.Superset(new HashSet<string> { "SIM", "SIM2", "SIM3" }, used);
+    }
+
     [Theory]
     [InlineData(9)]    // a lost fill report overtaken by a later one: the earlier execution was never recorded
     [InlineData(14)]   // a cancel report whose cumulative quantity showed fills never reported: CANCELLED with 0 filled

@@ -9,6 +9,8 @@
 //    execute unless the over-execution is recorded as an anomaly; a held order is released at most
 //    once; every order the store holds as HELD is watched by the engine running now (nothing held
 //    is lost across a crash).
+//  - venues (several): every order that reached a venue is that venue's, as the store says (never sent
+//    anywhere else), and no order id reached two venues;
 //  - switches: while a halt is in force nothing new reaches the venue in its scope (no first send,
 //    no re-send); every cancelled or expired order says why, and every cancel an administrator
 //    asked for carries its code and reason.
@@ -31,8 +33,10 @@ using Microsoft.Data.Sqlite;
 /// <param name="inDoubtAllowed">At the end, an open order flagged "In doubt" passes (a venue that cannot be
 /// asked).</param>
 /// <param name="armed">Whether the engine running now watches a held order's trigger (null: not checked).</param>
+/// <param name="byVenue">With several venues, each one's own record by name (null: one venue).</param>
 public sealed class Auditor(IVenueRecord venue, IReadOnlyList<OrderId> acknowledged,
-    IReadOnlyDictionary<string, decimal> startingCash, bool inDoubtAllowed = false, Func<OrderId, bool>? armed = null)
+    IReadOnlyDictionary<string, decimal> startingCash, bool inDoubtAllowed = false, Func<OrderId, bool>? armed = null,
+    IReadOnlyDictionary<string, IVenueRecord>? byVenue = null)
 {
     // The project's own verifier, fed the new entries after every step (it keeps its state).
     private readonly AuditVerifier _chain = new();
@@ -55,7 +59,7 @@ public sealed class Auditor(IVenueRecord venue, IReadOnlyList<OrderId> acknowled
             if (await store.GetOrderAsync(acknowledged[_acknowledgedChecked]) is null)
                 return $"acknowledged order {acknowledged[_acknowledgedChecked]} is not in the store";
         using var db = Open(dbPath);
-        return CheckFills(db) ?? CheckLedgers(db) ?? CheckSequences(db) ?? CheckFamilies(db) ?? CheckHeld(db)
+        return CheckVenues(db) ?? CheckFills(db) ?? CheckLedgers(db) ?? CheckSequences(db) ?? CheckFamilies(db) ?? CheckHeld(db)
             ?? CheckHalt(db) ?? CheckCancelReasons(db)
             ?? await CheckAuditChainAsync(store, final) ?? (final ? CheckSettled(db) : null);
     }
@@ -119,6 +123,20 @@ public sealed class Auditor(IVenueRecord venue, IReadOnlyList<OrderId> acknowled
         ?? Rows(db, "SELECT order_id FROM execution_log WHERE action = 'CANCEL_REQUESTED' AND actor = 'ADMIN' "
                 + "AND (error_code IS NULL OR COALESCE(reason, '') = '')",
             r => $"an administrator's cancel of {r.GetString(0)} has no code or reason").FirstOrDefault();
+
+    private string? CheckVenues(SqliteConnection db)
+    {
+        if (byVenue is null) return null;
+        foreach (var (name, record) in byVenue)
+            foreach (var id in record.Taken.Keys)
+                if (VenueOf(db, id) is { } stored && stored != name)
+                    return $"order {id} of venue {stored} reached {name}";
+        return null;
+    }
+
+    /// <summary>The venue of a stored order (for a venue halt's scope).</summary>
+    public static string? VenueOf(SqliteConnection db, string orderId) =>
+        Rows(db, $"SELECT venue FROM orders WHERE id = '{orderId}'", r => r.GetString(0)).FirstOrDefault();
 
     /// <summary>The trader of a stored order (for a halt's scope).</summary>
     public static string? TraderOf(SqliteConnection db, string orderId) =>

@@ -18,16 +18,24 @@ using Microsoft.Extensions.Time.Testing;
 
 /// <param name="overtaking">The venue's answers do not state executions, and its reports overtake half of them
 /// (OvertakingVenue), on a random stream of their own so the seed's workload and faults stay the same.</param>
-public sealed class Simulation(int seed, int steps = 60, bool overtaking = false)
+/// <param name="venues">How many paper venues (SIM, SIM2, ...), each with its own quotes, fees, faults, stream drops,
+/// restarts and halts; orders name one of them, SMART, or nothing (SMART). Every choice about the extra venues is
+/// drawn from a random stream of its own, so one venue replays the runs it always did.</param>
+public sealed class Simulation(int seed, int steps = 60, bool overtaking = false, int venues = 1)
 {
     public static readonly string[] Traders = ["alice", "bob", "carol"];
     private static readonly string[] Symbols = ["AAPL", "MSFT", "NVDA"];
     public const decimal StartingCash = 1_000_000m;
 
     private readonly Random _random = new(seed);
+    private readonly Random _venueRandom = new(seed ^ 0x7E7E);
+    private readonly List<SimulatedVenue> _venues = [];
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 24, 20, 58, 0, TimeSpan.Zero));   // 15:58 in New York
     private readonly List<(string Trader, string ClientOrderId, OrderDraft Draft)> _sent = [];
     public List<OrderId> Acknowledged { get; } = [];
+
+    /// <summary>The venues the run's orders went to (named, or chosen by SMART), once it has run.</summary>
+    public IReadOnlySet<string> VenuesUsed { get; private set; } = new HashSet<string>();
 
     /// <summary>SHA-256 over every order's id, status, filled quantity and fills at the end: equal runs, equal fingerprints.</summary>
     public string? Fingerprint { get; private set; }
@@ -41,6 +49,13 @@ public sealed class Simulation(int seed, int steps = 60, bool overtaking = false
         {
             Seed = seed, PartialFills = _random.Next(2) == 0, NativeStops = _random.Next(2) == 0, Faults = Answering(SimulatedFaults.None),
         }, _time);
+        _venues.Add(venue);
+        for (var i = 2; i <= venues; i++)
+            _venues.Add(new SimulatedVenue(new SimulatedVenueOptions
+            {
+                Name = $"SIM{i}", Seed = seed * 31 + i, PartialFills = _venueRandom.Next(2) == 0, NativeStops = _venueRandom.Next(2) == 0,
+                PriceOffsetBps = _venueRandom.Next(-20, 21), Faults = Answering(SimulatedFaults.None),
+            }, _time));
         var engine = await StartEngineAsync(db, venue, ids);
         try
         {
@@ -49,8 +64,9 @@ public sealed class Simulation(int seed, int steps = 60, bool overtaking = false
                 {
                     Cash = StartingCash, Limits = new RiskLimits(100_000, 50_000_000m, 5_000_000m, 1_000, 1_000_000m, false),
                 });
-            var auditor = _auditor = new Auditor(new SimulatedVenueRecord(venue), Acknowledged,
-                Traders.ToDictionary(t => t, _ => StartingCash), armed: id => engine.Coordinator.Held.IsArmed(id));
+            var auditor = _auditor = new Auditor(VenueSetRecord.Of(_venues), Acknowledged,
+                Traders.ToDictionary(t => t, _ => StartingCash), armed: id => engine.Coordinator.Held.IsArmed(id),
+                byVenue: _venues.Count == 1 ? null : _venues.ToDictionary(v => v.Name, v => (IVenueRecord)new SimulatedVenueRecord(v)));
             for (var step = 0; step < steps; step++)
             {
                 engine = await StepAsync(engine, venue, db, ids);
@@ -63,11 +79,14 @@ public sealed class Simulation(int seed, int steps = 60, bool overtaking = false
                 foreach (var e in await engine.Store.GetAuditTrailAsync(new OrderId(Guid.Parse(trail))))
                     Console.WriteLine($"{e.Id} {e.Record.Action} {e.Record.Status} q={e.Record.Quantity} p={e.Record.Price} {e.Record.ErrorCode} {e.Record.Reason}");
             Fingerprint = await FingerprintAsync(engine);
+            VenuesUsed = (await engine.Store.ListOrdersAsync(new Fillmore.Core.Ports.OrderQuery(null, null, null, 100_000, 0)))
+                .Orders.Select(o => o.Venue).ToHashSet();
             return verdict;
         }
         finally
         {
             engine.Dispose();
+            foreach (var other in _venues.Skip(1)) other.Dispose();
             SqliteConnection.ClearAllPools();
             try { Directory.Delete(dir, recursive: true); } catch (IOException) { }
         }
@@ -78,12 +97,25 @@ public sealed class Simulation(int seed, int steps = 60, bool overtaking = false
 
     private async Task<Engine> StartEngineAsync(string db, SimulatedVenue venue, SeededIdGenerator ids)
     {
-        if (!overtaking) return await Engine.StartAsync(db, venue, _time, ids);
+        var others = _venues.Skip(1).Select((v, i) => (v, Fees(i))).ToList();
+        if (!overtaking) return await Engine.StartAsync(db, venue, _time, ids, others: others);
         OvertakingVenue? fast = null;
-        var engine = await Engine.StartAsync(db, venue, _time, ids, connect: v => fast = new OvertakingVenue(v, 0.5, _overtakingRandom));
+        var engine = await Engine.StartAsync(db, venue, _time, ids, connect: v => fast = new OvertakingVenue(v, 0.5, _overtakingRandom),
+            others: others);
         fast!.Coordinator = engine.Coordinator;
         return engine;
     }
+
+    // The extra venues' fee schedules: one charges takers per share, one per notional and per order, one pays rebates.
+    private static Core.Routing.FeeSchedule Fees(int index) => (index % 3) switch
+    {
+        0 => new() { TakerPerShare = 0.003m, MakerRebatePerShare = 0.002m },
+        1 => new() { TakerBps = 0.5m, PerOrder = 0.10m },
+        _ => new() { MakerRebatePerShare = 0.003m, TakerPerShare = 0.001m },
+    };
+
+    // One of the venues, for a fault, a drop or a restart (always the one venue when there is one).
+    private SimulatedVenue AnyVenue(SimulatedVenue venue) => _venues.Count == 1 ? venue : _venues[_venueRandom.Next(_venues.Count)];
 
     // With overtaking, every fault plan keeps the venue's answers terse (SimulatedFaults.TerseAnswers).
     private SimulatedFaults Answering(SimulatedFaults faults) => faults with { TerseAnswers = overtaking };
@@ -112,11 +144,11 @@ public sealed class Simulation(int seed, int steps = 60, bool overtaking = false
             case < 62: await AmendSomethingAsync(engine); break;
             case < 66: ShockPrice(venue); break;
             case < 80: _time.Advance(TimeSpan.FromMilliseconds(_random.Next(200, 5_000))); break;
-            case < 88: venue.SetFaults(Answering(RandomFaults())); break;
-            case < 91: venue.DisconnectStream(); break;
-            case < 94: venue.Reconnect(); break;
-            case < 95: venue.Restart(); break;
-            case < 96: venue.ExpireDayOrders(); break;   // the venue's own session end (before or after ours)
+            case < 88: AnyVenue(venue).SetFaults(Answering(RandomFaults())); break;
+            case < 91: AnyVenue(venue).DisconnectStream(); break;
+            case < 94: AnyVenue(venue).Reconnect(); break;
+            case < 95: AnyVenue(venue).Restart(); break;
+            case < 96: AnyVenue(venue).ExpireDayOrders(); break;   // the venue's own session end (before or after ours)
             default:
                 engine.Dispose();                                   // crash: memory is gone, the store and the venue remain
                 engine = await StartEngineAsync(db, venue, ids);
@@ -152,10 +184,11 @@ public sealed class Simulation(int seed, int steps = 60, bool overtaking = false
                 _halted = e => e.Kill.SetTraderHaltAsync(trader, null, false, admin);
                 break;
             default:
-                await engine.Controls.SetVenueHaltAsync(venue.Name, "simulated venue trouble", Core.Audit.Actor.Admin,
+                var halted = AnyVenue(venue).Name;
+                await engine.Controls.SetVenueHaltAsync(halted, "simulated venue trouble", Core.Audit.Actor.Admin,
                     admin);
-                _auditor!.Halted("the venue's halt", (_, _) => true);
-                _halted = e => e.Controls.SetVenueHaltAsync(venue.Name, null, Core.Audit.Actor.Admin, admin);
+                _auditor!.Halted($"{halted}'s halt", _venues.Count == 1 ? (_, _) => true : (db, id) => Auditor.VenueOf(db, id) == halted);
+                _halted = e => e.Controls.SetVenueHaltAsync(halted, null, Core.Audit.Actor.Admin, admin);
                 break;
         }
     }
@@ -182,11 +215,19 @@ public sealed class Simulation(int seed, int steps = 60, bool overtaking = false
         {
             var trader = Traders[_random.Next(Traders.Length)];
             var symbol = Symbols[_random.Next(Symbols.Length)];
-            var draft = RandomOrder(symbol) with { ClientOrderId = $"{trader}-{_sent.Count}" };
+            var draft = RandomOrder(symbol) with { ClientOrderId = $"{trader}-{_sent.Count}", Venue = RandomVenue() };
             _sent.Add((trader, draft.ClientOrderId!, draft));
             await SubmitAsync(engine, trader, draft);
         }
     }
+
+    // With several venues: a named venue (any case), SMART, or nothing (SMART, the default).
+    private string? RandomVenue() => _venues.Count == 1 ? null : _venueRandom.Next(4) switch
+    {
+        0 => null,
+        1 => _venues[_venueRandom.Next(_venues.Count)].Name.ToLowerInvariant(),
+        _ => "SMART",
+    };
 
     private OrderDraft RandomOrder(string symbol)
     {
@@ -256,6 +297,9 @@ public sealed class Simulation(int seed, int steps = 60, bool overtaking = false
         var symbol = Symbol.Of(Symbols[_random.Next(Symbols.Length)]);
         var move = (decimal)(_random.NextDouble() * 0.08 - 0.04);
         venue.SetPrice(symbol, Math.Round(Reference(symbol.Value) * (1 + move), 2));
+        // The other venues move with it, each a few basis points apart (so SMART's choice changes).
+        foreach (var other in _venues.Skip(1))
+            other.SetPrice(symbol, Math.Round(Reference(symbol.Value) * (1 + move + _venueRandom.Next(-10, 11) / 10_000m), 2));
     }
 
     // The trader changes a working or held order: its quantity, or its price where it has one.
@@ -304,8 +348,11 @@ public sealed class Simulation(int seed, int steps = 60, bool overtaking = false
     // cancels have settled everything (bounded).
     private async Task SettleAsync(Engine engine, SimulatedVenue venue)
     {
-        venue.SetFaults(Answering(SimulatedFaults.None));
-        venue.Reconnect();
+        foreach (var each in _venues)
+        {
+            each.SetFaults(Answering(SimulatedFaults.None));
+            each.Reconnect();
+        }
         if (_halted is { } resume) await resume(engine);
         _auditor!.Resumed();
         for (var round = 0; round < 20; round++)

@@ -5,14 +5,14 @@ public static class SimulationRunner
 {
     /// <param name="progress">Called with (seeds done, failures so far) every <paramref name="every"/> seeds.</param>
     public static async Task<List<(int Seed, string Failure)>> RunAsync(IEnumerable<int> seeds, int parallelism, Action<int, int>? progress = null, int every = 500,
-        bool overtaking = false)
+        bool overtaking = false, int venues = 1)
     {
         var failures = new List<(int, string)>();
         var done = 0;
         await Parallel.ForEachAsync(seeds, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism) }, async (seed, _) =>
         {
             string? failure;
-            try { failure = await new Simulation(seed, overtaking: overtaking).RunAsync(); }
+            try { failure = await new Simulation(seed, overtaking: overtaking, venues: venues).RunAsync(); }
             catch (Exception ex) { failure = $"crashed: {ex.GetType().Name}: {ex.Message}"; }
             lock (failures)
             {

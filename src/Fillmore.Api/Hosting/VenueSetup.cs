@@ -49,7 +49,10 @@ public static class VenueSetup
             .ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<RoutingOptions>>().Value);
         services.AddSingleton<VenueRejects>();
-        services.AddSingleton<IVenueBoard, VenueBoard>();
+        services.AddSingleton<IVenueBoard>(sp => new VenueBoard(sp.GetRequiredService<VenueSet>(),
+            sp.GetRequiredService<VenueQuotes>().For, sp.GetRequiredService<VenueFees>().For,
+            sp.GetRequiredService<Fillmore.Core.Risk.TradingControls>(), sp.GetRequiredService<VenueRejects>(),
+            sp.GetRequiredService<RoutingOptions>()));
     }
 
     private static Dictionary<string, IMarketData> QuotesByVenue(IServiceProvider sp, bool several)

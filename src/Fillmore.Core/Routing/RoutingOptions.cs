@@ -1,8 +1,6 @@
 // Section Fillmore:Routing (docs/routing.md): the router's rules, where an order that names no venue
 // goes, and which venues each trader may use.
-namespace Fillmore.Api.Hosting;
-
-using Fillmore.Core.Routing;
+namespace Fillmore.Core.Routing;
 
 public sealed class RoutingOptions : RoutingRules
 {

@@ -1,16 +1,17 @@
 // The venues as the SMART router sees them at the moment of an order: each venue's capabilities, its
 // fee schedule (Fillmore:Venues:Fees:{name}), its own quote, whether it is halted, connected and
 // reachable (IVenueHealth), and how many orders it refused lately (VenueRejects).
-namespace Fillmore.Api.Hosting;
+namespace Fillmore.Core.Routing;
 
 using Fillmore.Core.Execution;
 using Fillmore.Core.Orders;
 using Fillmore.Core.Ports;
 using Fillmore.Core.Risk;
-using Fillmore.Core.Routing;
 
-public sealed class VenueBoard(VenueSet venues, VenueQuotes quotes, VenueFees fees, TradingControls controls,
-    VenueRejects rejects, RoutingOptions options) : IVenueBoard
+/// <param name="quotes">Each venue's own quotes, by venue name (null: none).</param>
+/// <param name="fees">Each venue's fee schedule, by venue name.</param>
+public sealed class VenueBoard(VenueSet venues, Func<string, IMarketData?> quotes, Func<string, FeeSchedule> fees,
+    TradingControls controls, VenueRejects rejects, RoutingOptions options) : IVenueBoard
 {
     public string DefaultVenue => options.DefaultVenue is { Length: > 0 } named ? venues.Resolve(named) ?? named
         : venues.Single ? venues.Primary.Name : SmartRouter.Smart;
@@ -29,8 +30,8 @@ public sealed class VenueBoard(VenueSet venues, VenueQuotes quotes, VenueFees fe
     private VenueCandidate Candidate(IVenue venue, Symbol symbol, TraderId trader)
     {
         var health = (venue as IVenueHealth)?.Health ?? VenueHealthReport.AlwaysUp;
-        return new VenueCandidate(venue.Name, venue.Capabilities, fees.For(venue.Name),
-            quotes.For(venue.Name)?.TryGetQuote(symbol, out var quote) == true ? quote : null)
+        return new VenueCandidate(venue.Name, venue.Capabilities, fees(venue.Name),
+            quotes(venue.Name)?.TryGetQuote(symbol, out var quote) == true ? quote : null)
         {
             HaltReason = controls.VenueHaltReason(venue.Name),
             Connected = health.Connected,
