@@ -2,7 +2,8 @@
 // per-call latency distribution of the pre-trade pipeline (p50 / p99 / p99.9 / max), which
 // BenchmarkDotNet's per-iteration statistics do not give. With --store: the SQLite store alone
 // committing order lifecycles (StoreLifecycleBench). With --driver: one audit-row insert through
-// Microsoft.Data.Sqlite against the same through SQLitePCLRaw directly (DriverOverheadBench).
+// Microsoft.Data.Sqlite against the same through SQLitePCLRaw directly (DriverOverheadBench). With --router:
+// what the SMART router costs an order (RouterBench).
 using System.Diagnostics;
 using BenchmarkDotNet.Running;
 using Fillmore.Bench.Micro;
@@ -27,6 +28,12 @@ if (args.Contains("--store"))
     var rest = options.SkipWhile(a => a != "--store").Skip(1).Where(a => !a.StartsWith("--", StringComparison.Ordinal)).Select(int.Parse).ToArray();
     await StoreLifecycleBench.RunAsync(rest.ElementAtOrDefault(0) is > 0 and var bots ? bots : 64, TimeSpan.FromSeconds(rest.ElementAtOrDefault(1) is > 0 and var s ? s : 10),
         terse: args.Contains("--terse"), v7Ids: args.Contains("--v7-ids"), reads, postgres);
+    return;
+}
+if (args.Contains("--router"))
+{
+    // dotnet run -c Release --project bench/Fillmore.Bench.Micro -- --router
+    RouterBench.Run();
     return;
 }
 if (args.Contains("--driver"))

@@ -7,7 +7,8 @@
 // and through the whole lifecycle, with the store writer's utilisation), status propagation with
 // 100 and 1,000 WebSocket clients, the spec's criterion 8 at 100 and 1,000 traders, and cancel→CANCELLED.
 // --fix [--quick]: instead, orders/s and submit→acknowledged through FIX against QuickFIX's executor,
-// beside the paper exchange, in one run (FixComparison).
+// beside the paper exchange, in one run (VenueComparison).
+// --routing [--quick]: instead, the same with one venue and with SMART over three venues (VenueComparison).
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
@@ -22,10 +23,16 @@ var fix = new Option<bool>("--fix")
 {
     Description = "Through FIX against QuickFIX's executor, beside the paper exchange.",
 };
-var root = new RootCommand("Fillmore load generator and latency harness") { quick, outDir, url, postgres, fix };
+var routing = new Option<bool>("--routing")
+{
+    Description = "One venue against SMART routing over three paper venues.",
+};
+var root = new RootCommand("Fillmore load generator and latency harness") { quick, outDir, url, postgres, fix, routing };
 root.SetAction(async (parse, ct) => parse.GetValue(fix)
-    ? await FixComparison.RunAsync(ApiDll(), Repository(), BenchSettings.For(parse.GetValue(quick)),
+    ? await VenueComparison.FixAsync(ApiDll(), Repository(), BenchSettings.For(parse.GetValue(quick)),
         parse.GetValue(outDir)!)
+    : parse.GetValue(routing)
+    ? await VenueComparison.RoutingAsync(ApiDll(), BenchSettings.For(parse.GetValue(quick)), parse.GetValue(outDir)!)
     : await RunAsync(parse.GetValue(quick), parse.GetValue(outDir)!, parse.GetValue(url), parse.GetValue(postgres)));
 return await root.Parse(args).InvokeAsync();
 

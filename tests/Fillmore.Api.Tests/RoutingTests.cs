@@ -173,4 +173,35 @@ public sealed class RoutingTests : IDisposable
         var sim = venues.GetProperty("data").EnumerateArray().Single(v => v.Str("name") == "SIM");
         Assert.Equal(0.03m, sim.GetProperty("fees").GetProperty("taker_per_share").GetDecimal());
     }
+
+    [Fact]
+    public async Task The_execution_report_shows_fills_fees_and_price_improvement_per_venue_when_asked()
+    {
+        await QuoteThreeAsync();
+        var smart = await SubmitOkAsync(new { symbol = "AAPL", side = "BUY", quantity = 100, order_type = "MARKET" });
+        var named = await SubmitOkAsync(new { symbol = "AAPL", side = "BUY", quantity = 10, order_type = "MARKET", venue = "BATS" });
+        await _alice.WaitForStatusAsync(smart.Id(), "FILLED");
+        await _alice.WaitForStatusAsync(named.Id(), "FILLED");
+        const string Day = "/api/v1/reports/executions?from=2026-11-24&to=2026-11-25";
+
+        var plain = await _alice.GetStringAsync(Day + "&format=csv");
+        Assert.Equal(2, plain.Split("\r\n\r\n").Length);              // without routing=true, the report as it always was
+        var sections = (await _alice.GetStringAsync(Day + "&format=csv&routing=true")).Split("\r\n\r\n");
+        Assert.Equal(3, sections.Length);
+        var rows = sections[2].Trim().Split("\r\n").Select(l => l.Split(',')).ToList();
+        Assert.Equal(string.Join(",", Reports.ExecutionsCsv.VenueColumns), string.Join(",", rows[0]));
+        var arca = rows.Single(r => r[1] == "ARCA");
+        var bats = rows.Single(r => r[1] == "BATS");
+        // SMART paid ARCA's 190.02 when SIM quoted 190.01 (it saved 0.028 a share in fees): -0.01 x 100.
+        Assert.Equal(("AAPL", "1", "100", "1", "-1"), (arca[0], arca[2], arca[3], arca[6], arca[7]));
+        Assert.Equal(("1", "10", "0", "0"), (bats[2], bats[3], bats[6], bats[7]));
+        Assert.Equal(("TOTAL", "2", "110"), (rows[^1][0], rows[^1][2], rows[^1][3]));
+
+        var pdf = await _alice.GetByteArrayAsync(Day + "&format=pdf&routing=true");
+        var text = string.Join("\n", ReportPdf.Read(pdf).Pages.SelectMany(p => p.Lines));
+        Assert.Contains("Routing by venue", text);
+        var bad = await _alice.GetAsync(Day + "&routing=maybe");
+        Assert.Equal((HttpStatusCode.BadRequest, "FORMAT_INVALID"),
+            (bad.StatusCode, (await bad.JsonAsync()).GetProperty("errors")[0].Str("code")));
+    }
 }

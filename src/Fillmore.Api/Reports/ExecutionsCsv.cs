@@ -1,7 +1,8 @@
 // The CSV form of an execution report (docs/reports.md), written with CsvHelper:
 //   section 1: a header row, then one row per fill in time order;
 //   an empty line;
-//   section 2: a header row, then one row per symbol and a last row whose symbol is TOTAL.
+//   section 2: a header row, then one row per symbol and a last row whose symbol is TOTAL;
+//   with routing: an empty line, then section 3, one row per symbol and venue and a TOTAL row.
 // Numbers are invariant decimals as stored (no rounding, no thousands separators); times are ISO
 // 8601 UTC. Text that a spreadsheet would run as a formula (= + - @ first) is prefixed with '.
 // Rows are formatted into a buffer and sent a page at a time, because the response body only
@@ -25,10 +26,14 @@ public static class ExecutionsCsv
     public static readonly string[] TotalColumns = ["symbol", "fills", "quantity_bought", "quantity_sold", "notional",
         "commission"];
 
+    public static readonly string[] VenueColumns = ["symbol", "venue", "fills", "quantity", "notional", "commission",
+        "routed_fills", "price_improvement"];
+
     private const int RowsPerFlush = 500;
 
+    /// <param name="routing">Where routed fills' benchmarks come from; null: no routing section.</param>
     public static async Task WriteAsync(Stream output, IAsyncEnumerable<ExecutionRecord> fills, ExecutionTotals totals,
-        CancellationToken ct)
+        RoutingBenchmarks? routing, CancellationToken ct)
     {
         var buffer = new StringWriter(CultureInfo.InvariantCulture);
         await using var writer = new StreamWriter(output, new UTF8Encoding(false), leaveOpen: true);
@@ -37,7 +42,8 @@ public static class ExecutionsCsv
         var rows = 0;
         await foreach (var r in fills.WithCancellation(ct))
         {
-            totals.Add(r);
+            if (routing is null) totals.Add(r);
+            else totals.Add(r, await routing.ForAsync(r, ct));
             WriteRow(csv, [AuditChain.FormatTimestamp(r.Fill.Timestamp), r.Fill.OrderId.ToString(),
                 Text(r.Fill.TraderId.Value), r.Symbol.Value, ApiNames.Of(r.Side), Number(r.Fill.Quantity),
                 Number(r.Fill.Price), Number(r.Notional), Text(r.Fill.Venue), Number(r.Fill.Commission),
@@ -50,7 +56,17 @@ public static class ExecutionsCsv
             WriteRow(csv,
                 [s.Symbol, Number(s.Fills), Number(s.QuantityBought), Number(s.QuantitySold), Number(s.Notional),
                     Number(s.Commission)]);
+        if (routing is not null) WriteVenues(csv, totals);
         await SendAsync(csv, buffer, writer, ct);
+    }
+
+    private static void WriteVenues(CsvWriter csv, ExecutionTotals totals)
+    {
+        csv.NextRecord();
+        WriteRow(csv, VenueColumns);
+        foreach (var v in totals.Venues.Append(totals.VenueTotal))
+            WriteRow(csv, [v.Symbol, Text(v.Venue), Number(v.Fills), Number(v.Quantity), Number(v.Notional),
+                Number(v.Commission), Number(v.RoutedFills), Number(v.PriceImprovement)]);
     }
 
     private static void WriteRow(CsvWriter csv, IEnumerable<string> fields)

@@ -1,7 +1,8 @@
 // The PDF form of an execution report, written with PdfPig's PdfDocumentBuilder and the
 // standard Helvetica fonts (nothing to install): A4 landscape; on every page a header (subject,
 // range, who asked, when) and a footer with "Page i of n"; the fills as a table whose column
-// header repeats on every page; the totals by symbol at the end, kept on one page when they fit.
+// header repeats on every page; the totals by symbol at the end, kept on one page when they fit;
+// with routing, the routing by venue on page(s) of its own after them.
 // Pages are planned before anything is drawn (PdfPagePlan), so every footer knows the page count.
 namespace Fillmore.Api.Reports;
 
@@ -40,11 +41,22 @@ public static class ExecutionsPdf
         ("Notional", 352, 110, true), ("Commission", 466, 94, true),
     ];
 
+    private static readonly (string Title, double X, double Width, bool Right)[] VenueColumns =
+    [
+        ("Symbol", 36, 60, false), ("Venue", 100, 70, false), ("Fills", 174, 50, true), ("Quantity", 228, 70, true),
+        ("Notional", 302, 100, true), ("Commission", 406, 90, true), ("Routed fills", 500, 70, true),
+        ("Price improvement", 574, 110, true),
+    ];
+
+    /// <param name="routing">Add the routing by venue (ExecutionTotals.Venues).</param>
     public static byte[] Render(ExecutionReportScope scope, IReadOnlyList<ExecutionRecord> fills,
-        ExecutionTotals totals)
+        ExecutionTotals totals, bool routing = false)
     {
         var totalRows = totals.Symbols.Append(totals.Total).ToList();
         var plan = PdfPagePlan.For(fills.Count, totalRows.Count, LinesPerPage);
+        var venueRows = routing ? totals.Venues.Append(totals.VenueTotal).ToList() : [];
+        var venuePages = venueRows.Chunk(LinesPerPage - 2).ToList();
+        var pageCount = plan.Count + venuePages.Count;
         using var builder = new PdfDocumentBuilder();
         builder.DocumentInformation.Title =
             $"Fillmore execution report: {Ascii(scope.Subject)}, {ExecutionReportScope.Show(scope.From)} to "
@@ -55,7 +67,7 @@ public static class ExecutionsPdf
         for (var i = 0; i < plan.Count; i++)
         {
             var page = builder.AddPage(PageSize.A4, isPortrait: false);
-            DrawFrame(page, fonts, scope, i + 1, plan.Count);
+            DrawFrame(page, fonts, scope, i + 1, pageCount);
             var y = BodyTop;
             var p = plan[i];
             if (fills.Count == 0 && i == 0)
@@ -67,7 +79,25 @@ public static class ExecutionsPdf
                 DrawTotals(page, fonts, p.FillCount > 0 ? y - LineHeight : y, p.FirstTotal == 0, fills.Count,
                     totalRows.Skip(p.FirstTotal).Take(p.TotalCount));
         }
+        for (var i = 0; i < venuePages.Count; i++)
+        {
+            var page = builder.AddPage(PageSize.A4, isPortrait: false);
+            DrawFrame(page, fonts, scope, plan.Count + i + 1, pageCount);
+            DrawVenues(page, fonts, i == 0, venuePages[i]);
+        }
         return builder.Build();
+    }
+
+    private static void DrawVenues(PdfPageBuilder page, Fonts fonts, bool first, IEnumerable<VenueTotals> rows)
+    {
+        page.AddText(first ? "Routing by venue (price improvement against the best single venue's quote when SMART "
+            + "chose)" : "Routing by venue (continued)", HeaderSize, new PdfPoint(Margin, BodyTop), fonts.Bold);
+        var y = Row(page, fonts.Bold, BodyTop - LineHeight, VenueColumns, VenueColumns.Select(c => c.Title).ToArray(),
+            underline: true);
+        foreach (var v in rows)
+            y = Row(page, v.Symbol == ExecutionTotals.AllSymbols ? fonts.Bold : fonts.Regular, y, VenueColumns,
+                [v.Symbol, Fit(Ascii(v.Venue), 12), Quantity(v.Fills), Quantity(v.Quantity), Money(v.Notional),
+                    Money(v.Commission), Quantity(v.RoutedFills), Price(v.PriceImprovement)]);
     }
 
     private sealed record Fonts(PdfDocumentBuilder.AddedFont Regular, PdfDocumentBuilder.AddedFont Bold);

@@ -1,7 +1,10 @@
-// --fix: the service through FIX against QuickFIX's executor, beside the paper exchange, in one run
-// (docs/benchmarks.md). The same measurement twice, back to back, on a fresh service and database
-// each time: first the paper exchange (in-process venue), then a FIX venue (FILLMORE_VENUE_FIX, quotes
-// from the paper quote board) with executor started on loopback. Orders are 1-share marketable LIMIT
+// The same service measured with different venues, back to back in one run, on a fresh service and
+// database each time (docs/benchmarks.md):
+// --fix: first the paper exchange (in-process venue), then a FIX venue (FILLMORE_VENUE_FIX, quotes
+// from the paper quote board) with QuickFIX's executor started on loopback.
+// --routing: first the paper exchange alone, then three paper venues with fee schedules and every
+// order routed by SMART (each order pays the router: quotes, health, the decision, its JSON rationale
+// in the audit trail, and an extra event). Orders are 1-share marketable LIMIT
 // buys of AAPL (executor takes limit orders only; both venues fill them at once). After an unmeasured
 // warm-up: one trader, one order at a time, submit→201 and submit→acknowledged (the order.submitted
 // event, recorded when the venue's answer is); then throughput at saturation (orders/s accepted, and
@@ -13,27 +16,47 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Spectre.Console;
 
-public static class FixComparison
+public static class VenueComparison
 {
-    public static async Task<int> RunAsync(string apiDll, string repository, BenchSettings settings, string outDir)
+    public static async Task<int> FixAsync(string apiDll, string repository, BenchSettings settings, string outDir)
     {
         var results = new Dictionary<string, Dictionary<string, double>>();
-        results["paper"] = await MeasureAsync(apiDll, settings, null);
+        results["paper"] = await MeasureAsync(apiDll, settings, "paper exchange", null);
         await using (var executor = await QuickFixExecutor.StartAsync(repository))
         {
-            results["fix_executor"] = await MeasureAsync(apiDll, settings, new Dictionary<string, string>
-            {
-                ["FILLMORE_VENUE_FIX"] = executor.ConnectionString, ["FILLMORE_MARKET_DATA"] = "paper",
-            });
+            results["fix_executor"] = await MeasureAsync(apiDll, settings, "FIX, executor",
+                new Dictionary<string, string>
+                {
+                    ["FILLMORE_VENUE_FIX"] = executor.ConnectionString, ["FILLMORE_MARKET_DATA"] = "paper",
+                });
         }
-        Report(results, settings, outDir);
+        Report(results, settings, outDir, "fix-results.json");
+        return 0;
+    }
+
+    public static async Task<int> RoutingAsync(string apiDll, BenchSettings settings, string outDir)
+    {
+        var results = new Dictionary<string, Dictionary<string, double>>();
+        results["one_venue"] = await MeasureAsync(apiDll, settings, "one venue", null);
+        results["smart_three_venues"] = await MeasureAsync(apiDll, settings, "SMART over three venues",
+            new Dictionary<string, string>
+            {
+                ["Fillmore__Venues__Paper__0__Name"] = "SIM2", ["Fillmore__Venues__Paper__0__Seed"] = "7",
+                ["Fillmore__Venues__Paper__0__PriceOffsetBps"] = "-1",
+                ["Fillmore__Venues__Paper__1__Name"] = "SIM3", ["Fillmore__Venues__Paper__1__Seed"] = "11",
+                ["Fillmore__Venues__Paper__1__PriceOffsetBps"] = "1",
+                ["Fillmore__Venues__Fees__SIM__TakerPerShare"] = "0.003",
+                ["Fillmore__Venues__Fees__SIM2__TakerBps"] = "0.5", ["Fillmore__Venues__Fees__SIM2__PerOrder"] = "0.1",
+                ["Fillmore__Venues__Fees__SIM3__MakerRebatePerShare"] = "0.003",
+                ["Fillmore__Routing__DefaultVenue"] = "SMART",
+            });
+        Report(results, settings, outDir, "routing-results.json");
         return 0;
     }
 
     private static async Task<Dictionary<string, double>> MeasureAsync(string apiDll, BenchSettings settings,
-        IReadOnlyDictionary<string, string>? venue)
+        string label, IReadOnlyDictionary<string, string>? venue)
     {
-        var label = venue is null ? "paper exchange" : "FIX, executor";
         await using var service = await Service.StartAsync(apiDll, environment: venue);
         var harness = new Harness(service, settings);
         var http = service.NewClient();
@@ -81,17 +104,18 @@ public static class FixComparison
     }
 
     private static void Report(Dictionary<string, Dictionary<string, double>> results, BenchSettings settings,
-        string outDir)
+        string outDir, string fileName)
     {
-        var table = new Table().AddColumns("measure", "paper exchange", "FIX, executor");
+        var (first, second) = (results.Keys.First(), results.Keys.Last());
+        var table = new Table().AddColumns("measure", first, second);
         string V(string venue, string key) => results[venue].TryGetValue(key, out var v)
             ? v.ToString("0.##", CultureInfo.InvariantCulture) : "-";
-        foreach (var key in results["paper"].Keys.Where(k => !k.EndsWith("_count", StringComparison.Ordinal)))
-            table.AddRow(key, V("paper", key), V("fix_executor", key));
+        foreach (var key in results[first].Keys.Where(k => !k.EndsWith("_count", StringComparison.Ordinal)))
+            table.AddRow(key, V(first, key), V(second, key));
         table.AddRow("concurrency", settings.Concurrency.ToString(CultureInfo.InvariantCulture), "");
         AnsiConsole.Write(table);
         Directory.CreateDirectory(outDir);
-        var path = Path.Combine(outDir, "fix-results.json");
+        var path = Path.Combine(outDir, fileName);
         var rounded = results.ToDictionary(v => v.Key, v => new SortedDictionary<string, double>(
             v.Value.ToDictionary(kv => kv.Key, kv => Math.Round(kv.Value, 4))));
         File.WriteAllText(path, JsonSerializer.Serialize(rounded, new JsonSerializerOptions { WriteIndented = true }));
