@@ -64,6 +64,10 @@ public sealed class RoutingTests : IDisposable
         return body;
     }
 
+    private async Task<List<string>> AuditOf(string id) =>
+        (await (await _alice.GetAsync($"/api/v1/orders/{id}/audit")).JsonAsync()).GetProperty("data").EnumerateArray()
+            .Select(e => e.Str("action")).ToList();
+
     private async Task<JsonElement> RoutingOf(string id) =>
         await (await _alice.GetAsync($"/api/v1/orders/{id}/routing")).JsonAsync();
 
@@ -203,5 +207,39 @@ public sealed class RoutingTests : IDisposable
         var bad = await _alice.GetAsync(Day + "&routing=maybe");
         Assert.Equal((HttpStatusCode.BadRequest, "FORMAT_INVALID"),
             (bad.StatusCode, (await bad.JsonAsync()).GetProperty("errors")[0].Str("code")));
+    }
+
+    [Fact]
+    public async Task A_venue_that_stops_answering_takes_only_its_own_orders_into_doubt_and_the_others_fill()
+    {
+        await QuoteThreeAsync();
+        // ARCA takes and fills orders, but its answers, reports and status answers are all lost.
+        Paper("ARCA").SetFaults(new SimulatedFaults { DropResponse = 1, DropReport = 1, QueryFailure = 1 });
+        var atArca = await SubmitOkAsync(new { symbol = "AAPL", side = "BUY", quantity = 10, order_type = "MARKET", venue = "ARCA" });
+        var atSim = await SubmitOkAsync(new { symbol = "AAPL", side = "BUY", quantity = 5, order_type = "MARKET", venue = "SIM" });
+        var atBats = await SubmitOkAsync(new { symbol = "AAPL", side = "BUY", quantity = 3, order_type = "MARKET", venue = "BATS" });
+        Assert.Equal(190.01m, (await _alice.WaitForStatusAsync(atSim.Id(), "FILLED")).GetProperty("average_fill_price").GetDecimal());
+        Assert.Equal(190.05m, (await _alice.WaitForStatusAsync(atBats.Id(), "FILLED")).GetProperty("average_fill_price").GetDecimal());
+        // ARCA's order runs its retries out (1 s, 2 s, 4 s) and stays in doubt; nothing else is touched.
+        foreach (var (wait, retries) in new[] { (1, 1), (2, 2), (4, 3) })
+        {
+            await Wait.UntilAsync(async () => (await AuditOf(atArca.Id())).Count(a => a == "RETRY_SCHEDULED") >= retries,
+                $"retry {retries} of the order at ARCA is scheduled");
+            _factory.Time.Advance(TimeSpan.FromSeconds(wait));
+        }
+        await Wait.UntilAsync(async () => (await AuditOf(atArca.Id())).Contains("ANOMALY"), "the order at ARCA is in doubt");
+        var doubtful = await _alice.GetOrderAsync(atArca.Id());
+        Assert.Equal(("PENDING_SUBMIT", JsonValueKind.String), (doubtful.Str("status"), doubtful.GetProperty("in_doubt_since").ValueKind));
+        Assert.Equal(1, (await _alice.GetOrderAsync(atSim.Id())).GetProperty("fills").GetArrayLength());
+
+        Paper("ARCA").SetFaults(SimulatedFaults.None);                  // ARCA answers again
+        _factory.Time.Advance(TimeSpan.FromSeconds(5));                 // the reconciler's next round asks it
+        var recovered = await _alice.WaitForStatusAsync(atArca.Id(), "FILLED");
+        Assert.Equal((190.02m, 1), (recovered.GetProperty("average_fill_price").GetDecimal(), recovered.GetProperty("fills").GetArrayLength()));
+        Assert.True(OrderId.TryParse(atArca.Id(), out var arcaId));
+        Assert.Equal((1, false, false), (Paper("ARCA").Submissions[arcaId], Paper("SIM").Submissions.ContainsKey(arcaId),
+            Paper("BATS").Submissions.ContainsKey(arcaId)));
+        var position = (await (await _alice.GetAsync("/api/v1/account")).JsonAsync()).GetProperty("positions")[0];
+        Assert.Equal(18, position.GetProperty("quantity").GetInt64());
     }
 }
