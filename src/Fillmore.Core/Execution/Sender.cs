@@ -8,6 +8,7 @@
 // cannot say (in doubt, for the reconciler).
 namespace Fillmore.Core.Execution;
 
+using System.Diagnostics;
 using Fillmore.Core.Audit;
 using Fillmore.Core.Execution.Decisions;
 using Fillmore.Core.Orders;
@@ -61,11 +62,17 @@ internal sealed class Sender(IVenue venue, OrderMutator mutator, ReportApplier r
     private async Task<(SendNext Next, IReadOnlyList<ExecutionReport> Parked)> AttemptAsync(Order order, int attempt,
         CancellationToken ct)
     {
+        // A child of the submission's span although it runs later, on a send worker.
+        using var span = EngineTracing.Start(EngineTracing.Send, inFlight.Traces.ParentOf(order.Id),
+            ActivityKind.Client);
+        span?.SetTag(EngineTracing.OrderIdTag, order.Id.ToString()).SetTag(EngineTracing.VenueTag, venue.Name)
+            .SetTag(EngineTracing.AttemptTag, attempt);
         if (attempt > 0)
         {
             switch (await venue.QueryAsync(order.Id, ct).ConfigureAwait(false))
             {
                 case VenueQuery.Found found:
+                    span?.SetTag(EngineTracing.OutcomeTag, "found");
                     var parked = await EndSendingAsync(order.Id, ct).ConfigureAwait(false);
                     await reconciler.AdoptAsync(order.Id, found.State, AuditAction.Recovered, OrderEventType.Recovered,
                         ct).ConfigureAwait(false);
@@ -78,6 +85,7 @@ internal sealed class Sender(IVenue venue, OrderMutator mutator, ReportApplier r
         var sent = time.GetTimestamp();
         var outcome = await venue.SubmitAsync(order, ct).ConfigureAwait(false);
         metrics.Answer(outcome, venue.Name, time.GetElapsedTime(sent));
+        span?.SetTag(EngineTracing.OutcomeTag, EngineTracing.OutcomeOf(outcome));
         if (outcome is VenueOutcome.Fatal fatal && guard is not null)
             await guard.VenueFailedAsync(venue.Name, fatal, ct).ConfigureAwait(false);
         return await RecordOutcomeAsync(order.Id, outcome, attempt, ct).ConfigureAwait(false);
@@ -94,6 +102,7 @@ internal sealed class Sender(IVenue venue, OrderMutator mutator, ReportApplier r
         var recorded = await mutator.MutateAsync(id, order => DecideOutcomeAsync(order, outcome, attempt, ct), ct)
             .ConfigureAwait(false);
         if (!recorded.Found) return (SendNext.Done, []);
+        if (recorded.Order!.Status.IsTerminal()) inFlight.Traces.Ended(id);
         var (decided, parked) = recorded.Result;
         if (decided.JoinedReport is { } joined) EngineLog.Report(log, joined, recorded.Order!);
         if (decided.Decision.Change is not null) await families.SettleAsync(recorded.Order!, ct).ConfigureAwait(false);
