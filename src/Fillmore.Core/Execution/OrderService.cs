@@ -32,9 +32,14 @@ public sealed class OrderService(
     // is refused by the account guard; the ledger is then reloaded and the order decided again.
     private const int StaleLedgerAttempts = 3;
 
-    public async Task<SubmitResult> SubmitAsync(TraderId trader, OrderDraft draft, CancellationToken ct = default)
+    // Untraced (nobody listens), a submission pays no extra state machine for its span.
+    public Task<SubmitResult> SubmitAsync(TraderId trader, OrderDraft draft, CancellationToken ct = default) =>
+        EngineTracing.Source.HasListeners() ? TracedSubmitAsync(trader, draft, ct)
+            : DecideSubmitAsync(trader, draft, ct);
+
+    // The submission's trace: the order's send and the venue's reports join it later (OrderTraces).
+    private async Task<SubmitResult> TracedSubmitAsync(TraderId trader, OrderDraft draft, CancellationToken ct)
     {
-        // The submission's trace: the order's send and the venue's reports join it later (OrderTraces).
         using var span = EngineTracing.Source.StartActivity(EngineTracing.Submit);
         span?.SetTag(EngineTracing.TraderTag, trader.Value).SetTag(EngineTracing.SymbolTag, draft.Symbol);
         var result = await DecideSubmitAsync(trader, draft, ct).ConfigureAwait(false);
@@ -115,7 +120,11 @@ public sealed class OrderService(
             : new SubmitResult.Denied(order, violations);
     }
 
-    private async ValueTask<CommitResult> CommitAsync(OrderChange change, TraderId trader, CancellationToken ct)
+    private ValueTask<CommitResult> CommitAsync(OrderChange change, TraderId trader, CancellationToken ct) =>
+        EngineTracing.Source.HasListeners() ? TracedCommitAsync(change, trader, ct)
+            : mutator.TryCommitAsync(change, trader, ct);
+
+    private async ValueTask<CommitResult> TracedCommitAsync(OrderChange change, TraderId trader, CancellationToken ct)
     {
         using var span = EngineTracing.Source.StartActivity(EngineTracing.Commit);
         span?.SetTag(EngineTracing.OrderIdTag, change.Order.Id.ToString());
