@@ -16,13 +16,7 @@ public sealed class TracingTests
     public async Task A_submission_is_one_trace_from_its_submit_to_the_venue_and_its_events()
     {
         var stopped = new ConcurrentQueue<Activity>();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name == EngineTracing.SourceName,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = stopped.Enqueue,
-        };
-        ActivitySource.AddActivityListener(listener);
+        using var listener = Listen(stopped);
         using var factory = new FillmoreFactory();
         var alice = factory.ClientFor(FillmoreFactory.Alice);
         var id = (await (await alice.SubmitAsync(new { symbol = "AAPL", side = "BUY", quantity = 10, order_type = "MARKET" }))
@@ -65,13 +59,7 @@ public sealed class TracingTests
     public async Task A_refused_submission_is_traced_with_its_code()
     {
         var stopped = new ConcurrentQueue<Activity>();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name == EngineTracing.SourceName,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = stopped.Enqueue,
-        };
-        ActivitySource.AddActivityListener(listener);
+        using var listener = Listen(stopped);
         using var factory = new FillmoreFactory();
         var refused = await (await factory.ClientFor(FillmoreFactory.Bob).SubmitAsync(
             new { symbol = "HALT", side = "BUY", quantity = 1, order_type = "MARKET" })).JsonAsync();
@@ -135,6 +123,19 @@ public sealed class TracingTests
             await serving;
             Directory.Delete(dataDir, recursive: true);
         }
+    }
+
+    // Every span of the "Fillmore" source in this process, this test's and other hosts' alike, once it stops.
+    private static ActivityListener Listen(ConcurrentQueue<Activity> stopped)
+    {
+        var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == EngineTracing.SourceName,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = stopped.Enqueue,
+        };
+        ActivitySource.AddActivityListener(listener);
+        return listener;
     }
 
     private static string? Tag(Activity activity, string name) => activity.GetTagItem(name)?.ToString();
