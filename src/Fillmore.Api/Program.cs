@@ -6,6 +6,7 @@ using Fillmore.Api.Contracts;
 using Fillmore.Api.Endpoints;
 using Fillmore.Api.Errors;
 using Fillmore.Api.Hosting;
+using Fillmore.Api.Observability;
 using Fillmore.Core;
 using Scalar.AspNetCore;
 
@@ -26,6 +27,7 @@ builder.Logging.AddJsonConsole(o =>
     o.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
 });
 builder.Services.AddFillmore(builder.Configuration);
+builder.Services.AddFillmoreObservability(builder.Configuration);
 var tls = TlsSetup.Configure(builder);
 RequestLimits.ConfigureKestrel(builder);
 var cors = CorsSetup.Configure(builder.Services, builder.Configuration);
@@ -43,7 +45,7 @@ builder.Services.AddProblemDetails();
 
 var app = builder.Build();
 // Gauges read when /metrics is scraped: made once at start, so they are there before anyone asks for them.
-app.Services.GetRequiredService<Fillmore.Api.Observability.VenueMetrics>();
+app.Services.GetRequiredService<VenueMetrics>();
 app.UseExceptionHandler(errors => errors.Run(context => Problems.WriteAsync(context,
     Problems.Body(500, ReasonCodes.InternalError, "Something went wrong on our side",
         "Fillmore could not finish the request. Nothing was lost: an order accepted earlier is safe in the store.",

@@ -1,6 +1,7 @@
 // The administrator's routes (/api/v1/admin, admin role only): accounts and limits, the global kill
-// switch, a trader's cancel-all, venue halts, the execution flag, ghosts, and the paper exchange's
-// price (Development). The PUTs set a state, so repeating one is safe and they are retried.
+// switch, a trader's cancel-all, venue halts, the execution flag, ghosts, API keys, and the paper
+// exchange's price (Development). The PUTs set a state, so repeating one is safe and they are retried;
+// creating, rotating and revoking a key are sent once (a repeat would make another key, or be refused).
 namespace Fillmore.Client;
 
 public sealed class FillmoreAdmin
@@ -52,6 +53,35 @@ public sealed class FillmoreAdmin
         (await _calls.ReadAsync<ListOf<Ghost>>(HttpMethod.Get, "api/v1/admin/ghosts", null, RetryMode.Idempotent, ct)
             .ConfigureAwait(false)).Data;
 
+    /// <summary>Creates a key; the answer carries the key itself (ApiKey.Key), the only time it is shown.</summary>
+    public Task<ApiKey> CreateApiKeyAsync(ApiKeyRequest request, CancellationToken ct = default) =>
+        _calls.ReadAsync<ApiKey>(HttpMethod.Post, "api/v1/admin/api-keys", request, RetryMode.Once, ct);
+
+    /// <summary>Every key made through the admin API, newest first (<paramref name="user"/>: that user's
+    /// only).</summary>
+    public async Task<IReadOnlyList<ApiKey>> ListApiKeysAsync(string? user = null, CancellationToken ct = default) =>
+        (await _calls.ReadAsync<ApiKeyList>(HttpMethod.Get,
+            "api/v1/admin/api-keys" + new QueryString().Add("user", user), null, RetryMode.Idempotent, ct)
+            .ConfigureAwait(false)).Keys;
+
+    /// <summary>One key by its id (fmk_ and 12 hex digits).</summary>
+    public Task<ApiKey> GetApiKeyAsync(string id, CancellationToken ct = default) =>
+        _calls.ReadAsync<ApiKey>(HttpMethod.Get, $"api/v1/admin/api-keys/{Uri.EscapeDataString(id)}", null,
+            RetryMode.Idempotent, ct);
+
+    /// <summary>Replaces a key with a new one; the old one stops at once, or after <paramref name="graceSeconds"/>
+    /// (at most a day).</summary>
+    public Task<ApiKeyRotation> RotateApiKeyAsync(string id, int? graceSeconds = null,
+        CancellationToken ct = default) =>
+        _calls.ReadAsync<ApiKeyRotation>(HttpMethod.Post, $"api/v1/admin/api-keys/{Uri.EscapeDataString(id)}/rotate"
+            + new QueryString().Add("grace_seconds", graceSeconds), null, RetryMode.Once, ct);
+
+    /// <summary>Revokes a key on every node (within a second); <paramref name="reason"/> is recorded in the
+    /// audit trail.</summary>
+    public Task<ApiKey> RevokeApiKeyAsync(string id, string? reason = null, CancellationToken ct = default) =>
+        _calls.ReadAsync<ApiKey>(HttpMethod.Post, $"api/v1/admin/api-keys/{Uri.EscapeDataString(id)}/revoke"
+            + new QueryString().Add("reason", reason), null, RetryMode.Once, ct);
+
     /// <summary>Development only: moves the in-process paper exchange's price.</summary>
     public Task<Instrument> SetPriceAsync(string symbol, decimal price, CancellationToken ct = default) =>
         _calls.ReadAsync<Instrument>(HttpMethod.Post, "api/v1/admin/prices", new PriceBody(symbol, price),
@@ -62,4 +92,6 @@ public sealed class FillmoreAdmin
     private sealed record FlagBody(string Value);
 
     private sealed record PriceBody(string Symbol, decimal Price);
+
+    private sealed record ApiKeyList(IReadOnlyList<ApiKey> Keys);
 }

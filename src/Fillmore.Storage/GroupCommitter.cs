@@ -8,17 +8,22 @@
 // The writer thread sleeps on an event that SubmitAsync sets directly: waking it takes no thread
 // pool hop (an awaited channel read would queue its wake-up behind every other work item, which
 // on a busy 2-core machine cost milliseconds per commit).
+// Traces: a change keeps the span it was committed under (only while someone samples the "Fillmore"
+// source), and its events' publish is an event.publish span under it, so the fan-out to the stream
+// ends the trace of the submission, the send or the report that caused it.
 namespace Fillmore.Storage;
 
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using Fillmore.Core.Execution;
 using Fillmore.Core.Ports;
 using Fillmore.Core.Streaming;
 using Microsoft.Extensions.Logging;
 
 internal sealed partial class GroupCommitter : IDisposable
 {
-    private sealed record Pending(IStoreChange Change, TaskCompletionSource<CommitResult> Done);
+    private sealed record Pending(IStoreChange Change, TaskCompletionSource<CommitResult> Done,
+        ActivityContext Trace);
 
     private readonly ConcurrentQueue<Pending> _queue = new();
     private readonly ManualResetEventSlim _work = new(false);
@@ -52,7 +57,7 @@ internal sealed partial class GroupCommitter : IDisposable
     {
         if (_closed) throw new ObjectDisposedException(nameof(GroupCommitter), "The store is closed.");
         var done = new TaskCompletionSource<CommitResult>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _queue.Enqueue(new Pending(change, done));
+        _queue.Enqueue(new Pending(change, done, EngineTracing.Ambient()));
         _work.Set();
         return new ValueTask<CommitResult>(done.Task);
     }
@@ -97,9 +102,29 @@ internal sealed partial class GroupCommitter : IDisposable
         var elapsed = Stopwatch.GetElapsedTime(started);
         _health = new StoreHealthReport(false, _time.GetUtcNow(), elapsed, _health.LastFailureAt, null);
         StoreMetrics.Committed(batch.Count, elapsed, _name);
+        var spans = StartPublishSpans(batch, events);
         Publish(events.Count == 1 ? events[0] : events.SelectMany(e => e).ToList());
+        // Newest first, so that each restores the one before it as the thread's current span.
+        if (spans is not null) for (var i = spans.Count - 1; i >= 0; i--) spans[i].Dispose();
         for (var i = 0; i < batch.Count; i++) batch[i].Done.TrySetResult(new CommitResult(CommitStatus.Committed,
             events[i]));
+    }
+
+    // One span per traced change with events, under the span it was committed in: the whole batch's publish is
+    // each one's fan-out. None when nobody listens (no change carries a trace then).
+    private static List<Activity>? StartPublishSpans(List<Pending> batch, List<IReadOnlyList<OrderEvent>> events)
+    {
+        List<Activity>? spans = null;
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (batch[i].Trace == default || events[i].Count == 0) continue;
+            var span = EngineTracing.Start(EngineTracing.Publish, batch[i].Trace, ActivityKind.Producer);
+            if (span is null) continue;
+            span.SetTag(EngineTracing.OrderIdTag, events[i][0].OrderId.ToString());
+            span.SetTag(EngineTracing.EventsTag, string.Join(",", events[i].Select(e => e.Type)));
+            (spans ??= []).Add(span);
+        }
+        return spans;
     }
 
     // The changes are durable already; a subscriber's failure must neither fail them nor stop this

@@ -75,7 +75,7 @@ public sealed partial class DashboardTests : IDisposable
         // Values are asserted on this host's own meter (VenueMetricsTests): several hosts in one test process all
         // export every meter named "Fillmore", so a value read here may be another host's.
         Assert.All(new[] { "fillmore_engine_held_orders", "fillmore_engine_orders_in_flight", "fillmore_venue_connected",
-            "fillmore_venue_reachable", "fillmore_venue_halted" }, name => Assert.Contains(name, exported.Keys));
+            "fillmore_venue_reachable", "fillmore_venue_halted", "fillmore_orders_open" }, name => Assert.Contains(name, exported.Keys));
     }
 
     [GeneratedRegex(@"\b(fillmore|http)_[a-z0-9_]+")]

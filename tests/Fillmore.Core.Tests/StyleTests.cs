@@ -19,7 +19,8 @@ public class StyleTests
     /// <summary>
     /// Names that look like codes but are not: the environment variables Fillmore reads (the keys of
     /// FillmoreServices.EnvironmentVariables, and the option names it reports them under), plus
-    /// ORDER_TIMEOUT_SECONDS and EXCHANGE_API_RATE_LIMIT. Nothing else is allowed.
+    /// ORDER_TIMEOUT_SECONDS and EXCHANGE_API_RATE_LIMIT, and OpenTelemetry's own variables the host reads
+    /// (ObservabilityServices). Nothing else is allowed.
     /// </summary>
     private static readonly HashSet<string> NotCodes =
     [
@@ -29,7 +30,7 @@ public class StyleTests
         "ORDER_TIMEOUT_SECONDS", "EXCHANGE_API_RATE_LIMIT", "FILLMORE_AUDIT_CHECKPOINT_KEY",
         "FILLMORE_AUDIT_CHECKPOINT_INTERVAL", "FILLMORE_VENUE_CA", "FILLMORE_TLS_CERT", "FILLMORE_TLS_KEY",
         "FILLMORE_TLS_MIN_VERSION", "FILLMORE_MASTER_KEY_FILE", "FILLMORE_PREVIOUS_MASTER_KEY_FILE",
-        "FILLMORE_MASTER_KEY", "FILLMORE_PREVIOUS_MASTER_KEY",
+        "FILLMORE_MASTER_KEY", "FILLMORE_PREVIOUS_MASTER_KEY", "OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_SERVICE_NAME",
     ];
 
     [Fact]

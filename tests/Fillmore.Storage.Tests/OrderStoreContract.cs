@@ -325,6 +325,20 @@ public abstract partial class OrderStoreContract : IAsyncLifetime
     }
 
     [StoreFact]
+    public async Task Open_orders_are_counted_by_status_and_closed_ones_not_at_all()
+    {
+        var counter = Assert.IsAssignableFrom<IOpenOrderCount>(Store);
+        Assert.Empty(await counter.CountOpenOrdersAsync());
+        var (waiting, working, done) = (NewOrder(), NewOrder(), NewOrder());
+        foreach (var o in new[] { waiting, working, done }) await Store.CommitAsync(Created(o));
+        await Store.CommitAsync(Acknowledged(working));
+        await Store.CommitAsync(OrderChange.Of(done, done.On(OrderTrigger.VenueRejected, T0, "no").Order));
+        var counts = await counter.CountOpenOrdersAsync();
+        Assert.Equal(new Dictionary<OrderStatus, long> { [OrderStatus.PendingSubmit] = 1, [OrderStatus.Pending] = 1 },
+            counts);
+    }
+
+    [StoreFact]
     public async Task A_fill_updates_account_position_and_daily_pnl_in_the_same_commit()
     {
         var trader = new TraderId("alice");

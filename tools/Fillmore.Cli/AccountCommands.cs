@@ -1,6 +1,6 @@
 // account, audit verify, report: what a trader or compliance reads about the whole account. The
-// report is streamed to a file with a progress bar on a terminal; audit verify exits 4 when the
-// chain is broken, so a cron job can alert on it.
+// report is streamed to a file with a progress bar on a terminal; audit verify (on the service, or on
+// a database file with --db) exits 4 when the chain is broken, so a cron job can alert on it.
 namespace Fillmore.Cli;
 
 using System.CommandLine;
@@ -27,12 +27,19 @@ public static class AccountCommands
 
     private static Command Audit()
     {
-        var verify = new Command("verify", "Recompute the whole audit chain on the service (compliance)");
-        verify.Action(async (_, client, output, ct) =>
+        var db = new Option<string?>("--db")
         {
-            var result = output.IsTerminal && !output.Json
+            Description = "Verify this SQLite database file here, read-only, instead of asking the service.",
+        };
+        var verify = new Command("verify", "Recompute the whole audit chain, on the service (compliance) or on a "
+            + "database file (--db)") { db };
+        verify.Action(async (p, client, output, ct) =>
+        {
+            var result = p.GetValue(db) is { } file ? await OfflineAudit.VerifyAsync(file, output, ct)
+                : output.IsTerminal && !output.Json
                 ? await output.Console.Status().StartAsync("verifying the audit chain", _ => client.VerifyAuditAsync(ct))
                 : await client.VerifyAuditAsync(ct);
+            if (result is null) return ExitCodes.Usage;
             if (output.Json) output.Write(result);
             else if (result.Valid) output.Console.MarkupLine($"[green]intact[/]: {result.Entries} entries, head {result.HeadId}");
             else output.Console.MarkupLine($"[red]broken[/] at entry {result.FirstBrokenId}: {result.Problem} "

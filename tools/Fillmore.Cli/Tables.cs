@@ -69,6 +69,39 @@ public static class Tables
         return table;
     }
 
+    public static Table ApiKeys(IEnumerable<ApiKey> keys)
+    {
+        var table = new Table().AddColumns("id", "user", "scope", "status", "label", "created", "expires", "last used");
+        foreach (var k in keys)
+            table.AddRow(k.Id, Markup.Escape(k.User), k.Scope, KeyStatus(k.Status), Markup.Escape(k.Label ?? ""),
+                k.CreatedAt.ToString("u"), k.ExpiresAt?.ToString("u") ?? "", k.LastUsedAt?.ToString("u") ?? "");
+        return table;
+    }
+
+    public static Table ApiKey(ApiKey k)
+    {
+        var facts = new Table().HideHeaders().AddColumns("", "");
+        void Row(string name, string? value) { if (!string.IsNullOrEmpty(value)) facts.AddRow(name, value); }
+        Row("id", k.Id);
+        Row("user", Markup.Escape(k.User));
+        Row("scope", k.Scope);
+        Row("status", KeyStatus(k.Status));
+        Row("label", Markup.Escape(k.Label ?? ""));
+        Row("created", $"{k.CreatedAt:u} by {Markup.Escape(k.CreatedBy)}");
+        Row("expires", k.ExpiresAt?.ToString("u"));
+        Row("revoked", k.RevokedAt?.ToString("u"));
+        Row("replaced by", k.ReplacedBy);
+        Row("last used", k.LastUsedAt?.ToString("u"));
+        return facts;
+    }
+
+    private static string KeyStatus(string status) => status switch
+    {
+        "ACTIVE" => $"[green]{status}[/]",
+        "REVOKED" => $"[red]{status}[/]",
+        _ => $"[grey]{Markup.Escape(status)}[/]",
+    };
+
     public static Table Captioned(Table table, string caption)
     {
         table.Caption = new TableTitle(caption);

@@ -79,8 +79,8 @@ class BreakoutBot:
         if self.state.entry_id is not None and self._finished(self._patiently(
                 lambda: self.client.get_order(self.state.entry_id))):
             # The state may be ahead of this event (the stream brings the rest later): read the account.
-            positions = self._patiently(self.client.account)["positions"]
-            self.position = sum(p["quantity"] for p in positions if p["symbol"] == self.symbol)
+            held = self._patiently(self.client.account).position(self.symbol)
+            self.position = held.quantity if held else 0
             self.log(f"round {self.state.round} done; position {self.position}")
             self.state = BotState(self.state.round + 1, event.seq)
             self._save()
@@ -95,8 +95,7 @@ class BreakoutBot:
 
     def _place_bracket(self) -> None:
         if self.state.request is None:
-            last = Decimal(str(next(i for i in self._patiently(self.client.instruments)
-                                    if i["symbol"] == self.symbol)["last"]))
+            last = next(i for i in self._patiently(self.client.instruments) if i.symbol == self.symbol).last
             level = last + self.breakout
             request = OrderRequest(self.symbol, "BUY", self.quantity, order_type="TRAILING_STOP",
                                    trail_price=self.breakout, take_profit=level + self.target,

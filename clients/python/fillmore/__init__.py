@@ -12,10 +12,12 @@ resumes by seq after any drop without yielding an event twice.
 """
 from .client import Client
 from .errors import ApiError, ConnectionFailed, FillmoreError, ProblemError
-from .models import EventFill, EventPosition, Fill, Order, OrderEvent, OrderRequest, Page, SubmitResult
+from .models import (Account, ApiKey, AuditEntry, AuditVerification, EventFill, EventPosition, Fill, Instrument,
+                     LimitUsage, Order, OrderEvent, OrderRequest, Page, Position, SubmitResult)
 from .stream import StreamNotice
 
 __all__ = [
-    "Client", "ApiError", "ConnectionFailed", "FillmoreError", "EventFill", "EventPosition", "Fill",
-    "Order", "OrderEvent", "OrderRequest", "Page", "ProblemError", "SubmitResult", "StreamNotice",
+    "Client", "ApiError", "ConnectionFailed", "FillmoreError", "Account", "ApiKey", "AuditEntry",
+    "AuditVerification", "EventFill", "EventPosition", "Fill", "Instrument", "LimitUsage", "Order",
+    "OrderEvent", "OrderRequest", "Page", "Position", "ProblemError", "SubmitResult", "StreamNotice",
 ]

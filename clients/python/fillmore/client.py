@@ -11,7 +11,8 @@ import uuid
 from typing import Any, Callable, Iterator
 
 from ._http import Http, query
-from .models import Order, OrderEvent, OrderRequest, Page, SubmitResult
+from .models import (Account, ApiKey, AuditEntry, AuditVerification, Instrument, Order, OrderEvent, OrderRequest,
+                     Page, SubmitResult)
 from .stream import EventStream, StreamNotice
 
 
@@ -86,27 +87,52 @@ class Client:
         """Closes out a FAILED (or in-doubt) order. Sent once."""
         return Order.from_json(self.http.call("POST", f"/api/v1/orders/{order_id}/acknowledge", safe=False)[1])
 
-    def order_audit(self, order_id: str) -> list[dict[str, Any]]:
+    def order_audit(self, order_id: str) -> list[AuditEntry]:
         """The order's audit entries, oldest first."""
-        return self._get(f"/api/v1/orders/{order_id}/audit")["data"]
+        return [AuditEntry.from_json(e) for e in self._get(f"/api/v1/orders/{order_id}/audit")["data"]]
 
     # ---- Account, instruments, admin
 
-    def account(self, trader_id: str | None = None) -> dict[str, Any]:
-        """Your account: cash, reserved, buying power, positions, P&L and limits (docs/api.md)."""
-        return self._get("/api/v1/account" + query(trader_id=trader_id))
+    def account(self, trader_id: str | None = None) -> Account:
+        """Your account (compliance: `trader_id`'s): cash, reserved, buying power, positions, P&L and limits."""
+        return Account.from_json(self._get("/api/v1/account" + query(trader_id=trader_id)))
 
-    def instruments(self) -> list[dict[str, Any]]:
-        """The instruments with their live quotes (symbol, bid, ask, last)."""
-        return self._get("/api/v1/instruments")["data"]
+    def instruments(self) -> list[Instrument]:
+        """The instruments with their live quotes (bid, ask, last) and tick sizes, by symbol."""
+        return [Instrument.from_json(i) for i in self._get("/api/v1/instruments")["data"]]
 
-    def set_price(self, symbol: str, price: Any) -> dict[str, Any]:
-        """Admin, Development only: moves the paper exchange's price."""
-        return self.http.call("POST", "/api/v1/admin/prices", {"symbol": symbol, "price": price}, safe=True)[1]
+    def set_price(self, symbol: str, price: Any) -> Instrument:
+        """Admin, Development only: moves the paper exchange's price; the instrument with its new quote."""
+        return Instrument.from_json(self.http.call("POST", "/api/v1/admin/prices",
+                                                   {"symbol": symbol, "price": price}, safe=True)[1])
 
-    def verify_audit(self) -> dict[str, Any]:
+    def verify_audit(self) -> AuditVerification:
         """Compliance: recomputes the whole audit chain on the service."""
-        return self._get("/api/v1/audit/verify")
+        return AuditVerification.from_json(self._get("/api/v1/audit/verify"))
+
+    def create_api_key(self, user: str, scope: str = "trade", *, label: str | None = None,
+                       expires_at: str | None = None) -> ApiKey:
+        """Admin: a new key for `user` (scope trade, read-only, compliance or admin); its `key` is in this
+        answer only. Sent once: a repeat would make a second key."""
+        body = {k: v for k, v in dict(user=user, scope=scope, label=label, expires_at=expires_at).items()
+                if v is not None}
+        return ApiKey.from_json(self.http.call("POST", "/api/v1/admin/api-keys", body, safe=False)[1])
+
+    def api_keys(self, user: str | None = None) -> list[ApiKey]:
+        """Admin: every key made through the admin API (of `user` only, when given), newest first."""
+        return [ApiKey.from_json(k) for k in self._get("/api/v1/admin/api-keys" + query(user=user))["keys"]]
+
+    def rotate_api_key(self, key_id: str, grace_seconds: int | None = None) -> tuple[ApiKey, ApiKey]:
+        """Admin: (the new key, with its `key` shown once; the one it replaced, revoked now or expiring after
+        `grace_seconds`). Sent once."""
+        data = self.http.call("POST", f"/api/v1/admin/api-keys/{key_id}/rotate" + query(grace_seconds=grace_seconds),
+                              safe=False)[1]
+        return ApiKey.from_json(data["key"]), ApiKey.from_json(data["replaced"])
+
+    def revoke_api_key(self, key_id: str, reason: str | None = None) -> ApiKey:
+        """Admin: revokes a key on every node; `reason` goes into the audit trail. Sent once."""
+        return ApiKey.from_json(self.http.call("POST", f"/api/v1/admin/api-keys/{key_id}/revoke"
+                                               + query(reason=reason), safe=False)[1])
 
     def is_ready(self) -> bool:
         """True once the service has finished start-up recovery (GET /health/ready answers 200)."""

@@ -1,6 +1,8 @@
-"""The API's objects as dataclasses (docs/api.md). Prices are Decimals; enums are the API's strings
-("BUY", "LIMIT", "PENDING", ...). Answers are read leniently: fields the contract adds later are
-kept in `raw` and never break an older client.
+"""The API's objects as dataclasses (docs/api.md): orders and fills, events, the account with its
+positions and limits, instruments, audit entries and the chain's verdict, API keys. Money and prices
+are Decimals; enums are the API's strings ("BUY", "LIMIT", "PENDING", ...); times are the API's ISO
+8601 strings. Answers are read leniently: fields the contract adds later are kept in `raw` and never
+break an older client.
 """
 from __future__ import annotations
 
@@ -15,7 +17,8 @@ TERMINAL_STATUSES = frozenset({"FILLED", "CANCELLED", "REJECTED", "DENIED", "EXP
 
 
 def _build(cls: type[T], data: dict[str, Any]) -> T:
-    """The dataclass from a JSON object: known fields taken, nested ones built by their `build` metadata."""
+    """The dataclass from a JSON object: known fields taken, nested ones built by their `build` metadata,
+    whole numbers of a Decimal field made Decimals (JSON writes 100000.00 as 100000 as well)."""
     values: dict[str, Any] = {}
     for f in dataclasses.fields(cls):  # type: ignore[arg-type]
         if f.name == "raw":
@@ -23,6 +26,8 @@ def _build(cls: type[T], data: dict[str, Any]) -> T:
         elif f.name in data:
             build = f.metadata.get("build")
             value = data[f.name]
+            if isinstance(value, int) and not isinstance(value, bool) and "Decimal" in str(f.type):
+                value = Decimal(value)
             values[f.name] = build(value) if build and value is not None else value
     return cls(**values)
 
@@ -218,3 +223,154 @@ class OrderRequest:
         """Two exits for a position you hold: a take-profit LIMIT and a stop-loss; one cancels the other."""
         more.setdefault("time_in_force", "GTC")
         return cls(symbol, side, quantity, order_class="OCO", take_profit=take_profit, stop_loss=stop_loss, **more)
+
+
+@dataclass
+class Position:
+    """One non-zero position of an account, marked to market (at the quote's mid price)."""
+
+    symbol: str
+    quantity: int
+    average_cost: Decimal
+    market_price: Decimal | None = None
+    market_value: Decimal | None = None
+    unrealised_pnl: Decimal | None = None
+    raw: dict[str, Any] = field(default_factory=dict, repr=False)
+
+
+@dataclass
+class LimitUsage:
+    """One risk limit and how much of it is used now; `limit` is None on an account without limits.
+    `unit` says what the numbers count (shares, USD, orders; short_selling_enabled: 1 allowed, 0 not)."""
+
+    name: str
+    limit: Decimal | None = None
+    current: Decimal | None = None
+    unit: str | None = None
+    raw: dict[str, Any] = field(default_factory=dict, repr=False)
+
+
+@dataclass
+class Account:
+    """GET /api/v1/account: cash, what open buys reserve, buying power, positions, today's P&L, limits."""
+
+    trader_id: str
+    cash: Decimal
+    reserved: Decimal = Decimal(0)
+    buying_power: Decimal = Decimal(0)
+    trading_day: str | None = None
+    realised_pnl_today: Decimal = Decimal(0)
+    unrealised_pnl: Decimal = Decimal(0)
+    trading_halted: bool = False
+    global_halt_reason: str | None = None
+    positions: list[Position] = field(default_factory=list,
+                                      metadata={"build": lambda v: [_build(Position, x) for x in v]})
+    limits: list[LimitUsage] = field(default_factory=list,
+                                     metadata={"build": lambda v: [_build(LimitUsage, x) for x in v]})
+    default_max_slippage_bps: Decimal | None = None
+    max_slippage_bps: Decimal | None = None
+    raw: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    def position(self, symbol: str) -> Position | None:
+        """The position in `symbol`, if there is one."""
+        return next((p for p in self.positions if p.symbol == symbol), None)
+
+    def limit(self, name: str) -> LimitUsage | None:
+        """The limit named `name` (max_open_orders, daily_loss_limit, ...), if the answer has it."""
+        return next((u for u in self.limits if u.name == name), None)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> "Account":
+        return _build(cls, data)
+
+
+@dataclass
+class Instrument:
+    """An instrument of the venue with its quote (None: no quote). `status`: ACTIVE, HALTED or DELISTED."""
+
+    symbol: str
+    name: str | None = None
+    status: str | None = None
+    tick_size: Decimal | None = None
+    bid: Decimal | None = None
+    ask: Decimal | None = None
+    last: Decimal | None = None
+    raw: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> "Instrument":
+        return _build(cls, data)
+
+
+@dataclass
+class AuditEntry:
+    """One entry of the hash-chained audit trail. A control entry (a halt, an account change, an API key)
+    has the nil order id and no status, symbol, side or execution path."""
+
+    id: int
+    order_id: str
+    trader_id: str
+    action: str
+    timestamp: str
+    actor: str
+    previous_hash: str
+    hash: str
+    status: str | None = None
+    reason: str | None = None
+    retry_attempt: int | None = None
+    error_code: str | None = None
+    symbol: str | None = None
+    side: str | None = None
+    quantity: int = 0
+    price: Decimal | None = None
+    venue: str | None = None
+    execution_path: str | None = None
+    raw: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> "AuditEntry":
+        return _build(cls, data)
+
+
+@dataclass
+class AuditVerification:
+    """The chain's verdict (GET /api/v1/audit/verify). When broken, entries/head_id/head_hash describe the
+    intact prefix, and `problem` is CHANGED, REMOVED, INSERTED or REORDERED."""
+
+    valid: bool
+    entries: int
+    head_id: int
+    head_hash: str
+    verified_at: str | None = None
+    first_broken_id: int | None = None
+    problem: str | None = None
+    detail: str | None = None
+    raw: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> "AuditVerification":
+        return _build(cls, data)
+
+
+@dataclass
+class ApiKey:
+    """An API key as the admin API shows it: its id (the key's prefix), never its hash. `key` is the key
+    itself, only in the answer that made it (create_api_key, rotate_api_key): shown once."""
+
+    id: str
+    user: str
+    scope: str
+    status: str
+    created_at: str
+    created_by: str
+    label: str | None = None
+    expires_at: str | None = None
+    revoked_at: str | None = None
+    last_used_at: str | None = None
+    replaced_by: str | None = None
+    key: str | None = None
+    raw: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> "ApiKey":
+        return _build(cls, data)

@@ -21,6 +21,7 @@ from typing import Callable
 ROOT = Path(__file__).resolve().parents[3]
 ALICE = "alice-demo-key"  # the demo keys of appsettings.Development.json (README), local only
 ADMIN = "admin-demo-key"
+COMPLIANCE = "compliance-demo-key"
 
 
 def api_dll() -> Path:

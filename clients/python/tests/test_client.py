@@ -1,15 +1,16 @@
 """The client against the real service: typed orders of every class, typed refusals, a submit whose
 answer is lost (retried with its client order id: one order), an amend whose answer is lost (sent
-once, handed back), and reads that ride out a restart of the service."""
+once, handed back), and the account, instruments, audit trail and API keys as dataclasses."""
 from __future__ import annotations
 
 import threading
 import unittest
 from decimal import Decimal
 
-from fillmore import ApiError, Client, ConnectionFailed, OrderRequest
+from fillmore import (Account, ApiError, ApiKey, AuditEntry, AuditVerification, Client, ConnectionFailed, Instrument,
+                      LimitUsage, OrderRequest, Position)
 
-from .support import ADMIN, ALICE, Relay, Service, wait_until
+from .support import ADMIN, ALICE, COMPLIANCE, Relay, Service, wait_until
 
 
 def working_quantity(order) -> int:
@@ -54,8 +55,8 @@ class ClientTests(unittest.TestCase):
         amended, sent = alice.amend_order(stop.id, quantity=3)
         self.assertEqual((3, False), (working_quantity(amended), sent))   # held: in force at once, nothing sent
         self.assertEqual("CANCELLED", alice.cancel_order(stop.id).status)
-        self.assertIn("AAPL", {i["symbol"] for i in alice.instruments()})
-        self.assertEqual("alice", alice.account()["trader_id"])
+        self.assertIn("AAPL", {i.symbol for i in alice.instruments()})
+        self.assertEqual("alice", alice.account().trader_id)
 
     def test_a_refusal_is_a_typed_error_with_its_code_errors_suggestion_and_order(self) -> None:
         alice = self.client()
@@ -108,7 +109,7 @@ class ClientTests(unittest.TestCase):
                 outcome.append(failure)
         worker = threading.Thread(target=amend)
         worker.start()
-        requested = lambda: [e for e in alice.order_audit(order.id) if e["action"] == "AMEND_REQUESTED"]  # noqa: E731
+        requested = lambda: [e for e in alice.order_audit(order.id) if e.action == "AMEND_REQUESTED"]  # noqa: E731
         wait_until(lambda: len(requested()) > 0, "the service took the amend")
         relay.cut()
         worker.join(30)
@@ -118,10 +119,53 @@ class ClientTests(unittest.TestCase):
 
     def test_admin_calls_are_typed_too(self) -> None:
         admin = Client(self.service.url, api_key=ADMIN)
-        self.assertEqual(Decimal("121"), Decimal(str(admin.set_price("NVDA", 121)["last"])))
+        self.assertEqual(Decimal("121"), admin.set_price("NVDA", 121).last)
         with self.assertRaises(ApiError) as forbidden:
             self.client().set_price("NVDA", 190)
         self.assertEqual(403, forbidden.exception.status)
+
+
+    def test_account_instruments_audit_and_keys_come_back_as_dataclasses(self) -> None:
+        alice = self.client()
+        bought = alice.submit_order(OrderRequest.market("AAPL", "BUY", 3)).order
+        wait_until(lambda: alice.get_order(bought.id).status == "FILLED", "the market order filled")
+        account = alice.account()
+        self.assertIsInstance(account, Account)
+        self.assertIsInstance(account.cash, Decimal)
+        position = account.position("AAPL")
+        self.assertIsInstance(position, Position)
+        self.assertGreaterEqual(position.quantity, 3)
+        self.assertIsInstance(position.average_cost, Decimal)
+        self.assertTrue(account.limits and all(isinstance(u, LimitUsage) for u in account.limits))
+        self.assertIsNotNone(account.limit("max_open_orders"))
+
+        aapl = next(i for i in alice.instruments() if i.symbol == "AAPL")
+        self.assertIsInstance(aapl, Instrument)
+        self.assertEqual(("ACTIVE", Decimal("0.01")), (aapl.status, aapl.tick_size))
+        self.assertIsInstance(aapl.bid, Decimal)
+
+        trail = alice.order_audit(bought.id)
+        self.assertTrue(all(isinstance(e, AuditEntry) for e in trail))
+        self.assertEqual("SUBMITTED", trail[0].action)
+        self.assertEqual(trail[0].hash, trail[1].previous_hash)
+        self.assertEqual("FILLED", trail[-1].status)
+        verdict = Client(self.service.url, api_key=COMPLIANCE).verify_audit()
+        self.assertIsInstance(verdict, AuditVerification)
+        self.assertTrue(verdict.valid)
+        self.assertGreaterEqual(verdict.head_id, trail[-1].id)
+
+        admin = Client(self.service.url, api_key=ADMIN)
+        key = admin.create_api_key("alice", "read-only", label="py dashboard")
+        self.assertIsInstance(key, ApiKey)
+        self.assertEqual(("read-only", "ACTIVE"), (key.scope, key.status))
+        self.assertEqual("alice", Client(self.service.url, api_key=key.key).account().trader_id)
+        self.assertIn(key.id, [k.id for k in admin.api_keys(user="alice")])
+        new, old = admin.rotate_api_key(key.id)
+        self.assertEqual((key.id, "REVOKED", new.id), (old.id, old.status, old.replaced_by))
+        self.assertEqual("REVOKED", admin.revoke_api_key(new.id, reason="test").status)
+        with self.assertRaises(ApiError) as revoked:
+            Client(self.service.url, api_key=new.key).account()
+        self.assertEqual(401, revoked.exception.status)
 
 
 if __name__ == "__main__":

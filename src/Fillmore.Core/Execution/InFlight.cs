@@ -22,6 +22,9 @@ public sealed class InFlight(TimeProvider time)
     private readonly ConcurrentDictionary<OrderId, int> _nextAttempt = new();
     private readonly ConcurrentDictionary<OrderId, ITimer> _retryTimers = new();
 
+    /// <summary>The trace each order's submission started, for its send and its reports to join.</summary>
+    public OrderTraces Traces { get; } = new();
+
     /// <summary>Orders due to be sent (first sends and re-sends), in the order they became due.</summary>
     public ChannelReader<OrderId> Due => _queue.Reader;
 
@@ -30,6 +33,7 @@ public sealed class InFlight(TimeProvider time)
     public void Enqueue(OrderId id)
     {
         if (_sending.ContainsKey(id) || _nextAttempt.ContainsKey(id) || !_unsent.TryAdd(id, 0)) return;
+        Traces.Capture(id);
         _queue.Writer.TryWrite(id);
     }
 
@@ -86,5 +90,6 @@ public sealed class InFlight(TimeProvider time)
     {
         _unsent.TryRemove(id, out _);
         _nextAttempt.TryRemove(id, out _);
+        Traces.Forget(id);
     }
 }

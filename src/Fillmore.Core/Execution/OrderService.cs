@@ -35,7 +35,22 @@ public sealed class OrderService(
     // is refused by the account guard; the ledger is then reloaded and the order decided again.
     private const int StaleLedgerAttempts = 3;
 
-    public async Task<SubmitResult> SubmitAsync(TraderId trader, OrderDraft draft, CancellationToken ct = default)
+    // Untraced (nobody listens), a submission pays no extra state machine for its span.
+    public Task<SubmitResult> SubmitAsync(TraderId trader, OrderDraft draft, CancellationToken ct = default) =>
+        EngineTracing.Source.HasListeners() ? TracedSubmitAsync(trader, draft, ct)
+            : DecideSubmitAsync(trader, draft, ct);
+
+    // The submission's trace: the order's send and the venue's reports join it later (OrderTraces).
+    private async Task<SubmitResult> TracedSubmitAsync(TraderId trader, OrderDraft draft, CancellationToken ct)
+    {
+        using var span = EngineTracing.Source.StartActivity(EngineTracing.Submit);
+        span?.SetTag(EngineTracing.TraderTag, trader.Value).SetTag(EngineTracing.SymbolTag, draft.Symbol);
+        var result = await DecideSubmitAsync(trader, draft, ct).ConfigureAwait(false);
+        if (span is not null) EngineTracing.Submitted(span, result);
+        return result;
+    }
+
+    private async Task<SubmitResult> DecideSubmitAsync(TraderId trader, OrderDraft draft, CancellationToken ct)
     {
         var errors = OrderShapeRules.Validate(draft, out var spec, s => market.FindInstrument(s)?.TickSize,
             time.GetUtcNow());
@@ -96,7 +111,7 @@ public sealed class OrderService(
         // Only an acceptance that the rules checked against an existing account reserves anything.
         if (violations.Count == 0 && path == ExecutionPath.V2 && ledger.Exists)
             change = change with { AccountGuard = ledger.Account.Version };
-        var commit = await mutator.TryCommitAsync(change, trader, ct).ConfigureAwait(false);
+        var commit = await CommitAsync(change, trader, ct).ConfigureAwait(false);
         if (commit.Status == CommitStatus.DuplicateClientOrderId)
         {
             // A retried request, or another node won the race for this client order id: answer with the order that has
@@ -109,6 +124,19 @@ public sealed class OrderService(
         if (!commit.Ok) throw new StoreConflictException(order.Id, commit.Status);
         return violations.Count == 0 ? new SubmitResult.Created(order) { Family = plan!.All.ToList() }
             : new SubmitResult.Denied(order, violations);
+    }
+
+    private ValueTask<CommitResult> CommitAsync(OrderChange change, TraderId trader, CancellationToken ct) =>
+        EngineTracing.Source.HasListeners() ? TracedCommitAsync(change, trader, ct)
+            : mutator.TryCommitAsync(change, trader, ct);
+
+    private async ValueTask<CommitResult> TracedCommitAsync(OrderChange change, TraderId trader, CancellationToken ct)
+    {
+        using var span = EngineTracing.Source.StartActivity(EngineTracing.Commit);
+        span?.SetTag(EngineTracing.OrderIdTag, change.Order.Id.ToString());
+        var commit = await mutator.TryCommitAsync(change, trader, ct).ConfigureAwait(false);
+        span?.SetTag(EngineTracing.OutcomeTag, commit.Status.ToString());
+        return commit;
     }
 
     // With other nodes on the store, a denial may come from a ledger that misses their cancels and

@@ -21,16 +21,24 @@ internal sealed class ReportApplier(OrderMutator mutator, LedgerBook ledgers, II
         // Every node hears every report; the order's owner applies it (another node's ledger and audit are not ours to
         // write).
         if (leases.Shared && !await leases.OwnsAsync(report.OrderId, ct).ConfigureAwait(false)) return false;
+        // Joins the order's submission trace, like its send.
+        using var span = EngineTracing.Start(EngineTracing.Report, inFlight.Traces.ParentOf(report.OrderId));
+        span?.SetTag(EngineTracing.OrderIdTag, report.OrderId.ToString())
+            .SetTag(EngineTracing.ReportKindTag, report.Kind.ToString());
         var applied = await mutator.MutateAsync(report.OrderId, order => DecideAsync(order, report, ct), ct)
             .ConfigureAwait(false);
         if (!applied.Found)
         {
             metrics.Report("unknown_order");
+            span?.SetTag(EngineTracing.OutcomeTag, "unknown_order");
             EngineLog.UnknownOrder(log, report.OrderId, report.Kind.ToString());
             return false;
         }
         if (applied.Result.Parked) metrics.Report("parked");
         else metrics.Report(applied.Result.Decision);
+        span?.SetTag(EngineTracing.OutcomeTag,
+            applied.Result.Parked ? "parked" : EngineTracing.OutcomeOf(applied.Result.Decision));
+        if (applied.Order!.Status.IsTerminal()) inFlight.Traces.Ended(report.OrderId);
         if (applied.Result.Decision is Decision.Commit or Decision.Anomaly)
             EngineLog.Report(log, report, applied.Order!);
         if (applied.Result.Decision.Change is not null)

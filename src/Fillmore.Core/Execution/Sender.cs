@@ -8,6 +8,7 @@
 // cannot say (in doubt, for the reconciler).
 namespace Fillmore.Core.Execution;
 
+using System.Diagnostics;
 using Fillmore.Core.Audit;
 using Fillmore.Core.Execution.Decisions;
 using Fillmore.Core.Orders;
@@ -62,11 +63,17 @@ internal sealed class Sender(OrderVenues venues, OrderMutator mutator, ReportApp
         CancellationToken ct)
     {
         var venue = venues.For(order);
+        // A child of the submission's span although it runs later, on a send worker.
+        using var span = EngineTracing.Start(EngineTracing.Send, inFlight.Traces.ParentOf(order.Id),
+            ActivityKind.Client);
+        span?.SetTag(EngineTracing.OrderIdTag, order.Id.ToString()).SetTag(EngineTracing.VenueTag, venue.Name)
+            .SetTag(EngineTracing.AttemptTag, attempt);
         if (attempt > 0)
         {
             switch (await venue.QueryAsync(order.Id, ct).ConfigureAwait(false))
             {
                 case VenueQuery.Found found:
+                    span?.SetTag(EngineTracing.OutcomeTag, "found");
                     var parked = await EndSendingAsync(order.Id, ct).ConfigureAwait(false);
                     await reconciler.AdoptAsync(order.Id, found.State, AuditAction.Recovered, OrderEventType.Recovered,
                         ct).ConfigureAwait(false);
@@ -80,6 +87,7 @@ internal sealed class Sender(OrderVenues venues, OrderMutator mutator, ReportApp
         var outcome = await venue.SubmitAsync(order, ct).ConfigureAwait(false);
         metrics.Answer(outcome, venue.Name, time.GetElapsedTime(sent));
         if (outcome is VenueOutcome.Rejected) rejects?.Record(venue.Name);
+        span?.SetTag(EngineTracing.OutcomeTag, EngineTracing.OutcomeOf(outcome));
         if (outcome is VenueOutcome.Fatal fatal && guard is not null)
             await guard.VenueFailedAsync(venue.Name, fatal, ct).ConfigureAwait(false);
         return await RecordOutcomeAsync(order.Id, outcome, attempt, ct).ConfigureAwait(false);
@@ -96,6 +104,7 @@ internal sealed class Sender(OrderVenues venues, OrderMutator mutator, ReportApp
         var recorded = await mutator.MutateAsync(id, order => DecideOutcomeAsync(order, outcome, attempt, ct), ct)
             .ConfigureAwait(false);
         if (!recorded.Found) return (SendNext.Done, []);
+        if (recorded.Order!.Status.IsTerminal()) inFlight.Traces.Ended(id);
         var (decided, parked) = recorded.Result;
         if (decided.JoinedReport is { } joined) EngineLog.Report(log, joined, recorded.Order!);
         if (decided.Decision.Change is not null) await families.SettleAsync(recorded.Order!, ct).ConfigureAwait(false);

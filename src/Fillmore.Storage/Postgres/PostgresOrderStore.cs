@@ -14,7 +14,8 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
-public sealed partial class PostgresOrderStore : IOrderStore, IWorkLeases, IStoreHealth, IDisposable
+public sealed partial class PostgresOrderStore : IOrderStore, IWorkLeases, IStoreHealth, IOpenOrderCount,
+    IDisposable
 {
     /// <summary>The session advisory lock key held while migrating ("FILLMIGR" in ASCII).</summary>
     public const long MigrationLockKey = 0x46494C4C4D494752;
@@ -115,6 +116,12 @@ public sealed partial class PostgresOrderStore : IOrderStore, IWorkLeases, IStor
         await QueryAsync($"SELECT {PostgresSql.OrderColumns} FROM orders WHERE status NOT IN "
             + $"{PostgresSql.Terminal} ORDER BY row_no",
             PostgresSql.ReadOrder, ct).ConfigureAwait(false);
+
+    // Answered from the partial index ix_orders_open (an index-only scan of the open orders' entries).
+    public async Task<IReadOnlyDictionary<OrderStatus, long>> CountOpenOrdersAsync(CancellationToken ct = default) =>
+        (await QueryAsync($"SELECT status, COUNT(*) FROM orders WHERE status NOT IN {PostgresSql.Terminal} "
+            + "GROUP BY status", r => (Status: ApiNames.Parse<OrderStatus>(r.GetString(0)), Count: r.GetInt64(1)), ct)
+            .ConfigureAwait(false)).ToDictionary(c => c.Status, c => c.Count);
 
     public async Task<IReadOnlyList<Fill>> GetFillsAsync(OrderId id, CancellationToken ct = default) =>
         await QueryAsync($"SELECT {PostgresSql.FillColumns} FROM fills WHERE order_id = @id ORDER BY timestamp, row_no",

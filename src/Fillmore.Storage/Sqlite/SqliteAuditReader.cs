@@ -1,6 +1,6 @@
 // Reads the audit chain of a SQLite database file read-only, without opening the store: no
-// migrations, no writer, nothing changed. Used by `verify-audit`, which may run beside the
-// service (WAL lets a reader in while the writer works) or on a copy of the file.
+// migrations, no writer, nothing changed. Used by `verify-audit` and `fillmore audit verify --db`,
+// which may run beside the service (WAL lets a reader in while the writer works) or on a copy of the file.
 namespace Fillmore.Storage.Sqlite;
 
 using Fillmore.Core.Audit;
@@ -26,6 +26,18 @@ public sealed class SqliteAuditReader
         await using var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(ct).ConfigureAwait(false);
         return await SqliteSql.ReadAuditChainAsync(connection, afterId, limit, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>The id of the newest entry (0: none), read from the key alone: what a progress bar counts up
+    /// to.</summary>
+    public async Task<long> LastIdAsync(CancellationToken ct = default)
+    {
+        await using var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(ct).ConfigureAwait(false);
+        await using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT COALESCE(MAX(id), 0) FROM execution_log";
+        return Convert.ToInt64(await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false),
+            System.Globalization.CultureInfo.InvariantCulture);
     }
 
     public Task<AuditVerification> VerifyAsync(int pageSize = AuditTrailCheck.DefaultPageSize,

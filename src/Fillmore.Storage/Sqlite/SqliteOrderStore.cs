@@ -12,7 +12,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-public sealed partial class SqliteOrderStore : IOrderStore, IStoreHealth, IDisposable
+public sealed partial class SqliteOrderStore : IOrderStore, IStoreHealth, IOpenOrderCount, IDisposable
 {
     private readonly string _connectionString;
     private readonly GroupCommitter _writer;
@@ -89,6 +89,14 @@ public sealed partial class SqliteOrderStore : IOrderStore, IStoreHealth, IDispo
             SELECT {SqliteSql.OrderColumns} FROM orders
             WHERE status NOT IN ('FILLED', 'CANCELLED', 'REJECTED', 'DENIED', 'EXPIRED', 'FAILED') ORDER BY row_no
             """, SqliteSql.ReadOrder, ct).ConfigureAwait(false);
+
+    // Answered from the partial index ix_orders_open alone (a covering scan of the open orders' entries).
+    public async Task<IReadOnlyDictionary<OrderStatus, long>> CountOpenOrdersAsync(CancellationToken ct = default) =>
+        (await QueryAsync("""
+            SELECT status, COUNT(*) FROM orders
+            WHERE status NOT IN ('FILLED', 'CANCELLED', 'REJECTED', 'DENIED', 'EXPIRED', 'FAILED') GROUP BY status
+            """, r => (Status: ApiNames.Parse<OrderStatus>(r.GetString(0)), Count: r.GetInt64(1)), ct)
+            .ConfigureAwait(false)).ToDictionary(c => c.Status, c => c.Count);
 
     public async Task<IReadOnlyList<Fill>> GetFillsAsync(OrderId id, CancellationToken ct = default) =>
         await QueryAsync($"SELECT {SqliteSql.FillColumns} FROM fills WHERE order_id = $id ORDER BY timestamp, rowid",

@@ -1,6 +1,7 @@
 // The `fillmore` command line (tools/Fillmore.Cli) run as a process against the real service, also a
 // process: what it prints (the API's JSON with --json, tables otherwise, problems on stderr) and what
-// it exits with (0 done, 1 refused, 2 usage, 3 unreachable).
+// it exits with (0 done, 1 refused, 2 usage, 3 unreachable, 4 audit chain broken), the admin's API keys
+// and an audit verify of the service's database file (read here, without the service).
 namespace Fillmore.Api.Tests.Client;
 
 using System.Diagnostics;
@@ -85,6 +86,71 @@ public sealed class CliTests : IAsyncLifetime
             "--to", $"{today.AddDays(2):yyyy-MM-dd}", "--out", file);
         Assert.Equal(0, reported);
         Assert.Contains("AAPL", await File.ReadAllTextAsync(file));
+    }
+
+    [Fact]
+    public async Task Keys_are_created_listed_shown_rotated_and_revoked_on_the_service()
+    {
+        var (exit, created, _) = await Fillmore(FillmoreFactory.Admin, "keys", "create", "--user", "alice", "--scope",
+            "trade", "--label", "cli bot", "--json");
+        Assert.Equal(0, exit);
+        var key = JsonDocument.Parse(created).RootElement;
+        var (id, secret) = (key.GetProperty("id").GetString()!, key.GetProperty("key").GetString()!);
+        Assert.Equal(("alice", "trade", "ACTIVE"), (key.Str("user"), key.Str("scope"), key.Str("status")));
+        Assert.Equal(0, (await Fillmore(secret, "account")).Exit);   // the new key works at once
+
+        var (_, listed, _) = await Fillmore(FillmoreFactory.Admin, "keys", "list", "--user", "alice");
+        Assert.Contains(id, listed);
+        Assert.Contains("cli bot", listed);
+        Assert.DoesNotContain(secret, listed);                        // the key is shown once, at creation
+        var (_, shown, _) = await Fillmore(FillmoreFactory.Admin, "keys", "show", id, "--json");
+        Assert.Equal(id, JsonDocument.Parse(shown).RootElement.Str("id"));
+        Assert.False(JsonDocument.Parse(shown).RootElement.TryGetProperty("key", out _));
+
+        var (rotateExit, rotated, _) = await Fillmore(FillmoreFactory.Admin, "keys", "rotate", id, "--json");
+        Assert.Equal(0, rotateExit);
+        var rotation = JsonDocument.Parse(rotated).RootElement;
+        var (newId, newSecret) = (rotation.GetProperty("key").Str("id"), rotation.GetProperty("key").Str("key"));
+        Assert.Equal(("REVOKED", newId), (rotation.GetProperty("replaced").Str("status"),
+            rotation.GetProperty("replaced").Str("replaced_by")));
+        Assert.Equal(1, (await Fillmore(secret, "account")).Exit);   // the old key stopped
+        Assert.Equal(0, (await Fillmore(newSecret, "account")).Exit);
+
+        var (revokeExit, revoked, _) = await Fillmore(FillmoreFactory.Admin, "keys", "revoke", newId, "--reason", "test");
+        Assert.Equal(0, revokeExit);
+        Assert.Contains("REVOKED", revoked);
+        var (refusedExit, _, refusal) = await Fillmore(newSecret, "account");
+        Assert.Equal(1, refusedExit);
+        Assert.Contains("UNAUTHENTICATED", refusal);
+        var (again, _, twice) = await Fillmore(FillmoreFactory.Admin, "keys", "revoke", newId);
+        Assert.Equal((1, true), (again, twice.Contains("API_KEY_REVOKED")));
+        var (forbidden, _, _) = await Fillmore(FillmoreFactory.Alice, "keys", "list");
+        Assert.Equal(1, forbidden);
+    }
+
+    [Fact]
+    public async Task Audit_verify_on_a_database_file_says_intact_then_exits_4_once_an_entry_is_deleted()
+    {
+        await Fillmore(FillmoreFactory.Alice, "submit", "AAPL", "BUY", "2");
+        var db = Path.Combine(_dataDir, "cli.db");
+        // No service named: the file is read here (--url points nowhere).
+        var (exit, intact, _) = await RunAsync(["--url", $"http://127.0.0.1:{ServiceProcess.FreePort()}", "audit",
+            "verify", "--db", db]);
+        Assert.Equal(0, exit);
+        Assert.StartsWith("intact", intact);
+
+        await Workload.ExecuteAsync(db, "DROP TRIGGER execution_log_refuses_delete; DELETE FROM execution_log WHERE id = 2");
+        var (broken, json, _) = await RunAsync(["audit", "verify", "--db", db, "--json"]);
+        Assert.Equal(4, broken);
+        var verdict = JsonDocument.Parse(json).RootElement;
+        Assert.Equal((false, 2L, "REMOVED"), (verdict.GetProperty("valid").GetBoolean(),
+            verdict.GetProperty("first_broken_id").GetInt64(), verdict.Str("problem")));
+        var (_, table, _) = await RunAsync(["audit", "verify", "--db", db]);
+        Assert.StartsWith("broken at entry 2: REMOVED", table);
+
+        var (missing, _, why) = await RunAsync(["audit", "verify", "--db", Path.Combine(_dataDir, "none.db")]);
+        Assert.Equal(2, missing);
+        Assert.Contains("none.db", why);
     }
 
     private static async Task<(int Exit, string Out, string Error)> RunAsync(string[] args)

@@ -1,0 +1,51 @@
+// audit verify --db FILE: the audit chain of a SQLite database checked here, without the service: the
+// file opened read-only (SqliteAuditReader, as `verify-audit` reads it, so it may run beside the
+// service or on a copy), the rows streamed page by page through Core's verifier (AuditTrailCheck).
+// On a terminal a progress bar counts the entries up to the newest one. The verdict has the shape of
+// GET /api/v1/audit/verify.
+namespace Fillmore.Cli;
+
+using Fillmore.Core.Audit;
+using Fillmore.Core.Orders;
+using Fillmore.Storage.Sqlite;
+using Microsoft.Data.Sqlite;
+using Spectre.Console;
+
+public static class OfflineAudit
+{
+    /// <returns>The verdict; null when the file cannot be read as a Fillmore database (said on stderr).</returns>
+    public static async Task<Client.AuditVerification?> VerifyAsync(string path, Output output, CancellationToken ct)
+    {
+        try
+        {
+            var reader = SqliteAuditReader.Open(path);
+            var verdict = output.IsTerminal && !output.Json
+                ? await output.Console.Progress().StartAsync(async progress =>
+                {
+                    var bar = progress.AddTask("verifying the audit chain", maxValue: Math.Max(1,
+                        await reader.LastIdAsync(ct)));
+                    var result = await AuditTrailCheck.RunAsync(async (after, limit, token) =>
+                    {
+                        var page = await reader.ReadPageAsync(after, limit, token);
+                        if (page.Count > 0) bar.Value = page[^1].Id;
+                        return page;
+                    }, ct: ct);
+                    bar.Value = bar.MaxValue;
+                    return result;
+                })
+                : await AuditTrailCheck.RunAsync(reader.ReadPageAsync, ct: ct);
+            return new Client.AuditVerification
+            {
+                Valid = verdict.Valid, Entries = verdict.Entries, HeadId = verdict.HeadId, HeadHash = verdict.HeadHash,
+                FirstBrokenId = verdict.FirstBrokenId, Detail = verdict.Detail, VerifiedAt = DateTimeOffset.UtcNow,
+                Problem = verdict.Problem is { } problem ? ApiNames.Of(problem) : null,
+            };
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or SqliteException or IOException
+                                       or UnauthorizedAccessException)
+        {
+            Output.Error($"fillmore: --db: {ex.Message}");
+            return null;
+        }
+    }
+}
