@@ -158,6 +158,14 @@ public sealed class FillmoreClient : IDisposable
         (await _calls.ReadAsync<ListOf<Instrument>>(HttpMethod.Get, "api/v1/instruments", null, RetryMode.Idempotent,
             ct).ConfigureAwait(false)).Data;
 
+    /// <summary>The venues an order may name, what each takes and charges, and the default (GET /api/v1/venues).</summary>
+    public Task<VenueList> ListVenuesAsync(CancellationToken ct = default) =>
+        _calls.ReadAsync<VenueList>(HttpMethod.Get, "api/v1/venues", null, RetryMode.Idempotent, ct);
+
+    /// <summary>How the order's venue was chosen: the SMART router's rationale, or that the order named it.</summary>
+    public Task<Routing> GetRoutingAsync(Guid id, CancellationToken ct = default) =>
+        _calls.ReadAsync<Routing>(HttpMethod.Get, $"api/v1/orders/{id}/routing", null, RetryMode.Idempotent, ct);
+
     // ---- Audit, reports, metrics
 
     public Task<AuditPage> GetAuditPageAsync(AuditQuery? query = null, CancellationToken ct = default)

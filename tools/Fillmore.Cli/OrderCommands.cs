@@ -29,11 +29,12 @@ public static class OrderCommands
         var maxWait = new Option<int?>("--max-wait-seconds");
         var expireAt = new Option<DateTimeOffset?>("--expire-at") { Description = "With --tif GTD." };
         var clientOrderId = new Option<string?>("--client-order-id") { Description = "Your id for the order (idempotency)." };
+        var venue = new Option<string?>("--venue") { Description = "A venue's name, or SMART (Fillmore chooses); default: the service's." };
         var command = new Command("submit", "Submit an order: fillmore submit AAPL BUY 10 --type LIMIT --price 189 "
             + "--stop-loss 180 --take-profit 200 --tif GTC")
         {
             symbol, side, quantity, type, tif, orderClass, price, stopPrice, stopLoss, takeProfit, stopLossLimit,
-            trailPrice, trailPercent, slippage, maxWait, expireAt, clientOrderId,
+            trailPrice, trailPercent, slippage, maxWait, expireAt, clientOrderId, venue,
         };
         command.Action(async (p, client, output, ct) =>
         {
@@ -47,7 +48,7 @@ public static class OrderCommands
                 StopLossLimitPrice = p.GetValue(stopLossLimit), TrailPrice = p.GetValue(trailPrice),
                 TrailPercent = p.GetValue(trailPercent), MaxSlippageBps = p.GetValue(slippage),
                 MaxWaitSeconds = p.GetValue(maxWait), ExpireAt = p.GetValue(expireAt),
-                ClientOrderId = p.GetValue(clientOrderId),
+                ClientOrderId = p.GetValue(clientOrderId), Venue = p.GetValue(venue),
             };
             var result = await client.SubmitOrderAsync(request, ct);
             Show(output, result.Order, result.Replayed ? "already there (same client order id)" : "submitted");

@@ -12,12 +12,14 @@ resumes by seq after any drop without yielding an event twice.
 """
 from .client import Client
 from .errors import ApiError, ConnectionFailed, FillmoreError, ProblemError
-from .models import (Account, ApiKey, AuditEntry, AuditVerification, EventFill, EventPosition, Fill, Instrument,
-                     LimitUsage, Order, OrderEvent, OrderRequest, Page, Position, SubmitResult)
+from .models import (Account, ApiKey, AuditEntry, AuditVerification, EventFill, EventPosition, FeeSchedule, Fill,
+                     Instrument, LimitUsage, Order, OrderEvent, OrderRequest, Page, Position, RouteOption, Routing,
+                     SubmitResult, TradingVenue)
 from .stream import StreamNotice
 
 __all__ = [
     "Client", "ApiError", "ConnectionFailed", "FillmoreError", "Account", "ApiKey", "AuditEntry",
     "AuditVerification", "EventFill", "EventPosition", "Fill", "Instrument", "LimitUsage", "Order",
     "OrderEvent", "OrderRequest", "Page", "Position", "ProblemError", "SubmitResult", "StreamNotice",
+    "FeeSchedule", "RouteOption", "Routing", "TradingVenue",
 ]

@@ -12,7 +12,7 @@ from typing import Any, Callable, Iterator
 
 from ._http import Http, query
 from .models import (Account, ApiKey, AuditEntry, AuditVerification, Instrument, Order, OrderEvent, OrderRequest,
-                     Page, SubmitResult)
+                     Page, Routing, SubmitResult, TradingVenue)
 from .stream import EventStream, StreamNotice
 
 
@@ -100,6 +100,15 @@ class Client:
     def instruments(self) -> list[Instrument]:
         """The instruments with their live quotes (bid, ask, last) and tick sizes, by symbol."""
         return [Instrument.from_json(i) for i in self._get("/api/v1/instruments")["data"]]
+
+    def venues(self) -> tuple[str, list[TradingVenue]]:
+        """The default venue (a name, or SMART) and the venues an order may name, with what each takes and charges."""
+        data = self._get("/api/v1/venues")
+        return data["default_venue"], [TradingVenue.from_json(v) for v in data["data"]]
+
+    def routing(self, order_id: str) -> Routing:
+        """How the order's venue was chosen: every venue the SMART router considered, and why."""
+        return Routing.from_json(self._get(f"/api/v1/orders/{order_id}/routing"))
 
     def set_price(self, symbol: str, price: Any) -> Instrument:
         """Admin, Development only: moves the paper exchange's price; the instrument with its new quote."""

@@ -190,6 +190,9 @@ class OrderRequest:
     max_slippage_bps: Decimal | float | None = None
     max_wait_seconds: int | None = None
     client_order_id: str | None = None
+    venue: str | None = None
+    """A venue's name (Client.venues()) or "SMART" (Fillmore chooses; Client.routing() says why); None: the
+    service's default venue."""
 
     def to_json(self) -> dict[str, Any]:
         """The JSON body: fields left None are left out (the API reads them as not given)."""
@@ -299,6 +302,78 @@ class Instrument:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> "Instrument":
+        return _build(cls, data)
+
+
+@dataclass
+class FeeSchedule:
+    """What a venue charges, as the SMART router assumes it (docs/routing.md, "Fees")."""
+
+    taker_bps: Decimal = Decimal(0)
+    taker_per_share: Decimal = Decimal(0)
+    maker_rebate_per_share: Decimal = Decimal(0)
+    per_order: Decimal = Decimal(0)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> "FeeSchedule":
+        return _build(cls, data)
+
+
+@dataclass
+class TradingVenue:
+    """A venue an order may name: whether you may use it, whether orders can go there now, what it takes and
+    charges."""
+
+    name: str
+    allowed: bool = True
+    halted: bool = False
+    connected: bool = True
+    reachable: bool = True
+    order_types: list[str] = field(default_factory=list)
+    times_in_force: list[str] = field(default_factory=list)
+    fees: FeeSchedule = field(default_factory=FeeSchedule, metadata={"build": FeeSchedule.from_json})
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> "TradingVenue":
+        return _build(cls, data)
+
+
+@dataclass
+class RouteOption:
+    """One venue the SMART router considered: its quote then, this order's price, fees a share and effective
+    price there, its health, and why it was left out (None: it could have taken the order)."""
+
+    venue: str
+    bid: Decimal | None = None
+    ask: Decimal | None = None
+    displayed_size: int | None = None
+    price: Decimal | None = None
+    fee_per_share: Decimal | None = None
+    effective_price: Decimal | None = None
+    liquidity: str = ""
+    health: str = ""
+    eligible: bool = False
+    excluded: str | None = None
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> "RouteOption":
+        return _build(cls, data)
+
+
+@dataclass
+class Routing:
+    """How an order's venue was chosen: `smart` False when the order named it; else the router's rationale."""
+
+    order_id: str
+    venue: str
+    smart: bool
+    reason: str
+    decided_at: str | None = None
+    considered: list[RouteOption] = field(default_factory=list,
+                                          metadata={"build": lambda xs: [RouteOption.from_json(x) for x in xs]})
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> "Routing":
         return _build(cls, data)
 
 

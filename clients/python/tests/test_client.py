@@ -8,7 +8,7 @@ import unittest
 from decimal import Decimal
 
 from fillmore import (Account, ApiError, ApiKey, AuditEntry, AuditVerification, Client, ConnectionFailed, Instrument,
-                      LimitUsage, OrderRequest, Position)
+                      LimitUsage, OrderRequest, Position, RouteOption, Routing, TradingVenue)
 
 from .support import ADMIN, ALICE, COMPLIANCE, Relay, Service, wait_until
 
@@ -116,6 +116,22 @@ class ClientTests(unittest.TestCase):
         self.assertIsInstance(outcome[0], ConnectionFailed)
         self.assertEqual(1, outcome[0].attempts)
         self.assertEqual(1, len(requested()), "an amend is never sent twice")
+
+    def test_venues_and_the_routing_rationale_come_back_as_dataclasses(self) -> None:
+        alice = self.client()
+        default, venues = alice.venues()
+        self.assertEqual("SIM", default)
+        self.assertIsInstance(venues[0], TradingVenue)
+        self.assertIsInstance(venues[0].fees.taker_per_share, Decimal)
+        smart = alice.submit_order(OrderRequest.market("AAPL", "BUY", 1, venue="SMART")).order
+        routing = alice.routing(smart.id)
+        self.assertIsInstance(routing, Routing)
+        self.assertTrue(routing.smart)
+        self.assertIsInstance(routing.considered[0], RouteOption)
+        self.assertEqual(("SIM", "TAKER"), (routing.venue, routing.considered[0].liquidity))
+        with self.assertRaises(ApiError) as unknown:
+            alice.submit_order(OrderRequest.market("AAPL", "BUY", 1, venue="NOPE"))
+        self.assertEqual("UNKNOWN_VENUE", unknown.exception.code)
 
     def test_admin_calls_are_typed_too(self) -> None:
         admin = Client(self.service.url, api_key=ADMIN)

@@ -24,4 +24,5 @@ public static class EventTypes
     public const string Amended = "order.amended";
     public const string AmendRejected = "order.amend_rejected";
     public const string OverExecuted = "order.over_executed";
+    public const string Routed = "order.routed";
 }

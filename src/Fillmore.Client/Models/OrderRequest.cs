@@ -34,6 +34,9 @@ public sealed record OrderRequest
     public decimal? MaxSlippageBps { get; init; }
     /// <summary>How long the order may wait to fill before what is left is cancelled (TIMEOUT).</summary>
     public int? MaxWaitSeconds { get; init; }
+    /// <summary>A venue's name (ListVenuesAsync) or "SMART" (Fillmore chooses by effective price after fees and by
+    /// health; GetRoutingAsync says why); left out: the service's default venue.</summary>
+    public string? Venue { get; init; }
     /// <summary>Your name for the order (1 to 48 printable characters), unique for ever per trader.</summary>
     public string? ClientOrderId { get; init; }
 

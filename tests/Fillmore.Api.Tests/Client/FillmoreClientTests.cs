@@ -51,6 +51,24 @@ public sealed class FillmoreClientTests : IDisposable
     }
 
     [Fact]
+    public async Task Venues_and_a_routing_rationale_come_back_typed()
+    {
+        using var alice = For(FillmoreFactory.Alice);
+        var venues = await alice.ListVenuesAsync();
+        Assert.Equal(("SIM", "SIM"), (venues.DefaultVenue, venues.Data.Single().Name));
+        Assert.Contains("MARKET", venues.Data[0].OrderTypes);
+        var named = await alice.SubmitOrderAsync(OrderRequest.Market("AAPL", Side.Buy, 1) with { Venue = "SIM" });
+        Assert.False((await alice.GetRoutingAsync(named.Order.Id)).Smart);
+        var smart = await alice.SubmitOrderAsync(OrderRequest.Market("AAPL", Side.Buy, 1) with { Venue = "SMART" });
+        var routing = await alice.GetRoutingAsync(smart.Order.Id);
+        Assert.Equal((true, "SIM", "TAKER"), (routing.Smart, routing.Venue, routing.Considered.Single().Liquidity));
+        Assert.NotNull(routing.Considered[0].EffectivePrice);
+        var unknown = await Assert.ThrowsAsync<FillmoreApiException>(() =>
+            alice.SubmitOrderAsync(OrderRequest.Market("AAPL", Side.Buy, 1) with { Venue = "NOPE" }));
+        Assert.Equal("UNKNOWN_VENUE", unknown.Code);
+    }
+
+    [Fact]
     public async Task A_refusal_is_a_typed_problem_with_its_code_errors_suggestion_and_order()
     {
         using var alice = For(FillmoreFactory.Alice);
