@@ -158,7 +158,8 @@ public sealed class FillmoreClient : IDisposable
         (await _calls.ReadAsync<ListOf<Instrument>>(HttpMethod.Get, "api/v1/instruments", null, RetryMode.Idempotent,
             ct).ConfigureAwait(false)).Data;
 
-    /// <summary>The venues an order may name, what each takes and charges, and the default (GET /api/v1/venues).</summary>
+    /// <summary>The venues an order may name, what each takes and charges, and the default (GET
+    /// /api/v1/venues).</summary>
     public Task<VenueList> ListVenuesAsync(CancellationToken ct = default) =>
         _calls.ReadAsync<VenueList>(HttpMethod.Get, "api/v1/venues", null, RetryMode.Idempotent, ct);
 

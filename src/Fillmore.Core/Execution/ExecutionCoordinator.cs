@@ -81,8 +81,7 @@ public sealed class ExecutionCoordinator
     public VenueCapabilities VenueCapabilities => venues.Primary.Capabilities;
 
     /// <summary>What <paramref name="venue"/> holds and does itself (a single-venue node: its one venue).</summary>
-    public VenueCapabilities CapabilitiesOf(string venue) =>
-        venues.Single ? venues.Primary.Capabilities : venues.For(venue).Capabilities;
+    public VenueCapabilities CapabilitiesOf(string venue) => venues.For(venue).Capabilities;
 
     /// <summary>The venues this node sends to.</summary>
     public VenueSet Venues => venues;

@@ -9,7 +9,7 @@ internal sealed class OrderVenues(VenueSet venues, OrderMutator mutator)
 {
     public VenueSet Set => venues;
 
-    public IVenue For(Order order) => venues.Single ? venues.Primary : venues.For(order);
+    public IVenue For(Order order) => venues.For(order);
 
     public async ValueTask<IVenue> ForAsync(OrderId id, CancellationToken ct)
     {

@@ -44,10 +44,11 @@ public sealed class VenueSet
             ?.Name;
 
     /// <summary>Where <paramref name="order"/> is: its venue, or one that answers "not configured" to everything
-    /// (an order of a venue since removed from the configuration is never sent somewhere else).</summary>
+    /// (with several venues, an order of a venue since removed from the configuration is never sent somewhere
+    /// else). A single-venue node has one place for everything, whatever name its orders were stored with.</summary>
     public IVenue For(Order order) => For(order.Venue);
 
-    public IVenue For(string venue) => Find(venue) ?? new UnconfiguredVenue(venue);
+    public IVenue For(string venue) => Single ? Primary : Find(venue) ?? new UnconfiguredVenue(venue);
 
     /// <summary>One report from any venue, taking them in turn (the deterministic drain's source).</summary>
     public bool TryReadReport(out ExecutionReport report)
