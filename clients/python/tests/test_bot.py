@@ -39,9 +39,12 @@ class BotTests(unittest.TestCase):
         return self.alice.get_order(mine[0].id) if mine else None
 
     def wait_for(self, round_number: int, entry: str, take_profit: str) -> None:
+        # A held trailing entry is armed at the first quote Fillmore looks at after accepting it: the test moves
+        # the price only once it is (trigger_price set), or the breakout itself would be that first quote.
         def reached() -> bool:
             order = self.bracket(round_number)
-            return order is not None and order.status == entry and order.leg("TAKE_PROFIT").status == take_profit
+            return order is not None and order.status == entry and order.leg("TAKE_PROFIT").status == take_profit \
+                and (entry != "HELD" or order.raw.get("trigger_price") is not None)
         wait_until(reached, f"round {round_number}: entry {entry}, take-profit {take_profit}", within=30)
 
     @unittest.skipIf(websockets is None, "the websockets module is not installed (Debian: python3-websockets)")
