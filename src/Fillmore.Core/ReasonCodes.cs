@@ -179,6 +179,8 @@ public static class ReasonCodes
     public const string EntryEnded = "ENTRY_ENDED";
     public const string SiblingExecuted = "SIBLING_EXECUTED";
     public const string ParentCancelled = "PARENT_CANCELLED";
+    /// <summary>An order SMART split ended because every child order ended, short of its quantity.</summary>
+    public const string ChildrenEnded = "CHILDREN_ENDED";
     public const string Expired = "EXPIRED";
     public const string RefusedAtRelease = "REFUSED_AT_RELEASE";
     public const string IocRemainder = "IOC_REMAINDER";

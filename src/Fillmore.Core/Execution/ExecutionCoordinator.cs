@@ -51,22 +51,21 @@ public sealed class ExecutionCoordinator
         metrics ??= new EngineMetrics();
         market ??= venues.Primary as IMarketData
             ?? throw new ArgumentException("The venue gives no quotes: pass the market data.", nameof(market));
-        var byOrder = new OrderVenues(venues, mutator);
         (this.venues, this.mutator, this.leases, this.time, this.options, this.log) = (venues, mutator, leases, time,
             options, log);
         _guard = guard;
         _inFlight = new InFlight(time);
         _deadlines = new Deadlines(time);
         Held = new HeldOrders();
-        _cancels = new CancelSender(byOrder, mutator, guard, time);
+        _cancels = new CancelSender(venues, mutator, guard, time);
         var risk = new ReleaseRisk(pipeline, ledgers);
         _families = new Families(mutator, _inFlight, Held, _cancels, risk, RequestReconciliation, time);
         _reports = new ReportApplier(mutator, ledgers, ids, leases, _inFlight, _families, metrics, time, log);
-        _reconciler = new Reconciler(byOrder, store, mutator, _reports, _cancels, _families, _inFlight, leases, metrics,
+        _reconciler = new Reconciler(venues, store, mutator, _reports, _cancels, _families, _inFlight, leases, metrics,
             time, log);
         _cancels.Settle = (id, state, ct) =>
             _reconciler.AdoptAsync(id, state, Audit.AuditAction.Reconciled, Streaming.OrderEventType.Recovered, ct);
-        _sender = new Sender(byOrder, mutator, _reports, _reconciler, _cancels, _families, _inFlight, leases,
+        _sender = new Sender(venues, mutator, _reports, _reconciler, _cancels, _families, _inFlight, leases,
             RetryPolicy.From(options), metrics, guard, time, log, rejects);
         _emulator = new Emulator(mutator, market, Held, _families, risk, leases, time);
         foreach (var venue in venues.All) venue.Reconnected += (_, _) => RequestReconciliation();
@@ -91,7 +90,7 @@ public sealed class ExecutionCoordinator
     {
         foreach (var order in created)
         {
-            if (order.Status == OrderStatus.PendingSubmit) _inFlight.Enqueue(order.Id);
+            if (order.Status == OrderStatus.PendingSubmit && !order.IsRoutedParent) _inFlight.Enqueue(order.Id);
             Held.Arm(order);
             _deadlines.Schedule(order);
         }
@@ -161,7 +160,8 @@ public sealed class ExecutionCoordinator
         if (!requested.Found) return new CancelResult.NotFound();
         var (request, settlement) = requested.Result;
         if (requested.Order!.Status != OrderStatus.Held) Held.Disarm(id);
-        switch (request.Then)
+        // An order SMART split is at no venue: its children's cancels (in the settlement) are what goes out.
+        switch (requested.Order.IsRoutedParent ? CancelFollowUp.None : request.Then)
         {
             case CancelFollowUp.SendToVenue: await _cancels.SendAsync(id, ct).ConfigureAwait(false); break;
             case CancelFollowUp.AskReconciler: RequestReconciliation(); break;
@@ -175,11 +175,13 @@ public sealed class ExecutionCoordinator
     {
         var now = time.GetUtcNow();
         var request = decide(order, _inFlight.IsBusy(order.Id), now);
-        if (request.Decision.Change is null || !order.Spec.HasExits || order.ParentOrderId is not null)
+        if (request.Decision.Change is null || !(order.Spec.HasExits || order.IsRoutedParent)
+            || order.ParentOrderId is not null)
             return new(request.Decision.Change, (request, Settlement.None));
         var family = await mutator.FamilyOfAsync(order, ct).ConfigureAwait(false);
         var change = new FamilyChange(family).Add(request.Decision);
-        FamilyDecider.CancelChildren(change, now);
+        if (order.IsRoutedParent) RoutedFamilyDecider.Cancel(change, now);
+        else FamilyDecider.CancelChildren(change, now);
         var settlement = Settlement.Of(family, change);
         return new(settlement.Change, (request, settlement));
     }

@@ -10,8 +10,10 @@ using Fillmore.Core.Orders;
 internal sealed class Families(OrderMutator mutator, InFlight inFlight, HeldOrders held, CancelSender cancels,
     ReleaseRisk risk, Action requestReconciliation, TimeProvider time)
 {
-    /// <summary>Whether <paramref name="order"/> belongs to a family (anything but a simple order).</summary>
-    public static bool InFamily(Order order) => order.ParentOrderId is not null || order.Spec.HasExits;
+    /// <summary>Whether <paramref name="order"/> belongs to a family (anything but a simple order at one
+    /// venue).</summary>
+    public static bool InFamily(Order order) =>
+        order.ParentOrderId is not null || order.Spec.HasExits || order.IsRoutedParent;
 
     public async Task SettleAsync(Order member, CancellationToken ct)
     {

@@ -79,7 +79,7 @@ public sealed class OrderMutator(IOrderStore store, TraderLocks locks, LedgerBoo
     {
         var parent = member.ParentOrderId is { } parentId
             ? await CurrentAsync(parentId, ct).ConfigureAwait(false) ?? member : member;
-        if (!parent.Spec.HasExits) return new Family(parent, []);
+        if (!(parent.Spec.HasExits || parent.IsRoutedParent)) return new Family(parent, []);
         if (!_childIds.TryGetValue(parent.Id, out var ids))
             _childIds[parent.Id] = ids = [.. await store.ListChildIdsAsync(parent.Id, ct).ConfigureAwait(false)];
         var children = new List<Order>(ids.Length);

@@ -8,6 +8,10 @@ namespace Fillmore.Core.Orders;
 
 public sealed record Order
 {
+    /// <summary>The venue of an order the SMART router split across venues: Fillmore holds it, its ROUTE children
+    /// work at the venues, and it follows them (FamilyDecider).</summary>
+    public const string SmartVenue = "SMART";
+
     public required OrderId Id { get; init; }
     public required TraderId TraderId { get; init; }
     public string? ClientOrderId { get; init; }
@@ -79,7 +83,10 @@ public sealed record Order
 
     /// <summary>An exit of a bracket or OTO, or either leg of an OCO (whose first leg is its take-profit; an OCO has
     /// no entry).</summary>
-    public bool IsExit => Role != LegRole.Entry;
+    public bool IsExit => Role is LegRole.TakeProfit or LegRole.StopLoss;
+
+    /// <summary>The order a trader submitted that SMART split across venues: never sent itself (see SmartVenue).</summary>
+    public bool IsRoutedParent => Venue == SmartVenue && ParentOrderId is null;
 
     /// <summary>
     /// How much worse than ArrivalPrice the average fill is, in basis points (positive: paid more on a

@@ -10,6 +10,10 @@
 //    wait or walk the book), priced before unpriced, then the best effective price, the lower fee and
 //    the name (so equal venues always give the same answer). A venue with RejectLimit refusals in the
 //    window comes last: it is used only when nothing else can take the order.
+// 4. Split when no venue shows the whole size (a MARKET or crossing LIMIT order, simple, DAY, GTC or
+//    IOC, no slippage limit): each priced venue showing part of it, best effective price first, gets
+//    what it shows, and what no venue shows goes to the best one (it waits, or walks that book, as its
+//    time in force says). The trader's order becomes the parent; its ROUTE children trade.
 namespace Fillmore.Core.Routing;
 
 using System.Globalization;
@@ -19,7 +23,7 @@ using Fillmore.Core.Risk;
 public static class SmartRouter
 {
     /// <summary>The venue name that asks Fillmore to choose.</summary>
-    public const string Smart = "SMART";
+    public const string Smart = Order.SmartVenue;
 
     public static RoutingDecision Route(OrderSpec spec, IReadOnlyList<VenueCandidate> candidates, RoutingRules rules,
         DateTimeOffset now)
@@ -33,15 +37,52 @@ public static class SmartRouter
             {
                 Refusal = Refusal(spec, considered),
             };
-        return new RoutingDecision(ranked[0].Option.Venue, considered, Why(spec.Side == Side.Buy, ranked, assessed));
+        var why = Why(spec.Side == Side.Buy, ranked, assessed);
+        var split = Allocate(spec, ranked);
+        if (split.Count < 2) return new RoutingDecision(ranked[0].Option.Venue, considered, why);
+        return new RoutingDecision(Smart, considered, $"Split: no venue shows {spec.Quantity}; "
+            + string.Join(", ", split.Select(a => $"{a.Quantity} to {a.Venue}")) + ". " + why) { Allocations = split };
+    }
+
+    /// <summary>Whether SMART may split this order across venues (see step 4).</summary>
+    public static bool Splittable(OrderSpec spec) =>
+        spec.Class == OrderClass.Simple && spec.MaxSlippageBps is null && spec.Quantity > 1
+        && spec.TimeInForce is TimeInForce.Day or TimeInForce.Gtc or TimeInForce.Ioc
+        && spec.Type is OrderType.Market or OrderType.Limit;
+
+    // Only venues that show part of the size at a known price share it; the rest of the order goes to the best.
+    private static List<RouteAllocation> Allocate(OrderSpec spec, IReadOnlyList<Assessed> ranked)
+    {
+        if (!Splittable(spec) || ranked[0].Tier != 1) return [];
+        var parts = new List<RouteAllocation>();
+        var left = spec.Quantity;
+        foreach (var venue in ranked.Where(a => a.Tier == 1 && a.Option.Liquidity == "TAKER"))
+        {
+            if (left == 0) break;
+            var take = Math.Min(left, venue.Option.DisplayedSize ?? left);
+            parts.Add(new RouteAllocation(venue.Option.Venue, take));
+            left -= take;
+        }
+        if (left > 0 && parts.Count > 0) parts[0] = parts[0] with { Quantity = parts[0].Quantity + left };
+        return parts;
     }
 
     /// <summary>Whether a venue with these capabilities can be given this order (held types are released as
     /// MARKET or LIMIT).</summary>
     public static bool Supports(OrderSpec spec, Ports.VenueCapabilities venue) =>
-        (spec.TimeInForce != TimeInForce.Fok || venue.Honours(TimeInForce.Fok))
+        HonoursInEffect(spec.TimeInForce, venue)
         && (spec.MaxSlippageBps is null || venue.Holds(OrderType.Limit))
         && venue.Holds(spec.Type is OrderType.Limit or OrderType.StopLimit ? OrderType.Limit : OrderType.Market);
+
+    // What EntryDecider sends for each time in force: GTD as GTC, DAY as GTC where there is no DAY, IOC as DAY
+    // (cancelled after the answer) where there is no IOC; FOK and GTC only as themselves.
+    private static bool HonoursInEffect(TimeInForce tif, Ports.VenueCapabilities venue) => tif switch
+    {
+        TimeInForce.Gtd => venue.Honours(TimeInForce.Gtc),
+        TimeInForce.Day => venue.Honours(TimeInForce.Day) || venue.Honours(TimeInForce.Gtc),
+        TimeInForce.Ioc => venue.Honours(TimeInForce.Ioc) || venue.Honours(TimeInForce.Day),
+        _ => venue.Honours(tif),
+    };
 
     private static Assessed Assess(OrderSpec spec, VenueCandidate venue, RoutingRules rules, DateTimeOffset now)
     {

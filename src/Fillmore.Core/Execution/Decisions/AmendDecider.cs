@@ -30,6 +30,11 @@ public static class AmendDecider
                 order.FilledQuantity > 0
                     ? $"Use a quantity above {order.FilledQuantity}, or cancel the rest of the order."
                     : "Use a quantity of at least 1.")]));
+        // A SMART order's quantity is the sum of its parts: neither it nor a part changes on its own.
+        if (order.IsRoutedParent || order.Role == LegRole.Route)
+            return AmendRequest.Refused(new AmendResult.NotAmendable(order, ReasonCodes.AmendNotSupported,
+                $"Order {order.Id} is {(order.IsRoutedParent ? "split by SMART across venues" : "a part of an order "
+                    + "SMART split across venues")}: cancel it and submit again to change it."));
         if (order.Status != OrderStatus.Held && !venueReplaces)
             return AmendRequest.Refused(new AmendResult.NotAmendable(order, ReasonCodes.AmendNotSupported,
                 $"The venue {order.Venue} cannot replace a working order."));

@@ -26,7 +26,8 @@ public static class FamilyDecider
     public static Settlement Settle(Family before, FamilyChange change,
         Func<Order, OrderTerms, RuleViolation?> riskAtRelease, DateTimeOffset now)
     {
-        if (change.Family.IsOco) SettleOco(change, now);
+        if (change.Family.Parent.IsRoutedParent) RoutedFamilyDecider.Settle(change, now);
+        else if (change.Family.IsOco) SettleOco(change, now);
         else if (change.Family.Children.Count > 0) SettleBracket(change, riskAtRelease, now);
         return Settlement.Of(before, change);
     }

@@ -21,10 +21,11 @@ public sealed record Settlement(OrderChange? Change, IReadOnlyList<OrderId> Disp
         bool Moved(Order o, OrderStatus from, OrderStatus to) => was.GetValueOrDefault(o.Id) == from && o.Status == to;
         return new Settlement(built,
             after.Where(o => Moved(o, OrderStatus.Held, OrderStatus.PendingSubmit)).Select(o => o.Id).ToList(),
-            after.Where(o =>
-                o.Status == OrderStatus.PendingCancel && was[o.Id] is OrderStatus.Pending or OrderStatus.Partial)
+            after.Where(o => !o.IsRoutedParent
+                && o.Status == OrderStatus.PendingCancel && was[o.Id] is OrderStatus.Pending or OrderStatus.Partial)
                 .Select(o => o.Id).ToList(),
-            after.Where(o => Moved(o, OrderStatus.PendingSubmit, OrderStatus.PendingCancel)).Select(o => o.Id).ToList(),
+            after.Where(o => !o.IsRoutedParent && Moved(o, OrderStatus.PendingSubmit, OrderStatus.PendingCancel))
+                .Select(o => o.Id).ToList(),
             after.Where(o => was[o.Id] == OrderStatus.Held && o.Status != OrderStatus.Held).Select(o => o.Id).ToList());
     }
 }
