@@ -146,6 +146,8 @@ public static class ReasonCodes
 
     // Order types, classes, time in force, amend, emulation (issue 15)
     public const string OrderNotAmendable = "ORDER_NOT_AMENDABLE";
+    /// <summary>A replace already waits for the venue's answer: a second one could be applied as the first.</summary>
+    public const string AmendPending = "AMEND_PENDING";
     public const string FieldNotAmendable = "FIELD_NOT_AMENDABLE";
     public const string AmendEmpty = "AMEND_EMPTY";
     public const string AmendQuantityBelowFilled = "AMEND_QUANTITY_BELOW_FILLED";

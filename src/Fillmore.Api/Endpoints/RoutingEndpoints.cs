@@ -52,6 +52,7 @@ public static class RoutingEndpoints
                 $"The order named its venue ({order.Venue}).", []));
         var stored = JsonSerializer.Deserialize(json, FillmoreJsonContext.Web.StoredRouting)!;
         return TypedResults.Ok(new RoutingResponse(order.Id.Value, order.Venue, true,
-            routed.Record.Timestamp.UtcDateTime, stored.Reason, stored.Considered) { Allocations = stored.Allocations });
+            routed.Record.Timestamp.UtcDateTime, stored.Reason,
+            stored.Considered) { Allocations = stored.Allocations });
     }
 }

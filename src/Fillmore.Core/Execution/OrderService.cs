@@ -134,8 +134,8 @@ public sealed class OrderService(
     private List<Order> Parts(Order parent, IReadOnlyList<RouteAllocation> split, Ledger ledger,
         PreTradeContext context, decimal tick, DateTimeOffset now) =>
         split.Select(part => EntryDecider.Plan(OrderControls.Applied(
-                Order.CreatePending(OrderId.From(ids), parent.TraderId, null, parent.Spec with { Quantity = part.Quantity },
-                    part.Venue, parent.Path, now) with
+                Order.CreatePending(OrderId.From(ids), parent.TraderId, null,
+                    parent.Spec with { Quantity = part.Quantity }, part.Venue, parent.Path, now) with
                 {
                     ReservePrice = parent.ReservePrice, ParentOrderId = parent.Id, Role = LegRole.Route,
                 }, ledger.Account, context.Quote, coordinator.DefaultWaitSeconds, now),

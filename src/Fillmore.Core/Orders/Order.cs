@@ -85,7 +85,8 @@ public sealed record Order
     /// no entry).</summary>
     public bool IsExit => Role is LegRole.TakeProfit or LegRole.StopLoss;
 
-    /// <summary>The order a trader submitted that SMART split across venues: never sent itself (see SmartVenue).</summary>
+    /// <summary>The order a trader submitted that SMART split across venues: never sent itself (see
+    /// SmartVenue).</summary>
     public bool IsRoutedParent => Venue == SmartVenue && ParentOrderId is null;
 
     /// <summary>
