@@ -167,4 +167,17 @@ public sealed class SmartRouterTests
         Assert.Equal("B", Route(Spec(tif: TimeInForce.Gtc), best, next));
         Assert.Equal("A", Route(Spec(tif: TimeInForce.Day), best, next));
     }
+
+    [Fact]
+    public void An_ioc_remainder_goes_to_the_best_venue_not_tried_that_fills_at_once()
+    {
+        var tried = Venue("A", 99.99m, 100.00m, size: 40);
+        var thin = Venue("B", 99.99m, 100.01m, size: 30);
+        var above = Venue("C", 100.04m, 100.05m, size: 50);
+        var spec = Spec(quantity: 40, type: OrderType.Limit, limit: 100.03m, tif: TimeInForce.Ioc);
+        var next = SmartRouter.Reroute(spec, [tried, thin, above], ["A"], Rules, Now);
+        Assert.Equal("B", next!.Venue);
+        Assert.Equal([new RouteAllocation("B", 40)], next.Allocations);
+        Assert.Null(SmartRouter.Reroute(spec, [tried, thin, above], ["A", "B"], Rules, Now));   // C would not fill
+    }
 }

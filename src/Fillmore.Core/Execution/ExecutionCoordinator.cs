@@ -46,7 +46,8 @@ public sealed class ExecutionCoordinator
     public ExecutionCoordinator(IOrderStore store, OrderMutator mutator, LedgerBook ledgers, VenueSet venues,
         IIdGenerator ids, IWorkLeases leases, TimeProvider time, ExecutionOptions options,
         ILogger<ExecutionCoordinator> log, EngineMetrics? metrics = null, IMarketData? market = null,
-        PreTradePipeline? pipeline = null, ISendGuard? guard = null, Routing.VenueRejects? rejects = null)
+        PreTradePipeline? pipeline = null, ISendGuard? guard = null, Routing.VenueRejects? rejects = null,
+        Routing.IVenueBoard? board = null)
     {
         metrics ??= new EngineMetrics();
         market ??= venues.Primary as IMarketData
@@ -59,7 +60,9 @@ public sealed class ExecutionCoordinator
         Held = new HeldOrders();
         _cancels = new CancelSender(venues, mutator, guard, time);
         var risk = new ReleaseRisk(pipeline, ledgers);
-        _families = new Families(mutator, _inFlight, Held, _cancels, risk, RequestReconciliation, time);
+        Reroute? reroute = board is null ? null : (parent, tried, quantity, now) =>
+            ReroutedPart(board, venues, ids, ledgers.Calendar, parent, tried, quantity, now);
+        _families = new Families(mutator, _inFlight, Held, _cancels, risk, RequestReconciliation, time, reroute);
         _reports = new ReportApplier(mutator, ledgers, ids, leases, _inFlight, _families, metrics, time, log);
         _reconciler = new Reconciler(venues, store, mutator, _reports, _cancels, _families, _inFlight, leases, metrics,
             time, log);
@@ -71,6 +74,22 @@ public sealed class ExecutionCoordinator
         foreach (var venue in venues.All) venue.Reconnected += (_, _) => RequestReconciliation();
         metrics.Observe(() => _inFlight.Count, () => Held.Count);
         if (market is IQuoteFeed feed) feed.QuoteChanged += symbol => _emulator.QuoteMoved(symbol);
+    }
+
+    // An IOC's unfilled shares as a new part at the best venue it has not been to, as it would start there.
+    private static (Order, Routing.RoutingDecision)? ReroutedPart(Routing.IVenueBoard board, VenueSet venues,
+        IIdGenerator ids, TradingCalendar calendar, Order parent, IReadOnlyCollection<string> tried, long quantity,
+        DateTimeOffset now)
+    {
+        var spec = parent.Spec with { Quantity = quantity };
+        if (Routing.SmartRouter.Reroute(spec, board.Candidates(spec.Symbol, parent.TraderId), tried, board.Rules,
+                now) is not { Venue: { } venue } decision)
+            return null;
+        var part = Order.PartOf(parent, OrderId.From(ids), quantity, venue, now) with { TimeoutAt = parent.TimeoutAt };
+        // An IOC has no expiry and no collar: the calendar and the tick play no part.
+        var started = EntryDecider.Plan(part, () => OrderId.From(ids), venues.For(venue).Capabilities, calendar, 0.01m,
+            now).Parent;
+        return started is null ? null : (started, decision);
     }
 
     /// <summary>The held orders whose triggers this process watches.</summary>

@@ -105,7 +105,7 @@ public sealed class OrderService(
         var order = violations.Count == 0 ? plan!.Parent!
             : Order.CreateDenied(id, trader, draft.ClientOrderId, spec, choice.Venue, path,
                 violations[0].Message, now);
-        var parts = violations.Count == 0 && choice.Routing?.Allocations is { Count: > 1 } split
+        var parts = violations.Count == 0 && choice.Routing?.Allocations is { Count: > 0 } split
             ? Parts(order, split, ledger, context, tick, now) : [];
         var change = NewOrderChange(order, violations, choice.Routing, now);
         if (violations.Count == 0)
@@ -134,11 +134,8 @@ public sealed class OrderService(
     private List<Order> Parts(Order parent, IReadOnlyList<RouteAllocation> split, Ledger ledger,
         PreTradeContext context, decimal tick, DateTimeOffset now) =>
         split.Select(part => EntryDecider.Plan(OrderControls.Applied(
-                Order.CreatePending(OrderId.From(ids), parent.TraderId, null,
-                    parent.Spec with { Quantity = part.Quantity }, part.Venue, parent.Path, now) with
-                {
-                    ReservePrice = parent.ReservePrice, ParentOrderId = parent.Id, Role = LegRole.Route,
-                }, ledger.Account, context.Quote, coordinator.DefaultWaitSeconds, now),
+                Order.PartOf(parent, OrderId.From(ids), part.Quantity, part.Venue, now), ledger.Account, context.Quote,
+                coordinator.DefaultWaitSeconds, now),
             () => OrderId.From(ids), coordinator.CapabilitiesOf(part.Venue), ledgers.Calendar, tick, now).Parent
             // The router only gives a part to a venue that takes the order (SmartRouter.Supports).
             ?? throw new InvalidOperationException($"SMART split {parent.Id}, but {part.Venue} cannot take its part."))

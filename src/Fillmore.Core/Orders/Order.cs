@@ -123,6 +123,12 @@ public sealed record Order
         Terms = OrderTerms.Of(spec), Venue = venue, Path = path, CreatedAt = now, UpdatedAt = now,
     };
 
+    /// <summary>A part of <paramref name="parent"/>, an order SMART split (or whose IOC remainder it re-routes):
+    /// <paramref name="quantity"/> of it to <paramref name="venue"/>, holding its share of the reservation.</summary>
+    public static Order PartOf(Order parent, OrderId id, long quantity, string venue, DateTimeOffset now) =>
+        CreatePending(id, parent.TraderId, null, parent.Spec with { Quantity = quantity }, venue, parent.Path, now)
+            with { ReservePrice = parent.ReservePrice, ParentOrderId = parent.Id, Role = LegRole.Route };
+
     /// <summary>Refused by our own rules: born terminal, never sent anywhere.</summary>
     public static Order CreateDenied(OrderId id, TraderId trader, string? clientOrderId, OrderSpec spec,
         string venue, ExecutionPath path, string reason, DateTimeOffset now) =>

@@ -3,6 +3,8 @@
 //  - acknowledged once any child works at its venue;
 //  - filled as they fill: its filled quantity is the sum of theirs and its average price the
 //    volume-weighted average of theirs (PARTIALLY_FILLED, then FILLED);
+//  - an IOC's part that ended short is re-routed: what no part fills or still works goes, once, to the
+//    best venue that has not had a part (the router's choice recorded as another ROUTED entry);
 //  - ended once every child has ended: REJECTED when no venue took any part, EXPIRED when a part
 //    expired (and the trader did not cancel), otherwise CANCELLED, with each child's end in the reason.
 // Cancelling it cancels what is left of every child (each at its venue); it is never sent anywhere.
@@ -15,7 +17,7 @@ using Fillmore.Core.Streaming;
 
 public static class RoutedFamilyDecider
 {
-    public static void Settle(FamilyChange change, DateTimeOffset now)
+    public static void Settle(FamilyChange change, Reroute? reroute, DateTimeOffset now)
     {
         var children = change.Family.Children;
         if (children.Count == 0) return;
@@ -30,8 +32,29 @@ public static class RoutedFamilyDecider
         var filled = children.Sum(c => c.FilledQuantity);
         if (filled > change[parent.Id].FilledQuantity) change.Add(Filled(change[parent.Id], children, filled, now));
         parent = change[parent.Id];
-        if (parent.Status.IsTerminal() || children.Any(c => !c.Status.IsTerminal())) return;
+        if (parent.Status.IsTerminal()) return;
+        if (reroute is not null && RerouteRemainder(change, parent, reroute, now)) return;
+        if (children.Any(c => !c.Status.IsTerminal())) return;
         change.Add(Ended(parent, children, now));
+    }
+
+    // What no part filled and no part still works for: an IOC's remainder, once per venue.
+    private static bool RerouteRemainder(FamilyChange change, Order parent, Reroute reroute, DateTimeOffset now)
+    {
+        if (parent.Spec.TimeInForce != TimeInForce.Ioc || parent.Status == OrderStatus.PendingCancel) return false;
+        var children = change.Family.Children;
+        var covered = children.Sum(c => c.Status.IsTerminal() ? c.FilledQuantity : c.Terms.Quantity);
+        var left = parent.Terms.Quantity - covered;
+        if (left <= 0 || reroute(parent, children.Select(c => c.Venue).ToHashSet(), left, now) is not var (part, why))
+            return false;
+        change.Add(new Decision.Commit(OrderChange.NewOrder(part).Audited(AuditRecord.Of(part, AuditAction.Submitted,
+                Actor.System, now, reason: $"{left} of SMART order {parent.Id} re-routed to {part.Venue}."))
+            .Emitting(OrderEvent.Of(part, OrderEventType.Accepted, now))));
+        change.Add(new Decision.Commit(OrderChange.Of(parent, parent)
+            .Audited(AuditRecord.Of(parent, AuditAction.Routed, Actor.System, now,
+                reason: Routing.RoutingJson.Write(why)))
+            .Emitting(OrderEvent.Of(parent, OrderEventType.Routed, now) with { Reason = why.Reason })));
+        return true;
     }
 
     /// <summary>The trader (or an administrator) cancelled the order: what is left of every child is
