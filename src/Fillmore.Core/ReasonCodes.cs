@@ -146,6 +146,8 @@ public static class ReasonCodes
 
     // Order types, classes, time in force, amend, emulation (issue 15)
     public const string OrderNotAmendable = "ORDER_NOT_AMENDABLE";
+    /// <summary>A replace already waits for the venue's answer: a second one could be applied as the first.</summary>
+    public const string AmendPending = "AMEND_PENDING";
     public const string FieldNotAmendable = "FIELD_NOT_AMENDABLE";
     public const string AmendEmpty = "AMEND_EMPTY";
     public const string AmendQuantityBelowFilled = "AMEND_QUANTITY_BELOW_FILLED";
@@ -179,6 +181,8 @@ public static class ReasonCodes
     public const string EntryEnded = "ENTRY_ENDED";
     public const string SiblingExecuted = "SIBLING_EXECUTED";
     public const string ParentCancelled = "PARENT_CANCELLED";
+    /// <summary>An order SMART split ended because every child order ended, short of its quantity.</summary>
+    public const string ChildrenEnded = "CHILDREN_ENDED";
     public const string Expired = "EXPIRED";
     public const string RefusedAtRelease = "REFUSED_AT_RELEASE";
     public const string IocRemainder = "IOC_REMAINDER";

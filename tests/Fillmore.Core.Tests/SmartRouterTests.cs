@@ -127,4 +127,57 @@ public sealed class SmartRouterTests
         Assert.Null(new FeeSchedule { TakerBps = 3, PerOrder = 1 }.Problem());
         Assert.NotNull(new FeeSchedule { TakerPerShare = -0.01m }.Problem());
     }
+
+    [Fact]
+    public void What_no_venue_shows_is_split_best_price_first_and_the_rest_goes_to_the_best()
+    {
+        var a = Venue("A", 99.99m, 100.00m, size: 40);
+        var b = Venue("B", 99.99m, 100.01m, size: 50);
+        var c = Venue("C", 99.99m, 100.02m, size: 30);
+        var decision = SmartRouter.Route(Spec(quantity: 100), [c, b, a], Rules, Now);
+        Assert.Equal(SmartRouter.Smart, decision.Venue);
+        Assert.Equal([new RouteAllocation("A", 40), new RouteAllocation("B", 50), new RouteAllocation("C", 10)],
+            decision.Allocations);
+        var more = SmartRouter.Route(Spec(quantity: 150), [a, b, c], Rules, Now);
+        Assert.Equal([new RouteAllocation("A", 70), new RouteAllocation("B", 50), new RouteAllocation("C", 30)],
+            more.Allocations);
+        Assert.StartsWith("Split: no venue shows 150; 70 to A, 50 to B, 30 to C.", more.Reason);
+    }
+
+    [Fact]
+    public void Nothing_is_split_that_one_venue_shows_or_that_must_not_be_split()
+    {
+        var a = Venue("A", 99.99m, 100.00m, size: 40);
+        var b = Venue("B", 99.99m, 100.01m, size: 50);
+        Assert.Empty(SmartRouter.Route(Spec(quantity: 45), [a, b], Rules, Now).Allocations);       // B shows it
+        Assert.Equal("B", Route(Spec(quantity: 45), a, b));
+        Assert.Empty(SmartRouter.Route(Spec(quantity: 100, tif: TimeInForce.Fok), [a, b], Rules, Now).Allocations);
+        Assert.Empty(SmartRouter.Route(Spec(quantity: 100, type: OrderType.Limit, limit: 99.50m), [a, b], Rules, Now)
+            .Allocations);                                                                            // it rests
+        Assert.Empty(SmartRouter.Route(Spec(quantity: 100) with { MaxSlippageBps = 10 }, [a, b], Rules, Now).Allocations);
+        Assert.Empty(SmartRouter.Route(Spec(quantity: 100), [a, Venue("B", 99.99m, 100.01m)], Rules, Now).Allocations);
+    }
+
+    [Fact]
+    public void A_venue_is_only_given_a_time_in_force_it_can_be_sent()
+    {
+        var noGtc = VenueCapabilities.All with { TimesInForce = new HashSet<TimeInForce> { TimeInForce.Day, TimeInForce.Ioc } };
+        var best = Venue("A", 99.99m, 100.00m, caps: noGtc);
+        var next = Venue("B", 99.98m, 100.05m);
+        Assert.Equal("B", Route(Spec(tif: TimeInForce.Gtc), best, next));
+        Assert.Equal("A", Route(Spec(tif: TimeInForce.Day), best, next));
+    }
+
+    [Fact]
+    public void An_ioc_remainder_goes_to_the_best_venue_not_tried_that_fills_at_once()
+    {
+        var tried = Venue("A", 99.99m, 100.00m, size: 40);
+        var thin = Venue("B", 99.99m, 100.01m, size: 30);
+        var above = Venue("C", 100.04m, 100.05m, size: 50);
+        var spec = Spec(quantity: 40, type: OrderType.Limit, limit: 100.03m, tif: TimeInForce.Ioc);
+        var next = SmartRouter.Reroute(spec, [tried, thin, above], ["A"], Rules, Now);
+        Assert.Equal("B", next!.Venue);
+        Assert.Equal([new RouteAllocation("B", 40)], next.Allocations);
+        Assert.Null(SmartRouter.Reroute(spec, [tried, thin, above], ["A", "B"], Rules, Now));   // C would not fill
+    }
 }

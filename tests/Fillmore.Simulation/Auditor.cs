@@ -10,7 +10,8 @@
 //    once; every order the store holds as HELD is watched by the engine running now (nothing held
 //    is lost across a crash).
 //  - venues (several): every order that reached a venue is that venue's, as the store says (never sent
-//    anywhere else), and no order id reached two venues;
+//    anywhere else), and no order id reached two venues; an order SMART split never holds more than
+//    its parts filled, and at the end exactly their sum;
 //  - switches: while a halt is in force nothing new reaches the venue in its scope (no first send,
 //    no re-send); every cancelled or expired order says why, and every cancel an administrator
 //    asked for carries its code and reason.
@@ -100,8 +101,12 @@ public sealed class Auditor(IVenueRecord venue, IReadOnlyList<OrderId> acknowled
             WHERE p.order_class IN ('BRACKET', 'OTO') GROUP BY p.id HAVING SUM(c.filled_quantity) > p.filled_quantity
             """, r => $"the exits of {r.GetString(0)} executed {r.GetInt64(2)}, more than the {r.GetInt64(1)} its entry bought").FirstOrDefault()
         ?? Rows(db, """
+            SELECT p.id, p.filled_quantity, SUM(c.filled_quantity) FROM orders p JOIN orders c ON c.parent_order_id = p.id
+            WHERE p.venue = 'SMART' AND p.parent_order_id IS NULL GROUP BY p.id HAVING p.filled_quantity > SUM(c.filled_quantity)
+            """, r => $"SMART order {r.GetString(0)} holds {r.GetInt64(1)} filled, more than its parts' {r.GetInt64(2)}").FirstOrDefault()
+        ?? Rows(db, """
             SELECT COALESCE(o.parent_order_id, o.id) AS family FROM orders o
-            WHERE o.filled_quantity > 0 AND o.leg_role <> 'ENTRY' GROUP BY family HAVING COUNT(*) > 1
+            WHERE o.filled_quantity > 0 AND o.leg_role IN ('TAKE_PROFIT', 'STOP_LOSS') GROUP BY family HAVING COUNT(*) > 1
               AND NOT EXISTS (SELECT 1 FROM execution_log e JOIN orders m ON m.id = e.order_id
                               WHERE e.error_code = 'OVER_EXECUTION' AND COALESCE(m.parent_order_id, m.id) = family)
             """, r => $"two exits of {r.GetString(0)} executed and no over-execution was recorded").FirstOrDefault()
@@ -168,9 +173,18 @@ public sealed class Auditor(IVenueRecord venue, IReadOnlyList<OrderId> acknowled
         var fills = Rows(db, "SELECT order_id, quantity, price FROM fills",
                 r => (Id: r.GetString(0), Quantity: r.GetInt64(1), Price: SqlText.Decimal(r.GetString(2))))
             .ToLookup(f => f.Id);
+        var parts = Rows(db, "SELECT parent_order_id, filled_quantity FROM orders WHERE leg_role = 'ROUTE'",
+            r => (Parent: r.GetString(0), Filled: r.GetInt64(1))).ToLookup(p => p.Parent, p => p.Filled);
         foreach (var (id, status, filled, reason) in Rows(db, "SELECT id, status, filled_quantity, reason FROM orders",
             r => (r.GetString(0), r.GetString(1), r.GetInt64(2), r.IsDBNull(3) ? null : r.GetString(3))))
         {
+            // An order SMART split is at no venue: it holds what its parts filled, and ends with them.
+            if (parts.Contains(id))
+            {
+                if (!ApiNames.Parse<OrderStatus>(status).IsTerminal() || filled != parts[id].Sum())
+                    return $"SMART order {id} ({status}) holds {filled} filled, its parts {parts[id].Sum()}";
+                continue;
+            }
             var recorded = (Quantity: fills[id].Sum(f => f.Quantity),
                 Notional: fills[id].Sum(f => f.Quantity * f.Price));
             if (Unsettled(id, status, filled, reason, recorded, venue.Executed(id)) is { } problem) return problem;

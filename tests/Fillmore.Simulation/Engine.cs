@@ -58,12 +58,13 @@ public sealed class Engine : IDisposable
         await switches.LoadAsync();
         var venues = new VenueSet([connect?.Invoke(venue) ?? venue, .. others.Select(o => o.Venue)]);
         var rejects = new VenueRejects(time);
-        var coordinator = new ExecutionCoordinator(store, mutator, ledgers, venues, ids, leases, time, options,
-            NullLogger<ExecutionCoordinator>.Instance, market: market, pipeline: pipeline, guard: switches, rejects: rejects);
         var board = others.Count == 0 ? null : new VenueBoard(venues,
             name => name == venue.Name ? venue : others.FirstOrDefault(o => o.Venue.Name == name).Venue,
             name => others.FirstOrDefault(o => o.Venue.Name == name).Fees ?? FeeSchedule.None, controls, rejects,
             new RoutingOptions { DefaultVenue = SmartRouter.Smart });
+        var coordinator = new ExecutionCoordinator(store, mutator, ledgers, venues, ids, leases, time, options,
+            NullLogger<ExecutionCoordinator>.Instance, market: market, pipeline: pipeline, guard: switches, rejects: rejects,
+            board: board);
         var orders = new OrderService(store, locks, mutator, ledgers, coordinator, switches, pipeline, market, ids, leases, time, board);
         var accounts = new AccountService(locks, ledgers, mutator);
         await coordinator.RecoverAsync();

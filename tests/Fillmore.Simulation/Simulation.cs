@@ -48,6 +48,8 @@ public sealed class Simulation(int seed, int steps = 60, bool overtaking = false
         using var venue = new SimulatedVenue(new SimulatedVenueOptions
         {
             Seed = seed, PartialFills = _random.Next(2) == 0, NativeStops = _random.Next(2) == 0, Faults = Answering(SimulatedFaults.None),
+            // With several venues each shows a size, so SMART splits what no venue shows.
+            DisplayedSize = venues > 1 ? _venueRandom.Next(20, 200) : 0,
         }, _time);
         _venues.Add(venue);
         for (var i = 2; i <= venues; i++)
@@ -55,6 +57,7 @@ public sealed class Simulation(int seed, int steps = 60, bool overtaking = false
             {
                 Name = $"SIM{i}", Seed = seed * 31 + i, PartialFills = _venueRandom.Next(2) == 0, NativeStops = _venueRandom.Next(2) == 0,
                 PriceOffsetBps = _venueRandom.Next(-20, 21), Faults = Answering(SimulatedFaults.None),
+                DisplayedSize = _venueRandom.Next(20, 200),
             }, _time));
         var engine = await StartEngineAsync(db, venue, ids);
         try

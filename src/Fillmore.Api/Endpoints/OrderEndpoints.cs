@@ -129,7 +129,7 @@ public static class OrderEndpoints
 
     private static async Task<IReadOnlyList<Order>?> LegsAsync(IOrderStore store, Order order, CancellationToken ct)
     {
-        if (!order.Spec.HasExits || order.ParentOrderId is not null) return null;
+        if (!(order.Spec.HasExits || order.IsRoutedParent) || order.ParentOrderId is not null) return null;
         var legs = new List<Order>();
         foreach (var leg in await store.ListChildIdsAsync(order.Id, ct))
             if (await store.GetOrderAsync(leg, ct) is { } child) legs.Add(child);

@@ -45,13 +45,16 @@ public static class RoutingEndpoints
     {
         var (order, problem) = await OrderEndpoints.FindVisibleAsync(http, store, id, ct);
         if (order is null) return problem!;
-        var routed = (await store.GetAuditTrailAsync(order.Id, ct)).FirstOrDefault(e =>
+        // A part of an order SMART split was routed with it: its parent's decision says why it is where it is.
+        var routedId = order is { Role: LegRole.Route, ParentOrderId: { } parent } ? parent : order.Id;
+        var routed = (await store.GetAuditTrailAsync(routedId, ct)).FirstOrDefault(e =>
             e.Record.Action == AuditAction.Routed);
         if (routed?.Record.Reason is not { } json)
             return TypedResults.Ok(new RoutingResponse(order.Id.Value, order.Venue, false, null,
                 $"The order named its venue ({order.Venue}).", []));
         var stored = JsonSerializer.Deserialize(json, FillmoreJsonContext.Web.StoredRouting)!;
         return TypedResults.Ok(new RoutingResponse(order.Id.Value, order.Venue, true,
-            routed.Record.Timestamp.UtcDateTime, stored.Reason, stored.Considered));
+            routed.Record.Timestamp.UtcDateTime, stored.Reason,
+            stored.Considered) { Allocations = stored.Allocations });
     }
 }

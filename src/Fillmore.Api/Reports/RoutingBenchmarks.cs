@@ -16,7 +16,10 @@ public sealed class RoutingBenchmarks(IOrderStore store)
     public async ValueTask<decimal?> ForAsync(ExecutionRecord r, CancellationToken ct)
     {
         if (_byOrder.TryGetValue(r.Fill.OrderId, out var known)) return known;
-        var routed = (await store.GetAuditTrailAsync(r.Fill.OrderId, ct).ConfigureAwait(false))
+        // A part of a split order was routed with its parent.
+        var routedId = await store.GetOrderAsync(r.Fill.OrderId, ct).ConfigureAwait(false) is
+            { Role: LegRole.Route, ParentOrderId: { } parent } ? parent : r.Fill.OrderId;
+        var routed = (await store.GetAuditTrailAsync(routedId, ct).ConfigureAwait(false))
             .FirstOrDefault(e => e.Record.Action == AuditAction.Routed);
         decimal? benchmark = null;
         if (routed?.Record.Reason is { } json

@@ -1,4 +1,5 @@
-// What an order is in its family: the entry (also every simple order), a take-profit or a stop-loss exit.
+// What an order is in its family: the entry (also every simple order), a take-profit or a stop-loss exit,
+// or one venue's part of an order SMART split across venues (Route).
 namespace Fillmore.Client;
 
 public enum LegRole
@@ -7,4 +8,5 @@ public enum LegRole
     Entry,
     TakeProfit,
     StopLoss,
+    Route,
 }

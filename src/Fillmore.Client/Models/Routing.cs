@@ -9,4 +9,6 @@ public sealed record Routing
     public DateTimeOffset? DecidedAt { get; init; }
     public string Reason { get; init; } = "";
     public IReadOnlyList<RouteOption> Considered { get; init; } = [];
+    /// <summary>When SMART split the order: each venue's part (each is one of the order's legs).</summary>
+    public IReadOnlyList<RouteAllocation> Allocations { get; init; } = [];
 }

@@ -42,11 +42,13 @@ public sealed class Ledger(Account account, IEnumerable<Position> positions, Dat
         else _open[order.Id] = order;
     }
 
-    // An exit waiting to be triggered reserves nothing (it is checked again at release), and an
-    // OCO's second leg reserves nothing beside its first: the two close one position, once.
+    // An exit waiting to be triggered reserves nothing (it is checked again at release), an
+    // OCO's second leg reserves nothing beside its first (the two close one position, once), and an
+    // order SMART split reserves through its children, each for its own part.
     private static bool Reserves(Order order) =>
         !(order.IsExit && order.Status == OrderStatus.Held)
-            && !(order.ParentOrderId is not null && order.Spec.Class == OrderClass.Oco);
+            && !(order.ParentOrderId is not null && order.Spec.Class == OrderClass.Oco)
+            && !order.IsRoutedParent;
 
     /// <summary>This ledger as if <paramref name="order"/> were not open (to check the order again with new
     /// terms).</summary>

@@ -11,14 +11,16 @@ using Fillmore.Core.Execution.Decisions;
 using Fillmore.Core.Orders;
 using Fillmore.Core.Ports;
 
-internal sealed class CancelSender(OrderVenues venues, OrderMutator mutator, ISendGuard? guard, TimeProvider time)
+internal sealed class CancelSender(VenueSet venues, OrderMutator mutator, ISendGuard? guard, TimeProvider time)
 {
     /// <summary>Adopts the venue's view of an order that no longer works there (set by the coordinator).</summary>
     public Func<OrderId, VenueOrderState, CancellationToken, Task>? Settle { get; set; }
 
     public async Task SendAsync(OrderId id, CancellationToken ct)
     {
-        var venue = await venues.ForAsync(id, ct).ConfigureAwait(false);
+        // An order SMART split is at no venue: its children are cancelled instead.
+        if (await mutator.ReadAsync(id, ct).ConfigureAwait(false) is not { IsRoutedParent: false } order) return;
+        var venue = venues.For(order);
         var outcome = await venue.CancelAsync(id, ct).ConfigureAwait(false);
         if (outcome is VenueOutcome.Confirmed) return;
         if (outcome is VenueOutcome.Fatal fatal && guard is not null)

@@ -23,7 +23,8 @@ public sealed class Deadlines(TimeProvider time)
     /// is not timed again).</summary>
     public void Schedule(Order order, DateTimeOffset? after = null)
     {
-        if (order.NextDeadline(after) is not { } deadline || order.Status.IsTerminal()
+        // An order SMART split ends with its children, which carry its deadlines.
+        if (order.NextDeadline(after) is not { } deadline || order.Status.IsTerminal() || order.IsRoutedParent
             || _timers.ContainsKey(order.Id))
             return;
         var wait = deadline - time.GetUtcNow();

@@ -46,32 +46,50 @@ public sealed class ExecutionCoordinator
     public ExecutionCoordinator(IOrderStore store, OrderMutator mutator, LedgerBook ledgers, VenueSet venues,
         IIdGenerator ids, IWorkLeases leases, TimeProvider time, ExecutionOptions options,
         ILogger<ExecutionCoordinator> log, EngineMetrics? metrics = null, IMarketData? market = null,
-        PreTradePipeline? pipeline = null, ISendGuard? guard = null, Routing.VenueRejects? rejects = null)
+        PreTradePipeline? pipeline = null, ISendGuard? guard = null, Routing.VenueRejects? rejects = null,
+        Routing.IVenueBoard? board = null)
     {
         metrics ??= new EngineMetrics();
         market ??= venues.Primary as IMarketData
             ?? throw new ArgumentException("The venue gives no quotes: pass the market data.", nameof(market));
-        var byOrder = new OrderVenues(venues, mutator);
         (this.venues, this.mutator, this.leases, this.time, this.options, this.log) = (venues, mutator, leases, time,
             options, log);
         _guard = guard;
         _inFlight = new InFlight(time);
         _deadlines = new Deadlines(time);
         Held = new HeldOrders();
-        _cancels = new CancelSender(byOrder, mutator, guard, time);
+        _cancels = new CancelSender(venues, mutator, guard, time);
         var risk = new ReleaseRisk(pipeline, ledgers);
-        _families = new Families(mutator, _inFlight, Held, _cancels, risk, RequestReconciliation, time);
+        Reroute? reroute = board is null ? null : (parent, tried, quantity, now) =>
+            ReroutedPart(board, venues, ids, ledgers.Calendar, parent, tried, quantity, now);
+        _families = new Families(mutator, _inFlight, Held, _cancels, risk, RequestReconciliation, time, reroute);
         _reports = new ReportApplier(mutator, ledgers, ids, leases, _inFlight, _families, metrics, time, log);
-        _reconciler = new Reconciler(byOrder, store, mutator, _reports, _cancels, _families, _inFlight, leases, metrics,
+        _reconciler = new Reconciler(venues, store, mutator, _reports, _cancels, _families, _inFlight, leases, metrics,
             time, log);
         _cancels.Settle = (id, state, ct) =>
             _reconciler.AdoptAsync(id, state, Audit.AuditAction.Reconciled, Streaming.OrderEventType.Recovered, ct);
-        _sender = new Sender(byOrder, mutator, _reports, _reconciler, _cancels, _families, _inFlight, leases,
+        _sender = new Sender(venues, mutator, _reports, _reconciler, _cancels, _families, _inFlight, leases,
             RetryPolicy.From(options), metrics, guard, time, log, rejects);
         _emulator = new Emulator(mutator, market, Held, _families, risk, leases, time);
         foreach (var venue in venues.All) venue.Reconnected += (_, _) => RequestReconciliation();
         metrics.Observe(() => _inFlight.Count, () => Held.Count);
         if (market is IQuoteFeed feed) feed.QuoteChanged += symbol => _emulator.QuoteMoved(symbol);
+    }
+
+    // An IOC's unfilled shares as a new part at the best venue it has not been to, as it would start there.
+    private static (Order, Routing.RoutingDecision)? ReroutedPart(Routing.IVenueBoard board, VenueSet venues,
+        IIdGenerator ids, TradingCalendar calendar, Order parent, IReadOnlyCollection<string> tried, long quantity,
+        DateTimeOffset now)
+    {
+        var spec = parent.Spec with { Quantity = quantity };
+        if (Routing.SmartRouter.Reroute(spec, board.Candidates(spec.Symbol, parent.TraderId), tried, board.Rules,
+                now) is not { Venue: { } venue } decision)
+            return null;
+        var part = Order.PartOf(parent, OrderId.From(ids), quantity, venue, now) with { TimeoutAt = parent.TimeoutAt };
+        // An IOC has no expiry and no collar: the calendar and the tick play no part.
+        var started = EntryDecider.Plan(part, () => OrderId.From(ids), venues.For(venue).Capabilities, calendar, 0.01m,
+            now).Parent;
+        return started is null ? null : (started, decision);
     }
 
     /// <summary>The held orders whose triggers this process watches.</summary>
@@ -91,7 +109,7 @@ public sealed class ExecutionCoordinator
     {
         foreach (var order in created)
         {
-            if (order.Status == OrderStatus.PendingSubmit) _inFlight.Enqueue(order.Id);
+            if (order.Status == OrderStatus.PendingSubmit && !order.IsRoutedParent) _inFlight.Enqueue(order.Id);
             Held.Arm(order);
             _deadlines.Schedule(order);
         }
@@ -161,7 +179,8 @@ public sealed class ExecutionCoordinator
         if (!requested.Found) return new CancelResult.NotFound();
         var (request, settlement) = requested.Result;
         if (requested.Order!.Status != OrderStatus.Held) Held.Disarm(id);
-        switch (request.Then)
+        // An order SMART split is at no venue: its children's cancels (in the settlement) are what goes out.
+        switch (requested.Order.IsRoutedParent ? CancelFollowUp.None : request.Then)
         {
             case CancelFollowUp.SendToVenue: await _cancels.SendAsync(id, ct).ConfigureAwait(false); break;
             case CancelFollowUp.AskReconciler: RequestReconciliation(); break;
@@ -175,11 +194,13 @@ public sealed class ExecutionCoordinator
     {
         var now = time.GetUtcNow();
         var request = decide(order, _inFlight.IsBusy(order.Id), now);
-        if (request.Decision.Change is null || !order.Spec.HasExits || order.ParentOrderId is not null)
+        if (request.Decision.Change is null || !(order.Spec.HasExits || order.IsRoutedParent)
+            || order.ParentOrderId is not null)
             return new(request.Decision.Change, (request, Settlement.None));
         var family = await mutator.FamilyOfAsync(order, ct).ConfigureAwait(false);
         var change = new FamilyChange(family).Add(request.Decision);
-        FamilyDecider.CancelChildren(change, now);
+        if (order.IsRoutedParent) RoutedFamilyDecider.Cancel(change, now);
+        else FamilyDecider.CancelChildren(change, now);
         var settlement = Settlement.Of(family, change);
         return new(settlement.Change, (request, settlement));
     }

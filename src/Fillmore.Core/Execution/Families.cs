@@ -8,10 +8,12 @@ using Fillmore.Core.Execution.Decisions;
 using Fillmore.Core.Orders;
 
 internal sealed class Families(OrderMutator mutator, InFlight inFlight, HeldOrders held, CancelSender cancels,
-    ReleaseRisk risk, Action requestReconciliation, TimeProvider time)
+    ReleaseRisk risk, Action requestReconciliation, TimeProvider time, Reroute? reroute = null)
 {
-    /// <summary>Whether <paramref name="order"/> belongs to a family (anything but a simple order).</summary>
-    public static bool InFamily(Order order) => order.ParentOrderId is not null || order.Spec.HasExits;
+    /// <summary>Whether <paramref name="order"/> belongs to a family (anything but a simple order at one
+    /// venue).</summary>
+    public static bool InFamily(Order order) =>
+        order.ParentOrderId is not null || order.Spec.HasExits || order.IsRoutedParent;
 
     public async Task SettleAsync(Order member, CancellationToken ct)
     {
@@ -20,7 +22,7 @@ internal sealed class Families(OrderMutator mutator, InFlight inFlight, HeldOrde
         {
             var family = await mutator.FamilyOfAsync(parent, ct).ConfigureAwait(false);
             var check = await risk.ForAsync(parent.TraderId, ct).ConfigureAwait(false);
-            var settlement = FamilyDecider.Settle(family, check, time.GetUtcNow());
+            var settlement = FamilyDecider.Settle(family, check, time.GetUtcNow(), reroute);
             return new Decided<Settlement>(settlement.Change, settlement);
         }, ct).ConfigureAwait(false);
         if (settled.Found) await FollowAsync(settled.Result, ct).ConfigureAwait(false);

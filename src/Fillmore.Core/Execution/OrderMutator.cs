@@ -79,8 +79,9 @@ public sealed class OrderMutator(IOrderStore store, TraderLocks locks, LedgerBoo
     {
         var parent = member.ParentOrderId is { } parentId
             ? await CurrentAsync(parentId, ct).ConfigureAwait(false) ?? member : member;
-        if (!parent.Spec.HasExits) return new Family(parent, []);
-        if (!_childIds.TryGetValue(parent.Id, out var ids))
+        if (!(parent.Spec.HasExits || parent.IsRoutedParent)) return new Family(parent, []);
+        // A SMART order gains a child when an IOC remainder is re-routed, possibly on another node: read every time.
+        if (parent.IsRoutedParent || !_childIds.TryGetValue(parent.Id, out var ids))
             _childIds[parent.Id] = ids = [.. await store.ListChildIdsAsync(parent.Id, ct).ConfigureAwait(false)];
         var children = new List<Order>(ids.Length);
         foreach (var id in ids)
@@ -136,6 +137,10 @@ public sealed class OrderMutator(IOrderStore store, TraderLocks locks, LedgerBoo
         if (order.IsInsert && order.Linked.Count > 0)
             _childIds[order.Order.Id] = [.. order.Linked.Where(l => l.Order.ParentOrderId == order.Order.Id)
                 .Select(l => l.Order.Id)];
+        // A child created later (an IOC remainder re-routed) joins the family it was created in.
+        foreach (var born in order.Linked.Where(l => l.IsInsert && !order.IsInsert))
+            if (born.Order.ParentOrderId is { } parent && _childIds.TryGetValue(parent, out var known))
+                _childIds[parent] = [.. known, born.Order.Id];
         return result;
     }
 

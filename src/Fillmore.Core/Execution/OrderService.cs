@@ -105,9 +105,12 @@ public sealed class OrderService(
         var order = violations.Count == 0 ? plan!.Parent!
             : Order.CreateDenied(id, trader, draft.ClientOrderId, spec, choice.Venue, path,
                 violations[0].Message, now);
+        var parts = violations.Count == 0 && choice.Routing?.Allocations is { Count: > 0 } split
+            ? Parts(order, split, ledger, context, tick, now) : [];
         var change = NewOrderChange(order, violations, choice.Routing, now);
         if (violations.Count == 0)
             foreach (var exit in plan!.Exits) change = change.Linking(NewExitChange(exit, order, now));
+        foreach (var part in parts) change = change.Linking(NewPartChange(part, order, now));
         // Only an acceptance that the rules checked against an existing account reserves anything.
         if (violations.Count == 0 && path == ExecutionPath.V2 && ledger.Exists)
             change = change with { AccountGuard = ledger.Account.Version };
@@ -122,9 +125,21 @@ public sealed class OrderService(
         // the refusal dropped the cached ledger
         if (commit.Status == CommitStatus.VersionConflict && !lastAttempt) return null;
         if (!commit.Ok) throw new StoreConflictException(order.Id, commit.Status);
-        return violations.Count == 0 ? new SubmitResult.Created(order) { Family = plan!.All.ToList() }
+        return violations.Count == 0 ? new SubmitResult.Created(order) { Family = [.. plan!.All, .. parts] }
             : new SubmitResult.Denied(order, violations);
     }
+
+    // The child orders of an order SMART split: one per venue, each as a new order to that venue would start
+    // (its own deadlines, what the venue does itself), holding its part of the parent's reservation.
+    private List<Order> Parts(Order parent, IReadOnlyList<RouteAllocation> split, Ledger ledger,
+        PreTradeContext context, decimal tick, DateTimeOffset now) =>
+        split.Select(part => EntryDecider.Plan(OrderControls.Applied(
+                Order.PartOf(parent, OrderId.From(ids), part.Quantity, part.Venue, now), ledger.Account, context.Quote,
+                coordinator.DefaultWaitSeconds, now),
+            () => OrderId.From(ids), coordinator.CapabilitiesOf(part.Venue), ledgers.Calendar, tick, now).Parent
+            // The router only gives a part to a venue that takes the order (SmartRouter.Supports).
+            ?? throw new InvalidOperationException($"SMART split {parent.Id}, but {part.Venue} cannot take its part."))
+            .ToList();
 
     private ValueTask<CommitResult> CommitAsync(OrderChange change, TraderId trader, CancellationToken ct) =>
         EngineTracing.Source.HasListeners() ? TracedCommitAsync(change, trader, ct)
@@ -306,6 +321,12 @@ public sealed class OrderService(
             Reason = $"SMART routed it to {order.Venue}. {routing.Reason}",
         });
     }
+
+    // A part of an order SMART split, created with it by Fillmore.
+    private static OrderChange NewPartChange(Order part, Order parent, DateTimeOffset now) =>
+        OrderChange.NewOrder(part).Audited(AuditRecord.Of(part, AuditAction.Submitted, Actor.System, now,
+                reason: $"{part.Terms.Quantity} of SMART order {parent.Id} to {part.Venue}."))
+            .Emitting(OrderEvent.Of(part, OrderEventType.Accepted, now));
 
     // An exit created with its order: submitted by the trader as part of it, held (or, an OCO's stop
     // leg on a venue with stops, sent) by Fillmore.

@@ -16,11 +16,11 @@ using Fillmore.Core.Ports;
 using Fillmore.Core.Streaming;
 using Microsoft.Extensions.Logging;
 
-internal sealed class Reconciler(OrderVenues venues, IOrderStore store, OrderMutator mutator, ReportApplier reports,
+internal sealed class Reconciler(VenueSet venues, IOrderStore store, OrderMutator mutator, ReportApplier reports,
     CancelSender cancels, Families families, InFlight inFlight, IWorkLeases leases, EngineMetrics metrics,
     TimeProvider time, ILogger log)
 {
-    private readonly GhostKeeper _ghosts = new(venues.Set, store, time, log);
+    private readonly GhostKeeper _ghosts = new(venues, store, time, log);
 
     public async Task ReconcileAllAsync(CancellationToken ct)
     {
@@ -31,7 +31,7 @@ internal sealed class Reconciler(OrderVenues venues, IOrderStore store, OrderMut
                 if (!inFlight.IsBusy(id))
                     await EngineLog.GuardAsync(log, () => ReconcileOpenAsync(id, ct), id).ConfigureAwait(false);
             // A venue that cannot list its open orders says nothing about ghosts: none is reported or closed.
-            foreach (var venue in venues.Set.All)
+            foreach (var venue in venues.All)
                 if (await venue.ListOpenOrdersAsync(ct).ConfigureAwait(false) is { } open)
                     await _ghosts.RefreshAsync(venue, open,
                         async id => await mutator.ReadAsync(id, ct).ConfigureAwait(false) is not null, ct)
@@ -47,13 +47,21 @@ internal sealed class Reconciler(OrderVenues venues, IOrderStore store, OrderMut
     private async Task ReconcileOpenAsync(OrderId id, CancellationToken ct)
     {
         if (await mutator.ReadAsync(id, ct).ConfigureAwait(false) is not { } order) return;
-        if (order.Status != OrderStatus.Held) await ReconcileAsync(id, ct).ConfigureAwait(false);
+        // An order SMART split is at no venue either: it follows its children.
+        if (order.Status != OrderStatus.Held && !order.IsRoutedParent)
+            await ReconcileAsync(id, ct).ConfigureAwait(false);
         else await families.SettleAsync(order, ct).ConfigureAwait(false);
     }
 
     public async Task ReconcileAsync(OrderId id, CancellationToken ct)
     {
-        var venue = await venues.ForAsync(id, ct).ConfigureAwait(false);
+        if (await mutator.ReadAsync(id, ct).ConfigureAwait(false) is not { } order) return;
+        if (order.IsRoutedParent)
+        {
+            await families.SettleAsync(order, ct).ConfigureAwait(false);
+            return;
+        }
+        var venue = venues.For(order);
         switch (await venue.QueryAsync(id, ct).ConfigureAwait(false))
         {
             case VenueQuery.Found found:

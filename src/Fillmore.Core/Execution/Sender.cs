@@ -16,7 +16,7 @@ using Fillmore.Core.Ports;
 using Fillmore.Core.Streaming;
 using Microsoft.Extensions.Logging;
 
-internal sealed class Sender(OrderVenues venues, OrderMutator mutator, ReportApplier reports, Reconciler reconciler,
+internal sealed class Sender(VenueSet venues, OrderMutator mutator, ReportApplier reports, Reconciler reconciler,
     CancelSender cancels, Families families, InFlight inFlight, IWorkLeases leases, RetryPolicy policy,
     EngineMetrics metrics, ISendGuard? guard, TimeProvider time, ILogger log, Routing.VenueRejects? rejects)
 {

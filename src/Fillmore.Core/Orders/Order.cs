@@ -8,6 +8,10 @@ namespace Fillmore.Core.Orders;
 
 public sealed record Order
 {
+    /// <summary>The venue of an order the SMART router split across venues: Fillmore holds it, its ROUTE children
+    /// work at the venues, and it follows them (FamilyDecider).</summary>
+    public const string SmartVenue = "SMART";
+
     public required OrderId Id { get; init; }
     public required TraderId TraderId { get; init; }
     public string? ClientOrderId { get; init; }
@@ -79,7 +83,11 @@ public sealed record Order
 
     /// <summary>An exit of a bracket or OTO, or either leg of an OCO (whose first leg is its take-profit; an OCO has
     /// no entry).</summary>
-    public bool IsExit => Role != LegRole.Entry;
+    public bool IsExit => Role is LegRole.TakeProfit or LegRole.StopLoss;
+
+    /// <summary>The order a trader submitted that SMART split across venues: never sent itself (see
+    /// SmartVenue).</summary>
+    public bool IsRoutedParent => Venue == SmartVenue && ParentOrderId is null;
 
     /// <summary>
     /// How much worse than ArrivalPrice the average fill is, in basis points (positive: paid more on a
@@ -114,6 +122,12 @@ public sealed record Order
         Id = id, TraderId = trader, ClientOrderId = clientOrderId, Spec = spec, Status = OrderStatus.PendingSubmit,
         Terms = OrderTerms.Of(spec), Venue = venue, Path = path, CreatedAt = now, UpdatedAt = now,
     };
+
+    /// <summary>A part of <paramref name="parent"/>, an order SMART split (or whose IOC remainder it re-routes):
+    /// <paramref name="quantity"/> of it to <paramref name="venue"/>, holding its share of the reservation.</summary>
+    public static Order PartOf(Order parent, OrderId id, long quantity, string venue, DateTimeOffset now) =>
+        CreatePending(id, parent.TraderId, null, parent.Spec with { Quantity = quantity }, venue, parent.Path, now)
+            with { ReservePrice = parent.ReservePrice, ParentOrderId = parent.Id, Role = LegRole.Route };
 
     /// <summary>Refused by our own rules: born terminal, never sent anywhere.</summary>
     public static Order CreateDenied(OrderId id, TraderId trader, string? clientOrderId, OrderSpec spec,

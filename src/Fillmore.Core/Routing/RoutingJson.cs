@@ -18,6 +18,15 @@ public static class RoutingJson
             w.WriteStartArray("considered");
             foreach (var o in decision.Considered) Write(w, o);
             w.WriteEndArray();
+            w.WriteStartArray("allocations");
+            foreach (var a in decision.Allocations)
+            {
+                w.WriteStartObject();
+                w.WriteString("venue", a.Venue);
+                w.WriteNumber("quantity", a.Quantity);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.ToArray());

@@ -8,8 +8,15 @@
 //    prices nothing.
 // 3. Rank: venues whose displayed size covers the order before those showing less (the rest would
 //    wait or walk the book), priced before unpriced, then the best effective price, the lower fee and
-//    the name (so equal venues always give the same answer). A venue with RejectLimit refusals in the
+//    the name (so equal venues always give the same answer); an IOC or FOK ranks a venue where it would
+//    rest (and so not fill) with the unpriced. A venue with RejectLimit refusals in the
 //    window comes last: it is used only when nothing else can take the order.
+// 4. Split when no venue shows the whole size (a MARKET or crossing LIMIT order, simple, DAY, GTC or
+//    IOC, no slippage limit): each priced venue showing part of it, best effective price first, gets
+//    what it shows, and what no venue shows goes to the best one (it waits, or walks that book, as its
+//    time in force says). The trader's order becomes the parent; its ROUTE children trade. An IOC
+//    goes the same way even to one venue, so that what a venue does not fill at once can be re-routed
+//    (Reroute): to the best venue that has not had a part of it, taking liquidity, once per venue.
 namespace Fillmore.Core.Routing;
 
 using System.Globalization;
@@ -19,7 +26,7 @@ using Fillmore.Core.Risk;
 public static class SmartRouter
 {
     /// <summary>The venue name that asks Fillmore to choose.</summary>
-    public const string Smart = "SMART";
+    public const string Smart = Order.SmartVenue;
 
     public static RoutingDecision Route(OrderSpec spec, IReadOnlyList<VenueCandidate> candidates, RoutingRules rules,
         DateTimeOffset now)
@@ -33,15 +40,83 @@ public static class SmartRouter
             {
                 Refusal = Refusal(spec, considered),
             };
-        return new RoutingDecision(ranked[0].Option.Venue, considered, Why(spec.Side == Side.Buy, ranked, assessed));
+        var why = Why(spec.Side == Side.Buy, ranked, assessed);
+        var split = Allocate(spec, ranked);
+        if (split.Count >= 2)
+            return new RoutingDecision(Smart, considered, $"Split: no venue shows {spec.Quantity}; "
+                + string.Join(", ", split.Select(a => $"{a.Quantity} to {a.Venue}")) + ". " + why)
+            {
+                Allocations = split,
+            };
+        if (!ReroutesRemainder(spec, ranked[0])) return new RoutingDecision(ranked[0].Option.Venue, considered, why);
+        return new RoutingDecision(Smart, considered, $"IOC: {spec.Quantity} to {ranked[0].Option.Venue}; what it "
+            + "does not fill goes to the next venue. " + why)
+        {
+            Allocations = [new RouteAllocation(ranked[0].Option.Venue, spec.Quantity)],
+        };
+    }
+
+    /// <summary>Where the unfilled <paramref name="spec"/> of an IOC goes next: the best venue not in
+    /// <paramref name="tried"/> that would take liquidity at once (null: none, the order ends with what it
+    /// has).</summary>
+    public static RoutingDecision? Reroute(OrderSpec spec, IReadOnlyList<VenueCandidate> candidates,
+        IReadOnlyCollection<string> tried, RoutingRules rules, DateTimeOffset now)
+    {
+        var untried = candidates.Where(c => !tried.Contains(c.Name)).ToList();
+        if (untried.Count == 0) return null;
+        var decision = Route(spec with { TimeInForce = TimeInForce.Ioc }, untried, rules, now);
+        var first = decision.Allocations.FirstOrDefault();
+        return first is null ? null : decision with
+        {
+            Venue = first.Venue, Allocations = [first with { Quantity = spec.Quantity }],
+            Reason = $"Re-routed: {spec.Quantity} left unfilled by {string.Join(", ", tried)} to {first.Venue}. "
+                + decision.Reason,
+        };
+    }
+
+    private static bool ReroutesRemainder(OrderSpec spec, Assessed best) =>
+        spec.TimeInForce == TimeInForce.Ioc && Splittable(spec with { Quantity = 2 })
+        && best.Option.Liquidity == "TAKER";
+
+    /// <summary>Whether SMART may split this order across venues (see step 4).</summary>
+    public static bool Splittable(OrderSpec spec) =>
+        spec.Class == OrderClass.Simple && spec.MaxSlippageBps is null && spec.Quantity > 1
+        && spec.TimeInForce is TimeInForce.Day or TimeInForce.Gtc or TimeInForce.Ioc
+        && spec.Type is OrderType.Market or OrderType.Limit;
+
+    // Only venues that show part of the size at a known price share it; the rest of the order goes to the best.
+    private static List<RouteAllocation> Allocate(OrderSpec spec, IReadOnlyList<Assessed> ranked)
+    {
+        if (!Splittable(spec) || ranked[0].Tier != 1) return [];
+        var parts = new List<RouteAllocation>();
+        var left = spec.Quantity;
+        foreach (var venue in ranked.Where(a => a.Tier == 1 && a.Option.Liquidity == "TAKER"))
+        {
+            if (left == 0) break;
+            var take = Math.Min(left, venue.Option.DisplayedSize ?? left);
+            parts.Add(new RouteAllocation(venue.Option.Venue, take));
+            left -= take;
+        }
+        if (left > 0 && parts.Count > 0) parts[0] = parts[0] with { Quantity = parts[0].Quantity + left };
+        return parts;
     }
 
     /// <summary>Whether a venue with these capabilities can be given this order (held types are released as
     /// MARKET or LIMIT).</summary>
     public static bool Supports(OrderSpec spec, Ports.VenueCapabilities venue) =>
-        (spec.TimeInForce != TimeInForce.Fok || venue.Honours(TimeInForce.Fok))
+        HonoursInEffect(spec.TimeInForce, venue)
         && (spec.MaxSlippageBps is null || venue.Holds(OrderType.Limit))
         && venue.Holds(spec.Type is OrderType.Limit or OrderType.StopLimit ? OrderType.Limit : OrderType.Market);
+
+    // What EntryDecider sends for each time in force: GTD as GTC, DAY as GTC where there is no DAY, IOC as DAY
+    // (cancelled after the answer) where there is no IOC; FOK and GTC only as themselves.
+    private static bool HonoursInEffect(TimeInForce tif, Ports.VenueCapabilities venue) => tif switch
+    {
+        TimeInForce.Gtd => venue.Honours(TimeInForce.Gtc),
+        TimeInForce.Day => venue.Honours(TimeInForce.Day) || venue.Honours(TimeInForce.Gtc),
+        TimeInForce.Ioc => venue.Honours(TimeInForce.Ioc) || venue.Honours(TimeInForce.Day),
+        _ => venue.Honours(tif),
+    };
 
     private static Assessed Assess(OrderSpec spec, VenueCandidate venue, RoutingRules rules, DateTimeOffset now)
     {
@@ -58,7 +133,9 @@ public static class SmartRouter
         var option = new RouteOption(venue.Name, venue.Quote?.Bid, venue.Quote?.Ask, shown > 0 ? shown : null, price,
             Round(fee), Round(effective), price is null ? "UNKNOWN" : rests ? "MAKER" : "TAKER",
             Health(venue, quote is null, demoted, rules), Exclusion(spec, venue));
-        var tier = (demoted ? 3 : 0) + (effective is null ? 2 : shown > 0 && shown < spec.Quantity ? 1 : 0);
+        // An IOC or FOK that would rest at a venue does not fill there at all: such a venue ranks with the unpriced.
+        var idle = rests && spec.TimeInForce is TimeInForce.Ioc or TimeInForce.Fok;
+        var tier = (demoted ? 3 : 0) + (effective is null || idle ? 2 : shown > 0 && shown < spec.Quantity ? 1 : 0);
         return new Assessed(option, tier, effective is { } e ? buy ? e : -e : 0m, price);
     }
 

@@ -30,6 +30,16 @@ public static class AmendDecider
                 order.FilledQuantity > 0
                     ? $"Use a quantity above {order.FilledQuantity}, or cancel the rest of the order."
                     : "Use a quantity of at least 1.")]));
+        // Two replaces on their way could be confirmed in either order, and a confirmation says which terms only by
+        // arriving: one at a time, so the terms confirmed are the terms asked.
+        if (order.PendingAmend is { } waiting)
+            return AmendRequest.Refused(new AmendResult.NotAmendable(order, ReasonCodes.AmendPending,
+                $"A replace to {waiting.Quantity} shares is still waiting for the venue's answer."));
+        // A SMART order's quantity is the sum of its parts: neither it nor a part changes on its own.
+        if (order.IsRoutedParent || order.Role == LegRole.Route)
+            return AmendRequest.Refused(new AmendResult.NotAmendable(order, ReasonCodes.AmendNotSupported,
+                $"Order {order.Id} is {(order.IsRoutedParent ? "split by SMART across venues" : "a part of an order "
+                    + "SMART split across venues")}: cancel it and submit again to change it."));
         if (order.Status != OrderStatus.Held && !venueReplaces)
             return AmendRequest.Refused(new AmendResult.NotAmendable(order, ReasonCodes.AmendNotSupported,
                 $"The venue {order.Venue} cannot replace a working order."));

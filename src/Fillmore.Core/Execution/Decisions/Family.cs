@@ -15,7 +15,9 @@ public sealed record Family(Order Parent, IReadOnlyList<Order> Children)
     public IEnumerable<Order> SiblingsOf(Order exit) =>
         IsOco ? Members.Where(m => m.Id != exit.Id) : Children.Where(c => c.Id != exit.Id);
 
-    public Family With(Order member) => member.Id == Parent.Id
-        ? this with { Parent = member }
-        : this with { Children = Children.Select(c => c.Id == member.Id ? member : c).ToList() };
+    /// <summary>The family with <paramref name="member"/> as it is now (a new child is added).</summary>
+    public Family With(Order member) => member.Id == Parent.Id ? this with { Parent = member }
+        : Children.Any(c => c.Id == member.Id)
+            ? this with { Children = Children.Select(c => c.Id == member.Id ? member : c).ToList() }
+            : this with { Children = [.. Children, member] };
 }

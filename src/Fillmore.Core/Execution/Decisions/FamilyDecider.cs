@@ -17,16 +17,18 @@ using Fillmore.Core.Streaming;
 
 public static class FamilyDecider
 {
+    /// <param name="reroute">Where an IOC's unfilled shares go next (null: they are not re-routed).</param>
     public static Settlement Settle(Family family, Func<Order, OrderTerms, RuleViolation?> riskAtRelease,
-        DateTimeOffset now) =>
-        Settle(family, new FamilyChange(family), riskAtRelease, now);
+        DateTimeOffset now, Reroute? reroute = null) =>
+        Settle(family, new FamilyChange(family), riskAtRelease, now, reroute);
 
     /// <summary>Settles the family as <paramref name="change"/> leaves it, adding to that change (one commit for
     /// both).</summary>
     public static Settlement Settle(Family before, FamilyChange change,
-        Func<Order, OrderTerms, RuleViolation?> riskAtRelease, DateTimeOffset now)
+        Func<Order, OrderTerms, RuleViolation?> riskAtRelease, DateTimeOffset now, Reroute? reroute = null)
     {
-        if (change.Family.IsOco) SettleOco(change, now);
+        if (change.Family.Parent.IsRoutedParent) RoutedFamilyDecider.Settle(change, reroute, now);
+        else if (change.Family.IsOco) SettleOco(change, now);
         else if (change.Family.Children.Count > 0) SettleBracket(change, riskAtRelease, now);
         return Settlement.Of(before, change);
     }

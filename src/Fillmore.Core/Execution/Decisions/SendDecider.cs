@@ -21,6 +21,8 @@ public static class SendDecider
     public static Pickup Pickup(Order order, SendSlot slot, RuleViolation? halt,
         DateTimeOffset now) => order.Status switch
     {
+        // An order SMART split is never sent itself: its children are.
+        _ when order.IsRoutedParent => new Pickup(PickupKind.Leave, Decision.Nothing),
         // A second worker, or a stale queue entry: one request per order at a time, and only the queued one.
         OrderStatus.PendingSubmit or OrderStatus.PendingCancel when slot.Sending =>
             new Pickup(PickupKind.Leave, Decision.Nothing),

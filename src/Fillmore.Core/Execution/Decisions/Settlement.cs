@@ -19,12 +19,16 @@ public sealed record Settlement(OrderChange? Change, IReadOnlyList<OrderId> Disp
         var was = before.Members.ToDictionary(m => m.Id, m => m.Status);
         var after = built.All.Select(c => c.Order).ToList();
         bool Moved(Order o, OrderStatus from, OrderStatus to) => was.GetValueOrDefault(o.Id) == from && o.Status == to;
+        // A member created by the settlement (an IOC remainder re-routed) is sent like a released one.
         return new Settlement(built,
-            after.Where(o => Moved(o, OrderStatus.Held, OrderStatus.PendingSubmit)).Select(o => o.Id).ToList(),
-            after.Where(o =>
-                o.Status == OrderStatus.PendingCancel && was[o.Id] is OrderStatus.Pending or OrderStatus.Partial)
+            after.Where(o => Moved(o, OrderStatus.Held, OrderStatus.PendingSubmit)
+                || (!was.ContainsKey(o.Id) && o.Status == OrderStatus.PendingSubmit)).Select(o => o.Id).ToList(),
+            after.Where(o => !o.IsRoutedParent && o.Status == OrderStatus.PendingCancel
+                && was.GetValueOrDefault(o.Id) is OrderStatus.Pending or OrderStatus.Partial)
                 .Select(o => o.Id).ToList(),
-            after.Where(o => Moved(o, OrderStatus.PendingSubmit, OrderStatus.PendingCancel)).Select(o => o.Id).ToList(),
-            after.Where(o => was[o.Id] == OrderStatus.Held && o.Status != OrderStatus.Held).Select(o => o.Id).ToList());
+            after.Where(o => !o.IsRoutedParent && Moved(o, OrderStatus.PendingSubmit, OrderStatus.PendingCancel))
+                .Select(o => o.Id).ToList(),
+            after.Where(o => was.TryGetValue(o.Id, out var from) && from == OrderStatus.Held
+                && o.Status != OrderStatus.Held).Select(o => o.Id).ToList());
     }
 }
