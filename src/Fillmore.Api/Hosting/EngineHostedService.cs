@@ -13,7 +13,7 @@ using Microsoft.Extensions.Options;
 public sealed class EngineHostedService(
     ExecutionCoordinator coordinator,
     IWorkLeases leases,
-    IVenue venue,
+    VenueSet venues,
     AccountService accounts,
     ControlService controls,
     IOptions<AccountSeedOptions> seeds,
@@ -30,10 +30,11 @@ public sealed class EngineHostedService(
         if (leases.Shared) await leases.RenewAsync(cancellationToken).ConfigureAwait(false);
         // A remote venue's instruments and quotes are loaded first, so the first orders are not refused for want of
         // them.
-        if (Venues.Throttled.ThrottledVenue.Innermost(venue) is RemoteVenue remote
-            && !await remote.WaitUntilReadyAsync(cancellationToken).ConfigureAwait(false))
-            log.LogWarning("The venue at {Venue} has not answered yet; orders are refused (no quote) until it does.",
-                venue.Name);
+        foreach (var venue in venues.All)
+            if (Venues.Throttled.ThrottledVenue.Innermost(venue) is RemoteVenue remote
+                && !await remote.WaitUntilReadyAsync(cancellationToken).ConfigureAwait(false))
+                log.LogWarning("The venue {Venue} has not answered yet; orders are refused (no quote) until it does.",
+                    venue.Name);
         await SeedAccountsAsync(cancellationToken).ConfigureAwait(false);
         await controls.LoadAsync(cancellationToken).ConfigureAwait(false);
         _loops = coordinator.RunAsync(_stopping.Token);

@@ -1,7 +1,8 @@
 // Several venues at once (docs/routing.md). The venue the configuration has always named (the paper
 // exchange, FILLMORE_VENUE_URL, FILLMORE_VENUE_FIX) is the primary; Fillmore:Venues:Paper adds
-// in-process paper exchanges beside it, each with its own quotes. Every venue may have a fee schedule
-// (Fillmore:Venues:Fees:{name}). With more than one venue, risk and held orders see the best bid and
+// in-process paper exchanges beside it, each with its own quotes, and Fillmore:Venues:Exchange exchange
+// processes (src/Fillmore.Exchange) over the network, which several nodes can share. Every venue may have a fee
+// schedule (Fillmore:Venues:Fees:{name}). With more than one venue, risk and held orders see the best bid and
 // ask across them (ConsolidatedQuotes) and the SMART router compares each venue's own.
 namespace Fillmore.Api.Hosting;
 
@@ -9,6 +10,7 @@ using Fillmore.Core.Execution;
 using Fillmore.Core.Ports;
 using Fillmore.Core.Routing;
 using Fillmore.Venues.MarketData;
+using Fillmore.Venues.Remote;
 using Fillmore.Venues.Simulated;
 using Microsoft.Extensions.Options;
 
@@ -24,15 +26,23 @@ public static class VenueSetup
             c.Bind(options);
             return options;
         }).ToList();
+        var exchanges = fillmore.GetSection("Venues:Exchange").GetChildren().Select(c =>
+        {
+            var options = new RemoteVenueOptions();
+            c.Bind(options);
+            return options;
+        }).ToList();
         var fees = fillmore.GetSection("Venues:Fees").GetChildren()
             .ToDictionary(c => c.Key, c => c.Get<FeeSchedule>() ?? FeeSchedule.None, StringComparer.Ordinal);
-        Check(paper, fees, clustered);
+        Check(paper, exchanges, fees, clustered);
         services.AddSingleton(new VenueFees(fees));
         services.AddSingleton(sp => new PaperVenues(paper
             .Select(o => new SimulatedVenue(o, sp.GetRequiredService<TimeProvider>())).ToList()));
-        services.AddSingleton(sp => new VenueSet(
-            [sp.GetRequiredService<IVenue>(), .. sp.GetRequiredService<PaperVenues>().All]));
-        if (paper.Count > 0)
+        services.AddSingleton(sp => new ExchangeVenues(exchanges.Select(o => new RemoteVenue(o,
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>())).ToList()));
+        services.AddSingleton(sp => new VenueSet([sp.GetRequiredService<IVenue>(),
+            .. sp.GetRequiredService<PaperVenues>().All, .. sp.GetRequiredService<ExchangeVenues>().All]));
+        if (paper.Count + exchanges.Count > 0)
         {
             var primary = services.Last(d => d.ServiceType == typeof(IMarketData) && !d.IsKeyedService);
             services.Remove(primary);
@@ -40,9 +50,10 @@ public static class VenueSetup
                 ?? primary.ImplementationFactory?.Invoke(sp)
                 ?? ActivatorUtilities.CreateInstance(sp, primary.ImplementationType!)));
             services.AddSingleton<IMarketData>(sp => new ConsolidatedQuotes(
-                [sp.GetRequiredKeyedService<IMarketData>(PrimaryMarket), .. sp.GetRequiredService<PaperVenues>().All]));
+                [sp.GetRequiredKeyedService<IMarketData>(PrimaryMarket), .. sp.GetRequiredService<PaperVenues>().All,
+                    .. sp.GetRequiredService<ExchangeVenues>().All]));
         }
-        services.AddSingleton(sp => new VenueQuotes(QuotesByVenue(sp, paper.Count > 0)));
+        services.AddSingleton(sp => new VenueQuotes(QuotesByVenue(sp, paper.Count + exchanges.Count > 0)));
         services.AddOptions<RoutingOptions>().Bind(fillmore.GetSection("Routing"))
             .Validate(o => o.StaleQuoteAfter > TimeSpan.Zero && o.RejectWindow > TimeSpan.Zero && o.RejectLimit > 0,
                 "Fillmore:Routing: StaleQuoteAfter and RejectWindow must be positive, RejectLimit at least 1.")
@@ -64,21 +75,26 @@ public static class VenueSetup
                 : sp.GetRequiredService<IMarketData>(),
         };
         foreach (var paper in sp.GetRequiredService<PaperVenues>().All) quotes[paper.Name] = paper;
+        foreach (var exchange in sp.GetRequiredService<ExchangeVenues>().All) quotes[exchange.Name] = exchange;
         return quotes;
     }
 
-    private static void Check(List<SimulatedVenueOptions> paper, Dictionary<string, FeeSchedule> fees, bool clustered)
+    private static void Check(List<SimulatedVenueOptions> paper, List<RemoteVenueOptions> exchanges,
+        Dictionary<string, FeeSchedule> fees, bool clustered)
     {
         var problems = new List<string>();
         if (clustered && paper.Count > 0)
             problems.Add("Fillmore:Venues:Paper venues keep their books in this process; several nodes cannot share "
                 + "them. Use exchange processes (FILLMORE_VENUE_URL) with FILLMORE_REDIS.");
-        foreach (var name in paper.Select(p => p.Name))
+        foreach (var exchange in exchanges)
+            if (exchange.Problem() is { } problem)
+                problems.Add($"Fillmore:Venues:Exchange ({exchange.Name}): {problem}");
+        foreach (var name in paper.Select(p => p.Name).Concat(exchanges.Select(e => e.Name)))
             if (string.IsNullOrWhiteSpace(name) || name.Length > 32 || !name.All(c => char.IsAsciiLetterOrDigit(c)
                     || c is '-' or '_' or '.'))
-                problems.Add($"Fillmore:Venues:Paper: '{name}' is not a venue name (1-32 letters, digits, - _ .).");
+                problems.Add($"Fillmore:Venues: '{name}' is not a venue name (1-32 letters, digits, - _ .).");
             else if (string.Equals(name, SmartRouter.Smart, StringComparison.OrdinalIgnoreCase))
-                problems.Add("Fillmore:Venues:Paper: SMART is the router's name, not a venue's.");
+                problems.Add("Fillmore:Venues: SMART is the router's name, not a venue's.");
         foreach (var (name, schedule) in fees)
             if (schedule.Problem() is { } problem) problems.Add($"Fillmore:Venues:Fees:{name}: {problem}.");
         if (problems.Count > 0) throw new OptionsValidationException("Fillmore:Venues", typeof(VenueSet), problems);

@@ -126,7 +126,7 @@ public sealed class RemoteVenue : IVenue, IMarketData, IVenueHealth, IAsyncDispo
             if (!response.IsSuccessStatusCode)
                 return new VenueQuery.Unknown($"{(int)response.StatusCode} {response.ReasonPhrase}");
             var state = await ReadRequiredAsync<WireOrderState>(response, deadline.Token).ConfigureAwait(false);
-            return new VenueQuery.Found(WireMapping.ToCore(state));
+            return new VenueQuery.Found(WireMapping.ToCore(state, Name));
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested) { throw; }
         catch (Exception ex)
@@ -148,7 +148,7 @@ public sealed class RemoteVenue : IVenue, IMarketData, IVenueHealth, IAsyncDispo
             using var response = await _http.GetAsync("v1/orders?status=open", deadline.Token).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode) return null;
             var open = await ReadRequiredAsync<List<WireOrderState>>(response, deadline.Token).ConfigureAwait(false);
-            return open.Select(WireMapping.ToCore).ToList();
+            return open.Select(s => WireMapping.ToCore(s, Name)).ToList();
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested) { throw; }
         catch (Exception)

@@ -141,7 +141,7 @@ internal sealed partial class ReportStream : IAsyncDisposable
         {
             if (frame is not { Type: WireFrame.ReportType, Report: { } report })
                 throw new InvalidDataException($"unexpected report frame '{frame.Type}'");
-            _reports.Writer.TryWrite(WireMapping.ToCore(report));
+            _reports.Writer.TryWrite(WireMapping.ToCore(report, _options.Name));
             Interlocked.Exchange(ref _lastReportTicks, _time.GetUtcNow().UtcTicks);
         }
     }

@@ -27,13 +27,16 @@ public static class WireMapping
 
     public static WireQuote ToWire(Quote q) => new(q.Symbol.Value, q.Bid, q.Ask, q.Last, q.Timestamp);
 
-    public static ExecutionReport ToCore(WireExecutionReport r) => new(Id(r.ClientOrderId), r.Kind,
-        Required(r.ExecutionId, "execution_id"), r.LastQuantity, r.LastPrice, r.CumulativeQuantity, r.AveragePrice,
-        r.Commission, Required(r.Venue, "venue"), r.TransactTime, r.Reason);
+    /// <param name="venue">The name Fillmore knows the venue by (its fills are kept under it, whatever the exchange
+    /// calls itself); null: the exchange's own.</param>
+    public static ExecutionReport ToCore(WireExecutionReport r, string? venue = null) => new(Id(r.ClientOrderId),
+        r.Kind, Required(r.ExecutionId, "execution_id"), r.LastQuantity, r.LastPrice, r.CumulativeQuantity,
+        r.AveragePrice, r.Commission, venue ?? Required(r.Venue, "venue"), r.TransactTime, r.Reason);
 
-    public static VenueOrderState ToCore(WireOrderState s) => new(Id(s.ClientOrderId), Symbol.Of(s.Symbol), s.Side,
-        s.Quantity, s.Status, s.CumulativeQuantity, s.AveragePrice,
-        (s.Executions ?? throw new FormatException("executions missing")).Select(ToCore).ToList(), s.Reason)
+    public static VenueOrderState ToCore(WireOrderState s, string? venue = null) => new(Id(s.ClientOrderId),
+        Symbol.Of(s.Symbol), s.Side, s.Quantity, s.Status, s.CumulativeQuantity, s.AveragePrice,
+        (s.Executions ?? throw new FormatException("executions missing")).Select(e => ToCore(e, venue)).ToList(),
+        s.Reason)
     {
         Account = s.Account,
     };
