@@ -5,6 +5,8 @@
 //    volume-weighted average of theirs (PARTIALLY_FILLED, then FILLED);
 //  - an IOC's part that ended short is re-routed: what no part fills or still works goes, once, to the
 //    best venue that has not had a part (the router's choice recorded as another ROUTED entry);
+//  - while a part is in doubt, nothing is re-routed and the order does not end (the venue may have
+//    filled it);
 //  - ended once every child has ended: REJECTED when no venue took any part, EXPIRED when a part
 //    expired (and the trader did not cancel), otherwise CANCELLED, with each child's end in the reason.
 // Cancelling it cancels what is left of every child (each at its venue); it is never sent anywhere.
@@ -33,6 +35,9 @@ public static class RoutedFamilyDecider
         if (filled > change[parent.Id].FilledQuantity) change.Add(Filled(change[parent.Id], children, filled, now));
         parent = change[parent.Id];
         if (parent.Status.IsTerminal()) return;
+        // A part in doubt (even one its trader closed out) may still turn out filled at its venue: nothing is
+        // re-routed and the order does not end until its venue has said.
+        if (children.Any(c => c.InDoubtSince is not null)) return;
         if (reroute is not null && RerouteRemainder(change, parent, reroute, now)) return;
         if (children.Any(c => !c.Status.IsTerminal())) return;
         change.Add(Ended(parent, children, now));
