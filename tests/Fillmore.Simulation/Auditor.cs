@@ -6,8 +6,9 @@
 //  - each trader's cash and positions equal what the stored fills imply;
 //  - per-trader event sequences are gap-free; the audit hash chain verifies (incrementally).
 //  - families: an exit never sells more than its entry bought; two exits (or OCO legs) never both
-//    execute unless the over-execution is recorded as an anomaly; a held order is released at most
-//    once; every order the store holds as HELD is watched by the engine running now (nothing held
+//    have fills recorded unless the over-execution is recorded as an anomaly (a leg whose venue
+//    reported cumulative fills on its end before their reports counts once those fills are
+//    recorded); a held order is released at most once; every order the store holds as HELD is watched by the engine running now (nothing held
 //    is lost across a crash).
 //  - venues (several): every order that reached a venue is that venue's, as the store says (never sent
 //    anywhere else), and no order id reached two venues; an order SMART split never holds more than
@@ -106,7 +107,8 @@ public sealed class Auditor(IVenueRecord venue, IReadOnlyList<OrderId> acknowled
             """, r => $"SMART order {r.GetString(0)} holds {r.GetInt64(1)} filled, more than its parts' {r.GetInt64(2)}").FirstOrDefault()
         ?? Rows(db, """
             SELECT COALESCE(o.parent_order_id, o.id) AS family FROM orders o
-            WHERE o.filled_quantity > 0 AND o.leg_role IN ('TAKE_PROFIT', 'STOP_LOSS') GROUP BY family HAVING COUNT(*) > 1
+            WHERE EXISTS (SELECT 1 FROM fills f WHERE f.order_id = o.id) AND o.leg_role IN ('TAKE_PROFIT', 'STOP_LOSS')
+            GROUP BY family HAVING COUNT(*) > 1
               AND NOT EXISTS (SELECT 1 FROM execution_log e JOIN orders m ON m.id = e.order_id
                               WHERE e.error_code = 'OVER_EXECUTION' AND COALESCE(m.parent_order_id, m.id) = family)
             """, r => $"two exits of {r.GetString(0)} executed and no over-execution was recorded").FirstOrDefault()

@@ -74,13 +74,15 @@ public sealed class Simulation(int seed, int steps = 60, bool overtaking = false
             {
                 engine = await StepAsync(engine, venue, db, ids);
                 await engine.Coordinator.DrainAsync();
-                if (await auditor.CheckAsync(engine.Store, db, final: false) is { } broken) return $"step {step}: {broken}";
+                if (await auditor.CheckAsync(engine.Store, db, final: false) is { } broken)
+                {
+                    await PrintTrailAsync(engine);
+                    return $"step {step}: {broken}";
+                }
             }
             await SettleAsync(engine, venue);
             var verdict = await auditor.CheckAsync(engine.Store, db, final: true) is { } unsettled ? $"liveness: {unsettled}" : null;
-            if (verdict is not null && Environment.GetEnvironmentVariable("FILLMORE_SIM_TRAIL") is { } trail)
-                foreach (var e in await engine.Store.GetAuditTrailAsync(new OrderId(Guid.Parse(trail))))
-                    Console.WriteLine($"{e.Id} {e.Record.Action} {e.Record.Status} q={e.Record.Quantity} p={e.Record.Price} {e.Record.ErrorCode} {e.Record.Reason}");
+            if (verdict is not null) await PrintTrailAsync(engine);
             Fingerprint = await FingerprintAsync(engine);
             VenuesUsed = (await engine.Store.ListOrdersAsync(new Fillmore.Core.Ports.OrderQuery(null, null, null, 100_000, 0)))
                 .Orders.Select(o => o.Venue).ToHashSet();
@@ -92,6 +94,21 @@ public sealed class Simulation(int seed, int steps = 60, bool overtaking = false
             foreach (var other in _venues.Skip(1)) other.Dispose();
             SqliteConnection.ClearAllPools();
             try { Directory.Delete(dir, recursive: true); } catch (IOException) { }
+        }
+    }
+
+    // FILLMORE_SIM_TRAIL=<order id>: a failing run prints that order's audit trail (and its family's, by parent).
+    private static async Task PrintTrailAsync(Engine engine)
+    {
+        if (Environment.GetEnvironmentVariable("FILLMORE_SIM_TRAIL") is not { } trail) return;
+        var id = new OrderId(Guid.Parse(trail));
+        var family = (await engine.Store.ListOrdersAsync(new Fillmore.Core.Ports.OrderQuery(null, null, null, 100_000, 0)))
+            .Orders.Where(o => o.Id == id || o.ParentOrderId == id).ToList();
+        foreach (var member in family)
+        {
+            Console.WriteLine($"-- {member.Id} {member.Role} {member.Venue} {member.Spec.Class} {member.Status}");
+            foreach (var e in await engine.Store.GetAuditTrailAsync(member.Id))
+                Console.WriteLine($"{e.Id} {e.Record.Action} {e.Record.Status} q={e.Record.Quantity} p={e.Record.Price} {e.Record.ErrorCode} {e.Record.Reason}");
         }
     }
 
