@@ -8,8 +8,8 @@
 //  - families: an exit never sells more than its entry bought; two exits (or OCO legs) never both
 //    have fills recorded unless the over-execution is recorded as an anomaly (a leg whose venue
 //    reported cumulative fills on its end before their reports counts once those fills are
-//    recorded); a held order is released at most once; every order the store holds as HELD is watched by the engine running now (nothing held
-//    is lost across a crash).
+//    recorded); a held order is released at most once; every order the store holds as HELD is
+//    watched by the engine running now (nothing held is lost across a crash).
 //  - venues (several): every order that reached a venue is that venue's, as the store says (never sent
 //    anywhere else), and no order id reached two venues; an order SMART split never holds more than
 //    its parts filled, and at the end exactly their sum;
