@@ -32,14 +32,6 @@ public sealed class ControlsTests : IDisposable
         foreach (var f in _factories) f.Dispose();
     }
 
-    private static async Task<JsonElement> SubmitOkAsync(HttpClient client, object order)
-    {
-        var response = await client.SubmitAsync(order);
-        var body = await response.JsonAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.Created, body.ToString());
-        return body;
-    }
-
     private static async Task<List<JsonElement>> AuditAsync(HttpClient client, string id) =>
         (await (await client.GetAsync($"/api/v1/orders/{id}/audit")).JsonAsync()).GetProperty("data").EnumerateArray().ToList();
 
@@ -58,7 +50,7 @@ public sealed class ControlsTests : IDisposable
         var alice = f.ClientFor(FillmoreFactory.Alice);
         var ask = (await (await alice.GetAsync("/api/v1/instruments")).JsonAsync()).GetProperty("data").EnumerateArray()
             .Single(i => i.Str("symbol") == "AAPL").GetProperty("ask").GetDecimal();
-        var order = await SubmitOkAsync(alice, new { symbol = "AAPL", side = "BUY", quantity = 100, order_type = "MARKET", max_slippage_bps = 25 });
+        var order = await alice.SubmitOkAsync(new { symbol = "AAPL", side = "BUY", quantity = 100, order_type = "MARKET", max_slippage_bps = 25 });
 
         var done = await alice.WaitForStatusAsync(order.Id(), "CANCELLED");
         Assert.Equal((40L, ask, 25m), (done.GetProperty("filled_quantity").GetInt64(), done.GetProperty("arrival_price").GetDecimal(),
@@ -80,10 +72,10 @@ public sealed class ControlsTests : IDisposable
         var alice = f.ClientFor(FillmoreFactory.Alice);
         var bob = f.ClientFor(FillmoreFactory.Bob);
         foreach (var trader in new[] { alice, bob })
-            await f.FilledAsync(trader, (await SubmitOkAsync(trader, new { symbol = "MSFT", side = "BUY", quantity = 100, order_type = "MARKET" })).Id());
+            await f.FilledAsync(trader, (await trader.SubmitOkAsync(new { symbol = "MSFT", side = "BUY", quantity = 100, order_type = "MARKET" })).Id());
         await SetPriceAsync(f, "MSFT", 400m);
-        var guarded = await SubmitOkAsync(alice, new { symbol = "MSFT", side = "SELL", quantity = 100, order_type = "STOP", stop_price = 395m, time_in_force = "GTC", max_slippage_bps = 50 });
-        var plain = await SubmitOkAsync(bob, new { symbol = "MSFT", side = "SELL", quantity = 100, order_type = "STOP", stop_price = 395m, time_in_force = "GTC" });
+        var guarded = await alice.SubmitOkAsync(new { symbol = "MSFT", side = "SELL", quantity = 100, order_type = "STOP", stop_price = 395m, time_in_force = "GTC", max_slippage_bps = 50 });
+        var plain = await bob.SubmitOkAsync(new { symbol = "MSFT", side = "SELL", quantity = 100, order_type = "STOP", stop_price = 395m, time_in_force = "GTC" });
         Assert.Equal(("HELD", "PENDING_SUBMIT"), (guarded.Str("status"), plain.Str("status")));   // held by Fillmore although the venue holds stops
 
         await SetPriceAsync(f, "MSFT", 394m);                                              // the gap: through both stops
@@ -105,8 +97,8 @@ public sealed class ControlsTests : IDisposable
         });
         var alice = f.ClientFor(FillmoreFactory.Alice);
         await SetPriceAsync(f, "AAPL", 190m);
-        var partial = await SubmitOkAsync(alice, new { symbol = "AAPL", side = "BUY", quantity = 100, order_type = "LIMIT", price = 190.01m, max_wait_seconds = 30 });
-        var resting = await SubmitOkAsync(alice, Resting());                              // ORDER_TIMEOUT_SECONDS: 120 s
+        var partial = await alice.SubmitOkAsync(new { symbol = "AAPL", side = "BUY", quantity = 100, order_type = "LIMIT", price = 190.01m, max_wait_seconds = 30 });
+        var resting = await alice.SubmitOkAsync(Resting());                              // ORDER_TIMEOUT_SECONDS: 120 s
         await alice.WaitForStatusAsync(partial.Id(), "PARTIAL");
         await SetPriceAsync(f, "AAPL", 195m);                                              // the rest no longer trades
         Assert.Equal((30, 120), (partial.GetProperty("max_wait_seconds").GetInt32(), resting.GetProperty("max_wait_seconds").GetInt32()));
@@ -133,8 +125,8 @@ public sealed class ControlsTests : IDisposable
         var open = new List<(HttpClient Trader, string Id)>();
         foreach (var trader in new[] { alice, bob })
             for (var i = 0; i < 3; i++)
-                open.Add((trader, (await SubmitOkAsync(trader, Resting(price: 175m + i))).Id()));
-        open.Add((alice, (await SubmitOkAsync(alice, new { symbol = "AAPL", side = "BUY", quantity = 5, order_type = "TRAILING_STOP", trail_price = 2m, time_in_force = "GTC" })).Id()));
+                open.Add((trader, (await trader.SubmitOkAsync(Resting(price: 175m + i))).Id()));
+        open.Add((alice, (await alice.SubmitOkAsync(new { symbol = "AAPL", side = "BUY", quantity = 5, order_type = "TRAILING_STOP", trail_price = 2m, time_in_force = "GTC" })).Id()));
         foreach (var (trader, id) in open.Take(6)) await trader.WaitForStatusAsync(id, "PENDING");
 
         var admin = f.ClientFor(FillmoreFactory.Admin);
@@ -154,7 +146,7 @@ public sealed class ControlsTests : IDisposable
         Assert.Equal(JsonValueKind.Null, control.GetProperty("symbol").ValueKind);
 
         await admin.PutAsJsonAsync("/api/v1/admin/trading-halt", new { halted = false });
-        await SubmitOkAsync(alice, Resting());
+        await alice.SubmitOkAsync(Resting());
         Assert.Single(await ControlEntriesAsync(f, "RESUMED"));
         var verify = await (await f.ClientFor(FillmoreFactory.Compliance).GetAsync("/api/v1/audit/verify")).JsonAsync();
         Assert.True(verify.GetProperty("valid").GetBoolean(), verify.ToString());
@@ -165,7 +157,7 @@ public sealed class ControlsTests : IDisposable
     {
         var f = Start();
         var alice = f.ClientFor(FillmoreFactory.Alice);
-        var working = (await SubmitOkAsync(alice, Resting())).Id();
+        var working = (await alice.SubmitOkAsync(Resting())).Id();
         await alice.WaitForStatusAsync(working, "PENDING");
         var halt = await (await f.ClientFor(FillmoreFactory.Admin).PutAsJsonAsync("/api/v1/admin/trading-halt",
             new { halted = true, reason = "review", cancel_open_orders = false })).JsonAsync();
@@ -182,8 +174,8 @@ public sealed class ControlsTests : IDisposable
         var f = Start();
         var alice = f.ClientFor(FillmoreFactory.Alice);
         var bob = f.ClientFor(FillmoreFactory.Bob);
-        var aliceOrder = (await SubmitOkAsync(alice, Resting())).Id();
-        var bobOrders = new[] { (await SubmitOkAsync(bob, Resting())).Id(), (await SubmitOkAsync(bob, Resting(price: 176m))).Id() };
+        var aliceOrder = (await alice.SubmitOkAsync(Resting())).Id();
+        var bobOrders = new[] { (await bob.SubmitOkAsync(Resting())).Id(), (await bob.SubmitOkAsync(Resting(price: 176m))).Id() };
         var admin = f.ClientFor(FillmoreFactory.Admin);
 
         var halted = await admin.PutAsJsonAsync("/api/v1/admin/accounts/alice", new { trading_halted = true, reason = "limit breach" });
@@ -201,7 +193,7 @@ public sealed class ControlsTests : IDisposable
             var entry = (await AuditAsync(bob, id)).First(e => e.Str("actor") == "ADMIN");
             Assert.Equal(("ADMIN_CANCEL", "Cancelled by administrator admin: desk closed"), (entry.Str("error_code"), entry.Str("reason")));
         }
-        await SubmitOkAsync(bob, Resting());                                              // not halted: a cancel-all only cancels
+        await bob.SubmitOkAsync(Resting());                                              // not halted: a cancel-all only cancels
 
         foreach (var (method, path, body) in new (string, string, object?)[]
         {
@@ -220,7 +212,7 @@ public sealed class ControlsTests : IDisposable
     {
         var f = Start(executionV2: "off");
         var alice = f.ClientFor(FillmoreFactory.Alice);
-        await SubmitOkAsync(alice, Resting());
+        await alice.SubmitOkAsync(Resting());
         await f.ClientFor(FillmoreFactory.Admin).PutAsJsonAsync("/api/v1/admin/trading-halt", new { halted = true, reason = "drill" });
         var refused = await alice.SubmitAsync(Resting());
         Assert.Equal((HttpStatusCode.UnprocessableEntity, "TRADING_HALTED"), (refused.StatusCode, (await refused.JsonAsync()).Str("code")));
@@ -270,7 +262,7 @@ public sealed class ControlsTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, cap.StatusCode);
         var above = await alice.SubmitAsync(new { symbol = "AAPL", side = "BUY", quantity = 1, order_type = "MARKET", max_slippage_bps = 80 });
         Assert.Equal("MAX_SLIPPAGE_ABOVE_LIMIT", (await above.JsonAsync()).Str("code"));
-        var byDefault = await SubmitOkAsync(alice, new { symbol = "AAPL", side = "BUY", quantity = 1, order_type = "MARKET" });
+        var byDefault = await alice.SubmitOkAsync(new { symbol = "AAPL", side = "BUY", quantity = 1, order_type = "MARKET" });
         Assert.Equal(20m, byDefault.GetProperty("max_slippage_bps").GetDecimal());
         Assert.Contains(await ControlEntriesAsync(f, "ACCOUNT_CHANGED"), e => e.Str("reason").Contains("max_slippage_bps none -> 50"));
         var bad = await admin.PutAsJsonAsync("/api/v1/admin/accounts/alice", new { max_slippage_bps = 0 });
@@ -298,7 +290,7 @@ public sealed class ControlsTests : IDisposable
         };
         var alice = f.ClientFor(FillmoreFactory.Alice);
         var admin = f.ClientFor(FillmoreFactory.Admin);
-        var first = await SubmitOkAsync(alice, new { symbol = "AAPL", side = "BUY", quantity = 1, order_type = "MARKET" });
+        var first = await alice.SubmitOkAsync(new { symbol = "AAPL", side = "BUY", quantity = 1, order_type = "MARKET" });
         await alice.WaitForStatusAsync(first.Id(), "FAILED");
         Assert.Equal("UNAUTHORIZED", (await AuditAsync(alice, first.Id()))[^1].Str("error_code"));
 
@@ -314,7 +306,7 @@ public sealed class ControlsTests : IDisposable
         var resumed = await (await admin.PutAsJsonAsync("/api/v1/admin/venues/SIM/halt", new { halted = false })).JsonAsync();
         Assert.False(resumed.GetProperty("halted").GetBoolean());
         Assert.Equal("ADMIN", Assert.Single(await ControlEntriesAsync(f, "RESUMED")).Str("actor"));
-        var again = await SubmitOkAsync(alice, new { symbol = "AAPL", side = "BUY", quantity = 1, order_type = "MARKET" });
+        var again = await alice.SubmitOkAsync(new { symbol = "AAPL", side = "BUY", quantity = 1, order_type = "MARKET" });
         await alice.WaitForStatusAsync(again.Id(), "FAILED");                             // still refused: halted again
         await Wait.UntilAsync(async () => (await (await admin.GetAsync("/api/v1/admin/venues")).JsonAsync()).GetProperty("data")[0]
             .GetProperty("halted").GetBoolean(), "the venue is halted again");

@@ -96,6 +96,15 @@ public static class Api
     public static Task<HttpResponseMessage> SubmitAsync(this HttpClient client, object order) =>
         client.AsFillmore().SendRawAsync(HttpMethod.Post, "/api/v1/orders", order);
 
+    /// <summary>Submits an order that must be accepted (201); the order as answered.</summary>
+    public static async Task<JsonElement> SubmitOkAsync(this HttpClient client, object order)
+    {
+        var response = await client.SubmitAsync(order);
+        var body = await response.JsonAsync();
+        Assert.True(response.StatusCode == System.Net.HttpStatusCode.Created, body.ToString());
+        return body;
+    }
+
     public static async Task<JsonElement> GetOrderAsync(this HttpClient client, string id) =>
         await (await client.AsFillmore().SendRawAsync(HttpMethod.Get, $"/api/v1/orders/{id}")).JsonAsync();
 

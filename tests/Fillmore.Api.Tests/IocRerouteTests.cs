@@ -18,51 +18,25 @@ public sealed class IocRerouteTests : IDisposable
     public IocRerouteTests()
     {
         var s = _factory.Settings;
-        s["Fillmore:SimulatedVenue:DisplayedSize"] = "30";
+        ThreeVenues.Configure(s);
+        ThreeVenues.ShowSizes(s);
+        // Still quotes, and ARCA answering a second after an order reaches it (on the test's clock).
         s["Fillmore:SimulatedVenue:VolatilityBps"] = "0";
-        s["Fillmore:Venues:Paper:0:Name"] = "ARCA";
-        s["Fillmore:Venues:Paper:0:DisplayedSize"] = "40";
         s["Fillmore:Venues:Paper:0:VolatilityBps"] = "0";
-        s["Fillmore:Venues:Paper:0:Latency"] = "00:00:01";
-        s["Fillmore:Venues:Paper:1:Name"] = "BATS";
-        s["Fillmore:Venues:Paper:1:DisplayedSize"] = "50";
         s["Fillmore:Venues:Paper:1:VolatilityBps"] = "0";
-        s["Fillmore:Venues:Fees:SIM:TakerPerShare"] = "0.03";
-        s["Fillmore:Venues:Fees:ARCA:TakerPerShare"] = "0.002";
-        s["Fillmore:Routing:DefaultVenue"] = "SMART";
+        s["Fillmore:Venues:Paper:0:Latency"] = "00:00:01";
         _alice = _factory.ClientFor(FillmoreFactory.Alice);
         _admin = _factory.ClientFor(FillmoreFactory.Admin);
     }
 
     public void Dispose() => _factory.Dispose();
 
-    // Asks: SIM 190.01 (+0.03 fees), ARCA 190.02 (+0.002), BATS 190.05; shown: 30, 40, 50.
-    private async Task QuoteThreeAsync()
-    {
-        foreach (var (venue, mid) in new[] { ("SIM", 190.00m), ("ARCA", 190.01m), ("BATS", 190.04m) })
-        {
-            var response = await _admin.PostAsJsonAsync("/api/v1/admin/prices", new { symbol = "AAPL", price = mid, venue });
-            Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-        }
-    }
-
-    private async Task<JsonElement> SubmitOkAsync(object order)
-    {
-        var response = await _alice.SubmitAsync(order);
-        var body = await response.JsonAsync();
-        Assert.True(response.StatusCode == System.Net.HttpStatusCode.Created, body.ToString());
-        return body;
-    }
-
-    private static Dictionary<string, JsonElement> Legs(JsonElement order) =>
-        order.GetProperty("legs").EnumerateArray().ToDictionary(l => l.Str("venue"));
-
     [Fact]
     public async Task An_ioc_remainder_a_venue_did_not_fill_goes_to_the_next_venue_once_and_never_back()
     {
-        await QuoteThreeAsync();
+        await _admin.QuoteAsync();
         // ARCA shows the 40 and is cheapest after fees; BATS (190.05) is above the limit, where an IOC cannot fill.
-        var order = await SubmitOkAsync(new { symbol = "AAPL", side = "BUY", quantity = 40, order_type = "LIMIT", price = 190.03m, time_in_force = "IOC" });
+        var order = await _alice.SubmitOkAsync(new { symbol = "AAPL", side = "BUY", quantity = 40, order_type = "LIMIT", price = 190.03m, time_in_force = "IOC" });
         Assert.Equal("SMART", order.Str("venue"));
         var arca = _factory.Services.GetRequiredService<PaperVenues>().All.Single(v => v.Name == "ARCA");
         await Wait.UntilAsync(() => arca.Arrived.Count == 1, "the IOC's part reached ARCA");
@@ -71,7 +45,7 @@ public sealed class IocRerouteTests : IDisposable
         _factory.Time.Advance(TimeSpan.FromSeconds(1));                  // ARCA answers: nothing at 190.03 any more
 
         var ended = await _alice.WaitForStatusAsync(order.Id(), "CANCELLED");
-        var legs = Legs(ended);
+        var legs = ThreeVenues.Legs(ended);
         // SIM took what it showed (30 at 190.01); the last 10 had nowhere left to fill at once.
         Assert.Equal(["ARCA", "SIM"], legs.Keys.Order());
         Assert.Equal(("CANCELLED", 0L, 40L), (legs["ARCA"].Str("status"), legs["ARCA"].GetProperty("filled_quantity").GetInt64(),
@@ -79,13 +53,10 @@ public sealed class IocRerouteTests : IDisposable
         Assert.Equal((30L, 40L, 190.01m), (legs["SIM"].GetProperty("filled_quantity").GetInt64(), legs["SIM"].GetProperty("quantity").GetInt64(),
             legs["SIM"].GetProperty("average_fill_price").GetDecimal()));
         Assert.Equal((30L, "CHILDREN_ENDED"), (ended.GetProperty("filled_quantity").GetInt64(),
-            (await AuditOf(order.Id())).Last(e => e.Str("action") == "CANCELLED").Str("error_code")));
-        var routed = (await AuditOf(order.Id())).Where(e => e.Str("action") == "ROUTED").ToList();
+            (await _alice.AuditAsync(order.Id())).Last(e => e.Str("action") == "CANCELLED").Str("error_code")));
+        var routed = (await _alice.AuditAsync(order.Id())).Where(e => e.Str("action") == "ROUTED").ToList();
         Assert.Equal(2, routed.Count);
         Assert.StartsWith("{\"venue\":\"SIM\",\"reason\":\"Re-routed: 40 left unfilled by ARCA to SIM.", routed[1].Str("reason"));
         Assert.Single(arca.Arrived);
     }
-
-    private async Task<List<JsonElement>> AuditOf(string id) =>
-        (await (await _alice.GetAsync($"/api/v1/orders/{id}/audit")).JsonAsync()).GetProperty("data").EnumerateArray().ToList();
 }

@@ -35,14 +35,6 @@ public sealed class OrderTypesTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
-    private static async Task<JsonElement> SubmitOkAsync(HttpClient client, object order)
-    {
-        var response = await client.SubmitAsync(order);
-        var body = await response.JsonAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.Created, body.ToString());
-        return body;
-    }
-
     private static async Task<long> PositionAsync(HttpClient client, string symbol)
     {
         var account = await (await client.GetAsync("/api/v1/account")).JsonAsync();
@@ -70,7 +62,7 @@ public sealed class OrderTypesTests : IDisposable
     {
         var f = Start(x => x.Settings["Fillmore:SimulatedVenue:DisplayedSize"] = "40");
         var alice = f.ClientFor(FillmoreFactory.Alice);
-        var entry = await SubmitOkAsync(alice, Bracket());
+        var entry = await alice.SubmitOkAsync(Bracket());
         Assert.Equal("BRACKET", entry.Str("order_class"));
         await alice.WaitForStatusAsync(entry.Id(), "PENDING");
 
@@ -104,7 +96,7 @@ public sealed class OrderTypesTests : IDisposable
         using (var first = new FillmoreFactory(dir, time: time, venue: venue))
         {
             var alice = first.ClientFor(FillmoreFactory.Alice);
-            entryId = (await SubmitOkAsync(alice, Bracket())).Id();
+            entryId = (await alice.SubmitOkAsync(Bracket())).Id();
             await alice.WaitForStatusAsync(entryId, "PENDING");
             await SetPriceAsync(first, "AAPL", 188.50m);
             await alice.WaitForStatusAsync(entryId, "PARTIAL");
@@ -127,8 +119,8 @@ public sealed class OrderTypesTests : IDisposable
     {
         var f = Start();
         var alice = f.ClientFor(FillmoreFactory.Alice);
-        await alice.WaitForStatusAsync((await SubmitOkAsync(alice, new { symbol = "AAPL", side = "BUY", quantity = 10, order_type = "MARKET" })).Id(), "FILLED");
-        var oco = await SubmitOkAsync(alice, new { symbol = "AAPL", side = "SELL", quantity = 10, order_class = "OCO", take_profit = 195m,
+        await alice.WaitForStatusAsync((await alice.SubmitOkAsync(new { symbol = "AAPL", side = "BUY", quantity = 10, order_type = "MARKET" })).Id(), "FILLED");
+        var oco = await alice.SubmitOkAsync(new { symbol = "AAPL", side = "SELL", quantity = 10, order_class = "OCO", take_profit = 195m,
             stop_loss = 185m, time_in_force = "GTC" });
         Assert.Equal(("OCO", "TAKE_PROFIT", "LIMIT", 195m), (oco.Str("order_class"), oco.Str("leg_role"), oco.GetProperty("working").Str("order_type"),
             oco.GetProperty("working").GetProperty("price").GetDecimal()));
@@ -147,8 +139,8 @@ public sealed class OrderTypesTests : IDisposable
     {
         var f = Start();
         var alice = f.ClientFor(FillmoreFactory.Alice);
-        await alice.WaitForStatusAsync((await SubmitOkAsync(alice, new { symbol = "AAPL", side = "BUY", quantity = 10, order_type = "MARKET" })).Id(), "FILLED");
-        var trail = await SubmitOkAsync(alice, new { symbol = "AAPL", side = "SELL", quantity = 10, order_type = "TRAILING_STOP", trail_price = 2.00m,
+        await alice.WaitForStatusAsync((await alice.SubmitOkAsync(new { symbol = "AAPL", side = "BUY", quantity = 10, order_type = "MARKET" })).Id(), "FILLED");
+        var trail = await alice.SubmitOkAsync(new { symbol = "AAPL", side = "SELL", quantity = 10, order_type = "TRAILING_STOP", trail_price = 2.00m,
             time_in_force = "GTC" });
         Assert.Equal(("HELD", 2.00m), (trail.Str("status"), trail.GetProperty("trail_price").GetDecimal()));
         async Task<decimal?> TriggerAsync() => (await alice.GetOrderAsync(trail.Id())).GetProperty("trigger_price") is { ValueKind: JsonValueKind.Number } t
@@ -181,7 +173,7 @@ public sealed class OrderTypesTests : IDisposable
     {
         var f = Start(x => x.Settings["Fillmore:SimulatedVenue:NativeStops"] = nativeStops ? "true" : "false");
         var alice = f.ClientFor(FillmoreFactory.Alice);
-        var stop = await SubmitOkAsync(alice, new { symbol = "AAPL", side = "BUY", quantity = 5, order_type = "STOP", stop_price = 195m, time_in_force = "GTC" });
+        var stop = await alice.SubmitOkAsync(new { symbol = "AAPL", side = "BUY", quantity = 5, order_type = "STOP", stop_price = 195m, time_in_force = "GTC" });
         await alice.WaitForStatusAsync(stop.Id(), status);
         Assert.Equal(nativeStops, f.Venue.Submissions.ContainsKey(new Core.Orders.OrderId(Guid.Parse(stop.Id()))));
         await SetPriceAsync(f, "AAPL", 196m);                                          // ask 196.01 >= 195
@@ -196,8 +188,8 @@ public sealed class OrderTypesTests : IDisposable
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 20, 59, 50, TimeSpan.Zero));   // 15:59:50 in New York
         var f = Start(time: time);
         var alice = f.ClientFor(FillmoreFactory.Alice);
-        var day = await SubmitOkAsync(alice, new { symbol = "AAPL", side = "BUY", quantity = 5, order_type = "LIMIT", price = 180m });
-        var racing = await SubmitOkAsync(alice, new { symbol = "MSFT", side = "BUY", quantity = 5, order_type = "LIMIT", price = 400m });
+        var day = await alice.SubmitOkAsync(new { symbol = "AAPL", side = "BUY", quantity = 5, order_type = "LIMIT", price = 180m });
+        var racing = await alice.SubmitOkAsync(new { symbol = "MSFT", side = "BUY", quantity = 5, order_type = "LIMIT", price = 400m });
         Assert.Equal("2026-11-24T21:00:00Z", day.Str("expires_at"));
         await alice.WaitForStatusAsync(day.Id(), "PENDING");
         await alice.WaitForStatusAsync(racing.Id(), "PENDING");
@@ -220,9 +212,9 @@ public sealed class OrderTypesTests : IDisposable
         var f = Start(x => x.Settings["Fillmore:SimulatedVenue:NativeStops"] = "false");
         var alice = f.ClientFor(FillmoreFactory.Alice);
         var at = f.Time.GetUtcNow().AddMinutes(1).ToString("O");
-        var resting = await SubmitOkAsync(alice, new { symbol = "AAPL", side = "BUY", quantity = 5, order_type = "LIMIT", price = 180m,
+        var resting = await alice.SubmitOkAsync(new { symbol = "AAPL", side = "BUY", quantity = 5, order_type = "LIMIT", price = 180m,
             time_in_force = "GTD", expire_at = at });
-        var held = await SubmitOkAsync(alice, new { symbol = "AAPL", side = "BUY", quantity = 5, order_type = "STOP", stop_price = 199m,
+        var held = await alice.SubmitOkAsync(new { symbol = "AAPL", side = "BUY", quantity = 5, order_type = "STOP", stop_price = 199m,
             time_in_force = "GTD", expire_at = at });
         await alice.WaitForStatusAsync(resting.Id(), "PENDING");
         Assert.Equal(("GTC", "HELD"), (resting.GetProperty("working").Str("time_in_force"), held.Str("status")));   // GTD goes out as GTC
@@ -241,7 +233,7 @@ public sealed class OrderTypesTests : IDisposable
             x.Settings["Fillmore:SimulatedVenue:QuoteInterval"] = "01:00:00";   // prices move only when the test moves them
         });
         var alice = f.ClientFor(FillmoreFactory.Alice);
-        var order = await SubmitOkAsync(alice, new { symbol = "AAPL", side = "BUY", quantity = 100, order_type = "LIMIT", price = 185m, time_in_force = "GTC" });
+        var order = await alice.SubmitOkAsync(new { symbol = "AAPL", side = "BUY", quantity = 100, order_type = "LIMIT", price = 185m, time_in_force = "GTC" });
         await Wait.UntilAsync(() => f.Venue.Arrived.Count == 1, "the order reached the venue");
         f.Time.Advance(TimeSpan.FromSeconds(1));
         await alice.WaitForStatusAsync(order.Id(), "PENDING");
@@ -270,7 +262,7 @@ public sealed class OrderTypesTests : IDisposable
     {
         var f = Start(x => x.Settings["Fillmore:SimulatedVenue:NativeStops"] = "false");
         var alice = f.ClientFor(FillmoreFactory.Alice);
-        var stop = await SubmitOkAsync(alice, new { symbol = "AAPL", side = "BUY", quantity = 5, order_type = "STOP", stop_price = 195m, time_in_force = "GTC" });
+        var stop = await alice.SubmitOkAsync(new { symbol = "AAPL", side = "BUY", quantity = 5, order_type = "STOP", stop_price = 195m, time_in_force = "GTC" });
         var response = await alice.PatchAsJsonAsync($"/api/v1/orders/{stop.Id()}", new { stop_price = 197m, quantity = 7 });
         var amended = await response.JsonAsync();
         Assert.Equal((HttpStatusCode.OK, 197m, 7L), (response.StatusCode, amended.GetProperty("trigger_price").GetDecimal(),
@@ -286,9 +278,9 @@ public sealed class OrderTypesTests : IDisposable
     {
         var f = Start(x => x.Settings["Fillmore:SimulatedVenue:NativeStops"] = "false");
         var alice = f.ClientFor(FillmoreFactory.Alice);
-        var aapl = await SubmitOkAsync(alice, new { symbol = "AAPL", side = "BUY", quantity = 5, order_type = "LIMIT", price = 180m, time_in_force = "GTC" });
-        var msft = await SubmitOkAsync(alice, new { symbol = "MSFT", side = "BUY", quantity = 5, order_type = "LIMIT", price = 400m, time_in_force = "GTC" });
-        var held = await SubmitOkAsync(alice, new { symbol = "AAPL", side = "BUY", quantity = 5, order_type = "STOP", stop_price = 199m, time_in_force = "GTC" });
+        var aapl = await alice.SubmitOkAsync(new { symbol = "AAPL", side = "BUY", quantity = 5, order_type = "LIMIT", price = 180m, time_in_force = "GTC" });
+        var msft = await alice.SubmitOkAsync(new { symbol = "MSFT", side = "BUY", quantity = 5, order_type = "LIMIT", price = 400m, time_in_force = "GTC" });
+        var held = await alice.SubmitOkAsync(new { symbol = "AAPL", side = "BUY", quantity = 5, order_type = "STOP", stop_price = 199m, time_in_force = "GTC" });
         await alice.WaitForStatusAsync(aapl.Id(), "PENDING");
         await alice.WaitForStatusAsync(msft.Id(), "PENDING");
 
@@ -308,7 +300,7 @@ public sealed class OrderTypesTests : IDisposable
     {
         var f = Start();
         var alice = f.ClientFor(FillmoreFactory.Alice);
-        var entry = await SubmitOkAsync(alice, Bracket(quantity: 10, price: 185m));
+        var entry = await alice.SubmitOkAsync(Bracket(quantity: 10, price: 185m));
         await alice.WaitForStatusAsync(entry.Id(), "PENDING");
         Assert.True((await alice.PostAsync($"/api/v1/orders/{entry.Id()}/cancel", null)).IsSuccessStatusCode);
         await alice.WaitForStatusAsync(entry.Id(), "CANCELLED");
@@ -362,9 +354,9 @@ public sealed class OrderTypesTests : IDisposable
     {
         var f = Start();
         var alice = f.ClientFor(FillmoreFactory.Alice);
-        var filled = await SubmitOkAsync(alice, new { symbol = "AAPL", side = "BUY", quantity = 5, order_type = "MARKET" });
+        var filled = await alice.SubmitOkAsync(new { symbol = "AAPL", side = "BUY", quantity = 5, order_type = "MARKET" });
         await alice.WaitForStatusAsync(filled.Id(), "FILLED");
-        var resting = await SubmitOkAsync(alice, new { symbol = "AAPL", side = "BUY", quantity = 5, order_type = "LIMIT", price = 180m, time_in_force = "GTC" });
+        var resting = await alice.SubmitOkAsync(new { symbol = "AAPL", side = "BUY", quantity = 5, order_type = "LIMIT", price = 180m, time_in_force = "GTC" });
         await alice.WaitForStatusAsync(resting.Id(), "PENDING");
 
         async Task<(HttpStatusCode, string)> Patch(string id, object body)
@@ -400,8 +392,8 @@ public sealed class OrderTypesTests : IDisposable
         _factories.Add(f);
         var alice = f.ClientFor(FillmoreFactory.Alice);
         await using var stream = await StreamClient.ConnectAsync(f.ServerAddress, FillmoreFactory.Alice);
-        await alice.WaitForStatusAsync((await SubmitOkAsync(alice, new { symbol = "AAPL", side = "BUY", quantity = 10, order_type = "MARKET" })).Id(), "FILLED");
-        var entry = await SubmitOkAsync(alice, Bracket(quantity: 10, price: 191m));     // marketable: fills at once
+        await alice.WaitForStatusAsync((await alice.SubmitOkAsync(new { symbol = "AAPL", side = "BUY", quantity = 10, order_type = "MARKET" })).Id(), "FILLED");
+        var entry = await alice.SubmitOkAsync(Bracket(quantity: 10, price: 191m));     // marketable: fills at once
         await alice.WaitForStatusAsync(entry.Id(), "FILLED");
         await SetPriceAsync(f, "AAPL", 201m);                                          // the take-profit triggers
         var takeProfit = await LegAsync(alice, entry.Id(), "TAKE_PROFIT");

@@ -23,15 +23,11 @@ public sealed class RoutingTests : IDisposable
     public RoutingTests()
     {
         var s = _factory.Settings;
-        s["Fillmore:Venues:Paper:0:Name"] = "ARCA";
-        s["Fillmore:Venues:Paper:1:Name"] = "BATS";
-        s["Fillmore:Venues:Paper:1:Seed"] = "7";
         // SIM shows the best ask but charges the most; ARCA is cheapest after fees; BATS is free but dearer.
-        s["Fillmore:Venues:Fees:SIM:TakerPerShare"] = "0.03";
-        s["Fillmore:Venues:Fees:ARCA:TakerPerShare"] = "0.002";
+        ThreeVenues.Configure(s);
+        s["Fillmore:Venues:Paper:1:Seed"] = "7";
         s["Fillmore:Venues:Fees:ARCA:MakerRebatePerShare"] = "0.001";
         s["Fillmore:Venues:Fees:BATS:MakerRebatePerShare"] = "0.003";
-        s["Fillmore:Routing:DefaultVenue"] = "SMART";
         s["Fillmore:Routing:Allowed:bob:0"] = "SIM";
         _alice = _factory.ClientFor(FillmoreFactory.Alice);
         _admin = _factory.ClientFor(FillmoreFactory.Admin);
@@ -42,31 +38,8 @@ public sealed class RoutingTests : IDisposable
     private SimulatedVenue Paper(string name) =>
         name == "SIM" ? _factory.Venue : _factory.Services.GetRequiredService<PaperVenues>().All.Single(v => v.Name == name);
 
-    private async Task PriceAsync(string venue, decimal mid)
-    {
-        var response = await _admin.PostAsJsonAsync("/api/v1/admin/prices", new { symbol = "AAPL", price = mid, venue });
-        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-    }
-
-    // Asks (spread 2 ticks): SIM 190.01, ARCA 190.02, BATS 190.05.
-    private async Task QuoteThreeAsync()
-    {
-        await PriceAsync("SIM", 190.00m);
-        await PriceAsync("ARCA", 190.01m);
-        await PriceAsync("BATS", 190.04m);
-    }
-
-    private async Task<JsonElement> SubmitOkAsync(object order)
-    {
-        var response = await _alice.SubmitAsync(order);
-        var body = await response.JsonAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.Created, body.ToString());
-        return body;
-    }
-
     private async Task<List<string>> AuditOf(string id) =>
-        (await (await _alice.GetAsync($"/api/v1/orders/{id}/audit")).JsonAsync()).GetProperty("data").EnumerateArray()
-            .Select(e => e.Str("action")).ToList();
+        (await _alice.AuditAsync(id)).Select(e => e.Str("action")).ToList();
 
     private async Task<JsonElement> RoutingOf(string id) =>
         await (await _alice.GetAsync($"/api/v1/orders/{id}/routing")).JsonAsync();
@@ -74,8 +47,8 @@ public sealed class RoutingTests : IDisposable
     [Fact]
     public async Task Smart_picks_the_cheapest_venue_after_fees_not_the_best_quote_and_fills_only_there()
     {
-        await QuoteThreeAsync();
-        var order = await SubmitOkAsync(new { symbol = "AAPL", side = "BUY", quantity = 100, order_type = "MARKET" });
+        await _admin.QuoteAsync();
+        var order = await _alice.SubmitOkAsync(new { symbol = "AAPL", side = "BUY", quantity = 100, order_type = "MARKET" });
         Assert.Equal("ARCA", order.Str("venue"));
         var filled = await _alice.WaitForStatusAsync(order.Id(), "FILLED");
         Assert.Equal(190.02m, filled.GetProperty("average_fill_price").GetDecimal());
@@ -96,13 +69,13 @@ public sealed class RoutingTests : IDisposable
     [Fact]
     public async Task Without_fees_in_the_way_the_best_quote_wins_and_a_resting_limit_goes_where_the_rebate_is()
     {
-        await QuoteThreeAsync();
-        var bought = await SubmitOkAsync(new { symbol = "AAPL", side = "BUY", quantity = 10, order_type = "MARKET", venue = "SIM" });
+        await _admin.QuoteAsync();
+        var bought = await _alice.SubmitOkAsync(new { symbol = "AAPL", side = "BUY", quantity = 10, order_type = "MARKET", venue = "SIM" });
         await _alice.WaitForStatusAsync(bought.Id(), "FILLED");
-        var sell = await SubmitOkAsync(new { symbol = "AAPL", side = "SELL", quantity = 10, order_type = "LIMIT", price = 185.00m });
+        var sell = await _alice.SubmitOkAsync(new { symbol = "AAPL", side = "SELL", quantity = 10, order_type = "LIMIT", price = 185.00m });
         // A marketable sell: best bid after fees. Bids: SIM 189.99 - 0.03, ARCA 190.00 - 0.002, BATS 190.03.
         Assert.Equal("BATS", sell.Str("venue"));
-        var resting = await SubmitOkAsync(new { symbol = "AAPL", side = "BUY", quantity = 10, order_type = "LIMIT", price = 180.00m });
+        var resting = await _alice.SubmitOkAsync(new { symbol = "AAPL", side = "BUY", quantity = 10, order_type = "LIMIT", price = 180.00m });
         Assert.Equal("BATS", resting.Str("venue"));
         var routing = await RoutingOf(resting.Id());
         var bats = routing.GetProperty("considered").EnumerateArray().Single(o => o.Str("venue") == "BATS");
@@ -112,11 +85,11 @@ public sealed class RoutingTests : IDisposable
     [Fact]
     public async Task Smart_goes_around_a_halted_and_a_disconnected_venue_and_says_why()
     {
-        await QuoteThreeAsync();
+        await _admin.QuoteAsync();
         var halted = await _admin.PutAsJsonAsync("/api/v1/admin/venues/ARCA/halt", new { halted = true, reason = "maintenance" });
         Assert.Equal(HttpStatusCode.OK, halted.StatusCode);
         Paper("SIM").DisconnectStream();
-        var order = await SubmitOkAsync(new { symbol = "AAPL", side = "BUY", quantity = 5, order_type = "MARKET" });
+        var order = await _alice.SubmitOkAsync(new { symbol = "AAPL", side = "BUY", quantity = 5, order_type = "MARKET" });
         Assert.Equal("BATS", order.Str("venue"));
         var considered = (await RoutingOf(order.Id())).GetProperty("considered").EnumerateArray().ToDictionary(o => o.Str("venue"));
         Assert.Equal(("halted (maintenance)", "not connected", ""),
@@ -127,8 +100,8 @@ public sealed class RoutingTests : IDisposable
     [Fact]
     public async Task A_named_venue_is_used_as_named_and_its_routing_says_so()
     {
-        await QuoteThreeAsync();
-        var order = await SubmitOkAsync(new { symbol = "AAPL", side = "BUY", quantity = 3, order_type = "MARKET", venue = "bats" });
+        await _admin.QuoteAsync();
+        var order = await _alice.SubmitOkAsync(new { symbol = "AAPL", side = "BUY", quantity = 3, order_type = "MARKET", venue = "bats" });
         Assert.Equal("BATS", order.Str("venue"));
         await _alice.WaitForStatusAsync(order.Id(), "FILLED");
         var routing = await RoutingOf(order.Id());
@@ -138,7 +111,7 @@ public sealed class RoutingTests : IDisposable
     [Fact]
     public async Task Bad_venues_are_refused_with_a_code_and_the_usable_venues()
     {
-        await QuoteThreeAsync();
+        await _admin.QuoteAsync();
         var unknown = await _alice.SubmitAsync(new { symbol = "AAPL", side = "BUY", quantity = 1, order_type = "MARKET", venue = "NYSE" });
         var problem = await unknown.JsonAsync();
         Assert.Equal((HttpStatusCode.UnprocessableEntity, "UNKNOWN_VENUE"), (unknown.StatusCode, problem.Str("code")));
@@ -167,8 +140,8 @@ public sealed class RoutingTests : IDisposable
     [Fact]
     public async Task The_stream_carries_the_routed_event_and_the_venues_list_shows_fees()
     {
-        await QuoteThreeAsync();
-        var order = await SubmitOkAsync(new { symbol = "AAPL", side = "BUY", quantity = 2, order_type = "MARKET" });
+        await _admin.QuoteAsync();
+        var order = await _alice.SubmitOkAsync(new { symbol = "AAPL", side = "BUY", quantity = 2, order_type = "MARKET" });
         var events = await (await _alice.GetAsync("/api/v1/events?after=0")).JsonAsync();
         var routed = events.GetProperty("data").EnumerateArray().Single(e => e.Str("order_id") == order.Id() && e.Str("event") == "order.routed");
         Assert.StartsWith("SMART routed it to ARCA. ARCA: best effective price 190.022", routed.Str("reason"));
@@ -181,9 +154,9 @@ public sealed class RoutingTests : IDisposable
     [Fact]
     public async Task The_execution_report_shows_fills_fees_and_price_improvement_per_venue_when_asked()
     {
-        await QuoteThreeAsync();
-        var smart = await SubmitOkAsync(new { symbol = "AAPL", side = "BUY", quantity = 100, order_type = "MARKET" });
-        var named = await SubmitOkAsync(new { symbol = "AAPL", side = "BUY", quantity = 10, order_type = "MARKET", venue = "BATS" });
+        await _admin.QuoteAsync();
+        var smart = await _alice.SubmitOkAsync(new { symbol = "AAPL", side = "BUY", quantity = 100, order_type = "MARKET" });
+        var named = await _alice.SubmitOkAsync(new { symbol = "AAPL", side = "BUY", quantity = 10, order_type = "MARKET", venue = "BATS" });
         await _alice.WaitForStatusAsync(smart.Id(), "FILLED");
         await _alice.WaitForStatusAsync(named.Id(), "FILLED");
         const string Day = "/api/v1/reports/executions?from=2026-11-24&to=2026-11-25";
@@ -212,12 +185,12 @@ public sealed class RoutingTests : IDisposable
     [Fact]
     public async Task A_venue_that_stops_answering_takes_only_its_own_orders_into_doubt_and_the_others_fill()
     {
-        await QuoteThreeAsync();
+        await _admin.QuoteAsync();
         // ARCA takes and fills orders, but its answers, reports and status answers are all lost.
         Paper("ARCA").SetFaults(new SimulatedFaults { DropResponse = 1, DropReport = 1, QueryFailure = 1 });
-        var atArca = await SubmitOkAsync(new { symbol = "AAPL", side = "BUY", quantity = 10, order_type = "MARKET", venue = "ARCA" });
-        var atSim = await SubmitOkAsync(new { symbol = "AAPL", side = "BUY", quantity = 5, order_type = "MARKET", venue = "SIM" });
-        var atBats = await SubmitOkAsync(new { symbol = "AAPL", side = "BUY", quantity = 3, order_type = "MARKET", venue = "BATS" });
+        var atArca = await _alice.SubmitOkAsync(new { symbol = "AAPL", side = "BUY", quantity = 10, order_type = "MARKET", venue = "ARCA" });
+        var atSim = await _alice.SubmitOkAsync(new { symbol = "AAPL", side = "BUY", quantity = 5, order_type = "MARKET", venue = "SIM" });
+        var atBats = await _alice.SubmitOkAsync(new { symbol = "AAPL", side = "BUY", quantity = 3, order_type = "MARKET", venue = "BATS" });
         Assert.Equal(190.01m, (await _alice.WaitForStatusAsync(atSim.Id(), "FILLED")).GetProperty("average_fill_price").GetDecimal());
         Assert.Equal(190.05m, (await _alice.WaitForStatusAsync(atBats.Id(), "FILLED")).GetProperty("average_fill_price").GetDecimal());
         // ARCA's order runs its retries out (1 s, 2 s, 4 s) and stays in doubt; nothing else is touched.

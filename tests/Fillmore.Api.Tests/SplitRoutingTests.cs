@@ -21,49 +21,23 @@ public sealed class SplitRoutingTests : IDisposable
     public SplitRoutingTests()
     {
         var s = _factory.Settings;
-        s["Fillmore:SimulatedVenue:DisplayedSize"] = "30";
-        s["Fillmore:Venues:Paper:0:Name"] = "ARCA";
-        s["Fillmore:Venues:Paper:0:DisplayedSize"] = "40";
-        s["Fillmore:Venues:Paper:1:Name"] = "BATS";
-        s["Fillmore:Venues:Paper:1:DisplayedSize"] = "50";
-        s["Fillmore:Venues:Fees:SIM:TakerPerShare"] = "0.03";
-        s["Fillmore:Venues:Fees:ARCA:TakerPerShare"] = "0.002";
-        s["Fillmore:Routing:DefaultVenue"] = "SMART";
+        ThreeVenues.Configure(s);
+        ThreeVenues.ShowSizes(s);
         _alice = _factory.ClientFor(FillmoreFactory.Alice);
         _admin = _factory.ClientFor(FillmoreFactory.Admin);
     }
 
     public void Dispose() => _factory.Dispose();
 
-    // Asks: SIM 190.01 (+0.03 fees), ARCA 190.02 (+0.002), BATS 190.05; shown: 30, 40, 50.
-    private async Task QuoteThreeAsync()
-    {
-        foreach (var (venue, mid) in new[] { ("SIM", 190.00m), ("ARCA", 190.01m), ("BATS", 190.04m) })
-        {
-            var response = await _admin.PostAsJsonAsync("/api/v1/admin/prices", new { symbol = "AAPL", price = mid, venue });
-            Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-        }
-    }
-
-    private async Task<JsonElement> SubmitOkAsync(object order)
-    {
-        var response = await _alice.SubmitAsync(order);
-        var body = await response.JsonAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.Created, body.ToString());
-        return body;
-    }
-
-    private static Dictionary<string, JsonElement> Legs(JsonElement order) =>
-        order.GetProperty("legs").EnumerateArray().ToDictionary(l => l.Str("venue"));
 
     [Fact]
     public async Task An_order_no_venue_shows_is_split_best_price_first_and_the_parent_is_the_sum_of_its_legs()
     {
-        await QuoteThreeAsync();
-        var order = await SubmitOkAsync(new { symbol = "AAPL", side = "BUY", quantity = 100, order_type = "MARKET" });
+        await _admin.QuoteAsync();
+        var order = await _alice.SubmitOkAsync(new { symbol = "AAPL", side = "BUY", quantity = 100, order_type = "MARKET" });
         Assert.Equal("SMART", order.Str("venue"));
         var filled = await _alice.WaitForStatusAsync(order.Id(), "FILLED");
-        var legs = Legs(filled);
+        var legs = ThreeVenues.Legs(filled);
         Assert.Equal(["ARCA", "BATS", "SIM"], legs.Keys.Order());
         Assert.All(legs.Values, l => Assert.Equal(("ROUTE", order.Id(), "FILLED"), (l.Str("leg_role"), l.Str("parent_order_id"), l.Str("status"))));
         Assert.Equal((40L, 30L, 30L), (legs["ARCA"].GetProperty("quantity").GetInt64(), legs["SIM"].GetProperty("quantity").GetInt64(),
@@ -89,9 +63,9 @@ public sealed class SplitRoutingTests : IDisposable
     [Fact]
     public async Task Cancelling_a_split_order_cancels_what_is_left_of_every_leg_and_keeps_what_filled()
     {
-        await QuoteThreeAsync();
+        await _admin.QuoteAsync();
         // 40 + 30 + 50 shown; the other 30 go to ARCA, the best, where they wait for its next quote.
-        var order = await SubmitOkAsync(new { symbol = "AAPL", side = "BUY", quantity = 150, order_type = "MARKET" });
+        var order = await _alice.SubmitOkAsync(new { symbol = "AAPL", side = "BUY", quantity = 150, order_type = "MARKET" });
         await Wait.UntilAsync(async () => (await _alice.GetOrderAsync(order.Id())).GetProperty("filled_quantity").GetInt64() == 120,
             "the three venues' shown sizes filled");
         var amend = await _alice.PatchAsJsonAsync($"/api/v1/orders/{order.Id()}", new { quantity = 200 });
@@ -100,7 +74,7 @@ public sealed class SplitRoutingTests : IDisposable
         var cancel = await _alice.PostAsync($"/api/v1/orders/{order.Id()}/cancel", null);
         Assert.True(cancel.IsSuccessStatusCode, await cancel.Content.ReadAsStringAsync());
         var cancelled = await _alice.WaitForStatusAsync(order.Id(), "CANCELLED");
-        var legs = Legs(cancelled);
+        var legs = ThreeVenues.Legs(cancelled);
         Assert.Equal(("CANCELLED", 40L, 70L), (legs["ARCA"].Str("status"), legs["ARCA"].GetProperty("filled_quantity").GetInt64(),
             legs["ARCA"].GetProperty("quantity").GetInt64()));
         Assert.Equal(120, cancelled.GetProperty("filled_quantity").GetInt64());
@@ -112,12 +86,12 @@ public sealed class SplitRoutingTests : IDisposable
     [Fact]
     public async Task An_order_one_venue_shows_is_not_split_and_a_named_venue_never_is()
     {
-        await QuoteThreeAsync();
-        var small = await SubmitOkAsync(new { symbol = "AAPL", side = "BUY", quantity = 20, order_type = "MARKET" });
+        await _admin.QuoteAsync();
+        var small = await _alice.SubmitOkAsync(new { symbol = "AAPL", side = "BUY", quantity = 20, order_type = "MARKET" });
         Assert.Equal("ARCA", small.Str("venue"));
-        var named = await SubmitOkAsync(new { symbol = "AAPL", side = "BUY", quantity = 100, order_type = "MARKET", venue = "SIM" });
+        var named = await _alice.SubmitOkAsync(new { symbol = "AAPL", side = "BUY", quantity = 100, order_type = "MARKET", venue = "SIM" });
         Assert.Equal("SIM", named.Str("venue"));
-        var fok = await SubmitOkAsync(new { symbol = "AAPL", side = "BUY", quantity = 100, order_type = "LIMIT", price = 191m, time_in_force = "FOK" });
+        var fok = await _alice.SubmitOkAsync(new { symbol = "AAPL", side = "BUY", quantity = 100, order_type = "LIMIT", price = 191m, time_in_force = "FOK" });
         Assert.NotEqual("SMART", fok.Str("venue"));                  // all or none is never split
     }
 }

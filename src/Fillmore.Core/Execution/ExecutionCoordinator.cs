@@ -95,9 +95,6 @@ public sealed class ExecutionCoordinator
     /// <summary>The held orders whose triggers this process watches.</summary>
     public HeldOrders Held { get; }
 
-    /// <summary>What the primary venue holds and does itself (Fillmore emulates the rest).</summary>
-    public VenueCapabilities VenueCapabilities => venues.Primary.Capabilities;
-
     /// <summary>What <paramref name="venue"/> holds and does itself (a single-venue node: its one venue).</summary>
     public VenueCapabilities CapabilitiesOf(string venue) => venues.For(venue).Capabilities;
 
@@ -115,9 +112,6 @@ public sealed class ExecutionCoordinator
         }
         _emulator.QuoteMoved(null);   // a held order whose trigger is touched already goes at once
     }
-
-    /// <summary>The primary venue's name.</summary>
-    public string VenueName => venues.Primary.Name;
 
     /// <summary>When this process last took a report from the venue (null: none since it started).</summary>
     public DateTimeOffset? LastReportAt { get; private set; }

@@ -20,16 +20,19 @@ public static class VenueChooser
             var decision = SmartRouter.Route(spec, board.Candidates(spec.Symbol, trader), board.Rules, now);
             return new VenueChoice(decision.Venue ?? SmartRouter.Smart, decision, decision.Refusal);
         }
-        var usable = board.Names.Where(v => board.MayUse(trader, v)).Append(SmartRouter.Smart).ToList();
         var known = board.Names.FirstOrDefault(v => string.Equals(v, name, StringComparison.OrdinalIgnoreCase));
         if (known is null)
             return new VenueChoice(Shown(name), null, new RuleViolation("venue", ReasonCodes.UnknownVenue,
-                $"There is no venue named '{Shown(name)}' here.", $"Use one of: {string.Join(", ", usable)}."));
+                $"There is no venue named '{Shown(name)}' here.", Usable(board, trader)));
         if (!board.MayUse(trader, known))
             return new VenueChoice(known, null, new RuleViolation("venue", ReasonCodes.VenueNotAllowed,
-                $"You may not send orders to {known}.", $"Use one of: {string.Join(", ", usable)}."));
+                $"You may not send orders to {known}.", Usable(board, trader)));
         return new VenueChoice(known, null, null);
     }
+
+    // Built only for a refusal: every order names a venue, and most name a good one.
+    private static string Usable(IVenueBoard board, TraderId trader) =>
+        $"Use one of: {string.Join(", ", board.Names.Where(v => board.MayUse(trader, v)).Append(SmartRouter.Smart))}.";
 
     // A denied order keeps the name it was sent with, cut to something a person can read.
     private static string Shown(string name)
