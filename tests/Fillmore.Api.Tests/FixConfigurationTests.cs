@@ -43,6 +43,18 @@ public sealed class FixConfigurationTests : IDisposable
         Assert.Contains("FILLMORE_VENUE_FIX is not a valid FIX connection string", Messages(error));
     }
 
+    [Theory]
+    [InlineData("profile=", "name=OTHER;profile=",
+        "2 FIX sessions are FIX.4.4:CLIENT1->EXECUTOR: each needs its own sender/target pair")]
+    [InlineData("sender=CLIENT1", "sender=CLIENT2", "2 FIX sessions are named 'EXECUTOR': give each its own name=")]
+    public void Two_sessions_sharing_a_session_id_or_a_name_stop_the_start(string from, string to, string reason)
+    {
+        var service = Service(Nowhere());
+        service.Settings["Fillmore:Venues:SECOND"] = Nowhere().Replace(from, to, StringComparison.Ordinal);
+
+        Assert.Contains(reason, Messages(Assert.ThrowsAny<Exception>(() => service.CreateClient())));
+    }
+
     [Fact]
     public void Outside_Development_a_FIX_venue_needs_a_quote_source()
     {

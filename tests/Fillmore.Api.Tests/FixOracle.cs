@@ -24,11 +24,17 @@ public static class FixOracle
 
     /// <param name="acknowledged">The orders the service answered 201 or 200 for.</param>
     /// <param name="traders">Each trader audited: API key and starting cash.</param>
-    public static async Task<string?> CheckAsync(FillmoreFactory service, QuickFixAcceptor venue,
+    public static Task<string?> CheckAsync(FillmoreFactory service, QuickFixAcceptor venue,
+        IReadOnlyList<OrderId> acknowledged, IReadOnlyDictionary<string, (string Key, decimal Cash)> traders) =>
+        CheckAsync(service, [venue], acknowledged, traders);
+
+    /// <param name="venues">Every venue's acceptor: an order taken by two counts twice, fills are summed.</param>
+    public static async Task<string?> CheckAsync(FillmoreFactory service, IReadOnlyList<QuickFixAcceptor> venues,
         IReadOnlyList<OrderId> acknowledged, IReadOnlyDictionary<string, (string Key, decimal Cash)> traders)
     {
         var store = service.Services.GetRequiredService<IOrderStore>();
-        var record = new QuickFixRecord(venue);
+        var record = venues.Count == 1 ? (IVenueRecord)new QuickFixRecord(venues[0])
+            : new VenueSetRecord(venues.Select(v => (IVenueRecord)new QuickFixRecord(v)).ToList());
         var orders = await OrdersAsync(store);
         var auditor = new Auditor(record, acknowledged, traders.ToDictionary(t => t.Key, t => t.Value.Cash),
             inDoubtAllowed: true);
@@ -40,14 +46,14 @@ public static class FixOracle
     public static async Task<IReadOnlyList<Order>> OrdersAsync(IOrderStore store) =>
         (await store.ListOrdersAsync(new OrderQuery(null, null, null, 100_000, 0))).Orders;
 
-    private static string? DeniedNeverSent(IReadOnlyList<Order> orders, QuickFixRecord record) =>
+    private static string? DeniedNeverSent(IReadOnlyList<Order> orders, IVenueRecord record) =>
         orders.Where(o => o.Status == OrderStatus.Denied)
             .FirstOrDefault(o => record.Taken.GetValueOrDefault(o.Id.ToString()) > 0) is { } sent
             ? $"order {sent.Id} was denied by Fillmore yet reached the venue" : null;
 
     // What the venue's execution reports said, per trader: positions by symbol and the cash they cost.
     private static async Task<string?> LedgersAsync(FillmoreFactory service, IReadOnlyList<Order> orders,
-        QuickFixRecord record, IReadOnlyDictionary<string, (string Key, decimal Cash)> traders)
+        IVenueRecord record, IReadOnlyDictionary<string, (string Key, decimal Cash)> traders)
     {
         foreach (var (trader, (key, cash)) in traders)
         {

@@ -1,7 +1,9 @@
 // Several venues at once (docs/routing.md). The venue the configuration has always named (the paper
 // exchange, FILLMORE_VENUE_URL, FILLMORE_VENUE_FIX) is the primary; Fillmore:Venues:Paper adds
 // in-process paper exchanges beside it, each with its own quotes, and Fillmore:Venues:Exchange exchange
-// processes (src/Fillmore.Exchange) over the network, which several nodes can share. Every venue may have a fee
+// processes (src/Fillmore.Exchange) over the network, which several nodes can share; further FIX sessions are
+// further values under Fillmore:Venues (FixVenueServices), quoted by the primary's market data (a FIX session
+// sends no quotes). Every venue may have a fee
 // schedule (Fillmore:Venues:Fees:{name}). With more than one venue, risk and held orders see the best bid and
 // ask across them (ConsolidatedQuotes) and the SMART router compares each venue's own.
 namespace Fillmore.Api.Hosting;
@@ -41,7 +43,8 @@ public static class VenueSetup
         services.AddSingleton(sp => new ExchangeVenues(exchanges.Select(o => new RemoteVenue(o,
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>())).ToList()));
         services.AddSingleton(sp => new VenueSet([sp.GetRequiredService<IVenue>(),
-            .. sp.GetRequiredService<PaperVenues>().All, .. sp.GetRequiredService<ExchangeVenues>().All]));
+            .. sp.GetRequiredService<PaperVenues>().All, .. sp.GetRequiredService<ExchangeVenues>().All,
+            .. Fix(sp).All]));
         if (paper.Count + exchanges.Count > 0)
         {
             var primary = services.Last(d => d.ServiceType == typeof(IMarketData) && !d.IsKeyedService);
@@ -66,16 +69,17 @@ public static class VenueSetup
             sp.GetRequiredService<RoutingOptions>()));
     }
 
+    private static FixVenues Fix(IServiceProvider sp) => sp.GetService<FixVenues>() ?? FixVenues.None;
+
     private static Dictionary<string, IMarketData> QuotesByVenue(IServiceProvider sp, bool several)
     {
         var venues = sp.GetRequiredService<VenueSet>();
-        var quotes = new Dictionary<string, IMarketData>(StringComparer.Ordinal)
-        {
-            [venues.Primary.Name] = several ? sp.GetRequiredKeyedService<IMarketData>(PrimaryMarket)
-                : sp.GetRequiredService<IMarketData>(),
-        };
+        var primary = several ? sp.GetRequiredKeyedService<IMarketData>(PrimaryMarket)
+            : sp.GetRequiredService<IMarketData>();
+        var quotes = new Dictionary<string, IMarketData>(StringComparer.Ordinal) { [venues.Primary.Name] = primary };
         foreach (var paper in sp.GetRequiredService<PaperVenues>().All) quotes[paper.Name] = paper;
         foreach (var exchange in sp.GetRequiredService<ExchangeVenues>().All) quotes[exchange.Name] = exchange;
+        foreach (var session in Fix(sp).All) quotes[session.Name] = primary;
         return quotes;
     }
 
