@@ -83,7 +83,8 @@ public static class FixVenueServices
             try { sessions.Add(FixSessionSettings.Parse(section.Value!, source)); }
             catch (FormatException ex) { throw Problem(ex.Message); }
         }
-        foreach (var group in sessions.GroupBy(s => s.VenueName, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
+        foreach (var group in sessions.GroupBy(s => s.VenueName, StringComparer.OrdinalIgnoreCase)
+                     .Where(g => g.Count() > 1))
             throw Problem($"{group.Count()} FIX sessions are named '{group.Key}': give each its own name= " +
                 "(the venue's name on orders and fills).");
         foreach (var group in sessions.GroupBy(s => s.SessionId, StringComparer.Ordinal).Where(g => g.Count() > 1))
