@@ -19,23 +19,25 @@ internal static class OrderRow
         "working_stop_price", "working_time_in_force", "amend_quantity", "amend_price", "amend_stop_price",
         "venue_revision", "trigger_price", "watermark", "triggered_at", "cancel_intent", "working_trail_price",
         "working_trail_percent", "max_slippage_bps", "max_wait_seconds", "slippage_limit_bps", "timeout_at",
-        "arrival_price", "in_doubt_since",
+        "arrival_price", "in_doubt_since", "smart_routed",
     ];
 
-    /// <summary>The columns an update writes: the order's progress (see OrderProgress), never its spec.</summary>
+    /// <summary>The columns an update writes: the order's progress (see OrderProgress), never its spec; and its
+    /// venue, which only a SMART order's release moves (ReleaseRisk), before any venue may have it.</summary>
     public static readonly string[] UpdateColumns =
     [
         "status", "filled_quantity", "average_fill_price", "reason", "updated_at", "version", "attempts",
         "first_sent_at", "failure_acknowledged_at", "working_type", "working_quantity", "working_price",
         "working_stop_price", "working_time_in_force", "amend_quantity", "amend_price", "amend_stop_price",
         "venue_revision", "trigger_price", "watermark", "triggered_at", "cancel_intent", "working_trail_price",
-        "working_trail_percent", "arrival_price", "in_doubt_since",
+        "working_trail_percent", "arrival_price", "in_doubt_since", "venue",
     ];
 
     public static string Columns => string.Join(", ", InsertColumns);
 
     // Found by name, not by a position that shifts whenever a column is added before it.
     private static readonly int InDoubtSinceColumn = Array.IndexOf(InsertColumns, "in_doubt_since");
+    private static readonly int SmartRoutedColumn = Array.IndexOf(InsertColumns, "smart_routed");
 
     /// <summary>"INSERT INTO orders (...) VALUES (p(...))" with each parameter named by
     /// <paramref name="parameter"/>.</summary>
@@ -79,6 +81,7 @@ internal static class OrderRow
             ("max_slippage_bps", money(s.MaxSlippageBps)), ("max_wait_seconds", s.MaxWaitSeconds),
             ("slippage_limit_bps", money(o.SlippageLimitBps)), ("timeout_at", Time(o.TimeoutAt)),
             ("arrival_price", money(o.ArrivalPrice)), ("in_doubt_since", Time(o.InDoubtSince)),
+            ("smart_routed", o.SmartRouted),
         ];
     }
 
@@ -106,7 +109,7 @@ internal static class OrderRow
             UpdatedAt = SqlText.Time(r.GetString(19)), ReservePrice = Money(21),
             ParentOrderId = Text(30) is { } parent ? new OrderId(Guid.Parse(parent)) : null,
             Role = ApiNames.Parse<LegRole>(r.GetString(31)), ExpiresAt = Time(32), SlippageLimitBps = Money(50),
-            TimeoutAt = Time(51),
+            TimeoutAt = Time(51), SmartRouted = r.GetBoolean(SmartRoutedColumn),
         };
         return order.Restored(new OrderProgress(ApiNames.Parse<OrderStatus>(r.GetString(12)), r.GetInt64(13), Money(14),
             r.GetInt64(20))

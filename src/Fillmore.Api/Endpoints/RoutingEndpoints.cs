@@ -2,11 +2,9 @@
 // (GET /api/v1/orders/{id}/routing, read from the order's ROUTED audit entry; docs/routing.md).
 namespace Fillmore.Api.Endpoints;
 
-using System.Text.Json;
 using Fillmore.Api.Auth;
 using Fillmore.Api.Contracts;
 using Fillmore.Api.Hosting;
-using Fillmore.Core.Audit;
 using Fillmore.Core.Execution;
 using Fillmore.Core.Orders;
 using Fillmore.Core.Ports;
@@ -47,14 +45,12 @@ public static class RoutingEndpoints
         if (order is null) return problem!;
         // A part of an order SMART split was routed with it: its parent's decision says why it is where it is.
         var routedId = order is { Role: LegRole.Route, ParentOrderId: { } parent } ? parent : order.Id;
-        var routed = (await store.GetAuditTrailAsync(routedId, ct)).FirstOrDefault(e =>
-            e.Record.Action == AuditAction.Routed);
-        if (routed?.Record.Reason is not { } json)
+        var venue = routedId == order.Id ? order.Venue : Order.SmartVenue;
+        if (StoredRouting.Behind(await store.GetAuditTrailAsync(routedId, ct), venue) is not var (entry, stored))
             return TypedResults.Ok(new RoutingResponse(order.Id.Value, order.Venue, false, null,
                 $"The order named its venue ({order.Venue}).", []));
-        var stored = JsonSerializer.Deserialize(json, FillmoreJsonContext.Web.StoredRouting)!;
         return TypedResults.Ok(new RoutingResponse(order.Id.Value, order.Venue, true,
-            routed.Record.Timestamp.UtcDateTime, stored.Reason,
+            entry.Record.Timestamp.UtcDateTime, stored.Reason,
             stored.Considered) { Allocations = stored.Allocations });
     }
 }

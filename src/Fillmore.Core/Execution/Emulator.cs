@@ -54,7 +54,7 @@ internal sealed class Emulator(OrderMutator mutator, IMarketData market, HeldOrd
         var change = new FamilyChange(family);
         change.Add(new Decision.Commit(touch.Touched ? TriggerDecider.Triggered(order, touch, now)
             : Ports.OrderChange.Of(order, touch.Order)));
-        var check = await risk.ForAsync(order.TraderId, ct).ConfigureAwait(false);
+        var check = await risk.ForReleaseAsync(order.TraderId, ct).ConfigureAwait(false);
         if (touch.Touched && ReleasesAtOnce(order, family))
         {
             var triggered = change[order.Id];

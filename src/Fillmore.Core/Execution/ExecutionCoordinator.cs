@@ -59,7 +59,7 @@ public sealed class ExecutionCoordinator
         _deadlines = new Deadlines(time);
         Held = new HeldOrders();
         _cancels = new CancelSender(venues, mutator, guard, time);
-        var risk = new ReleaseRisk(pipeline, ledgers);
+        var risk = new ReleaseRisk(pipeline, ledgers, time, board);
         Reroute? reroute = board is null ? null : (parent, tried, quantity, now) =>
             ReroutedPart(board, venues, ids, ledgers.Calendar, parent, tried, quantity, now);
         _families = new Families(mutator, _inFlight, Held, _cancels, risk, RequestReconciliation, time, reroute);

@@ -21,7 +21,7 @@ internal sealed class Families(OrderMutator mutator, InFlight inFlight, HeldOrde
         var settled = await mutator.MutateAsync(member.ParentOrderId ?? member.Id, async parent =>
         {
             var family = await mutator.FamilyOfAsync(parent, ct).ConfigureAwait(false);
-            var check = await risk.ForAsync(parent.TraderId, ct).ConfigureAwait(false);
+            var check = await risk.ForReleaseAsync(parent.TraderId, ct).ConfigureAwait(false);
             var settlement = FamilyDecider.Settle(family, check, time.GetUtcNow(), reroute);
             return new Decided<Settlement>(settlement.Change, settlement);
         }, ct).ConfigureAwait(false);

@@ -28,7 +28,7 @@ public sealed class OrderService(
     TimeProvider time,
     IVenueBoard? venues = null)
 {
-    private readonly ReleaseRisk risk = new(preTrade, ledgers);
+    private readonly ReleaseRisk risk = new(preTrade, ledgers, time);
     private readonly IVenueBoard board = venues ?? new FixedVenueBoard(coordinator.Venues);
 
     // A decision made from a stale ledger (another node changed the account since it was cached)
@@ -98,7 +98,8 @@ public sealed class OrderService(
         var tick = market.FindInstrument(spec.Symbol)?.TickSize ?? 0.01m;
         var plan = violations.Count > 0 ? null : EntryDecider.Plan(
             OrderControls.Applied(Order.CreatePending(id, trader, draft.ClientOrderId, spec, choice.Venue,
-                    path, now) with { ReservePrice = context.ReservePrice }, ledger.Account, context.Quote,
+                    path, now) with { ReservePrice = context.ReservePrice, SmartRouted = choice.Routing is not null },
+                ledger.Account, context.Quote,
                 coordinator.DefaultWaitSeconds, now),
             () => OrderId.From(ids), coordinator.CapabilitiesOf(choice.Venue), ledgers.Calendar, tick, now);
         if (plan?.Refusal is { } refusal) violations = [refusal];

@@ -16,7 +16,12 @@ public sealed record Order
     public required TraderId TraderId { get; init; }
     public string? ClientOrderId { get; init; }
     public required OrderSpec Spec { get; init; }
+    /// <summary>Where the order goes. Fixed once it may be at a venue; a SMART order Fillmore holds (an emulated
+    /// stop, an exit) is routed again when it is released (SmartRouted).</summary>
     public required string Venue { get; init; }
+    /// <summary>SMART chose the venue (the trader named none, or SMART): a held order is routed again at its
+    /// release, with the quotes, fees and health of that moment.</summary>
+    public bool SmartRouted { get; init; }
     public string? Reason { get; init; }
     public required ExecutionPath Path { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }

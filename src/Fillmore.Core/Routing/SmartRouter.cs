@@ -29,7 +29,15 @@ public static class SmartRouter
     public const string Smart = Order.SmartVenue;
 
     public static RoutingDecision Route(OrderSpec spec, IReadOnlyList<VenueCandidate> candidates, RoutingRules rules,
-        DateTimeOffset now)
+        DateTimeOffset now) => Route(spec, candidates, rules, now, whole: false);
+
+    /// <summary>The one best venue for the whole order, never a split (a held order at its release: what was
+    /// accepted as one order goes to one venue).</summary>
+    public static RoutingDecision RouteWhole(OrderSpec spec, IReadOnlyList<VenueCandidate> candidates,
+        RoutingRules rules, DateTimeOffset now) => Route(spec, candidates, rules, now, whole: true);
+
+    private static RoutingDecision Route(OrderSpec spec, IReadOnlyList<VenueCandidate> candidates, RoutingRules rules,
+        DateTimeOffset now, bool whole)
     {
         var assessed = candidates.Select(c => Assess(spec, c, rules, now)).ToList();
         var ranked = assessed.Where(a => a.Option.Eligible).OrderBy(a => a.Tier).ThenBy(a => a.SortPrice)
@@ -41,14 +49,15 @@ public static class SmartRouter
                 Refusal = Refusal(spec, considered),
             };
         var why = Why(spec.Side == Side.Buy, ranked, assessed);
-        var split = Allocate(spec, ranked);
+        var split = whole ? new List<RouteAllocation>() : Allocate(spec, ranked);
         if (split.Count >= 2)
             return new RoutingDecision(Smart, considered, $"Split: no venue shows {spec.Quantity}; "
                 + string.Join(", ", split.Select(a => $"{a.Quantity} to {a.Venue}")) + ". " + why)
             {
                 Allocations = split,
             };
-        if (!ReroutesRemainder(spec, ranked[0])) return new RoutingDecision(ranked[0].Option.Venue, considered, why);
+        if (whole || !ReroutesRemainder(spec, ranked[0]))
+            return new RoutingDecision(ranked[0].Option.Venue, considered, why);
         return new RoutingDecision(Smart, considered, $"IOC: {spec.Quantity} to {ranked[0].Option.Venue}; what it "
             + "does not fill goes to the next venue. " + why)
         {

@@ -34,6 +34,7 @@ internal sealed class SqliteStatement : IDisposable
             null or DBNull => raw.sqlite3_bind_null(_stmt, i),
             long n => raw.sqlite3_bind_int64(_stmt, i, n),
             int n => raw.sqlite3_bind_int64(_stmt, i, n),
+            bool b => raw.sqlite3_bind_int64(_stmt, i, b ? 1 : 0),
             string s => raw.sqlite3_bind_text(_stmt, i, s),
             _ => throw new ArgumentException($"No SQLite binding for {value.GetType().Name} ({name}).", nameof(value)),
         });

@@ -203,7 +203,7 @@ public class OrderTypeDeciderTests
     {
         var family = Bracket(S.Filled, 100, triggered: T0);
         var refusal = new Risk.RuleViolation(null, "ACCOUNT_HALTED", "Your account is halted.", "Ask an administrator.");
-        var settled = FamilyDecider.Settle(family, (_, _) => refusal, T0);
+        var settled = FamilyDecider.Settle(family, (_, _) => new ReleaseVerdict(refusal), T0);
         Assert.Equal("FILLED/100,CANCELLED/100,DENIED/100", Statuses(settled, family));
         Assert.Empty(settled.Dispatch);
         Assert.Equal("ACCOUNT_HALTED", settled.Change!.All.Single(c => c.Order.Status == S.Denied).Audit.Single().ErrorCode);

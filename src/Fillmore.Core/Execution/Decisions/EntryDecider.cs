@@ -43,7 +43,7 @@ public static class EntryDecider
     // GTD goes to the venue as GTC (Fillmore ends it at expire_at); DAY as DAY (Fillmore ends it at
     // the close too, whichever comes first); an IOC the venue lacks is sent as DAY and cancelled
     // right after its answer; a FOK or GTC the venue lacks cannot be emulated safely.
-    private static TimeInForce? VenueTimeInForce(TimeInForce tif, VenueCapabilities venue) => tif switch
+    internal static TimeInForce? VenueTimeInForce(TimeInForce tif, VenueCapabilities venue) => tif switch
     {
         TimeInForce.Gtd => venue.Honours(TimeInForce.Gtc) ? TimeInForce.Gtc : null,
         TimeInForce.Day => venue.Honours(TimeInForce.Day) ? TimeInForce.Day : venue.Honours(TimeInForce.Gtc)
@@ -131,7 +131,7 @@ public static class EntryDecider
         return Order.CreatePending(id, parent.TraderId, null, spec, parent.Venue, parent.Path, parent.CreatedAt)
             .StartingWith(terms) with
         {
-            ParentOrderId = parent.Id, Role = role, ExpiresAt = parent.ExpiresAt,
+            ParentOrderId = parent.Id, Role = role, ExpiresAt = parent.ExpiresAt, SmartRouted = parent.SmartRouted,
         };
     }
 

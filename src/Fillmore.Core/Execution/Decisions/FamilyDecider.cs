@@ -6,7 +6,8 @@
 //  - once the entry has ended: with nothing filled there is nothing to protect (exits cancelled);
 //    with fills, an exit that triggered meanwhile is released now, for exactly what was filled;
 //  - an OCO leg that executes (or triggers) cancels the other leg.
-// Releases pass the risk rules again (riskAtRelease); refused, the exit is DENIED and never sent.
+// Releases pass the risk rules again (atRelease); refused, the exit is DENIED and never sent. An exit
+// SMART routed is routed again there (ReleaseVerdict).
 namespace Fillmore.Core.Execution.Decisions;
 
 using Fillmore.Core.Audit;
@@ -18,22 +19,22 @@ using Fillmore.Core.Streaming;
 public static class FamilyDecider
 {
     /// <param name="reroute">Where an IOC's unfilled shares go next (null: they are not re-routed).</param>
-    public static Settlement Settle(Family family, Func<Order, OrderTerms, RuleViolation?> riskAtRelease,
+    public static Settlement Settle(Family family, ReleaseCheck atRelease,
         DateTimeOffset now, Reroute? reroute = null) =>
-        Settle(family, new FamilyChange(family), riskAtRelease, now, reroute);
+        Settle(family, new FamilyChange(family), atRelease, now, reroute);
 
     /// <summary>Settles the family as <paramref name="change"/> leaves it, adding to that change (one commit for
     /// both).</summary>
     public static Settlement Settle(Family before, FamilyChange change,
-        Func<Order, OrderTerms, RuleViolation?> riskAtRelease, DateTimeOffset now, Reroute? reroute = null)
+        ReleaseCheck atRelease, DateTimeOffset now, Reroute? reroute = null)
     {
         if (change.Family.Parent.IsRoutedParent) RoutedFamilyDecider.Settle(change, reroute, now);
         else if (change.Family.IsOco) SettleOco(change, now);
-        else if (change.Family.Children.Count > 0) SettleBracket(change, riskAtRelease, now);
+        else if (change.Family.Children.Count > 0) SettleBracket(change, atRelease, now);
         return Settlement.Of(before, change);
     }
 
-    private static void SettleBracket(FamilyChange change, Func<Order, OrderTerms, RuleViolation?> riskAtRelease,
+    private static void SettleBracket(FamilyChange change, ReleaseCheck atRelease,
         DateTimeOffset now)
     {
         foreach (var exit in change.Family.Children.Where(e =>
@@ -62,7 +63,7 @@ public static class FamilyDecider
             else if (exit.TriggeredAt is not null && change[exit.Id] is var current && current.Terms.Quantity > 0)
             {
                 var terms = TriggerDecider.ReleaseTerms(current);
-                change.Add(TriggerDecider.Release(current, terms, riskAtRelease(current, terms), now));
+                change.Add(TriggerDecider.Release(current, terms, atRelease(current, terms), now));
             }
         }
     }

@@ -73,27 +73,49 @@ public static class TriggerDecider
 
     /// <summary>
     /// Releases a triggered held order, or refuses it when the risk rules refuse it now (DENIED,
-    /// never sent). <paramref name="refusal"/>: the rules' first violation, if any.
+    /// never sent). <paramref name="verdict"/>: the rules' first violation, if any, and for an order SMART
+    /// routed, where the router sends it now (recorded as a ROUTED entry, whatever it decided).
     /// </summary>
     /// <param name="arrival">The price at the touch (slippage is measured from it); null: the order keeps its
     /// own.</param>
-    public static Decision Release(Order order, OrderTerms terms, Risk.RuleViolation? refusal, DateTimeOffset now,
+    public static Decision Release(Order order, OrderTerms terms, ReleaseVerdict? verdict, DateTimeOffset now,
         decimal? arrival = null)
     {
-        if (refusal is not null)
-            return Transit.Apply(order, OrderTrigger.Refused, new Step(AuditAction.Denied, OrderEventType.Denied, now)
-            {
-                Reason = $"Triggered, but not sent: {refusal.Message}", ErrorCode = refusal.Code,
-            });
-        var reason = $"Released to the venue as {ApiNames.Of(terms.Type)} {terms.Quantity}"
+        if (verdict?.Refusal is { } refusal)
+            return Routed(Transit.Apply(order, OrderTrigger.Refused,
+                new Step(AuditAction.Denied, OrderEventType.Denied, now)
+                {
+                    Reason = $"Triggered, but not sent: {refusal.Message}", ErrorCode = refusal.Code,
+                }), order, verdict.Routing, now);
+        var venue = verdict?.VenueFor(order) ?? order.Venue;
+        terms = verdict?.Terms ?? terms;
+        var reason = $"Released to {venue} as {ApiNames.Of(terms.Type)} {terms.Quantity}"
             + (terms.LimitPrice is { } limit ? $" at {limit}." : ".");
-        return order.Release(terms, now, arrival) switch
-        {
-            TransitionResult.Applied { Moved: var released } => new Decision.Commit(OrderChange.Of(order, released)
-                .Audited(AuditRecord.Of(released, AuditAction.Released, Actor.System, now, reason: reason,
-                    quantity: terms.Quantity, price: terms.LimitPrice))
-                .Emitting(OrderEvent.Of(released, OrderEventType.Triggered, now) with { Reason = reason })),
-            _ => Decision.Nothing,
-        };
+        if (order.Release(terms, now, arrival) is not TransitionResult.Applied { Moved: var moved })
+            return Decision.Nothing;
+        var released = moved with { Venue = venue };
+        var change = Routed(OrderChange.Of(order, released), released, verdict?.Routing, now);
+        return new Decision.Commit(change
+            .Audited(AuditRecord.Of(released, AuditAction.Released, Actor.System, now, reason: reason,
+                quantity: terms.Quantity, price: terms.LimitPrice))
+            .Emitting(OrderEvent.Of(released, OrderEventType.Triggered, now) with { Reason = reason }));
     }
+
+    // The router's decision at release, on record (and on the stream) before what it led to.
+    private static OrderChange Routed(OrderChange change, Order order, Routing.RoutingDecision? routing,
+        DateTimeOffset now) =>
+        routing is null ? change : change with
+        {
+            Audit = [AuditRecord.Of(order, AuditAction.Routed, Actor.System, now,
+                reason: Routing.RoutingJson.Write(routing)), .. change.Audit],
+            Events = [OrderEvent.Of(order, OrderEventType.Routed, now) with
+            {
+                Reason = $"SMART routed it at its release to {order.Venue}. {routing.Reason}",
+            }, .. change.Events],
+        };
+
+    private static Decision Routed(Decision refused, Order order, Routing.RoutingDecision? routing,
+        DateTimeOffset now) =>
+        refused is Decision.Commit { Changed: var change } ? new Decision.Commit(Routed(change, order, routing, now))
+            : refused;
 }
