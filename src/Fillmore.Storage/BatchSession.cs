@@ -1,8 +1,13 @@
 // What a change means to the database, once for every provider: the order row (insert, update
 // guarded by its version, or a check that an append-only change was derived from the current
 // version), the account guard of a risk decision, the ledger, the fills, the audit entries
-// (SHA-256 chained from the head read when the transaction began) and the events (numbered per
-// trader). The providers (SqliteBatchSession, PostgresBatchSession) supply each step's SQL.
+// (each SHA-256 chained within its trader's partition, from the partition's head read when the
+// transaction began) and the events (numbered per trader). The providers (SqliteBatchSession,
+// PostgresBatchSession) supply each step's SQL.
+// A batch names its changes up front (Begin): the partitions of every trader they touch are read
+// (PostgreSQL: locked) in ascending order before anything is written, so a trader's rows, its
+// partition's chain and its event sequence are only ever written under that partition's head,
+// and two writers that need the same partitions take them in the same order (no deadlock).
 // Any step throws ChangeRefusedException when the change must not be written.
 namespace Fillmore.Storage;
 
@@ -12,16 +17,30 @@ using Fillmore.Core.Orders;
 using Fillmore.Core.Ports;
 using Fillmore.Core.Streaming;
 
-internal abstract class BatchSession : IBatchSession
+internal abstract class BatchSession(int partitions) : IBatchSession
 {
-    private long _headId;
-    private string _headHash = AuditChain.GenesisHash;
+    // The heads of the partitions this transaction holds, and which of them it moved.
+    private readonly Dictionary<int, AuditHead> _heads = [];
+    private readonly HashSet<int> _moved = [];
 
-    public void Begin()
+    /// <summary>The store's partition count (audit_heads, fixed at first use).</summary>
+    protected int Partitions { get; } = partitions;
+
+    public void Begin(IReadOnlyList<IStoreChange> changes)
     {
+        _heads.Clear();
+        _moved.Clear();
         BeginTransaction();
-        (_headId, _headHash) = ReadChainHead() ?? (0L, AuditChain.GenesisHash);
+        var needed = StoreChangeTraders.PartitionsOf(changes, Partitions);
+        if (needed.Count == 0) return;
+        foreach (var head in ReadHeads(needed)) _heads[head.Partition] = head;
+        if (_heads.Count != needed.Count)
+            throw new InvalidOperationException($"audit_heads lacks partitions among {string.Join(", ", needed)}: "
+                + "the store was not opened with its partition count.");
     }
+
+    /// <summary>The heads this transaction moved, in partition order (to write back before it commits).</summary>
+    protected IReadOnlyList<AuditHead> MovedHeads() => _moved.Order().Select(p => _heads[p]).ToList();
 
     public IReadOnlyList<OrderEvent> Apply(IStoreChange change)
     {
@@ -97,17 +116,24 @@ internal abstract class BatchSession : IBatchSession
 
     private void AppendAudit(AuditRecord record)
     {
-        var id = checked(_headId + 1);
-        var hash = AuditChain.ComputeHash(id, record, _headHash);
-        InsertAudit(id, record, _headHash, hash);
-        (_headId, _headHash) = (id, hash);
+        var partition = AuditPartitioner.Of(record.TraderId, Partitions);
+        // Begin read every partition the batch's changes name; a record outside them is a bug in StoreChangeTraders.
+        if (!_heads.TryGetValue(partition, out var head))
+            throw new InvalidOperationException($"Partition {partition} (trader {record.TraderId.Value}) was not "
+                + "taken when the batch began.");
+        var seq = checked(head.Seq + 1);
+        var hash = AuditChain.ComputePartitionHash(partition, seq, record, head.Hash);
+        InsertAudit(new AuditEntry(0, record, head.Hash, hash, partition, seq));
+        _heads[partition] = new AuditHead(partition, seq, hash);
+        _moved.Add(partition);
     }
 
-    /// <summary>Starts the batch's transaction (and whatever must come first, such as a lock).</summary>
+    /// <summary>Starts the batch's transaction.</summary>
     protected abstract void BeginTransaction();
 
-    /// <summary>The last audit entry's id and hash, or null when the trail is empty.</summary>
-    protected abstract (long Id, string Hash)? ReadChainHead();
+    /// <summary>The heads of <paramref name="partitions"/> (ascending), taken for this transaction: on PostgreSQL
+    /// locked until it ends, in that order.</summary>
+    protected abstract IReadOnlyList<AuditHead> ReadHeads(IReadOnlyList<int> partitions);
 
     /// <exception cref="ChangeRefusedException">DuplicateOrderId or DuplicateClientOrderId.</exception>
     protected abstract void InsertOrder(Order order);
@@ -164,7 +190,8 @@ internal abstract class BatchSession : IBatchSession
     /// <exception cref="ChangeRefusedException">DuplicateFill when the venue execution is recorded already.</exception>
     protected abstract void InsertFill(Fill fill);
 
-    protected abstract void InsertAudit(long id, AuditRecord record, string previousHash, string hash);
+    /// <summary>Appends the entry; its Id is 0: the store gives it the next id.</summary>
+    protected abstract void InsertAudit(AuditEntry entry);
 
     /// <summary>Numbers the event (the trader's next seq, in this transaction) and stores it.</summary>
     protected abstract OrderEvent AppendEvent(OrderEvent e);

@@ -42,12 +42,17 @@ public static class AccountCommands
             if (result is null) return ExitCodes.Usage;
             if (output.Json) output.Write(result);
             else if (result.Valid) output.Console.MarkupLine($"[green]intact[/]: {result.Entries} entries, head {result.HeadId}");
-            else output.Console.MarkupLine($"[red]broken[/] at entry {result.FirstBrokenId}: {result.Problem} "
+            else output.Console.MarkupLine($"[red]broken[/] at {Where(result)}: {result.Problem} "
                 + Markup.Escape(result.Detail ?? ""));
             return result.Valid ? ExitCodes.Ok : ExitCodes.AuditBroken;
         });
         return new Command("audit", "The audit trail") { verify };
     }
+
+    // The first broken entry: its partition and place there, or its id in the legacy segment.
+    private static string Where(AuditVerification v) => v.FirstBrokenPartition is { } partition
+        ? $"partition {partition} entry {v.FirstBrokenSeq}" + (v.FirstBrokenId is { } id ? $" (id {id})" : "")
+        : $"entry {v.FirstBrokenId}";
 
     private static Command Report()
     {

@@ -29,15 +29,17 @@ public static class OfflineAudit
                         var page = await reader.ReadPageAsync(after, limit, token);
                         if (page.Count > 0) bar.Value = page[^1].Id;
                         return page;
-                    }, ct: ct);
+                    }, ct: ct, partitions: await reader.PartitionsAsync(ct));
                     bar.Value = bar.MaxValue;
                     return result;
                 })
-                : await AuditTrailCheck.RunAsync(reader.ReadPageAsync, ct: ct);
+                : await AuditTrailCheck.RunAsync(reader.ReadPageAsync, ct: ct,
+                    partitions: await reader.PartitionsAsync(ct));
             return new Client.AuditVerification
             {
                 Valid = verdict.Valid, Entries = verdict.Entries, HeadId = verdict.HeadId, HeadHash = verdict.HeadHash,
-                FirstBrokenId = verdict.FirstBrokenId, Detail = verdict.Detail, VerifiedAt = DateTimeOffset.UtcNow,
+                FirstBrokenId = verdict.FirstBrokenId, FirstBrokenPartition = verdict.FirstBrokenPartition,
+                FirstBrokenSeq = verdict.FirstBrokenSeq, Detail = verdict.Detail, VerifiedAt = DateTimeOffset.UtcNow,
                 Problem = verdict.Problem is { } problem ? ApiNames.Of(problem) : null,
             };
         }

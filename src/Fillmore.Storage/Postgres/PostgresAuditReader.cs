@@ -20,6 +20,17 @@ public sealed class PostgresAuditReader
             Options = "-c default_transaction_read_only=on", Pooling = false,
         }.ConnectionString);
 
+    /// <summary>The store's audit partition count; null for a database written before partitions.</summary>
+    public async Task<int?> PartitionsAsync(CancellationToken ct = default)
+    {
+        await using var connection = new NpgsqlConnection(_connectionString);
+        await connection.OpenAsync(ct).ConfigureAwait(false);
+        await using var cmd = new NpgsqlCommand("SELECT to_regclass('audit_heads') IS NOT NULL", connection);
+        if (await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false) is not true) return null;
+        var count = await AuditHeadsSetup.CountAsync(connection, ct).ConfigureAwait(false);
+        return count == 0 ? null : count;
+    }
+
     public async Task<IReadOnlyList<AuditRow>> ReadPageAsync(long afterId, int limit, CancellationToken ct = default)
     {
         await using var connection = new NpgsqlConnection(_connectionString);

@@ -1,11 +1,18 @@
 // PostgreSQL's SQL for each step of writing a change (BatchSession), on the writer's own
 // connection with reused, auto-prepared commands, one transaction per batch. The node that
 // writes an order row (insert or update) becomes its owner (owner_node).
-// Several nodes write to one database: every transaction first takes one transaction-scoped
-// advisory lock, so the single audit chain and each trader's event sequence grow from the head
-// the previous transaction (of any node) committed, gap-free and in order. A failed statement
-// aborts a PostgreSQL transaction; the GroupCommitter then rolls back (which releases the lock)
-// and retries each change alone in a new transaction (which takes it again).
+// Several nodes write to one database, with no lock for the whole cluster: a transaction first
+// locks the audit_heads rows of the partitions its changes touch (SELECT ... ORDER BY partition
+// FOR UPDATE, one statement, rows locked in ascending order), so each partition's chain, and the
+// event sequence and rows of each trader in it, grow from what the previous holder (of any node)
+// committed, gap-free and in order, while writers of other partitions go on beside it. Every
+// writer takes its partitions in the same order, so they cannot deadlock on them; the rows they
+// write after that belong to traders of those partitions, except keyed rows shared by no trader
+// (an API key's last use: applied at commit in key order; a control, an API key or a data key
+// changed by administrators on two nodes at once), where PostgreSQL's deadlock detection ends
+// one transaction and the GroupCommitter retries each change alone. A failed statement aborts a
+// PostgreSQL transaction; the GroupCommitter then rolls back (which releases the locks) and
+// retries each change alone in a new transaction (which takes its own partitions again).
 namespace Fillmore.Storage.Postgres;
 
 using System.Data;
@@ -18,17 +25,13 @@ using Npgsql;
 
 internal sealed partial class PostgresBatchSession : BatchSession
 {
-    /// <summary>The advisory lock key every node's writer holds for the length of a transaction ("FILLMORE" in
-    /// ASCII).</summary>
-    public const long WriterLockKey = 0x46494C4C4D4F5245;
-
     private readonly NpgsqlConnection _connection;
     private readonly string _nodeId;
     // Rows per multi-row INSERT: 18 audit columns x 500 stays far below PostgreSQL's 65,535 parameters.
     private const int RowsPerInsert = 500;
 
-    private readonly NpgsqlCommand _lock, _insertOrder, _updateOrder, _orderVersion, _insertFill, _lastSeq,
-        _chainHead, _upsertAccount, _guardAccount, _upsertPosition, _addDailyPnl,
+    private readonly NpgsqlCommand _lockHeads, _insertOrder, _updateOrder, _orderVersion, _insertFill, _lastSeq,
+        _upsertAccount, _guardAccount, _upsertPosition, _addDailyPnl,
         _upsertControl, _insertGhost, _updateGhost, _upsertProbe, _insertCheckpoint;
     private readonly NpgsqlCommand[] _all;
     private readonly TimeProvider _time;
@@ -38,19 +41,22 @@ internal sealed partial class PostgresBatchSession : BatchSession
     private readonly List<AuditEntry> _audit = [];
     private readonly List<OrderEvent> _events = [];
     private readonly Dictionary<string, long> _lastSeqs = new(StringComparer.Ordinal);
+    // API keys' last uses, applied at commit in key order (TouchApiKey).
+    private readonly SortedDictionary<string, DateTimeOffset> _touches = new(StringComparer.Ordinal);
 
-    public PostgresBatchSession(NpgsqlConnection connection, string nodeId, TimeProvider time)
+    public PostgresBatchSession(NpgsqlConnection connection, string nodeId, TimeProvider time, int partitions)
+        : base(partitions)
     {
         _connection = connection;
         _nodeId = nodeId;
         _time = time;
-        _lock = Prepare($"SELECT pg_advisory_xact_lock({WriterLockKey})");
+        _lockHeads = Prepare("SELECT partition, seq, hash FROM audit_heads WHERE partition = ANY(@partitions) "
+            + "ORDER BY partition FOR UPDATE");
         _insertOrder = Prepare(PostgresSql.InsertOrder);
         _updateOrder = Prepare(PostgresSql.UpdateOrder);
         _orderVersion = Prepare("SELECT version FROM orders WHERE id = @id");
         _insertFill = Prepare(PostgresSql.InsertFill);
         _lastSeq = Prepare("SELECT last_seq FROM trader_sequences WHERE trader_id = @trader_id");
-        _chainHead = Prepare("SELECT id, hash FROM execution_log ORDER BY id DESC LIMIT 1");
         _upsertAccount = Prepare(PostgresSql.UpsertAccount);
         _guardAccount = Prepare("UPDATE accounts SET version = version + 1 "
             + "WHERE trader_id = @trader_id AND version = @expected_version");
@@ -60,7 +66,7 @@ internal sealed partial class PostgresBatchSession : BatchSession
             ON CONFLICT (trader_id, symbol) DO UPDATE
             SET quantity = excluded.quantity, average_cost = excluded.average_cost, updated_at = excluded.updated_at
             """);
-        // numeric addition is exact, so the day's total is summed in the database (under the writer lock).
+        // numeric addition is exact, so the day's total is summed in the database (under the partition's lock).
         _addDailyPnl = Prepare("""
             INSERT INTO daily_pnl (trader_id, trading_day, realised) VALUES (@trader_id, @trading_day, @realised)
             ON CONFLICT (trader_id, trading_day) DO UPDATE SET realised = daily_pnl.realised + excluded.realised
@@ -76,7 +82,7 @@ internal sealed partial class PostgresBatchSession : BatchSession
             ON CONFLICT (node_id) DO UPDATE SET probed_at = excluded.probed_at
             """);
         _insertCheckpoint = Prepare(CheckpointRow.Insert(c => "@" + c));
-        _all = [_lock, _insertOrder, _updateOrder, _orderVersion, _insertFill, _lastSeq, _chainHead, _upsertAccount,
+        _all = [_lockHeads, _insertOrder, _updateOrder, _orderVersion, _insertFill, _lastSeq, _upsertAccount,
             _guardAccount, _upsertPosition, _addDailyPnl, _upsertControl, _insertGhost, _updateGhost, _upsertProbe,
             _insertCheckpoint];
     }
@@ -109,14 +115,17 @@ internal sealed partial class PostgresBatchSession : BatchSession
         _tx = _connection.BeginTransaction(IsolationLevel.ReadCommitted);
         foreach (var cmd in _all) cmd.Transaction = _tx;
         _fix?.Enlist(_tx);
-        // Read committed: each statement after the lock sees everything committed before it was granted.
-        _lock.ExecuteNonQuery();
     }
 
-    protected override (long Id, string Hash)? ReadChainHead()
+    // Read committed: a row locked FOR UPDATE is returned as its holder committed it, and each later statement
+    // sees everything committed before the locks were granted (the trader's last event seq, its order rows).
+    protected override IReadOnlyList<AuditHead> ReadHeads(IReadOnlyList<int> partitions)
     {
-        using var reader = _chainHead.ExecuteReader();
-        return reader.Read() ? (reader.GetInt64(0), reader.GetString(1)) : null;
+        _lockHeads.Parameters["partitions"].Value = partitions as int[] ?? partitions.ToArray();
+        using var reader = _lockHeads.ExecuteReader();
+        var heads = new List<AuditHead>(partitions.Count);
+        while (reader.Read()) heads.Add(new AuditHead(reader.GetInt32(0), reader.GetInt64(1), reader.GetString(2)));
+        return heads;
     }
 
     protected override void InsertOrder(Order order)
@@ -209,10 +218,9 @@ internal sealed partial class PostgresBatchSession : BatchSession
         Execute(_insertFill, CommitStatus.DuplicateFill);
     }
 
-    protected override void InsertAudit(long id, AuditRecord record, string previousHash, string hash) =>
-        _audit.Add(new AuditEntry(id, record, previousHash, hash));
+    protected override void InsertAudit(AuditEntry entry) => _audit.Add(entry);
 
-    // Under the writer lock no other transaction numbers this trader's events: the last seq is read once per batch.
+    // Under the trader's partition lock no other transaction numbers its events: the last seq is read once per batch.
     protected override OrderEvent AppendEvent(OrderEvent e)
     {
         var trader = e.TraderId.Value;
@@ -227,15 +235,22 @@ internal sealed partial class PostgresBatchSession : BatchSession
         return numbered;
     }
 
-    // The batch's audit entries, events and the traders' last seqs as multi-row statements in one NpgsqlBatch: one
-    // round trip for what took one per row. Nothing in the transaction reads them before the commit.
+    // The batch's audit entries (ids from the sequence, in the order of the rows: ascending with each partition's
+    // seq, since the partition is locked), the partitions' new heads, events and the traders' last seqs as
+    // multi-row statements in one NpgsqlBatch: one round trip for what took one per row. Nothing in the
+    // transaction reads them before the commit.
     private void FlushAppends()
     {
         if (_audit.Count == 0 && _events.Count == 0) return;
         using var batch = new NpgsqlBatch(_connection, _tx);
         foreach (var rows in _audit.Chunk(RowsPerInsert))
-            batch.BatchCommands.Add(MultiRow($"INSERT INTO execution_log ({PostgresSql.AuditColumns}) VALUES ",
-                rows.Select(PostgresSql.AuditValues), ""));
+            batch.BatchCommands.Add(MultiRow($"INSERT INTO execution_log ({AuditInsertColumns}) VALUES ",
+                rows.Select(e => PostgresSql.AuditValues(e)[1..]), ""));
+        var heads = MovedHeads();
+        if (heads.Count > 0)
+            batch.BatchCommands.Add(MultiRow("UPDATE audit_heads AS h SET seq = v.seq, hash = v.hash FROM (VALUES ",
+                heads.Select(h => new object?[] { h.Partition, h.Seq, h.Hash }),
+                ") AS v (partition, seq, hash) WHERE h.partition = v.partition"));
         foreach (var rows in _events.Chunk(RowsPerInsert))
             batch.BatchCommands.Add(MultiRow("INSERT INTO order_events (trader_id, seq, event_type, order_id, payload, "
                 + "recorded_at) VALUES ", rows.Select(EventValues), ""));
@@ -245,6 +260,8 @@ internal sealed partial class PostgresBatchSession : BatchSession
                 " ON CONFLICT (trader_id) DO UPDATE SET last_seq = excluded.last_seq"));
         batch.ExecuteNonQuery();
     }
+
+    private static readonly string AuditInsertColumns = string.Join(", ", PostgresSql.AuditColumnNames[1..]);
 
     private static object?[] EventValues(OrderEvent e) =>
     [
@@ -276,6 +293,7 @@ internal sealed partial class PostgresBatchSession : BatchSession
         _audit.Clear();
         _events.Clear();
         _lastSeqs.Clear();
+        _touches.Clear();
     }
 
     // A unique violation names its constraint: the client order id index, or the primary key / execution id of the row.
@@ -292,6 +310,7 @@ internal sealed partial class PostgresBatchSession : BatchSession
 
     public override void Commit()
     {
+        FlushTouches();
         FlushAppends();
         _tx!.Commit();
         _tx.Dispose();
