@@ -30,10 +30,8 @@ internal abstract class BatchSession(int partitions) : IBatchSession
     {
         _heads.Clear();
         _moved.Clear();
-        BeginTransaction();
         var needed = StoreChangeTraders.PartitionsOf(changes, Partitions);
-        if (needed.Count == 0) return;
-        foreach (var head in ReadHeads(needed)) _heads[head.Partition] = head;
+        foreach (var head in BeginTransaction(needed)) _heads[head.Partition] = head;
         if (_heads.Count != needed.Count)
             throw new InvalidOperationException($"audit_heads lacks partitions among {string.Join(", ", needed)}: "
                 + "the store was not opened with its partition count.");
@@ -128,12 +126,9 @@ internal abstract class BatchSession(int partitions) : IBatchSession
         _moved.Add(partition);
     }
 
-    /// <summary>Starts the batch's transaction.</summary>
-    protected abstract void BeginTransaction();
-
-    /// <summary>The heads of <paramref name="partitions"/> (ascending), taken for this transaction: on PostgreSQL
-    /// locked until it ends, in that order.</summary>
-    protected abstract IReadOnlyList<AuditHead> ReadHeads(IReadOnlyList<int> partitions);
+    /// <summary>Starts the batch's transaction and takes the heads of <paramref name="partitions"/> (ascending, maybe
+    /// none) for it: on PostgreSQL locked until it ends, in that order.</summary>
+    protected abstract IReadOnlyList<AuditHead> BeginTransaction(IReadOnlyList<int> partitions);
 
     /// <exception cref="ChangeRefusedException">DuplicateOrderId or DuplicateClientOrderId.</exception>
     protected abstract void InsertOrder(Order order);

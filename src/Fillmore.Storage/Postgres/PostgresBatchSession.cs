@@ -30,7 +30,7 @@ internal sealed partial class PostgresBatchSession : BatchSession
     // Rows per multi-row INSERT: 18 audit columns x 500 stays far below PostgreSQL's 65,535 parameters.
     private const int RowsPerInsert = 500;
 
-    private readonly NpgsqlCommand _lockHeads, _insertOrder, _updateOrder, _orderVersion, _insertFill, _lastSeq,
+    private readonly NpgsqlCommand _alive, _lockHeads, _insertOrder, _updateOrder, _orderVersion, _insertFill, _lastSeq,
         _upsertAccount, _guardAccount, _upsertPosition, _addDailyPnl,
         _upsertControl, _insertGhost, _updateGhost, _upsertProbe, _insertCheckpoint;
     private readonly NpgsqlCommand[] _all;
@@ -50,6 +50,7 @@ internal sealed partial class PostgresBatchSession : BatchSession
         _connection = connection;
         _nodeId = nodeId;
         _time = time;
+        _alive = Prepare("SELECT 1");
         _lockHeads = Prepare("SELECT partition, seq, hash FROM audit_heads WHERE partition = ANY(@partitions) "
             + "ORDER BY partition FOR UPDATE");
         _insertOrder = Prepare(PostgresSql.InsertOrder);
@@ -82,16 +83,17 @@ internal sealed partial class PostgresBatchSession : BatchSession
             ON CONFLICT (node_id) DO UPDATE SET probed_at = excluded.probed_at
             """);
         _insertCheckpoint = Prepare(CheckpointRow.Insert(c => "@" + c));
-        _all = [_lockHeads, _insertOrder, _updateOrder, _orderVersion, _insertFill, _lastSeq, _upsertAccount,
+        _all = [_alive, _lockHeads, _insertOrder, _updateOrder, _orderVersion, _insertFill, _lastSeq, _upsertAccount,
             _guardAccount, _upsertPosition, _addDailyPnl, _upsertControl, _insertGhost, _updateGhost, _upsertProbe,
             _insertCheckpoint];
     }
 
-    protected override void BeginTransaction()
+    protected override IReadOnlyList<AuditHead> BeginTransaction(IReadOnlyList<int> partitions)
     {
         try
         {
             OpenTransaction();
+            return TakeHeads(partitions);
         }
         catch (NpgsqlException) when (_connection.State != ConnectionState.Open)
         {
@@ -100,6 +102,7 @@ internal sealed partial class PostgresBatchSession : BatchSession
             _tx?.Dispose();
             _tx = null;
             OpenTransaction();
+            return TakeHeads(partitions);
         }
     }
 
@@ -119,8 +122,15 @@ internal sealed partial class PostgresBatchSession : BatchSession
 
     // Read committed: a row locked FOR UPDATE is returned as its holder committed it, and each later statement
     // sees everything committed before the locks were granted (the trader's last event seq, its order rows).
-    protected override IReadOnlyList<AuditHead> ReadHeads(IReadOnlyList<int> partitions)
+    // A batch without partitions (a probe, a checkpoint, a FIX session write) still starts with one statement, so a
+    // connection the server dropped is found here, before anything is written, as it was with the writer lock.
+    private List<AuditHead> TakeHeads(IReadOnlyList<int> partitions)
     {
+        if (partitions.Count == 0)
+        {
+            _alive.ExecuteNonQuery();
+            return [];
+        }
         _lockHeads.Parameters["partitions"].Value = partitions as int[] ?? partitions.ToArray();
         using var reader = _lockHeads.ExecuteReader();
         var heads = new List<AuditHead>(partitions.Count);

@@ -84,13 +84,14 @@ internal sealed partial class SqliteBatchSession : BatchSession
             _insertGhost, _updateGhost, _upsertProbe, _insertCheckpoint];
     }
 
-    protected override void BeginTransaction()
+    protected override IReadOnlyList<AuditHead> BeginTransaction(IReadOnlyList<int> partitions)
     {
         _batchSeqs.Clear();
         _tx = _connection.BeginTransaction(deferred: false);
+        return ReadHeads(partitions);
     }
 
-    protected override IReadOnlyList<AuditHead> ReadHeads(IReadOnlyList<int> partitions)
+    private List<AuditHead> ReadHeads(IReadOnlyList<int> partitions)
     {
         var heads = new List<AuditHead>(partitions.Count);
         foreach (var partition in partitions)
