@@ -139,14 +139,17 @@ public sealed class CliTests : IAsyncLifetime
         Assert.Equal(0, exit);
         Assert.StartsWith("intact", intact);
 
+        var place = (await Workload.RowsAsync(db, "SELECT partition, partition_seq FROM execution_log WHERE id = 2"))[0];
         await Workload.ExecuteAsync(db, "DROP TRIGGER execution_log_refuses_delete; DELETE FROM execution_log WHERE id = 2");
         var (broken, json, _) = await RunAsync(["audit", "verify", "--db", db, "--json"]);
         Assert.Equal(4, broken);
         var verdict = JsonDocument.Parse(json).RootElement;
-        Assert.Equal((false, 2L, "REMOVED"), (verdict.GetProperty("valid").GetBoolean(),
-            verdict.GetProperty("first_broken_id").GetInt64(), verdict.Str("problem")));
+        // Entry 2 is gone: it is named by its place in its partition's chain.
+        Assert.Equal((false, Convert.ToInt64(place[0]), (long)place[1]!, "REMOVED"), (verdict.GetProperty("valid").GetBoolean(),
+            verdict.GetProperty("first_broken_partition").GetInt64(), verdict.GetProperty("first_broken_seq").GetInt64(),
+            verdict.Str("problem")));
         var (_, table, _) = await RunAsync(["audit", "verify", "--db", db]);
-        Assert.StartsWith("broken at entry 2: REMOVED", table);
+        Assert.StartsWith($"broken at partition {place[0]} entry {place[1]}: REMOVED", table);
 
         var (missing, _, why) = await RunAsync(["audit", "verify", "--db", Path.Combine(_dataDir, "none.db")]);
         Assert.Equal(2, missing);
