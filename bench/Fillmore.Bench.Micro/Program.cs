@@ -11,7 +11,7 @@ using Fillmore.Bench.Micro;
 
 if (args.Contains("--two-nodes"))
 {
-    // dotnet run -c Release --project bench/Fillmore.Bench.Micro -- --two-nodes [bots] [seconds] --postgres CONN
+    // dotnet run -c Release --project bench/Fillmore.Bench.Micro -- --two-nodes [bots] [seconds] [--affinity] --postgres CONN
     var options = args.ToList();
     var pg = options.IndexOf("--postgres");
     if (pg < 0 || pg + 1 >= options.Count) throw new ArgumentException("--two-nodes needs --postgres CONN");
@@ -19,7 +19,7 @@ if (args.Contains("--two-nodes"))
     options.RemoveRange(pg, 2);
     var rest = options.SkipWhile(a => a != "--two-nodes").Skip(1).Where(a => !a.StartsWith("--", StringComparison.Ordinal)).Select(int.Parse).ToArray();
     await TwoNodeStoreBench.RunAsync(server, rest.ElementAtOrDefault(0) is > 0 and var bots ? bots : 64,
-        TimeSpan.FromSeconds(rest.ElementAtOrDefault(1) is > 0 and var s ? s : 10));
+        TimeSpan.FromSeconds(rest.ElementAtOrDefault(1) is > 0 and var s ? s : 10), args.Contains("--affinity"));
     return;
 }
 
