@@ -84,7 +84,8 @@ public static class AuditChain
         Append(canonical, ApiNames.Of(r.Actor));
     }
 
-    private static string Sha256(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+    private static string Sha256(string text) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 
     /// <summary>yyyy-MM-ddTHH:mm:ss.fffffffZ in UTC. The round-trip format "O" of a UTC time is exactly
     /// that text, and the runtime writes it without parsing a pattern: about a fifth of the time of the

@@ -92,8 +92,8 @@ public static class AuditCheckpointCheck
                 + "it was altered, so it proves nothing.");
         if (!checkpoint.HeadsConsistent)
             return AuditCheckpointVerdict.NotUsable(chain, checkpoint, ReasonCodes.CheckpointSignatureInvalid,
-                $"Checkpoint {checkpoint.Seq} lists partition heads that do not hash to the {Short(checkpoint.HeadHash)}"
-                + " it signs: the list was altered, so it proves nothing.");
+                $"Checkpoint {checkpoint.Seq} lists partition heads that do not hash to the "
+                + $"{Short(checkpoint.HeadHash)} it signs: the list was altered, so it proves nothing.");
         if (trustedKeyIds is not null && !trustedKeyIds.Contains(checkpoint.KeyId))
             return AuditCheckpointVerdict.NotUsable(chain, checkpoint, ReasonCodes.CheckpointKeyNotTrusted,
                 $"Checkpoint {checkpoint.Seq} is signed by key {checkpoint.KeyId}, not by the trusted key: "

@@ -16,7 +16,8 @@ public sealed class AuditCheckpointSigner(ECDsa key)
     public static string KeyIdOf(string publicKey) =>
         Convert.ToHexStringLower(SHA256.HashData(Convert.FromBase64String(publicKey)))[..16];
 
-    /// <summary>A version 1 checkpoint (the single chain) of the head (<paramref name="headId"/>, <paramref name="headHash"/>) at
+    /// <summary>A version 1 checkpoint (the single chain) of the head (<paramref name="headId"/>,
+    /// <paramref name="headHash"/>) at
     /// <paramref name="now"/>; its Seq is the store's to give.</summary>
     public AuditCheckpoint Sign(long headId, string headHash, DateTimeOffset now)
     {

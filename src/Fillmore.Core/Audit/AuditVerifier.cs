@@ -84,7 +84,8 @@ public sealed class AuditVerifier
         _parts.Select(p => new AuditHead(p.Key, p.Value.Chain.LastPosition, p.Value.Chain.LastHash)).ToList());
 
     /// <summary>The id and hash of the intact entry at a watched position, if it was read.</summary>
-    public bool Seen(AuditPosition position, out (long Id, string Hash) entry) => _seen.TryGetValue(position, out entry);
+    public bool Seen(AuditPosition position, out (long Id, string Hash) entry) =>
+        _seen.TryGetValue(position, out entry);
 
     private bool AddToPartition(int partition, AuditRow row)
     {

@@ -1,18 +1,22 @@
 // PostgreSQL's SQL for each step of writing a change (BatchSession), on the writer's own
 // connection with reused, auto-prepared commands, one transaction per batch. The node that
 // writes an order row (insert or update) becomes its owner (owner_node).
-// Several nodes write to one database, with no lock for the whole cluster: a transaction first
-// locks the audit_heads rows of the partitions its changes touch (SELECT ... ORDER BY partition
-// FOR UPDATE, one statement, rows locked in ascending order), so each partition's chain, and the
-// event sequence and rows of each trader in it, grow from what the previous holder (of any node)
-// committed, gap-free and in order, while writers of other partitions go on beside it. Every
-// writer takes its partitions in the same order, so they cannot deadlock on them; the rows they
-// write after that belong to traders of those partitions, except keyed rows shared by no trader
-// (an API key's last use: applied at commit in key order; a control, an API key or a data key
-// changed by administrators on two nodes at once), where PostgreSQL's deadlock detection ends
-// one transaction and the GroupCommitter retries each change alone. A failed statement aborts a
-// PostgreSQL transaction; the GroupCommitter then rolls back (which releases the locks) and
-// retries each change alone in a new transaction (which takes its own partitions again).
+// Several nodes write to one database, with no lock for the whole cluster. A transaction first
+// writes its rows (orders guarded by their versions, accounts, fills, ledger: row locks), then, at
+// commit, locks the audit_heads rows of the partitions its changes touch (SELECT ... ORDER BY
+// partition FOR UPDATE, rows locked in ascending order) and reads its traders' last event numbers
+// in the same round trip, chains its audit entries and numbers its events from them, and sends
+// them with the new heads in one more round trip before COMMIT. So each partition's chain and each
+// of its traders' event sequences grow from what the previous holder (of any node) committed,
+// gap-free and in order; writers of other partitions go on beside it, and a partition is held only
+// for the last two round trips and the commit, not the whole batch.
+// No deadlock on the partitions: every writer takes them in the same order, in one statement, and
+// once it holds them it waits for no other lock (the rows it then writes are its partitions'
+// alone). Row locks taken before (two nodes changing the same order or account, an API key
+// touched: last uses are applied in key order) can still meet in a cycle; PostgreSQL's deadlock
+// detection ends one transaction and the GroupCommitter retries each change alone. A failed
+// statement aborts a PostgreSQL transaction; the GroupCommitter then rolls back (which releases
+// the locks) and retries each change alone in a new transaction.
 namespace Fillmore.Storage.Postgres;
 
 using System.Data;
@@ -30,9 +34,9 @@ internal sealed partial class PostgresBatchSession : BatchSession
     // Rows per multi-row INSERT: 18 audit columns x 500 stays far below PostgreSQL's 65,535 parameters.
     private const int RowsPerInsert = 500;
 
-    private readonly NpgsqlCommand _alive, _lockHeads, _insertOrder, _updateOrder, _orderVersion, _insertFill, _lastSeq,
-        _upsertAccount, _guardAccount, _upsertPosition, _addDailyPnl,
-        _upsertControl, _insertGhost, _updateGhost, _upsertProbe, _insertCheckpoint;
+    private readonly NpgsqlCommand _alive, _insertOrder, _updateOrder, _orderVersion, _insertFill, _upsertAccount,
+        _guardAccount, _upsertPosition, _addDailyPnl, _upsertControl, _insertGhost, _updateGhost, _upsertProbe,
+        _insertCheckpoint;
     private readonly NpgsqlCommand[] _all;
     private readonly TimeProvider _time;
     private NpgsqlTransaction? _tx;
@@ -41,6 +45,8 @@ internal sealed partial class PostgresBatchSession : BatchSession
     private readonly List<AuditEntry> _audit = [];
     private readonly List<OrderEvent> _events = [];
     private readonly Dictionary<string, long> _lastSeqs = new(StringComparer.Ordinal);
+    // Events waiting for their number (the trader's partition is locked at commit), and where each one goes.
+    private readonly List<(OrderEvent Event, OrderEvent[] Into, int Index)> _pendingEvents = [];
     // API keys' last uses, applied at commit in key order (TouchApiKey).
     private readonly SortedDictionary<string, DateTimeOffset> _touches = new(StringComparer.Ordinal);
 
@@ -51,13 +57,11 @@ internal sealed partial class PostgresBatchSession : BatchSession
         _nodeId = nodeId;
         _time = time;
         _alive = Prepare("SELECT 1");
-        _lockHeads = Prepare("SELECT partition, seq, hash FROM audit_heads WHERE partition = ANY(@partitions) "
-            + "ORDER BY partition FOR UPDATE");
         _insertOrder = Prepare(PostgresSql.InsertOrder);
         _updateOrder = Prepare(PostgresSql.UpdateOrder);
-        _orderVersion = Prepare("SELECT version FROM orders WHERE id = @id");
+        // FOR SHARE: an append-only change relies on the version staying current until it commits.
+        _orderVersion = Prepare("SELECT version FROM orders WHERE id = @id FOR SHARE");
         _insertFill = Prepare(PostgresSql.InsertFill);
-        _lastSeq = Prepare("SELECT last_seq FROM trader_sequences WHERE trader_id = @trader_id");
         _upsertAccount = Prepare(PostgresSql.UpsertAccount);
         _guardAccount = Prepare("UPDATE accounts SET version = version + 1 "
             + "WHERE trader_id = @trader_id AND version = @expected_version");
@@ -83,17 +87,19 @@ internal sealed partial class PostgresBatchSession : BatchSession
             ON CONFLICT (node_id) DO UPDATE SET probed_at = excluded.probed_at
             """);
         _insertCheckpoint = Prepare(CheckpointRow.Insert(c => "@" + c));
-        _all = [_alive, _lockHeads, _insertOrder, _updateOrder, _orderVersion, _insertFill, _lastSeq, _upsertAccount,
+        _all = [_alive, _insertOrder, _updateOrder, _orderVersion, _insertFill, _upsertAccount,
             _guardAccount, _upsertPosition, _addDailyPnl, _upsertControl, _insertGhost, _updateGhost, _upsertProbe,
             _insertCheckpoint];
     }
 
+    // The partitions are taken at commit (SealsChainsAtCommit), so none is asked for here. Every batch still
+    // starts with one statement, so a connection the server dropped is found before anything is written.
     protected override IReadOnlyList<AuditHead> BeginTransaction(IReadOnlyList<int> partitions)
     {
         try
         {
             OpenTransaction();
-            return TakeHeads(partitions);
+            _alive.ExecuteNonQuery();
         }
         catch (NpgsqlException) when (_connection.State != ConnectionState.Open)
         {
@@ -102,8 +108,9 @@ internal sealed partial class PostgresBatchSession : BatchSession
             _tx?.Dispose();
             _tx = null;
             OpenTransaction();
-            return TakeHeads(partitions);
+            _alive.ExecuteNonQuery();
         }
+        return [];
     }
 
     private void OpenTransaction()
@@ -120,22 +127,44 @@ internal sealed partial class PostgresBatchSession : BatchSession
         _fix?.Enlist(_tx);
     }
 
-    // Read committed: a row locked FOR UPDATE is returned as its holder committed it, and each later statement
-    // sees everything committed before the locks were granted (the trader's last event seq, its order rows).
-    // A batch without partitions (a probe, a checkpoint, a FIX session write) still starts with one statement, so a
-    // connection the server dropped is found here, before anything is written, as it was with the writer lock.
-    private List<AuditHead> TakeHeads(IReadOnlyList<int> partitions)
+    protected override bool SealsChainsAtCommit => true;
+
+    // The batch's partitions locked (ascending, one statement) and its traders' last event numbers read, in one
+    // round trip; then the pending entries are chained and the pending events numbered from them. Read committed:
+    // a row locked FOR UPDATE is returned as its holder committed it, and the statement after it in the batch sees
+    // everything committed before the locks were granted.
+    private void Seal()
     {
-        if (partitions.Count == 0)
+        if (Needed.Count == 0 || (PendingEntries == 0 && _pendingEvents.Count == 0)) return;
+        var traders = _pendingEvents.Select(p => p.Event.TraderId.Value).Distinct(StringComparer.Ordinal).ToArray();
+        using var batch = new NpgsqlBatch(_connection, _tx);
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT partition, seq, hash FROM audit_heads "
+            + "WHERE partition = ANY($1) ORDER BY partition FOR UPDATE")
         {
-            _alive.ExecuteNonQuery();
-            return [];
+            Parameters = { new() { Value = Needed.ToArray() } },
+        });
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT trader_id, last_seq FROM trader_sequences "
+            + "WHERE trader_id = ANY($1)")
+        {
+            Parameters = { new() { Value = traders } },
+        });
+        var heads = new List<AuditHead>(Needed.Count);
+        using (var reader = batch.ExecuteReader())
+        {
+            while (reader.Read())
+                heads.Add(new AuditHead(reader.GetInt32(0), reader.GetInt64(1), reader.GetString(2)));
+            reader.NextResult();
+            while (reader.Read()) _lastSeqs[reader.GetString(0)] = reader.GetInt64(1);
         }
-        _lockHeads.Parameters["partitions"].Value = partitions as int[] ?? partitions.ToArray();
-        using var reader = _lockHeads.ExecuteReader();
-        var heads = new List<AuditHead>(partitions.Count);
-        while (reader.Read()) heads.Add(new AuditHead(reader.GetInt32(0), reader.GetInt64(1), reader.GetString(2)));
-        return heads;
+        SealChains(heads);
+        foreach (var (e, into, index) in _pendingEvents)
+        {
+            var numbered = e with { Seq = _lastSeqs.GetValueOrDefault(e.TraderId.Value) + 1 };
+            _lastSeqs[e.TraderId.Value] = numbered.Seq;
+            _events.Add(numbered);
+            into[index] = numbered;
+        }
+        _pendingEvents.Clear();
     }
 
     protected override void InsertOrder(Order order)
@@ -230,20 +259,8 @@ internal sealed partial class PostgresBatchSession : BatchSession
 
     protected override void InsertAudit(AuditEntry entry) => _audit.Add(entry);
 
-    // Under the trader's partition lock no other transaction numbers its events: the last seq is read once per batch.
-    protected override OrderEvent AppendEvent(OrderEvent e)
-    {
-        var trader = e.TraderId.Value;
-        if (!_lastSeqs.TryGetValue(trader, out var last))
-        {
-            _lastSeq.Parameters["trader_id"].Value = trader;
-            last = _lastSeq.ExecuteScalar() is long stored ? stored : 0;
-        }
-        var numbered = e with { Seq = last + 1 };
-        _lastSeqs[trader] = numbered.Seq;
-        _events.Add(numbered);
-        return numbered;
-    }
+    protected override void AppendEvent(OrderEvent e, OrderEvent[] numbered, int index) =>
+        _pendingEvents.Add((e, numbered, index));
 
     // The batch's audit entries (ids from the sequence, in the order of the rows: ascending with each partition's
     // seq, since the partition is locked), the partitions' new heads, events and the traders' last seqs as
@@ -304,6 +321,7 @@ internal sealed partial class PostgresBatchSession : BatchSession
         _events.Clear();
         _lastSeqs.Clear();
         _touches.Clear();
+        _pendingEvents.Clear();
     }
 
     // A unique violation names its constraint: the client order id index, or the primary key / execution id of the row.
@@ -321,6 +339,7 @@ internal sealed partial class PostgresBatchSession : BatchSession
     public override void Commit()
     {
         FlushTouches();
+        Seal();
         FlushAppends();
         _tx!.Commit();
         _tx.Dispose();

@@ -205,7 +205,7 @@ internal sealed partial class SqliteBatchSession : BatchSession
         _insertAudit.Execute();
     }
 
-    protected override OrderEvent AppendEvent(OrderEvent e)
+    protected override void AppendEvent(OrderEvent e, OrderEvent[] numberedEvents, int index)
     {
         var numbered = e with { Seq = LastSeq(e.TraderId.Value) + 1 };
         _batchSeqs[e.TraderId.Value] = numbered.Seq;
@@ -216,7 +216,7 @@ internal sealed partial class SqliteBatchSession : BatchSession
         _insertEvent.SetUtf8("$payload", OrderEventJson.Serialize(numbered));
         _insertEvent.Set("$recorded_at", SqlText.Of(e.RecordedAt));
         _insertEvent.Execute();
-        return numbered;
+        numberedEvents[index] = numbered;
     }
 
     private long LastSeq(string trader)
