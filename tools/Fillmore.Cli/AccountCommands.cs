@@ -31,11 +31,30 @@ public static class AccountCommands
         {
             Description = "Verify this SQLite database file here, read-only, instead of asking the service.",
         };
+        var checkpoint = new Option<string?>("--checkpoint")
+        {
+            Description = "With --db: also check the trail against checkpoints kept outside the database (a saved "
+                + "GET /api/v1/audit/checkpoints page, one checkpoint, or an array): catches entries cut from the end "
+                + "of any partition and a partition rewritten with its hashes recomputed.",
+        };
+        var publicKey = new Option<string?>("--public-key")
+        {
+            Description = "With --checkpoint: the signing key to trust (a PEM public key, or the saved "
+                + "/api/v1/audit/checkpoints/key answer).",
+        };
         var verify = new Command("verify", "Recompute the whole audit chain, on the service (compliance) or on a "
-            + "database file (--db)") { db };
+            + "database file (--db)") { db, checkpoint, publicKey };
         verify.Action(async (p, client, output, ct) =>
         {
-            var result = p.GetValue(db) is { } file ? await OfflineAudit.VerifyAsync(file, output, ct)
+            if (p.GetValue(db) is null && (p.GetValue(checkpoint) ?? p.GetValue(publicKey)) is not null
+                || p.GetValue(checkpoint) is null && p.GetValue(publicKey) is not null)
+            {
+                Output.Error("fillmore: --checkpoint needs --db (the trail is read here), and --public-key needs "
+                    + "--checkpoint.");
+                return ExitCodes.Usage;
+            }
+            var result = p.GetValue(db) is { } file
+                ? await OfflineAudit.VerifyAsync(file, p.GetValue(checkpoint), p.GetValue(publicKey), output, ct)
                 : output.IsTerminal && !output.Json
                 ? await output.Console.Status().StartAsync("verifying the audit chain", _ => client.VerifyAuditAsync(ct))
                 : await client.VerifyAuditAsync(ct);

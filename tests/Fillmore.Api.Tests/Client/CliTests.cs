@@ -139,8 +139,34 @@ public sealed class CliTests : IAsyncLifetime
         Assert.Equal(0, exit);
         Assert.StartsWith("intact", intact);
 
+        // Checkpoints kept outside: the newest one's heads, one partition cut from a head it names to its end.
+        using var http = new HttpClient { BaseAddress = _service.Address };
+        http.DefaultRequestHeaders.Add("X-API-Key", FillmoreFactory.Compliance);
+        JsonElement newest = default;
+        await Wait.UntilAsync(async () =>
+        {
+            var latest = await http.GetAsync("/api/v1/audit/checkpoints/latest");
+            if (!latest.IsSuccessStatusCode) return false;
+            newest = JsonDocument.Parse(await latest.Content.ReadAsStringAsync()).RootElement.Clone();
+            return newest.GetProperty("heads").GetArrayLength() > 0;
+        }, "a checkpoint");
+        var file = Path.Combine(_dataDir, "checkpoint.json");
+        await File.WriteAllTextAsync(file, newest.GetRawText());
+        var (checkedExit, _, _) = await RunAsync(["audit", "verify", "--db", db, "--checkpoint", file]);
+        Assert.Equal(0, checkedExit);
+        var head = newest.GetProperty("heads")[0];
+        var (partition, seq) = (head.GetProperty("partition").GetInt32(), head.GetProperty("seq").GetInt64());
+        await Workload.ExecuteAsync(db, "DROP TRIGGER execution_log_refuses_delete; DELETE FROM execution_log WHERE "
+            + $"partition = {partition} AND partition_seq >= {seq}");
+        Assert.Equal(0, (await RunAsync(["audit", "verify", "--db", db])).Exit);     // the chains alone cannot tell
+        var (cut, cutTable, _) = await RunAsync(["audit", "verify", "--db", db, "--checkpoint", file]);
+        Assert.Equal(4, cut);
+        Assert.StartsWith($"broken at partition {partition} entry {seq}: REMOVED", cutTable);
+        var (usage, _, _) = await RunAsync(["audit", "verify", "--checkpoint", file]);
+        Assert.Equal(2, usage);
+
         var place = (await Workload.RowsAsync(db, "SELECT partition, partition_seq FROM execution_log WHERE id = 2"))[0];
-        await Workload.ExecuteAsync(db, "DROP TRIGGER execution_log_refuses_delete; DELETE FROM execution_log WHERE id = 2");
+        await Workload.ExecuteAsync(db, "DELETE FROM execution_log WHERE id = 2");
         var (broken, json, _) = await RunAsync(["audit", "verify", "--db", db, "--json"]);
         Assert.Equal(4, broken);
         var verdict = JsonDocument.Parse(json).RootElement;
