@@ -29,6 +29,16 @@ internal abstract class BatchSession(int partitions) : IBatchSession
     // Entries waiting for their partition's head (SealsChainsAtCommit), in the order they were applied.
     private readonly List<(int Partition, AuditRecord Record)> _pending = [];
 
+    // A trader's partition, remembered: a SHA-256 per entry is measurable on a path run several times per order.
+    private readonly Dictionary<string, int> _partitionOf = new(StringComparer.Ordinal);
+
+    private int PartitionOf(string trader)
+    {
+        if (!_partitionOf.TryGetValue(trader, out var partition))
+            _partitionOf[trader] = partition = AuditPartitioner.Of(trader, Partitions);
+        return partition;
+    }
+
     /// <summary>The partitions of the traders the batch's changes touch, ascending.</summary>
     protected IReadOnlyList<int> Needed { get; private set; } = [];
 
@@ -46,7 +56,7 @@ internal abstract class BatchSession(int partitions) : IBatchSession
         _heads.Clear();
         _moved.Clear();
         _pending.Clear();
-        Needed = StoreChangeTraders.PartitionsOf(changes, Partitions);
+        Needed = StoreChangeTraders.PartitionsOf(changes, PartitionOf);
         var taken = BeginTransaction(SealsChainsAtCommit ? [] : Needed);
         if (!SealsChainsAtCommit) Take(taken, Needed);
     }
@@ -148,7 +158,7 @@ internal abstract class BatchSession(int partitions) : IBatchSession
 
     private void AppendAudit(AuditRecord record)
     {
-        var partition = AuditPartitioner.Of(record.TraderId, Partitions);
+        var partition = PartitionOf(record.TraderId.Value);
         if (SealsChainsAtCommit) _pending.Add((partition, record));
         else Chain(partition, record);
     }

@@ -13,10 +13,11 @@ using Fillmore.Core.Ports;
 internal static class StoreChangeTraders
 {
     /// <summary>The distinct partitions of the traders <paramref name="changes"/> touch, ascending.</summary>
-    public static IReadOnlyList<int> PartitionsOf(IReadOnlyList<IStoreChange> changes, int partitions)
+    /// <param name="partitionOf">A trader's partition (AuditPartitioner, with the store's count).</param>
+    public static IReadOnlyList<int> PartitionsOf(IReadOnlyList<IStoreChange> changes, Func<string, int> partitionOf)
     {
         var found = new SortedSet<int>();
-        foreach (var change in changes) Add(change, trader => found.Add(AuditPartitioner.Of(trader, partitions)));
+        foreach (var change in changes) Add(change, trader => found.Add(partitionOf(trader)));
         return [.. found];
     }
 

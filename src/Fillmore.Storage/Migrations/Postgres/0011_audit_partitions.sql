@@ -1,4 +1,4 @@
--- The audit trail partitioned (docs/audit.md, "Partitions"): each entry belongs to the partition
+-- The audit trail partitioned (docs/audit.md, "The hash chains"): each entry belongs to the partition
 -- of its trader and is chained within it (partition, partition_seq), so writers on different
 -- nodes lock only the partitions they write (audit_heads, FOR UPDATE) instead of one advisory
 -- lock for the whole cluster. The rows written before this migration keep their single chain:

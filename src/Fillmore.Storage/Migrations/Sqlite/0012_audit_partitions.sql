@@ -1,11 +1,13 @@
--- The audit trail partitioned (docs/audit.md, "Partitions"): each entry belongs to the partition
+-- The audit trail partitioned (docs/audit.md, "The hash chains"): each entry belongs to the partition
 -- of its trader and is chained within it (partition, partition_seq). The rows written before this
 -- migration keep their single chain: they are the legacy segment, its head recorded here once,
 -- and every partition starts from it. The id (INTEGER PRIMARY KEY) stays the listing order.
+-- No unique index on (partition, partition_seq) here, unlike PostgreSQL: the file has one writer,
+-- which numbers every partition in its own transactions, and the verifier names a duplicated or
+-- skipped place anyway; the index cost about 5 KiB of WAL per order (docs/benchmarks.md). On
+-- PostgreSQL, where several nodes write, the index is the database's word that none share a place.
 ALTER TABLE execution_log ADD COLUMN partition INTEGER;
 ALTER TABLE execution_log ADD COLUMN partition_seq INTEGER;
-CREATE UNIQUE INDEX ux_execution_log_partition ON execution_log (partition, partition_seq)
-    WHERE partition IS NOT NULL;
 
 CREATE TABLE audit_legacy_head (
     singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
