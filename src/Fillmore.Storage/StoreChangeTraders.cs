@@ -2,9 +2,8 @@
 // writes anything: every trader of an order change (its orders, linked orders, audit entries,
 // events and ledger), of an account change, and of any change's audit entries. A change without
 // any (a probe, a checkpoint, a FIX session write, an API key's last use) holds no partition.
-// Holding a trader's partition serialises everything written for that trader across nodes: its
-// chain, its event sequence, its order and account rows (a version read and then relied on, as an
-// append-only order change does, cannot move under the transaction).
+// Holding a trader's partition serialises that trader's chain and event sequence across nodes (its
+// order and account rows have their own row locks and version guards).
 namespace Fillmore.Storage;
 
 using Fillmore.Core.Audit;
