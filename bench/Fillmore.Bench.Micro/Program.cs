@@ -3,10 +3,25 @@
 // BenchmarkDotNet's per-iteration statistics do not give. With --store: the SQLite store alone
 // committing order lifecycles (StoreLifecycleBench). With --driver: one audit-row insert through
 // Microsoft.Data.Sqlite against the same through SQLitePCLRaw directly (DriverOverheadBench). With --router:
-// what the SMART router costs an order (RouterBench).
+// what the SMART router costs an order (RouterBench). With --two-nodes: two PostgreSQL stores (two "nodes") on
+// one database, one alone and then both at once (TwoNodeStoreBench).
 using System.Diagnostics;
 using BenchmarkDotNet.Running;
 using Fillmore.Bench.Micro;
+
+if (args.Contains("--two-nodes"))
+{
+    // dotnet run -c Release --project bench/Fillmore.Bench.Micro -- --two-nodes [bots] [seconds] [--affinity] --postgres CONN
+    var options = args.ToList();
+    var pg = options.IndexOf("--postgres");
+    if (pg < 0 || pg + 1 >= options.Count) throw new ArgumentException("--two-nodes needs --postgres CONN");
+    var server = options[pg + 1];
+    options.RemoveRange(pg, 2);
+    var rest = options.SkipWhile(a => a != "--two-nodes").Skip(1).Where(a => !a.StartsWith("--", StringComparison.Ordinal)).Select(int.Parse).ToArray();
+    await TwoNodeStoreBench.RunAsync(server, rest.ElementAtOrDefault(0) is > 0 and var bots ? bots : 64,
+        TimeSpan.FromSeconds(rest.ElementAtOrDefault(1) is > 0 and var s ? s : 10), args.Contains("--affinity"));
+    return;
+}
 
 if (args.Contains("--store"))
 {

@@ -86,7 +86,7 @@ public static class StoreLifecycleBench
         }
     }
 
-    private static async Task<(Account, OrderId)> LifecycleAsync(IOrderStore store, Account account, bool terse, Func<Guid> newId)
+    internal static async Task<(Account, OrderId)> LifecycleAsync(IOrderStore store, Account account, bool terse, Func<Guid> newId)
     {
         var now = DateTimeOffset.UtcNow;
         var order = Order.CreatePending(new OrderId(newId()), account.TraderId, $"c-{Guid.NewGuid():N}",
@@ -118,7 +118,7 @@ public static class StoreLifecycleBench
         return (paid, order.Id);
     }
 
-    private static async Task<string> FreshDatabaseAsync(string server)
+    internal static async Task<string> FreshDatabaseAsync(string server)
     {
         var name = $"fillmore_bench_{Guid.NewGuid():N}"[..30];
         await using (var admin = new NpgsqlConnection(server))

@@ -228,6 +228,7 @@ public static class ReasonCodes
     public const string CheckpointSignatureInvalid = "CHECKPOINT_SIGNATURE_INVALID";
     public const string CheckpointKeyNotTrusted = "CHECKPOINT_KEY_NOT_TRUSTED";
     public const string CheckpointNotFound = "CHECKPOINT_NOT_FOUND";
+    public const string CheckpointVersionUnsupported = "CHECKPOINT_VERSION_UNSUPPORTED";
     // Security (issue 20): API keys and authentication
     public const string AuthThrottled = "AUTH_THROTTLED";
     public const string ApiKeyNotFound = "API_KEY_NOT_FOUND";

@@ -1,8 +1,17 @@
 // What a change means to the database, once for every provider: the order row (insert, update
 // guarded by its version, or a check that an append-only change was derived from the current
 // version), the account guard of a risk decision, the ledger, the fills, the audit entries
-// (SHA-256 chained from the head read when the transaction began) and the events (numbered per
-// trader). The providers (SqliteBatchSession, PostgresBatchSession) supply each step's SQL.
+// (each SHA-256 chained within its trader's partition, from the partition's head read when the
+// transaction began) and the events (numbered per trader). The providers (SqliteBatchSession,
+// PostgresBatchSession) supply each step's SQL.
+// A batch names its changes up front (Begin), so the session knows the partitions of every trader
+// they touch. SQLite (one writer) reads their heads at once and chains each entry as it is
+// applied. A provider that shares the store with other writers (PostgreSQL, SealsChainsAtCommit)
+// writes the rows first and leaves the entries and events pending; at commit it locks those
+// partitions' heads in ascending order, reads the traders' last event numbers, and only then
+// chains the entries (SealChains) and numbers the events, so a partition is held for the end of
+// the transaction only, and two writers that need the same partitions take them in the same
+// order (no deadlock).
 // Any step throws ChangeRefusedException when the change must not be written.
 namespace Fillmore.Storage;
 
@@ -12,16 +21,65 @@ using Fillmore.Core.Orders;
 using Fillmore.Core.Ports;
 using Fillmore.Core.Streaming;
 
-internal abstract class BatchSession : IBatchSession
+internal abstract class BatchSession(int partitions) : IBatchSession
 {
-    private long _headId;
-    private string _headHash = AuditChain.GenesisHash;
+    // The heads of the partitions this transaction holds, and which of them it moved.
+    private readonly Dictionary<int, AuditHead> _heads = [];
+    private readonly HashSet<int> _moved = [];
+    // Entries waiting for their partition's head (SealsChainsAtCommit), in the order they were applied.
+    private readonly List<(int Partition, AuditRecord Record)> _pending = [];
 
-    public void Begin()
+    // A trader's partition, remembered: a SHA-256 per entry is measurable on a path run several times per order.
+    private readonly Dictionary<string, int> _partitionOf = new(StringComparer.Ordinal);
+
+    private int PartitionOf(string trader)
     {
-        BeginTransaction();
-        (_headId, _headHash) = ReadChainHead() ?? (0L, AuditChain.GenesisHash);
+        if (!_partitionOf.TryGetValue(trader, out var partition))
+            _partitionOf[trader] = partition = AuditPartitioner.Of(trader, Partitions);
+        return partition;
     }
+
+    /// <summary>The partitions of the traders the batch's changes touch, ascending.</summary>
+    protected IReadOnlyList<int> Needed { get; private set; } = [];
+
+    /// <summary>How many entries wait for SealChains.</summary>
+    protected int PendingEntries => _pending.Count;
+
+    /// <summary>Whether entries are chained at commit (SealChains) instead of as they are applied.</summary>
+    protected virtual bool SealsChainsAtCommit => false;
+
+    /// <summary>The store's partition count (audit_heads, fixed at first use).</summary>
+    protected int Partitions { get; } = partitions;
+
+    public void Begin(IReadOnlyList<IStoreChange> changes)
+    {
+        _heads.Clear();
+        _moved.Clear();
+        _pending.Clear();
+        Needed = StoreChangeTraders.PartitionsOf(changes, PartitionOf);
+        var taken = BeginTransaction(SealsChainsAtCommit ? [] : Needed);
+        if (!SealsChainsAtCommit) Take(taken, Needed);
+    }
+
+    private void Take(IReadOnlyList<AuditHead> heads, IReadOnlyList<int> needed)
+    {
+        foreach (var head in heads) _heads[head.Partition] = head;
+        if (_heads.Count != needed.Count)
+            throw new InvalidOperationException($"audit_heads lacks partitions among {string.Join(", ", needed)}: "
+                + "the store was not opened with its partition count.");
+    }
+
+    /// <summary>Chains the pending entries from <paramref name="heads"/> (the Needed partitions' heads, taken by the
+    /// caller) and hands each to InsertAudit, in the order they were applied.</summary>
+    protected void SealChains(IReadOnlyList<AuditHead> heads)
+    {
+        Take(heads, Needed);
+        foreach (var (partition, record) in _pending) Chain(partition, record);
+        _pending.Clear();
+    }
+
+    /// <summary>The heads this transaction moved, in partition order (to write back before it commits).</summary>
+    protected IReadOnlyList<AuditHead> MovedHeads() => _moved.Order().Select(p => _heads[p]).ToList();
 
     public IReadOnlyList<OrderEvent> Apply(IStoreChange change)
     {
@@ -65,13 +123,18 @@ internal abstract class BatchSession : IBatchSession
         }
     }
 
-    private IReadOnlyList<OrderEvent> ApplyOrderChange(OrderChange change)
+    // One array for the events of the change and its linked ones: a provider may number them only at commit
+    // (AppendEvent), and the committer reads them after it.
+    private OrderEvent[] ApplyOrderChange(OrderChange change)
     {
-        if (change.Linked.Count > 0) return change.All.SelectMany(c => ApplyOneOrder(c with { Linked = [] })).ToList();
-        return ApplyOneOrder(change);
+        var all = change.Linked.Count > 0 ? change.All.Select(c => c with { Linked = [] }).ToList() : [change];
+        var numbered = new OrderEvent[all.Sum(c => c.Events.Count)];
+        var at = 0;
+        foreach (var one in all) at = ApplyOneOrder(one, numbered, at);
+        return numbered;
     }
 
-    private IReadOnlyList<OrderEvent> ApplyOneOrder(OrderChange change)
+    private int ApplyOneOrder(OrderChange change, OrderEvent[] numbered, int at)
     {
         if (change.IsInsert) InsertOrder(change.Order);
         else if (change.UpdatesOrder) UpdateOrder(change.Order, change.ExpectedVersion);
@@ -82,10 +145,8 @@ internal abstract class BatchSession : IBatchSession
         if (change.Ledger is { } ledger) WriteLedger(ledger);
         foreach (var fill in change.Fills) InsertFill(fill);
         foreach (var record in change.Audit) AppendAudit(record);
-        if (change.Events.Count == 0) return [];
-        var numbered = new OrderEvent[change.Events.Count];
-        for (var i = 0; i < numbered.Length; i++) numbered[i] = AppendEvent(change.Events[i]);
-        return numbered;
+        foreach (var e in change.Events) AppendEvent(e, numbered, at++);
+        return at;
     }
 
     private void WriteLedger(LedgerUpdate update)
@@ -97,17 +158,28 @@ internal abstract class BatchSession : IBatchSession
 
     private void AppendAudit(AuditRecord record)
     {
-        var id = checked(_headId + 1);
-        var hash = AuditChain.ComputeHash(id, record, _headHash);
-        InsertAudit(id, record, _headHash, hash);
-        (_headId, _headHash) = (id, hash);
+        var partition = PartitionOf(record.TraderId.Value);
+        if (SealsChainsAtCommit) _pending.Add((partition, record));
+        else Chain(partition, record);
     }
 
-    /// <summary>Starts the batch's transaction (and whatever must come first, such as a lock).</summary>
-    protected abstract void BeginTransaction();
+    private void Chain(int partition, AuditRecord record)
+    {
+        // The heads taken are every partition the batch's changes name; a record outside them is a bug in
+        // StoreChangeTraders.
+        if (!_heads.TryGetValue(partition, out var head))
+            throw new InvalidOperationException($"Partition {partition} (trader {record.TraderId.Value}) was not "
+                + "taken when the batch began.");
+        var seq = checked(head.Seq + 1);
+        var hash = AuditChain.ComputePartitionHash(partition, seq, record, head.Hash);
+        InsertAudit(new AuditEntry(0, record, head.Hash, hash, partition, seq));
+        _heads[partition] = new AuditHead(partition, seq, hash);
+        _moved.Add(partition);
+    }
 
-    /// <summary>The last audit entry's id and hash, or null when the trail is empty.</summary>
-    protected abstract (long Id, string Hash)? ReadChainHead();
+    /// <summary>Starts the batch's transaction and takes the heads of <paramref name="partitions"/> (ascending, maybe
+    /// none) for it: on PostgreSQL locked until it ends, in that order.</summary>
+    protected abstract IReadOnlyList<AuditHead> BeginTransaction(IReadOnlyList<int> partitions);
 
     /// <exception cref="ChangeRefusedException">DuplicateOrderId or DuplicateClientOrderId.</exception>
     protected abstract void InsertOrder(Order order);
@@ -164,10 +236,13 @@ internal abstract class BatchSession : IBatchSession
     /// <exception cref="ChangeRefusedException">DuplicateFill when the venue execution is recorded already.</exception>
     protected abstract void InsertFill(Fill fill);
 
-    protected abstract void InsertAudit(long id, AuditRecord record, string previousHash, string hash);
+    /// <summary>Appends the entry; its Id is 0: the store gives it the next id.</summary>
+    protected abstract void InsertAudit(AuditEntry entry);
 
-    /// <summary>Numbers the event (the trader's next seq, in this transaction) and stores it.</summary>
-    protected abstract OrderEvent AppendEvent(OrderEvent e);
+    /// <summary>Numbers the event (the trader's next seq, in this transaction), stores it, and puts the numbered
+    /// event at <paramref name="numbered"/>[<paramref name="index"/>], now or (SealsChainsAtCommit) at
+    /// commit.</summary>
+    protected abstract void AppendEvent(OrderEvent e, OrderEvent[] numbered, int index);
 
     public abstract void Commit();
 

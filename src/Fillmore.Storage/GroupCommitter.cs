@@ -88,7 +88,7 @@ internal sealed partial class GroupCommitter : IDisposable
         _health = _health with { WritingSince = _time.GetUtcNow() };
         try
         {
-            _session.Begin();
+            _session.Begin(batch.Count == 1 ? [batch[0].Change] : batch.ConvertAll(p => p.Change));
             foreach (var pending in batch) events.Add(_session.Apply(pending.Change));
             _session.Commit();
         }

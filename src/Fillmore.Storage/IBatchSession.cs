@@ -8,7 +8,9 @@ using Fillmore.Core.Streaming;
 
 internal interface IBatchSession : IDisposable
 {
-    void Begin();
+    /// <summary>Starts the transaction for <paramref name="changes"/>, which Apply then writes in that order
+    /// (the session takes what they need up front: the partitions of the traders they touch).</summary>
+    void Begin(IReadOnlyList<IStoreChange> changes);
 
     /// <returns>The change's events with their per-trader sequence numbers.</returns>
     IReadOnlyList<OrderEvent> Apply(IStoreChange change);

@@ -27,6 +27,10 @@ public sealed class StoreOptions
     /// them.</summary>
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>How many hash chains the audit trail is partitioned into (Fillmore:Audit:Partitions,
+    /// FILLMORE_AUDIT_PARTITIONS); fixed in the store when it is first used (docs/audit.md).</summary>
+    public int AuditPartitions { get; set; } = Fillmore.Core.Audit.AuditPartitioner.DefaultPartitions;
+
     /// <summary>Most changes committed in one transaction (one fsync).</summary>
     public int MaxBatch { get; set; } = 256;
 }

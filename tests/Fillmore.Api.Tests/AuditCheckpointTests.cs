@@ -30,29 +30,42 @@ public sealed class AuditCheckpointTests : IAsyncLifetime
         var publicKey = Path.Combine(_factory.DataDir, "key.pem");
         await File.WriteAllTextAsync(publicKey, key.Str("public_key_pem"));
         Assert.All(JsonNode.Parse(page)!["data"]!.AsArray(), c => Assert.Equal(key.Str("key_id"), (string?)c!["key_id"]));
+        // Version 2: every partition's head is published with what the signature covers, for an outside verifier.
+        var newest = JsonNode.Parse(page)!["data"]!.AsArray()[^1]!;
+        Assert.Equal((2, 16, 0L), ((int)newest["version"]!, (int)newest["partitions"]!, (long)newest["legacy_head_id"]!));
+        Assert.Equal((long)newest["head_id"]!, newest["heads"]!.AsArray().Sum(h => (long)h!["seq"]!));
 
         var (exit, output, _) = await AuditTrailTests.RunVerifyAuditAsync("--db", Db, "--checkpoint", checkpoints,
             "--public-key", publicKey);
         Assert.Equal(VerifyAuditCommand.Intact, exit);
         var check = JsonDocument.Parse(output).RootElement.GetProperty("checkpoint");
-        Assert.Equal((head, true), (check.GetProperty("head_id").GetInt64(), check.GetProperty("usable").GetBoolean()));
+        Assert.Equal((head, true, 2), (check.GetProperty("head_id").GetInt64(), check.GetProperty("usable").GetBoolean(),
+            check.GetProperty("version").GetInt32()));
 
         var exported = JsonNode.Parse(page)!["data"]!.ToJsonString();
         var viaApi = await VerifyAgainstAsync(compliance, exported);
         Assert.Equal((true, true), (viaApi.GetProperty("valid").GetBoolean(),
             viaApi.GetProperty("checkpoint").GetProperty("usable").GetBoolean()));
 
+        // The newest three entries cut: the tails of one or more partitions. The checkpoint's heads are checked in
+        // partition order, so the first cut partition is named, at its first missing entry.
+        var cut = (await Workload.RowsAsync(Db, $"SELECT partition, partition_seq FROM execution_log WHERE id > {head - 3}"))
+            .Select(r => (Partition: Convert.ToInt64(r[0]), Seq: (long)r[1]!)).ToList();
+        var first = cut.Where(c => c.Partition == cut.Min(m => m.Partition)).MinBy(c => c.Seq);
         await Workload.ExecuteAsync(Db, "DROP TRIGGER execution_log_refuses_delete; "
             + $"DELETE FROM execution_log WHERE id > {head - 3};");
         viaApi = await VerifyAgainstAsync(compliance, exported);
-        Assert.Equal((head - 2, "REMOVED"), (viaApi.GetProperty("first_broken_id").GetInt64(), viaApi.Str("problem")));
+        Assert.Equal((first.Partition, first.Seq, "REMOVED"), (viaApi.GetProperty("first_broken_partition").GetInt64(),
+            viaApi.GetProperty("first_broken_seq").GetInt64(), viaApi.Str("problem")));
         (exit, _, _) = await AuditTrailTests.RunVerifyAuditAsync("--db", Db);
         Assert.Equal(VerifyAuditCommand.Intact, exit);   // the chain alone cannot tell
         (exit, output, var error) = await AuditTrailTests.RunVerifyAuditAsync("--db", Db, "--checkpoint", checkpoints);
         Assert.Equal(VerifyAuditCommand.Broken, exit);
         var verdict = JsonDocument.Parse(output).RootElement;
-        Assert.Equal((head - 2, "REMOVED"), (verdict.GetProperty("first_broken_id").GetInt64(), verdict.Str("problem")));
-        Assert.StartsWith($"audit chain BROKEN at entry {head - 2}", error);
+        Assert.Equal((first.Partition, first.Seq, "REMOVED"), (verdict.GetProperty("first_broken_partition").GetInt64(),
+            verdict.GetProperty("first_broken_seq").GetInt64(), verdict.Str("problem")));
+        Assert.StartsWith($"audit chain BROKEN at partition {first.Partition} entry {first.Seq} (REMOVED)", error);
+        Assert.Contains("cut from the end", error);
     }
 
     [Fact]
@@ -159,19 +172,23 @@ public sealed class AuditCheckpointTests : IAsyncLifetime
         return await response.JsonAsync();
     }
 
-    // Moves the clock a second at a time until the newest checkpoint names the chain's head; returns that head.
+    // Moves the clock a second at a time until the newest checkpoint names the trail's heads (its head_hash is the
+    // verifier's: the hash of every partition's head); returns the newest entry's id, which on this SQLite store
+    // (ids 1, 2, 3, ... with no gaps) is also the number of entries the checkpoint covers (its head_id).
     private async Task<long> CheckpointedHeadAsync(HttpClient compliance)
     {
         long head = 0;
         await Wait.UntilAsync(async () =>
         {
             _factory.Time.Advance(TimeSpan.FromSeconds(1));
-            head = (await (await compliance.GetAsync("/api/v1/audit/verify")).JsonAsync()).GetProperty("head_id")
-                .GetInt64();
+            var verdict = await (await compliance.GetAsync("/api/v1/audit/verify")).JsonAsync();
+            head = verdict.GetProperty("head_id").GetInt64();
             var latest = await compliance.GetAsync("/api/v1/audit/checkpoints/latest");
-            return latest.StatusCode == HttpStatusCode.OK
-                && (await latest.JsonAsync()).GetProperty("head_id").GetInt64() == head;
-        }, "a checkpoint of the head");
+            if (latest.StatusCode != HttpStatusCode.OK) return false;
+            var checkpoint = await latest.JsonAsync();
+            return checkpoint.Str("head_hash") == verdict.Str("head_hash")
+                && checkpoint.GetProperty("head_id").GetInt64() == verdict.GetProperty("entries").GetInt64();
+        }, "a checkpoint of the heads");
         return head;
     }
 

@@ -36,6 +36,11 @@ public sealed class AuditTrailTests(TradedWorkload workload) : IClassFixture<Tra
         var entries = await Workload.ScalarAsync(Db, "SELECT COUNT(*) FROM execution_log");
         Assert.True(entries > 1500, $"only {entries} audit entries");
         var head = (await Workload.RowsAsync(Db, "SELECT id, hash FROM execution_log ORDER BY id DESC LIMIT 1"))[0];
+        // The trail's head hash is the hash of every partition's head (what a checkpoint signs).
+        var heads = (await Workload.RowsAsync(Db, "SELECT partition, seq, hash FROM audit_heads WHERE seq > 0"))
+            .Select(r => new Fillmore.Core.Audit.AuditHead(Convert.ToInt32(r[0], CultureInfo.InvariantCulture),
+                (long)r[1]!, (string)r[2]!));
+        head[1] = Fillmore.Core.Audit.AuditChain.HeadsHash(0, Fillmore.Core.Audit.AuditChain.GenesisHash, heads);
 
         var verdict = await (await Factory.ClientFor(FillmoreFactory.Compliance).GetAsync("/api/v1/audit/verify")).JsonAsync();
         Assert.True(verdict.GetProperty("valid").GetBoolean(), verdict.ToString());

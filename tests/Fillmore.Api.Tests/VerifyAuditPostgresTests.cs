@@ -26,8 +26,7 @@ public sealed class VerifyAuditPostgresTests
         using (var store = await PostgresOrderStore.OpenAsync(database.Options(), new NoEvents(), TimeProvider.System))
         {
             for (var i = 0; i < 4; i++) await store.CommitAsync(NewOrder());
-            var head = (await store.ReadAuditHeadAsync())!.Value;
-            var checkpoint = signer.Sign(head.Id, head.Hash, DateTimeOffset.UtcNow);
+            var checkpoint = signer.Sign(await store.ReadAuditHeadsAsync(), DateTimeOffset.UtcNow);
             await File.WriteAllTextAsync(file, JsonSerializer.Serialize(AuditCheckpointResponse.From(checkpoint),
                 FillmoreJsonContext.Web.AuditCheckpointResponse));
         }
@@ -49,7 +48,10 @@ public sealed class VerifyAuditPostgresTests
             "--checkpoint", file);
         Assert.Equal(VerifyAuditCommand.Broken, exit);
         var verdict = JsonDocument.Parse(output).RootElement;
-        Assert.Equal((7L, "REMOVED"), (verdict.GetProperty("first_broken_id").GetInt64(), verdict.Str("problem")));
+        // One trader, one partition: entries 7 and 8 were its 7th and 8th; the checkpoint names the 8th.
+        Assert.Equal((7L, "REMOVED", AuditPartitioner.Of("alice", 16)), (verdict.GetProperty("first_broken_seq").GetInt64(),
+            verdict.Str("problem"), verdict.GetProperty("first_broken_partition").GetInt32()));
+        Assert.False(verdict.TryGetProperty("first_broken_id", out _));   // the entry is gone: no row to name
     }
 
     [Fact]

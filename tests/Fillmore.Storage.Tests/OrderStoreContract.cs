@@ -160,13 +160,43 @@ public abstract partial class OrderStoreContract : IAsyncLifetime
         var entries = (await Task.WhenAll((await Store.ListOrdersAsync(new OrderQuery(null, null, null, 100, 0))).Orders
             .Select(o => Store.GetAuditTrailAsync(o.Id)))).SelectMany(e => e).OrderBy(e => e.Id).ToList();
         Assert.Equal(Enumerable.Range(1, 10).Select(i => (long)i), entries.Select(e => e.Id));
-        var previous = AuditChain.GenesisHash;
+        // One trader: one partition's chain, numbered 1..10 in it and starting from the (empty) legacy head.
+        var (partition, previous, seq) = (AuditPartitioner.Of("alice", 16), AuditChain.GenesisHash, 0L);
         foreach (var e in entries)
         {
-            Assert.Equal(previous, e.PreviousHash);
-            Assert.Equal(AuditChain.ComputeHash(e.Id, e.Record, previous), e.Hash);
+            Assert.Equal((partition, ++seq, previous), (e.Partition, e.PartitionSeq, e.PreviousHash));
+            Assert.Equal(AuditChain.ComputePartitionHash(partition, seq, e.Record, previous), e.Hash);
             previous = e.Hash;
         }
+    }
+
+    [StoreFact]
+    public async Task Every_partition_chain_stays_gap_free_under_concurrent_writers_and_heads_follow_it()
+    {
+        var traders = Enumerable.Range(0, 40).Select(i => $"trader-{i}").ToArray();
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(w => Task.Run(async () =>
+        {
+            for (var i = 0; i < 20; i++)
+            {
+                var order = NewOrder(trader: traders[(w * 7 + i) % traders.Length]);
+                Assert.True((await Store.CommitAsync(Created(order))).Ok);
+                Assert.True((await Store.CommitAsync(Acknowledged(order))).Ok);
+            }
+        })));
+        var rows = await Store.ReadAuditChainAsync(0, 10_000);
+        Assert.Equal(8 * 20 * 2, rows.Count);
+        foreach (var chain in rows.GroupBy(r => r.Partition!.Value))
+        {
+            Assert.All(chain, r => Assert.Equal(chain.Key, AuditPartitioner.Of(r.Entry!.Record.TraderId, 16)));
+            // Read in id order, each partition's sequence counts 1, 2, 3, ...: ids grow with it.
+            Assert.Equal(Enumerable.Range(1, chain.Count()).Select(i => (long)i), chain.Select(r => r.PartitionSeq!.Value));
+        }
+        var verdict = await AuditTrailCheck.RunAsync(Store.ReadAuditChainAsync, pageSize: 7, partitions: 16);
+        Assert.Equal((true, 320L), (verdict.Valid, verdict.Entries));
+        var heads = await ((IAuditCheckpointStore)Store).ReadAuditHeadsAsync();
+        Assert.Equal(rows.GroupBy(r => r.Partition!.Value).OrderBy(g => g.Key).Select(g => new AuditHead(g.Key, g.Count(), g.Last().Entry!.Hash)),
+            heads.Written);
+        Assert.Equal(verdict.HeadHash, heads.HeadsHash);
     }
 
     [StoreFact]
@@ -183,7 +213,7 @@ public abstract partial class OrderStoreContract : IAsyncLifetime
         Assert.All(first, r => Assert.Null(r.Damage));
         Assert.Equal([21L, 22L, 23L, 24L], (await Store.ReadAuditChainAsync(20, 10)).Select(r => r.Id));
         Assert.Empty(await Store.ReadAuditChainAsync(24, 10));
-        var verdict = await AuditTrailCheck.RunAsync(Store.ReadAuditChainAsync, pageSize: 5);
+        var verdict = await AuditTrailCheck.RunAsync(Store.ReadAuditChainAsync, pageSize: 5, partitions: 16);
         Assert.Equal((true, 24L, 24L), (verdict.Valid, verdict.Entries, verdict.HeadId));
         Assert.Equal(first[^1].Entry!.Hash, (await Store.ReadAuditChainAsync(9, 1))[0].Entry!.Hash);
     }

@@ -1,5 +1,6 @@
-// Several nodes on one PostgreSQL database: their writers interleave yet keep the one audit chain
-// and every trader's event sequence gap-free; an account guard taken by one node refuses the
+// Several nodes on one PostgreSQL database: their writers interleave, locking only the audit
+// partitions they write, yet keep every partition's chain and every trader's event sequence
+// gap-free; an account guard taken by one node refuses the
 // other's decision from the same ledger; a node whose lease expires loses its open orders to a
 // node that claims them, and its stale writes are refused; nodes starting together migrate once.
 namespace Fillmore.Storage.Tests;
@@ -70,8 +71,71 @@ public sealed class PostgresMultiNodeTests : IAsyncLifetime
             total += events.Count;
         }
         Assert.Equal(8 * 15 * 2, total);
-        var verdict = await AuditTrailCheck.RunAsync(nodes[1].ReadAuditChainAsync, pageSize: 50);
+        var verdict = await AuditTrailCheck.RunAsync(nodes[1].ReadAuditChainAsync, pageSize: 50, partitions: 16);
         Assert.Equal((true, 240L, 240L), (verdict.Valid, verdict.Entries, verdict.HeadId));
+    }
+
+    [StoreFact]
+    public async Task Two_nodes_writing_overlapping_traders_keep_every_partition_chain_and_sequence_gap_free()
+    {
+        var nodes = new[] { await NodeAsync("node-a"), await NodeAsync("node-b") };
+        // 24 traders over 16 partitions: the nodes' batches hold several partitions each, and share most of them.
+        var traders = Enumerable.Range(0, 24).Select(i => $"trader-{i:D2}").ToArray();
+        await Task.WhenAll(Enumerable.Range(0, 16).Select(w => Task.Run(async () =>
+        {
+            for (var i = 0; i < 12; i++)
+            {
+                var order = NewOrder(traders[(w * 5 + i * 7) % traders.Length]);
+                Assert.True((await nodes[w % 2].CommitAsync(Created(order))).Ok);
+                Assert.True((await nodes[(w + 1) % 2].CommitAsync(Acknowledged(order))).Ok);
+            }
+        })));
+        foreach (var trader in traders)
+        {
+            var events = await nodes[0].GetEventsAsync(new TraderId(trader), 0, 10_000);
+            Assert.Equal(Enumerable.Range(1, events.Count).Select(i => (long)i), events.Select(e => e.Seq));
+        }
+        var rows = await nodes[1].ReadAuditChainAsync(0, 10_000);
+        Assert.Equal(16 * 12 * 2, rows.Count);
+        foreach (var chain in rows.GroupBy(r => r.Partition!.Value))
+            Assert.Equal(Enumerable.Range(1, chain.Count()).Select(i => (long)i), chain.Select(r => r.PartitionSeq!.Value));
+        var verdict = await AuditTrailCheck.RunAsync(nodes[0].ReadAuditChainAsync, pageSize: 50, partitions: 16);
+        Assert.Equal((true, 384L), (verdict.Valid, verdict.Entries));
+        Assert.Equal(verdict.HeadHash, (await nodes[1].ReadAuditHeadsAsync()).HeadsHash);
+    }
+
+    [StoreFact]
+    public async Task A_writer_holding_one_partition_holds_up_only_the_writers_of_that_partition()
+    {
+        var node = await NodeAsync("node-a");
+        var (alice, bob) = (AuditPartitioner.Of("alice", 16), AuditPartitioner.Of("bob", 16));
+        Assert.NotEqual(alice, bob);
+        // Another node's transaction, in the middle of writing for alice: her partition's head is locked.
+        await using var other = new Npgsql.NpgsqlConnection(_db.AppUnpooled);
+        await other.OpenAsync();
+        await using var tx = await other.BeginTransactionAsync();
+        await using (var hold = new Npgsql.NpgsqlCommand(
+            $"SELECT seq FROM audit_heads WHERE partition = {alice} FOR UPDATE", other, tx))
+            await hold.ExecuteNonQueryAsync();
+
+        Assert.True((await node.CommitAsync(Created(NewOrder("bob")))).Ok);      // another partition: no wait
+        var waiting = node.CommitAsync(Created(NewOrder("alice"))).AsTask();
+        await WaitUntilAsync(async () => (long)(await PostgresServer.ScalarAsync(_db.AdminConnectionString,
+            "SELECT COUNT(*) FROM pg_stat_activity WHERE application_name = 'fillmore-writer:node-a' "
+            + "AND wait_event_type = 'Lock'"))! == 1);                          // alice's writer waits for the row
+        await tx.CommitAsync();
+        Assert.True((await waiting).Ok);
+        Assert.True((await AuditTrailCheck.RunAsync(node.ReadAuditChainAsync, partitions: 16)).Valid);
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "timed out waiting for the writer to wait on the lock");
+            await Task.Delay(20);
+        }
     }
 
     [StoreFact]

@@ -1,7 +1,9 @@
 // Tampering with a real SQLite audit table the way someone with file access could: drop the
 // append-only triggers, then edit, delete, insert or reorder rows with raw SQL. The verifier,
 // reading the table through the store in id pages (and read-only through SqliteAuditReader, as
-// verify-audit does), must catch each and name the first broken entry.
+// verify-audit does), must catch each and name the first broken entry. One trader writes the
+// whole trail, so it is one partition's chain whose positions (partition_seq) equal the ids: a
+// forger who moves an entry moves both (ids must grow with the partition's sequence).
 namespace Fillmore.Storage.Tests;
 
 using Fillmore.Core.Audit;
@@ -24,7 +26,7 @@ public sealed class SqliteAuditTamperTests : IAsyncLifetime
         // 40 entries: 20 orders, each submitted and acknowledged.
         for (var i = 0; i < 20; i++)
         {
-            var order = Order.CreatePending(new OrderId(Guid.NewGuid()), new TraderId(i % 2 == 0 ? "alice" : "bob"), null,
+            var order = Order.CreatePending(new OrderId(Guid.NewGuid()), new TraderId("alice"), null,
                 new OrderSpec(Symbol.Of("AAPL"), Side.Buy, 10 + i, OrderType.Limit, 150.25m, null, TimeInForce.Gtc, null, null), "SIM", ExecutionPath.V2, T0);
             await _store.CommitAsync(OrderChange.NewOrder(order).Audited(AuditRecord.Of(order, AuditAction.Submitted, Actor.Trader, T0.AddSeconds(i))));
             var acked = order.On(OrderTrigger.VenueAccepted, T0.AddSeconds(i).AddMilliseconds(5)).Order;
@@ -40,7 +42,9 @@ public sealed class SqliteAuditTamperTests : IAsyncLifetime
     {
         var verdict = await VerifyAsync();
         Assert.Equal((true, 40L, 40L), (verdict.Valid, verdict.Entries, verdict.HeadId));
-        Assert.Equal((await _store.ReadAuditChainAsync(39, 1))[0].Entry!.Hash, verdict.HeadHash);
+        var heads = await _store.ReadAuditHeadsAsync();
+        Assert.Equal((await _store.ReadAuditChainAsync(39, 1))[0].Entry!.Hash, heads.Written.Single().Hash);
+        Assert.Equal(heads.HeadsHash, verdict.HeadHash);
     }
 
     [Fact]
@@ -79,7 +83,8 @@ public sealed class SqliteAuditTamperTests : IAsyncLifetime
     [Fact]
     public async Task A_deleted_entry_is_caught_even_when_later_ids_are_renumbered()
     {
-        await ExecuteAsync("DELETE FROM execution_log WHERE id = 17; UPDATE execution_log SET id = id - 1 WHERE id > 17");
+        await ExecuteAsync("DELETE FROM execution_log WHERE id = 17; "
+            + "UPDATE execution_log SET id = id - 1, partition_seq = partition_seq - 1 WHERE id > 17");
         await AssertBrokenAsync(17, AuditProblem.Removed);
     }
 
@@ -89,13 +94,14 @@ public sealed class SqliteAuditTamperTests : IAsyncLifetime
         // Make room at 17 and write a plausible entry there, hashed exactly as Fillmore would.
         var before = (await _store.ReadAuditChainAsync(15, 1))[0].Entry!;
         var record = before.Record with { Action = AuditAction.Cancelled, Status = OrderStatus.Cancelled, Reason = "cancelled by the trader" };
-        var forged = new AuditEntry(17, record, before.Hash, AuditChain.ComputeHash(17, record, before.Hash));
-        await ExecuteAsync("UPDATE execution_log SET id = -id WHERE id >= 17; UPDATE execution_log SET id = 1 - id WHERE id < 0;");
+        var forged = new AuditEntry(17, record, before.Hash, AuditChain.ComputePartitionHash(Alice, 17, record, before.Hash), Alice, 17);
+        await ExecuteAsync("UPDATE execution_log SET id = -id, partition_seq = -partition_seq WHERE id >= 17; "
+            + "UPDATE execution_log SET id = 1 - id, partition_seq = 1 - partition_seq WHERE id < 0;");
         await ExecuteAsync($"""
             INSERT INTO execution_log (id, order_id, trader_id, action, status, symbol, side, quantity, price, venue, timestamp, reason,
-                retry_attempt, error_code, execution_path, actor, prev_hash, hash)
+                retry_attempt, error_code, execution_path, actor, prev_hash, hash, partition, partition_seq)
             SELECT 17, order_id, trader_id, 'CANCELLED', 'CANCELLED', symbol, side, quantity, price, venue, timestamp, 'cancelled by the trader',
-                retry_attempt, error_code, execution_path, actor, '{forged.PreviousHash}', '{forged.Hash}'
+                retry_attempt, error_code, execution_path, actor, '{forged.PreviousHash}', '{forged.Hash}', partition, 17
             FROM execution_log WHERE id = 16
             """);
         await AssertBrokenAsync(17, AuditProblem.Inserted);
@@ -104,7 +110,8 @@ public sealed class SqliteAuditTamperTests : IAsyncLifetime
     [Fact]
     public async Task Two_entries_with_swapped_ids_are_caught()
     {
-        await ExecuteAsync("UPDATE execution_log SET id = -1 WHERE id = 17; UPDATE execution_log SET id = 17 WHERE id = 30; UPDATE execution_log SET id = 30 WHERE id = -1");
+        await ExecuteAsync("UPDATE execution_log SET id = -1, partition_seq = -1 WHERE id = 17; "
+            + "UPDATE execution_log SET id = 17, partition_seq = 17 WHERE id = 30; UPDATE execution_log SET id = 30, partition_seq = 30 WHERE id = -1");
         await AssertBrokenAsync(17, AuditProblem.Reordered);
     }
 
@@ -125,14 +132,16 @@ public sealed class SqliteAuditTamperTests : IAsyncLifetime
     {
         var verdict = await VerifyAsync();
         Assert.False(verdict.Valid);
-        Assert.Equal((firstBrokenId, problem), (verdict.FirstBrokenId, verdict.Problem));
+        Assert.Equal((firstBrokenId, problem, Alice), (verdict.FirstBrokenSeq, verdict.Problem, verdict.FirstBrokenPartition));
         Assert.Equal(firstBrokenId - 1, verdict.HeadId);
         // verify-audit's read-only path reads the same rows and reaches the same verdict.
         Assert.Equal(verdict, await SqliteAuditReader.Open(DbPath).VerifyAsync(pageSize: 7));
         return verdict;
     }
 
-    private Task<AuditVerification> VerifyAsync() => AuditTrailCheck.RunAsync(_store.ReadAuditChainAsync, pageSize: 8);
+    private static readonly int Alice = AuditPartitioner.Of("alice", 16);
+
+    private Task<AuditVerification> VerifyAsync() => AuditTrailCheck.RunAsync(_store.ReadAuditChainAsync, pageSize: 8, partitions: 16);
 
     private async Task ExecuteAsync(string sql)
     {

@@ -31,23 +31,47 @@ public static class AccountCommands
         {
             Description = "Verify this SQLite database file here, read-only, instead of asking the service.",
         };
+        var checkpoint = new Option<string?>("--checkpoint")
+        {
+            Description = "With --db: also check the trail against checkpoints kept outside the database (a saved "
+                + "GET /api/v1/audit/checkpoints page, one checkpoint, or an array): catches entries cut from the end "
+                + "of any partition and a partition rewritten with its hashes recomputed.",
+        };
+        var publicKey = new Option<string?>("--public-key")
+        {
+            Description = "With --checkpoint: the signing key to trust (a PEM public key, or the saved "
+                + "/api/v1/audit/checkpoints/key answer).",
+        };
         var verify = new Command("verify", "Recompute the whole audit chain, on the service (compliance) or on a "
-            + "database file (--db)") { db };
+            + "database file (--db)") { db, checkpoint, publicKey };
         verify.Action(async (p, client, output, ct) =>
         {
-            var result = p.GetValue(db) is { } file ? await OfflineAudit.VerifyAsync(file, output, ct)
+            if (p.GetValue(db) is null && (p.GetValue(checkpoint) ?? p.GetValue(publicKey)) is not null
+                || p.GetValue(checkpoint) is null && p.GetValue(publicKey) is not null)
+            {
+                Output.Error("fillmore: --checkpoint needs --db (the trail is read here), and --public-key needs "
+                    + "--checkpoint.");
+                return ExitCodes.Usage;
+            }
+            var result = p.GetValue(db) is { } file
+                ? await OfflineAudit.VerifyAsync(file, p.GetValue(checkpoint), p.GetValue(publicKey), output, ct)
                 : output.IsTerminal && !output.Json
                 ? await output.Console.Status().StartAsync("verifying the audit chain", _ => client.VerifyAuditAsync(ct))
                 : await client.VerifyAuditAsync(ct);
             if (result is null) return ExitCodes.Usage;
             if (output.Json) output.Write(result);
             else if (result.Valid) output.Console.MarkupLine($"[green]intact[/]: {result.Entries} entries, head {result.HeadId}");
-            else output.Console.MarkupLine($"[red]broken[/] at entry {result.FirstBrokenId}: {result.Problem} "
+            else output.Console.MarkupLine($"[red]broken[/] at {Where(result)}: {result.Problem} "
                 + Markup.Escape(result.Detail ?? ""));
             return result.Valid ? ExitCodes.Ok : ExitCodes.AuditBroken;
         });
         return new Command("audit", "The audit trail") { verify };
     }
+
+    // The first broken entry: its partition and place there, or its id in the legacy segment.
+    private static string Where(AuditVerification v) => v.FirstBrokenPartition is { } partition
+        ? $"partition {partition} entry {v.FirstBrokenSeq}" + (v.FirstBrokenId is { } id ? $" (id {id})" : "")
+        : $"entry {v.FirstBrokenId}";
 
     private static Command Report()
     {

@@ -400,6 +400,8 @@ class AuditEntry:
     price: Decimal | None = None
     venue: str | None = None
     execution_path: str | None = None
+    partition: int | None = None
+    partition_seq: int | None = None
     raw: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @classmethod
@@ -409,8 +411,9 @@ class AuditEntry:
 
 @dataclass
 class AuditVerification:
-    """The chain's verdict (GET /api/v1/audit/verify). When broken, entries/head_id/head_hash describe the
-    intact prefix, and `problem` is CHANGED, REMOVED, INSERTED or REORDERED."""
+    """The trail's verdict (GET /api/v1/audit/verify). When broken, entries/head_id/head_hash describe what
+    verified intact, `problem` is CHANGED, REMOVED, INSERTED or REORDERED, and a broken entry in a partition
+    is named by first_broken_partition and first_broken_seq (first_broken_id while its row exists)."""
 
     valid: bool
     entries: int
@@ -420,6 +423,8 @@ class AuditVerification:
     first_broken_id: int | None = None
     problem: str | None = None
     detail: str | None = None
+    first_broken_partition: int | None = None
+    first_broken_seq: int | None = None
     raw: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @classmethod

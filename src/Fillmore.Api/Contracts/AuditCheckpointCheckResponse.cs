@@ -16,7 +16,11 @@ public sealed record AuditCheckpointCheckResponse(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Code,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Detail)
 {
+    /// <summary>The deciding checkpoint's version (1: the single chain, 2: every partition's head).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? Version { get; init; }
+
     public static AuditCheckpointCheckResponse From(AuditCheckpointVerdict v) =>
         new(v.Checkpoints, v.Deciding?.Seq, v.Deciding?.HeadId, v.Deciding?.KeyId, v.Deciding?.CreatedAt.UtcDateTime,
-            v.Unusable is null, v.Unusable?.Code, v.Unusable?.Detail);
+            v.Unusable is null, v.Unusable?.Code, v.Unusable?.Detail) { Version = v.Deciding?.Version };
 }

@@ -7,8 +7,9 @@
 //    are 200: the verification itself succeeded.
 //  - POST /api/v1/audit/verify (compliance, admin): the same, and the chain checked against
 //    checkpoints the caller kept outside the database (AuditCheckpointCheck).
-//  - GET /api/v1/audit/checkpoints (compliance, admin): the signed checkpoints of the chain's head,
-//    oldest first, cursor-paged by seq; /latest the newest; /key the key this node signs with.
+//  - GET /api/v1/audit/checkpoints (compliance, admin): the signed checkpoints of the trail's heads
+//    (every partition's), oldest first, cursor-paged by seq; /latest the newest; /key the key this
+//    node signs with.
 namespace Fillmore.Api.Endpoints;
 
 using Fillmore.Api.Auth;
@@ -66,7 +67,7 @@ public static class AuditEndpoints
                     + "/api/v1/audit/verify for the chain alone.", "checkpoints");
         var trusted = body.TrustedKeyId is { } key ? new HashSet<string> { key } : null;
         var check = await AuditCheckpointCheck.RunAsync(store.ReadAuditChainAsync,
-            sent.Select(c => c.ToCheckpoint()).ToList(), trusted, ct);
+            sent.Select(c => c.ToCheckpoint()).ToList(), trusted, ct, PartitionsOf(store));
         return TypedResults.Ok(AuditVerificationResponse.From(check.Verification, time.GetUtcNow())
             with { Checkpoint = AuditCheckpointCheckResponse.From(check) });
     }
@@ -118,7 +119,11 @@ public static class AuditEndpoints
 
     private static async Task<IResult> VerifyAsync(IOrderStore store, TimeProvider time, CancellationToken ct)
     {
-        var verdict = await AuditTrailCheck.RunAsync(store.ReadAuditChainAsync, AuditTrailCheck.DefaultPageSize, ct);
+        var verdict = await AuditTrailCheck.RunAsync(store.ReadAuditChainAsync, AuditTrailCheck.DefaultPageSize, ct,
+            PartitionsOf(store));
         return TypedResults.Ok(AuditVerificationResponse.From(verdict, time.GetUtcNow()));
     }
+
+    private static int? PartitionsOf(IOrderStore store) =>
+        store is IAuditCheckpointStore checkpoints ? checkpoints.AuditPartitions : null;
 }

@@ -1,7 +1,9 @@
-// Signs the audit chain's head every CheckpointInterval while the chain grows (an idle chain gets
-// no new checkpoint: the last one still names its head), and appends it through the store's
-// writer. Several nodes on one database may each write one for the same head; that is harmless,
-// each is true. A failed tick is logged and the next one tries again.
+// Signs the audit trail's heads (every partition's, and the legacy segment's: a version 2
+// checkpoint) every CheckpointInterval while the trail grows (an idle trail gets no new
+// checkpoint: the last one still names its heads), and appends it through the store's writer.
+// Several nodes on one database may each write one for the same heads, or for heads one node has
+// seen move and the other not yet; that is harmless, each is true of the moment it was read.
+// A failed tick is logged and the next one tries again.
 namespace Fillmore.Api.Hosting;
 
 using Fillmore.Core.Audit;
@@ -11,7 +13,7 @@ using Microsoft.Extensions.Options;
 public sealed partial class AuditCheckpointWriter(IOrderStore store, AuditCheckpointSigner signer, TimeProvider time,
     IOptions<AuditCheckpointOptions> options, ILogger<AuditCheckpointWriter> log) : BackgroundService
 {
-    private long _signedHeadId = -1;
+    private string? _signedHeadsHash;
     private long _ticks;
 
     /// <summary>How many intervals have been handled (a test's barrier).</summary>
@@ -32,21 +34,21 @@ public sealed partial class AuditCheckpointWriter(IOrderStore store, AuditCheckp
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { }
     }
 
-    /// <summary>Signs and stores the head if it moved since the last checkpoint; returns the new checkpoint's
-    /// head id, or null when there was nothing to sign.</summary>
+    /// <summary>Signs and stores the heads if they moved since the last checkpoint; returns the new checkpoint's
+    /// head id (the entries it covers), or null when there was nothing to sign.</summary>
     public async Task<long?> WriteIfMovedAsync(IAuditCheckpointStore checkpoints, CancellationToken ct)
     {
         try
         {
-            if (_signedHeadId < 0)
-                _signedHeadId = (await checkpoints.LatestCheckpointAsync(ct).ConfigureAwait(false))?.HeadId ?? 0;
-            if (await checkpoints.ReadAuditHeadAsync(ct).ConfigureAwait(false) is not { } head
-                || head.Id == _signedHeadId) return null;
-            var result = await store.CommitAsync(new CheckpointChange(signer.Sign(head.Id, head.Hash,
-                time.GetUtcNow())), ct).ConfigureAwait(false);
+            _signedHeadsHash ??= (await checkpoints.LatestCheckpointAsync(ct).ConfigureAwait(false))?.HeadHash ?? "";
+            var heads = await checkpoints.ReadAuditHeadsAsync(ct).ConfigureAwait(false);
+            var headsHash = heads.HeadsHash;
+            if (heads.Entries == 0 || headsHash == _signedHeadsHash) return null;
+            var result = await store.CommitAsync(new CheckpointChange(signer.Sign(heads, time.GetUtcNow())), ct)
+                .ConfigureAwait(false);
             if (!result.Ok) return null;
-            _signedHeadId = head.Id;
-            return head.Id;
+            _signedHeadsHash = headsHash;
+            return heads.Entries;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

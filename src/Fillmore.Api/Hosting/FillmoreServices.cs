@@ -51,6 +51,7 @@ public static class FillmoreServices
         ["FILLMORE_REFERENCE_PRICES"] = "Fillmore:MarketData:Path",
         ["FILLMORE_AUDIT_CHECKPOINT_KEY"] = "Fillmore:Audit:CheckpointKeyFile",
         ["FILLMORE_AUDIT_CHECKPOINT_INTERVAL"] = "Fillmore:Audit:CheckpointInterval",
+        ["FILLMORE_AUDIT_PARTITIONS"] = "Fillmore:Audit:Partitions",
         ["FILLMORE_TLS_CERT"] = TlsSetup.CertificatePath,
         ["FILLMORE_TLS_KEY"] = "Kestrel:Certificates:Default:KeyPath",
         ["FILLMORE_TLS_MIN_VERSION"] = "Fillmore:Tls:MinimumVersion",
@@ -76,8 +77,13 @@ public static class FillmoreServices
     public static IServiceCollection AddFillmore(this IServiceCollection services, IConfiguration configuration)
     {
         var fillmore = configuration.GetSection("Fillmore");
+        // The audit partition count is the audit's setting (Fillmore:Audit:Partitions); the store applies it.
         services.AddOptions<StoreOptions>().Bind(fillmore.GetSection("Store"))
-            .PostConfigure(o => o.NodeId ??= $"{Environment.MachineName}-{Environment.ProcessId}");
+            .PostConfigure(o =>
+            {
+                o.NodeId ??= $"{Environment.MachineName}-{Environment.ProcessId}";
+                if (fillmore.GetValue<int?>("Audit:Partitions") is { } partitions) o.AuditPartitions = partitions;
+            });
         var cluster = fillmore.GetSection("Cluster").Get<ClusterOptions>() ?? new ClusterOptions();
         services.AddSingleton(cluster);
         services.AddOptions<SimulatedVenueOptions>().Bind(fillmore.GetSection("SimulatedVenue"));

@@ -41,12 +41,22 @@ public static class VerifyAuditCommand
         }
         try
         {
-            Func<long, int, CancellationToken, Task<IReadOnlyList<AuditRow>>> readPage = parsed.Postgres is { } pg
-                ? PostgresAuditReader.Open(pg).ReadPageAsync : SqliteAuditReader.Open(parsed.Database).ReadPageAsync;
+            Func<long, int, CancellationToken, Task<IReadOnlyList<AuditRow>>> readPage;
+            int? partitions;
+            if (parsed.Postgres is { } pg)
+            {
+                var reader = PostgresAuditReader.Open(pg);
+                (readPage, partitions) = (reader.ReadPageAsync, await reader.PartitionsAsync());
+            }
+            else
+            {
+                var reader = SqliteAuditReader.Open(parsed.Database);
+                (readPage, partitions) = (reader.ReadPageAsync, await reader.PartitionsAsync());
+            }
             var source = parsed.Postgres is null ? parsed.Database : "PostgreSQL";
             var (response, exit, sentence) = parsed.Checkpoint is { } file
-                ? await AgainstCheckpointsAsync(readPage, source, file, parsed.PublicKey, time)
-                : await ChainAsync(readPage, source, time);
+                ? await AgainstCheckpointsAsync(readPage, partitions, source, file, parsed.PublicKey, time)
+                : await ChainAsync(readPage, partitions, source, time);
             await output.WriteLineAsync(JsonSerializer.Serialize(response,
                 FillmoreJsonContext.Web.AuditVerificationResponse));
             await error.WriteLineAsync(sentence);
@@ -62,32 +72,41 @@ public static class VerifyAuditCommand
     }
 
     private static async Task<(AuditVerificationResponse, int, string)> ChainAsync(
-        Func<long, int, CancellationToken, Task<IReadOnlyList<AuditRow>>> readPage, string source, TimeProvider time)
+        Func<long, int, CancellationToken, Task<IReadOnlyList<AuditRow>>> readPage, int? partitions, string source,
+        TimeProvider time)
     {
-        var verdict = await AuditTrailCheck.RunAsync(readPage);
+        var verdict = await AuditTrailCheck.RunAsync(readPage, partitions: partitions);
         return (AuditVerificationResponse.From(verdict, time.GetUtcNow()), verdict.Valid ? Intact : Broken,
             Sentence(verdict, source));
     }
 
     private static async Task<(AuditVerificationResponse, int, string)> AgainstCheckpointsAsync(
-        Func<long, int, CancellationToken, Task<IReadOnlyList<AuditRow>>> readPage, string source, string file,
-        string? publicKey, TimeProvider time)
+        Func<long, int, CancellationToken, Task<IReadOnlyList<AuditRow>>> readPage, int? partitions, string source,
+        string file, string? publicKey, TimeProvider time)
     {
         var trusted = publicKey is { } key ? new HashSet<string> { ReadKeyId(key) } : null;
-        var check = await AuditCheckpointCheck.RunAsync(readPage, ReadCheckpoints(file), trusted);
+        var check = await AuditCheckpointCheck.RunAsync(readPage, ReadCheckpoints(file), trusted,
+            partitions: partitions);
         var verdict = check.Verification;
         var response = AuditVerificationResponse.From(verdict, time.GetUtcNow())
             with { Checkpoint = AuditCheckpointCheckResponse.From(check) };
         return check.Unusable is { } unusable ? (response, Error, $"checkpoint unusable: {unusable.Detail}")
             : verdict.Valid ? (response, Intact, $"{Sentence(verdict, source)}; consistent with "
-                + $"{check.Checkpoints} checkpoint(s), the newest naming entry {check.Deciding?.HeadId}")
+                + $"{check.Checkpoints} checkpoint(s), the newest covering {check.Deciding?.HeadId} entries"
+                + (check.Deciding is { Version: AuditCheckpoint.Partitioned } d
+                    ? $" in {d.Heads.Count} partition(s)" : ""))
             : (response, Broken, Sentence(verdict, source));
     }
 
     private static string Sentence(AuditVerification verdict, string path) => verdict.Valid
         ? $"audit chain intact: {verdict.Entries} entries, head {verdict.HeadId} {verdict.HeadHash} ({path})"
-        : $"audit chain BROKEN at entry {verdict.FirstBrokenId} ({ApiNames.Of(verdict.Problem!.Value)}): "
-            + $"{verdict.Detail}";
+        : $"audit chain BROKEN at {Where(verdict)} ({ApiNames.Of(verdict.Problem!.Value)}): {verdict.Detail}";
+
+    // The first broken entry: its partition and place there (and its id, if it is still stored), or its id in the
+    // legacy segment.
+    private static string Where(AuditVerification v) => v.FirstBrokenPartition is { } partition
+        ? $"partition {partition} entry {v.FirstBrokenSeq}" + (v.FirstBrokenId is { } id ? $" (id {id})" : "")
+        : $"entry {v.FirstBrokenId}";
 
     private static Arguments? Parse(IReadOnlyList<string> args)
     {

@@ -16,13 +16,29 @@ public sealed class AuditCheckpointSigner(ECDsa key)
     public static string KeyIdOf(string publicKey) =>
         Convert.ToHexStringLower(SHA256.HashData(Convert.FromBase64String(publicKey)))[..16];
 
-    /// <summary>A checkpoint of the head (<paramref name="headId"/>, <paramref name="headHash"/>) at
+    /// <summary>A version 1 checkpoint (the single chain) of the head (<paramref name="headId"/>,
+    /// <paramref name="headHash"/>) at
     /// <paramref name="now"/>; its Seq is the store's to give.</summary>
     public AuditCheckpoint Sign(long headId, string headHash, DateTimeOffset now)
     {
         var text = AuditCheckpoint.SignedText(now, headId, headHash, KeyId);
         var signature = key.SignData(Encoding.UTF8.GetBytes(text), HashAlgorithmName.SHA256);
         return new AuditCheckpoint(0, now, headId, headHash, KeyId, PublicKey, Convert.ToBase64String(signature));
+    }
+
+    /// <summary>A version 2 checkpoint of the whole partitioned trail at <paramref name="now"/>; its Seq is the
+    /// store's to give.</summary>
+    public AuditCheckpoint Sign(AuditHeadSet heads, DateTimeOffset now)
+    {
+        var (written, headsHash) = (heads.Written, heads.HeadsHash);
+        var text = AuditCheckpoint.SignedText(now, heads.Partitions, heads.Entries, headsHash, KeyId);
+        var signature = key.SignData(Encoding.UTF8.GetBytes(text), HashAlgorithmName.SHA256);
+        return new AuditCheckpoint(0, now, heads.Entries, headsHash, KeyId, PublicKey,
+            Convert.ToBase64String(signature))
+        {
+            Version = AuditCheckpoint.Partitioned, Partitions = heads.Partitions, LegacyHeadId = heads.LegacyHeadId,
+            LegacyHeadHash = heads.LegacyHeadHash, Heads = written,
+        };
     }
 
     /// <summary>Whether the checkpoint's signature is the one its own public key makes over its fields, and its key

@@ -1,44 +1,52 @@
-// Verifies the audit chain (docs/audit.md) from entries fed in id order, one at a time, so a
+// Verifies the whole audit trail (docs/audit.md) from rows fed in id order, one at a time, so a
 // caller can stream a table of any size through it in pages. Pure: no I/O, no clock.
-//
-// An intact entry n has id n, prev_hash equal to the hash of entry n-1 (64 zeros for entry 1), and
-// hash equal to AuditChain.ComputeHash over its own fields. At the first entry that is not intact
-// the verifier names the problem, using the fact that an untouched entry still hashes under the id
-// it was written with:
-//   - an id gap                                              -> REMOVED
-//   - the entry hashes under an earlier id (pushed down)     -> INSERTED (the entries before it are forged)
-//   - the entry hashes under no nearby id, and the original
-//     of this position turns up later                        -> INSERTED, or REORDERED if this entry is
-//                                                                that later position's original
-//   - the entry hashes under a later id                      -> REORDERED if the original of this position
-//                                                                turns up later, else REMOVED (renumbered)
-//   - the entry hashes under no nearby id, nothing turns up  -> CHANGED
-// "Turns up later" needs the rest of the chain: after a break the verifier keeps reading (holding
-// one entry, not the table) until it finds the displaced original or the input ends (Finish).
+// The trail is the legacy segment (rows without a partition: the single chain written before the
+// trail was partitioned, ids 1..n) followed by one chain per partition. Rows are dealt to their
+// chain (AuditChainVerifier): a legacy row at its id, a partition row at its partition_seq. Within
+// a partition, ids grow with the sequence (the writer numbers both under the partition's lock), so
+// reading the table once in id order reads every chain in order. Every partition's first entry
+// links to the legacy segment's head (64 zeros when there is none).
+// With the partition count known, an entry must also sit in its trader's partition
+// (AuditPartitioner). The verdict names the first broken entry in id order among the chains that
+// broke; once one chain has a verdict, the others stop where they are.
+// Watched positions: the hash (and id) of each intact entry at one of them is kept, for checking
+// checkpoints (AuditCheckpointCheck) without reading the table twice.
 namespace Fillmore.Core.Audit;
 
 public sealed class AuditVerifier
 {
-    // How far from its position an untouched entry is looked for when ids were shifted.
-    private const int Reach = 64;
+    // Recent (seq, id) pairs per partition, to give a broken position its row's id.
+    private const int IdMemory = 160;
 
-    private readonly Queue<(long Id, string Hash)> _recent = new();
-    private long _count;
-    private long _lastId;
-    private string _lastHash = AuditChain.GenesisHash;
-    private Suspect? _suspect;
+    private readonly int? _partitions;
+    private readonly IReadOnlySet<AuditPosition>? _watch;
+    private readonly AuditChainVerifier _legacy;
+    private readonly SortedDictionary<int, Part> _parts = new();
+    private readonly Dictionary<AuditPosition, (long Id, string Hash)> _seen = new();
+    private string? _genesis;
+    private long _headId;
     private AuditVerification? _verdict;
 
-    // The first entry that did not verify, waiting for the rest of the chain to say why.
-    private sealed record Suspect(AuditRow Row, long? WrittenAs);
+    private sealed record Part(AuditChainVerifier Chain, Queue<(long Seq, long Id)> Ids);
+
+    /// <param name="partitions">The store's partition count, when known: entries are then also checked to sit in
+    /// their trader's partition.</param>
+    /// <param name="watch">Positions whose hash to keep (see Seen).</param>
+    public AuditVerifier(int? partitions = null, IReadOnlySet<AuditPosition>? watch = null)
+    {
+        _partitions = partitions;
+        _watch = watch;
+        _legacy = new AuditChainVerifier(AuditChain.GenesisHash, (e, id) => Hashes(e, AuditChain.ComputeHash(id,
+            e.Record, e.PreviousHash)), "", (id, row) => Accepted(new AuditPosition(null, id), row));
+    }
 
     /// <summary>The verdict as soon as it is known; null while everything read so far is intact.</summary>
     public AuditVerification? Verdict => _verdict;
 
-    /// <summary>Verifies a whole chain held in memory (tests, small tables).</summary>
-    public static AuditVerification Verify(IEnumerable<AuditEntry> entries)
+    /// <summary>Verifies a whole trail held in memory (tests, small tables), in the order given.</summary>
+    public static AuditVerification Verify(IEnumerable<AuditEntry> entries, int? partitions = null)
     {
-        var verifier = new AuditVerifier();
+        var verifier = new AuditVerifier(partitions);
         foreach (var entry in entries)
             if (!verifier.Add(entry)) break;
         return verifier.Finish();
@@ -50,131 +58,138 @@ public sealed class AuditVerifier
     public bool Add(AuditRow row)
     {
         if (_verdict is not null) return false;
-        if (_suspect is not null) Resolve(_suspect, row);
-        else Check(row);
-        return _verdict is null;
+        var partition = row.Entry?.Partition ?? row.Partition;
+        if (partition is null)
+        {
+            if (_genesis is not null)
+                return Decide(Global(row.Id, AuditProblem.Inserted, $"Entry {row.Id} has no partition but comes "
+                    + "after the trail was partitioned: the legacy segment is closed, so Fillmore never wrote it."));
+            if (!_legacy.Add(row)) Conclude();
+            return _verdict is null;
+        }
+        if (_genesis is null && !StartPartitions()) return false;
+        return AddToPartition(partition.Value, row);
     }
 
     /// <summary>Call at the end of the input: the verdict over everything fed.</summary>
-    public AuditVerification Finish() =>
-        _verdict ??= _suspect is { } s ? Unresolved(s) : AuditVerification.Intact(_count, _lastId, _lastHash);
-
-    private void Check(AuditRow row)
+    public AuditVerification Finish()
     {
-        var expected = _lastId + 1;
-        if (row.Id < expected)
+        Conclude();
+        return _verdict!;
+    }
+
+    /// <summary>The heads verified so far: the legacy segment's and every partition's.</summary>
+    public AuditHeadSet Heads => new(_partitions ?? (_parts.Count == 0 ? 0 : _parts.Keys.Max() + 1),
+        _legacy.LastPosition, _legacy.LastHash,
+        _parts.Select(p => new AuditHead(p.Key, p.Value.Chain.LastPosition, p.Value.Chain.LastHash)).ToList());
+
+    /// <summary>The id and hash of the intact entry at a watched position, if it was read.</summary>
+    public bool Seen(AuditPosition position, out (long Id, string Hash) entry) =>
+        _seen.TryGetValue(position, out entry);
+
+    private bool AddToPartition(int partition, AuditRow row)
+    {
+        var seq = row.Entry?.PartitionSeq ?? row.PartitionSeq;
+        if (seq is null)
+            return Decide(Global(row.Id, AuditProblem.Changed, $"Entry {row.Id} names partition {partition} but no "
+                + "sequence number in it: it was edited."));
+        if (partition < 0 || partition >= (_partitions ?? int.MaxValue))
+            return Decide(Global(row.Id, AuditProblem.Inserted, $"Entry {row.Id} is in partition {partition}, but "
+                + $"the trail has {_partitions} partitions (0 to {_partitions - 1}): Fillmore never wrote it."));
+        var damage = row.Damage;
+        var entry = row.Entry;
+        if (entry is not null && _partitions is { } count
+            && AuditPartitioner.Of(entry.Record.TraderId, count) is var home && home != partition)
         {
-            Decide(row.Id, AuditProblem.Reordered,
-                $"Entry {row.Id} comes after entry {_lastId}: the ids are out of order.");
+            damage = $"trader {entry.Record.TraderId.Value} belongs to partition {home}, not {partition}";
+            entry = null;
+        }
+        if (!_parts.TryGetValue(partition, out var part))
+        {
+            var genesis = _genesis!;
+            part = new Part(new AuditChainVerifier(genesis, (e, s) => Hashes(e, AuditChain.ComputePartitionHash(
+                    partition, s, e.Record, e.PreviousHash)), $"Partition {partition}: ",
+                (s, r) => Accepted(new AuditPosition(partition, s), r)), new Queue<(long, long)>());
+            _parts.Add(partition, part);
+        }
+        part.Ids.Enqueue((seq.Value, row.Id));
+        if (part.Ids.Count > IdMemory) part.Ids.Dequeue();
+        if (seq == 1 && part.Chain.Count == 0 && entry is not null && entry.PreviousHash != _genesis
+            && Hashes(entry, AuditChain.ComputePartitionHash(partition, 1, entry.Record, entry.PreviousHash)))
+            return Decide(LegacyCut(partition, entry));
+        if (!part.Chain.Add(new AuditRow(seq.Value, entry, damage))) Conclude();
+        return _verdict is null;
+    }
+
+    // The legacy segment ends here: its head is every partition's genesis.
+    private bool StartPartitions()
+    {
+        if (_legacy.HasSuspect || _legacy.Verdict is not null)
+        {
+            Conclude();
+            return false;
+        }
+        _genesis = _legacy.LastHash;
+        return true;
+    }
+
+    // A partition's first entry is intact but links to another legacy head than the one read.
+    private AuditVerification LegacyCut(int partition, AuditEntry first)
+    {
+        var end = _legacy.LastPosition;
+        return AuditVerification.Broken(_legacy.Count, end, _legacy.LastHash, end + 1, AuditProblem.Removed,
+            $"The legacy segment ends at entry {end} (hash {Short(_legacy.LastHash)}), but partition {partition}'s "
+            + $"first entry links to the head {Short(first.PreviousHash)}: entries were cut from the end of the "
+            + "legacy segment, or it was rewritten.");
+    }
+
+    private void Accepted(AuditPosition position, AuditRow row)
+    {
+        _headId = Math.Max(_headId, row.Entry!.Id);
+        if (_watch?.Contains(position) == true) _seen[position] = (row.Entry.Id, row.Entry.Hash);
+    }
+
+    private AuditVerification Global(long id, AuditProblem problem, string detail) =>
+        AuditVerification.Broken(Count(), _headId, _legacy.LastHash, id, problem, detail);
+
+    private bool Decide(AuditVerification verdict)
+    {
+        _verdict = verdict;
+        return false;
+    }
+
+    // The verdict: the first broken entry in id order among the chains that broke, else intact.
+    private void Conclude()
+    {
+        if (_verdict is not null) return;
+        var legacy = _legacy.Finish();
+        if (_parts.Count == 0)
+        {
+            _verdict = legacy;
             return;
         }
-        if (row.Id > expected)
-        {
-            Decide(expected, AuditProblem.Removed,
-                Missing(expected, row.Id - 1) + $": entry {row.Id} follows entry {_lastId}.");
-            return;
-        }
-        if (row.Entry is not { } entry) { _suspect = new Suspect(row, null); return; }
-        var intact = Hashes(entry, row.Id);
-        if (intact && entry.PreviousHash == _lastHash) { Accept(entry); return; }
-        if (intact) { BrokenLink(entry); return; }
-        var writtenAs = WrittenAs(entry);
-        if (writtenAs < row.Id)
-        {
-            Decide(writtenAs.Value, AuditProblem.Inserted, $"Entry {row.Id} is the entry written as {writtenAs}: "
-                + $"{Entries(writtenAs.Value, row.Id - 1)} before it {Were(writtenAs.Value, row.Id - 1)} inserted, "
-                + "not written by Fillmore.");
-            return;
-        }
-        _suspect = new Suspect(row, writtenAs);
+        if (!legacy.Valid) { _verdict = legacy; return; }
+        var broken = _parts.Select(p => (Partition: p.Key, Part: p.Value, Verdict: p.Value.Chain.Finish()))
+            .Where(p => !p.Verdict.Valid)
+            .Select(p => InPartition(p.Partition, p.Part, p.Verdict))
+            .OrderBy(v => v.FirstBrokenId ?? long.MaxValue).FirstOrDefault();
+        var heads = Heads;
+        _verdict = broken ?? AuditVerification.Intact(Count(), _headId, heads.HeadsHash);
     }
 
-    private void Accept(AuditEntry entry)
+    private AuditVerification InPartition(int partition, Part part, AuditVerification chain)
     {
-        (_lastId, _lastHash) = (entry.Id, entry.Hash);
-        _count++;
-        _recent.Enqueue((entry.Id, entry.Hash));
-        if (_recent.Count > Reach + 1) _recent.Dequeue();
+        var seq = chain.FirstBrokenId!.Value;
+        var id = part.Ids.Where(i => i.Seq == seq).Select(i => (long?)i.Id).FirstOrDefault();
+        var intactId = part.Ids.Where(i => i.Seq == chain.HeadId).Select(i => i.Id).FirstOrDefault();
+        return AuditVerification.Broken(Count() - part.Chain.Count + chain.Entries, intactId, chain.HeadHash, id,
+            chain.Problem!.Value, chain.Detail!) with { FirstBrokenPartition = partition, FirstBrokenSeq = seq };
     }
 
-    // The entry is consistent in itself but does not link to the entry before it.
-    private void BrokenLink(AuditEntry entry)
-    {
-        foreach (var (id, hash) in _recent)
-        {
-            if (hash != entry.PreviousHash || id >= _lastId) continue;
-            Decide(id + 1, AuditProblem.Inserted, $"Entry {entry.Id} links to entry {id}: "
-                + $"{Entries(id + 1, _lastId)} between them {Were(id + 1, _lastId)} not written by Fillmore.");
-            return;
-        }
-        Decide(entry.Id, AuditProblem.Changed,
-            $"Entry {entry.Id} does not link to entry {_lastId} (its prev_hash is {Short(entry.PreviousHash)}, "
-            + $"entry {_lastId}'s hash is {Short(_lastHash)}): one of them was rewritten and its hash recomputed.");
-    }
+    private long Count() => _legacy.Count + _parts.Values.Sum(p => p.Chain.Count);
 
-    // Looking for the original of the suspect's position further down the chain.
-    private void Resolve(Suspect suspect, AuditRow row)
-    {
-        var position = suspect.Row.Id;
-        if (row.Entry is not { } entry || entry.PreviousHash != _lastHash || !Hashes(entry, position)) return;
-        var swapped = suspect.WrittenAs == row.Id || (suspect.Row.Entry is { } moved && Hashes(moved, row.Id));
-        if (suspect.WrittenAs is not null || swapped)
-            Decide(position, AuditProblem.Reordered,
-                $"Entry {position} holds the entry written as {suspect.WrittenAs ?? row.Id}, "
-                + $"and entry {row.Id} holds the original entry {position}: entries were moved.");
-        else
-            Decide(position, AuditProblem.Inserted, $"Entry {row.Id} is the original entry {position}: "
-                + $"{Entries(position, row.Id - 1)} before it {Were(position, row.Id - 1)} not written by Fillmore.");
-    }
+    private static bool Hashes(AuditEntry entry, string expected) =>
+        string.Equals(expected, entry.Hash, StringComparison.Ordinal);
 
-    // The input ended without the original of the suspect's position turning up.
-    private AuditVerification Unresolved(Suspect suspect)
-    {
-        var id = suspect.Row.Id;
-        if (suspect.WrittenAs is { } writtenAs)
-            return Broken(id, AuditProblem.Removed, $"Entry {id} is the entry written as {writtenAs}: "
-                + $"{Missing(id, writtenAs - 1).ToLowerInvariant()} and the later entries were "
-                + "renumbered to close the gap.");
-        return Broken(id, AuditProblem.Changed, suspect.Row.Damage is { } damage
-            ? $"Entry {id} cannot be read back as Fillmore wrote it ({damage}): it was edited."
-            : $"Entry {id} does not match its hash: a field, "
-                + "its prev_hash or its hash was changed after it was written.");
-    }
-
-    private void Decide(long firstBrokenId, AuditProblem problem, string detail) =>
-        _verdict = Broken(firstBrokenId, problem, detail);
-
-    // Entries accepted before the break was noticed can turn out to be forged (INSERTED): the
-    // intact prefix then ends before the first broken id.
-    private AuditVerification Broken(long firstBrokenId, AuditProblem problem, string detail)
-    {
-        var intactThrough = Math.Min(_lastId, firstBrokenId - 1);
-        var hash = intactThrough == _lastId ? _lastHash
-            : intactThrough == 0 ? AuditChain.GenesisHash
-            : _recent.First(r => r.Id == intactThrough).Hash;
-        return AuditVerification.Broken(_count - (_lastId - intactThrough), intactThrough, hash, firstBrokenId, problem,
-            detail);
-    }
-
-    // The id this entry was written with, when it is near its position: ids shift when rows are
-    // inserted or removed and the rest renumbered. Null: it hashes under no nearby id (edited).
-    private static long? WrittenAs(AuditEntry entry)
-    {
-        for (var distance = 1; distance <= Reach; distance++)
-        {
-            if (entry.Id - distance >= 1 && Hashes(entry, entry.Id - distance)) return entry.Id - distance;
-            if (Hashes(entry, entry.Id + distance)) return entry.Id + distance;
-        }
-        return null;
-    }
-
-    private static bool Hashes(AuditEntry entry, long asId) =>
-        string.Equals(AuditChain.ComputeHash(asId, entry.Record, entry.PreviousHash), entry.Hash,
-            StringComparison.Ordinal);
-
-    private static string Missing(long from, long to) =>
-        from == to ? $"Entry {from} is missing" : $"Entries {from} to {to} are missing";
-    private static string Entries(long from, long to) => from == to ? $"entry {from}" : $"entries {from} to {to}";
-    private static string Were(long from, long to) => from == to ? "was" : "were";
     private static string Short(string hash) => hash.Length > 12 ? hash[..12] + "…" : hash;
 }

@@ -20,6 +20,20 @@ public sealed class PostgresAuditReader
             Options = "-c default_transaction_read_only=on", Pooling = false,
         }.ConnectionString);
 
+    /// <summary>The store's audit partition count; null for a database written before partitions.</summary>
+    public async Task<int?> PartitionsAsync(CancellationToken ct = default)
+    {
+        await using var connection = new NpgsqlConnection(_connectionString);
+        await connection.OpenAsync(ct).ConfigureAwait(false);
+        // A role that may read execution_log alone verifies the chains; with audit_heads readable too, every entry
+        // is also checked to sit in its trader's partition.
+        await using var cmd = new NpgsqlCommand("SELECT to_regclass('audit_heads') IS NOT NULL "
+            + "AND has_table_privilege('audit_heads', 'SELECT')", connection);
+        if (await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false) is not true) return null;
+        var count = await AuditHeadsSetup.CountAsync(connection, ct).ConfigureAwait(false);
+        return count == 0 ? null : count;
+    }
+
     public async Task<IReadOnlyList<AuditRow>> ReadPageAsync(long afterId, int limit, CancellationToken ct = default)
     {
         await using var connection = new NpgsqlConnection(_connectionString);

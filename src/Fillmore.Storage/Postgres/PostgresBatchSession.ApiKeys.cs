@@ -1,5 +1,7 @@
-// API key writes on PostgreSQL, inside the writer's batch transaction (under the writer lock, with
-// the audit entries of the same change). Rare: the commands are built on use rather than prepared.
+// API key writes on PostgreSQL, inside the writer's batch transaction (with the audit entries of
+// the same change, under their partitions' locks). Rare: the commands are built on use rather than
+// prepared. Last uses touch keys of any trader, outside any partition: they are collected and
+// applied at commit in key order, so two nodes touching the same keys lock them in the same order.
 namespace Fillmore.Storage.Postgres;
 
 using Fillmore.Core.Ports;
@@ -15,7 +17,13 @@ internal sealed partial class PostgresBatchSession
         Execute(ApiKeySql.UpsertDataKey, ApiKeySql.Parameters(key));
 
     protected override void TouchApiKey(string prefix, DateTimeOffset at) =>
-        Execute(ApiKeySql.Touch, [("prefix", prefix), ("at", SqlText.Of(at))]);
+        _touches[prefix] = _touches.TryGetValue(prefix, out var known) && known > at ? known : at;
+
+    private void FlushTouches()
+    {
+        foreach (var (prefix, at) in _touches) Execute(ApiKeySql.Touch, [("prefix", prefix), ("at", SqlText.Of(at))]);
+        _touches.Clear();
+    }
 
     private void Execute(string sql, IEnumerable<(string Name, object Value)> parameters)
     {

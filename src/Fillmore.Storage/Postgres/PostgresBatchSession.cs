@@ -1,11 +1,22 @@
 // PostgreSQL's SQL for each step of writing a change (BatchSession), on the writer's own
 // connection with reused, auto-prepared commands, one transaction per batch. The node that
 // writes an order row (insert or update) becomes its owner (owner_node).
-// Several nodes write to one database: every transaction first takes one transaction-scoped
-// advisory lock, so the single audit chain and each trader's event sequence grow from the head
-// the previous transaction (of any node) committed, gap-free and in order. A failed statement
-// aborts a PostgreSQL transaction; the GroupCommitter then rolls back (which releases the lock)
-// and retries each change alone in a new transaction (which takes it again).
+// Several nodes write to one database, with no lock for the whole cluster. A transaction first
+// writes its rows (orders guarded by their versions, accounts, fills, ledger: row locks), then, at
+// commit, locks the audit_heads rows of the partitions its changes touch (SELECT ... ORDER BY
+// partition FOR UPDATE, rows locked in ascending order) and reads its traders' last event numbers
+// in the same round trip, chains its audit entries and numbers its events from them, and sends
+// them with the new heads in one more round trip before COMMIT. So each partition's chain and each
+// of its traders' event sequences grow from what the previous holder (of any node) committed,
+// gap-free and in order; writers of other partitions go on beside it, and a partition is held only
+// for the last two round trips and the commit, not the whole batch.
+// No deadlock on the partitions: every writer takes them in the same order, in one statement, and
+// once it holds them it waits for no other lock (the rows it then writes are its partitions'
+// alone). Row locks taken before (two nodes changing the same order or account, an API key
+// touched: last uses are applied in key order) can still meet in a cycle; PostgreSQL's deadlock
+// detection ends one transaction and the GroupCommitter retries each change alone. A failed
+// statement aborts a PostgreSQL transaction; the GroupCommitter then rolls back (which releases
+// the locks) and retries each change alone in a new transaction.
 namespace Fillmore.Storage.Postgres;
 
 using System.Data;
@@ -18,18 +29,14 @@ using Npgsql;
 
 internal sealed partial class PostgresBatchSession : BatchSession
 {
-    /// <summary>The advisory lock key every node's writer holds for the length of a transaction ("FILLMORE" in
-    /// ASCII).</summary>
-    public const long WriterLockKey = 0x46494C4C4D4F5245;
-
     private readonly NpgsqlConnection _connection;
     private readonly string _nodeId;
     // Rows per multi-row INSERT: 18 audit columns x 500 stays far below PostgreSQL's 65,535 parameters.
     private const int RowsPerInsert = 500;
 
-    private readonly NpgsqlCommand _lock, _insertOrder, _updateOrder, _orderVersion, _insertFill, _lastSeq,
-        _chainHead, _upsertAccount, _guardAccount, _upsertPosition, _addDailyPnl,
-        _upsertControl, _insertGhost, _updateGhost, _upsertProbe, _insertCheckpoint;
+    private readonly NpgsqlCommand _alive, _insertOrder, _updateOrder, _orderVersion, _insertFill, _upsertAccount,
+        _guardAccount, _upsertPosition, _addDailyPnl, _upsertControl, _insertGhost, _updateGhost, _upsertProbe,
+        _insertCheckpoint;
     private readonly NpgsqlCommand[] _all;
     private readonly TimeProvider _time;
     private NpgsqlTransaction? _tx;
@@ -38,19 +45,23 @@ internal sealed partial class PostgresBatchSession : BatchSession
     private readonly List<AuditEntry> _audit = [];
     private readonly List<OrderEvent> _events = [];
     private readonly Dictionary<string, long> _lastSeqs = new(StringComparer.Ordinal);
+    // Events waiting for their number (the trader's partition is locked at commit), and where each one goes.
+    private readonly List<(OrderEvent Event, OrderEvent[] Into, int Index)> _pendingEvents = [];
+    // API keys' last uses, applied at commit in key order (TouchApiKey).
+    private readonly SortedDictionary<string, DateTimeOffset> _touches = new(StringComparer.Ordinal);
 
-    public PostgresBatchSession(NpgsqlConnection connection, string nodeId, TimeProvider time)
+    public PostgresBatchSession(NpgsqlConnection connection, string nodeId, TimeProvider time, int partitions)
+        : base(partitions)
     {
         _connection = connection;
         _nodeId = nodeId;
         _time = time;
-        _lock = Prepare($"SELECT pg_advisory_xact_lock({WriterLockKey})");
+        _alive = Prepare("SELECT 1");
         _insertOrder = Prepare(PostgresSql.InsertOrder);
         _updateOrder = Prepare(PostgresSql.UpdateOrder);
-        _orderVersion = Prepare("SELECT version FROM orders WHERE id = @id");
+        // FOR SHARE: an append-only change relies on the version staying current until it commits.
+        _orderVersion = Prepare("SELECT version FROM orders WHERE id = @id FOR SHARE");
         _insertFill = Prepare(PostgresSql.InsertFill);
-        _lastSeq = Prepare("SELECT last_seq FROM trader_sequences WHERE trader_id = @trader_id");
-        _chainHead = Prepare("SELECT id, hash FROM execution_log ORDER BY id DESC LIMIT 1");
         _upsertAccount = Prepare(PostgresSql.UpsertAccount);
         _guardAccount = Prepare("UPDATE accounts SET version = version + 1 "
             + "WHERE trader_id = @trader_id AND version = @expected_version");
@@ -60,7 +71,7 @@ internal sealed partial class PostgresBatchSession : BatchSession
             ON CONFLICT (trader_id, symbol) DO UPDATE
             SET quantity = excluded.quantity, average_cost = excluded.average_cost, updated_at = excluded.updated_at
             """);
-        // numeric addition is exact, so the day's total is summed in the database (under the writer lock).
+        // numeric addition is exact, so the day's total is summed in the database (under the partition's lock).
         _addDailyPnl = Prepare("""
             INSERT INTO daily_pnl (trader_id, trading_day, realised) VALUES (@trader_id, @trading_day, @realised)
             ON CONFLICT (trader_id, trading_day) DO UPDATE SET realised = daily_pnl.realised + excluded.realised
@@ -76,16 +87,19 @@ internal sealed partial class PostgresBatchSession : BatchSession
             ON CONFLICT (node_id) DO UPDATE SET probed_at = excluded.probed_at
             """);
         _insertCheckpoint = Prepare(CheckpointRow.Insert(c => "@" + c));
-        _all = [_lock, _insertOrder, _updateOrder, _orderVersion, _insertFill, _lastSeq, _chainHead, _upsertAccount,
+        _all = [_alive, _insertOrder, _updateOrder, _orderVersion, _insertFill, _upsertAccount,
             _guardAccount, _upsertPosition, _addDailyPnl, _upsertControl, _insertGhost, _updateGhost, _upsertProbe,
             _insertCheckpoint];
     }
 
-    protected override void BeginTransaction()
+    // The partitions are taken at commit (SealsChainsAtCommit), so none is asked for here. Every batch still
+    // starts with one statement, so a connection the server dropped is found before anything is written.
+    protected override IReadOnlyList<AuditHead> BeginTransaction(IReadOnlyList<int> partitions)
     {
         try
         {
             OpenTransaction();
+            _alive.ExecuteNonQuery();
         }
         catch (NpgsqlException) when (_connection.State != ConnectionState.Open)
         {
@@ -94,7 +108,9 @@ internal sealed partial class PostgresBatchSession : BatchSession
             _tx?.Dispose();
             _tx = null;
             OpenTransaction();
+            _alive.ExecuteNonQuery();
         }
+        return [];
     }
 
     private void OpenTransaction()
@@ -109,14 +125,46 @@ internal sealed partial class PostgresBatchSession : BatchSession
         _tx = _connection.BeginTransaction(IsolationLevel.ReadCommitted);
         foreach (var cmd in _all) cmd.Transaction = _tx;
         _fix?.Enlist(_tx);
-        // Read committed: each statement after the lock sees everything committed before it was granted.
-        _lock.ExecuteNonQuery();
     }
 
-    protected override (long Id, string Hash)? ReadChainHead()
+    protected override bool SealsChainsAtCommit => true;
+
+    // The batch's partitions locked (ascending, one statement) and its traders' last event numbers read, in one
+    // round trip; then the pending entries are chained and the pending events numbered from them. Read committed:
+    // a row locked FOR UPDATE is returned as its holder committed it, and the statement after it in the batch sees
+    // everything committed before the locks were granted.
+    private void Seal()
     {
-        using var reader = _chainHead.ExecuteReader();
-        return reader.Read() ? (reader.GetInt64(0), reader.GetString(1)) : null;
+        if (Needed.Count == 0 || (PendingEntries == 0 && _pendingEvents.Count == 0)) return;
+        var traders = _pendingEvents.Select(p => p.Event.TraderId.Value).Distinct(StringComparer.Ordinal).ToArray();
+        using var batch = new NpgsqlBatch(_connection, _tx);
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT partition, seq, hash FROM audit_heads "
+            + "WHERE partition = ANY($1) ORDER BY partition FOR UPDATE")
+        {
+            Parameters = { new() { Value = Needed.ToArray() } },
+        });
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT trader_id, last_seq FROM trader_sequences "
+            + "WHERE trader_id = ANY($1)")
+        {
+            Parameters = { new() { Value = traders } },
+        });
+        var heads = new List<AuditHead>(Needed.Count);
+        using (var reader = batch.ExecuteReader())
+        {
+            while (reader.Read())
+                heads.Add(new AuditHead(reader.GetInt32(0), reader.GetInt64(1), reader.GetString(2)));
+            reader.NextResult();
+            while (reader.Read()) _lastSeqs[reader.GetString(0)] = reader.GetInt64(1);
+        }
+        SealChains(heads);
+        foreach (var (e, into, index) in _pendingEvents)
+        {
+            var numbered = e with { Seq = _lastSeqs.GetValueOrDefault(e.TraderId.Value) + 1 };
+            _lastSeqs[e.TraderId.Value] = numbered.Seq;
+            _events.Add(numbered);
+            into[index] = numbered;
+        }
+        _pendingEvents.Clear();
     }
 
     protected override void InsertOrder(Order order)
@@ -209,33 +257,27 @@ internal sealed partial class PostgresBatchSession : BatchSession
         Execute(_insertFill, CommitStatus.DuplicateFill);
     }
 
-    protected override void InsertAudit(long id, AuditRecord record, string previousHash, string hash) =>
-        _audit.Add(new AuditEntry(id, record, previousHash, hash));
+    protected override void InsertAudit(AuditEntry entry) => _audit.Add(entry);
 
-    // Under the writer lock no other transaction numbers this trader's events: the last seq is read once per batch.
-    protected override OrderEvent AppendEvent(OrderEvent e)
-    {
-        var trader = e.TraderId.Value;
-        if (!_lastSeqs.TryGetValue(trader, out var last))
-        {
-            _lastSeq.Parameters["trader_id"].Value = trader;
-            last = _lastSeq.ExecuteScalar() is long stored ? stored : 0;
-        }
-        var numbered = e with { Seq = last + 1 };
-        _lastSeqs[trader] = numbered.Seq;
-        _events.Add(numbered);
-        return numbered;
-    }
+    protected override void AppendEvent(OrderEvent e, OrderEvent[] numbered, int index) =>
+        _pendingEvents.Add((e, numbered, index));
 
-    // The batch's audit entries, events and the traders' last seqs as multi-row statements in one NpgsqlBatch: one
-    // round trip for what took one per row. Nothing in the transaction reads them before the commit.
+    // The batch's audit entries (ids from the sequence, in the order of the rows: ascending with each partition's
+    // seq, since the partition is locked), the partitions' new heads, events and the traders' last seqs as
+    // multi-row statements in one NpgsqlBatch: one round trip for what took one per row. Nothing in the
+    // transaction reads them before the commit.
     private void FlushAppends()
     {
         if (_audit.Count == 0 && _events.Count == 0) return;
         using var batch = new NpgsqlBatch(_connection, _tx);
         foreach (var rows in _audit.Chunk(RowsPerInsert))
-            batch.BatchCommands.Add(MultiRow($"INSERT INTO execution_log ({PostgresSql.AuditColumns}) VALUES ",
-                rows.Select(PostgresSql.AuditValues), ""));
+            batch.BatchCommands.Add(MultiRow($"INSERT INTO execution_log ({AuditInsertColumns}) VALUES ",
+                rows.Select(e => PostgresSql.AuditValues(e)[1..]), ""));
+        var heads = MovedHeads();
+        if (heads.Count > 0)
+            batch.BatchCommands.Add(MultiRow("UPDATE audit_heads AS h SET seq = v.seq, hash = v.hash FROM (VALUES ",
+                heads.Select(h => new object?[] { h.Partition, h.Seq, h.Hash }),
+                ") AS v (partition, seq, hash) WHERE h.partition = v.partition"));
         foreach (var rows in _events.Chunk(RowsPerInsert))
             batch.BatchCommands.Add(MultiRow("INSERT INTO order_events (trader_id, seq, event_type, order_id, payload, "
                 + "recorded_at) VALUES ", rows.Select(EventValues), ""));
@@ -245,6 +287,8 @@ internal sealed partial class PostgresBatchSession : BatchSession
                 " ON CONFLICT (trader_id) DO UPDATE SET last_seq = excluded.last_seq"));
         batch.ExecuteNonQuery();
     }
+
+    private static readonly string AuditInsertColumns = string.Join(", ", PostgresSql.AuditColumnNames[1..]);
 
     private static object?[] EventValues(OrderEvent e) =>
     [
@@ -276,6 +320,8 @@ internal sealed partial class PostgresBatchSession : BatchSession
         _audit.Clear();
         _events.Clear();
         _lastSeqs.Clear();
+        _touches.Clear();
+        _pendingEvents.Clear();
     }
 
     // A unique violation names its constraint: the client order id index, or the primary key / execution id of the row.
@@ -292,6 +338,8 @@ internal sealed partial class PostgresBatchSession : BatchSession
 
     public override void Commit()
     {
+        FlushTouches();
+        Seal();
         FlushAppends();
         _tx!.Commit();
         _tx.Dispose();

@@ -1,4 +1,4 @@
-// Audit checkpoints on PostgreSQL: the chain's head to sign, and the checkpoints written so far
+// Audit checkpoints on PostgreSQL: the trail's heads to sign, and the checkpoints written so far
 // (appended through the writer with CheckpointChange).
 namespace Fillmore.Storage.Postgres;
 
@@ -7,8 +7,10 @@ using Fillmore.Core.Ports;
 
 public sealed partial class PostgresOrderStore : IAuditCheckpointStore
 {
-    public async Task<(long Id, string Hash)?> ReadAuditHeadAsync(CancellationToken ct = default) =>
-        (await QueryAsync(CheckpointRow.HeadSql, CheckpointRow.ReadHead, ct).ConfigureAwait(false)).FirstOrDefault();
+    public async Task<AuditHeadSet> ReadAuditHeadsAsync(CancellationToken ct = default) =>
+        CheckpointRow.HeadSet(
+            await QueryAsync(CheckpointRow.HeadsSql, CheckpointRow.ReadHead, ct).ConfigureAwait(false),
+            AuditPartitions);
 
     public async Task<IReadOnlyList<AuditCheckpoint>> ListCheckpointsAsync(long afterSeq, int limit,
         CancellationToken ct = default) =>

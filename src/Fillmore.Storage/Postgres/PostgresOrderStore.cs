@@ -1,6 +1,6 @@
 // The production store, shared by several nodes: PostgreSQL with synchronous_commit on (a commit
 // is durable when it returns). Each node writes through its own GroupCommitter on one connection;
-// the writers of all nodes serialise on an advisory lock per transaction (PostgresBatchSession).
+// the writers of all nodes serialise only per audit partition (PostgresBatchSession).
 // Reads use a pooled NpgsqlDataSource. Migrations run once, under a session advisory lock, so
 // nodes starting together do not apply them twice. Work leases: PostgresOrderStore.Leases.cs.
 namespace Fillmore.Storage.Postgres;
@@ -33,6 +33,9 @@ public sealed partial class PostgresOrderStore : IOrderStore, IWorkLeases, IStor
         _leaseDuration = leaseDuration;
     }
 
+    /// <summary>The audit trail's partition count (fixed in the store at first use).</summary>
+    public int AuditPartitions { get; private init; }
+
     public static async Task<PostgresOrderStore> OpenAsync(StoreOptions options, IEventPublisher publisher,
         TimeProvider time, ILogger? log = null, CancellationToken ct = default)
     {
@@ -54,9 +57,23 @@ public sealed partial class PostgresOrderStore : IOrderStore, IWorkLeases, IStor
                 Pooling = false, ApplicationName = $"fillmore-writer:{nodeId}",
             }.ToString());
             await writerConnection.OpenAsync(ct).ConfigureAwait(false);
-            var writer = new GroupCommitter(new PostgresBatchSession(writerConnection, nodeId, time), publisher,
+            try
+            {
+                await AuditHeadsSetup.EnsureAsync(writerConnection, options.AuditPartitions,
+                    $"SELECT pg_advisory_xact_lock({MigrationLockKey})", ct).ConfigureAwait(false);
+            }
+            catch
+            {
+                await writerConnection.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
+            var writer = new GroupCommitter(new PostgresBatchSession(writerConnection, nodeId, time,
+                options.AuditPartitions), publisher,
                 options.MaxBatch, "fillmore-postgres-writer", log ?? NullLogger.Instance, time);
-            return new PostgresOrderStore(dataSource, writer, nodeId, options.LeaseDuration);
+            return new PostgresOrderStore(dataSource, writer, nodeId, options.LeaseDuration)
+            {
+                AuditPartitions = options.AuditPartitions,
+            };
         }
         catch
         {

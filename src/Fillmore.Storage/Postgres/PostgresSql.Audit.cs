@@ -25,6 +25,7 @@ internal static partial class PostgresSql
             e.Id, r.OrderId.ToString(), r.TraderId.Value, ApiNames.Of(r.Action), ApiNames.OfOrNull(r.Status),
             r.Symbol?.Value, ApiNames.OfOrNull(r.Side), r.Quantity, r.Price, r.Venue, SqlText.Of(r.Timestamp), r.Reason,
             r.RetryAttempt, r.ErrorCode, ApiNames.OfOrNull(r.Path), ApiNames.Of(r.Actor), e.PreviousHash, e.Hash,
+            e.Partition, e.PartitionSeq,
         ];
     }
 
@@ -40,7 +41,9 @@ internal static partial class PostgresSql
         catch (Exception ex) when (ex is FormatException or InvalidCastException or ArgumentException
             or OverflowException)
         {
-            return AuditRow.Damaged(id, ex.Message);
+            return AuditRow.Damaged(id, ex.Message, Place(r, 18, i => checked((int)Convert.ToInt64(r.GetValue(i),
+                System.Globalization.CultureInfo.InvariantCulture))), Place(r, 19, i => Convert.ToInt64(r.GetValue(i),
+                System.Globalization.CultureInfo.InvariantCulture)));
         }
         var expected = AuditValues(entry);
         for (var i = 1; i < expected.Length; i++)
@@ -48,7 +51,8 @@ internal static partial class PostgresSql
             var stored = r.IsDBNull(i) ? null : r.GetValue(i);
             if (!Equals(stored, expected[i]))
                 return AuditRow.Damaged(id,
-                    $"{AuditColumnNames[i]} is {Show(stored)} where Fillmore writes {Show(expected[i])}");
+                    $"{AuditColumnNames[i]} is {Show(stored)} where Fillmore writes {Show(expected[i])}",
+                    entry.Partition, entry.PartitionSeq);
         }
         return AuditRow.Of(entry);
     }
@@ -65,6 +69,13 @@ internal static partial class PostgresSql
         var rows = new List<AuditRow>(Math.Min(limit, 4096));
         while (await reader.ReadAsync(ct).ConfigureAwait(false)) rows.Add(ReadAuditRow(reader));
         return rows;
+    }
+
+    // A damaged row's place as stored, where it can still be read.
+    private static T? Place<T>(NpgsqlDataReader r, int i, Func<int, T> read) where T : struct
+    {
+        try { return r.IsDBNull(i) ? null : read(i); }
+        catch (Exception ex) when (ex is FormatException or InvalidCastException or OverflowException) { return null; }
     }
 
     private static string Show(object? value) => value switch

@@ -30,13 +30,7 @@ internal static partial class PostgresSql
 
     public const string AuditColumns = """
         id, order_id, trader_id, action, status, symbol, side, quantity, price, venue, timestamp, reason,
-        retry_attempt, error_code, execution_path, actor, prev_hash, hash
-        """;
-
-    public const string InsertAudit = $"""
-        INSERT INTO execution_log ({AuditColumns})
-        VALUES (@id, @order_id, @trader_id, @action, @status, @symbol, @side, @quantity, @price, @venue,
-                @timestamp, @reason, @retry_attempt, @error_code, @execution_path, @actor, @prev_hash, @hash)
+        retry_attempt, error_code, execution_path, actor, prev_hash, hash, partition, partition_seq
         """;
 
     public const string AccountColumns = """
@@ -95,12 +89,6 @@ internal static partial class PostgresSql
         Set(cmd, "timestamp", SqlText.Of(f.Timestamp));
     }
 
-    public static void BindAudit(NpgsqlCommand cmd, long id, AuditRecord r, string previousHash, string hash)
-    {
-        var values = AuditValues(new AuditEntry(id, r, previousHash, hash));
-        for (var i = 0; i < AuditColumnNames.Length; i++) Set(cmd, AuditColumnNames[i], values[i]);
-    }
-
     public static void BindAccount(NpgsqlCommand cmd, Account a, DateTimeOffset now)
     {
         Set(cmd, "trader_id", a.TraderId.Value);
@@ -138,7 +126,8 @@ internal static partial class PostgresSql
             r.GetString(9), SqlText.Time(r.GetString(10)), r.IsDBNull(11) ? null : r.GetString(11),
             r.IsDBNull(12) ? null : r.GetInt32(12), r.IsDBNull(13) ? null : r.GetString(13),
             ApiNames.ParseOrNull<ExecutionPath>(Text(r, 14)), ApiNames.Parse<Actor>(r.GetString(15))),
-        r.GetString(16), r.GetString(17));
+        r.GetString(16), r.GetString(17), r.IsDBNull(18) ? null : r.GetInt32(18),
+        r.IsDBNull(19) ? null : r.GetInt64(19));
 
     public static Account ReadAccount(NpgsqlDataReader r)
     {

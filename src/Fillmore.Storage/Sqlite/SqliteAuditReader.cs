@@ -40,7 +40,22 @@ public sealed class SqliteAuditReader
             System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    public Task<AuditVerification> VerifyAsync(int pageSize = AuditTrailCheck.DefaultPageSize,
+    /// <summary>The store's audit partition count; null for a database written before partitions (or never
+    /// opened since), whose trail is the legacy chain alone.</summary>
+    public async Task<int?> PartitionsAsync(CancellationToken ct = default)
+    {
+        await using var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(ct).ConfigureAwait(false);
+        await using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'audit_heads'";
+        if (Convert.ToInt64(await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false),
+                System.Globalization.CultureInfo.InvariantCulture) == 0) return null;
+        var count = await AuditHeadsSetup.CountAsync(connection, ct).ConfigureAwait(false);
+        return count == 0 ? null : count;
+    }
+
+    public async Task<AuditVerification> VerifyAsync(int pageSize = AuditTrailCheck.DefaultPageSize,
         CancellationToken ct = default) =>
-        AuditTrailCheck.RunAsync(ReadPageAsync, pageSize, ct);
+        await AuditTrailCheck.RunAsync(ReadPageAsync, pageSize, ct, await PartitionsAsync(ct).ConfigureAwait(false))
+            .ConfigureAwait(false);
 }

@@ -3,7 +3,9 @@
 // Events are numbered in memory: this connection is the only writer of the file (one process per
 // database, one writer thread), so each trader's last seq is read once and then kept. A batch's
 // numbers become the known ones only when it commits, and trader_sequences is written once per
-// trader per batch instead of once per event.
+// trader per batch instead of once per event. The audit partitions' heads are kept the same way:
+// read from audit_heads once, then known; a batch writes back the heads it moved, in its own
+// transaction, and they become the known ones when it commits. No lock is needed (one writer).
 namespace Fillmore.Storage.Sqlite;
 
 using Fillmore.Core.Accounts;
@@ -19,15 +21,17 @@ internal sealed partial class SqliteBatchSession : BatchSession
 
     private readonly SqliteConnection _connection;
     private readonly SqliteStatement _insertOrder, _updateOrder, _orderVersion, _insertFill, _insertAudit, _lastSeq,
-        _saveSeq, _insertEvent, _chainHead, _upsertAccount, _guardAccount, _upsertPosition, _readRealised, _addDailyPnl,
-        _upsertControl, _insertGhost, _updateGhost, _upsertProbe, _insertCheckpoint;
+        _saveSeq, _insertEvent, _readHead, _saveHead, _upsertAccount, _guardAccount, _upsertPosition, _readRealised,
+        _addDailyPnl, _upsertControl, _insertGhost, _updateGhost, _upsertProbe, _insertCheckpoint;
     private readonly SqliteStatement[] _all;
     private readonly TimeProvider _time;
     private readonly Dictionary<string, long> _committedSeqs = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _batchSeqs = new(StringComparer.Ordinal);
+    private readonly Dictionary<int, AuditHead> _committedHeads = [];
+    private IReadOnlyList<AuditHead> _batchHeads = [];
     private SqliteTransaction? _tx;
 
-    public SqliteBatchSession(SqliteConnection connection, TimeProvider time)
+    public SqliteBatchSession(SqliteConnection connection, TimeProvider time, int partitions) : base(partitions)
     {
         _connection = connection;
         _time = time;
@@ -45,7 +49,8 @@ internal sealed partial class SqliteBatchSession : BatchSession
             INSERT INTO order_events (trader_id, seq, event_type, order_id, payload, recorded_at)
             VALUES ($trader_id, $seq, $event_type, $order_id, $payload, $recorded_at)
             """);
-        _chainHead = Prepare("SELECT id, hash FROM execution_log ORDER BY id DESC LIMIT 1");
+        _readHead = Prepare("SELECT partition, seq, hash FROM audit_heads WHERE partition = $partition");
+        _saveHead = Prepare("UPDATE audit_heads SET seq = $seq, hash = $hash WHERE partition = $partition");
         _upsertAccount = Prepare(SqliteSql.UpsertAccount);
         _guardAccount = Prepare("UPDATE accounts SET version = version + 1 "
             + "WHERE trader_id = $trader_id AND version = $expected_version");
@@ -74,19 +79,34 @@ internal sealed partial class SqliteBatchSession : BatchSession
             """);
         _insertCheckpoint = Prepare(CheckpointRow.Insert(c => "$" + c));
         _all = [_insertOrder, _updateOrder, _orderVersion, _insertFill, _insertAudit, _lastSeq, _saveSeq, _insertEvent,
-            _chainHead, _upsertAccount, _guardAccount, _upsertPosition, _readRealised, _addDailyPnl, _upsertControl,
+            _readHead, _saveHead, _upsertAccount, _guardAccount, _upsertPosition, _readRealised, _addDailyPnl,
+            _upsertControl,
             _insertGhost, _updateGhost, _upsertProbe, _insertCheckpoint];
     }
 
-    protected override void BeginTransaction()
+    protected override IReadOnlyList<AuditHead> BeginTransaction(IReadOnlyList<int> partitions)
     {
         _batchSeqs.Clear();
         _tx = _connection.BeginTransaction(deferred: false);
+        return ReadHeads(partitions);
     }
 
-    protected override (long Id, string Hash)? ReadChainHead()
+    private List<AuditHead> ReadHeads(IReadOnlyList<int> partitions)
     {
-        return _chainHead.ReadFirst<(long, string)?>(row => (row.Int64(0), row.Text(1)));
+        var heads = new List<AuditHead>(partitions.Count);
+        foreach (var partition in partitions)
+        {
+            if (!_committedHeads.TryGetValue(partition, out var head))
+            {
+                _readHead.Set("$partition", partition);
+                head = _readHead.ReadFirst<AuditHead?>(row => new AuditHead(checked((int)row.Int64(0)), row.Int64(1),
+                    row.Text(2)));
+            }
+            if (head is null) continue;
+            _committedHeads[partition] = head;    // read before this batch wrote anything: the committed head
+            heads.Add(head);
+        }
+        return heads;
     }
 
     protected override void InsertOrder(Order order)
@@ -179,13 +199,13 @@ internal sealed partial class SqliteBatchSession : BatchSession
         Execute(_insertFill, CommitStatus.DuplicateFill);
     }
 
-    protected override void InsertAudit(long id, AuditRecord record, string previousHash, string hash)
+    protected override void InsertAudit(AuditEntry entry)
     {
-        SqliteSql.BindAudit(_insertAudit, id, record, previousHash, hash);
+        SqliteSql.BindAudit(_insertAudit, entry);
         _insertAudit.Execute();
     }
 
-    protected override OrderEvent AppendEvent(OrderEvent e)
+    protected override void AppendEvent(OrderEvent e, OrderEvent[] numberedEvents, int index)
     {
         var numbered = e with { Seq = LastSeq(e.TraderId.Value) + 1 };
         _batchSeqs[e.TraderId.Value] = numbered.Seq;
@@ -196,7 +216,7 @@ internal sealed partial class SqliteBatchSession : BatchSession
         _insertEvent.SetUtf8("$payload", OrderEventJson.Serialize(numbered));
         _insertEvent.Set("$recorded_at", SqlText.Of(e.RecordedAt));
         _insertEvent.Execute();
-        return numbered;
+        numberedEvents[index] = numbered;
     }
 
     private long LastSeq(string trader)
@@ -228,20 +248,36 @@ internal sealed partial class SqliteBatchSession : BatchSession
         }
     }
 
+    private void SaveHeads()
+    {
+        _batchHeads = MovedHeads();
+        foreach (var head in _batchHeads)
+        {
+            _saveHead.Set("$partition", head.Partition);
+            _saveHead.Set("$seq", head.Seq);
+            _saveHead.Set("$hash", head.Hash);
+            _saveHead.Execute();
+        }
+    }
+
     public override void Commit()
     {
         SaveSeqs();
+        SaveHeads();
         _tx!.Commit();
         _tx.Dispose();
         _tx = null;
         foreach (var (trader, seq) in _batchSeqs) _committedSeqs[trader] = seq;
+        foreach (var head in _batchHeads) _committedHeads[head.Partition] = head;
         _batchSeqs.Clear();
+        _batchHeads = [];
     }
 
     public override void Rollback()
     {
         if (_tx is null) throw new InvalidOperationException("No transaction.");
         _batchSeqs.Clear();
+        _batchHeads = [];
         try { _tx.Rollback(); }
         finally { _tx.Dispose(); _tx = null; }
     }

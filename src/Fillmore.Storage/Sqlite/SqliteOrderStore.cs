@@ -25,6 +25,9 @@ public sealed partial class SqliteOrderStore : IOrderStore, IStoreHealth, IOpenO
 
     public string DatabasePath { get; private init; } = "";
 
+    /// <summary>The audit trail's partition count (fixed in the store at first use).</summary>
+    public int AuditPartitions { get; private init; }
+
     public static async Task<SqliteOrderStore> OpenAsync(StoreOptions options, IEventPublisher publisher,
         TimeProvider time, ILogger? log = null, CancellationToken ct = default)
     {
@@ -47,9 +50,23 @@ public sealed partial class SqliteOrderStore : IOrderStore, IStoreHealth, IOpenO
         await MigrationRunner.ApplyAsync(writerConnection, "Sqlite", SqlText.Of(time.GetUtcNow()), ct)
             .ConfigureAwait(false);
         await ExecuteAsync(writerConnection, "PRAGMA foreign_keys=ON;", ct).ConfigureAwait(false);
-        var writer = new GroupCommitter(new SqliteBatchSession(writerConnection, time), publisher, options.MaxBatch,
+        try
+        {
+            await AuditHeadsSetup.EnsureAsync(writerConnection, options.AuditPartitions, null, ct)
+                .ConfigureAwait(false);
+        }
+        catch
+        {
+            await writerConnection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+        var writer = new GroupCommitter(new SqliteBatchSession(writerConnection, time, options.AuditPartitions),
+            publisher, options.MaxBatch,
             "fillmore-sqlite-writer", log ?? NullLogger.Instance, time);
-        return new SqliteOrderStore(connectionString, writer) { DatabasePath = path };
+        return new SqliteOrderStore(connectionString, writer)
+        {
+            DatabasePath = path, AuditPartitions = options.AuditPartitions,
+        };
     }
 
     public ValueTask<CommitResult> CommitAsync(IStoreChange change, CancellationToken ct = default) =>

@@ -26,7 +26,7 @@ internal static partial class SqliteSql
             e.Id, r.OrderId.ToString(), r.TraderId.Value, ApiNames.Of(r.Action), ApiNames.OfOrNull(r.Status),
             r.Symbol?.Value, ApiNames.OfOrNull(r.Side), r.Quantity, r.Price is { } p ? SqlText.Of(p) : null, r.Venue,
             SqlText.Of(r.Timestamp), r.Reason, r.RetryAttempt is { } a ? (long)a : null, r.ErrorCode,
-            ApiNames.OfOrNull(r.Path), ApiNames.Of(r.Actor), e.PreviousHash, e.Hash,
+            ApiNames.OfOrNull(r.Path), ApiNames.Of(r.Actor), e.PreviousHash, e.Hash, (long?)e.Partition, e.PartitionSeq,
         ];
     }
 
@@ -42,7 +42,9 @@ internal static partial class SqliteSql
         catch (Exception ex) when (ex is FormatException or InvalidCastException or ArgumentException
             or OverflowException)
         {
-            return AuditRow.Damaged(id, ex.Message);
+            return AuditRow.Damaged(id, ex.Message, Place(r, 18, i => checked((int)Convert.ToInt64(r.GetValue(i),
+                System.Globalization.CultureInfo.InvariantCulture))), Place(r, 19, i => Convert.ToInt64(r.GetValue(i),
+                System.Globalization.CultureInfo.InvariantCulture)));
         }
         var expected = AuditValues(entry);
         for (var i = 1; i < expected.Length; i++)
@@ -50,7 +52,8 @@ internal static partial class SqliteSql
             var stored = r.IsDBNull(i) ? null : r.GetValue(i);
             if (!Equals(stored, expected[i]))
                 return AuditRow.Damaged(id,
-                    $"{AuditColumnNames[i]} is {Show(stored)} where Fillmore writes {Show(expected[i])}");
+                    $"{AuditColumnNames[i]} is {Show(stored)} where Fillmore writes {Show(expected[i])}",
+                    entry.Partition, entry.PartitionSeq);
         }
         return AuditRow.Of(entry);
     }
@@ -66,6 +69,13 @@ internal static partial class SqliteSql
         var rows = new List<AuditRow>(Math.Min(limit, 4096));
         while (await reader.ReadAsync(ct).ConfigureAwait(false)) rows.Add(ReadAuditRow(reader));
         return rows;
+    }
+
+    // A damaged row's place as stored, where it can still be read.
+    private static T? Place<T>(SqliteDataReader r, int i, Func<int, T> read) where T : struct
+    {
+        try { return r.IsDBNull(i) ? null : read(i); }
+        catch (Exception ex) when (ex is FormatException or InvalidCastException or OverflowException) { return null; }
     }
 
     private static string Show(object? value) => value switch

@@ -27,13 +27,14 @@ internal static partial class SqliteSql
 
     public const string AuditColumns = """
         id, order_id, trader_id, action, status, symbol, side, quantity, price, venue, timestamp, reason,
-        retry_attempt, error_code, execution_path, actor, prev_hash, hash
+        retry_attempt, error_code, execution_path, actor, prev_hash, hash, partition, partition_seq
         """;
 
     public const string InsertAudit = $"""
         INSERT INTO execution_log ({AuditColumns})
         VALUES ($id, $order_id, $trader_id, $action, $status, $symbol, $side, $quantity, $price, $venue,
-                $timestamp, $reason, $retry_attempt, $error_code, $execution_path, $actor, $prev_hash, $hash)
+                $timestamp, $reason, $retry_attempt, $error_code, $execution_path, $actor, $prev_hash, $hash,
+                $partition, $partition_seq)
         """;
 
     [GeneratedRegex(@"\$[a-z_]+")]
@@ -62,10 +63,12 @@ internal static partial class SqliteSql
         statement.Set("$timestamp", SqlText.Of(f.Timestamp));
     }
 
-    public static void BindAudit(SqliteStatement statement, long id, AuditRecord r, string previousHash, string hash)
+    /// <summary>Binds a new entry; its id is SQLite's to give (the next rowid), so $id is null.</summary>
+    public static void BindAudit(SqliteStatement statement, AuditEntry entry)
     {
-        var values = AuditValues(new AuditEntry(id, r, previousHash, hash));
-        for (var i = 0; i < AuditParameterNames.Length; i++) statement.Set(AuditParameterNames[i], values[i]);
+        var values = AuditValues(entry);
+        statement.Set(AuditParameterNames[0], null);
+        for (var i = 1; i < AuditParameterNames.Length; i++) statement.Set(AuditParameterNames[i], values[i]);
     }
 
     public static Order ReadOrder(SqliteDataReader r) =>
@@ -89,7 +92,8 @@ internal static partial class SqliteSql
             r.GetString(9), SqlText.Time(r.GetString(10)), r.IsDBNull(11) ? null : r.GetString(11),
             r.IsDBNull(12) ? null : r.GetInt32(12), r.IsDBNull(13) ? null : r.GetString(13),
             ApiNames.ParseOrNull<ExecutionPath>(Text(r, 14)), ApiNames.Parse<Actor>(r.GetString(15))),
-        r.GetString(16), r.GetString(17));
+        r.GetString(16), r.GetString(17), r.IsDBNull(18) ? null : checked((int)r.GetInt64(18)),
+        r.IsDBNull(19) ? null : r.GetInt64(19));
 
     public const string AccountColumns = """
         trader_id, cash, version, max_position_shares, max_position_notional, max_order_notional, max_open_orders,

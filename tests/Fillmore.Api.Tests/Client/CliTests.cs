@@ -139,14 +139,43 @@ public sealed class CliTests : IAsyncLifetime
         Assert.Equal(0, exit);
         Assert.StartsWith("intact", intact);
 
-        await Workload.ExecuteAsync(db, "DROP TRIGGER execution_log_refuses_delete; DELETE FROM execution_log WHERE id = 2");
+        // Checkpoints kept outside: the newest one's heads, one partition cut from a head it names to its end.
+        using var http = new HttpClient { BaseAddress = _service.Address };
+        http.DefaultRequestHeaders.Add("X-API-Key", FillmoreFactory.Compliance);
+        JsonElement newest = default;
+        await Wait.UntilAsync(async () =>
+        {
+            var latest = await http.GetAsync("/api/v1/audit/checkpoints/latest");
+            if (!latest.IsSuccessStatusCode) return false;
+            newest = JsonDocument.Parse(await latest.Content.ReadAsStringAsync()).RootElement.Clone();
+            return newest.GetProperty("heads").GetArrayLength() > 0;
+        }, "a checkpoint");
+        var file = Path.Combine(_dataDir, "checkpoint.json");
+        await File.WriteAllTextAsync(file, newest.GetRawText());
+        var (checkedExit, _, _) = await RunAsync(["audit", "verify", "--db", db, "--checkpoint", file]);
+        Assert.Equal(0, checkedExit);
+        var head = newest.GetProperty("heads")[0];
+        var (partition, seq) = (head.GetProperty("partition").GetInt32(), head.GetProperty("seq").GetInt64());
+        await Workload.ExecuteAsync(db, "DROP TRIGGER execution_log_refuses_delete; DELETE FROM execution_log WHERE "
+            + $"partition = {partition} AND partition_seq >= {seq}");
+        Assert.Equal(0, (await RunAsync(["audit", "verify", "--db", db])).Exit);     // the chains alone cannot tell
+        var (cut, cutTable, _) = await RunAsync(["audit", "verify", "--db", db, "--checkpoint", file]);
+        Assert.Equal(4, cut);
+        Assert.StartsWith($"broken at partition {partition} entry {seq}: REMOVED", cutTable);
+        var (usage, _, _) = await RunAsync(["audit", "verify", "--checkpoint", file]);
+        Assert.Equal(2, usage);
+
+        var place = (await Workload.RowsAsync(db, "SELECT partition, partition_seq FROM execution_log WHERE id = 2"))[0];
+        await Workload.ExecuteAsync(db, "DELETE FROM execution_log WHERE id = 2");
         var (broken, json, _) = await RunAsync(["audit", "verify", "--db", db, "--json"]);
         Assert.Equal(4, broken);
         var verdict = JsonDocument.Parse(json).RootElement;
-        Assert.Equal((false, 2L, "REMOVED"), (verdict.GetProperty("valid").GetBoolean(),
-            verdict.GetProperty("first_broken_id").GetInt64(), verdict.Str("problem")));
+        // Entry 2 is gone: it is named by its place in its partition's chain.
+        Assert.Equal((false, Convert.ToInt64(place[0]), (long)place[1]!, "REMOVED"), (verdict.GetProperty("valid").GetBoolean(),
+            verdict.GetProperty("first_broken_partition").GetInt64(), verdict.GetProperty("first_broken_seq").GetInt64(),
+            verdict.Str("problem")));
         var (_, table, _) = await RunAsync(["audit", "verify", "--db", db]);
-        Assert.StartsWith("broken at entry 2: REMOVED", table);
+        Assert.StartsWith($"broken at partition {place[0]} entry {place[1]}: REMOVED", table);
 
         var (missing, _, why) = await RunAsync(["audit", "verify", "--db", Path.Combine(_dataDir, "none.db")]);
         Assert.Equal(2, missing);
