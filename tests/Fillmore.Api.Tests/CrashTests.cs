@@ -90,7 +90,10 @@ public sealed class CrashTests : IAsyncLifetime
             var atVenue = await exchange.GetAsync($"/v1/orders/{id}");
             var venue = atVenue.StatusCode == HttpStatusCode.NotFound ? (JsonElement?)null : await atVenue.JsonAsync();
             var venueFilled = venue?.GetProperty("cumulative_quantity").GetInt64() ?? 0;
-            Assert.Equal((id, venueFilled), (id, order.GetProperty("filled_quantity").GetInt64()));
+            if (venueFilled != order.GetProperty("filled_quantity").GetInt64())
+                Assert.Fail($"{id}: the exchange filled {venueFilled}, Fillmore holds {order.GetRawText()}; "
+                    + $"at the exchange {venue?.GetRawText()}; its trail: "
+                    + await compliance.GetStringAsync($"/api/v1/audit?order_id={id}"));
             if (venue?.Str("status") is "WORKING" or "CANCELLED")   // the resting ones, cancelled or not
                 Assert.Equal((id, venue.Value.Str("status") == "WORKING" ? "PENDING" : "CANCELLED"),
                     (id, order.Str("status")));
