@@ -139,8 +139,7 @@ internal abstract class BatchSession(int partitions) : IBatchSession
         if (change.IsInsert) InsertOrder(change.Order);
         else if (change.UpdatesOrder) UpdateOrder(change.Order, change.ExpectedVersion);
         // Append-only change (e.g. a late acknowledgement): still derived from a version that must be current.
-        else if (ReadOrderVersion(change.Order.Id) != change.ExpectedVersion)
-            throw new ChangeRefusedException(CommitStatus.VersionConflict);
+        else CheckOrderVersion(change.Order.Id, change.ExpectedVersion);
         if (change.AccountGuard is { } guard) GuardAccount(change.Order.TraderId, guard);
         if (change.Ledger is { } ledger) WriteLedger(ledger);
         foreach (var fill in change.Fills) InsertFill(fill);
@@ -188,8 +187,9 @@ internal abstract class BatchSession(int partitions) : IBatchSession
     /// <paramref name="expectedVersion"/>.</exception>
     protected abstract void UpdateOrder(Order order, long expectedVersion);
 
-    /// <returns>The stored version, or null when there is no such order.</returns>
-    protected abstract long? ReadOrderVersion(OrderId id);
+    /// <exception cref="ChangeRefusedException">VersionConflict when the stored order is not at
+    /// <paramref name="expectedVersion"/> (or there is no such order); the provider may check at commit.</exception>
+    protected abstract void CheckOrderVersion(OrderId id, long expectedVersion);
 
     /// <summary>Bumps the account's version by one if it is still <paramref name="expectedVersion"/>; VersionConflict
     /// otherwise.</summary>

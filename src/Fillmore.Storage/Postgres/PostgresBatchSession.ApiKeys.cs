@@ -27,6 +27,7 @@ internal sealed partial class PostgresBatchSession
 
     private void Execute(string sql, IEnumerable<(string Name, object Value)> parameters)
     {
+        FlushRows();   // written in the order the changes came
         using var command = new Npgsql.NpgsqlCommand(sql, _connection, _tx);
         ApiKeySql.Bind(command, parameters);
         command.ExecuteNonQuery();

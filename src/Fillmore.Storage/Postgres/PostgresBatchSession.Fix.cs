@@ -1,5 +1,5 @@
-// The FIX session store's writes on PostgreSQL, inside the writer's batch transaction (under the
-// writer lock every node takes), so a stored message is durable exactly when the batch commits.
+// The FIX session store's writes on PostgreSQL, inside the writer's batch transaction, so a stored
+// message is durable exactly when the batch commits.
 namespace Fillmore.Storage.Postgres;
 
 using Fillmore.Core.Orders;
@@ -11,6 +11,7 @@ internal sealed partial class PostgresBatchSession
 
     protected override void ApplyFixSession(FixSessionWrite write)
     {
+        FlushRows();   // written in the order the changes came
         var fix = _fix ??= new PostgresFixCommands(_connection, _tx);
         var now = SqlText.Of(_time.GetUtcNow());
         switch (write)

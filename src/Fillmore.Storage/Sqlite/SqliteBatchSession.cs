@@ -122,10 +122,11 @@ internal sealed partial class SqliteBatchSession : BatchSession
         if (_updateOrder.Execute() != 1) throw new ChangeRefusedException(CommitStatus.VersionConflict);
     }
 
-    protected override long? ReadOrderVersion(OrderId id)
+    protected override void CheckOrderVersion(OrderId id, long expectedVersion)
     {
         _orderVersion.Set("$id", id.ToString());
-        return _orderVersion.ReadFirst<long?>(row => row.Int64(0));
+        if (_orderVersion.ReadFirst<long?>(row => row.Int64(0)) != expectedVersion)
+            throw new ChangeRefusedException(CommitStatus.VersionConflict);
     }
 
     protected override void WriteAccount(Account account)
