@@ -32,8 +32,6 @@ public sealed class HeldRoutingTests : IDisposable
 
     public void Dispose() => _factory.Dispose();
 
-    private SimulatedVenue Paper(string name) =>
-        name == "SIM" ? _factory.Venue : _factory.Services.GetRequiredService<PaperVenues>().All.Single(v => v.Name == name);
 
     private static object Stop(string? venue = null) =>
         new { symbol = "AAPL", side = "BUY", quantity = 5, order_type = "STOP", stop_price = 195m, venue };
@@ -61,8 +59,8 @@ public sealed class HeldRoutingTests : IDisposable
         Assert.Equal("SIM", filled.Str("venue"));
         Assert.Equal("SIM", Assert.Single(filled.GetProperty("fills").EnumerateArray()).Str("venue"));
         Assert.True(OrderId.TryParse(held.Id(), out var id));
-        Assert.Equal((1, false, false), (Paper("SIM").Submissions.GetValueOrDefault(id),
-            Paper("ARCA").Submissions.ContainsKey(id), Paper("BATS").Submissions.ContainsKey(id)));
+        Assert.Equal((1, false, false), (_factory.Paper("SIM").Submissions.GetValueOrDefault(id),
+            _factory.Paper("ARCA").Submissions.ContainsKey(id), _factory.Paper("BATS").Submissions.ContainsKey(id)));
         var trail = await _alice.AuditAsync(held.Id());
         var actions = trail.Select(e => e.Str("action")).ToList();
         var routedAgain = actions.LastIndexOf("ROUTED");

@@ -38,7 +38,7 @@ public sealed class IocRerouteTests : IDisposable
         // ARCA shows the 40 and is cheapest after fees; BATS (190.05) is above the limit, where an IOC cannot fill.
         var order = await _alice.SubmitOkAsync(new { symbol = "AAPL", side = "BUY", quantity = 40, order_type = "LIMIT", price = 190.03m, time_in_force = "IOC" });
         Assert.Equal("SMART", order.Str("venue"));
-        var arca = _factory.Services.GetRequiredService<PaperVenues>().All.Single(v => v.Name == "ARCA");
+        var arca = _factory.Paper("ARCA");
         await Wait.UntilAsync(() => arca.Arrived.Count == 1, "the IOC's part reached ARCA");
         var moved = await _admin.PostAsJsonAsync("/api/v1/admin/prices", new { symbol = "AAPL", price = 200.00m, venue = "ARCA" });
         Assert.True(moved.IsSuccessStatusCode);

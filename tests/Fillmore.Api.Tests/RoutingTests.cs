@@ -35,8 +35,6 @@ public sealed class RoutingTests : IDisposable
 
     public void Dispose() => _factory.Dispose();
 
-    private SimulatedVenue Paper(string name) =>
-        name == "SIM" ? _factory.Venue : _factory.Services.GetRequiredService<PaperVenues>().All.Single(v => v.Name == name);
 
     private async Task<List<string>> AuditOf(string id) =>
         (await _alice.AuditAsync(id)).Select(e => e.Str("action")).ToList();
@@ -53,9 +51,9 @@ public sealed class RoutingTests : IDisposable
         var filled = await _alice.WaitForStatusAsync(order.Id(), "FILLED");
         Assert.Equal(190.02m, filled.GetProperty("average_fill_price").GetDecimal());
         Assert.True(OrderId.TryParse(order.Id(), out var id));
-        Assert.Equal(1, Paper("ARCA").Submissions.GetValueOrDefault(id));
-        Assert.False(Paper("SIM").Submissions.ContainsKey(id));
-        Assert.False(Paper("BATS").Submissions.ContainsKey(id));
+        Assert.Equal(1, _factory.Paper("ARCA").Submissions.GetValueOrDefault(id));
+        Assert.False(_factory.Paper("SIM").Submissions.ContainsKey(id));
+        Assert.False(_factory.Paper("BATS").Submissions.ContainsKey(id));
 
         var routing = await RoutingOf(order.Id());
         Assert.True(routing.GetProperty("smart").GetBoolean());
@@ -88,7 +86,7 @@ public sealed class RoutingTests : IDisposable
         await _admin.QuoteAsync();
         var halted = await _admin.PutAsJsonAsync("/api/v1/admin/venues/ARCA/halt", new { halted = true, reason = "maintenance" });
         Assert.Equal(HttpStatusCode.OK, halted.StatusCode);
-        Paper("SIM").DisconnectStream();
+        _factory.Paper("SIM").DisconnectStream();
         var order = await _alice.SubmitOkAsync(new { symbol = "AAPL", side = "BUY", quantity = 5, order_type = "MARKET" });
         Assert.Equal("BATS", order.Str("venue"));
         var considered = (await RoutingOf(order.Id())).GetProperty("considered").EnumerateArray().ToDictionary(o => o.Str("venue"));
@@ -187,7 +185,7 @@ public sealed class RoutingTests : IDisposable
     {
         await _admin.QuoteAsync();
         // ARCA takes and fills orders, but its answers, reports and status answers are all lost.
-        Paper("ARCA").SetFaults(new SimulatedFaults { DropResponse = 1, DropReport = 1, QueryFailure = 1 });
+        _factory.Paper("ARCA").SetFaults(new SimulatedFaults { DropResponse = 1, DropReport = 1, QueryFailure = 1 });
         var atArca = await _alice.SubmitOkAsync(new { symbol = "AAPL", side = "BUY", quantity = 10, order_type = "MARKET", venue = "ARCA" });
         var atSim = await _alice.SubmitOkAsync(new { symbol = "AAPL", side = "BUY", quantity = 5, order_type = "MARKET", venue = "SIM" });
         var atBats = await _alice.SubmitOkAsync(new { symbol = "AAPL", side = "BUY", quantity = 3, order_type = "MARKET", venue = "BATS" });
@@ -205,13 +203,13 @@ public sealed class RoutingTests : IDisposable
         Assert.Equal(("PENDING_SUBMIT", JsonValueKind.String), (doubtful.Str("status"), doubtful.GetProperty("in_doubt_since").ValueKind));
         Assert.Equal(1, (await _alice.GetOrderAsync(atSim.Id())).GetProperty("fills").GetArrayLength());
 
-        Paper("ARCA").SetFaults(SimulatedFaults.None);                  // ARCA answers again
+        _factory.Paper("ARCA").SetFaults(SimulatedFaults.None);                  // ARCA answers again
         _factory.Time.Advance(TimeSpan.FromSeconds(5));                 // the reconciler's next round asks it
         var recovered = await _alice.WaitForStatusAsync(atArca.Id(), "FILLED");
         Assert.Equal((190.02m, 1), (recovered.GetProperty("average_fill_price").GetDecimal(), recovered.GetProperty("fills").GetArrayLength()));
         Assert.True(OrderId.TryParse(atArca.Id(), out var arcaId));
-        Assert.Equal((1, false, false), (Paper("ARCA").Submissions[arcaId], Paper("SIM").Submissions.ContainsKey(arcaId),
-            Paper("BATS").Submissions.ContainsKey(arcaId)));
+        Assert.Equal((1, false, false), (_factory.Paper("ARCA").Submissions[arcaId], _factory.Paper("SIM").Submissions.ContainsKey(arcaId),
+            _factory.Paper("BATS").Submissions.ContainsKey(arcaId)));
         var position = (await (await _alice.GetAsync("/api/v1/account")).JsonAsync()).GetProperty("positions")[0];
         Assert.Equal(18, position.GetProperty("quantity").GetInt64());
     }

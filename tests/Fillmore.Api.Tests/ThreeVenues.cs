@@ -5,6 +5,9 @@ namespace Fillmore.Api.Tests;
 
 using System.Net.Http.Json;
 using System.Text.Json;
+using Fillmore.Api.Hosting;
+using Fillmore.Venues.Simulated;
+using Microsoft.Extensions.DependencyInjection;
 
 public static class ThreeVenues
 {
@@ -37,6 +40,10 @@ public static class ThreeVenues
         var response = await admin.PostAsJsonAsync("/api/v1/admin/prices", new { symbol = "AAPL", price = mid, venue });
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
     }
+
+    /// <summary>The paper venue of this name in the service: SIM (the primary) or one of Fillmore:Venues:Paper.</summary>
+    public static SimulatedVenue Paper(this FillmoreFactory factory, string name) =>
+        name == "SIM" ? factory.Venue : factory.Services.GetRequiredService<PaperVenues>().All.Single(v => v.Name == name);
 
     /// <summary>A SMART order's parts, by venue.</summary>
     public static Dictionary<string, JsonElement> Legs(JsonElement order) =>

@@ -28,13 +28,11 @@ public sealed class ReleaseRisk(PreTradePipeline? pipeline, LedgerBook ledgers, 
         var ledger = pipeline is null ? null : await ledgers.GetAsync(trader, ct).ConfigureAwait(false);
         return (order, terms) =>
         {
-            if (RouteAgain(order, terms) is not var (routing, sent))
-                return ledger is null ? null : Evaluate(trader, ledger, order, terms, order.Venue) is { } refused
-                    ? new ReleaseVerdict(refused) : null;
+            var (routing, sent) = RouteAgain(order, terms);
             var verdict = new ReleaseVerdict(null, routing) { Terms = sent };
-            var venue = verdict.VenueFor(order);
-            return ledger is null ? verdict
-                : verdict with { Refusal = Evaluate(trader, ledger, order, sent ?? terms, venue) };
+            var refusal = ledger is null ? null
+                : Evaluate(trader, ledger, order, sent ?? terms, verdict.VenueFor(order));
+            return refusal is null && routing is null ? null : verdict with { Refusal = refusal };
         };
     }
 
@@ -48,9 +46,9 @@ public sealed class ReleaseRisk(PreTradePipeline? pipeline, LedgerBook ledgers, 
     // Only an order that was never sent can move: once a venue may have it, it stays there. Moved, it is sent
     // with the time in force its new venue takes for the one intended (as a new order there would be): the
     // trader's, or the IOC of a release collared by a slippage limit.
-    private (RoutingDecision Routing, OrderTerms? Terms)? RouteAgain(Order order, OrderTerms terms)
+    private (RoutingDecision? Routing, OrderTerms? Terms) RouteAgain(Order order, OrderTerms terms)
     {
-        if (board is null || !order.SmartRouted || order.WasSent) return null;
+        if (board is null || !order.SmartRouted || order.WasSent) return (null, null);
         var intended = terms.TimeInForce == TimeInForce.Ioc ? TimeInForce.Ioc : order.Spec.TimeInForce;
         var candidates = board.Candidates(order.Spec.Symbol, order.TraderId);
         var routing = SmartRouter.RouteWhole(SpecOf(order, terms) with { TimeInForce = intended }, candidates,

@@ -34,7 +34,7 @@ internal sealed partial class PostgresBatchSession : BatchSession
     // Rows per multi-row INSERT: 18 audit columns x 500 stays far below PostgreSQL's 65,535 parameters.
     private const int RowsPerInsert = 500;
 
-    private readonly NpgsqlCommand _alive, _insertOrder, _updateOrder, _orderVersion, _insertFill, _upsertAccount,
+    private readonly NpgsqlCommand _alive, _insertOrder, _updateOrder, _orderAtVersion, _insertFill, _upsertAccount,
         _guardAccount, _upsertPosition, _addDailyPnl, _upsertControl, _insertGhost, _updateGhost, _upsertProbe,
         _insertCheckpoint;
     private readonly NpgsqlCommand[] _all;
@@ -66,7 +66,7 @@ internal sealed partial class PostgresBatchSession : BatchSession
         _insertOrder = Prepare(PostgresSql.InsertOrder);
         _updateOrder = Prepare(PostgresSql.UpdateOrder);
         // FOR SHARE: an append-only change relies on the version staying current until it commits.
-        _orderVersion = Prepare("SELECT 1 FROM orders WHERE id = @id AND version = @expected_version FOR SHARE");
+        _orderAtVersion = Prepare("SELECT 1 FROM orders WHERE id = @id AND version = @expected_version FOR SHARE");
         _insertFill = Prepare(PostgresSql.InsertFill);
         _upsertAccount = Prepare(PostgresSql.UpsertAccount);
         _guardAccount = Prepare("UPDATE accounts SET version = version + 1 "
@@ -93,7 +93,7 @@ internal sealed partial class PostgresBatchSession : BatchSession
             ON CONFLICT (node_id) DO UPDATE SET probed_at = excluded.probed_at
             """);
         _insertCheckpoint = Prepare(CheckpointRow.Insert(c => "@" + c));
-        _all = [_alive, _insertOrder, _updateOrder, _orderVersion, _insertFill, _upsertAccount,
+        _all = [_alive, _insertOrder, _updateOrder, _orderAtVersion, _insertFill, _upsertAccount,
             _guardAccount, _upsertPosition, _addDailyPnl, _upsertControl, _insertGhost, _updateGhost, _upsertProbe,
             _insertCheckpoint];
     }
@@ -189,9 +189,9 @@ internal sealed partial class PostgresBatchSession : BatchSession
     // Asked at commit with the other rows: the order at that version, FOR SHARE (no other node moves it meanwhile).
     protected override void CheckOrderVersion(OrderId id, long expectedVersion)
     {
-        _orderVersion.Parameters["id"].Value = id.ToString();
-        _orderVersion.Parameters["expected_version"].Value = expectedVersion;
-        Defer(_orderVersion, RowCheck.OneRow);
+        _orderAtVersion.Parameters["id"].Value = id.ToString();
+        _orderAtVersion.Parameters["expected_version"].Value = expectedVersion;
+        Defer(_orderAtVersion, RowCheck.OneRow);
     }
 
     protected override void WriteAccount(Account account)
