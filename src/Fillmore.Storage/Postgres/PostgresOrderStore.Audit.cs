@@ -1,6 +1,8 @@
 // Reading the audit trail beyond one order: the whole chain in id pages (for the verifier) and
 // filtered, cursor-paged queries (GET /api/v1/audit). The WHERE clause is built from fixed
-// fragments for the filters present, so each query can use the index that fits it.
+// fragments for the filters present, so each query can use the index that fits it. Both read no
+// further than the settled horizon (PostgresAuditHorizon), so paging by id never passes an entry
+// that a writer on another node has yet to commit.
 namespace Fillmore.Storage.Postgres;
 
 using Fillmore.Core.Audit;
@@ -18,8 +20,11 @@ public sealed partial class PostgresOrderStore
 
     public async Task<IReadOnlyList<AuditEntry>> ListAuditAsync(AuditQuery q, CancellationToken ct = default)
     {
-        var filters = new List<string> { "id > @after" };
-        var args = new List<(string, object?)> { ("after", q.AfterId), ("limit", q.Limit) };
+        long settled;
+        await using (var connection = await _dataSource.OpenConnectionAsync(ct).ConfigureAwait(false))
+            settled = await PostgresAuditHorizon.SettledAsync(connection, ct).ConfigureAwait(false);
+        var filters = new List<string> { "id > @after", "id <= @settled" };
+        var args = new List<(string, object?)> { ("after", q.AfterId), ("settled", settled), ("limit", q.Limit) };
         void Filter(string sql, string name, object? value)
         {
             if (value is null) return;

@@ -60,10 +60,11 @@ internal static partial class PostgresSql
     public static async Task<IReadOnlyList<AuditRow>> ReadAuditChainAsync(NpgsqlConnection connection, long afterId,
         int limit, CancellationToken ct)
     {
-        await using var cmd =
-            new NpgsqlCommand($"SELECT {AuditColumns} FROM execution_log WHERE id > @after ORDER BY id LIMIT @limit",
-                connection);
+        var settled = await PostgresAuditHorizon.SettledAsync(connection, ct).ConfigureAwait(false);
+        await using var cmd = new NpgsqlCommand($"SELECT {AuditColumns} FROM execution_log "
+            + "WHERE id > @after AND id <= @settled ORDER BY id LIMIT @limit", connection);
         cmd.Parameters.AddWithValue("after", afterId);
+        cmd.Parameters.AddWithValue("settled", settled);
         cmd.Parameters.AddWithValue("limit", limit);
         await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
         var rows = new List<AuditRow>(Math.Min(limit, 4096));
