@@ -26,7 +26,7 @@ public static class JournalBench
     private const string ProjectionThread = "fillmore-sqlit";    // "fillmore-sqlite-writer", as /proc cuts it
     private const int JournalMaxBatch = 1024;
 
-    public static async Task RunAsync(int bots, TimeSpan duration, int projectionBatch)
+    public static async Task RunAsync(int bots, TimeSpan duration, int projectionBatch, int preallocateMiB)
     {
         var dir = Directory.CreateTempSubdirectory("fillmore-journal-bench-").FullName;
         try
@@ -38,7 +38,7 @@ public static class JournalBench
             };
             using var projection = await SqliteOrderStore.OpenAsync(options, projected, TimeProvider.System);
             using var journal = new JournalWriter(Path.Combine(dir, "journal.log"), projection.AuditPartitions,
-                JournalMaxBatch, change => _ = projection.CommitAsync(change).AsTask());    // counted by ProjectedLifecycles
+                JournalMaxBatch, preallocateMiB * (1L << 20), change => _ = projection.CommitAsync(change).AsTask());    // counted by ProjectedLifecycles
             var store = new JournalStore(journal, projection);
             var accounts = new Account[bots];
             for (var b = 0; b < bots; b++)
@@ -58,6 +58,9 @@ public static class JournalBench
             await DrainAsync(journal, projected);
             var drained = Snapshot.Take(journal, projected);
             Report(bots, projectionBatch, orders, timer, start, end, drained);
+            Console.WriteLine(preallocateMiB == 0 ? "  journal file: plain append (grows with every batch)"
+                : $"  journal file: zero-filled ahead, {preallocateMiB:N0} MiB" +
+                  (journal.Length > preallocateMiB * (1L << 20) ? $", OUTGROWN ({journal.Length >> 20:N0} MiB written)" : ""));
         }
         finally
         {

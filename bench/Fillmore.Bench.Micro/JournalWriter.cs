@@ -4,8 +4,11 @@
 // batch with one pwrite at the end of the file, fdatasyncs it, and only then answers the waiters:
 // an acknowledgement means the change is in the journal on disk. Each committed change is then
 // handed on (to the projector) without waiting for it.
+// The file may be zero-filled ahead (preallocate > 0), as a journal's segments would be: then an append
+// overwrites blocks that exist and fdatasync has only data to flush; a growing file also needs the
+// file system's own journal commit (the new size and blocks) in every fdatasync.
 // Not built: refusal checks (version conflicts, duplicates: the journal accepts every change),
-// recovery (reading the journal back), segment rotation and preallocation.
+// recovery (reading the journal back), segment rotation and reuse.
 namespace Fillmore.Bench.Micro;
 
 using System.Buffers;
@@ -33,9 +36,10 @@ internal sealed class JournalWriter : IDisposable
     private volatile bool _closed;
     private long _length, _appends, _changes, _lifecycles;
 
-    public JournalWriter(string path, int partitions, int maxBatch, Action<IStoreChange> committed)
+    public JournalWriter(string path, int partitions, int maxBatch, long preallocate, Action<IStoreChange> committed)
     {
         _file = File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read);
+        ZeroFill(preallocate);
         _encoder = new JournalEncoder(partitions);
         _committed = committed;
         _maxBatch = maxBatch;
@@ -108,6 +112,15 @@ internal sealed class JournalWriter : IDisposable
         for (var i = 0; i < batch.Count; i++)
             batch[i].Done.TrySetResult(new CommitResult(CommitStatus.Committed, events[i]));
         foreach (var pending in batch) _committed(pending.Change);
+    }
+
+    private void ZeroFill(long bytes)
+    {
+        var zeros = new byte[8 << 20];
+        for (var at = 0L; at < bytes; at += zeros.Length)
+            RandomAccess.Write(_file, zeros.AsSpan(0, (int)Math.Min(zeros.Length, bytes - at)), at);
+        if (bytes > 0 && FDataSync((int)_file.DangerousGetHandle()) != 0)
+            throw new IOException($"fdatasync of the journal failed: errno {Marshal.GetLastPInvokeError()}");
     }
 
     // The data and the file size the appended data needs; not the other inode times (fsync's extra work).

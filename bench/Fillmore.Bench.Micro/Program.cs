@@ -49,16 +49,20 @@ if (args.Contains("--store"))
 if (args.Contains("--journal"))
 {
     // dotnet run -c Release --project bench/Fillmore.Bench.Micro -- --journal [bots] [seconds] [--projection-batch N]
+    //   [--prealloc-mib N] (the journal file zero-filled ahead; 0: plain append)
     var options = args.ToList();
-    var projectionBatch = 4096;
-    if (options.IndexOf("--projection-batch") is >= 0 and var at && at + 1 < options.Count)
+    int Option(string name, int otherwise)
     {
-        projectionBatch = int.Parse(options[at + 1]);
+        if (options.IndexOf(name) is not (>= 0 and var at) || at + 1 >= options.Count) return otherwise;
+        var value = int.Parse(options[at + 1]);
         options.RemoveRange(at, 2);
+        return value;
     }
+    var projectionBatch = Option("--projection-batch", 4096);
+    var preallocateMiB = Option("--prealloc-mib", 2048);
     var rest = options.SkipWhile(a => a != "--journal").Skip(1).Where(a => !a.StartsWith("--", StringComparison.Ordinal)).Select(int.Parse).ToArray();
     await JournalBench.RunAsync(rest.ElementAtOrDefault(0) is > 0 and var bots ? bots : 64,
-        TimeSpan.FromSeconds(rest.ElementAtOrDefault(1) is > 0 and var s ? s : 10), projectionBatch);
+        TimeSpan.FromSeconds(rest.ElementAtOrDefault(1) is > 0 and var s ? s : 10), projectionBatch, preallocateMiB);
     return;
 }
 if (args.Contains("--router"))
