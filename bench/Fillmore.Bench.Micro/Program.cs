@@ -1,7 +1,8 @@
 // Micro-benchmarks. Without arguments: BenchmarkDotNet (mean, allocations). With --latency: the
 // per-call latency distribution of the pre-trade pipeline (p50 / p99 / p99.9 / max), which
 // BenchmarkDotNet's per-iteration statistics do not give. With --store: the SQLite store alone
-// committing order lifecycles (StoreLifecycleBench). With --driver: one audit-row insert through
+// committing order lifecycles (StoreLifecycleBench). With --journal: a prototype measurement of a journal with
+// projections (JournalBench). With --driver: one audit-row insert through
 // Microsoft.Data.Sqlite against the same through SQLitePCLRaw directly (DriverOverheadBench). With --router:
 // what the SMART router costs an order (RouterBench). With --two-nodes: two PostgreSQL stores (two "nodes") on
 // one database, one alone and then both at once (TwoNodeStoreBench).
@@ -43,6 +44,25 @@ if (args.Contains("--store"))
     var rest = options.SkipWhile(a => a != "--store").Skip(1).Where(a => !a.StartsWith("--", StringComparison.Ordinal)).Select(int.Parse).ToArray();
     await StoreLifecycleBench.RunAsync(rest.ElementAtOrDefault(0) is > 0 and var bots ? bots : 64, TimeSpan.FromSeconds(rest.ElementAtOrDefault(1) is > 0 and var s ? s : 10),
         terse: args.Contains("--terse"), v7Ids: args.Contains("--v7-ids"), reads, postgres);
+    return;
+}
+if (args.Contains("--journal"))
+{
+    // dotnet run -c Release --project bench/Fillmore.Bench.Micro -- --journal [bots] [seconds] [--projection-batch N]
+    //   [--prealloc-mib N] (the journal file zero-filled ahead; 0: plain append)
+    var options = args.ToList();
+    int Option(string name, int otherwise)
+    {
+        if (options.IndexOf(name) is not (>= 0 and var at) || at + 1 >= options.Count) return otherwise;
+        var value = int.Parse(options[at + 1]);
+        options.RemoveRange(at, 2);
+        return value;
+    }
+    var projectionBatch = Option("--projection-batch", 4096);
+    var preallocateMiB = Option("--prealloc-mib", 2048);
+    var rest = options.SkipWhile(a => a != "--journal").Skip(1).Where(a => !a.StartsWith("--", StringComparison.Ordinal)).Select(int.Parse).ToArray();
+    await JournalBench.RunAsync(rest.ElementAtOrDefault(0) is > 0 and var bots ? bots : 64,
+        TimeSpan.FromSeconds(rest.ElementAtOrDefault(1) is > 0 and var s ? s : 10), projectionBatch, preallocateMiB);
     return;
 }
 if (args.Contains("--router"))

@@ -46,18 +46,22 @@ public static class StoreLifecycleBench
                 accounts[b] = new Account(new TraderId($"bot-{b:D4}"), 1e12m, Limits, false, 1);
                 await ((IOrderStore)store).CommitAsync(new AccountChange(accounts[b]));
             }
-            var run = new Run((IOrderStore)store, accounts, terse, v7Ids ? Guid.CreateVersion7 : Guid.NewGuid, reads);
+            var timer = new CommitTimer();
+            var run = new Run((IOrderStore)store, accounts, terse, v7Ids ? Guid.CreateVersion7 : Guid.NewGuid, reads, timer);
             await run.BotsAsync(TimeSpan.FromSeconds(3));    // warm-up: JIT, file growth
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var written = WalBytesWritten();
             var clock = Stopwatch.StartNew();
+            timer.Start();
             var orders = await run.BotsAsync(duration);
+            timer.Stop();
             var seconds = clock.Elapsed.TotalSeconds;
             var cpuPerOrder = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMicroseconds / orders;
             Console.WriteLine($"store alone ({(postgres is null ? "SQLite" : "PostgreSQL")}), {bots} bots, {seconds:F0} s: {orders / seconds:N0} order lifecycles/s ({(terse ? 3 : 2)} changes each, UUID {(v7Ids ? "v7" : "v4")} ids), " +
                 $"{cpuPerOrder:N0} µs CPU per order (this process)" +
                 (postgres is null ? $", {(WalBytesWritten() - written) / orders / 1024.0:N1} KiB written per order" : "") +
-                (reads > 0 ? $"; each read back {reads} times: {orders * reads / seconds:N0} order reads/s" : ""));
+                (reads > 0 ? $"; each read back {reads} times: {orders * reads / seconds:N0} order reads/s" : "") +
+                $"; commit latency {timer.Summary()}");
         }
         finally
         {
@@ -66,7 +70,9 @@ public static class StoreLifecycleBench
         }
     }
 
-    private sealed class Run(IOrderStore store, Account[] accounts, bool terse, Func<Guid> newId, int reads)
+    // The bot loop, shared with the journal prototype (JournalBench).
+    internal sealed class Run(IOrderStore store, Account[] accounts, bool terse, Func<Guid> newId, int reads,
+        CommitTimer? timer = null)
     {
         public async Task<long> BotsAsync(TimeSpan duration)
         {
@@ -76,7 +82,7 @@ public static class StoreLifecycleBench
             {
                 while (clock.Elapsed < duration)
                 {
-                    (accounts[b], var id) = await LifecycleAsync(store, accounts[b], terse, newId);
+                    (accounts[b], var id) = await LifecycleAsync(store, accounts[b], terse, newId, timer);
                     for (var r = 0; r < reads; r++)
                         _ = await store.GetOrderAsync(id) ?? throw new InvalidOperationException($"Order {id} was committed but is not found.");
                     Interlocked.Increment(ref count);
@@ -86,12 +92,13 @@ public static class StoreLifecycleBench
         }
     }
 
-    internal static async Task<(Account, OrderId)> LifecycleAsync(IOrderStore store, Account account, bool terse, Func<Guid> newId)
+    internal static async Task<(Account, OrderId)> LifecycleAsync(IOrderStore store, Account account, bool terse, Func<Guid> newId,
+        CommitTimer? timer = null)
     {
         var now = DateTimeOffset.UtcNow;
         var order = Order.CreatePending(new OrderId(newId()), account.TraderId, $"c-{Guid.NewGuid():N}",
             new OrderSpec(Symbol.Of("AAPL"), Side.Buy, 1, OrderType.Market, null, null, TimeInForce.Day, null, null), "SIM", ExecutionPath.V2, now);
-        await CommitAsync(store, (OrderChange.NewOrder(order) with { AccountGuard = account.Version })
+        await CommitAsync(store, timer, (OrderChange.NewOrder(order) with { AccountGuard = account.Version })
             .Audited(AuditRecord.Of(order, AuditAction.Submitted, Actor.Trader, now))
             .Audited(AuditRecord.Of(order, AuditAction.Approved, Actor.System, now))
             .Emitting(OrderEvent.Of(order, OrderEventType.Accepted, now)));
@@ -102,7 +109,7 @@ public static class StoreLifecycleBench
             .Audited(AuditRecord.Of(order, AuditAction.Executed, Actor.System, now))
             .Audited(AuditRecord.Of(acked, AuditAction.Acknowledged, Actor.System, now))
             .Emitting(OrderEvent.Of(acked, OrderEventType.Submitted, now, now));
-        if (terse) await CommitAsync(store, acknowledgement);
+        if (terse) await CommitAsync(store, timer, acknowledgement);
 
         var filled = acked.OnFill(1, 190.25m, now).Order;
         var fill = new Fill(newId(), order.Id, order.TraderId, $"x-{Guid.NewGuid():N}", 1, 190.25m, "SIM", 0.01m, now);
@@ -114,7 +121,7 @@ public static class StoreLifecycleBench
             .WithFill(fill)
             .Audited(AuditRecord.Of(filled, AuditAction.Filled, Actor.System, now, quantity: 1, price: 190.25m))
             .Emitting(OrderEvent.Of(filled, OrderEventType.Filled, now, now, fill));
-        await CommitAsync(store, terse ? filling : acknowledgement.Then(filling));
+        await CommitAsync(store, timer, terse ? filling : acknowledgement.Then(filling));
         return (paid, order.Id);
     }
 
@@ -130,13 +137,15 @@ public static class StoreLifecycleBench
         return new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
     }
 
-    private static async Task CommitAsync(IOrderStore store, IStoreChange change)
+    private static async Task CommitAsync(IOrderStore store, CommitTimer? timer, IStoreChange change)
     {
+        var started = Stopwatch.GetTimestamp();
         var result = await store.CommitAsync(change);
+        timer?.Record(started);
         if (!result.Ok) throw new InvalidOperationException($"The store refused a benchmark change: {result.Status}");
     }
 
     // Bytes this process handed to write()/pwrite(): the WAL frames, and the checkpoints that copy them.
-    private static long WalBytesWritten() =>
+    internal static long WalBytesWritten() =>
         File.ReadLines("/proc/self/io").Where(l => l.StartsWith("wchar:", StringComparison.Ordinal)).Select(l => long.Parse(l[6..].Trim())).FirstOrDefault();
 }

@@ -33,4 +33,9 @@ public sealed class StoreOptions
 
     /// <summary>Most changes committed in one transaction (one fsync).</summary>
     public int MaxBatch { get; set; } = 256;
+
+    /// <summary>Benchmarks only (the journal prototype, whose journal is the durable record): the SQLite writer
+    /// commits with synchronous=NORMAL instead of FULL. In WAL mode that cannot corrupt the file, but a power loss
+    /// may drop the last commits, so the product never sets it.</summary>
+    internal bool SynchronousNormal { get; set; }
 }

@@ -45,7 +45,8 @@ public sealed partial class SqliteOrderStore : IOrderStore, IStoreHealth, IOpenO
         // the reads it saved (measured, docs/benchmarks.md, third pass).
         // Migrations run before foreign keys are on: a migration that rebuilds a table (0007) must not cascade.
         await ExecuteAsync(writerConnection,
-            "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=5000; "
+            $"PRAGMA journal_mode=WAL; PRAGMA synchronous={(options.SynchronousNormal ? "NORMAL" : "FULL")}; "
+                + "PRAGMA busy_timeout=5000; "
                 + "PRAGMA wal_autocheckpoint=8192;", ct).ConfigureAwait(false);
         await MigrationRunner.ApplyAsync(writerConnection, "Sqlite", SqlText.Of(time.GetUtcNow()), ct)
             .ConfigureAwait(false);
