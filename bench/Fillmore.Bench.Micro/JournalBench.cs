@@ -37,6 +37,7 @@ public static class JournalBench
                 SqlitePath = Path.Combine(dir, "projection.db"), MaxBatch = projectionBatch, SynchronousNormal = true,
             };
             using var projection = await SqliteOrderStore.OpenAsync(options, projected, TimeProvider.System);
+            SchemaExperiment.Apply(options.SqlitePath);
             using var journal = new JournalWriter(Path.Combine(dir, "journal.log"), projection.AuditPartitions,
                 JournalMaxBatch, preallocateMiB * (1L << 20), change => _ = projection.CommitAsync(change).AsTask());    // counted by ProjectedLifecycles
             var store = new JournalStore(journal, projection);

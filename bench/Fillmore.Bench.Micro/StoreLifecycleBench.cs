@@ -40,6 +40,7 @@ public static class StoreLifecycleBench
                 ? await SqliteOrderStore.OpenAsync(new StoreOptions { SqlitePath = Path.Combine(dir, "s.db") }, new NoSubscribers(), time)
                 : await PostgresOrderStore.OpenAsync(new StoreOptions { Provider = "postgres", PostgresConnectionString = await FreshDatabaseAsync(postgres) },
                     new NoSubscribers(), time));
+            if (postgres is null) SchemaExperiment.Apply(Path.Combine(dir, "s.db"));
             var accounts = new Account[bots];
             for (var b = 0; b < bots; b++)
             {
