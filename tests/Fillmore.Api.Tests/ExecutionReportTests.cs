@@ -110,8 +110,8 @@ public sealed class ExecutionReportTests : IDisposable
         var extra = ExecutionsPdf.MaxFills;
         await Workload.ExecuteAsync(_factory.DatabasePath, $"""
             WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {extra})
-            INSERT INTO fills (id, order_id, trader_id, execution_id, quantity, price, venue, commission, timestamp, recorded_at)
-            SELECT printf('00000000-0000-4000-8000-%012d', i), '{order}', 'alice', 'BULK-' || i, 1, '190.5', 'SIM', '0.01', '2026-11-24T15:00:00.0000000Z', '2026-11-24T15:00:00.0000000Z'
+            INSERT INTO fills (id, order_id, order_row, trader_id, execution_id, quantity, price, venue, commission, timestamp, recorded_at)
+            SELECT printf('00000000-0000-4000-8000-%012d', i), '{order}', (SELECT row_no FROM orders WHERE id = '{order}'), 'alice', 'BULK-' || i, 1, '190.5', 'SIM', '0.01', '2026-11-24T15:00:00.0000000Z', '2026-11-24T15:00:00.0000000Z'
             FROM n
             """);
         var pdf = await alice.GetAsync(Day + "&format=pdf");

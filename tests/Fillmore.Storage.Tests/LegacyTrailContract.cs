@@ -3,7 +3,9 @@
 // as the old writer did (hash over the id). Opening it with this release migrates it: the old rows
 // become the legacy segment, verified as before, and every partition's chain starts from its head.
 // Then tampering in either segment is named at its first broken entry, and a partition count
-// other than the one recorded at first use stops the store from opening.
+// other than the one recorded at first use stops the store from opening. The first KeyedOrders
+// entries name orders stored at the time (one with a fill): the order keys migration gives their
+// entries and fills the order's row number, and the others (about no stored order) stay unkeyed.
 namespace Fillmore.Storage.Tests;
 
 using Fillmore.Core.Audit;
@@ -13,6 +15,7 @@ using Fillmore.Core.Ports;
 public abstract class LegacyTrailContract : IAsyncLifetime
 {
     protected const int LegacyEntries = 12;
+    private const int KeyedOrders = 3;
     private static readonly DateTimeOffset T0 = new(2026, 11, 24, 14, 30, 0, TimeSpan.Zero);
 
     /// <summary>Creates the database at the schema before the audit partitions.</summary>
@@ -46,6 +49,19 @@ public abstract class LegacyTrailContract : IAsyncLifetime
                 """);
             previous = hash;
         }
+        for (var n = 1; n <= KeyedOrders; n++)
+            await ExecuteAsOwnerAsync($"""
+                INSERT INTO orders (id, trader_id, symbol, side, quantity, order_type, time_in_force, status,
+                    filled_quantity, venue, execution_path, created_at, updated_at, version, working_type,
+                    working_quantity, working_time_in_force{(this is SqliteLegacyTrailTests ? "" : ", owner_node")})
+                VALUES ('{Record(n, "x").OrderId}', '{(n % 2 == 0 ? "alice" : "bob")}', 'AAPL', 'BUY', {n}, 'MARKET',
+                    'DAY', 'PARTIALLY_FILLED', 1, 'SIM', 'V2', '2026-11-24T14:30:00.0000000Z',
+                    '2026-11-24T14:30:00.0000000Z', 2, 'MARKET', {n}, 'DAY'{(this is SqliteLegacyTrailTests ? "" : ", 'n1'")});
+                INSERT INTO fills (id, order_id, trader_id, execution_id, quantity, price, venue, commission, timestamp,
+                    recorded_at)
+                VALUES ('{new Guid(n, 1, 0, [0, 0, 0, 0, 0, 0, 0, 8])}', '{Record(n, "x").OrderId}', '{(n % 2 == 0 ? "alice" : "bob")}', 'exec-{n}', 1,
+                    '190.1', 'SIM', '0', '2026-11-24T14:30:01.0000000Z', '2026-11-24T14:30:01.0000000Z');
+                """);
     }
 
     private static AuditRecord Record(int n, string trader) => new(
@@ -83,6 +99,38 @@ public abstract class LegacyTrailContract : IAsyncLifetime
         await Assert.ThrowsAnyAsync<Exception>(() => ExecuteAsOwnerAsync(
             "INSERT INTO execution_log (id, order_id, trader_id, action, quantity, venue, timestamp, actor, prev_hash, "
             + "hash) VALUES (9999, 'x', 'alice', 'SUBMITTED', 1, 'SIM', 'x', 'TRADER', 'x', 'x')"));
+        ((IDisposable)store).Dispose();
+    }
+
+    [StoreFact]
+    public async Task The_entries_and_fills_of_stored_orders_are_found_by_their_order_key()
+    {
+        var store = await MigratedWithNewEntriesAsync();
+        for (var n = 1; n <= KeyedOrders + 1; n++)
+        {
+            // Order KeyedOrders + 1 was never stored: its entry has no key and is found by the id it names.
+            var order = Record(n, "x").OrderId;
+            Assert.Equal([(long)n], (await store.GetAuditTrailAsync(order)).Select(e => e.Id));
+            var listed = await store.ListAuditAsync(new AuditQuery(null, null, null, order, null, null, 0, 50));
+            Assert.Equal([(long)n], listed.Select(e => e.Id));
+            Assert.Equal(n <= KeyedOrders ? [$"exec-{n}"] : [], (await store.GetFillsAsync(order)).Select(f => f.ExecutionId));
+        }
+        Assert.True((await AuditTrailCheck.RunAsync(store.ReadAuditChainAsync, partitions: 16)).Valid);
+        Assert.True((await VerifyReadOnlyAsync()).Valid);
+        // The guard the migration lifted to key the old entries is back.
+        await Assert.ThrowsAnyAsync<Exception>(() => ExecuteAsOwnerAsync(
+            "UPDATE execution_log SET order_row = NULL WHERE id = 2"));
+
+        // The key is outside the hash: set to order 1's, it moves entry 2 into order 1's trail, and the verifier
+        // names it.
+        await ExecuteAsOwnerAsync(DropTriggers
+            + "UPDATE execution_log SET order_row = (SELECT order_row FROM execution_log WHERE id = 1) WHERE id = 2");
+        Assert.Empty(await store.GetAuditTrailAsync(Record(2, "x").OrderId));
+        Assert.Equal([1L, 2L], (await store.GetAuditTrailAsync(Record(1, "x").OrderId)).Select(e => e.Id));
+        var verdict = await AuditTrailCheck.RunAsync(store.ReadAuditChainAsync, partitions: 16);
+        Assert.Equal((AuditProblem.Changed, 2L), (verdict.Problem, verdict.FirstBrokenId));
+        Assert.Contains("where Fillmore writes", verdict.Detail);
+        Assert.Equal(verdict, await VerifyReadOnlyAsync());
         ((IDisposable)store).Dispose();
     }
 

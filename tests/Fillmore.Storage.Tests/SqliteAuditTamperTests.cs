@@ -108,6 +108,22 @@ public sealed class SqliteAuditTamperTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_entry_moved_to_another_orders_trail_or_hidden_from_its_own_is_caught()
+    {
+        // Entries 17 and 18 are order 9's, 3 is order 2's. The order key is outside the hash: moved, the entry
+        // leaves its order's trail, and only the verifier's check of the key against the order named finds it.
+        var order9 = (await _store.ReadAuditChainAsync(16, 1))[0].Entry!.Record.OrderId;
+        await ExecuteAsync("UPDATE execution_log SET order_row = (SELECT order_row FROM execution_log WHERE id = 3) "
+            + "WHERE id = 17");
+        Assert.Equal([18L], (await _store.GetAuditTrailAsync(order9)).Select(e => e.Id));
+        var verdict = await AssertBrokenAsync(17, AuditProblem.Changed);
+        Assert.Contains("order_row", verdict.Detail);
+        await ExecuteAsync("UPDATE execution_log SET order_row = (SELECT order_row FROM execution_log WHERE id = 18) "
+            + "WHERE id = 17; UPDATE execution_log SET order_row = NULL WHERE id = 9");
+        await AssertBrokenAsync(9, AuditProblem.Changed);
+    }
+
+    [Fact]
     public async Task Two_entries_with_swapped_ids_are_caught()
     {
         await ExecuteAsync("UPDATE execution_log SET id = -1, partition_seq = -1 WHERE id = 17; "
@@ -119,7 +135,7 @@ public sealed class SqliteAuditTamperTests : IAsyncLifetime
     public async Task Two_entries_with_swapped_contents_are_caught()
     {
         // Same ids, contents exchanged (an UPDATE of every column): the same reordering seen another way.
-        var columns = "order_id, trader_id, action, status, symbol, side, quantity, price, venue, timestamp, reason, retry_attempt, error_code, execution_path, actor, prev_hash, hash";
+        var columns = "order_id, order_row, trader_id, action, status, symbol, side, quantity, price, venue, timestamp, reason, retry_attempt, error_code, execution_path, actor, prev_hash, hash";
         var set = string.Join(", ", columns.Split(", ").Select(c => $"{c} = (SELECT {c} FROM swap WHERE swap.id = 7 - execution_log.id)"));
         await ExecuteAsync($"""
             CREATE TEMP TABLE swap AS SELECT * FROM execution_log WHERE id IN (3, 4);

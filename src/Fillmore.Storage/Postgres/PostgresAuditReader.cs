@@ -10,6 +10,7 @@ using Npgsql;
 public sealed class PostgresAuditReader
 {
     private readonly string _connectionString;
+    private bool? _orderKeys;
 
     private PostgresAuditReader(string connectionString) => _connectionString = connectionString;
 
@@ -38,6 +39,19 @@ public sealed class PostgresAuditReader
     {
         await using var connection = new NpgsqlConnection(_connectionString);
         await connection.OpenAsync(ct).ConfigureAwait(false);
-        return await PostgresSql.ReadAuditChainAsync(connection, afterId, limit, ct).ConfigureAwait(false);
+        var orderKeys = _orderKeys ??= await HasOrderKeysAsync(connection, ct).ConfigureAwait(false);
+        return await PostgresSql.ReadAuditChainAsync(connection, afterId, limit, ct, orderKeys).ConfigureAwait(false);
+    }
+
+    // Entries' order keys are checked where the table has them (a database from before them has none) and the
+    // role may read orders; a role that may read execution_log alone verifies the chains.
+    private static async Task<bool> HasOrderKeysAsync(NpgsqlConnection connection, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand("""
+            SELECT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema()
+                           AND table_name = 'execution_log' AND column_name = 'order_row')
+               AND has_table_privilege('orders', 'SELECT')
+            """, connection);
+        return await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false) is true;
     }
 }

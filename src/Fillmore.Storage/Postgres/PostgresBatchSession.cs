@@ -282,9 +282,11 @@ internal sealed partial class PostgresBatchSession : BatchSession
     {
         if (_audit.Count == 0 && _events.Count == 0) return;
         using var batch = new NpgsqlBatch(_connection, _tx);
+        // Each entry's order key (order_row) is looked up by the order id, its row's first value.
         foreach (var rows in _audit.Chunk(RowsPerInsert))
-            batch.BatchCommands.Add(MultiRow($"INSERT INTO execution_log ({AuditInsertColumns}) VALUES ",
-                rows.Select(e => PostgresSql.AuditValues(e)[1..]), ""));
+            batch.BatchCommands.Add(MultiRow($"INSERT INTO execution_log ({AuditInsertColumns}, order_row) VALUES ",
+                rows.Select(e => PostgresSql.AuditValues(e)[1..]), "",
+                first => $", (SELECT row_no FROM orders WHERE id = ${first})"));
         var heads = MovedHeads();
         if (heads.Count > 0)
             batch.BatchCommands.Add(MultiRow("UPDATE audit_heads AS h SET seq = v.seq, hash = v.hash FROM (VALUES ",
@@ -308,20 +310,23 @@ internal sealed partial class PostgresBatchSession : BatchSession
         System.Text.Encoding.UTF8.GetString(OrderEventJson.Serialize(e)), SqlText.Of(e.RecordedAt),
     ];
 
-    // "prefix ($1, $2), ($3, $4) suffix" with the values as positional parameters.
-    private static NpgsqlBatchCommand MultiRow(string prefix, IEnumerable<object?[]> rows, string suffix)
+    // "prefix ($1, $2), ($3, $4) suffix" with the values as positional parameters; rowTail (given the number of
+    // the row's first parameter) adds SQL to each row: "($1, $2, tail(1)), ($3, $4, tail(3))".
+    private static NpgsqlBatchCommand MultiRow(string prefix, IEnumerable<object?[]> rows, string suffix,
+        Func<int, string>? rowTail = null)
     {
         var command = new NpgsqlBatchCommand();
         var sql = new System.Text.StringBuilder(prefix);
         foreach (var row in rows)
         {
-            sql.Append(command.Parameters.Count == 0 ? "(" : ", (");
+            var first = command.Parameters.Count + 1;
+            sql.Append(first == 1 ? "(" : ", (");
             for (var i = 0; i < row.Length; i++)
             {
                 command.Parameters.Add(new NpgsqlParameter { Value = row[i] ?? DBNull.Value });
                 sql.Append(i == 0 ? "$" : ", $").Append(command.Parameters.Count);
             }
-            sql.Append(')');
+            sql.Append(rowTail?.Invoke(first)).Append(')');
         }
         command.CommandText = sql.Append(suffix).ToString();
         return command;

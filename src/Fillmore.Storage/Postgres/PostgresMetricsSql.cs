@@ -12,7 +12,7 @@ public static class PostgresMetricsSql
                COUNT(*) FILTER (WHERE o.status = 'FAILED') AS failed
         FROM orders o
         WHERE o.created_at >= @from AND o.created_at < @to
-          AND EXISTS (SELECT 1 FROM execution_log l WHERE l.order_id = o.id AND l.action = 'EXECUTED')
+          AND EXISTS (SELECT 1 FROM execution_log l WHERE l.order_row = o.row_no AND l.action = 'EXECUTED')
         """;
 
     /// <summary>Submit (SUBMITTED) to the venue's first confirmation (ACKNOWLEDGED or a fill), per order, in
@@ -23,7 +23,7 @@ public static class PostgresMetricsSql
                                                       THEN l.timestamp END)::timestamptz
                                             - MIN(CASE WHEN l.action = 'SUBMITTED' THEN l.timestamp END)::timestamptz)
                            * 1000)::numeric, 1)::float8 AS ms
-            FROM execution_log l JOIN orders o ON o.id = l.order_id
+            FROM execution_log l JOIN orders o ON o.row_no = l.order_row
             WHERE o.created_at >= @from AND o.created_at < @to
             GROUP BY l.order_id
         ),
@@ -45,7 +45,7 @@ public static class PostgresMetricsSql
                                             - MIN(CASE WHEN l.action = 'CANCEL_REQUESTED' AND l.actor = 'TRADER'
                                                        THEN l.timestamp END)::timestamptz)
                            * 1000)::numeric, 1)::float8 AS ms
-            FROM execution_log l JOIN orders o ON o.id = l.order_id
+            FROM execution_log l JOIN orders o ON o.row_no = l.order_row
             WHERE o.created_at >= @from AND o.created_at < @to
             GROUP BY l.order_id
         ),
@@ -69,12 +69,12 @@ public static class PostgresMetricsSql
           (SELECT COUNT(*) FROM (SELECT 1 FROM orders
               WHERE client_order_id IS NOT NULL AND created_at >= @from AND created_at < @to
               GROUP BY trader_id, client_order_id HAVING COUNT(*) > 1) AS d) AS duplicate_client_order_ids,
-          (SELECT COUNT(*) FROM (SELECT 1 FROM execution_log l JOIN orders o ON o.id = l.order_id
+          (SELECT COUNT(*) FROM (SELECT 1 FROM execution_log l JOIN orders o ON o.row_no = l.order_row
               WHERE o.created_at >= @from AND o.created_at < @to
               GROUP BY l.order_id
               HAVING COUNT(*) FILTER (WHERE l.action = 'ACKNOWLEDGED')
                      > 1 + COUNT(*) FILTER (WHERE l.action = 'RESUBMITTED')) AS a) AS orders_acknowledged_twice,
-          (SELECT COUNT(*) FROM (SELECT 1 FROM fills f JOIN orders o ON o.id = f.order_id
+          (SELECT COUNT(*) FROM (SELECT 1 FROM fills f JOIN orders o ON o.row_no = f.order_row
               WHERE o.created_at >= @from AND o.created_at < @to
               GROUP BY f.venue, f.execution_id HAVING COUNT(*) > 1) AS f) AS duplicate_fills
         """;
@@ -86,13 +86,13 @@ public static class PostgresMetricsSql
     public const string AuditCompleteness = """
         WITH per_order AS (
             SELECT o.id,
-                   (SELECT COUNT(*) FROM fills f WHERE f.order_id = o.id) AS fills,
+                   (SELECT COUNT(*) FROM fills f WHERE f.order_row = o.row_no) AS fills,
                    (SELECT COUNT(*) FROM execution_log l
-                    WHERE l.order_id = o.id AND l.action IN ('PARTIALLY_FILLED', 'FILLED')) AS fill_entries,
-                   EXISTS (SELECT 1 FROM execution_log l WHERE l.order_id = o.id AND l.action = 'SUBMITTED')
+                    WHERE l.order_row = o.row_no AND l.action IN ('PARTIALLY_FILLED', 'FILLED')) AS fill_entries,
+                   EXISTS (SELECT 1 FROM execution_log l WHERE l.order_row = o.row_no AND l.action = 'SUBMITTED')
                      AS submitted,
-                   EXISTS (SELECT 1 FROM execution_log l WHERE l.order_id = o.id AND l.action = 'EXECUTED') AS executed,
-                   EXISTS (SELECT 1 FROM execution_log l WHERE l.order_id = o.id AND l.action = 'ACKNOWLEDGED')
+                   EXISTS (SELECT 1 FROM execution_log l WHERE l.order_row = o.row_no AND l.action = 'EXECUTED') AS executed,
+                   EXISTS (SELECT 1 FROM execution_log l WHERE l.order_row = o.row_no AND l.action = 'ACKNOWLEDGED')
                      AS acknowledged
             FROM orders o
             WHERE o.created_at >= @from AND o.created_at < @to
@@ -114,7 +114,7 @@ public static class PostgresMetricsSql
     /// <summary>Orders refused by our own pre-trade risk rules (DENIED), by rule code.</summary>
     public const string RiskRejections = """
         SELECT COALESCE(l.error_code, 'UNKNOWN') AS code, COUNT(DISTINCT l.order_id) AS orders
-        FROM execution_log l JOIN orders o ON o.id = l.order_id
+        FROM execution_log l JOIN orders o ON o.row_no = l.order_row
         WHERE l.action = 'DENIED' AND o.created_at >= @from AND o.created_at < @to
         GROUP BY code ORDER BY orders DESC, code
         """;
@@ -122,7 +122,7 @@ public static class PostgresMetricsSql
     /// <summary>Orders refused by the venue (REJECTED), by the venue's code.</summary>
     public const string VenueRejections = """
         SELECT COALESCE(l.error_code, 'UNKNOWN') AS code, COUNT(DISTINCT l.order_id) AS orders
-        FROM execution_log l JOIN orders o ON o.id = l.order_id
+        FROM execution_log l JOIN orders o ON o.row_no = l.order_row
         WHERE l.action = 'REJECTED' AND o.created_at >= @from AND o.created_at < @to
         GROUP BY code ORDER BY orders DESC, code
         """;

@@ -34,7 +34,7 @@ public sealed partial class PostgresOrderStore
         Filter("trader_id = @t", "t", q.Trader?.Value);
         Filter("symbol = @y", "y", q.Symbol?.Value);
         Filter("action = @a", "a", q.Action is { } a ? ApiNames.Of(a) : null);
-        Filter("order_id = @o", "o", q.OrderId?.ToString());
+        Filter(PostgresSql.AuditOfOrder, "o", q.OrderId?.ToString());
         Filter("timestamp >= @from", "from", q.From is { } from ? SqlText.Of(from) : null);
         Filter("timestamp < @to", "to", q.To is { } to ? SqlText.Of(to) : null);
         return await QueryAsync($"SELECT {PostgresSql.AuditColumns} FROM execution_log WHERE "

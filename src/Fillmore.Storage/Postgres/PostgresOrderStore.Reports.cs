@@ -28,7 +28,7 @@ public sealed partial class PostgresOrderStore
         }
         var columns = string.Join(", ", PostgresSql.FillColumns.Split(", ").Select(c => "f." + c));
         return await QueryAsync($"""
-            SELECT {columns}, f.row_no, o.symbol, o.side FROM fills f JOIN orders o ON o.id = f.order_id
+            SELECT {columns}, f.row_no, o.symbol, o.side FROM fills f JOIN orders o ON o.row_no = f.order_row
             WHERE {string.Join(" AND ", filters)} ORDER BY f.timestamp, f.row_no LIMIT @limit
             """,
             r => new ExecutionRecord(r.GetInt64(9), PostgresSql.ReadFill(r), Symbol.Of(r.GetString(10)),

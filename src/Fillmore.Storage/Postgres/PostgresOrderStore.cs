@@ -141,13 +141,16 @@ public sealed partial class PostgresOrderStore : IOrderStore, IWorkLeases, IStor
             .ConfigureAwait(false)).ToDictionary(c => c.Status, c => c.Count);
 
     public async Task<IReadOnlyList<Fill>> GetFillsAsync(OrderId id, CancellationToken ct = default) =>
-        await QueryAsync($"SELECT {PostgresSql.FillColumns} FROM fills WHERE order_id = @id ORDER BY timestamp, row_no",
+        await QueryAsync($"""
+            SELECT {PostgresSql.FillColumns} FROM fills WHERE order_row = (SELECT row_no FROM orders WHERE id = @id)
+            ORDER BY timestamp, row_no
+            """,
             PostgresSql.ReadFill, ct, ("id", id.ToString())).ConfigureAwait(false);
 
     public async Task<IReadOnlyList<OrderId>> ListOrdersMissingFillsAsync(CancellationToken ct = default) =>
         await QueryAsync("""
             SELECT o.id FROM orders o
-            WHERE o.filled_quantity > (SELECT COALESCE(SUM(f.quantity), 0) FROM fills f WHERE f.order_id = o.id)
+            WHERE o.filled_quantity > (SELECT COALESCE(SUM(f.quantity), 0) FROM fills f WHERE f.order_row = o.row_no)
             ORDER BY o.row_no
             """, r => new OrderId(Guid.Parse(r.GetString(0))), ct).ConfigureAwait(false);
 
@@ -156,8 +159,8 @@ public sealed partial class PostgresOrderStore : IOrderStore, IWorkLeases, IStor
             r => new OrderId(Guid.Parse(r.GetString(0))), ct).ConfigureAwait(false);
 
     public async Task<IReadOnlyList<AuditEntry>> GetAuditTrailAsync(OrderId id, CancellationToken ct = default) =>
-        await QueryAsync($"SELECT {PostgresSql.AuditColumns} FROM execution_log WHERE order_id = @id ORDER BY id",
-            PostgresSql.ReadAudit, ct, ("id", id.ToString())).ConfigureAwait(false);
+        await QueryAsync($"SELECT {PostgresSql.AuditColumns} FROM execution_log WHERE {PostgresSql.AuditOfOrder} "
+            + "ORDER BY id", PostgresSql.ReadAudit, ct, ("o", id.ToString())).ConfigureAwait(false);
 
     public async Task<IReadOnlyList<OrderEvent>> GetEventsAsync(TraderId trader, long afterSeq, int limit,
         CancellationToken ct = default) =>

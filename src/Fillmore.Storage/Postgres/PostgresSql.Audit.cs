@@ -54,14 +54,19 @@ internal static partial class PostgresSql
                     $"{AuditColumnNames[i]} is {Show(stored)} where Fillmore writes {Show(expected[i])}",
                     entry.Partition, entry.PartitionSeq);
         }
-        return AuditRow.Of(entry);
+        return AuditOrderKey.Damage(r, AuditColumnNames.Length, entry) is { } damage
+            ? AuditRow.Damaged(id, damage, entry.Partition, entry.PartitionSeq)
+            : AuditRow.Of(entry);
     }
 
+    /// <param name="orderKeys">Whether the table has order keys to check (a database from before them has
+    /// none).</param>
     public static async Task<IReadOnlyList<AuditRow>> ReadAuditChainAsync(NpgsqlConnection connection, long afterId,
-        int limit, CancellationToken ct)
+        int limit, CancellationToken ct, bool orderKeys = true)
     {
         var settled = await PostgresAuditHorizon.SettledAsync(connection, ct).ConfigureAwait(false);
-        await using var cmd = new NpgsqlCommand($"SELECT {AuditColumns} FROM execution_log "
+        await using var cmd = new NpgsqlCommand($"SELECT {AuditColumns}{(orderKeys ? AuditOrderKey.Columns : "")} "
+            + "FROM execution_log "
             + "WHERE id > @after AND id <= @settled ORDER BY id LIMIT @limit", connection);
         cmd.Parameters.AddWithValue("after", afterId);
         cmd.Parameters.AddWithValue("settled", settled);

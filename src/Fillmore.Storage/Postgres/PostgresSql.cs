@@ -21,12 +21,18 @@ internal static partial class PostgresSql
     // Only what can change after creation is updated; the spec is immutable. The writing node becomes the owner.
     public static readonly string UpdateOrder = OrderRow.Update(c => "@" + c, "owner_node");
 
+    // The order's integer key (order_row) is looked up in the order row this transaction wrote or locked.
     public const string InsertFill = """
         INSERT INTO fills (id, order_id, trader_id, execution_id, quantity, price, venue, commission, timestamp,
-                           recorded_at)
+                           recorded_at, order_row)
         VALUES (@id, @order_id, @trader_id, @execution_id, @quantity, @price, @venue, @commission, @timestamp,
-                @timestamp)
+                @timestamp, (SELECT row_no FROM orders WHERE id = @order_id))
         """;
+
+    // The entries about order @o: by its integer key when it is an order; an entry about no order (a ghost's)
+    // has no key and is found by the id it names (docs/audit.md, "Order keys").
+    public const string AuditOfOrder =
+        "(order_row = (SELECT row_no FROM orders WHERE id = @o) OR (order_row IS NULL AND order_id = @o))";
 
     public const string AuditColumns = """
         id, order_id, trader_id, action, status, symbol, side, quantity, price, venue, timestamp, reason,

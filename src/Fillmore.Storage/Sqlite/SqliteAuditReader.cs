@@ -9,6 +9,7 @@ using Microsoft.Data.Sqlite;
 public sealed class SqliteAuditReader
 {
     private readonly string _connectionString;
+    private bool? _orderKeys;
 
     private SqliteAuditReader(string connectionString) => _connectionString = connectionString;
 
@@ -25,7 +26,17 @@ public sealed class SqliteAuditReader
     {
         await using var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(ct).ConfigureAwait(false);
-        return await SqliteSql.ReadAuditChainAsync(connection, afterId, limit, ct).ConfigureAwait(false);
+        var orderKeys = _orderKeys ??= await HasOrderKeysAsync(connection, ct).ConfigureAwait(false);
+        return await SqliteSql.ReadAuditChainAsync(connection, afterId, limit, ct, orderKeys).ConfigureAwait(false);
+    }
+
+    // A file from before order keys (never opened by this version) has none to check.
+    private static async Task<bool> HasOrderKeysAsync(SqliteConnection connection, CancellationToken ct)
+    {
+        await using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT count(*) FROM pragma_table_info('execution_log') WHERE name = 'order_row'";
+        return Convert.ToInt64(await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false),
+            System.Globalization.CultureInfo.InvariantCulture) > 0;
     }
 
     /// <summary>The id of the newest entry (0: none), read from the key alone: what a progress bar counts up

@@ -11,7 +11,7 @@ public static class SqliteMetricsSql
                COALESCE(SUM(o.status = 'FAILED'), 0) AS failed
         FROM orders o
         WHERE o.created_at >= $from AND o.created_at < $to
-          AND EXISTS (SELECT 1 FROM execution_log l WHERE l.order_id = o.id AND l.action = 'EXECUTED')
+          AND EXISTS (SELECT 1 FROM execution_log l WHERE l.order_row = o.row_no AND l.action = 'EXECUTED')
         """;
 
     /// <summary>Submit (SUBMITTED) to the venue's first confirmation (ACKNOWLEDGED or a fill), per order, in
@@ -21,7 +21,7 @@ public static class SqliteMetricsSql
             SELECT ROUND((julianday(MIN(CASE WHEN l.action IN ('ACKNOWLEDGED', 'PARTIALLY_FILLED', 'FILLED')
                                              THEN l.timestamp END))
                         - julianday(MIN(CASE WHEN l.action = 'SUBMITTED' THEN l.timestamp END))) * 86400000.0, 1) AS ms
-            FROM execution_log l JOIN orders o ON o.id = l.order_id
+            FROM execution_log l JOIN orders o ON o.row_no = l.order_row
             WHERE o.created_at >= $from AND o.created_at < $to
             GROUP BY l.order_id
         ),
@@ -42,7 +42,7 @@ public static class SqliteMetricsSql
             SELECT ROUND((julianday(MIN(CASE WHEN l.action = 'CANCELLED' THEN l.timestamp END))
                         - julianday(MIN(CASE WHEN l.action = 'CANCEL_REQUESTED' AND l.actor = 'TRADER'
                                              THEN l.timestamp END))) * 86400000.0, 1) AS ms
-            FROM execution_log l JOIN orders o ON o.id = l.order_id
+            FROM execution_log l JOIN orders o ON o.row_no = l.order_row
             WHERE o.created_at >= $from AND o.created_at < $to
             GROUP BY l.order_id
         ),
@@ -66,11 +66,11 @@ public static class SqliteMetricsSql
           (SELECT COUNT(*) FROM (SELECT 1 FROM orders
               WHERE client_order_id IS NOT NULL AND created_at >= $from AND created_at < $to
               GROUP BY trader_id, client_order_id HAVING COUNT(*) > 1)) AS duplicate_client_order_ids,
-          (SELECT COUNT(*) FROM (SELECT 1 FROM execution_log l JOIN orders o ON o.id = l.order_id
+          (SELECT COUNT(*) FROM (SELECT 1 FROM execution_log l JOIN orders o ON o.row_no = l.order_row
               WHERE o.created_at >= $from AND o.created_at < $to
               GROUP BY l.order_id
               HAVING SUM(l.action = 'ACKNOWLEDGED') > 1 + SUM(l.action = 'RESUBMITTED'))) AS orders_acknowledged_twice,
-          (SELECT COUNT(*) FROM (SELECT 1 FROM fills f JOIN orders o ON o.id = f.order_id
+          (SELECT COUNT(*) FROM (SELECT 1 FROM fills f JOIN orders o ON o.row_no = f.order_row
               WHERE o.created_at >= $from AND o.created_at < $to
               GROUP BY f.venue, f.execution_id HAVING COUNT(*) > 1)) AS duplicate_fills
         """;
@@ -82,13 +82,13 @@ public static class SqliteMetricsSql
     public const string AuditCompleteness = """
         WITH per_order AS (
             SELECT o.id,
-                   (SELECT COUNT(*) FROM fills f WHERE f.order_id = o.id) AS fills,
+                   (SELECT COUNT(*) FROM fills f WHERE f.order_row = o.row_no) AS fills,
                    (SELECT COUNT(*) FROM execution_log l
-                    WHERE l.order_id = o.id AND l.action IN ('PARTIALLY_FILLED', 'FILLED')) AS fill_entries,
-                   EXISTS (SELECT 1 FROM execution_log l WHERE l.order_id = o.id AND l.action = 'SUBMITTED')
+                    WHERE l.order_row = o.row_no AND l.action IN ('PARTIALLY_FILLED', 'FILLED')) AS fill_entries,
+                   EXISTS (SELECT 1 FROM execution_log l WHERE l.order_row = o.row_no AND l.action = 'SUBMITTED')
                      AS submitted,
-                   EXISTS (SELECT 1 FROM execution_log l WHERE l.order_id = o.id AND l.action = 'EXECUTED') AS executed,
-                   EXISTS (SELECT 1 FROM execution_log l WHERE l.order_id = o.id AND l.action = 'ACKNOWLEDGED')
+                   EXISTS (SELECT 1 FROM execution_log l WHERE l.order_row = o.row_no AND l.action = 'EXECUTED') AS executed,
+                   EXISTS (SELECT 1 FROM execution_log l WHERE l.order_row = o.row_no AND l.action = 'ACKNOWLEDGED')
                      AS acknowledged
             FROM orders o
             WHERE o.created_at >= $from AND o.created_at < $to
@@ -110,7 +110,7 @@ public static class SqliteMetricsSql
     /// <summary>Orders refused by our own pre-trade risk rules (DENIED), by rule code.</summary>
     public const string RiskRejections = """
         SELECT COALESCE(l.error_code, 'UNKNOWN') AS code, COUNT(DISTINCT l.order_id) AS orders
-        FROM execution_log l JOIN orders o ON o.id = l.order_id
+        FROM execution_log l JOIN orders o ON o.row_no = l.order_row
         WHERE l.action = 'DENIED' AND o.created_at >= $from AND o.created_at < $to
         GROUP BY code ORDER BY orders DESC, code
         """;
@@ -118,7 +118,7 @@ public static class SqliteMetricsSql
     /// <summary>Orders refused by the venue (REJECTED), by the venue's code.</summary>
     public const string VenueRejections = """
         SELECT COALESCE(l.error_code, 'UNKNOWN') AS code, COUNT(DISTINCT l.order_id) AS orders
-        FROM execution_log l JOIN orders o ON o.id = l.order_id
+        FROM execution_log l JOIN orders o ON o.row_no = l.order_row
         WHERE l.action = 'REJECTED' AND o.created_at >= $from AND o.created_at < $to
         GROUP BY code ORDER BY orders DESC, code
         """;

@@ -27,7 +27,7 @@ public sealed partial class SqliteOrderStore
         }
         var columns = string.Join(", ", SqliteSql.FillColumns.Split(", ").Select(c => "f." + c));
         return await QueryAsync($"""
-            SELECT {columns}, f.rowid, o.symbol, o.side FROM fills f JOIN orders o ON o.id = f.order_id
+            SELECT {columns}, f.rowid, o.symbol, o.side FROM fills f JOIN orders o ON o.row_no = f.order_row
             WHERE {string.Join(" AND ", filters)} ORDER BY f.timestamp, f.rowid LIMIT $limit
             """,
             r => new ExecutionRecord(r.GetInt64(9), SqliteSql.ReadFill(r), Symbol.Of(r.GetString(10)),

@@ -117,13 +117,15 @@ public sealed partial class SqliteOrderStore : IOrderStore, IStoreHealth, IOpenO
             .ConfigureAwait(false)).ToDictionary(c => c.Status, c => c.Count);
 
     public async Task<IReadOnlyList<Fill>> GetFillsAsync(OrderId id, CancellationToken ct = default) =>
-        await QueryAsync($"SELECT {SqliteSql.FillColumns} FROM fills WHERE order_id = $id ORDER BY timestamp, rowid",
-            SqliteSql.ReadFill, ct, ("$id", id.ToString())).ConfigureAwait(false);
+        await QueryAsync($"""
+            SELECT {SqliteSql.FillColumns} FROM fills WHERE order_row = (SELECT row_no FROM orders WHERE id = $id)
+            ORDER BY timestamp, rowid
+            """, SqliteSql.ReadFill, ct, ("$id", id.ToString())).ConfigureAwait(false);
 
     public async Task<IReadOnlyList<OrderId>> ListOrdersMissingFillsAsync(CancellationToken ct = default) =>
         await QueryAsync("""
             SELECT o.id FROM orders o
-            WHERE o.filled_quantity > (SELECT COALESCE(SUM(f.quantity), 0) FROM fills f WHERE f.order_id = o.id)
+            WHERE o.filled_quantity > (SELECT COALESCE(SUM(f.quantity), 0) FROM fills f WHERE f.order_row = o.row_no)
             ORDER BY o.row_no
             """, r => new OrderId(Guid.Parse(r.GetString(0))), ct).ConfigureAwait(false);
 
@@ -132,8 +134,8 @@ public sealed partial class SqliteOrderStore : IOrderStore, IStoreHealth, IOpenO
             r => new OrderId(Guid.Parse(r.GetString(0))), ct).ConfigureAwait(false);
 
     public async Task<IReadOnlyList<AuditEntry>> GetAuditTrailAsync(OrderId id, CancellationToken ct = default) =>
-        await QueryAsync($"SELECT {SqliteSql.AuditColumns} FROM execution_log WHERE order_id = $id ORDER BY id",
-            SqliteSql.ReadAudit, ct, ("$id", id.ToString())).ConfigureAwait(false);
+        await QueryAsync($"SELECT {SqliteSql.AuditColumns} FROM execution_log WHERE {SqliteSql.AuditOfOrder} ORDER BY id",
+            SqliteSql.ReadAudit, ct, ("$o", id.ToString())).ConfigureAwait(false);
 
     public async Task<IReadOnlyList<OrderEvent>> GetEventsAsync(TraderId trader, long afterSeq, int limit,
         CancellationToken ct = default) =>

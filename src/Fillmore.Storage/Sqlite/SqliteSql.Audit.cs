@@ -55,14 +55,18 @@ internal static partial class SqliteSql
                     $"{AuditColumnNames[i]} is {Show(stored)} where Fillmore writes {Show(expected[i])}",
                     entry.Partition, entry.PartitionSeq);
         }
-        return AuditRow.Of(entry);
+        return AuditOrderKey.Damage(r, AuditColumnNames.Length, entry) is { } damage
+            ? AuditRow.Damaged(id, damage, entry.Partition, entry.PartitionSeq)
+            : AuditRow.Of(entry);
     }
 
+    /// <param name="orderKeys">Whether the table has order keys to check (a file from before them has none).</param>
     public static async Task<IReadOnlyList<AuditRow>> ReadAuditChainAsync(SqliteConnection connection, long afterId,
-        int limit, CancellationToken ct)
+        int limit, CancellationToken ct, bool orderKeys = true)
     {
         await using var cmd = connection.CreateCommand();
-        cmd.CommandText = $"SELECT {AuditColumns} FROM execution_log WHERE id > $after ORDER BY id LIMIT $limit";
+        cmd.CommandText = $"SELECT {AuditColumns}{(orderKeys ? AuditOrderKey.Columns : "")} FROM execution_log "
+            + "WHERE id > $after ORDER BY id LIMIT $limit";
         cmd.Parameters.AddWithValue("$after", afterId);
         cmd.Parameters.AddWithValue("$limit", limit);
         await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);

@@ -18,11 +18,12 @@ internal static partial class SqliteSql
     // Only what can change after creation is updated; the spec is immutable.
     public static readonly string UpdateOrder = OrderRow.Update(c => "$" + c);
 
+    // The order's integer key (order_row) is looked up where the order row was just written: a page in cache.
     public const string InsertFill = """
         INSERT INTO fills (id, order_id, trader_id, execution_id, quantity, price, venue, commission, timestamp,
-                           recorded_at)
+                           recorded_at, order_row)
         VALUES ($id, $order_id, $trader_id, $execution_id, $quantity, $price, $venue, $commission, $timestamp,
-                $timestamp)
+                $timestamp, (SELECT row_no FROM orders WHERE id = $order_id))
         """;
 
     public const string AuditColumns = """
@@ -30,12 +31,18 @@ internal static partial class SqliteSql
         retry_attempt, error_code, execution_path, actor, prev_hash, hash, partition, partition_seq
         """;
 
+    // order_row: the integer key of the order the entry names, if it names one (docs/audit.md, "Order keys").
     public const string InsertAudit = $"""
-        INSERT INTO execution_log ({AuditColumns})
+        INSERT INTO execution_log ({AuditColumns}, order_row)
         VALUES ($id, $order_id, $trader_id, $action, $status, $symbol, $side, $quantity, $price, $venue,
                 $timestamp, $reason, $retry_attempt, $error_code, $execution_path, $actor, $prev_hash, $hash,
-                $partition, $partition_seq)
+                $partition, $partition_seq, (SELECT row_no FROM orders WHERE id = $order_id))
         """;
+
+    // The entries about order $o: by its integer key when it is an order; an entry about no order (a ghost's)
+    // has no key and is found by the id it names (docs/audit.md, "Order keys").
+    public const string AuditOfOrder =
+        "(order_row = (SELECT row_no FROM orders WHERE id = $o) OR (order_row IS NULL AND order_id = $o))";
 
     [GeneratedRegex(@"\$[a-z_]+")]
     private static partial Regex ParameterName();
