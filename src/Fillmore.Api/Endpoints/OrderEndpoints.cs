@@ -45,15 +45,14 @@ public static class OrderEndpoints
             .ProducesProblem(409)
             .WithSummary("Cancel an order");
         orders.MapPost("/{id}/retry", (HttpContext http, OrderService service, string id, CancellationToken ct) =>
-                RecoverAsync(http, id, (trader, orderId) => service.RetryAsync(trader, orderId, ct), accepted: true))
+                RecoverAsync(http, id, (trader, orderId) => service.RetryAsync(trader, orderId, ct)))
             .RequireAuthorization(Policies.Trader)
             // 202: re-sent; 200: the venue had the order after all, and its state was adopted.
             .Produces<OrderResponse>(202).Produces<OrderResponse>(200).ProducesProblem(400).ProducesProblem(404)
             .ProducesProblem(409).ProducesProblem(422).ProducesProblem(503)
             .WithSummary("Re-send a FAILED order under the same id, after asking the venue whether it has it");
         orders.MapPost("/{id}/acknowledge", (HttpContext http, OrderService service, string id, CancellationToken ct) =>
-                RecoverAsync(http, id, (trader, orderId) => service.AcknowledgeAsync(trader, orderId, ct),
-                    accepted: false))
+                RecoverAsync(http, id, (trader, orderId) => service.AcknowledgeAsync(trader, orderId, ct)))
             .RequireAuthorization(Policies.Trader).Produces<OrderResponse>().ProducesProblem(400).ProducesProblem(404)
             .ProducesProblem(409)
             .WithSummary("Close out a FAILED order: it stays FAILED and is not retried");
@@ -194,13 +193,13 @@ public static class OrderEndpoints
     }
 
     private static async Task<IResult> RecoverAsync(HttpContext http, string id,
-        Func<TraderId, OrderId, Task<RecoveryResult>> act, bool accepted)
+        Func<TraderId, OrderId, Task<RecoveryResult>> act)
     {
         if (!OrderId.TryParse(id, out var orderId)) return InvalidId(id);
         var result = await act(Caller.From(http.User).Id, orderId);
         return result switch
         {
-            RecoveryResult.Done d when accepted && d.Order.Status == OrderStatus.PendingSubmit =>
+            RecoveryResult.Done { Resent: true } d =>
                 TypedResults.Json(OrderResponse.From(d.Order), FillmoreJsonContext.Web.OrderResponse, statusCode: 202),
             RecoveryResult.Done d => TypedResults.Ok(OrderResponse.From(d.Order)),
             RecoveryResult.NotAllowed n => Problems.Single(409, n.Code, "Not possible for this order", n.Message,

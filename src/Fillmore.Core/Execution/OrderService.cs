@@ -258,9 +258,13 @@ public sealed class OrderService(
             current => DecideRetryAsync(current, answer is VenueQuery.Found, ct), ct).ConfigureAwait(false);
         if (retried.Result is { } refusal) return refusal;
         if (answer is VenueQuery.Found found)
+        {
             await coordinator.AdoptFoundAsync(id, found.State, ct).ConfigureAwait(false);
-        else coordinator.Dispatch(id);
-        return new RecoveryResult.Done(await store.GetOrderAsync(id, ct).ConfigureAwait(false) ?? retried.Order!);
+            return new RecoveryResult.Done(await store.GetOrderAsync(id, ct).ConfigureAwait(false) ?? retried.Order!);
+        }
+        coordinator.Dispatch(id);
+        // The order as committed for re-sending: by the time it could be read again the venue may have answered.
+        return new RecoveryResult.Done(retried.Order!, Resent: true);
     }
 
     // In the gate: allowed still? Then, unless the venue has it, the risk rules against the ledger as it is now.

@@ -9,9 +9,9 @@ public abstract record RecoveryResult
 {
     private RecoveryResult() { }
 
-    /// <summary>Re-sent under the same id (202), or the venue had it after all and its state was adopted
-    /// (200).</summary>
-    public sealed record Done(Order Order) : RecoveryResult;
+    /// <summary>Re-sent under the same id (<paramref name="Resent"/>: 202), or the venue had it after all and its
+    /// state was adopted, or the order was closed out (200).</summary>
+    public sealed record Done(Order Order, bool Resent = false) : RecoveryResult;
 
     public sealed record NotFound : RecoveryResult;
 

@@ -91,7 +91,8 @@ public static class PostgresMetricsSql
                     WHERE l.order_row = o.row_no AND l.action IN ('PARTIALLY_FILLED', 'FILLED')) AS fill_entries,
                    EXISTS (SELECT 1 FROM execution_log l WHERE l.order_row = o.row_no AND l.action = 'SUBMITTED')
                      AS submitted,
-                   EXISTS (SELECT 1 FROM execution_log l WHERE l.order_row = o.row_no AND l.action = 'EXECUTED') AS executed,
+                   EXISTS (SELECT 1 FROM execution_log l WHERE l.order_row = o.row_no AND l.action = 'EXECUTED')
+                     AS executed,
                    EXISTS (SELECT 1 FROM execution_log l WHERE l.order_row = o.row_no AND l.action = 'ACKNOWLEDGED')
                      AS acknowledged
             FROM orders o

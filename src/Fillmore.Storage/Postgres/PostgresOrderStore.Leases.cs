@@ -40,7 +40,8 @@ public sealed partial class PostgresOrderStore
             SELECT o.id FROM orders o
             WHERE o.owner_node = @me
               AND (o.status NOT IN {PostgresSql.Terminal} OR o.in_doubt_since IS NOT NULL
-                   OR o.filled_quantity > (SELECT COALESCE(SUM(f.quantity), 0) FROM fills f WHERE f.order_row = o.row_no))
+                   OR o.filled_quantity > (SELECT COALESCE(SUM(f.quantity), 0) FROM fills f
+                                           WHERE f.order_row = o.row_no))
             ORDER BY o.row_no
             """, r => new OrderId(Guid.Parse(r.GetString(0))), ct, ("me", NodeId)).ConfigureAwait(false);
 

@@ -134,7 +134,8 @@ public sealed partial class SqliteOrderStore : IOrderStore, IStoreHealth, IOpenO
             r => new OrderId(Guid.Parse(r.GetString(0))), ct).ConfigureAwait(false);
 
     public async Task<IReadOnlyList<AuditEntry>> GetAuditTrailAsync(OrderId id, CancellationToken ct = default) =>
-        await QueryAsync($"SELECT {SqliteSql.AuditColumns} FROM execution_log WHERE {SqliteSql.AuditOfOrder} ORDER BY id",
+        await QueryAsync(
+            $"SELECT {SqliteSql.AuditColumns} FROM execution_log WHERE {SqliteSql.AuditOfOrder} ORDER BY id",
             SqliteSql.ReadAudit, ct, ("$o", id.ToString())).ConfigureAwait(false);
 
     public async Task<IReadOnlyList<OrderEvent>> GetEventsAsync(TraderId trader, long afterSeq, int limit,
