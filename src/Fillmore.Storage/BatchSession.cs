@@ -45,6 +45,9 @@ internal abstract class BatchSession(int partitions) : IBatchSession
     /// <summary>How many entries wait for SealChains.</summary>
     protected int PendingEntries => _pending.Count;
 
+    /// <summary>The orders the pending entries are about (the nil id for those about no order).</summary>
+    protected IEnumerable<string> PendingOrderIds => _pending.Select(p => p.Record.OrderId.ToString()).Distinct();
+
     /// <summary>Whether entries are chained at commit (SealChains) instead of as they are applied.</summary>
     protected virtual bool SealsChainsAtCommit => false;
 
