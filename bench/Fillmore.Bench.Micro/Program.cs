@@ -26,7 +26,8 @@ if (args.Contains("--two-nodes"))
 
 if (args.Contains("--store"))
 {
-    // dotnet run -c Release --project bench/Fillmore.Bench.Micro -- --store [bots] [seconds] [--terse] [--v7-ids] [--reads N]
+    // dotnet run -c Release --project bench/Fillmore.Bench.Micro -- --store [bots] [seconds] [--terse] [--v7-ids]
+    //   [--v7-fill-ids] [--reads N]
     //   [--postgres CONN]
     var options = args.ToList();
     var reads = 0;
@@ -43,7 +44,8 @@ if (args.Contains("--store"))
     }
     var rest = options.SkipWhile(a => a != "--store").Skip(1).Where(a => !a.StartsWith("--", StringComparison.Ordinal)).Select(int.Parse).ToArray();
     await StoreLifecycleBench.RunAsync(rest.ElementAtOrDefault(0) is > 0 and var bots ? bots : 64, TimeSpan.FromSeconds(rest.ElementAtOrDefault(1) is > 0 and var s ? s : 10),
-        terse: args.Contains("--terse"), v7Ids: args.Contains("--v7-ids"), reads, postgres);
+        terse: args.Contains("--terse"), v7Ids: args.Contains("--v7-ids"), reads, postgres,
+        v7FillIds: args.Contains("--v7-fill-ids"));
     return;
 }
 if (args.Contains("--journal"))

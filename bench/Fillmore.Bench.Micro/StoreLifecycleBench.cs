@@ -6,7 +6,8 @@
 // the next, as the engine does. No HTTP and no engine: it says how fast the one writer can go and
 // what each order costs it, with far less noise than the service benchmark.
 // --v7-ids gives orders and fills time-ordered UUID v7 ids instead of the contract's random v4 (API.md,
-// ARCHITECTURE.md §3), to measure what the id format costs the store (docs/benchmarks.md, fourth pass).
+// ARCHITECTURE.md §3), to measure what the id format costs the store (docs/benchmarks.md, fourth pass);
+// --v7-fill-ids gives them to fills alone (orders keep v4), as the service does.
 // --reads N has each bot read its order back by id N times after each lifecycle, through the store's
 // pooled connections (as a bot polling GET /orders/{id} would, or the engine deciding a repeated fill
 // report did before the fourth pass), to measure what reads beside the writer cost it.
@@ -30,7 +31,7 @@ public static class StoreLifecycleBench
     private static readonly RiskLimits Limits = new(100_000_000, 1e12m, 1e9m, 1_000_000, 1e9m, false);
 
     public static async Task RunAsync(int bots, TimeSpan duration, bool terse, bool v7Ids, int reads,
-        string? postgres = null)
+        string? postgres = null, bool v7FillIds = false)
     {
         var dir = Directory.CreateTempSubdirectory("fillmore-store-bench-").FullName;
         try
@@ -48,7 +49,8 @@ public static class StoreLifecycleBench
                 await ((IOrderStore)store).CommitAsync(new AccountChange(accounts[b]));
             }
             var timer = new CommitTimer();
-            var run = new Run((IOrderStore)store, accounts, terse, v7Ids ? Guid.CreateVersion7 : Guid.NewGuid, reads, timer);
+            var run = new Run((IOrderStore)store, accounts, terse, v7Ids ? Guid.CreateVersion7 : Guid.NewGuid, reads, timer,
+                v7Ids || v7FillIds ? Guid.CreateVersion7 : Guid.NewGuid);
             await run.BotsAsync(TimeSpan.FromSeconds(3));    // warm-up: JIT, file growth
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var written = WalBytesWritten();
@@ -58,7 +60,7 @@ public static class StoreLifecycleBench
             timer.Stop();
             var seconds = clock.Elapsed.TotalSeconds;
             var cpuPerOrder = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMicroseconds / orders;
-            Console.WriteLine($"store alone ({(postgres is null ? "SQLite" : "PostgreSQL")}), {bots} bots, {seconds:F0} s: {orders / seconds:N0} order lifecycles/s ({(terse ? 3 : 2)} changes each, UUID {(v7Ids ? "v7" : "v4")} ids), " +
+            Console.WriteLine($"store alone ({(postgres is null ? "SQLite" : "PostgreSQL")}), {bots} bots, {seconds:F0} s: {orders / seconds:N0} order lifecycles/s ({(terse ? 3 : 2)} changes each, {(v7Ids ? "UUID v7 ids" : v7FillIds ? "UUID v4 order ids, v7 fill ids" : "UUID v4 ids")}), " +
                 $"{cpuPerOrder:N0} µs CPU per order (this process)" +
                 (postgres is null ? $", {(WalBytesWritten() - written) / orders / 1024.0:N1} KiB written per order" : "") +
                 (reads > 0 ? $"; each read back {reads} times: {orders * reads / seconds:N0} order reads/s" : "") +
@@ -73,7 +75,7 @@ public static class StoreLifecycleBench
 
     // The bot loop, shared with the journal prototype (JournalBench).
     internal sealed class Run(IOrderStore store, Account[] accounts, bool terse, Func<Guid> newId, int reads,
-        CommitTimer? timer = null)
+        CommitTimer? timer = null, Func<Guid>? newFillId = null)
     {
         public async Task<long> BotsAsync(TimeSpan duration)
         {
@@ -83,7 +85,7 @@ public static class StoreLifecycleBench
             {
                 while (clock.Elapsed < duration)
                 {
-                    (accounts[b], var id) = await LifecycleAsync(store, accounts[b], terse, newId, timer);
+                    (accounts[b], var id) = await LifecycleAsync(store, accounts[b], terse, newId, timer, newFillId);
                     for (var r = 0; r < reads; r++)
                         _ = await store.GetOrderAsync(id) ?? throw new InvalidOperationException($"Order {id} was committed but is not found.");
                     Interlocked.Increment(ref count);
@@ -94,7 +96,7 @@ public static class StoreLifecycleBench
     }
 
     internal static async Task<(Account, OrderId)> LifecycleAsync(IOrderStore store, Account account, bool terse, Func<Guid> newId,
-        CommitTimer? timer = null)
+        CommitTimer? timer = null, Func<Guid>? newFillId = null)
     {
         var now = DateTimeOffset.UtcNow;
         var order = Order.CreatePending(new OrderId(newId()), account.TraderId, $"c-{Guid.NewGuid():N}",
@@ -113,7 +115,7 @@ public static class StoreLifecycleBench
         if (terse) await CommitAsync(store, timer, acknowledgement);
 
         var filled = acked.OnFill(1, 190.25m, now).Order;
-        var fill = new Fill(newId(), order.Id, order.TraderId, $"x-{Guid.NewGuid():N}", 1, 190.25m, "SIM", 0.01m, now);
+        var fill = new Fill((newFillId ?? newId)(), order.Id, order.TraderId, $"x-{Guid.NewGuid():N}", 1, 190.25m, "SIM", 0.01m, now);
         var paid = account with { Cash = account.Cash - 190.26m, Version = account.Version + 1 };
         var filling = (OrderChange.Of(acked, filled) with
             {

@@ -26,6 +26,7 @@ public sealed class OrderLifecycleTests : IDisposable
         Assert.Equal(quote.Ask, filled.GetProperty("average_fill_price").GetDecimal());
         var fill = Assert.Single(filled.GetProperty("fills").EnumerateArray());
         Assert.Equal((10L, quote.Ask, "SIM"), (fill.GetProperty("quantity_filled").GetInt64(), fill.GetProperty("price_at_fill").GetDecimal(), fill.Str("venue")));
+        Assert.Equal(7, Guid.Parse(fill.Str("id")).Version);   // time-ordered: fills are keyed by it
 
         var audit = await (await alice.GetAsync($"/api/v1/orders/{created.Id()}/audit")).JsonAsync();
         var actions = audit.GetProperty("data").EnumerateArray().Select(e => e.Str("action")).ToList();

@@ -10,6 +10,21 @@ public sealed class SimulationTests
     public const int CiSeeds = 200;
 
     [Fact]
+    public void Seeded_version_7_ids_carry_the_simulated_time_and_replay_with_their_seed()
+    {
+        var at = new DateTimeOffset(2026, 12, 2, 9, 30, 0, 123, TimeSpan.Zero);
+        var ids = new SeededIdGenerator(new Random(7));
+        var first = ids.NewUuidV7(at);
+        var later = ids.NewUuidV7(at.AddMilliseconds(1));
+        Assert.Equal((7, 7), (first.Version, later.Version));
+        Assert.Equal(0b10, first.Variant >> 2);                      // RFC 9562 variant
+        var bytes = first.ToByteArray(bigEndian: true);
+        Assert.Equal(at.ToUnixTimeMilliseconds(), bytes[..6].Aggregate(0L, (ms, b) => ms << 8 | b));
+        Assert.True(string.CompareOrdinal(first.ToString(), later.ToString()) < 0);
+        Assert.Equal(first, new SeededIdGenerator(new Random(7)).NewUuidV7(at));
+    }
+
+    [Fact]
     public async Task Two_hundred_seeds_keep_every_invariant_and_settle_every_order()
     {
         var failures = await SimulationRunner.RunAsync(Enumerable.Range(1, CiSeeds), Environment.ProcessorCount);

@@ -65,7 +65,11 @@ internal sealed class ReportApplier(OrderMutator mutator, LedgerBook ledgers, II
         var siblings = fill && order.IsExit
             ? (await mutator.FamilyOfAsync(order, ct).ConfigureAwait(false)).SiblingsOf(order)
                 .Sum(s => s.FilledQuantity) : 0;
-        return new FillContext(fills, ledger, ledgers.Calendar, ids.NewUuidV4) { SiblingsFilled = siblings };
+        // A fill's id is time-ordered: fills are keyed by it, and a random key would dirty a page per fill.
+        return new FillContext(fills, ledger, ledgers.Calendar, () => ids.NewUuidV7(time.GetUtcNow()))
+        {
+            SiblingsFilled = siblings,
+        };
     }
 
     private sealed record Outcome(Decision Decision, bool RevealsGap, bool Parked = false);
