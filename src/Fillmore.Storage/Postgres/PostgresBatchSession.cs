@@ -5,8 +5,8 @@
 // writes its rows (orders guarded by their versions, accounts, fills, ledger: row locks), then, at
 // commit, locks the audit_heads rows of the partitions its changes touch (SELECT ... ORDER BY
 // partition FOR UPDATE, rows locked in ascending order) and reads its traders' last event numbers
-// and its entries' order keys in the same round trip, chains its audit entries and numbers its events from them, and sends
-// them with the new heads in one more round trip before COMMIT. So each partition's chain and each
+// and its entries' order keys in the same round trip, chains its audit entries and numbers its
+// events from them, and sends them with the new heads in one more round trip before COMMIT. So each partition's chain and each
 // of its traders' event sequences grow from what the previous holder (of any node) committed,
 // gap-free and in order; writers of other partitions go on beside it, and a partition is held only
 // for the last two round trips and the commit, not the whole batch.
