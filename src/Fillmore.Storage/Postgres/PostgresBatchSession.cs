@@ -6,10 +6,10 @@
 // commit, locks the audit_heads rows of the partitions its changes touch (SELECT ... ORDER BY
 // partition FOR UPDATE, rows locked in ascending order) and reads its traders' last event numbers
 // and its entries' order keys in the same round trip, chains its audit entries and numbers its
-// events from them, and sends them with the new heads in one more round trip before COMMIT. So each partition's chain and each
-// of its traders' event sequences grow from what the previous holder (of any node) committed,
-// gap-free and in order; writers of other partitions go on beside it, and a partition is held only
-// for the last two round trips and the commit, not the whole batch.
+// events from them, and sends them with the new heads in one more round trip before COMMIT. So
+// each partition's chain and each of its traders' event sequences grow from what the previous
+// holder (of any node) committed, gap-free and in order; writers of other partitions go on beside
+// it, and a partition is held only for the last two round trips and the commit, not the whole batch.
 // No deadlock on the partitions: every writer takes them in the same order, in one statement, and
 // once it holds them it waits for no other lock (the rows it then writes are its partitions'
 // alone). Row locks taken before (two nodes changing the same order or account, an API key
