@@ -26,7 +26,8 @@ public static class JournalBench
     private const string ProjectionThread = "fillmore-sqlit";    // "fillmore-sqlite-writer", as /proc cuts it
     private const int JournalMaxBatch = 1024;
 
-    public static async Task RunAsync(int bots, TimeSpan duration, int projectionBatch, int preallocateMiB)
+    public static async Task RunAsync(int bots, TimeSpan duration, int projectionBatch, int preallocateMiB,
+        int projectionCacheMiB = 0)
     {
         var dir = Directory.CreateTempSubdirectory("fillmore-journal-bench-").FullName;
         try
@@ -35,6 +36,7 @@ public static class JournalBench
             var options = new StoreOptions
             {
                 SqlitePath = Path.Combine(dir, "projection.db"), MaxBatch = projectionBatch, SynchronousNormal = true,
+                WriterCacheKiB = projectionCacheMiB > 0 ? projectionCacheMiB * 1024 : null,
             };
             using var projection = await SqliteOrderStore.OpenAsync(options, projected, TimeProvider.System);
             SchemaExperiment.Apply(options.SqlitePath);
@@ -48,7 +50,7 @@ public static class JournalBench
                 await store.CommitAsync(new AccountChange(accounts[b]));
             }
             var timer = new CommitTimer();
-            var run = new StoreLifecycleBench.Run(store, accounts, false, Guid.NewGuid, 0, timer);
+            var run = new StoreLifecycleBench.Run(store, accounts, false, Guid.NewGuid, 0, timer, Guid.CreateVersion7);
             await run.BotsAsync(TimeSpan.FromSeconds(3));    // warm-up: JIT, file growth
             await DrainAsync(journal, projected);
             var start = Snapshot.Take(journal, projected);
@@ -56,6 +58,7 @@ public static class JournalBench
             var orders = await run.BotsAsync(duration);
             timer.Stop();
             var end = Snapshot.Take(journal, projected);
+            SchemaExperiment.KeepWal(options.SqlitePath);
             await DrainAsync(journal, projected);
             var drained = Snapshot.Take(journal, projected);
             Report(bots, projectionBatch, orders, timer, start, end, drained);

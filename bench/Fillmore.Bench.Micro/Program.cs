@@ -52,6 +52,7 @@ if (args.Contains("--journal"))
 {
     // dotnet run -c Release --project bench/Fillmore.Bench.Micro -- --journal [bots] [seconds] [--projection-batch N]
     //   [--prealloc-mib N] (the journal file zero-filled ahead; 0: plain append)
+    //   [--projection-cache-mib N] (the projection writer's page cache; 0: SQLite's default 2 MiB)
     var options = args.ToList();
     int Option(string name, int otherwise)
     {
@@ -62,9 +63,11 @@ if (args.Contains("--journal"))
     }
     var projectionBatch = Option("--projection-batch", 4096);
     var preallocateMiB = Option("--prealloc-mib", 2048);
+    var projectionCacheMiB = Option("--projection-cache-mib", 0);
     var rest = options.SkipWhile(a => a != "--journal").Skip(1).Where(a => !a.StartsWith("--", StringComparison.Ordinal)).Select(int.Parse).ToArray();
     await JournalBench.RunAsync(rest.ElementAtOrDefault(0) is > 0 and var bots ? bots : 64,
-        TimeSpan.FromSeconds(rest.ElementAtOrDefault(1) is > 0 and var s ? s : 10), projectionBatch, preallocateMiB);
+        TimeSpan.FromSeconds(rest.ElementAtOrDefault(1) is > 0 and var s ? s : 10), projectionBatch, preallocateMiB,
+        projectionCacheMiB);
     return;
 }
 if (args.Contains("--router"))

@@ -20,4 +20,16 @@ internal static class SchemaExperiment
         command.ExecuteNonQuery();
         Console.WriteLine($"schema experiment ({Variable}): {sql}");
     }
+
+    // FILLMORE_BENCH_KEEP_WAL=DIR copies the file and its WAL there after the window, while the writer
+    // is idle and before closing checkpoints the WAL away: scripts/wal-pages reads which B-trees the
+    // frames since the last checkpoint wrote (docs/benchmarks.md, "Where the bytes go").
+    public static void KeepWal(string sqlitePath)
+    {
+        if (Environment.GetEnvironmentVariable("FILLMORE_BENCH_KEEP_WAL") is not { Length: > 0 } target) return;
+        Directory.CreateDirectory(target);
+        File.Copy(sqlitePath, Path.Combine(target, "s.db"), overwrite: true);
+        File.Copy(sqlitePath + "-wal", Path.Combine(target, "s.db-wal"), overwrite: true);
+        Console.WriteLine($"kept the file and its WAL in {target}");
+    }
 }

@@ -65,6 +65,7 @@ public static class StoreLifecycleBench
                 (postgres is null ? $", {(WalBytesWritten() - written) / orders / 1024.0:N1} KiB written per order" : "") +
                 (reads > 0 ? $"; each read back {reads} times: {orders * reads / seconds:N0} order reads/s" : "") +
                 $"; commit latency {timer.Summary()}");
+            if (postgres is null) SchemaExperiment.KeepWal(Path.Combine(dir, "s.db"));
         }
         finally
         {

@@ -38,4 +38,8 @@ public sealed class StoreOptions
     /// commits with synchronous=NORMAL instead of FULL. In WAL mode that cannot corrupt the file, but a power loss
     /// may drop the last commits, so the product never sets it.</summary>
     internal bool SynchronousNormal { get; set; }
+
+    /// <summary>Benchmarks only (the journal prototype's projection): the SQLite writer's page cache in KiB
+    /// instead of SQLite's default 2 MiB, to measure whether large projection batches spill dirty pages.</summary>
+    internal int? WriterCacheKiB { get; set; }
 }

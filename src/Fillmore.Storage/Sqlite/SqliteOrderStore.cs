@@ -47,7 +47,8 @@ public sealed partial class SqliteOrderStore : IOrderStore, IStoreHealth, IOpenO
         await ExecuteAsync(writerConnection,
             $"PRAGMA journal_mode=WAL; PRAGMA synchronous={(options.SynchronousNormal ? "NORMAL" : "FULL")}; "
                 + "PRAGMA busy_timeout=5000; "
-                + "PRAGMA wal_autocheckpoint=8192;", ct).ConfigureAwait(false);
+                + "PRAGMA wal_autocheckpoint=8192;"
+                + (options.WriterCacheKiB is { } kib ? $" PRAGMA cache_size=-{kib};" : ""), ct).ConfigureAwait(false);
         await MigrationRunner.ApplyAsync(writerConnection, "Sqlite", SqlText.Of(time.GetUtcNow()), ct)
             .ConfigureAwait(false);
         await ExecuteAsync(writerConnection, "PRAGMA foreign_keys=ON;", ct).ConfigureAwait(false);
