@@ -1,6 +1,6 @@
-// The mutator keeps open and lately closed orders (and their fills) in memory on a store no other
-// node writes, and must never decide from a stale copy: a refused commit sends the next change back to the store,
-// and with other nodes on the store every change reads it. Real SQLite store; reads are counted.
+// The mutator keeps open and lately closed orders (and their fills) in memory, and must never decide from a stale
+// copy: a refused commit sends the next change back to the store, and with other nodes on the store a copy is used
+// only while the stored version is still its own. Real SQLite store; reads and version probes are counted.
 namespace Fillmore.Storage.Tests;
 
 using Fillmore.Core.Accounts;
@@ -35,9 +35,11 @@ public sealed class OrderMutatorMemoryTests : IAsyncLifetime
         return Task.CompletedTask;
     }
 
+    private Leases _leases = null!;
+
     private OrderMutator Mutator(bool shared, int recentlyClosedKept = OrderMutator.RecentlyClosedKept) =>
         new(_store, new TraderLocks(), new LedgerBook(_store, TradingCalendar.NewYork, TimeProvider.System),
-            new Leases(_store, shared), NullLogger<OrderMutator>.Instance, recentlyClosedKept);
+            _leases = new Leases(_sqlite, shared), NullLogger<OrderMutator>.Instance, recentlyClosedKept);
 
     private static Order NewOrder() => Order.CreatePending(new OrderId(Guid.NewGuid()), new TraderId("alice"), null,
         new OrderSpec(Symbol.Of("AAPL"), Side.Buy, 10, OrderType.Limit, 150m, null, TimeInForce.Gtc, null, null), "SIM", ExecutionPath.V2, T0);
@@ -119,20 +121,56 @@ public sealed class OrderMutatorMemoryTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task With_other_nodes_on_the_store_every_change_reads_it()
+    public async Task With_other_nodes_on_the_store_a_change_by_another_node_is_read_from_the_store()
     {
         var mutator = Mutator(shared: true);
         var order = NewOrder();
         await mutator.TryCommitAsync(OrderChange.NewOrder(order), order.TraderId);
         var elsewhere = Acknowledge(order);
-        await _sqlite.CommitAsync(elsewhere);
+        Assert.True((await _sqlite.CommitAsync(elsewhere)).Ok);               // another node's write
+        _store.Reads = 0;
         var seen = (await mutator.MutateAsync(order.Id, _ => Decision.Nothing)).Order;
-        Assert.Equal(elsewhere.Order, seen);
+        Assert.Equal(elsewhere.Order, seen);                                   // not the remembered copy
+        Assert.Equal(1, _store.Reads);
+        var filled = (await mutator.MutateAsync(order.Id, Decide(FillAll))).Order;   // decided on the fresh copy
+        Assert.Equal(OrderStatus.Filled, filled!.Status);
     }
 
+    [Fact]
+    public async Task With_other_nodes_on_the_store_an_order_no_one_else_wrote_costs_only_a_version_read()
+    {
+        var mutator = Mutator(shared: true);
+        var filled = await FilledOrderAsync(mutator);
+        _store.Reads = 0;
+        _leases.Probes = 0;
+        var seen = (await mutator.MutateAsync(filled.Id, _ => Decision.Nothing)).Order;
+        var fills = await mutator.FillsOfAsync(filled.Id);
+        Assert.Equal(0, _store.Reads);
+        Assert.Equal(1, _leases.Probes);
+        Assert.Equal(await _sqlite.GetOrderAsync(filled.Id), seen);              // memory and store agree
+        Assert.Equal(await _sqlite.GetFillsAsync(filled.Id), fills);
+    }
+
+    [Fact]
+    public async Task With_other_nodes_on_the_store_a_fill_another_node_recorded_is_seen()
+    {
+        var mutator = Mutator(shared: true);
+        var order = NewOrder();
+        await mutator.TryCommitAsync(OrderChange.NewOrder(order), order.TraderId);
+        var acknowledged = (await mutator.MutateAsync(order.Id, Decide(Acknowledge))).Order!;
+        Assert.Empty(await mutator.FillsOfAsync(acknowledged.Id));               // remembered: no fills
+        var elsewhere = FillAll(acknowledged);
+        Assert.True((await _sqlite.CommitAsync(elsewhere)).Ok);                // another node records the fill
+        var seen = (await mutator.MutateAsync(order.Id, _ => Decision.Nothing)).Order;
+        Assert.Equal(OrderStatus.Filled, seen!.Status);
+        Assert.Equal(elsewhere.Fills, await mutator.FillsOfAsync(order.Id));
+    }
+
+    // Another node's view of the same store: only the version probe is counted.
     private sealed class Leases(IOrderStore store, bool shared) : IWorkLeases
     {
         private readonly SingleNodeLeases _single = new(store);
+        public int Probes;
         public string NodeId => "test";
         public bool Shared => shared;
         public Task<bool> RenewAsync(CancellationToken ct = default) => Task.FromResult(true);
@@ -140,6 +178,11 @@ public sealed class OrderMutatorMemoryTests : IAsyncLifetime
         public Task<IReadOnlyList<OrderId>> ListOwnedWorkAsync(CancellationToken ct = default) => _single.ListOwnedWorkAsync(ct);
         public Task<bool> OwnsAsync(OrderId id, CancellationToken ct = default) => Task.FromResult(true);
         public Task ReleaseAsync(CancellationToken ct = default) => Task.CompletedTask;
+        public Task<long?> VersionOfAsync(OrderId id, CancellationToken ct = default)
+        {
+            Interlocked.Increment(ref Probes);
+            return _single.VersionOfAsync(id, ct);
+        }
     }
 
     // The real store, with its order and fill reads counted.

@@ -169,11 +169,14 @@ public sealed class PostgresMultiNodeTests : IAsyncLifetime
         Assert.Equal([open.Id], await a.ListOwnedWorkAsync());
         Assert.True(await a.OwnsAsync(open.Id));
         Assert.False(await b.OwnsAsync(open.Id));
+        Assert.Equal(open.Version, await a.VersionOfAsync(open.Id));
+        Assert.Null(await a.VersionOfAsync(new OrderId(Guid.NewGuid())));
 
         var claimed = await ClaimWithinAsync(b, TimeSpan.FromSeconds(20));    // A's one-second lease runs out on the database clock
         Assert.Equal([open.Id], claimed);
         Assert.True(await b.OwnsAsync(open.Id));
         Assert.False(await a.OwnsAsync(open.Id));
+        Assert.Equal(open.Version + 1, await a.VersionOfAsync(open.Id));   // A's remembered copy no longer passes
         Assert.Equal([open.Id], await b.ListOwnedWorkAsync());
         Assert.Empty(await a.ListOwnedWorkAsync());
         Assert.Equal(CommitStatus.VersionConflict, (await a.CommitAsync(Acknowledged(open))).Status);   // fenced by the claim's version bump

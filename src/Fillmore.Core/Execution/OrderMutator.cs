@@ -3,15 +3,17 @@
 // means no two changes to one order are ever derived from the same version on this node. Every
 // commit also goes to the LedgerBook, which follows committed changes only, and to the lifecycle
 // log (OrderLifecycleLog), which names what was committed.
-// On a store no other node writes, every change of an order passes through here, so the order as
-// last committed IS the stored order: open orders, and the most recently closed ones, are kept in
-// memory and read from there instead of the store, which was the hot path's largest cost. Closed
-// orders are kept because the venue's report stream often repeats, moments after the order closed,
-// a fill its answer already stated; deciding that duplicate took two store reads per market order.
-// A refused or failed commit drops the order from memory, so the next change reads the store again;
-// so does falling out of the recently closed ones. With other nodes on the store, every change reads
-// the store. The fills of remembered orders are kept the same way (FillsOfAsync), for the duplicate
-// check of every fill report.
+// The order this node last committed is kept in memory (open orders, and the most recently closed
+// ones), with its fills, and read from there instead of the store, which was the hot path's
+// largest cost. Closed orders are kept because the venue's report stream often repeats, moments
+// after the order closed, a fill its answer already stated; deciding that duplicate took two store
+// reads per market order. On a store no other node writes, the copy IS the stored order. With
+// other nodes on the store, every write of an order (another node's change, or its claim of our
+// orders after our lease lapsed) raises the stored version, so in the gate the copy is used only
+// while the stored version is still the copy's: one small read (IWorkLeases.VersionOfAsync)
+// instead of the order's row and its fills. A refused or failed commit drops the order from
+// memory, so the next change reads the store again; so does falling out of the recently closed
+// ones.
 namespace Fillmore.Core.Execution;
 
 using System.Collections.Concurrent;
@@ -61,14 +63,19 @@ public sealed class OrderMutator(IOrderStore store, TraderLocks locks, LedgerBoo
         CancellationToken ct = default) =>
         MutateAsync(id, o => ValueTask.FromResult(decide(o).AsDecided()), ct);
 
-    /// <summary>The order as stored (from memory while it is open or lately closed, on an unshared store). Outside the
-    /// gate it is a hint: MutateAsync decides on a fresh copy.</summary>
+    /// <summary>The order as stored (from memory while it is open or lately closed and still the stored version).
+    /// Outside the gate it is a hint: MutateAsync decides on a fresh copy.</summary>
     public ValueTask<Order?> ReadAsync(OrderId id, CancellationToken ct = default) => CurrentAsync(id, ct);
 
-    // Inside the gate: the remembered order is the stored one unless another node may write it.
-    private async ValueTask<Order?> CurrentAsync(OrderId id, CancellationToken ct) =>
-        !leases.Shared && _known.TryGetValue(id, out var current) ? current
-            : await store.GetOrderAsync(id, ct).ConfigureAwait(false);
+    // Inside the gate: the remembered order is the stored one unless another node has written it since.
+    private async ValueTask<Order?> CurrentAsync(OrderId id, CancellationToken ct)
+    {
+        if (_known.TryGetValue(id, out var remembered)
+            && (!leases.Shared || await leases.VersionOfAsync(id, ct).ConfigureAwait(false) == remembered.Version))
+            return remembered;
+        if (remembered is not null) Drop(id);
+        return await store.GetOrderAsync(id, ct).ConfigureAwait(false);
+    }
 
     /// <summary>
     /// In the trader's gate: <paramref name="member"/> (as current) with the rest of its family, each
@@ -90,12 +97,13 @@ public sealed class OrderMutator(IOrderStore store, TraderLocks locks, LedgerBoo
         return new Family(parent, children);
     }
 
-    /// <summary>The fills recorded for the order. Call inside its trader's gate.</summary>
+    /// <summary>The fills recorded for the order. Call inside its trader's gate, after deciding on the order's current
+    /// copy: remembered fills belong to the remembered order, which that read found to be the stored version.</summary>
     public async ValueTask<IReadOnlyList<Fill>> FillsOfAsync(OrderId id, CancellationToken ct = default)
     {
-        if (!leases.Shared && _fills.TryGetValue(id, out var known)) return known;
+        if (_fills.TryGetValue(id, out var known)) return known;
         var fills = await store.GetFillsAsync(id, ct).ConfigureAwait(false);
-        if (!leases.Shared && _known.ContainsKey(id)) _fills[id] = fills;
+        if (_known.ContainsKey(id)) _fills[id] = fills;
         return fills;
     }
 
@@ -147,11 +155,6 @@ public sealed class OrderMutator(IOrderStore store, TraderLocks locks, LedgerBoo
     private void Remember(OrderChange change)
     {
         var order = change.Order;
-        if (leases.Shared)
-        {
-            Drop(order.Id);
-            return;
-        }
         _known[order.Id] = order;
         if (change.IsInsert) _fills[order.Id] = change.Fills;
         else if (change.Fills.Count > 0 && _fills.TryGetValue(order.Id, out var before))

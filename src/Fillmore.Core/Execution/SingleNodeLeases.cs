@@ -22,5 +22,8 @@ public sealed class SingleNodeLeases(IOrderStore store) : IWorkLeases
 
     public Task<bool> OwnsAsync(OrderId id, CancellationToken ct = default) => Task.FromResult(true);
 
+    public async Task<long?> VersionOfAsync(OrderId id, CancellationToken ct = default) =>
+        (await store.GetOrderAsync(id, ct).ConfigureAwait(false))?.Version;
+
     public Task ReleaseAsync(CancellationToken ct = default) => Task.CompletedTask;
 }

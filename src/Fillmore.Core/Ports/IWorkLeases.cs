@@ -32,6 +32,10 @@ public interface IWorkLeases
     /// <summary>Whether this node owns the order now (reports for other nodes' orders are theirs to apply).</summary>
     Task<bool> OwnsAsync(OrderId id, CancellationToken ct = default);
 
+    /// <summary>The order's version as stored now (null: no such order): a copy remembered with this version is
+    /// the stored order, since every write of an order, by any node, raises its version.</summary>
+    Task<long?> VersionOfAsync(OrderId id, CancellationToken ct = default);
+
     /// <summary>Ends the lease at a clean shutdown, so another node claims the orders at once.</summary>
     Task ReleaseAsync(CancellationToken ct = default);
 }

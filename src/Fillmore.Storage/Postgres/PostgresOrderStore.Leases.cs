@@ -49,6 +49,10 @@ public sealed partial class PostgresOrderStore
         (await QueryAsync("SELECT owner_node = @me FROM orders WHERE id = @id", r => r.GetBoolean(0), ct,
             ("me", NodeId), ("id", id.ToString())).ConfigureAwait(false)).FirstOrDefault();
 
+    public async Task<long?> VersionOfAsync(OrderId id, CancellationToken ct = default) =>
+        (await QueryAsync("SELECT version FROM orders WHERE id = @id", r => (long?)r.GetInt64(0), ct,
+            ("id", id.ToString())).ConfigureAwait(false)).FirstOrDefault();
+
     public async Task ReleaseAsync(CancellationToken ct = default) =>
         await QueryAsync("UPDATE node_leases SET expires_at = now() "
             + "- interval '1 second' WHERE node_id = @me RETURNING node_id",

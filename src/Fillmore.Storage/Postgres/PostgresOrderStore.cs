@@ -44,8 +44,12 @@ public sealed partial class PostgresOrderStore : IOrderStore, IWorkLeases, IStor
                 + "(FILLMORE_POSTGRES).");
         await MigrateAsync(options.PostgresMigrationConnectionString ?? connectionString, time, ct)
             .ConfigureAwait(false);
+        // No reset on close: a pooled read connection is otherwise reset with seven statements (RESET ALL,
+        // pg_advisory_unlock_all(), ...) before its next use, more server work than the read itself on the
+        // hot path (docs/benchmarks.md). Nothing on these connections changes session state: reads are
+        // single statements, and the migration's session lock is taken on its own unpooled connection.
         var builder = new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 64,
-            AutoPrepareMinUsages = 2 };
+            AutoPrepareMinUsages = 2, NoResetOnClose = true };
         builder.Options = $"{builder.Options} -c synchronous_commit=on".Trim();
         var dataSource = NpgsqlDataSource.Create(builder);
         try
