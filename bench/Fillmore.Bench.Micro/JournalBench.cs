@@ -97,7 +97,7 @@ public static class JournalBench
         var sqliteBytes = drained.Written - start.Written - journalBytes;
         var chain = (drained.ChainTicks - start.ChainTicks) * 1e6 / Stopwatch.Frequency / orders;
         Console.WriteLine($"journal + projection (SQLite, synchronous=NORMAL, batches up to {projectionBatch:N0}), {bots} bots, {window:F0} s: " +
-            $"{orders / window:N0} acknowledged lifecycles/s (2 changes each, UUID v4 ids), {(end.Projected - start.Projected) / window:N0} projected/s in the window; " +
+            $"{orders / window:N0} acknowledged lifecycles/s (2 changes each, UUID v4 order ids, v7 fill ids), {(end.Projected - start.Projected) / window:N0} projected/s in the window; " +
             $"backlog at the end {backlog:N0} lifecycles, drained in {drain:F1} s ({(drain > 0 ? backlog / drain : 0):N0}/s); " +
             $"sustained {orders / (window + drain):N0}/s (acknowledged over window + drain)");
         Console.WriteLine($"  commit latency {timer.Summary()}; journal: {(double)(end.JournalChanges - start.JournalChanges) / (end.Appends - start.Appends):F1} " +
