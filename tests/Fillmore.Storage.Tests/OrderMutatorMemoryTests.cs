@@ -166,17 +166,71 @@ public sealed class OrderMutatorMemoryTests : IAsyncLifetime
         Assert.Equal(elsewhere.Fills, await mutator.FillsOfAsync(order.Id));
     }
 
-    // Another node's view of the same store: only the version probe is counted.
+    private static Func<Order, ValueTask<Decided<bool>>> Noting(Action decided) =>
+        _ => { decided(); return ValueTask.FromResult(new Decided<bool>(null, true)); };
+
+    [Fact]
+    public async Task Owner_only_work_on_an_order_this_node_wrote_last_needs_no_ownership_read()
+    {
+        var mutator = Mutator(shared: true);
+        var order = NewOrder();
+        await mutator.TryCommitAsync(OrderChange.NewOrder(order), order.TraderId);
+        _leases.Probes = 0;
+        var decided = false;
+        var done = await mutator.MutateOwnedAsync(order.Id, Noting(() => decided = true));
+        Assert.True(decided);
+        Assert.False(done.Elsewhere);
+        Assert.Equal((1, 0), (_leases.Probes, _leases.OwnershipReads));   // the version proves it
+    }
+
+    [Fact]
+    public async Task Owner_only_work_on_an_order_another_node_wrote_since_is_left_to_that_node()
+    {
+        var mutator = Mutator(shared: true);
+        var order = NewOrder();
+        await mutator.TryCommitAsync(OrderChange.NewOrder(order), order.TraderId);
+        Assert.True((await _sqlite.CommitAsync(Acknowledge(order))).Ok);   // another node's write: it owns the order now
+        _leases.Owned = false;
+        var decided = false;
+        var done = await mutator.MutateOwnedAsync(order.Id, Noting(() => decided = true));
+        Assert.True(done.Elsewhere);
+        Assert.False(decided);
+        Assert.Equal(1, _leases.OwnershipReads);
+    }
+
+    [Fact]
+    public async Task Owner_only_work_on_an_order_not_remembered_asks_the_store_who_owns_it()
+    {
+        var order = NewOrder();
+        Assert.True((await _sqlite.CommitAsync(OrderChange.NewOrder(order))).Ok);
+        var mutator = Mutator(shared: true);
+        var decided = false;
+        var done = await mutator.MutateOwnedAsync(order.Id, Noting(() => decided = true));
+        Assert.True(decided);
+        Assert.False(done.Elsewhere);
+        Assert.Equal(1, _leases.OwnershipReads);
+        var alone = Mutator(shared: false);                                       // one node owns everything: never asks
+        Assert.False((await alone.MutateOwnedAsync(order.Id, Noting(() => { }))).Elsewhere);
+        Assert.Equal(0, _leases.OwnershipReads);
+    }
+
+    // The leases of a node on a shared store (or alone on it): the version and ownership reads are counted.
     private sealed class Leases(IOrderStore store, bool shared) : IWorkLeases
     {
         private readonly SingleNodeLeases _single = new(store);
         public int Probes;
+        public int OwnershipReads;
+        public bool Owned = true;
         public string NodeId => "test";
         public bool Shared => shared;
         public Task<bool> RenewAsync(CancellationToken ct = default) => Task.FromResult(true);
         public Task<IReadOnlyList<OrderId>> ClaimOrphansAsync(CancellationToken ct = default) => Task.FromResult<IReadOnlyList<OrderId>>([]);
         public Task<IReadOnlyList<OrderId>> ListOwnedWorkAsync(CancellationToken ct = default) => _single.ListOwnedWorkAsync(ct);
-        public Task<bool> OwnsAsync(OrderId id, CancellationToken ct = default) => Task.FromResult(true);
+        public Task<bool> OwnsAsync(OrderId id, CancellationToken ct = default)
+        {
+            Interlocked.Increment(ref OwnershipReads);
+            return Task.FromResult(Owned);
+        }
         public Task ReleaseAsync(CancellationToken ct = default) => Task.CompletedTask;
         public Task<long?> VersionOfAsync(OrderId id, CancellationToken ct = default)
         {

@@ -63,12 +63,12 @@ public sealed class ExecutionCoordinator
         Reroute? reroute = board is null ? null : (parent, tried, quantity, now) =>
             ReroutedPart(board, venues, ids, ledgers.Calendar, parent, tried, quantity, now);
         _families = new Families(mutator, _inFlight, Held, _cancels, risk, RequestReconciliation, time, reroute);
-        _reports = new ReportApplier(mutator, ledgers, ids, leases, _inFlight, _families, metrics, time, log);
+        _reports = new ReportApplier(mutator, ledgers, ids, _inFlight, _families, metrics, time, log);
         _reconciler = new Reconciler(venues, store, mutator, _reports, _cancels, _families, _inFlight, leases, metrics,
             time, log);
         _cancels.Settle = (id, state, ct) =>
             _reconciler.AdoptAsync(id, state, Audit.AuditAction.Reconciled, Streaming.OrderEventType.Recovered, ct);
-        _sender = new Sender(venues, mutator, _reports, _reconciler, _cancels, _families, _inFlight, leases,
+        _sender = new Sender(venues, mutator, _reports, _reconciler, _cancels, _families, _inFlight,
             RetryPolicy.From(options), metrics, guard, time, log, rejects);
         _emulator = new Emulator(mutator, market, Held, _families, risk, leases, time);
         foreach (var venue in venues.All) venue.Reconnected += (_, _) => RequestReconciliation();

@@ -8,4 +8,7 @@ using Fillmore.Core.Orders;
 public readonly record struct Mutation<T>(Order? Order, T Result)
 {
     public bool Found => Order is not null;
+
+    /// <summary>MutateOwnedAsync only: another node owns the order on a shared store; nothing was decided.</summary>
+    public bool Elsewhere { get; init; }
 }

@@ -39,15 +39,32 @@ public sealed class OrderMutator(IOrderStore store, TraderLocks locks, LedgerBoo
     /// change it returns (null: nothing to write). Returns the order as it is afterwards (null when
     /// no such order exists) with what the decision answered.
     /// </summary>
-    public async Task<Mutation<T>> MutateAsync<T>(OrderId id, Func<Order, ValueTask<Decided<T>>> decide,
-        CancellationToken ct = default)
+    public Task<Mutation<T>> MutateAsync<T>(OrderId id, Func<Order, ValueTask<Decided<T>>> decide,
+        CancellationToken ct = default) =>
+        MutateAsync(id, ownerOnly: false, decide, ct);
+
+    /// <summary>
+    /// As MutateAsync, for the work only the order's owner does (its sends, its venue reports): on a shared store an
+    /// order another node owns is left to that node (<see cref="Mutation{T}.Elsewhere"/>), decided in the gate. A
+    /// remembered copy found to be the stored version proves ownership without asking the store: this node wrote
+    /// that version, and an order's last writer owns it (another node's claim raises the version too).
+    /// </summary>
+    public Task<Mutation<T>> MutateOwnedAsync<T>(OrderId id, Func<Order, ValueTask<Decided<T>>> decide,
+        CancellationToken ct = default) =>
+        MutateAsync(id, ownerOnly: true, decide, ct);
+
+    private async Task<Mutation<T>> MutateAsync<T>(OrderId id, bool ownerOnly,
+        Func<Order, ValueTask<Decided<T>>> decide, CancellationToken ct)
     {
         // The trader of an order never changes: a remembered copy names the gate as well as a fresh read.
         var peek = _known.TryGetValue(id, out var remembered) ? remembered
             : await store.GetOrderAsync(id, ct).ConfigureAwait(false);
         if (peek is null) return default;
         using var gate = await locks.EnterAsync(peek.TraderId, ct).ConfigureAwait(false);
-        var current = await CurrentAsync(id, ct).ConfigureAwait(false) ?? peek;
+        var (current, provenOwn) = await CurrentAsync(id, ct).ConfigureAwait(false);
+        current ??= peek;
+        if (ownerOnly && leases.Shared && !provenOwn && !await leases.OwnsAsync(id, ct).ConfigureAwait(false))
+            return new Mutation<T>(current, default!) { Elsewhere = true };
         var decided = await decide(current).ConfigureAwait(false);
         if (decided.Change is null) return new Mutation<T>(current, decided.Result);
         await CommitAsync(decided.Change, current, ct).ConfigureAwait(false);
@@ -65,16 +82,18 @@ public sealed class OrderMutator(IOrderStore store, TraderLocks locks, LedgerBoo
 
     /// <summary>The order as stored (from memory while it is open or lately closed and still the stored version).
     /// Outside the gate it is a hint: MutateAsync decides on a fresh copy.</summary>
-    public ValueTask<Order?> ReadAsync(OrderId id, CancellationToken ct = default) => CurrentAsync(id, ct);
+    public async ValueTask<Order?> ReadAsync(OrderId id, CancellationToken ct = default) =>
+        (await CurrentAsync(id, ct).ConfigureAwait(false)).Order;
 
-    // Inside the gate: the remembered order is the stored one unless another node has written it since.
-    private async ValueTask<Order?> CurrentAsync(OrderId id, CancellationToken ct)
+    // Inside the gate: the remembered order is the stored one unless another node has written it since. FromMemory:
+    // it was, so this node wrote the stored version.
+    private async ValueTask<(Order? Order, bool FromMemory)> CurrentAsync(OrderId id, CancellationToken ct)
     {
         if (_known.TryGetValue(id, out var remembered)
             && (!leases.Shared || await leases.VersionOfAsync(id, ct).ConfigureAwait(false) == remembered.Version))
-            return remembered;
+            return (remembered, true);
         if (remembered is not null) Drop(id);
-        return await store.GetOrderAsync(id, ct).ConfigureAwait(false);
+        return (await store.GetOrderAsync(id, ct).ConfigureAwait(false), false);
     }
 
     /// <summary>
@@ -85,7 +104,7 @@ public sealed class OrderMutator(IOrderStore store, TraderLocks locks, LedgerBoo
     public async ValueTask<Family> FamilyOfAsync(Order member, CancellationToken ct = default)
     {
         var parent = member.ParentOrderId is { } parentId
-            ? await CurrentAsync(parentId, ct).ConfigureAwait(false) ?? member : member;
+            ? await ReadAsync(parentId, ct).ConfigureAwait(false) ?? member : member;
         if (!(parent.Spec.HasExits || parent.IsRoutedParent)) return new Family(parent, []);
         // A SMART order gains a child when an IOC remainder is re-routed, possibly on another node: read every time.
         if (parent.IsRoutedParent || !_childIds.TryGetValue(parent.Id, out var ids))
@@ -93,7 +112,7 @@ public sealed class OrderMutator(IOrderStore store, TraderLocks locks, LedgerBoo
         var children = new List<Order>(ids.Length);
         foreach (var id in ids)
             if (id == member.Id) children.Add(member);
-            else if (await CurrentAsync(id, ct).ConfigureAwait(false) is { } child) children.Add(child);
+            else if (await ReadAsync(id, ct).ConfigureAwait(false) is { } child) children.Add(child);
         return new Family(parent, children);
     }
 

@@ -11,22 +11,26 @@ using Fillmore.Core.Orders;
 using Fillmore.Core.Ports;
 using Microsoft.Extensions.Logging;
 
-internal sealed class ReportApplier(OrderMutator mutator, LedgerBook ledgers, IIdGenerator ids, IWorkLeases leases,
+internal sealed class ReportApplier(OrderMutator mutator, LedgerBook ledgers, IIdGenerator ids,
     InFlight inFlight, Families families, EngineMetrics metrics, TimeProvider time, ILogger log)
 {
     /// <returns>Whether the report revealed executions whose own reports were lost: reconcile the order to record
     /// them.</returns>
     public async Task<bool> ApplyAsync(ExecutionReport report, CancellationToken ct)
     {
-        // Every node hears every report; the order's owner applies it (another node's ledger and audit are not ours to
-        // write).
-        if (leases.Shared && !await leases.OwnsAsync(report.OrderId, ct).ConfigureAwait(false)) return false;
         // Joins the order's submission trace, like its send.
         using var span = EngineTracing.Start(EngineTracing.Report, inFlight.Traces.ParentOf(report.OrderId));
         span?.SetTag(EngineTracing.OrderIdTag, report.OrderId.ToString())
             .SetTag(EngineTracing.ReportKindTag, report.Kind.ToString());
-        var applied = await mutator.MutateAsync(report.OrderId, order => DecideAsync(order, report, ct), ct)
+        // Every node hears every report; the order's owner applies it (another node's ledger and audit are not ours to
+        // write).
+        var applied = await mutator.MutateOwnedAsync(report.OrderId, order => DecideAsync(order, report, ct), ct)
             .ConfigureAwait(false);
+        if (applied.Elsewhere)
+        {
+            span?.SetTag(EngineTracing.OutcomeTag, "elsewhere");
+            return false;
+        }
         if (!applied.Found)
         {
             metrics.Report("unknown_order");

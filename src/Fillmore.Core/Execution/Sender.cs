@@ -17,18 +17,18 @@ using Fillmore.Core.Streaming;
 using Microsoft.Extensions.Logging;
 
 internal sealed class Sender(VenueSet venues, OrderMutator mutator, ReportApplier reports, Reconciler reconciler,
-    CancelSender cancels, Families families, InFlight inFlight, IWorkLeases leases, RetryPolicy policy,
+    CancelSender cancels, Families families, InFlight inFlight, RetryPolicy policy,
     EngineMetrics metrics, ISendGuard? guard, TimeProvider time, ILogger log, Routing.VenueRejects? rejects)
 {
     public async Task SendAsync(OrderId id, CancellationToken ct)
     {
-        if (leases.Shared && !await leases.OwnsAsync(id, ct).ConfigureAwait(false))
+        var picked = await mutator.MutateOwnedAsync(id, order => PickAsync(order, id, ct), ct).ConfigureAwait(false);
+        if (picked.Elsewhere)
         {
             // Our lease lapsed and another node claimed the order: it reconciles and sends, never both of us.
             inFlight.Abandon(id);
             return;
         }
-        var picked = await mutator.MutateAsync(id, order => PickAsync(order, id, ct), ct).ConfigureAwait(false);
         if (!picked.Found) return;
         switch (picked.Result.Pickup.Kind)
         {
