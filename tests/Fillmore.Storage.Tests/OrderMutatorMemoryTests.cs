@@ -199,6 +199,19 @@ public sealed class OrderMutatorMemoryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task After_this_node_lost_its_lease_nothing_remembered_proves_ownership()
+    {
+        var mutator = Mutator(shared: true);
+        var order = NewOrder();
+        await mutator.TryCommitAsync(OrderChange.NewOrder(order), order.TraderId);
+        mutator.ForgetAll();
+        _store.Reads = 0;
+        await mutator.MutateOwnedAsync(order.Id, Noting(() => { }));
+        Assert.Equal(1, _leases.OwnershipReads);
+        Assert.Equal(2, _store.Reads);                                         // the gate's peek, then the current copy
+    }
+
+    [Fact]
     public async Task Owner_only_work_on_an_order_not_remembered_asks_the_store_who_owns_it()
     {
         var order = NewOrder();

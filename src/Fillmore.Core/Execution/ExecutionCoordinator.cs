@@ -273,7 +273,11 @@ public sealed class ExecutionCoordinator
     /// <summary>Renews this node's lease, then claims and reconciles orphaned orders (public for tests).</summary>
     public async Task KeepLeaseAndClaimAsync(CancellationToken ct = default)
     {
-        if (!await leases.RenewAsync(ct).ConfigureAwait(false)) EngineLog.LeaseLapsed(log, leases.NodeId);
+        if (!await leases.RenewAsync(ct).ConfigureAwait(false))
+        {
+            EngineLog.LeaseLapsed(log, leases.NodeId);
+            mutator.ForgetAll();
+        }
         var claimed = await leases.ClaimOrphansAsync(ct).ConfigureAwait(false);
         if (claimed.Count == 0) return;
         EngineLog.Claimed(log, claimed.Count, leases.NodeId);

@@ -190,6 +190,14 @@ public sealed class OrderMutator(IOrderStore store, TraderLocks locks, LedgerBoo
             if (_known.TryGetValue(oldest, out var order) && order.Status.IsTerminal()) Drop(oldest);
     }
 
+    /// <summary>Forgets every remembered order. After this node's lease lapsed, other nodes may have claimed its open
+    /// orders: their copies would fail the version check anyway, but would otherwise stay in memory for good.</summary>
+    public void ForgetAll()
+    {
+        _known.Clear();
+        _fills.Clear();
+    }
+
     private void Drop(OrderId id)
     {
         _known.TryRemove(id, out _);
