@@ -18,6 +18,7 @@ namespace Fillmore.Bench.Micro;
 using System.Diagnostics;
 using Fillmore.Core.Accounts;
 using Fillmore.Core.Audit;
+using Fillmore.Core.Execution;
 using Fillmore.Core.Orders;
 using Fillmore.Core.Ports;
 using Fillmore.Core.Streaming;
@@ -65,6 +66,7 @@ public static class StoreLifecycleBench
                 (postgres is null ? $", {(WalBytesWritten() - written) / orders / 1024.0:N1} KiB written per order" : "") +
                 (reads > 0 ? $"; each read back {reads} times: {orders * reads / seconds:N0} order reads/s" : "") +
                 $"; commit latency {timer.Summary()}");
+            await TimeWorkListAsync((IOrderStore)store, orders);
             if (postgres is null) SchemaExperiment.KeepWal(Path.Combine(dir, "s.db"));
         }
         finally
@@ -72,6 +74,21 @@ public static class StoreLifecycleBench
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Directory.Delete(dir, recursive: true);
         }
+    }
+
+    // The reconciler's work list every pass (every 5 s), over what the run left stored: its cost grows with the
+    // orders a store holds if the list is found by scanning them.
+    private static async Task TimeWorkListAsync(IOrderStore store, long committed)
+    {
+        var leases = store as IWorkLeases ?? new SingleNodeLeases(store);
+        var stored = committed + 3 * 64; // the warm-up's orders too, roughly; the figure is per pass, not per order
+        _ = await leases.ListOwnedWorkAsync();
+        var clock = Stopwatch.StartNew();
+        const int Passes = 5;
+        var listed = 0;
+        for (var i = 0; i < Passes; i++) listed = (await leases.ListOwnedWorkAsync()).Count;
+        Console.WriteLine($"reconciler work list over ~{stored:N0} stored orders: {clock.Elapsed.TotalMilliseconds / Passes:N1} ms "
+            + $"per pass, {listed} listed");
     }
 
     // The bot loop, shared with the journal prototype (JournalBench).

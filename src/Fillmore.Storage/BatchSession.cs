@@ -139,10 +139,12 @@ internal abstract class BatchSession(int partitions) : IBatchSession
 
     private int ApplyOneOrder(OrderChange change, OrderEvent[] numbered, int at)
     {
-        if (change.IsInsert) InsertOrder(change.Order);
-        else if (change.UpdatesOrder) UpdateOrder(change.Order, change.ExpectedVersion);
-        // Append-only change (e.g. a late acknowledgement): still derived from a version that must be current.
-        else CheckOrderVersion(change.Order.Id, change.ExpectedVersion);
+        var recorded = RecordedBy(change);
+        if (change.IsInsert) InsertOrder(change.Order, recorded);
+        else if (change.UpdatesOrder) UpdateOrder(change.Order, change.ExpectedVersion, recorded);
+        // Append-only change (e.g. a late acknowledgement, or fills whose quantity the venue's totals had already
+        // counted): still derived from a version that must be current.
+        else CheckOrderVersion(change.Order.Id, change.ExpectedVersion, recorded);
         if (change.AccountGuard is { } guard) GuardAccount(change.Order.TraderId, guard);
         if (change.Ledger is { } ledger) WriteLedger(ledger);
         foreach (var fill in change.Fills) InsertFill(fill);
@@ -150,6 +152,13 @@ internal abstract class BatchSession(int partitions) : IBatchSession
         foreach (var e in change.Events) AppendEvent(e, numbered, at++);
         return at;
     }
+
+    // What the change's fills add to its order's recorded quantity (OrderRow.RecordedQuantity). A fill of another
+    // order would leave both orders' sums wrong, so it refuses the batch (a bug in the decider that made it).
+    private static long RecordedBy(OrderChange change) =>
+        change.Fills.Sum(f => f.OrderId == change.Order.Id ? f.Quantity
+            : throw new InvalidOperationException($"Fill {f.ExecutionId} is for order {f.OrderId}, not for the "
+                + $"change's order {change.Order.Id}."));
 
     private void WriteLedger(LedgerUpdate update)
     {
@@ -183,16 +192,20 @@ internal abstract class BatchSession(int partitions) : IBatchSession
     /// none) for it: on PostgreSQL locked until it ends, in that order.</summary>
     protected abstract IReadOnlyList<AuditHead> BeginTransaction(IReadOnlyList<int> partitions);
 
+    /// <summary>Inserts the order with <paramref name="recorded"/> as the quantity of its stored fills.</summary>
     /// <exception cref="ChangeRefusedException">DuplicateOrderId or DuplicateClientOrderId.</exception>
-    protected abstract void InsertOrder(Order order);
+    protected abstract void InsertOrder(Order order, long recorded);
 
+    /// <summary>Updates the order and adds <paramref name="recorded"/> to the quantity of its stored fills.</summary>
     /// <exception cref="ChangeRefusedException">VersionConflict when the row is no longer at
     /// <paramref name="expectedVersion"/>.</exception>
-    protected abstract void UpdateOrder(Order order, long expectedVersion);
+    protected abstract void UpdateOrder(Order order, long expectedVersion, long recorded);
 
+    /// <summary>Checks the order's version and adds <paramref name="recorded"/> (maybe 0) to the quantity of its
+    /// stored fills.</summary>
     /// <exception cref="ChangeRefusedException">VersionConflict when the stored order is not at
     /// <paramref name="expectedVersion"/> (or there is no such order); the provider may check at commit.</exception>
-    protected abstract void CheckOrderVersion(OrderId id, long expectedVersion);
+    protected abstract void CheckOrderVersion(OrderId id, long expectedVersion, long recorded);
 
     /// <summary>Bumps the account's version by one if it is still <paramref name="expectedVersion"/>; VersionConflict
     /// otherwise.</summary>

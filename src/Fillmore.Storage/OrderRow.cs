@@ -40,15 +40,28 @@ internal static class OrderRow
     private static readonly int SmartRoutedColumn = Array.IndexOf(InsertColumns, "smart_routed");
 
     /// <summary>"INSERT INTO orders (...) VALUES (p(...))" with each parameter named by
-    /// <paramref name="parameter"/>.</summary>
+    /// <paramref name="parameter"/>, and the quantity of the fills inserted with it (recorded_quantity).</summary>
     public static string Insert(Func<string, string> parameter, params string[] extra) =>
-        $"INSERT INTO orders ({string.Join(", ", InsertColumns.Concat(extra))}) "
-        + $"VALUES ({string.Join(", ", InsertColumns.Concat(extra).Select(parameter))})";
+        $"INSERT INTO orders ({string.Join(", ", InsertColumns.Concat(extra).Append(RecordedQuantity))}) "
+        + $"VALUES ({string.Join(", ", InsertColumns.Concat(extra).Append(RecordedQuantity).Select(parameter))})";
 
-    /// <summary>The guarded update: only when the stored version is the one the change was derived from.</summary>
+    /// <summary>The guarded update: only when the stored version is the one the change was derived from. The
+    /// change's fills add to recorded_quantity (RecordedAdded).</summary>
     public static string Update(Func<string, string> parameter, params string[] extra) =>
-        $"UPDATE orders SET {string.Join(", ", UpdateColumns.Concat(extra).Select(c => $"{c} = {parameter(c)}"))} "
+        $"UPDATE orders SET {string.Join(", ", UpdateColumns.Concat(extra).Select(c => $"{c} = {parameter(c)}"))}, "
+        + $"{RecordedQuantity} = {RecordedQuantity} + {parameter(RecordedAdded)} "
         + $"WHERE id = {parameter("id")} AND version = {parameter("expected_version")}";
+
+    /// <summary>An append-only change's fills (the order row itself unchanged), added under the same guard.</summary>
+    public static string AddRecorded(Func<string, string> parameter) =>
+        $"UPDATE orders SET {RecordedQuantity} = {RecordedQuantity} + {parameter(RecordedAdded)} "
+        + $"WHERE id = {parameter("id")} AND version = {parameter("expected_version")}";
+
+    // The sum of the order's stored fills, kept by the writer beside filled_quantity (the venue's totals) so that
+    // an order short of its fills is found through an index (ix_orders_fills_short), not by summing every order's
+    // fills. It is the store's bookkeeping, not part of Order.
+    public const string RecordedQuantity = "recorded_quantity";
+    public const string RecordedAdded = "recorded_added";
 
     /// <summary>Every column's value; <paramref name="money"/> turns a decimal into what the provider stores.</summary>
     public static IEnumerable<(string Column, object? Value)> Values(Order o, Func<decimal?, object?> money)

@@ -5,7 +5,8 @@
 // Then tampering in either segment is named at its first broken entry, and a partition count
 // other than the one recorded at first use stops the store from opening. The first KeyedOrders
 // entries name orders stored at the time (one with a fill): the order keys migration gives their
-// entries and fills the order's row number, and the others (about no stored order) stay unkeyed.
+// entries and fills the order's row number, and the others (about no stored order) stay unkeyed; the
+// recorded quantity migration counts their fills (the last order's venue totals are ahead of them).
 namespace Fillmore.Storage.Tests;
 
 using Fillmore.Core.Audit;
@@ -55,7 +56,7 @@ public abstract class LegacyTrailContract : IAsyncLifetime
                     filled_quantity, venue, execution_path, created_at, updated_at, version, working_type,
                     working_quantity, working_time_in_force{(this is SqliteLegacyTrailTests ? "" : ", owner_node")})
                 VALUES ('{Record(n, "x").OrderId}', '{(n % 2 == 0 ? "alice" : "bob")}', 'AAPL', 'BUY', {n}, 'MARKET',
-                    'DAY', 'PARTIALLY_FILLED', 1, 'SIM', 'V2', '2026-11-24T14:30:00.0000000Z',
+                    'DAY', 'PARTIALLY_FILLED', {(n == KeyedOrders ? 2 : 1)}, 'SIM', 'V2', '2026-11-24T14:30:00.0000000Z',
                     '2026-11-24T14:30:00.0000000Z', 2, 'MARKET', {n}, 'DAY'{(this is SqliteLegacyTrailTests ? "" : ", 'n1'")});
                 INSERT INTO fills (id, order_id, trader_id, execution_id, quantity, price, venue, commission, timestamp,
                     recorded_at)
@@ -99,6 +100,15 @@ public abstract class LegacyTrailContract : IAsyncLifetime
         await Assert.ThrowsAnyAsync<Exception>(() => ExecuteAsOwnerAsync(
             "INSERT INTO execution_log (id, order_id, trader_id, action, quantity, venue, timestamp, actor, prev_hash, "
             + "hash) VALUES (9999, 'x', 'alice', 'SUBMITTED', 1, 'SIM', 'x', 'TRADER', 'x', 'x')"));
+        ((IDisposable)store).Dispose();
+    }
+
+    // Each stored order has one fill of 1; the last one's venue totals say 2.
+    [StoreFact]
+    public async Task The_quantity_of_stored_fills_is_counted_so_only_the_order_short_of_them_is_listed()
+    {
+        var store = await MigratedWithNewEntriesAsync();
+        Assert.Equal([Record(KeyedOrders, "x").OrderId], await store.ListOrdersMissingFillsAsync());
         ((IDisposable)store).Dispose();
     }
 

@@ -98,6 +98,41 @@ public abstract partial class OrderStoreContract : IAsyncLifetime
     }
 
     [StoreFact]
+    public async Task An_order_short_of_its_fills_is_listed_until_they_are_recorded()
+    {
+        var order = NewOrder();
+        await Store.CommitAsync(Created(order));
+        var acked = Acknowledged(order);
+        await Store.CommitAsync(acked);
+        Assert.Empty(await Store.ListOrdersMissingFillsAsync());
+        // The venue's totals say 6 filled; only the first execution (4) came with them.
+        var first = new Fill(Guid.NewGuid(), order.Id, order.TraderId, "SIM-S1", 4, 150m, "SIM", 1m, T0.AddSeconds(2));
+        var partial = acked.Order.OnFill(6, 150m, T0.AddSeconds(2)).Order;
+        Assert.True((await Store.CommitAsync(OrderChange.Of(acked.Order, partial).WithFill(first))).Ok);
+        Assert.Equal([order.Id], await Store.ListOrdersMissingFillsAsync());
+
+        // The missing execution, recorded without moving the order (its totals counted it already); one from a
+        // stale version is refused whole.
+        var second = first with { Id = Guid.NewGuid(), ExecutionId = "SIM-S2", Quantity = 2 };
+        var stale = OrderChange.Of(acked.Order, acked.Order).WithFill(second);
+        Assert.Equal(CommitStatus.VersionConflict, (await Store.CommitAsync(stale)).Status);
+        Assert.Equal([order.Id], await Store.ListOrdersMissingFillsAsync());
+        Assert.True((await Store.CommitAsync(OrderChange.Of(partial, partial).WithFill(second))).Ok);
+        Assert.Empty(await Store.ListOrdersMissingFillsAsync());
+        Assert.Equal(partial.Version, (await Store.GetOrderAsync(order.Id))!.Version);
+
+        // Totals and executions arriving together keep it off the list; totals ahead of them put it back.
+        var third = first with { Id = Guid.NewGuid(), ExecutionId = "SIM-S3", Quantity = 3 };
+        var nine = partial.OnFill(9, 150m, T0.AddSeconds(3)).Order;
+        Assert.True((await Store.CommitAsync(OrderChange.Of(partial, nine).WithFill(third))).Ok);
+        Assert.Empty(await Store.ListOrdersMissingFillsAsync());
+        var filled = nine.OnFill(10, 150m, T0.AddSeconds(4)).Order;
+        Assert.True((await Store.CommitAsync(OrderChange.Of(nine, filled))).Ok);
+        Assert.Equal([order.Id], await Store.ListOrdersMissingFillsAsync());
+        Assert.Equal(9, (await Store.GetFillsAsync(order.Id)).Sum(f => f.Quantity));
+    }
+
+    [StoreFact]
     public async Task The_database_refuses_to_change_or_delete_audit_entries()
     {
         await Store.CommitAsync(Created(NewOrder()));

@@ -192,6 +192,29 @@ public sealed class PostgresMultiNodeTests : IAsyncLifetime
         Assert.Empty(await b.ClaimOrphansAsync());                              // a node without a live lease claims nothing
     }
 
+    [StoreFact]
+    public async Task A_dead_nodes_order_short_of_its_fills_is_claimed_though_it_is_filled()
+    {
+        var a = await NodeAsync("node-a", TimeSpan.FromSeconds(1));
+        var b = await NodeAsync("node-b", TimeSpan.FromSeconds(30));
+        Assert.True(await a.RenewAsync());
+        Assert.True(await b.RenewAsync());
+        var order = NewOrder("alice");
+        await a.CommitAsync(Created(order));
+        var acked = Acknowledged(order);
+        await a.CommitAsync(acked);
+        // The venue's totals: all 10 filled; of its executions only 4 reached A before it died.
+        var filled = acked.Order.OnFill(10, 150m, T0.AddSeconds(2)).Order;
+        var fill = new Fill(Guid.NewGuid(), order.Id, order.TraderId, "SIM-S1", 4, 150m, "SIM", 1m, T0.AddSeconds(2));
+        Assert.True((await a.CommitAsync(OrderChange.Of(acked.Order, filled).WithFill(fill))).Ok);
+        Assert.Equal(OrderStatus.Filled, filled.Status);
+        Assert.Equal([order.Id], await a.ListOwnedWorkAsync());
+
+        Assert.Equal([order.Id], await ClaimWithinAsync(b, TimeSpan.FromSeconds(20)));
+        Assert.Equal([order.Id], await b.ListOwnedWorkAsync());
+        Assert.Empty(await a.ListOwnedWorkAsync());
+    }
+
     private static async Task<IReadOnlyList<OrderId>> ClaimWithinAsync(PostgresOrderStore node, TimeSpan limit)
     {
         var deadline = DateTime.UtcNow + limit;

@@ -34,9 +34,9 @@ internal sealed partial class PostgresBatchSession : BatchSession
     // Rows per multi-row INSERT: 18 audit columns x 500 stays far below PostgreSQL's 65,535 parameters.
     private const int RowsPerInsert = 500;
 
-    private readonly NpgsqlCommand _alive, _insertOrder, _updateOrder, _orderAtVersion, _insertFill, _upsertAccount,
-        _guardAccount, _upsertPosition, _addDailyPnl, _upsertControl, _insertGhost, _updateGhost, _upsertProbe,
-        _insertCheckpoint;
+    private readonly NpgsqlCommand _alive, _insertOrder, _updateOrder, _orderAtVersion, _addRecorded, _insertFill,
+        _upsertAccount, _guardAccount, _upsertPosition, _addDailyPnl, _upsertControl, _insertGhost, _updateGhost,
+        _upsertProbe, _insertCheckpoint;
     private readonly NpgsqlCommand[] _all;
     private readonly TimeProvider _time;
     private NpgsqlTransaction? _tx;
@@ -69,6 +69,7 @@ internal sealed partial class PostgresBatchSession : BatchSession
         _updateOrder = Prepare(PostgresSql.UpdateOrder);
         // FOR SHARE: an append-only change relies on the version staying current until it commits.
         _orderAtVersion = Prepare("SELECT 1 FROM orders WHERE id = @id AND version = @expected_version FOR SHARE");
+        _addRecorded = Prepare(OrderRow.AddRecorded(c => "@" + c));
         _insertFill = Prepare(PostgresSql.InsertFill);
         _upsertAccount = Prepare(PostgresSql.UpsertAccount);
         _guardAccount = Prepare("UPDATE accounts SET version = version + 1 "
@@ -95,9 +96,9 @@ internal sealed partial class PostgresBatchSession : BatchSession
             ON CONFLICT (node_id) DO UPDATE SET probed_at = excluded.probed_at
             """);
         _insertCheckpoint = Prepare(CheckpointRow.Insert(c => "@" + c));
-        _all = [_alive, _insertOrder, _updateOrder, _orderAtVersion, _insertFill, _upsertAccount,
-            _guardAccount, _upsertPosition, _addDailyPnl, _upsertControl, _insertGhost, _updateGhost, _upsertProbe,
-            _insertCheckpoint];
+        _all = [_alive, _insertOrder, _updateOrder, _orderAtVersion, _addRecorded, _insertFill,
+            _upsertAccount, _guardAccount, _upsertPosition, _addDailyPnl, _upsertControl, _insertGhost, _updateGhost,
+            _upsertProbe, _insertCheckpoint];
     }
 
     // The partitions are taken at commit (SealsChainsAtCommit), so none is asked for here. Every batch still
@@ -183,25 +184,30 @@ internal sealed partial class PostgresBatchSession : BatchSession
         _pendingEvents.Clear();
     }
 
-    protected override void InsertOrder(Order order)
+    protected override void InsertOrder(Order order, long recorded)
     {
         PostgresSql.BindOrder(_insertOrder, order, _nodeId);
+        _insertOrder.Parameters[OrderRow.RecordedQuantity].Value = recorded;
         Defer(_insertOrder, RowCheck.Unique);
     }
 
-    protected override void UpdateOrder(Order order, long expectedVersion)
+    protected override void UpdateOrder(Order order, long expectedVersion, long recorded)
     {
         PostgresSql.BindOrder(_updateOrder, order, _nodeId);
         _updateOrder.Parameters["expected_version"].Value = expectedVersion;
+        _updateOrder.Parameters[OrderRow.RecordedAdded].Value = recorded;
         Defer(_updateOrder, RowCheck.OneRow);
     }
 
-    // Asked at commit with the other rows: the order at that version, FOR SHARE (no other node moves it meanwhile).
-    protected override void CheckOrderVersion(OrderId id, long expectedVersion)
+    // Asked at commit with the other rows: the order at that version, FOR SHARE (no other node moves it meanwhile),
+    // or updated with the quantity of the fills the change adds.
+    protected override void CheckOrderVersion(OrderId id, long expectedVersion, long recorded)
     {
-        _orderAtVersion.Parameters["id"].Value = id.ToString();
-        _orderAtVersion.Parameters["expected_version"].Value = expectedVersion;
-        Defer(_orderAtVersion, RowCheck.OneRow);
+        var check = recorded > 0 ? _addRecorded : _orderAtVersion;
+        check.Parameters["id"].Value = id.ToString();
+        check.Parameters["expected_version"].Value = expectedVersion;
+        if (recorded > 0) check.Parameters[OrderRow.RecordedAdded].Value = recorded;
+        Defer(check, RowCheck.OneRow);
     }
 
     protected override void WriteAccount(Account account)

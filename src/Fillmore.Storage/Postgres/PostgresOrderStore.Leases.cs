@@ -29,7 +29,7 @@ public sealed partial class PostgresOrderStore
     public async Task<IReadOnlyList<OrderId>> ClaimOrphansAsync(CancellationToken ct = default) =>
         await QueryAsync($"""
             UPDATE orders o SET owner_node = @me, version = o.version + 1
-            WHERE (o.status NOT IN {PostgresSql.Terminal} OR o.in_doubt_since IS NOT NULL) AND o.owner_node <> @me
+            WHERE o.row_no IN ({Work("owner_node <> @me")})
               AND NOT EXISTS (SELECT 1 FROM node_leases l WHERE l.node_id = o.owner_node AND l.expires_at > now())
               AND EXISTS (SELECT 1 FROM node_leases l WHERE l.node_id = @me AND l.expires_at > now())
             RETURNING o.id
@@ -37,13 +37,17 @@ public sealed partial class PostgresOrderStore
 
     public async Task<IReadOnlyList<OrderId>> ListOwnedWorkAsync(CancellationToken ct = default) =>
         await QueryAsync($"""
-            SELECT o.id FROM orders o
-            WHERE o.owner_node = @me
-              AND (o.status NOT IN {PostgresSql.Terminal} OR o.in_doubt_since IS NOT NULL
-                   OR o.filled_quantity > (SELECT COALESCE(SUM(f.quantity), 0) FROM fills f
-                                           WHERE f.order_row = o.row_no))
-            ORDER BY o.row_no
+            SELECT id FROM orders WHERE row_no IN ({Work("owner_node = @me")}) ORDER BY row_no
             """, r => new OrderId(Guid.Parse(r.GetString(0))), ct, ("me", NodeId)).ConfigureAwait(false);
+
+    // The orders that need a node's work: open, in doubt, or short of their fills (filled_quantity, the venue's
+    // totals, above the quantity of the stored fills). One arm per partial index that holds each kind, so a pass
+    // reads those few orders and never the store's history.
+    private static string Work(string owner) => $"""
+        SELECT row_no FROM orders WHERE {owner} AND status NOT IN {PostgresSql.Terminal}
+        UNION ALL SELECT row_no FROM orders WHERE {owner} AND in_doubt_since IS NOT NULL
+        UNION ALL SELECT row_no FROM orders WHERE {owner} AND filled_quantity > recorded_quantity
+        """;
 
     public async Task<bool> OwnsAsync(OrderId id, CancellationToken ct = default) =>
         (await QueryAsync("SELECT owner_node = @me FROM orders WHERE id = @id", r => r.GetBoolean(0), ct,

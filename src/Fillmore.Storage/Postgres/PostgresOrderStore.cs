@@ -153,9 +153,7 @@ public sealed partial class PostgresOrderStore : IOrderStore, IWorkLeases, IStor
 
     public async Task<IReadOnlyList<OrderId>> ListOrdersMissingFillsAsync(CancellationToken ct = default) =>
         await QueryAsync("""
-            SELECT o.id FROM orders o
-            WHERE o.filled_quantity > (SELECT COALESCE(SUM(f.quantity), 0) FROM fills f WHERE f.order_row = o.row_no)
-            ORDER BY o.row_no
+            SELECT id FROM orders WHERE filled_quantity > recorded_quantity ORDER BY row_no
             """, r => new OrderId(Guid.Parse(r.GetString(0))), ct).ConfigureAwait(false);
 
     public async Task<IReadOnlyList<OrderId>> ListOrdersInDoubtAsync(CancellationToken ct = default) =>

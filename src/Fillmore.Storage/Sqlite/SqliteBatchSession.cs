@@ -20,9 +20,9 @@ internal sealed partial class SqliteBatchSession : BatchSession
     private const int SqliteConstraint = 19;
 
     private readonly SqliteConnection _connection;
-    private readonly SqliteStatement _insertOrder, _updateOrder, _orderVersion, _insertFill, _insertAudit, _lastSeq,
-        _saveSeq, _insertEvent, _readHead, _saveHead, _upsertAccount, _guardAccount, _upsertPosition, _readRealised,
-        _addDailyPnl, _upsertControl, _insertGhost, _updateGhost, _upsertProbe, _insertCheckpoint;
+    private readonly SqliteStatement _insertOrder, _updateOrder, _orderVersion, _addRecorded, _insertFill, _insertAudit,
+        _lastSeq, _saveSeq, _insertEvent, _readHead, _saveHead, _upsertAccount, _guardAccount, _upsertPosition,
+        _readRealised, _addDailyPnl, _upsertControl, _insertGhost, _updateGhost, _upsertProbe, _insertCheckpoint;
     private readonly SqliteStatement[] _all;
     private readonly TimeProvider _time;
     private readonly Dictionary<string, long> _committedSeqs = new(StringComparer.Ordinal);
@@ -38,6 +38,7 @@ internal sealed partial class SqliteBatchSession : BatchSession
         _insertOrder = Prepare(SqliteSql.InsertOrder);
         _updateOrder = Prepare(SqliteSql.UpdateOrder);
         _orderVersion = Prepare("SELECT version FROM orders WHERE id = $id");
+        _addRecorded = Prepare(OrderRow.AddRecorded(c => "$" + c));
         _insertFill = Prepare(SqliteSql.InsertFill);
         _insertAudit = Prepare(SqliteSql.InsertAudit);
         _lastSeq = Prepare("SELECT last_seq FROM trader_sequences WHERE trader_id = $trader_id");
@@ -78,10 +79,9 @@ internal sealed partial class SqliteBatchSession : BatchSession
             ON CONFLICT (node_id) DO UPDATE SET probed_at = excluded.probed_at
             """);
         _insertCheckpoint = Prepare(CheckpointRow.Insert(c => "$" + c));
-        _all = [_insertOrder, _updateOrder, _orderVersion, _insertFill, _insertAudit, _lastSeq, _saveSeq, _insertEvent,
-            _readHead, _saveHead, _upsertAccount, _guardAccount, _upsertPosition, _readRealised, _addDailyPnl,
-            _upsertControl,
-            _insertGhost, _updateGhost, _upsertProbe, _insertCheckpoint];
+        _all = [_insertOrder, _updateOrder, _orderVersion, _addRecorded, _insertFill, _insertAudit, _lastSeq, _saveSeq,
+            _insertEvent, _readHead, _saveHead, _upsertAccount, _guardAccount, _upsertPosition, _readRealised,
+            _addDailyPnl, _upsertControl, _insertGhost, _updateGhost, _upsertProbe, _insertCheckpoint];
     }
 
     protected override IReadOnlyList<AuditHead> BeginTransaction(IReadOnlyList<int> partitions)
@@ -109,21 +109,31 @@ internal sealed partial class SqliteBatchSession : BatchSession
         return heads;
     }
 
-    protected override void InsertOrder(Order order)
+    protected override void InsertOrder(Order order, long recorded)
     {
         SqliteSql.BindOrder(_insertOrder, order);
+        _insertOrder.Set("$" + OrderRow.RecordedQuantity, recorded);
         Execute(_insertOrder, CommitStatus.DuplicateOrderId);
     }
 
-    protected override void UpdateOrder(Order order, long expectedVersion)
+    protected override void UpdateOrder(Order order, long expectedVersion, long recorded)
     {
         SqliteSql.BindOrder(_updateOrder, order);
         _updateOrder.Set("$expected_version", expectedVersion);
+        _updateOrder.Set("$" + OrderRow.RecordedAdded, recorded);
         if (_updateOrder.Execute() != 1) throw new ChangeRefusedException(CommitStatus.VersionConflict);
     }
 
-    protected override void CheckOrderVersion(OrderId id, long expectedVersion)
+    protected override void CheckOrderVersion(OrderId id, long expectedVersion, long recorded)
     {
+        if (recorded > 0)
+        {
+            _addRecorded.Set("$id", id.ToString());
+            _addRecorded.Set("$expected_version", expectedVersion);
+            _addRecorded.Set("$" + OrderRow.RecordedAdded, recorded);
+            if (_addRecorded.Execute() != 1) throw new ChangeRefusedException(CommitStatus.VersionConflict);
+            return;
+        }
         _orderVersion.Set("$id", id.ToString());
         if (_orderVersion.ReadFirst<long?>(row => row.Int64(0)) != expectedVersion)
             throw new ChangeRefusedException(CommitStatus.VersionConflict);

@@ -103,10 +103,13 @@ public sealed partial class SqliteOrderStore : IOrderStore, IStoreHealth, IOpenO
         return new OrderPage(rows, total[0]);
     }
 
+    // The work lists below are read every reconciliation pass. Each is found through the partial index that holds
+    // its few orders; "+row_no" sorts those few afterwards, where a plain "ORDER BY row_no" has SQLite prefer walking
+    // the whole table in row order (the store's history) over a sort.
     public async Task<IReadOnlyList<Order>> ListOpenOrdersAsync(CancellationToken ct = default) =>
         await QueryAsync($"""
             SELECT {SqliteSql.OrderColumns} FROM orders
-            WHERE status NOT IN ('FILLED', 'CANCELLED', 'REJECTED', 'DENIED', 'EXPIRED', 'FAILED') ORDER BY row_no
+            WHERE status NOT IN ('FILLED', 'CANCELLED', 'REJECTED', 'DENIED', 'EXPIRED', 'FAILED') ORDER BY +row_no
             """, SqliteSql.ReadOrder, ct).ConfigureAwait(false);
 
     // Answered from the partial index ix_orders_open alone (a covering scan of the open orders' entries).
@@ -125,13 +128,11 @@ public sealed partial class SqliteOrderStore : IOrderStore, IStoreHealth, IOpenO
 
     public async Task<IReadOnlyList<OrderId>> ListOrdersMissingFillsAsync(CancellationToken ct = default) =>
         await QueryAsync("""
-            SELECT o.id FROM orders o
-            WHERE o.filled_quantity > (SELECT COALESCE(SUM(f.quantity), 0) FROM fills f WHERE f.order_row = o.row_no)
-            ORDER BY o.row_no
+            SELECT id FROM orders WHERE filled_quantity > recorded_quantity ORDER BY row_no
             """, r => new OrderId(Guid.Parse(r.GetString(0))), ct).ConfigureAwait(false);
 
     public async Task<IReadOnlyList<OrderId>> ListOrdersInDoubtAsync(CancellationToken ct = default) =>
-        await QueryAsync("SELECT id FROM orders WHERE in_doubt_since IS NOT NULL ORDER BY row_no",
+        await QueryAsync("SELECT id FROM orders WHERE in_doubt_since IS NOT NULL ORDER BY +row_no",
             r => new OrderId(Guid.Parse(r.GetString(0))), ct).ConfigureAwait(false);
 
     public async Task<IReadOnlyList<AuditEntry>> GetAuditTrailAsync(OrderId id, CancellationToken ct = default) =>
