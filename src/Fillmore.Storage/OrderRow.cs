@@ -63,6 +63,11 @@ internal static class OrderRow
     public const string RecordedQuantity = "recorded_quantity";
     public const string RecordedAdded = "recorded_added";
 
+    /// <summary>An order short of its fills, as the partial index ix_orders_fills_short says it (the text must match
+    /// the index's for the planners to use it). An order SMART split (venue SMART) is filled by its parts, whose
+    /// fills are stored under them: it never has fills of its own.</summary>
+    public const string ShortOfFills = "filled_quantity > recorded_quantity AND venue <> 'SMART'";
+
     /// <summary>Every column's value; <paramref name="money"/> turns a decimal into what the provider stores.</summary>
     public static IEnumerable<(string Column, object? Value)> Values(Order o, Func<decimal?, object?> money)
     {

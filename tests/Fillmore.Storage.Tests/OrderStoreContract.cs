@@ -132,6 +132,24 @@ public abstract partial class OrderStoreContract : IAsyncLifetime
         Assert.Equal(9, (await Store.GetFillsAsync(order.Id)).Sum(f => f.Quantity));
     }
 
+    // A SMART parent's filled quantity is the sum of its parts' fills, which are stored under the parts: it has
+    // none of its own, and is never short of them (else every split order would be reconciled on every pass, for
+    // ever).
+    [StoreFact]
+    public async Task An_order_SMART_split_is_never_short_of_fills_of_its_own()
+    {
+        var parent = Order.CreatePending(new OrderId(Guid.NewGuid()), new TraderId("alice"), null,
+            new OrderSpec(Symbol.Of("AAPL"), Side.Buy, 10, OrderType.Market, null, null, TimeInForce.Day, null, null),
+            Order.SmartVenue, ExecutionPath.V2, T0);
+        Assert.True(parent.IsRoutedParent);
+        await Store.CommitAsync(Created(parent));
+        var acked = Acknowledged(parent);
+        await Store.CommitAsync(acked);
+        var filled = acked.Order.OnFill(10, 150m, T0.AddSeconds(2)).Order;
+        Assert.True((await Store.CommitAsync(OrderChange.Of(acked.Order, filled))).Ok);
+        Assert.Empty(await Store.ListOrdersMissingFillsAsync());
+    }
+
     [StoreFact]
     public async Task The_database_refuses_to_change_or_delete_audit_entries()
     {

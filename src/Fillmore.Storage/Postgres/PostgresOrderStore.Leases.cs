@@ -46,7 +46,7 @@ public sealed partial class PostgresOrderStore
     private static string Work(string owner) => $"""
         SELECT row_no FROM orders WHERE {owner} AND status NOT IN {PostgresSql.Terminal}
         UNION ALL SELECT row_no FROM orders WHERE {owner} AND in_doubt_since IS NOT NULL
-        UNION ALL SELECT row_no FROM orders WHERE {owner} AND filled_quantity > recorded_quantity
+        UNION ALL SELECT row_no FROM orders WHERE {owner} AND {OrderRow.ShortOfFills}
         """;
 
     public async Task<bool> OwnsAsync(OrderId id, CancellationToken ct = default) =>

@@ -152,9 +152,8 @@ public sealed partial class PostgresOrderStore : IOrderStore, IWorkLeases, IStor
             PostgresSql.ReadFill, ct, ("id", id.ToString())).ConfigureAwait(false);
 
     public async Task<IReadOnlyList<OrderId>> ListOrdersMissingFillsAsync(CancellationToken ct = default) =>
-        await QueryAsync("""
-            SELECT id FROM orders WHERE filled_quantity > recorded_quantity ORDER BY row_no
-            """, r => new OrderId(Guid.Parse(r.GetString(0))), ct).ConfigureAwait(false);
+        await QueryAsync($"SELECT id FROM orders WHERE {OrderRow.ShortOfFills} ORDER BY row_no",
+            r => new OrderId(Guid.Parse(r.GetString(0))), ct).ConfigureAwait(false);
 
     public async Task<IReadOnlyList<OrderId>> ListOrdersInDoubtAsync(CancellationToken ct = default) =>
         await QueryAsync("SELECT id FROM orders WHERE in_doubt_since IS NOT NULL ORDER BY row_no",
