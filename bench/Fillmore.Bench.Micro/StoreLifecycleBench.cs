@@ -52,7 +52,7 @@ public static class StoreLifecycleBench
             var timer = new CommitTimer();
             var run = new Run((IOrderStore)store, accounts, terse, v7Ids ? Guid.CreateVersion7 : Guid.NewGuid, reads, timer,
                 v7Ids || v7FillIds ? Guid.CreateVersion7 : Guid.NewGuid);
-            await run.BotsAsync(TimeSpan.FromSeconds(3));    // warm-up: JIT, file growth
+            var warmUp = await run.BotsAsync(TimeSpan.FromSeconds(3));    // warm-up: JIT, file growth
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var written = WalBytesWritten();
             var clock = Stopwatch.StartNew();
@@ -66,7 +66,7 @@ public static class StoreLifecycleBench
                 (postgres is null ? $", {(WalBytesWritten() - written) / orders / 1024.0:N1} KiB written per order" : "") +
                 (reads > 0 ? $"; each read back {reads} times: {orders * reads / seconds:N0} order reads/s" : "") +
                 $"; commit latency {timer.Summary()}");
-            await TimeWorkListAsync((IOrderStore)store, orders);
+            await TimeWorkListAsync((IOrderStore)store, warmUp + orders);
             if (postgres is null) SchemaExperiment.KeepWal(Path.Combine(dir, "s.db"));
         }
         finally
@@ -78,10 +78,9 @@ public static class StoreLifecycleBench
 
     // The reconciler's work list every pass (every 5 s), over what the run left stored: its cost grows with the
     // orders a store holds if the list is found by scanning them.
-    private static async Task TimeWorkListAsync(IOrderStore store, long committed)
+    private static async Task TimeWorkListAsync(IOrderStore store, long stored)
     {
         var leases = store as IWorkLeases ?? new SingleNodeLeases(store);
-        var stored = committed + 3 * 64; // the warm-up's orders too, roughly; the figure is per pass, not per order
         _ = await leases.ListOwnedWorkAsync();
         var clock = Stopwatch.StartNew();
         const int Passes = 5;
